@@ -1,0 +1,281 @@
+/*
+ * The domain: every record a case file holds, as zod schemas with their inferred types.
+ * These schemas validate files on open and inputs at the contract boundary, so they are strict about
+ * shape and generous about content (a title may hold any Unicode, up to a stated length).
+ */
+import { z } from 'zod';
+import { PartialDate } from './partial-date';
+
+export const CURRENT_SCHEMA_VERSION = 1;
+
+export const LIMITS = {
+  title: 500,
+  shortText: 300,
+  url: 2048,
+  longText: 1_000_000,
+  tagSegment: 64,
+  tagDepth: 8,
+  listItems: 10_000,
+  attachmentBytes: 512 * 1024 * 1024,
+} as const;
+
+/** No C0/C1 control characters except tab and newlines; they break files, terminals and PDFs. */
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+export const RecordId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$/, 'Not a valid record id.');
+export const Timestamp = z.iso.datetime({ offset: false });
+
+const text = (max: number) =>
+  z.string().max(max, `At most ${max.toLocaleString('en-GB')} characters.`).refine((s) => !CONTROL_CHARS.test(s), 'Contains control characters.');
+const requiredText = (max: number, label: string) =>
+  text(max).refine((s) => s.trim().length > 0, `${label} cannot be empty.`);
+
+export const Title = requiredText(LIMITS.title, 'A title');
+export const Markdown = text(LIMITS.longText);
+
+export const Slug = z
+  .string()
+  .min(1)
+  .max(48, 'A slug has at most 48 characters.')
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'A slug is lower-case letters, digits and single hyphens, e.g. "child-q".');
+
+export const HttpUrl = z
+  .string()
+  .max(LIMITS.url)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && !CONTROL_CHARS.test(s);
+    } catch {
+      return false;
+    }
+  }, 'Use a full web address starting with http:// or https://.');
+
+const TAG_SEGMENT = /^[^/\s](?:[^/]*[^/\s])?$/;
+export const TagPath = z
+  .string()
+  .max(LIMITS.tagSegment * LIMITS.tagDepth + LIMITS.tagDepth)
+  .refine((p) => {
+    const segments = p.split('/');
+    return (
+      !CONTROL_CHARS.test(p) &&
+      segments.length <= LIMITS.tagDepth &&
+      segments.every((s) => s.length <= LIMITS.tagSegment && TAG_SEGMENT.test(s))
+    );
+  }, `A tag is a path like "theme/misogyny": up to ${LIMITS.tagDepth} parts, none empty, none starting or ending with a space.`);
+export type TagPath = z.infer<typeof TagPath>;
+
+export const TagList = z.array(TagPath).max(500);
+
+export const HexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'A colour is written #rrggbb.');
+
+export const TagDefinition = z.object({
+  path: TagPath,
+  color: HexColour.optional(),
+  description: text(LIMITS.shortText).optional(),
+});
+export type TagDefinition = z.infer<typeof TagDefinition>;
+
+const RecordBase = {
+  id: RecordId,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  /** Set when the record is in the trash; cleared on restore. */
+  deletedAt: Timestamp.optional(),
+};
+
+export const CaseStatus = z.enum(['open', 'closed', 'archived']);
+export type CaseStatus = z.infer<typeof CaseStatus>;
+
+export const CaseRecord = z.object({
+  ...RecordBase,
+  title: Title,
+  slug: Slug,
+  summary: Markdown.default(''),
+  status: CaseStatus.default('open'),
+  incidentDate: PartialDate.optional(),
+  incidentEndDate: PartialDate.optional(),
+  location: text(LIMITS.shortText).optional(),
+  tags: TagList.default([]),
+});
+export type CaseRecord = z.infer<typeof CaseRecord>;
+
+export const SOURCE_KINDS = [
+  'news-article',
+  'official-report',
+  'inquiry-finding',
+  'court-judgment',
+  'police-statement',
+  'iopc-report',
+  'video',
+  'social-media-post',
+  'foi-response',
+  'book',
+  'web-page',
+  'other',
+] as const;
+export const SourceKind = z.enum(SOURCE_KINDS);
+export type SourceKind = z.infer<typeof SourceKind>;
+
+export const SOURCE_KIND_LABELS: Record<SourceKind, string> = {
+  'news-article': 'News article',
+  'official-report': 'Official report',
+  'inquiry-finding': 'Inquiry or inquest finding',
+  'court-judgment': 'Court judgment',
+  'police-statement': 'Police statement',
+  'iopc-report': 'IOPC report',
+  video: 'Video',
+  'social-media-post': 'Social media post',
+  'foi-response': 'FOI response',
+  book: 'Book',
+  'web-page': 'Web page',
+  other: 'Other',
+};
+
+/** Source reliability on the Admiralty scale used in UK intelligence and policing (A reliable … F cannot be judged). */
+export const ReliabilityGrade = z.enum(['A', 'B', 'C', 'D', 'E', 'F']);
+export type ReliabilityGrade = z.infer<typeof ReliabilityGrade>;
+export const RELIABILITY_LABELS: Record<ReliabilityGrade, string> = {
+  A: 'Completely reliable',
+  B: 'Usually reliable',
+  C: 'Fairly reliable',
+  D: 'Not usually reliable',
+  E: 'Unreliable',
+  F: 'Reliability cannot be judged',
+};
+
+export const Author = z
+  .object({
+    family: text(LIMITS.shortText).optional(),
+    given: text(LIMITS.shortText).optional(),
+    /** An organisation or a name that should not be split ("Metropolitan Police Service"). */
+    literal: text(LIMITS.shortText).optional(),
+  })
+  .refine((a) => Boolean(a.family?.trim() || a.literal?.trim()), 'An author needs a family name or a full name.');
+export type Author = z.infer<typeof Author>;
+
+export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'Not a SHA-256 hex digest.');
+
+export const Attachment = z.object({
+  id: RecordId,
+  /** The name the file had when it was added: shown to people, never used as a path. */
+  fileName: requiredText(255, 'A file name'),
+  mediaType: z.string().max(127).regex(/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/, 'Not a media type.'),
+  size: z.number().int().nonnegative(),
+  sha256: Sha256,
+  addedAt: Timestamp,
+});
+export type Attachment = z.infer<typeof Attachment>;
+
+export const SourceRecord = z.object({
+  ...RecordBase,
+  kind: SourceKind.default('other'),
+  title: Title,
+  url: HttpUrl.optional(),
+  publisher: text(LIMITS.shortText).optional(),
+  authors: z.array(Author).max(500).default([]),
+  publishedDate: PartialDate.optional(),
+  accessedDate: PartialDate.optional(),
+  description: Markdown.optional(),
+  reliability: ReliabilityGrade.optional(),
+  tags: TagList.default([]),
+  attachments: z.array(Attachment).max(1000).default([]),
+  archiveUrl: HttpUrl.optional(),
+});
+export type SourceRecord = z.infer<typeof SourceRecord>;
+
+export const PinpointKind = z.enum(['page', 'paragraph', 'timestamp', 'section']);
+export type PinpointKind = z.infer<typeof PinpointKind>;
+export const Pinpoint = z.object({ kind: PinpointKind, value: requiredText(100, 'A pinpoint') });
+export type Pinpoint = z.infer<typeof Pinpoint>;
+
+export function formatPinpoint(p: Pinpoint | undefined): string {
+  if (!p) return '';
+  switch (p.kind) {
+    case 'page':
+      return `p. ${p.value}`;
+    case 'paragraph':
+      return `para. ${p.value}`;
+    case 'timestamp':
+      return `at ${p.value}`;
+    case 'section':
+      return p.value;
+  }
+}
+
+export const SourceRef = z.object({ sourceId: RecordId, pinpoint: Pinpoint.optional() });
+export type SourceRef = z.infer<typeof SourceRef>;
+
+export const Quotation = z.object({
+  id: RecordId,
+  sourceId: RecordId,
+  quote: requiredText(20_000, 'A quotation'),
+  pinpoint: Pinpoint.optional(),
+});
+export type Quotation = z.infer<typeof Quotation>;
+
+export const NoteRecord = z.object({
+  ...RecordBase,
+  title: Title,
+  body: Markdown.default(''),
+  quotations: z.array(Quotation).max(LIMITS.listItems).default([]),
+  tags: TagList.default([]),
+});
+export type NoteRecord = z.infer<typeof NoteRecord>;
+
+export const ClaimStatus = z.enum(['alleged', 'admitted', 'disputed', 'found', 'established']);
+export type ClaimStatus = z.infer<typeof ClaimStatus>;
+
+export const EventRecord = z.object({
+  ...RecordBase,
+  date: PartialDate,
+  endDate: PartialDate.optional(),
+  title: Title,
+  description: Markdown.optional(),
+  claimStatus: ClaimStatus.default('alleged'),
+  sources: z.array(SourceRef).max(1000).default([]),
+  tags: TagList.default([]),
+});
+export type EventRecord = z.infer<typeof EventRecord>;
+
+/** cases/<id>/case.json: one case with everything it holds, so a copied folder is a whole case. */
+export const CaseFile = z.object({
+  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+  case: CaseRecord,
+  sources: z.array(SourceRecord).default([]),
+  notes: z.array(NoteRecord).default([]),
+  events: z.array(EventRecord).default([]),
+});
+export type CaseFile = z.infer<typeof CaseFile>;
+
+export const SavedSearch = z.object({ id: RecordId, name: Title, query: text(2000) });
+export type SavedSearch = z.infer<typeof SavedSearch>;
+
+export const LibrarySettings = z.object({
+  /** Recorded as the author of changes and as "compiled by" on dossiers. */
+  userName: text(LIMITS.shortText).optional(),
+});
+
+/** library.json: what belongs to the library rather than to one case. */
+export const LibraryFile = z.object({
+  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+  id: RecordId,
+  name: Title,
+  createdAt: Timestamp,
+  settings: LibrarySettings.default({}),
+  tags: z.array(TagDefinition).default([]),
+  savedSearches: z.array(SavedSearch).default([]),
+});
+export type LibraryFile = z.infer<typeof LibraryFile>;
+
+export const RecordKind = z.enum(['case', 'source', 'note', 'event']);
+export type RecordKind = z.infer<typeof RecordKind>;
+
+/** Points at one record anywhere in the library. */
+export const RecordRef = z.object({ caseId: RecordId, kind: RecordKind, id: RecordId });
+export type RecordRef = z.infer<typeof RecordRef>;
+
+/** True when `tag` is `root` or lies beneath it ("theme" contains "theme/misogyny", not "themes"). */
+export function tagWithin(tag: string, root: string): boolean {
+  return tag === root || tag.startsWith(`${root}/`);
+}
