@@ -1,0 +1,172 @@
+/*
+ * An open library and the one way to change it. Every change goes through `mutate`, which:
+ *   - serialises changes to the library (one at a time, so two saves never race on a file),
+ *   - hands the change drafts (deep copies), so a change that throws leaves nothing half-applied,
+ *   - validates every touched file against the schema before anything is written,
+ *   - writes each touched file durably, and records the previous versions so the change can be undone.
+ * Services receive the clock and the id source from here, so tests can fix both.
+ */
+import { randomBytes } from 'node:crypto';
+import { CaseFile as CaseFileSchema, LibraryFile as LibraryFileSchema, type CaseFile, type LibraryFile } from '../shared/domain';
+import { ApiError } from '../shared/errors';
+import { LibraryStore, type OpenLibraryOptions } from './storage/library-store';
+
+export interface LibraryDeps {
+  now?: () => Date;
+  newId?: (prefix: string) => string;
+}
+
+export interface Draft {
+  /** A writable copy of a case; changes are saved when the mutation returns. */
+  case(caseId: string): CaseFile;
+  /** Adds a new case file to be written. */
+  addCase(file: CaseFile): void;
+  /** Marks a case for permanent removal from disk (emptying the trash); it cannot be undone. */
+  purgeCase(caseId: string): void;
+  /** A writable copy of library.json. */
+  library(): LibraryFile;
+  /** library.json as this change sees it, for reading only. */
+  peekLibrary(): Readonly<LibraryFile>;
+  readonly now: string;
+}
+
+interface UndoEntry {
+  label: string;
+  /** Each touched case as it was before; undefined where the change created it. */
+  cases: Map<string, CaseFile | undefined>;
+  library?: LibraryFile;
+}
+
+const UNDO_DEPTH = 100;
+
+export function randomId(prefix: string): string {
+  return `${prefix}_${randomBytes(8).toString('hex')}`;
+}
+
+export class CaseLibrary {
+  readonly now: () => Date;
+  readonly newId: (prefix: string) => string;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly undoStack: UndoEntry[] = [];
+
+  private constructor(
+    readonly store: LibraryStore,
+    deps: LibraryDeps,
+  ) {
+    this.now = deps.now ?? (() => new Date());
+    this.newId = deps.newId ?? randomId;
+  }
+
+  static async open(dir: string, options: OpenLibraryOptions & LibraryDeps = {}): Promise<CaseLibrary> {
+    return new CaseLibrary(await LibraryStore.open(dir, options), options);
+  }
+
+  static async create(dir: string, name: string, deps: LibraryDeps = {}): Promise<CaseLibrary> {
+    const now = (deps.now ?? (() => new Date()))();
+    const newId = deps.newId ?? randomId;
+    const store = await LibraryStore.create(dir, {
+      schemaVersion: 1,
+      id: newId('lib'),
+      name,
+      createdAt: now.toISOString(),
+      settings: {},
+      tags: [],
+      savedSearches: [],
+    });
+    return new CaseLibrary(store, deps);
+  }
+
+  get dir(): string {
+    return this.store.dir;
+  }
+
+  close(): Promise<void> {
+    return this.queue.then(() => this.store.close());
+  }
+
+  /** Finds a case by id or slug, in the trash or not. */
+  findCase(key: string): CaseFile | undefined {
+    return this.store.caseFile(key) ?? this.store.caseFiles().find((f) => f.case.slug === key);
+  }
+
+  requireCase(key: string, options: { includeDeleted?: boolean } = {}): CaseFile {
+    const file = this.findCase(key);
+    if (!file || (file.case.deletedAt && !options.includeDeleted)) {
+      throw new ApiError('NOT_FOUND', `No case "${key}" in this library. List the cases to see their slugs and ids.`);
+    }
+    return file;
+  }
+
+  mutate<R>(label: string | ((result: R) => string), change: (draft: Draft) => R | Promise<R>, options: { undoable?: boolean } = {}): Promise<R> {
+    const run = this.queue.then(() => this.apply(label, change, options.undoable ?? true));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async undo(): Promise<string> {
+    const run = this.queue.then(async () => {
+      const entry = this.undoStack.pop();
+      if (!entry) throw new ApiError('NOTHING_TO_UNDO', 'There is nothing to undo.');
+      for (const [caseId, before] of entry.cases) {
+        if (before) await this.store.writeCase(before);
+        else await this.store.purgeCase(caseId);
+      }
+      if (entry.library) await this.store.writeLibrary(entry.library);
+      return entry.label;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async apply<R>(label: string | ((result: R) => string), change: (draft: Draft) => R | Promise<R>, undoable: boolean): Promise<R> {
+    const touched = new Map<string, CaseFile>();
+    const created = new Set<string>();
+    const purged = new Set<string>();
+    let library: LibraryFile | undefined;
+    const draft: Draft = {
+      now: this.now().toISOString(),
+      case: (caseId) => {
+        let file = touched.get(caseId);
+        if (!file) {
+          const current = this.store.caseFile(caseId);
+          if (!current) throw new ApiError('NOT_FOUND', `No case with id ${caseId}.`);
+          file = structuredClone(current);
+          touched.set(caseId, file);
+        }
+        return file;
+      },
+      addCase: (file) => {
+        if (this.store.caseFile(file.case.id) || touched.has(file.case.id)) throw new ApiError('CONFLICT', `A case with id ${file.case.id} already exists.`);
+        touched.set(file.case.id, file);
+        created.add(file.case.id);
+      },
+      purgeCase: (caseId) => {
+        purged.add(caseId);
+      },
+      library: () => (library ??= structuredClone(this.store.library)),
+      peekLibrary: () => library ?? this.store.library,
+    };
+    const result = await change(draft);
+    // Validate everything before writing anything, so an invalid change writes nothing at all.
+    for (const [caseId, file] of touched) if (!purged.has(caseId)) touched.set(caseId, CaseFileSchema.parse(file));
+    if (library) library = LibraryFileSchema.parse(library);
+    const entry: UndoEntry = { label: typeof label === 'function' ? label(result) : label, cases: new Map() };
+    for (const [caseId, file] of touched) {
+      if (purged.has(caseId)) continue;
+      entry.cases.set(caseId, created.has(caseId) ? undefined : this.store.caseFile(caseId));
+      await this.store.writeCase(file);
+    }
+    if (library) {
+      entry.library = this.store.library;
+      await this.store.writeLibrary(library);
+    }
+    for (const caseId of purged) await this.store.purgeCase(caseId);
+    if (undoable && purged.size === 0) {
+      this.undoStack.push(entry);
+      if (this.undoStack.length > UNDO_DEPTH) this.undoStack.shift();
+    } else if (purged.size > 0) {
+      this.undoStack.length = 0; // history that refers to purged cases cannot be replayed
+    }
+    return result;
+  }
+}

@@ -1,0 +1,76 @@
+/*
+ * The core's implementation of the contract: one line per call, each handing its already-validated input
+ * to a service. Every edge (Electron IPC, the HTTP bridge, tests) runs these through `dispatch`.
+ */
+import type { Handlers } from '../shared/api/dispatch';
+import type { CaseLibrary } from './case-library';
+import { addAttachment, copyAttachmentFiles, removeAttachment } from './services/attachments';
+import { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } from './services/cases';
+import { createRecord, EVENT_KIND, NOTE_KIND, restoreRecord, SOURCE_KIND, transferSource, trashRecord, updateRecord } from './services/records';
+import { applyTag, defineTag, listTags, moveTag, renameTag } from './services/tags';
+import { listTrash } from './services/trash';
+
+export function libraryInfo(lib: CaseLibrary) {
+  const { id, name, settings } = lib.store.library;
+  return {
+    id,
+    name,
+    settings,
+    path: lib.dir,
+    readOnly: lib.store.readOnly,
+    caseCount: lib.store.caseFiles().filter((f) => !f.case.deletedAt).length,
+    problems: lib.store.problems,
+  };
+}
+
+export function createHandlers(lib: CaseLibrary): Handlers {
+  return {
+    'library:info': async () => libraryInfo(lib),
+    'library:updateSettings': (input) =>
+      lib.mutate('Change settings', (draft) => {
+        const library = draft.library();
+        if (input.userName === null) delete library.settings.userName;
+        else if (input.userName !== undefined) library.settings.userName = input.userName;
+        return library.settings;
+      }),
+
+    'cases:list': async () => listCases(lib),
+    'cases:get': async ({ caseId }) => getCase(lib, caseId),
+    'cases:create': ({ fields }) => createCase(lib, fields),
+    'cases:update': ({ caseId, patch }) => updateCase(lib, caseId, patch),
+    'cases:delete': ({ caseId }) => deleteCase(lib, caseId),
+    'cases:restore': ({ caseId }) => restoreCase(lib, caseId),
+
+    'sources:create': ({ caseId, fields }) => createRecord(lib, SOURCE_KIND, caseId, fields),
+    'sources:update': ({ caseId, sourceId, patch }) => updateRecord(lib, SOURCE_KIND, caseId, sourceId, patch),
+    'sources:delete': ({ caseId, sourceId }) => trashRecord(lib, SOURCE_KIND, caseId, sourceId),
+    'sources:restore': ({ caseId, sourceId }) => restoreRecord(lib, SOURCE_KIND, caseId, sourceId),
+    'sources:transfer': ({ caseId, sourceId, toCaseId, mode }) =>
+      transferSource(lib, caseId, sourceId, toCaseId, mode, (from, to, shas) => copyAttachmentFiles(lib, from, to, shas)),
+
+    'notes:create': ({ caseId, fields }) => createRecord(lib, NOTE_KIND, caseId, fields),
+    'notes:update': ({ caseId, noteId, patch }) => updateRecord(lib, NOTE_KIND, caseId, noteId, patch),
+    'notes:delete': ({ caseId, noteId }) => trashRecord(lib, NOTE_KIND, caseId, noteId),
+    'notes:restore': ({ caseId, noteId }) => restoreRecord(lib, NOTE_KIND, caseId, noteId),
+
+    'events:create': ({ caseId, fields }) => createRecord(lib, EVENT_KIND, caseId, fields),
+    'events:update': ({ caseId, eventId, patch }) => updateRecord(lib, EVENT_KIND, caseId, eventId, patch),
+    'events:delete': ({ caseId, eventId }) => trashRecord(lib, EVENT_KIND, caseId, eventId),
+    'events:restore': ({ caseId, eventId }) => restoreRecord(lib, EVENT_KIND, caseId, eventId),
+
+    'attachments:add': ({ caseId, sourceId, fileName, mediaType, contentBase64 }) =>
+      addAttachment(lib, caseId, sourceId, { fileName, mediaType, bytes: Buffer.from(contentBase64, 'base64') }),
+    'attachments:remove': ({ caseId, sourceId, attachmentId }) => removeAttachment(lib, caseId, sourceId, attachmentId),
+
+    'tags:list': async () => listTags(lib),
+    'tags:define': (input) => defineTag(lib, input),
+    'tags:rename': ({ from, to }) => renameTag(lib, from, to),
+    'tags:move': ({ path, newParent }) => moveTag(lib, path, newParent),
+    'tags:merge': ({ from, into }) => renameTag(lib, from, into, { merge: true }),
+    'tags:apply': ({ tag, targets }) => applyTag(lib, tag, targets, true),
+    'tags:remove': ({ tag, targets }) => applyTag(lib, tag, targets, false),
+
+    'trash:list': async () => listTrash(lib),
+    'history:undo': async () => ({ label: await lib.undo() }),
+  };
+}

@@ -1,0 +1,109 @@
+/*
+ * Attachments are stored once per case, at cases/<case-id>/files/<sha256>, and never modified. The name a
+ * user's file had is kept only as display text: it never becomes part of a path. The media type is read
+ * from the content where it can be (a PNG named "report.pdf" is recorded as image/png) and from the name
+ * only for formats without a signature, such as plain text.
+ */
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileTypeFromBuffer } from 'file-type';
+import mime from 'mime';
+import { Attachment, LIMITS, RecordId, Sha256 } from '../../shared/domain';
+import { ApiError } from '../../shared/errors';
+import type { CaseLibrary } from '../case-library';
+import { writeFileOnce, isErrno } from '../storage/durable-write';
+import { findRecord, SOURCE_KIND } from './records';
+
+export const MAX_ATTACHMENT_BYTES = LIMITS.attachmentBytes;
+
+/** The display name: the last path segment, without control characters, at most 255 characters. */
+export function displayFileName(name: string): string {
+  const last = name.split(/[\\/]/).filter(Boolean).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  let clean = last.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
+  if (clean === '.' || clean === '..') clean = '';
+  if (clean.length > 255) {
+    const ext = path.extname(clean).slice(0, 16);
+    clean = clean.slice(0, 255 - ext.length) + ext;
+  }
+  return clean || 'attachment';
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export async function detectMediaType(bytes: Uint8Array, fileName: string, claimed?: string): Promise<string> {
+  const sniffed = await fileTypeFromBuffer(bytes);
+  if (sniffed) return sniffed.mime;
+  const head = Buffer.from(bytes.subarray(0, 512)).toString('utf8').trimStart().toLowerCase();
+  if (head.startsWith('<!doctype html') || head.startsWith('<html')) return 'text/html';
+  const byName = mime.getType(fileName);
+  const candidate = byName ?? claimed;
+  if (candidate && Attachment.shape.mediaType.safeParse(candidate).success) return candidate;
+  return 'application/octet-stream';
+}
+
+export function attachmentPath(lib: CaseLibrary, caseId: string, sha256: string): string {
+  return path.join(lib.store.filesDir(RecordId.parse(caseId)), Sha256.parse(sha256));
+}
+
+export async function readAttachment(lib: CaseLibrary, caseId: string, sha256: string): Promise<Uint8Array | undefined> {
+  try {
+    return await fs.readFile(attachmentPath(lib, caseId, sha256));
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return undefined;
+    throw error;
+  }
+}
+
+export interface NewAttachment {
+  fileName: string;
+  bytes: Uint8Array;
+  mediaType?: string;
+}
+
+export async function addAttachment(lib: CaseLibrary, caseKey: string, sourceId: string, input: NewAttachment): Promise<Attachment> {
+  const file = lib.requireCase(caseKey);
+  const caseId = file.case.id;
+  const source = findRecord(file, SOURCE_KIND, sourceId);
+  if (input.bytes.byteLength > MAX_ATTACHMENT_BYTES) {
+    throw new ApiError('TOO_LARGE', `The file is ${(input.bytes.byteLength / 2 ** 20).toFixed(0)} MiB; attachments can be at most ${MAX_ATTACHMENT_BYTES / 2 ** 20} MiB.`);
+  }
+  const sha256 = sha256Hex(input.bytes);
+  const existing = source.attachments.find((a) => a.sha256 === sha256);
+  if (existing) return existing;
+  const fileName = displayFileName(input.fileName);
+  const mediaType = await detectMediaType(input.bytes, fileName, input.mediaType);
+  await fs.mkdir(lib.store.filesDir(caseId), { recursive: true });
+  await writeFileOnce(attachmentPath(lib, caseId, sha256), input.bytes);
+  return lib.mutate(`Attach “${fileName}”`, (draft) => {
+    const attachment = Attachment.parse({ id: lib.newId('att'), fileName, mediaType, size: input.bytes.byteLength, sha256, addedAt: draft.now });
+    findRecord(draft.case(caseId), SOURCE_KIND, sourceId).attachments.push(attachment);
+    return attachment;
+  });
+}
+
+/** Detaches a file from a source. The stored file stays (other sources, or undo, may need it). */
+export function removeAttachment(lib: CaseLibrary, caseKey: string, sourceId: string, attachmentId: string): Promise<void> {
+  const file = lib.requireCase(caseKey);
+  const source = findRecord(file, SOURCE_KIND, sourceId);
+  const attachment = source.attachments.find((a) => a.id === attachmentId);
+  if (!attachment) throw new ApiError('NOT_FOUND', `No attachment ${attachmentId} on the source “${source.title}”.`);
+  return lib.mutate(`Detach “${attachment.fileName}”`, (draft) => {
+    const target = findRecord(draft.case(file.case.id), SOURCE_KIND, sourceId);
+    target.attachments = target.attachments.filter((a) => a.id !== attachmentId);
+  });
+}
+
+/** Copies stored files between case folders, so a moved or copied source keeps its evidence. */
+export async function copyAttachmentFiles(lib: CaseLibrary, fromCaseId: string, toCaseId: string, sha256s: string[]): Promise<void> {
+  if (sha256s.length === 0) return;
+  await fs.mkdir(lib.store.filesDir(toCaseId), { recursive: true });
+  for (const sha of sha256s) {
+    const bytes = await readAttachment(lib, fromCaseId, sha);
+    if (!bytes) throw new ApiError('NOT_FOUND', `An attachment file (${sha.slice(0, 12)}…) is missing from the case folder; run "casefolio check".`);
+    await writeFileOnce(attachmentPath(lib, toCaseId, sha), bytes);
+  }
+}

@@ -1,0 +1,109 @@
+/* Cases: listing, reading, creating, changing, and the trash for whole cases. */
+import slugify from '@sindresorhus/slugify';
+import type { CaseFields } from '../../shared/api/inputs';
+import type { CaseSummary } from '../../shared/api/types';
+import { CaseRecord, CURRENT_SCHEMA_VERSION, type CaseFile } from '../../shared/domain';
+import { ApiError } from '../../shared/errors';
+import type { CaseLibrary } from '../case-library';
+import { applyPatch, ensureTagsDefined, type PatchInput } from './shared';
+
+const live = <T extends { deletedAt?: string }>(records: T[]) => records.filter((r) => !r.deletedAt);
+
+export function summarise(file: CaseFile): CaseSummary {
+  const { id, slug, title, status, incidentDate, location, tags, updatedAt } = file.case;
+  const sources = live(file.sources);
+  return {
+    id,
+    slug,
+    title,
+    status,
+    incidentDate,
+    location,
+    tags,
+    updatedAt,
+    counts: {
+      sources: sources.length,
+      notes: live(file.notes).length,
+      events: live(file.events).length,
+      attachments: sources.reduce((n, s) => n + s.attachments.length, 0),
+    },
+  };
+}
+
+export function listCases(lib: CaseLibrary): CaseSummary[] {
+  return lib.store
+    .caseFiles()
+    .filter((f) => !f.case.deletedAt)
+    .map(summarise)
+    .sort((a, b) => a.title.localeCompare(b.title, 'en-GB', { sensitivity: 'base' }));
+}
+
+/** A case as people work with it: records in the trash are left out. */
+export function getCase(lib: CaseLibrary, key: string): CaseFile {
+  const file = lib.requireCase(key);
+  return { ...file, sources: live(file.sources), notes: live(file.notes), events: live(file.events) };
+}
+
+/** A short slug for the command line: transliterated ("Łukasz" → "lukasz"), at most 40 characters. */
+export function slugFor(title: string): string {
+  const slug = slugify(title, { lowercase: true }).slice(0, 40).replace(/-+$/, '');
+  return slug || 'case';
+}
+
+function uniqueSlug(lib: CaseLibrary, wanted: string, exceptId?: string): string {
+  const taken = new Set(lib.store.caseFiles().filter((f) => f.case.id !== exceptId).map((f) => f.case.slug));
+  if (!taken.has(wanted)) return wanted;
+  for (let n = 2; ; n++) {
+    const candidate = `${wanted.slice(0, 44)}-${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+export function createCase(lib: CaseLibrary, fields: CaseFields): Promise<CaseRecord> {
+  if (fields.slug && lib.findCase(fields.slug)) {
+    return Promise.reject(new ApiError('CONFLICT', `The slug "${fields.slug}" is already used by another case. Choose another.`));
+  }
+  return lib.mutate(
+    (c: CaseRecord) => `Create case “${c.title}”`,
+    (draft) => {
+      const id = lib.newId('case');
+      const record = CaseRecord.parse({ ...fields, id, slug: fields.slug ?? uniqueSlug(lib, slugFor(fields.title)), createdAt: draft.now, updatedAt: draft.now });
+      const file: CaseFile = { schemaVersion: CURRENT_SCHEMA_VERSION, case: record, sources: [], notes: [], events: [] };
+      draft.addCase(file);
+      ensureTagsDefined(draft, record.tags);
+      return record;
+    },
+  );
+}
+
+export function updateCase(lib: CaseLibrary, key: string, patch: PatchInput): Promise<CaseRecord> {
+  const { case: current } = lib.requireCase(key);
+  if (typeof patch.slug === 'string' && patch.slug !== current.slug && lib.findCase(patch.slug)) {
+    return Promise.reject(new ApiError('CONFLICT', `The slug "${patch.slug}" is already used by another case. Choose another.`));
+  }
+  if (patch.slug === null) return Promise.reject(new ApiError('INVALID_INPUT', 'slug: A case always has a slug; give a new one instead of clearing it.'));
+  return lib.mutate(`Edit case “${current.title}”`, (draft) => {
+    const file = draft.case(current.id);
+    file.case = CaseRecord.parse(applyPatch(file.case, patch, draft.now));
+    ensureTagsDefined(draft, file.case.tags);
+    return file.case;
+  });
+}
+
+export function deleteCase(lib: CaseLibrary, key: string): Promise<void> {
+  const { case: current } = lib.requireCase(key);
+  return lib.mutate(`Delete case “${current.title}”`, (draft) => {
+    draft.case(current.id).case.deletedAt = draft.now;
+  });
+}
+
+export function restoreCase(lib: CaseLibrary, key: string): Promise<CaseRecord> {
+  const { case: current } = lib.requireCase(key, { includeDeleted: true });
+  if (!current.deletedAt) return Promise.reject(new ApiError('CONFLICT', `The case “${current.title}” is not in the trash.`));
+  return lib.mutate(`Restore case “${current.title}”`, (draft) => {
+    const file = draft.case(current.id);
+    delete file.case.deletedAt;
+    file.case.updatedAt = draft.now;
+    return file.case;
+  });
+}

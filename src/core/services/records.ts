@@ -1,0 +1,147 @@
+/*
+ * Sources, notes and chronology events share one life cycle within their case: create, update, move to
+ * the trash, restore. One generic service serves all three; what differs (the collection, the schema,
+ * the label, the references to check) is described once per kind.
+ */
+import type { z } from 'zod';
+import { EventRecord, NoteRecord, SourceRecord, type CaseFile } from '../../shared/domain';
+import { ApiError } from '../../shared/errors';
+import type { CaseLibrary } from '../case-library';
+import { applyPatch, ensureTagsDefined, type PatchInput } from './shared';
+
+interface KindSpec<R extends { id: string; title: string; tags: string[]; deletedAt?: string }> {
+  collection: 'sources' | 'notes' | 'events';
+  noun: string;
+  idPrefix: string;
+  schema: z.ZodType<R>;
+  /** Fills in what the input leaves to the core (quotation ids). */
+  prepare?: (fields: Record<string, unknown>, lib: CaseLibrary) => Record<string, unknown>;
+}
+
+export const SOURCE_KIND: KindSpec<SourceRecord> = { collection: 'sources', noun: 'source', idPrefix: 'src', schema: SourceRecord };
+export const NOTE_KIND: KindSpec<NoteRecord> = {
+  collection: 'notes',
+  noun: 'note',
+  idPrefix: 'note',
+  schema: NoteRecord,
+  prepare: (fields, lib) =>
+    Array.isArray(fields.quotations)
+      ? { ...fields, quotations: (fields.quotations as { id?: string }[]).map((q) => ({ ...q, id: q.id ?? lib.newId('quo') })) }
+      : fields,
+};
+export const EVENT_KIND: KindSpec<EventRecord> = { collection: 'events', noun: 'event', idPrefix: 'evt', schema: EventRecord };
+
+type AnyRecord = { id: string; title: string; tags: string[]; deletedAt?: string };
+
+function collectionOf(file: CaseFile, collection: KindSpec<AnyRecord>['collection']): AnyRecord[] {
+  return file[collection] as AnyRecord[];
+}
+
+/** A quotation or chronology reference must point at a source in the same case. */
+function checkSourceReferences(file: CaseFile, record: unknown): void {
+  const ids = new Set(file.sources.map((s) => s.id));
+  const r = record as { quotations?: { sourceId: string }[]; sources?: { sourceId: string }[] };
+  for (const ref of [...(r.quotations ?? []), ...(r.sources ?? [])]) {
+    if (!ids.has(ref.sourceId)) {
+      throw new ApiError('INVALID_INPUT', `It refers to source ${ref.sourceId}, which is not in the case “${file.case.title}”. Add the source to this case first.`);
+    }
+  }
+}
+
+export function findRecord<R extends AnyRecord>(file: CaseFile, spec: KindSpec<R>, id: string, options: { includeDeleted?: boolean } = {}): R {
+  const record = collectionOf(file, spec.collection).find((r) => r.id === id);
+  if (!record || (record.deletedAt && !options.includeDeleted)) {
+    throw new ApiError('NOT_FOUND', `No ${spec.noun} ${id} in the case “${file.case.title}”.`);
+  }
+  return record as R;
+}
+
+export function createRecord<R extends AnyRecord>(lib: CaseLibrary, spec: KindSpec<R>, caseKey: string, fields: Record<string, unknown>): Promise<R> {
+  const caseId = lib.requireCase(caseKey).case.id;
+  return lib.mutate(
+    (r: R) => `Add ${spec.noun} “${r.title}”`,
+    (draft) => {
+      const file = draft.case(caseId);
+      const prepared = spec.prepare ? spec.prepare(fields, lib) : fields;
+      const record = spec.schema.parse({ ...prepared, id: lib.newId(spec.idPrefix), createdAt: draft.now, updatedAt: draft.now });
+      checkSourceReferences(file, record);
+      collectionOf(file, spec.collection).push(record);
+      ensureTagsDefined(draft, record.tags);
+      return record;
+    },
+  );
+}
+
+export function updateRecord<R extends AnyRecord>(lib: CaseLibrary, spec: KindSpec<R>, caseKey: string, id: string, patch: PatchInput): Promise<R> {
+  const caseId = lib.requireCase(caseKey).case.id;
+  const current = findRecord(lib.requireCase(caseId), spec, id);
+  return lib.mutate(`Edit ${spec.noun} “${current.title}”`, (draft) => {
+    const file = draft.case(caseId);
+    const list = collectionOf(file, spec.collection);
+    const index = list.findIndex((r) => r.id === id);
+    const prepared = spec.prepare ? spec.prepare(patch, lib) : patch;
+    const record = spec.schema.parse(applyPatch(list[index], prepared, draft.now));
+    checkSourceReferences(file, record);
+    list[index] = record;
+    ensureTagsDefined(draft, record.tags);
+    return record;
+  });
+}
+
+export function trashRecord<R extends AnyRecord>(lib: CaseLibrary, spec: KindSpec<R>, caseKey: string, id: string): Promise<void> {
+  const caseId = lib.requireCase(caseKey).case.id;
+  const current = findRecord(lib.requireCase(caseId), spec, id);
+  return lib.mutate(`Delete ${spec.noun} “${current.title}”`, (draft) => {
+    findRecord(draft.case(caseId), spec, id).deletedAt = draft.now;
+  });
+}
+
+export function restoreRecord<R extends AnyRecord>(lib: CaseLibrary, spec: KindSpec<R>, caseKey: string, id: string): Promise<R> {
+  const caseId = lib.requireCase(caseKey).case.id;
+  const current = findRecord(lib.requireCase(caseId), spec, id, { includeDeleted: true });
+  if (!current.deletedAt) return Promise.reject(new ApiError('CONFLICT', `The ${spec.noun} “${current.title}” is not in the trash.`));
+  return lib.mutate(`Restore ${spec.noun} “${current.title}”`, (draft) => {
+    const record = findRecord(draft.case(caseId), spec, id, { includeDeleted: true });
+    delete record.deletedAt;
+    return record;
+  });
+}
+
+/**
+ * Moves or copies a source to another case. Its attachment files are copied into the target case's
+ * folder (content-addressed, so a copy of an identical file is free), keeping each case folder whole.
+ */
+export async function transferSource(
+  lib: CaseLibrary,
+  caseKey: string,
+  sourceId: string,
+  toCaseKey: string,
+  mode: 'move' | 'copy',
+  copyFiles: (fromCaseId: string, toCaseId: string, sha256s: string[]) => Promise<void>,
+): Promise<SourceRecord> {
+  const from = lib.requireCase(caseKey).case;
+  const to = lib.requireCase(toCaseKey).case;
+  if (from.id === to.id) throw new ApiError('INVALID_INPUT', 'The source is already in that case; choose a different case.');
+  const source = findRecord(lib.requireCase(from.id), SOURCE_KIND, sourceId);
+  await copyFiles(from.id, to.id, source.attachments.map((a) => a.sha256));
+  return lib.mutate(`${mode === 'move' ? 'Move' : 'Copy'} source “${source.title}” to “${to.title}”`, (draft) => {
+    const copy = SourceRecord.parse({
+      ...structuredClone(source),
+      id: mode === 'move' ? source.id : lib.newId('src'),
+      attachments: source.attachments.map((a) => ({ ...a, id: mode === 'move' ? a.id : lib.newId('att') })),
+      updatedAt: draft.now,
+    });
+    const target = draft.case(to.id);
+    if (target.sources.some((s) => s.id === copy.id)) throw new ApiError('CONFLICT', 'The target case already holds this source.');
+    target.sources.push(copy);
+    if (mode === 'move') {
+      const origin = draft.case(from.id);
+      const stillCited = [...origin.notes.flatMap((n) => n.quotations), ...origin.events.flatMap((e) => e.sources)].some((r) => r.sourceId === source.id);
+      if (stillCited) {
+        throw new ApiError('CONFLICT', `Notes or events in “${from.title}” cite this source. Copy it instead, or remove those citations first.`);
+      }
+      origin.sources = origin.sources.filter((s) => s.id !== source.id);
+    }
+    return copy;
+  });
+}

@@ -1,0 +1,104 @@
+/*
+ * Atomic and durable file replacement: write a temp file beside the target, fsync it, rename it over the
+ * target, then fsync the folder so the rename itself survives a power cut. A reader sees the old file or
+ * the new one, never a mixture or an empty file. lowdb's own writer renames without fsync, which is why
+ * this exists.
+ *
+ * Writes to one path are serialised: two writers on one file would race on the rename order.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+export const TEMP_SUFFIX = '.casefolio-tmp';
+
+const queues = new Map<string, Promise<unknown>>();
+
+/** Runs `task` after every earlier task queued for the same key has settled. */
+export function serialised<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const run = previous.then(task, task);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(key, settled);
+  void settled.then(() => {
+    if (queues.get(key) === settled) queues.delete(key);
+  });
+  return run;
+}
+
+export async function fsyncDirectory(dir: string): Promise<void> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(dir, 'r');
+    await handle.sync();
+  } catch (error) {
+    // Some platforms (Windows) cannot open or fsync a directory; the rename is still atomic there.
+    if (!isErrno(error, 'EISDIR', 'EPERM', 'EINVAL', 'EBADF')) throw error;
+  } finally {
+    await handle?.close();
+  }
+}
+
+export function writeFileDurably(target: string, data: string | Uint8Array): Promise<void> {
+  const absolute = path.resolve(target);
+  return serialised(absolute, () => replaceFile(absolute, data));
+}
+
+async function replaceFile(target: string, data: string | Uint8Array): Promise<void> {
+  const dir = path.dirname(target);
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(temp, 'wx', 0o644);
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await fs.rename(temp, target);
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw error;
+  }
+  await fsyncDirectory(dir);
+}
+
+/** Writes a file that must never change once written (content-addressed); a no-op if it already exists. */
+export async function writeFileOnce(target: string, data: Uint8Array): Promise<boolean> {
+  const absolute = path.resolve(target);
+  return serialised(absolute, async () => {
+    if (await exists(absolute)) return false;
+    await replaceFile(absolute, data);
+    return true;
+  });
+}
+
+/** Removes temp files a crashed writer left behind in `dir`. */
+export async function removeStaleTempFiles(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return [];
+    throw error;
+  }
+  const stale = names.filter((n) => n.endsWith(TEMP_SUFFIX));
+  await Promise.all(stale.map((n) => fs.rm(path.join(dir, n), { force: true })));
+  return stale;
+}
+
+export async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function isErrno(error: unknown, ...codes: string[]): boolean {
+  return typeof error === 'object' && error !== null && codes.includes((error as NodeJS.ErrnoException).code ?? '');
+}

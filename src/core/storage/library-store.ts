@@ -1,0 +1,235 @@
+/*
+ * The library on disk:
+ *   <library>/library.json               settings, tag vocabulary, saved searches
+ *   <library>/cases/<case-id>/case.json  one case with its sources, notes and chronology
+ *   <library>/cases/<case-id>/files/     attachments named by the SHA-256 of their content
+ *
+ * Opening validates every file. A file that fails to parse or validate is never overwritten or dropped:
+ * it is renamed aside (case.json.corrupt-<time>), reported in `problems`, and the rest of the library opens.
+ * Older files are migrated, keeping the original as <file>.v<N>.bak. Opening for writing takes the lock.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import type { z } from 'zod';
+import { CaseFile, CURRENT_SCHEMA_VERSION, LibraryFile, RecordId } from '../../shared/domain';
+import { ApiError } from '../../shared/errors';
+import { exists, isErrno, removeStaleTempFiles, fsyncDirectory } from './durable-write';
+import { DurableJsonFile } from './json-adapter';
+import { acquireLock, type LibraryLock } from './lock';
+import { migrate, MIGRATIONS, type MigrationTable } from './migrations';
+
+export const LIBRARY_FILE = 'library.json';
+export const CASES_DIR = 'cases';
+export const CASE_FILE = 'case.json';
+export const FILES_DIR = 'files';
+
+export interface LibraryProblem {
+  /** Path relative to the library folder. */
+  file: string;
+  reason: string;
+  /** Where the file was moved to, relative to the library folder, when it was set aside. */
+  movedTo?: string;
+}
+
+export interface OpenLibraryOptions {
+  readOnly?: boolean;
+  migrations?: MigrationTable;
+  now?: () => Date;
+}
+
+export class LibraryStore {
+  private constructor(
+    readonly dir: string,
+    private readonly libraryDb: Low<LibraryFile>,
+    private readonly caseDbs: Map<string, Low<CaseFile>>,
+    readonly problems: LibraryProblem[],
+    readonly readOnly: boolean,
+    private readonly lock: LibraryLock | undefined,
+  ) {}
+
+  static async create(dir: string, library: LibraryFile): Promise<LibraryStore> {
+    const absolute = path.resolve(dir);
+    await fs.mkdir(absolute, { recursive: true });
+    const entries = (await fs.readdir(absolute)).filter((n) => !n.startsWith('.'));
+    if (entries.length > 0) {
+      throw new ApiError('CONFLICT', `The folder ${absolute} is not empty. Choose an empty folder for a new library.`);
+    }
+    await fs.mkdir(path.join(absolute, CASES_DIR), { recursive: true });
+    await new DurableJsonFile<LibraryFile>(path.join(absolute, LIBRARY_FILE)).write(LibraryFile.parse(library));
+    return LibraryStore.open(absolute);
+  }
+
+  static async open(dir: string, options: OpenLibraryOptions = {}): Promise<LibraryStore> {
+    const absolute = path.resolve(dir);
+    const now = options.now ?? (() => new Date());
+    const readOnly = options.readOnly ?? false;
+    const migrations = options.migrations ?? MIGRATIONS;
+    if (!(await exists(path.join(absolute, LIBRARY_FILE))) && !(await exists(path.join(absolute, CASES_DIR)))) {
+      throw new ApiError('LIBRARY_NOT_FOUND', `No Casefolio library at ${absolute}. Create one with "casefolio init" or choose another folder.`);
+    }
+    const lock = readOnly ? undefined : await acquireLock(absolute, now());
+    try {
+      const problems: LibraryProblem[] = [];
+      const loader = new FileLoader(absolute, readOnly, migrations, now, problems);
+      if (!readOnly) await removeStaleTempFiles(absolute);
+      const libraryDb = new Low(new DurableJsonFile<LibraryFile>(path.join(absolute, LIBRARY_FILE)), emptyLibraryFile(now()));
+      const library = await loader.load(LIBRARY_FILE, LibraryFile);
+      if (library) libraryDb.data = library;
+      else if (!readOnly && !(await exists(path.join(absolute, LIBRARY_FILE)))) {
+        // library.json was set aside: start a fresh one so the cases stay usable; the original is kept.
+        await libraryDb.write();
+      }
+      const caseDbs = new Map<string, Low<CaseFile>>();
+      const casesDir = path.join(absolute, CASES_DIR);
+      await fs.mkdir(casesDir, { recursive: true }).catch(() => undefined);
+      const folders = (await fs.readdir(casesDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+      const slugs = new Map<string, string>();
+      for (const folder of folders) {
+        const relative = path.join(CASES_DIR, folder, CASE_FILE);
+        if (!readOnly) await removeStaleTempFiles(path.join(casesDir, folder));
+        if (!RecordId.safeParse(folder).success) {
+          problems.push({ file: path.join(CASES_DIR, folder), reason: 'the folder name is not a case id; it was left alone' });
+          continue;
+        }
+        if (!(await exists(path.join(absolute, relative)))) {
+          problems.push({ file: relative, reason: 'the case folder has no case.json (it may have been set aside earlier)' });
+          continue;
+        }
+        const file = await loader.load(relative, CaseFile, (data) =>
+          data.case.id === folder ? undefined : `the case id "${data.case.id}" does not match its folder "${folder}"`,
+        );
+        if (!file) continue;
+        const clash = slugs.get(file.case.slug);
+        if (clash) problems.push({ file: relative, reason: `its slug "${file.case.slug}" is also used by case ${clash}; use the case id instead` });
+        else slugs.set(file.case.slug, file.case.id);
+        caseDbs.set(folder, new Low(new DurableJsonFile<CaseFile>(path.join(absolute, relative)), file));
+      }
+      return new LibraryStore(absolute, libraryDb, caseDbs, problems, readOnly, lock);
+    } catch (error) {
+      await lock?.release();
+      throw error;
+    }
+  }
+
+  get library(): LibraryFile {
+    return this.libraryDb.data;
+  }
+
+  caseFiles(): CaseFile[] {
+    return [...this.caseDbs.values()].map((db) => db.data);
+  }
+
+  caseFile(caseId: string): CaseFile | undefined {
+    return this.caseDbs.get(caseId)?.data;
+  }
+
+  caseDir(caseId: string): string {
+    return path.join(this.dir, CASES_DIR, RecordId.parse(caseId));
+  }
+
+  filesDir(caseId: string): string {
+    return path.join(this.caseDir(caseId), FILES_DIR);
+  }
+
+  async writeLibrary(next: LibraryFile): Promise<void> {
+    this.assertWritable();
+    const valid = LibraryFile.parse(next);
+    this.libraryDb.data = valid;
+    await this.libraryDb.write();
+  }
+
+  async writeCase(next: CaseFile): Promise<void> {
+    this.assertWritable();
+    const valid = CaseFile.parse(next);
+    let db = this.caseDbs.get(valid.case.id);
+    if (!db) {
+      const dir = this.caseDir(valid.case.id);
+      await fs.mkdir(dir, { recursive: true });
+      await fsyncDirectory(path.dirname(dir));
+      db = new Low(new DurableJsonFile<CaseFile>(path.join(dir, CASE_FILE)), valid);
+    }
+    db.data = valid;
+    await db.write();
+    this.caseDbs.set(valid.case.id, db);
+  }
+
+  /** Removes a case from disk for good (emptying the trash). Attachments go with it. */
+  async purgeCase(caseId: string): Promise<void> {
+    this.assertWritable();
+    await fs.rm(this.caseDir(caseId), { recursive: true, force: true });
+    this.caseDbs.delete(caseId);
+  }
+
+  async close(): Promise<void> {
+    await this.lock?.release();
+  }
+
+  private assertWritable(): void {
+    if (this.readOnly) throw new ApiError('READ_ONLY', 'This library was opened read-only; open it for writing to make changes.');
+  }
+}
+
+export function emptyLibraryFile(now: Date, name = 'Recovered library'): LibraryFile {
+  return { schemaVersion: CURRENT_SCHEMA_VERSION, id: `lib_${now.getTime().toString(36)}`, name, createdAt: now.toISOString(), settings: {}, tags: [], savedSearches: [] };
+}
+
+/** Reads, migrates and validates one file; sets it aside (when writable) and records why if it is unusable. */
+class FileLoader {
+  constructor(
+    private readonly dir: string,
+    private readonly readOnly: boolean,
+    private readonly migrations: MigrationTable,
+    private readonly now: () => Date,
+    private readonly problems: LibraryProblem[],
+  ) {}
+
+  async load<S extends z.ZodType>(relative: string, schema: S, check?: (data: z.output<S>) => string | undefined): Promise<z.output<S> | undefined> {
+    const absolute = path.join(this.dir, relative);
+    let text: string;
+    try {
+      text = await fs.readFile(absolute, 'utf8');
+    } catch (error) {
+      this.problems.push({ file: relative, reason: `it could not be read (${isErrno(error) ? (error as NodeJS.ErrnoException).code : String(error)})` });
+      return undefined;
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      return this.setAside(relative, text.length === 0 ? 'it is empty' : `it is not valid JSON (${(error as Error).message})`);
+    }
+    const outcome = migrate(raw, this.migrations);
+    if (outcome.kind === 'invalid') return this.setAside(relative, outcome.reason);
+    if (outcome.kind === 'newer') {
+      this.problems.push({ file: relative, reason: `it was written by a newer Casefolio (schema version ${outcome.version}); update Casefolio to open it` });
+      return undefined;
+    }
+    const parsed = schema.safeParse(outcome.data);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      return this.setAside(relative, `it does not match the expected format (${first.path.join('.') || 'file'}: ${first.message})`);
+    }
+    const mismatch = check?.(parsed.data);
+    if (mismatch) return this.setAside(relative, mismatch);
+    if (outcome.kind === 'migrated' && !this.readOnly) {
+      const backup = `${absolute}.v${outcome.from}.bak`;
+      if (!(await exists(backup))) await fs.copyFile(absolute, backup);
+      await new DurableJsonFile(absolute).write(parsed.data);
+    }
+    return parsed.data;
+  }
+
+  private async setAside(relative: string, reason: string): Promise<undefined> {
+    if (this.readOnly) {
+      this.problems.push({ file: relative, reason });
+      return undefined;
+    }
+    const stamp = this.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
+    const movedTo = `${relative}.corrupt-${stamp}`;
+    await fs.rename(path.join(this.dir, relative), path.join(this.dir, movedTo));
+    await fsyncDirectory(path.dirname(path.join(this.dir, relative)));
+    this.problems.push({ file: relative, reason, movedTo });
+    return undefined;
+  }
+}

@@ -1,0 +1,116 @@
+/*
+ * The one declaration of every call from a window (or the CLI, or the HTTP bridge) into the core.
+ * Each call has a name (domain:verb), a strict zod schema for its single object argument, and an output
+ * type. The Electron binding, the preload client, the bridge and the renderer client are derived from
+ * this map; no channel string is written anywhere else.
+ */
+import { z } from 'zod';
+import {
+  CaseFile,
+  CaseRecord,
+  EventRecord,
+  HexColour,
+  LIMITS,
+  NoteRecord,
+  RecordId,
+  RecordRef,
+  SourceRecord,
+  TagPath,
+} from '../domain';
+import type { Attachment, LibraryFile } from '../domain';
+import { CaseFields, CasePatch, EventFields, EventPatch, NoteFields, NotePatch, SourceFields, SourcePatch } from './inputs';
+import type { CaseSummary, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
+
+export interface CallSpec<I extends z.ZodType = z.ZodType, O = unknown> {
+  readonly input: I;
+  readonly summary: string;
+  /** Type-only: the output never exists at runtime. */
+  readonly output?: O;
+}
+
+const returns =
+  <O>() =>
+  <I extends z.ZodType>(input: I, summary: string): CallSpec<I, O> => ({ input, summary });
+
+/** A case named by id or by slug, as people type them. */
+export const CaseKey = z.string().min(1).max(64);
+const args = <T extends z.ZodRawShape>(shape: T) => z.strictObject(shape);
+const caseArg = { caseId: CaseKey };
+const recordArg = (key: 'sourceId' | 'noteId' | 'eventId') => args({ ...caseArg, [key]: RecordId } as { caseId: typeof CaseKey } & Record<typeof key, typeof RecordId>);
+const MAX_TARGETS = 100_000;
+
+export const contract = {
+  'library:info': returns<LibraryInfo>()(args({}), 'The open library: name, folder, settings and any files set aside on open.'),
+  'library:updateSettings': returns<LibraryFile['settings']>()(
+    args({ userName: z.string().max(LIMITS.shortText).nullable().optional() }),
+    'Change library settings such as the name recorded as author of changes.',
+  ),
+
+  'cases:list': returns<CaseSummary[]>()(args({}), 'Every case not in the trash, with counts.'),
+  'cases:get': returns<CaseFile>()(args(caseArg), 'One case with its sources, notes and chronology (records in the trash left out).'),
+  'cases:create': returns<CaseRecord>()(args({ fields: CaseFields }), 'Create a case; the slug is derived from the title unless given.'),
+  'cases:update': returns<CaseRecord>()(args({ ...caseArg, patch: CasePatch }), 'Change a case; null clears a field.'),
+  'cases:delete': returns<void>()(args(caseArg), 'Move a case to the trash.'),
+  'cases:restore': returns<CaseRecord>()(args(caseArg), 'Bring a case back from the trash.'),
+
+  'sources:create': returns<SourceRecord>()(args({ ...caseArg, fields: SourceFields }), 'Add a source to a case.'),
+  'sources:update': returns<SourceRecord>()(args({ ...caseArg, sourceId: RecordId, patch: SourcePatch }), 'Change a source; null clears a field.'),
+  'sources:delete': returns<void>()(recordArg('sourceId'), 'Move a source to the trash.'),
+  'sources:restore': returns<SourceRecord>()(recordArg('sourceId'), 'Bring a source back from the trash.'),
+  'sources:transfer': returns<SourceRecord>()(
+    args({ ...caseArg, sourceId: RecordId, toCaseId: CaseKey, mode: z.enum(['move', 'copy']) }),
+    'Move or copy a source, with its attachments, to another case.',
+  ),
+
+  'notes:create': returns<NoteRecord>()(args({ ...caseArg, fields: NoteFields }), 'Add a note to a case.'),
+  'notes:update': returns<NoteRecord>()(args({ ...caseArg, noteId: RecordId, patch: NotePatch }), 'Change a note; null clears a field.'),
+  'notes:delete': returns<void>()(recordArg('noteId'), 'Move a note to the trash.'),
+  'notes:restore': returns<NoteRecord>()(recordArg('noteId'), 'Bring a note back from the trash.'),
+
+  'events:create': returns<EventRecord>()(args({ ...caseArg, fields: EventFields }), 'Add an event to a case’s chronology.'),
+  'events:update': returns<EventRecord>()(args({ ...caseArg, eventId: RecordId, patch: EventPatch }), 'Change an event; null clears a field.'),
+  'events:delete': returns<void>()(recordArg('eventId'), 'Move an event to the trash.'),
+  'events:restore': returns<EventRecord>()(recordArg('eventId'), 'Bring an event back from the trash.'),
+
+  'attachments:add': returns<Attachment>()(
+    args({
+      ...caseArg,
+      sourceId: RecordId,
+      fileName: z.string().min(1).max(1024),
+      mediaType: z.string().max(127).optional(),
+      // Base64 keeps one wire format for IPC and HTTP; 64 MiB of content over the contract.
+      contentBase64: z.string().max(Math.ceil((64 * 1024 * 1024) / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Not base64.'),
+    }),
+    'Attach a file to a source; stored once, named by its SHA-256.',
+  ),
+  'attachments:remove': returns<void>()(args({ ...caseArg, sourceId: RecordId, attachmentId: RecordId }), 'Detach a file from a source.'),
+
+  'tags:list': returns<TagUsage[]>()(args({}), 'The tag vocabulary with how often each tag is used.'),
+  'tags:define': returns<TagUsage>()(
+    args({ path: TagPath, color: HexColour.nullable().optional(), description: z.string().max(LIMITS.shortText).nullable().optional() }),
+    'Add a tag to the vocabulary, or change its colour or description.',
+  ),
+  'tags:rename': returns<TagChange>()(args({ from: TagPath, to: TagPath }), 'Rename a tag and everything beneath it, in every case.'),
+  'tags:move': returns<TagChange>()(args({ path: TagPath, newParent: TagPath.nullable() }), 'Move a tag subtree under another tag (or to the top).'),
+  'tags:merge': returns<TagChange>()(args({ from: TagPath, into: TagPath }), 'Merge a tag subtree into an existing tag.'),
+  'tags:apply': returns<TagChange>()(args({ tag: TagPath, targets: z.array(RecordRef).min(1).max(MAX_TARGETS) }), 'Add a tag to many records at once.'),
+  'tags:remove': returns<TagChange>()(
+    args({ tag: TagPath, targets: z.array(RecordRef).min(1).max(MAX_TARGETS) }),
+    'Remove a tag from many records at once.',
+  ),
+
+  'trash:list': returns<TrashItem[]>()(args({}), 'Everything in the trash, newest first.'),
+  'history:undo': returns<UndoOutcome>()(args({}), 'Undo the last change made in this session.'),
+} as const;
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+export type CallInput<K extends CallName> = z.input<Contract[K]['input']>;
+export type ParsedInput<K extends CallName> = z.output<Contract[K]['input']>;
+export type CallOutput<K extends CallName> = Exclude<Contract[K]['output'], undefined>;
+
+export const CALL_NAMES = Object.keys(contract) as CallName[];
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,53 @@
+/* What the contract's calls return, beyond the domain records themselves. */
+import type { CaseFile, CaseRecord, LibraryFile, RecordKind, RecordRef, TagDefinition } from '../domain';
+
+export interface LibraryProblemInfo {
+  file: string;
+  reason: string;
+  movedTo?: string;
+}
+
+export interface LibraryInfo {
+  id: string;
+  name: string;
+  path: string;
+  readOnly: boolean;
+  settings: LibraryFile['settings'];
+  caseCount: number;
+  problems: LibraryProblemInfo[];
+}
+
+export interface CaseCounts {
+  sources: number;
+  notes: number;
+  events: number;
+  attachments: number;
+}
+
+export interface CaseSummary extends Pick<CaseRecord, 'id' | 'slug' | 'title' | 'status' | 'incidentDate' | 'location' | 'tags' | 'updatedAt'> {
+  counts: CaseCounts;
+}
+
+export interface TagUsage extends TagDefinition {
+  /** Records carrying exactly this tag. */
+  count: number;
+}
+
+export interface TrashItem {
+  ref: RecordRef;
+  title: string;
+  deletedAt: string;
+  caseTitle: string;
+}
+
+export interface TagChange {
+  /** Records whose tags changed. */
+  changed: number;
+}
+
+export interface UndoOutcome {
+  /** What was undone, in words: "Delete source “…”". */
+  label: string;
+}
+
+export type { CaseFile, RecordKind };
