@@ -36,7 +36,9 @@ const returns =
 export const CaseKey = z.string().min(1).max(64);
 const args = <T extends z.ZodRawShape>(shape: T) => z.strictObject(shape);
 const caseArg = { caseId: CaseKey };
-const recordArg = (key: 'sourceId' | 'noteId' | 'eventId') => args({ ...caseArg, [key]: RecordId } as { caseId: typeof CaseKey } & Record<typeof key, typeof RecordId>);
+const sourceArg = args({ ...caseArg, sourceId: RecordId });
+const noteArg = args({ ...caseArg, noteId: RecordId });
+const eventArg = args({ ...caseArg, eventId: RecordId });
 const MAX_TARGETS = 100_000;
 
 export const contract = {
@@ -55,8 +57,8 @@ export const contract = {
 
   'sources:create': returns<SourceRecord>()(args({ ...caseArg, fields: SourceFields }), 'Add a source to a case.'),
   'sources:update': returns<SourceRecord>()(args({ ...caseArg, sourceId: RecordId, patch: SourcePatch }), 'Change a source; null clears a field.'),
-  'sources:delete': returns<void>()(recordArg('sourceId'), 'Move a source to the trash.'),
-  'sources:restore': returns<SourceRecord>()(recordArg('sourceId'), 'Bring a source back from the trash.'),
+  'sources:delete': returns<void>()(sourceArg, 'Move a source to the trash.'),
+  'sources:restore': returns<SourceRecord>()(sourceArg, 'Bring a source back from the trash.'),
   'sources:transfer': returns<SourceRecord>()(
     args({ ...caseArg, sourceId: RecordId, toCaseId: CaseKey, mode: z.enum(['move', 'copy']) }),
     'Move or copy a source, with its attachments, to another case.',
@@ -64,13 +66,13 @@ export const contract = {
 
   'notes:create': returns<NoteRecord>()(args({ ...caseArg, fields: NoteFields }), 'Add a note to a case.'),
   'notes:update': returns<NoteRecord>()(args({ ...caseArg, noteId: RecordId, patch: NotePatch }), 'Change a note; null clears a field.'),
-  'notes:delete': returns<void>()(recordArg('noteId'), 'Move a note to the trash.'),
-  'notes:restore': returns<NoteRecord>()(recordArg('noteId'), 'Bring a note back from the trash.'),
+  'notes:delete': returns<void>()(noteArg, 'Move a note to the trash.'),
+  'notes:restore': returns<NoteRecord>()(noteArg, 'Bring a note back from the trash.'),
 
   'events:create': returns<EventRecord>()(args({ ...caseArg, fields: EventFields }), 'Add an event to a case’s chronology.'),
   'events:update': returns<EventRecord>()(args({ ...caseArg, eventId: RecordId, patch: EventPatch }), 'Change an event; null clears a field.'),
-  'events:delete': returns<void>()(recordArg('eventId'), 'Move an event to the trash.'),
-  'events:restore': returns<EventRecord>()(recordArg('eventId'), 'Bring an event back from the trash.'),
+  'events:delete': returns<void>()(eventArg, 'Move an event to the trash.'),
+  'events:restore': returns<EventRecord>()(eventArg, 'Bring an event back from the trash.'),
 
   'attachments:add': returns<Attachment>()(
     args({
