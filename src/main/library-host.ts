@@ -1,0 +1,34 @@
+/*
+ * The library the app has open, and the handlers the IPC binding serves from it. Opening another
+ * library closes this one first (releasing its lock), so the window never talks to two at once.
+ */
+import { CaseLibrary } from '../core/case-library';
+import { createHandlers } from '../core/handlers';
+import type { Handlers } from '../shared/api/dispatch';
+
+export class LibraryHost {
+  private lib: CaseLibrary | undefined;
+  private current: Handlers | undefined;
+
+  get handlers(): Handlers | undefined {
+    return this.current;
+  }
+
+  get dir(): string | undefined {
+    return this.lib?.dir;
+  }
+
+  async open(dir: string): Promise<void> {
+    const next = await CaseLibrary.open(dir);
+    await this.close();
+    this.lib = next;
+    this.current = createHandlers(next);
+  }
+
+  async close(): Promise<void> {
+    const lib = this.lib;
+    this.lib = undefined;
+    this.current = undefined;
+    await lib?.close();
+  }
+}
