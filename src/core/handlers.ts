@@ -8,6 +8,8 @@ import { addAttachment, copyAttachmentFiles, removeAttachment } from './services
 import { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } from './services/cases';
 import { createRecord, EVENT_KIND, NOTE_KIND, restoreRecord, SOURCE_KIND, transferSource, trashRecord, updateRecord } from './services/records';
 import { applyTag, defineTag, listTags, moveTag, renameTag } from './services/tags';
+import { deleteSavedSearch, listSavedSearches, saveSearch } from './services/saved-searches';
+import { quickSearch } from './services/search';
 import { listTrash } from './services/trash';
 
 export function libraryInfo(lib: CaseLibrary) {
@@ -71,6 +73,10 @@ export function createHandlers(lib: CaseLibrary): Handlers {
     'tags:remove': ({ tag, targets }) => applyTag(lib, tag, targets, false),
 
     'trash:list': async () => listTrash(lib),
+    'search:quick': async ({ query, limit }) => quickSearch(lib, query, limit),
+    'searches:list': async () => listSavedSearches(lib),
+    'searches:save': ({ name, query }) => saveSearch(lib, name, query),
+    'searches:delete': ({ id }) => deleteSavedSearch(lib, id),
     'history:undo': async () => ({ label: await lib.undo() }),
   };
 }

@@ -14,12 +14,13 @@ import {
   NoteRecord,
   RecordId,
   RecordRef,
+  SavedSearch as SavedSearchSchema,
   SourceRecord,
   TagPath,
 } from '../domain';
-import type { Attachment, LibraryFile } from '../domain';
+import type { Attachment, LibraryFile, SavedSearch } from '../domain';
 import { CaseFields, CasePatch, EventFields, EventPatch, NoteFields, NotePatch, SourceFields, SourcePatch } from './inputs';
-import type { CaseSummary, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
+import type { CaseSummary, LibraryInfo, QuickSearchHit, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: I;
@@ -102,6 +103,17 @@ export const contract = {
   ),
 
   'trash:list': returns<TrashItem[]>()(args({}), 'Everything in the trash, newest first.'),
+
+  'search:quick': returns<QuickSearchHit[]>()(
+    args({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) }),
+    'Find cases and records by the words in them, across the library (Ctrl+K).',
+  ),
+  'searches:list': returns<SavedSearch[]>()(args({}), 'The saved searches (named list filters).'),
+  'searches:save': returns<SavedSearch>()(
+    args({ name: SavedSearchSchema.shape.name, query: SavedSearchSchema.shape.query }),
+    'Save a list filter under a name; saving an existing name replaces its filter.',
+  ),
+  'searches:delete': returns<void>()(args({ id: RecordId }), 'Delete a saved search.'),
   'history:undo': returns<UndoOutcome>()(args({}), 'Undo the last change made in this session.'),
 } as const;
 

@@ -50,4 +50,13 @@ export interface UndoOutcome {
   label: string;
 }
 
+/** One result of a quick search: enough to show it and to jump to it. */
+export interface QuickSearchHit {
+  ref: RecordRef;
+  title: string;
+  caseTitle: string;
+  /** A date, a publisher: what tells two similar titles apart. */
+  detail: string;
+}
+
 export type { CaseFile, RecordKind };
