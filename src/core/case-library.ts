@@ -149,6 +149,18 @@ export class CaseLibrary {
     return run;
   }
 
+  /** After a failed multi-file change, puts back the files already written (best effort; the error is what the caller sees). */
+  private async rollBack(written: LibraryChange['cases']): Promise<void> {
+    for (const { caseId, before } of written.reverse()) {
+      try {
+        if (before) await this.store.writeCase(before);
+        else await this.store.purgeCase(caseId);
+      } catch {
+        // The disk refuses writes; each file is still whole (old or new), and the caller is told the change failed.
+      }
+    }
+  }
+
   private async apply<R>(label: string | ((result: R) => string), change: (draft: Draft) => R | Promise<R>, undoable: boolean): Promise<R> {
     const touched = new Map<string, CaseFile>();
     const created = new Set<string>();
@@ -183,16 +195,21 @@ export class CaseLibrary {
     if (library) library = LibraryFileSchema.parse(library);
     const entry: UndoEntry = { label: typeof label === 'function' ? label(result) : label, cases: new Map() };
     const changed: LibraryChange['cases'] = [];
-    for (const [caseId, file] of touched) {
-      if (purged.has(caseId)) continue;
-      const before = created.has(caseId) ? undefined : this.store.caseFile(caseId);
-      entry.cases.set(caseId, before);
-      await this.store.writeCase(file);
-      changed.push({ caseId, before, after: this.store.caseFile(caseId) });
-    }
-    if (library) {
-      entry.library = this.store.library;
-      await this.store.writeLibrary(library);
+    try {
+      for (const [caseId, file] of touched) {
+        if (purged.has(caseId)) continue;
+        const before = created.has(caseId) ? undefined : this.store.caseFile(caseId);
+        entry.cases.set(caseId, before);
+        await this.store.writeCase(file);
+        changed.push({ caseId, before, after: this.store.caseFile(caseId) });
+      }
+      if (library) {
+        entry.library = this.store.library;
+        await this.store.writeLibrary(library);
+      }
+    } catch (error) {
+      await this.rollBack(changed);
+      throw error;
     }
     for (const caseId of purged) {
       changed.push({ caseId, before: this.store.caseFile(caseId) });
