@@ -39,6 +39,19 @@ interface UndoEntry {
 
 const UNDO_DEPTH = 100;
 
+/** What one saved change did, for observers such as the search index and the audit journal. */
+export interface LibraryChange {
+  label: string;
+  at: string;
+  /** Each touched case before and after; before is undefined for a new case, after for a purged one. */
+  cases: { caseId: string; before?: CaseFile; after?: CaseFile }[];
+  libraryChanged: boolean;
+  /** True when this change is an undo of an earlier one. */
+  undo: boolean;
+}
+
+export type ChangeListener = (change: LibraryChange) => void | Promise<void>;
+
 export function randomId(prefix: string): string {
   return `${prefix}_${randomBytes(8).toString('hex')}`;
 }
@@ -48,6 +61,7 @@ export class CaseLibrary {
   readonly newId: (prefix: string) => string;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly undoStack: UndoEntry[] = [];
+  private readonly listeners = new Set<ChangeListener>();
 
   private constructor(
     readonly store: LibraryStore,
@@ -84,6 +98,19 @@ export class CaseLibrary {
     return this.queue.then(() => this.store.close());
   }
 
+  /**
+   * Calls `listener` after every saved change, in order, inside the change's turn of the queue, so an
+   * observer (the search index, the audit journal) is never behind a later change. Returns an unsubscribe.
+   */
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private async notify(change: LibraryChange): Promise<void> {
+    for (const listener of this.listeners) await listener(change);
+  }
+
   /** Finds a case by id or slug, in the trash or not. */
   findCase(key: string): CaseFile | undefined {
     return this.store.caseFile(key) ?? this.store.caseFiles().find((f) => f.case.slug === key);
@@ -107,15 +134,31 @@ export class CaseLibrary {
     const run = this.queue.then(async () => {
       const entry = this.undoStack.pop();
       if (!entry) throw new ApiError('NOTHING_TO_UNDO', 'There is nothing to undo.');
+      const cases: LibraryChange['cases'] = [];
       for (const [caseId, before] of entry.cases) {
+        const current = this.store.caseFile(caseId);
         if (before) await this.store.writeCase(before);
         else await this.store.purgeCase(caseId);
+        cases.push({ caseId, before: current, after: before });
       }
       if (entry.library) await this.store.writeLibrary(entry.library);
+      await this.notify({ label: entry.label, at: this.now().toISOString(), cases, libraryChanged: Boolean(entry.library), undo: true });
       return entry.label;
     });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** After a failed multi-file change, puts back the files already written (best effort; the error is what the caller sees). */
+  private async rollBack(written: LibraryChange['cases']): Promise<void> {
+    for (const { caseId, before } of written.reverse()) {
+      try {
+        if (before) await this.store.writeCase(before);
+        else await this.store.purgeCase(caseId);
+      } catch {
+        // The disk refuses writes; each file is still whole (old or new), and the caller is told the change failed.
+      }
+    }
   }
 
   private async apply<R>(label: string | ((result: R) => string), change: (draft: Draft) => R | Promise<R>, undoable: boolean): Promise<R> {
@@ -151,22 +194,34 @@ export class CaseLibrary {
     for (const [caseId, file] of touched) if (!purged.has(caseId)) touched.set(caseId, CaseFileSchema.parse(file));
     if (library) library = LibraryFileSchema.parse(library);
     const entry: UndoEntry = { label: typeof label === 'function' ? label(result) : label, cases: new Map() };
-    for (const [caseId, file] of touched) {
-      if (purged.has(caseId)) continue;
-      entry.cases.set(caseId, created.has(caseId) ? undefined : this.store.caseFile(caseId));
-      await this.store.writeCase(file);
+    const changed: LibraryChange['cases'] = [];
+    try {
+      for (const [caseId, file] of touched) {
+        if (purged.has(caseId)) continue;
+        const before = created.has(caseId) ? undefined : this.store.caseFile(caseId);
+        entry.cases.set(caseId, before);
+        await this.store.writeCase(file);
+        changed.push({ caseId, before, after: this.store.caseFile(caseId) });
+      }
+      if (library) {
+        entry.library = this.store.library;
+        await this.store.writeLibrary(library);
+      }
+    } catch (error) {
+      await this.rollBack(changed);
+      throw error;
     }
-    if (library) {
-      entry.library = this.store.library;
-      await this.store.writeLibrary(library);
+    for (const caseId of purged) {
+      changed.push({ caseId, before: this.store.caseFile(caseId) });
+      await this.store.purgeCase(caseId);
     }
-    for (const caseId of purged) await this.store.purgeCase(caseId);
     if (undoable && purged.size === 0) {
       this.undoStack.push(entry);
       if (this.undoStack.length > UNDO_DEPTH) this.undoStack.shift();
     } else if (purged.size > 0) {
       this.undoStack.length = 0; // history that refers to purged cases cannot be replayed
     }
+    await this.notify({ label: entry.label, at: draft.now, cases: changed, libraryChanged: Boolean(library), undo: false });
     return result;
   }
 }

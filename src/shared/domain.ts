@@ -20,6 +20,7 @@ export const LIMITS = {
 } as const;
 
 /** No C0/C1 control characters except tab and newlines; they break files, terminals and PDFs. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 export const RecordId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$/, 'Not a valid record id.');

@@ -12,6 +12,22 @@ import path from 'node:path';
 
 export const TEMP_SUFFIX = '.casefolio-tmp';
 
+/**
+ * The filesystem operations a save performs. Real code uses Node's; fault-injection tests pass a shim
+ * that fails the Nth operation (as SQLite's test VFS does), so every error path of a save is exercised.
+ */
+export interface WriteOps {
+  open(file: string, flags: string, mode?: number): Promise<Pick<fs.FileHandle, 'writeFile' | 'sync' | 'close'>>;
+  rename(from: string, to: string): Promise<void>;
+  rm(file: string, options: { force: boolean }): Promise<void>;
+}
+
+export const nodeWriteOps: WriteOps = {
+  open: (file, flags, mode) => fs.open(file, flags, mode),
+  rename: (from, to) => fs.rename(from, to),
+  rm: (file, options) => fs.rm(file, options),
+};
+
 const queues = new Map<string, Promise<unknown>>();
 
 /** Runs `task` after every earlier task queued for the same key has settled. */
@@ -29,10 +45,10 @@ export function serialised<T>(key: string, task: () => Promise<T>): Promise<T> {
   return run;
 }
 
-export async function fsyncDirectory(dir: string): Promise<void> {
-  let handle: fs.FileHandle | undefined;
+export async function fsyncDirectory(dir: string, ops: WriteOps = nodeWriteOps): Promise<void> {
+  let handle: Awaited<ReturnType<WriteOps['open']>> | undefined;
   try {
-    handle = await fs.open(dir, 'r');
+    handle = await ops.open(dir, 'r');
     await handle.sync();
   } catch (error) {
     // Some platforms (Windows) cannot open or fsync a directory; the rename is still atomic there.
@@ -42,28 +58,29 @@ export async function fsyncDirectory(dir: string): Promise<void> {
   }
 }
 
-export function writeFileDurably(target: string, data: string | Uint8Array): Promise<void> {
+export function writeFileDurably(target: string, data: string | Uint8Array, ops: WriteOps = nodeWriteOps): Promise<void> {
   const absolute = path.resolve(target);
-  return serialised(absolute, () => replaceFile(absolute, data));
+  return serialised(absolute, () => replaceFile(absolute, data, ops));
 }
 
-async function replaceFile(target: string, data: string | Uint8Array): Promise<void> {
+async function replaceFile(target: string, data: string | Uint8Array, ops: WriteOps = nodeWriteOps): Promise<void> {
   const dir = path.dirname(target);
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
-  let handle: fs.FileHandle | undefined;
+  let handle: Awaited<ReturnType<WriteOps['open']>> | undefined;
   try {
-    handle = await fs.open(temp, 'wx', 0o644);
+    handle = await ops.open(temp, 'wx', 0o644);
     await handle.writeFile(data);
     await handle.sync();
     await handle.close();
     handle = undefined;
-    await fs.rename(temp, target);
+    await ops.rename(temp, target);
   } catch (error) {
     await handle?.close().catch(() => undefined);
-    await fs.rm(temp, { force: true }).catch(() => undefined);
+    // Best effort: if this cleanup fails too, the next open removes the temp file.
+    await ops.rm(temp, { force: true }).catch(() => undefined);
     throw error;
   }
-  await fsyncDirectory(dir);
+  await fsyncDirectory(dir, ops);
 }
 
 /** Writes a file that must never change once written (content-addressed); a no-op if it already exists. */

@@ -5,10 +5,13 @@
  */
 import { promises as fs } from 'node:fs';
 import type { Adapter } from 'lowdb';
-import { writeFileDurably, isErrno } from './durable-write';
+import { isErrno, nodeWriteOps, writeFileDurably, type WriteOps } from './durable-write';
 
 export class DurableJsonFile<T> implements Adapter<T> {
-  constructor(readonly filename: string) {}
+  constructor(
+    readonly filename: string,
+    private readonly ops: WriteOps = nodeWriteOps,
+  ) {}
 
   async read(): Promise<T | null> {
     let text: string;
@@ -22,6 +25,6 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   async write(data: T): Promise<void> {
-    await writeFileDurably(this.filename, `${JSON.stringify(data, null, 2)}\n`);
+    await writeFileDurably(this.filename, `${JSON.stringify(data, null, 2)}\n`, this.ops);
   }
 }

@@ -14,7 +14,7 @@ import { Low } from 'lowdb';
 import type { z } from 'zod';
 import { CaseFile, CURRENT_SCHEMA_VERSION, LibraryFile, RecordId } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
-import { exists, isErrno, removeStaleTempFiles, fsyncDirectory } from './durable-write';
+import { exists, fsyncDirectory, isErrno, nodeWriteOps, removeStaleTempFiles, type WriteOps } from './durable-write';
 import { DurableJsonFile } from './json-adapter';
 import { acquireLock, type LibraryLock } from './lock';
 import { migrate, MIGRATIONS, type MigrationTable } from './migrations';
@@ -36,6 +36,8 @@ export interface OpenLibraryOptions {
   readOnly?: boolean;
   migrations?: MigrationTable;
   now?: () => Date;
+  /** The filesystem operations saves use; tests inject faults through this. */
+  writeOps?: WriteOps;
 }
 
 export class LibraryStore {
@@ -46,6 +48,7 @@ export class LibraryStore {
     readonly problems: LibraryProblem[],
     readonly readOnly: boolean,
     private readonly lock: LibraryLock | undefined,
+    private readonly writeOps: WriteOps,
   ) {}
 
   static async create(dir: string, library: LibraryFile): Promise<LibraryStore> {
@@ -73,7 +76,8 @@ export class LibraryStore {
       const problems: LibraryProblem[] = [];
       const loader = new FileLoader(absolute, readOnly, migrations, now, problems);
       if (!readOnly) await removeStaleTempFiles(absolute);
-      const libraryDb = new Low(new DurableJsonFile<LibraryFile>(path.join(absolute, LIBRARY_FILE)), emptyLibraryFile(now()));
+      const writeOps = options.writeOps ?? nodeWriteOps;
+      const libraryDb = new Low(new DurableJsonFile<LibraryFile>(path.join(absolute, LIBRARY_FILE), writeOps), emptyLibraryFile(now()));
       const library = await loader.load(LIBRARY_FILE, LibraryFile);
       if (library) libraryDb.data = library;
       else if (!readOnly && !(await exists(path.join(absolute, LIBRARY_FILE)))) {
@@ -103,9 +107,9 @@ export class LibraryStore {
         const clash = slugs.get(file.case.slug);
         if (clash) problems.push({ file: relative, reason: `its slug "${file.case.slug}" is also used by case ${clash}; use the case id instead` });
         else slugs.set(file.case.slug, file.case.id);
-        caseDbs.set(folder, new Low(new DurableJsonFile<CaseFile>(path.join(absolute, relative)), file));
+        caseDbs.set(folder, new Low(new DurableJsonFile<CaseFile>(path.join(absolute, relative), writeOps), file));
       }
-      return new LibraryStore(absolute, libraryDb, caseDbs, problems, readOnly, lock);
+      return new LibraryStore(absolute, libraryDb, caseDbs, problems, readOnly, lock, writeOps);
     } catch (error) {
       await lock?.release();
       throw error;
@@ -135,8 +139,9 @@ export class LibraryStore {
   async writeLibrary(next: LibraryFile): Promise<void> {
     this.assertWritable();
     const valid = LibraryFile.parse(next);
+    // Written before memory changes: a failed write leaves memory and disk agreeing on the old version.
+    await this.libraryDb.adapter.write(valid);
     this.libraryDb.data = valid;
-    await this.libraryDb.write();
   }
 
   async writeCase(next: CaseFile): Promise<void> {
@@ -147,10 +152,11 @@ export class LibraryStore {
       const dir = this.caseDir(valid.case.id);
       await fs.mkdir(dir, { recursive: true });
       await fsyncDirectory(path.dirname(dir));
-      db = new Low(new DurableJsonFile<CaseFile>(path.join(dir, CASE_FILE)), valid);
+      db = new Low(new DurableJsonFile<CaseFile>(path.join(dir, CASE_FILE), this.writeOps), valid);
     }
+    // Written before memory changes: a failed write leaves memory and disk agreeing on the old version.
+    await db.adapter.write(valid);
     db.data = valid;
-    await db.write();
     this.caseDbs.set(valid.case.id, db);
   }
 

@@ -1,0 +1,104 @@
+/*
+ * I/O faults, the way SQLite tests its error paths: the Nth filesystem operation of a save fails, for
+ * every N until the save completes. Each failure must reach the caller as IO_ERROR, leave the case file
+ * whole (the old version whenever the failure came before the rename), and leave no temp file after the
+ * next open.
+ */
+import { promises as fs } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CaseLibrary } from '../../src/core/case-library';
+import { createHandlers } from '../../src/core/handlers';
+import { nodeWriteOps, type WriteOps } from '../../src/core/storage/durable-write';
+import { dispatch } from '../../src/shared/api/dispatch';
+import { fixedDeps, tempDir } from '../helpers/temp-library';
+
+class FaultyOps implements WriteOps {
+  count = 0;
+  failAt = Infinity;
+  renamed = false;
+  constructor(private readonly code: string) {}
+
+  private step(): void {
+    this.count++;
+    if (this.count === this.failAt) throw Object.assign(new Error(`injected ${this.code}`), { code: this.code });
+  }
+
+  async open(file: string, flags: string, mode?: number) {
+    this.step();
+    const handle = await nodeWriteOps.open(file, flags, mode);
+    return {
+      writeFile: async (data: Parameters<typeof handle.writeFile>[0]) => {
+        this.step();
+        await handle.writeFile(data);
+      },
+      sync: async () => {
+        this.step();
+        await handle.sync();
+      },
+      close: async () => {
+        // A failed close still releases the descriptor, as on a real system.
+        await handle.close();
+        this.step();
+      },
+    };
+  }
+
+  async rename(from: string, to: string) {
+    this.step();
+    await nodeWriteOps.rename(from, to);
+    this.renamed = true;
+  }
+
+  async rm(file: string, options: { force: boolean }) {
+    this.step();
+    await nodeWriteOps.rm(file, options);
+  }
+}
+
+describe('a save whose Nth filesystem operation fails', () => {
+  for (const code of ['ENOSPC', 'EIO', 'EACCES']) {
+    it(`reports IO_ERROR and keeps the case file whole, for every N (${code})`, async () => {
+      const dir = path.join(await tempDir(), 'lib');
+      const setup = await CaseLibrary.create(dir, 'Faults', fixedDeps());
+      const c = await createHandlers(setup)['cases:create']({ fields: { title: 'Original title' } });
+      await setup.close();
+      const caseFile = path.join(dir, 'cases', c.id, 'case.json');
+      const original = await readFile(caseFile, 'utf8');
+
+      let completedAt = 0;
+      for (let n = 1; n < 50 && !completedAt; n++) {
+        const ops = new FaultyOps(code);
+        ops.failAt = n;
+        const lib = await CaseLibrary.open(dir, { ...fixedDeps(), writeOps: ops });
+        const result = await dispatch(createHandlers(lib), 'cases:update', { caseId: c.id, patch: { title: `Edited ${n}` } });
+        const onDisk = await readFile(caseFile, 'utf8');
+        if (result.ok) {
+          completedAt = n;
+          expect(JSON.parse(onDisk).case.title).toBe(`Edited ${n}`);
+        } else {
+          expect(result.error.code).toBe('IO_ERROR');
+          expect(result.error.message).toMatch(new RegExp(`\\(${code}\\)`));
+          const title = JSON.parse(onDisk).case.title;
+          if (ops.renamed) expect([`Original title`, `Edited ${n}`]).toContain(title);
+          else expect(onDisk).toBe(original);
+          // What the program holds in memory agrees with what the caller was told.
+          if (!ops.renamed) expect(lib.requireCase(c.id).case.title).toBe('Original title');
+        }
+        await lib.close();
+        // The next open leaves no temp file behind.
+        const next = await CaseLibrary.open(dir);
+        expect((await readdir(path.dirname(caseFile))).filter((f) => f !== 'case.json')).toEqual([]);
+        if (!result.ok && !ops.renamed) expect(next.requireCase(c.id).case.title).toBe('Original title');
+        await next.close();
+        if (!result.ok) {
+          // Put the original back so every N starts from the same file.
+          await fs.writeFile(caseFile, original);
+        }
+      }
+      // open, writeFile, sync, close, rename, open folder, sync folder, close folder: the save completes once N passes them all.
+      expect(completedAt).toBeGreaterThanOrEqual(8);
+    });
+  }
+});
