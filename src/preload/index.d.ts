@@ -1,4 +1,4 @@
-import type { PreloadApi } from './api-types';
+import type { PreloadApi } from '../shared/api/window-api';
 
 declare global {
   interface Window {

@@ -7,7 +7,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { CALL_NAMES } from '../shared/api/contract';
 import { EVENT_NAMES, eventChannel, isEventName } from '../shared/api/events';
-import type { PreloadApi } from './api-types';
+import type { PreloadApi } from '../shared/api/window-api';
 
 const calls = Object.fromEntries(CALL_NAMES.map((name) => [name, (payload: unknown) => ipcRenderer.invoke(name, payload)])) as PreloadApi['calls'];
 

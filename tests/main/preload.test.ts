@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { PreloadApi } from '../../src/preload/api-types';
+import type { PreloadApi } from '../../src/shared/api/window-api';
 import { CALL_NAMES } from '../../src/shared/api/contract';
 
 const exposed = new Map<string, unknown>();
