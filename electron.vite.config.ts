@@ -6,8 +6,32 @@
  *             only for a few Electron modules, so nothing may be left to load at run time.
  *   renderer  the browser bundle, shared by the Electron window and the loopback bridge.
  */
+import { convertCssVariables, DEFAULT_THEME, defaultCssVariablesResolver, mergeMantineTheme } from '@mantine/core';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { theme } from './src/renderer/src/theme';
+
+/**
+ * virtual:mantine-theme.css: the theme's CSS variables (those that differ from Mantine's defaults) as a
+ * stylesheet. Mantine would otherwise inject them in an inline <style>, which the CSP does not allow.
+ */
+function mantineStaticTheme(): Plugin {
+  const id = 'virtual:mantine-theme.css';
+  return {
+    name: 'casefolio:mantine-static-theme',
+    resolveId: (source) => (source === id ? `\0${id}` : undefined),
+    load(resolved) {
+      if (resolved !== `\0${id}`) return undefined;
+      const merged = mergeMantineTheme(DEFAULT_THEME, theme);
+      const ours = defaultCssVariablesResolver(merged);
+      const defaults = defaultCssVariablesResolver(DEFAULT_THEME);
+      const changed = (key: 'variables' | 'light' | 'dark') =>
+        Object.fromEntries(Object.entries(ours[key]).filter(([name, value]) => defaults[key][name as keyof (typeof defaults)[typeof key]] !== value));
+      return convertCssVariables({ variables: changed('variables'), light: changed('light'), dark: changed('dark') });
+    },
+  };
+}
 
 export default defineConfig({
   main: {},
@@ -20,11 +44,12 @@ export default defineConfig({
     },
   },
   renderer: {
-    plugins: [react()],
+    plugins: [react(), mantineStaticTheme()],
     build: {
       // Vite's module-preload polyfill is an inline script, which the Content-Security-Policy forbids.
       modulePreload: { polyfill: false },
-      chunkSizeWarningLimit: 2000,
+      minify: true,
+      chunkSizeWarningLimit: 4000,
     },
   },
 });
