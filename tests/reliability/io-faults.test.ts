@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CaseLibrary } from '../../src/core/case-library';
 import { createHandlers } from '../../src/core/handlers';
+import { createCase } from '../../src/core/services/cases';
 import { nodeWriteOps, type WriteOps } from '../../src/core/storage/durable-write';
 import { dispatch } from '../../src/shared/api/dispatch';
 import { fixedDeps, tempDir } from '../helpers/temp-library';
@@ -62,7 +63,7 @@ describe('a save whose Nth filesystem operation fails', () => {
     it(`reports IO_ERROR and keeps the case file whole, for every N (${code})`, async () => {
       const dir = path.join(await tempDir(), 'lib');
       const setup = await CaseLibrary.create(dir, 'Faults', fixedDeps());
-      const c = await createHandlers(setup)['cases:create']({ fields: { title: 'Original title' } });
+      const c = await createCase(setup, { title: 'Original title' });
       await setup.close();
       const caseFile = path.join(dir, 'cases', c.id, 'case.json');
       const original = await readFile(caseFile, 'utf8');
@@ -71,7 +72,8 @@ describe('a save whose Nth filesystem operation fails', () => {
       for (let n = 1; n < 50 && !completedAt; n++) {
         const ops = new FaultyOps(code);
         ops.failAt = n;
-        const lib = await CaseLibrary.open(dir, { ...fixedDeps(), writeOps: ops });
+        // Rolling backups off: they are best effort and would absorb the injected faults before the save's own operations.
+        const lib = await CaseLibrary.open(dir, { ...fixedDeps(), writeOps: ops, backups: { keep: 0, intervalMs: 0 } });
         const result = await dispatch(createHandlers(lib), 'cases:update', { caseId: c.id, patch: { title: `Edited ${n}` } });
         const onDisk = await readFile(caseFile, 'utf8');
         if (result.ok) {

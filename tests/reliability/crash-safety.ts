@@ -1,0 +1,109 @@
+/*
+ * Crash safety: a writer process is killed (SIGKILL) at random moments while it saves. After every kill,
+ * every case file must parse and validate, hold either the last acknowledged version of its edit or the
+ * one in flight, and no acknowledged save may be missing. Shared by the test (1,000 kills) and the
+ * benchmark (10,000 kills).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { CaseLibrary } from '../../src/core/case-library';
+
+export async function bundleWriter(): Promise<{ file: string; dispose(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'casefolio-crash-writer-'));
+  const file = path.join(dir, 'writer.mjs');
+  await build({
+    entryPoints: [path.join(__dirname, 'crash-writer.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: file,
+    logLevel: 'silent',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  return { file, dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export interface CrashRunResult {
+  kills: number;
+  acknowledged: number;
+  /** Kills after which the edit in flight had reached the disk. */
+  inFlightLanded: number;
+  failures: string[];
+}
+
+function runUntilKilled(writer: string, dir: string, first: number, caseIds: string[], killAfterMs: number): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [writer, dir, String(first), ...caseIds], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const acks: number[] = [];
+    let buffered = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop()!;
+      for (const line of lines) {
+        if (line === 'ready') setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        else if (line.startsWith('ack ')) acks.push(Number(line.slice(4)));
+      }
+    });
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (_code, signal) => (signal === 'SIGKILL' ? resolve(acks) : reject(new Error(`writer exited on its own: ${stderr}`))));
+  });
+}
+
+export async function crashHarness(options: { kills: number; caseCount?: number; seed?: number; maxDelayMs?: number }): Promise<CrashRunResult> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'casefolio-crash-'));
+  const writer = await bundleWriter();
+  const dir = path.join(root, 'library');
+  let seed = options.seed ?? 1;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const result: CrashRunResult = { kills: 0, acknowledged: 0, inFlightLanded: 0, failures: [] };
+  try {
+    const setup = await CaseLibrary.create(dir, 'Crash test');
+    const caseIds: string[] = [];
+    for (let i = 0; i < (options.caseCount ?? 4); i++) {
+      caseIds.push(await setup.mutate('seed', (draft) => {
+        const id = setup.newId('case');
+        draft.addCase({ schemaVersion: 1, case: { id, slug: `case-${i}`, title: `Case ${i}`, summary: 'save -1', status: 'open', tags: [], createdAt: draft.now, updatedAt: draft.now }, sources: [], notes: [], events: [] });
+        return id;
+      }));
+    }
+    await setup.close();
+    const lastAcked = new Map<string, number>(caseIds.map((id) => [id, -1]));
+    let next = 0;
+    for (let k = 0; k < options.kills; k++) {
+      const acks = await runUntilKilled(writer.file, dir, next, caseIds, Math.floor(random() * (options.maxDelayMs ?? 25)));
+      result.kills++;
+      result.acknowledged += acks.length;
+      const inFlight = acks.length ? acks[acks.length - 1] + 1 : next;
+      for (const n of acks) lastAcked.set(caseIds[n % caseIds.length], n);
+      // Check as a reader would: nothing moved, nothing repaired.
+      const lib = await CaseLibrary.open(dir, { readOnly: true });
+      for (const p of lib.store.problems) result.failures.push(`kill ${k}: ${p.file}: ${p.reason}`);
+      for (const id of caseIds) {
+        const summary = lib.store.caseFile(id)?.case.summary;
+        const acked = lastAcked.get(id)!;
+        const allowed = new Set([`save ${acked}`]);
+        if (caseIds[inFlight % caseIds.length] === id) allowed.add(`save ${inFlight}`);
+        if (!summary || !allowed.has(summary)) result.failures.push(`kill ${k}: case ${id} holds "${summary}", expected one of ${[...allowed].join(' / ')}`);
+        else if (summary === `save ${inFlight}`) {
+          // The save in flight reached the disk before the kill: it is now the version to keep.
+          result.inFlightLanded++;
+          lastAcked.set(id, inFlight);
+        }
+      }
+      await lib.close();
+      next = inFlight + 1;
+      if (result.failures.length > 20) break;
+    }
+    return result;
+  } finally {
+    await writer.dispose();
+    await rm(root, { recursive: true, force: true });
+  }
+}
