@@ -1,3 +1,4 @@
+import './zod-config';
 import './styles/index.css';
 import 'virtual:mantine-theme.css';
 import './styles/app.css';

@@ -38,17 +38,23 @@ export async function undo(): Promise<void> {
   try {
     const { label } = await api['history:undo']({});
     await refresh();
-    notifications.show({ id: 'undo', title: 'Undone', message: label, color: 'casefolio', autoClose: 5000 });
+    if (lastUndoNotice) notifications.hide(lastUndoNotice);
+    notifications.show({ title: 'Undone', message: label, color: 'casefolio', autoClose: 5000 });
   } catch (error) {
     if (error instanceof ApiError && error.code === 'NOTHING_TO_UNDO') {
-      notifications.show({ id: 'undo', message: 'There is nothing to undo.', color: 'gray', autoClose: 3000 });
+      notifications.show({ message: 'There is nothing to undo.', color: 'gray', autoClose: 3000 });
     } else notifyError('Could not undo', error);
   }
 }
 
+let lastUndoNotice: string | undefined;
+
+/** A notice with an Undo button; a newer one replaces it, since Undo always undoes the latest change. */
 function undoNotice(message: string): void {
+  if (lastUndoNotice) notifications.hide(lastUndoNotice);
+  const id = (lastUndoNotice = `undoable-${Date.now()}`);
   notifications.show({
-    id: 'undoable',
+    id,
     message: (
       <Group justify="space-between" wrap="nowrap" gap="md">
         <Text size="sm">{message}</Text>
@@ -56,7 +62,7 @@ function undoNotice(message: string): void {
           size="compact-sm"
           variant="light"
           onClick={() => {
-            notifications.hide('undoable');
+            notifications.hide(id);
             void undo();
           }}
         >

@@ -35,7 +35,7 @@ export function QuickSearch() {
   }, [query]);
 
   return (
-    <Spotlight.Root query={query} onQueryChange={setQuery} shortcut="mod + K" tagsToIgnore={[]} scrollable maxHeight={480} onSpotlightClose={() => setQuery('')}>
+    <Spotlight.Root query={query} onQueryChange={setQuery} shortcut="mod + K" tagsToIgnore={[]} scrollable maxHeight={480} onSpotlightClose={() => setQuery('')} lockScroll={false}>
       <Spotlight.Search placeholder="Search cases, sources, notes and events…" leftSection={<IconSearch size={18} stroke={1.6} />} aria-label="Search the library" />
       <Spotlight.ActionsList>
         {hits.map((hit) => {

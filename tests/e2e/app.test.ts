@@ -1,0 +1,166 @@
+/*
+ * The desktop app in Chromium, through the loopback bridge, on a temp copy of the sample library: the
+ * flows a researcher goes through in a day. Screenshots of each main screen, light and dark, at
+ * 1280×800 and 1920×1080, are saved in test-results/screenshots/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshots, startApp, type AppHarness } from './harness';
+
+let app: AppHarness;
+beforeAll(async () => {
+  app = await startApp();
+}, 120_000);
+afterAll(async () => {
+  await app?.close();
+});
+
+const everard = async () => (await app.api['cases:get']({ caseId: 'everard' }));
+
+describe('Casefolio in a browser', () => {
+  it('shows the sample cases and opens one', async () => {
+    const { page } = app;
+    expect(await page.locator('.case-link').count()).toBe((await app.api['cases:list']({})).length);
+    await page.locator('[data-case="everard"]').click();
+    await page.locator('.case-title', { hasText: 'Sarah Everard' }).waitFor();
+    await page.getByRole('tab', { name: /Sources/ }).waitFor();
+    expect(await page.locator('.record-row').count()).toBe((await everard()).sources.length);
+    await screenshots(page, '01-case');
+  });
+
+  it('adds a source with a partial date typed naturally, with validation beside the field', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Add' }).click();
+    await page.getByRole('menuitem', { name: 'Source' }).click();
+    await page.getByRole('textbox', { name: 'Title' }).fill('IOPC statement on the policing of the vigil');
+    const published = page.getByRole('textbox', { name: 'Published' });
+    await published.fill('31/02/2021');
+    await page.getByText('Not a date Casefolio can read').waitFor();
+    await published.fill('March 2021');
+    await page.getByText('Reads as March 2021').waitFor();
+    await page.getByRole('textbox', { name: 'Web address' }).fill('not a web address');
+    await page.getByRole('button', { name: 'Add source' }).click();
+    await page.getByText('Use a full web address starting with http:// or https://.').waitFor();
+    await page.getByRole('textbox', { name: 'Web address' }).fill('');
+    await screenshots(page, '02-new-source');
+    await page.getByRole('button', { name: 'Add source' }).click();
+    await page.locator('.record-row', { hasText: 'IOPC statement on the policing of the vigil' }).waitFor();
+    const source = (await everard()).sources.find((s) => s.title === 'IOPC statement on the policing of the vigil');
+    expect(source?.publishedDate).toEqual({ value: '2021-03', certainty: 'exact' });
+    expect(source?.url).toBeUndefined();
+  });
+
+  it('writes a note in Markdown with a quotation linked to a source and a pinpoint', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Add' }).click();
+    await page.getByRole('menuitem', { name: 'Note' }).click();
+    await page.getByRole('textbox', { name: 'Title' }).fill('How the vigil was policed');
+    await page.getByRole('textbox', { name: 'Note body (Markdown)' }).fill('The article calls it **violent policing**.\n\n- vigil on Clapham Common');
+    await page.locator('.markdown-preview strong', { hasText: 'violent policing' }).waitFor();
+    await page.getByRole('button', { name: 'Add quotation' }).click();
+    await page.getByRole('combobox', { name: 'Source of quotation 1' }).click();
+    await page.getByRole('option', { name: /The Met is in special measures/ }).click();
+    await page.getByRole('textbox', { name: 'Quotation 1' }).fill('followed by violent policing of her vigil');
+    await page.getByRole('textbox', { name: 'Pinpoint 1' }).fill('9');
+    await screenshots(page, '03-note-editor');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.locator('.record-row', { hasText: 'How the vigil was policed' }).waitFor();
+    const note = (await everard()).notes.find((n) => n.title === 'How the vigil was policed')!;
+    const article = (await everard()).sources.find((s) => s.title.startsWith('The Met is in special measures'))!;
+    expect(note.body).toContain('**violent policing**');
+    expect(note.quotations).toMatchObject([{ sourceId: article.id, quote: 'followed by violent policing of her vigil', pinpoint: { kind: 'paragraph', value: '9' } }]);
+  });
+
+  it('tags three sources at once', async () => {
+    const { page } = app;
+    await app.api['sources:create']({ caseId: 'everard', fields: { title: 'Vigil footage', kind: 'video' } });
+    // made behind the page's back: switching cases reloads the case from the core
+    await page.locator('[data-case="child-q"]').click();
+    await page.locator('[data-case="everard"]').click();
+    await page.getByRole('tab', { name: /Sources/ }).click();
+    const rows = page.locator('.record-row');
+    await expect.poll(() => rows.count()).toBe(3);
+    await rows.nth(0).click();
+    await rows.nth(2).click({ modifiers: ['Shift'] });
+    await page.getByTestId('selection-count').filter({ hasText: '3 sources selected' }).waitFor();
+    await page.getByRole('combobox', { name: 'Tag for the selection' }).fill('evidence/vigil');
+    await screenshots(page, '04-bulk-tag');
+    await page.getByRole('button', { name: 'Tag', exact: true }).click();
+    await page.getByText('Tagged 3 sources with “evidence/vigil”.').waitFor();
+    const tagged = (await everard()).sources.filter((s) => s.tags.includes('evidence/vigil'));
+    expect(tagged).toHaveLength(3);
+  });
+
+  it('renames a tag subtree from the tag tree', async () => {
+    const { page } = app;
+    await page.keyboard.press('Escape');
+    await page.locator('.tag-node[data-tag="evidence"]').hover();
+    await page.getByRole('button', { name: 'Actions for tag evidence' }).click();
+    await page.getByRole('menuitem', { name: 'Rename…' }).click();
+    await page.getByRole('textbox', { name: 'New name' }).fill('exhibit');
+    await screenshots(page, '05-tag-rename');
+    await page.getByRole('button', { name: 'Rename', exact: true }).click();
+    await page.locator('.tag-node[data-tag="exhibit"]').waitFor();
+    const sources = (await everard()).sources;
+    expect(sources.filter((s) => s.tags.includes('exhibit/vigil'))).toHaveLength(3);
+    expect(sources.some((s) => s.tags.some((t) => t.startsWith('evidence')))).toBe(false);
+  });
+
+  it('deletes with the Delete key, shows it in the trash, and undoes it with Ctrl+Z', async () => {
+    const { page } = app;
+    const row = page.locator('.record-row', { hasText: 'Vigil footage' });
+    await row.click();
+    await page.keyboard.press('Delete');
+    await row.waitFor({ state: 'detached' });
+    await page.getByText('Moved one source to the trash.').waitFor();
+    expect((await everard()).sources.some((s) => s.title === 'Vigil footage')).toBe(false);
+    await page.getByRole('link', { name: 'Trash' }).or(page.locator('.trash-link')).first().click();
+    await page.getByRole('button', { name: 'Restore Vigil footage' }).waitFor();
+    await screenshots(page, '06-trash');
+    await page.locator('[data-case="everard"]').click();
+    await page.locator('.record-list').focus();
+    await page.keyboard.press('Control+z');
+    await page.getByText('Delete source “Vigil footage”').waitFor();
+    await page.locator('.record-row', { hasText: 'Vigil footage' }).waitFor();
+    expect((await everard()).sources.some((s) => s.title === 'Vigil footage')).toBe(true);
+  });
+
+  it('moves through a list with the arrow keys and opens a record with Enter', async () => {
+    const { page } = app;
+    const rows = page.locator('.record-row');
+    await rows.nth(0).click();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => rows.nth(1).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate("document.activeElement?.closest('.editor') !== null")).toBe(true);
+  });
+
+  it('shows the chronology as a timeline and as a table', async () => {
+    const { page } = app;
+    await page.locator('[data-case="special-measures"]').click();
+    await page.getByRole('tab', { name: /Chronology/ }).click();
+    await page.locator('.mantine-SegmentedControl-label', { hasText: 'Timeline' }).click();
+    await page.locator('.timeline-item').first().click();
+    await page.getByRole('textbox', { name: 'What happened' }).waitFor();
+    await screenshots(page, '07-chronology-timeline');
+    await page.locator('.mantine-SegmentedControl-label', { hasText: 'Table' }).click();
+    await page.locator('.record-row').first().waitFor();
+    await screenshots(page, '08-chronology-table');
+  });
+
+  it('searches the whole library with Ctrl+K and jumps to the result', async () => {
+    const { page } = app;
+    await page.locator('.record-list').focus();
+    await page.keyboard.press('Control+k');
+    await page.getByRole('textbox', { name: 'Search the library' }).fill('Okorogheye disappearance');
+    const hit = page.locator('.search-hit', { hasText: 'IOPC reports on the Met’s handling' });
+    await hit.waitFor();
+    await screenshots(page, '09-quick-search');
+    await hit.click();
+    await page.locator('.case-title', { hasText: 'Richard Okorogheye' }).waitFor();
+    await expect.poll(() => page.locator('.record-row[aria-selected="true"]').textContent()).toContain('IOPC reports on the Met’s handling');
+  });
+
+  it('ran without a single Content-Security-Policy violation or page error', () => {
+    expect(app.problems).toEqual([]);
+  });
+});
