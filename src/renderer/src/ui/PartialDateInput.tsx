@@ -10,7 +10,8 @@ interface Props extends Omit<TextInputProps, 'value' | 'onChange'> {
 
 export function PartialDateInput({ value, onChange, error, description, ...rest }: Props) {
   const parsed = value.trim() ? parsePartialDate(value) : undefined;
-  const reading = parsed ? `Reads as ${formatPartialDate(parsed)}` : value.trim() ? undefined : description;
+  const certainty = parsed?.certainty === 'approximate' ? ' (approximate)' : parsed?.certainty === 'inferred' ? ' (year inferred)' : '';
+  const reading = parsed ? `Reads as ${formatPartialDate(parsed)}${certainty}` : value.trim() ? undefined : description;
   return (
     <TextInput
       {...rest}

@@ -12,6 +12,7 @@ import { diffPatch, errorsFromCall, readDate, useFormValues, validate, type Fiel
 import { dateToText, PartialDateInput } from '../../ui/PartialDateInput';
 import { TagInput } from '../../ui/TagInput';
 import { CLAIM_DESCRIPTIONS, CLAIM_LABELS } from './claims';
+import { PINPOINT_KINDS } from '../../ui/pinpoints';
 
 interface RefDraft {
   key: string;
@@ -140,7 +141,7 @@ export function EventEditor({ event }: { event?: EventRecord }) {
             <Paper key={r.key} withBorder p={8}>
               <Group gap={6} wrap="nowrap">
                 <Select aria-label={`Cited source ${i + 1}`} data={sourceOptions} value={r.sourceId} onChange={(id) => updateRef(r.key, { sourceId: id })} searchable size="xs" style={{ flex: 1 }} placeholder="Which source?" />
-                <Select aria-label={`Pinpoint kind ${i + 1}`} data={['page', 'paragraph', 'timestamp', 'section']} value={r.pinpointKind} onChange={(k) => k && updateRef(r.key, { pinpointKind: k as PinpointKind })} allowDeselect={false} size="xs" w={112} />
+                <Select aria-label={`Pinpoint kind ${i + 1}`} data={PINPOINT_KINDS} value={r.pinpointKind} onChange={(k) => k && updateRef(r.key, { pinpointKind: k as PinpointKind })} allowDeselect={false} size="xs" w={112} />
                 <TextInput aria-label={`Pinpoint ${i + 1}`} placeholder="e.g. 12" value={r.pinpoint} onChange={(e) => updateRef(r.key, { pinpoint: e.currentTarget.value })} size="xs" w={80} />
                 <Tooltip label="Remove this citation" withArrow>
                   <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Remove citation ${i + 1}`} onClick={() => set('sources', v.sources.filter((x) => x.key !== r.key))}>

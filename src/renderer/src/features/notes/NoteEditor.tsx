@@ -10,6 +10,7 @@ import { getState, refresh, setState, useAppState } from '../../app/store';
 import { EditorFrame } from '../../ui/EditorFrame';
 import { diffPatch, errorsFromCall, useFormValues, validate } from '../../ui/form';
 import { Markdown } from '../../ui/Markdown';
+import { PINPOINT_KINDS } from '../../ui/pinpoints';
 import { TagInput } from '../../ui/TagInput';
 
 interface QuotationDraft {
@@ -28,12 +29,6 @@ interface Values {
   tags: string[];
 }
 
-const PINPOINT_KINDS: { value: PinpointKind; label: string }[] = [
-  { value: 'page', label: 'Page' },
-  { value: 'paragraph', label: 'Paragraph' },
-  { value: 'timestamp', label: 'Time' },
-  { value: 'section', label: 'Section' },
-];
 
 let drafts = 0;
 const toValues = (n?: NoteRecord): Values => ({

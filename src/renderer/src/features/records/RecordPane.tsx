@@ -169,6 +169,14 @@ function CaseRecords({ view }: { view: Exclude<ListView, 'trash'> }) {
           Showing {items.length.toLocaleString('en-GB')} of {total.toLocaleString('en-GB')}
         </Text>
       )}
+      {view === 'chronology' && chronologyMode === 'table' && items.length > 0 && (
+        <div className="list-header row-event" role="presentation">
+          <span className="row-date">Date</span>
+          <span className="row-title">Event</span>
+          <span className="row-sources">Sources</span>
+          <span className="row-claim-head">Status</span>
+        </div>
+      )}
       <div className="list-area">{view === 'chronology' && chronologyMode === 'timeline' ? <Timeline events={items as (typeof caseFile.events)[number][]} empty={empty} /> : list}</div>
       <BulkBar kind={kind} />
     </div>

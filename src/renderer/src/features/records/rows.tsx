@@ -101,9 +101,14 @@ export function EventRow({ event }: { event: EventRecord }) {
       <Text size="sm" className="row-title" lineClamp={2}>
         {event.title}
       </Text>
-      <Badge size="xs" variant="light" color={CLAIM_COLORS[event.claimStatus]} radius="sm" className="row-claim">
-        {CLAIM_LABELS[event.claimStatus]}
-      </Badge>
+      <Text size="xs" c="dimmed" className="row-sources">
+        {event.sources.length || '—'}
+      </Text>
+      <div className="row-claim-head">
+        <Badge size="xs" variant="light" color={CLAIM_COLORS[event.claimStatus]} radius="sm">
+          {CLAIM_LABELS[event.claimStatus]}
+        </Badge>
+      </div>
     </div>
   );
 }
