@@ -13,6 +13,7 @@ import { defaultLibraryDir } from '../core/paths';
 import { isApiError } from '../shared/errors';
 import { newToken } from './security';
 import { startBridge } from './server';
+import { bridgeShell } from './shell';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const rendererDir = path.join(projectRoot, 'out', 'renderer');
@@ -38,8 +39,9 @@ async function main(): Promise<void> {
 
   await ensureRendererBuilt();
   const lib = await CaseLibrary.open(libraryDir);
-  const handlers = createHandlers(lib);
-  const bridge = await startBridge({ handlers: () => handlers, rendererDir, token: newToken(), port });
+  const shell = bridgeShell(path.join(libraryDir, 'exports'));
+  const handlers = createHandlers(lib, shell);
+  const bridge = await startBridge({ handlers: () => handlers, rendererDir, token: newToken(), port, redeem: shell.redeem });
   process.stdout.write(`Casefolio is serving ${lib.store.library.name} (${libraryDir})\nOpen ${bridge.url}\n`);
 
   const stop = async () => {

@@ -5,6 +5,7 @@
  *   GET  /, /assets/…        the built renderer, with the same CSP headers as the Electron window
  *   POST /api/call/<name>    one contract call: JSON body in, a Result out, through `dispatch`
  *   GET  /api/events         the contract's events (progress…) as Server-Sent Events
+ *   GET  /download/<ticket>  a dossier the page exported, once, by the one-time ticket dossier:open gave it
  *
  * Every request must name this server in its Host header (127.0.0.1:PORT or localhost:PORT), which
  * defeats DNS rebinding; a request with a foreign Origin is refused. API requests must carry the per-run
@@ -20,7 +21,9 @@ import type { EventName, EventPayload, EventSink } from '../shared/api/events';
 import { contentSecurityPolicy } from '../shared/csp';
 import type { Result } from '../shared/errors';
 import { staticHeaders, staticRelativePath } from '../shared/static-files';
-import { hostAllowed, originAllowed, TOKEN_HEADER, tokenMatches } from './security';
+import { TaskId } from '../shared/api/events';
+import { hostAllowed, originAllowed, TASK_HEADER, TOKEN_HEADER, tokenMatches } from './security';
+import type { Download } from './shell';
 
 /** Large enough for the biggest attachment the contract accepts (64 MiB, as base64), and no larger. */
 export const MAX_BODY_BYTES = 96 * 1024 * 1024;
@@ -30,6 +33,8 @@ export interface BridgeOptions {
   rendererDir: string;
   token: string;
   port?: number;
+  /** Turns a one-time download ticket into the file it stands for. */
+  redeem?: (ticket: string) => Download | undefined;
 }
 
 export interface Bridge {
@@ -74,6 +79,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const listeners = new Set<ServerResponse>();
   let port = options.port ?? 0;
 
+  const emit: EventSink = <K extends EventName>(name: K, payload: EventPayload<K>) => {
+    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const res of listeners) res.write(frame);
+  };
+
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     const relative = staticRelativePath(pathname);
     const root = path.resolve(options.rendererDir);
@@ -99,8 +109,25 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       if (error instanceof BodyTooLarge) return sendError(res, 413, 'TOO_LARGE', 'The request is too large.');
       return sendError(res, 400, 'INVALID_INPUT', 'The request body is not valid JSON.');
     }
-    const result: Result<unknown> = await dispatch(options.handlers(), name, payload);
+    // A long call (dossier:export) reports progress as events, tagged with the task id the page chose.
+    const task = TaskId.safeParse(req.headers[TASK_HEADER]);
+    const progress = task.success ? (p: { phase: string; done: number; total: number }) => emit('progress', { taskId: task.data, ...p }) : undefined;
+    const result: Result<unknown> = await dispatch(options.handlers(), name, payload, { progress });
     sendJson(res, 200, result);
+  }
+
+  async function serveDownload(res: ServerResponse, ticket: string): Promise<void> {
+    const download = options.redeem?.(ticket);
+    if (!download) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('This download address has expired. Open the dossier again from Casefolio.');
+    const body = await readFile(download.file);
+    res
+      .writeHead(200, {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(download.fileName)}`,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-store',
+      })
+      .end(body);
   }
 
   function serveEvents(req: IncomingMessage, res: ServerResponse): void {
@@ -122,6 +149,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       return sendError(res, 404, 'NOT_FOUND', 'No such API route.');
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+    const download = /^\/download\/([A-Za-z0-9_-]{16,64})$/.exec(pathname);
+    if (download) return serveDownload(res, download[1]);
     return serveStatic(req, res, pathname);
   }
 
@@ -138,10 +167,6 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   });
   port = (server.address() as AddressInfo).port;
 
-  const emit: EventSink = <K extends EventName>(name: K, payload: EventPayload<K>) => {
-    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
-    for (const res of listeners) res.write(frame);
-  };
 
   return {
     port,

@@ -3,6 +3,8 @@
  * to a service. Every edge (Electron IPC, the HTTP bridge, tests) runs these through `dispatch`.
  */
 import type { Handlers } from '../shared/api/dispatch';
+import { ApiError } from '../shared/errors';
+import { HEADLESS_SHELL, type Shell } from './shell';
 import type { CaseLibrary } from './case-library';
 import { addAttachment, copyAttachmentFiles, removeAttachment } from './services/attachments';
 import { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } from './services/cases';
@@ -25,7 +27,7 @@ export function libraryInfo(lib: CaseLibrary) {
   };
 }
 
-export function createHandlers(lib: CaseLibrary): Handlers {
+export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL): Handlers {
   return {
     'library:info': async () => libraryInfo(lib),
     'library:updateSettings': (input) =>
@@ -72,11 +74,18 @@ export function createHandlers(lib: CaseLibrary): Handlers {
     'tags:apply': ({ tag, targets }) => applyTag(lib, tag, targets, true),
     'tags:remove': ({ tag, targets }) => applyTag(lib, tag, targets, false),
 
-    'trash:list': async () => listTrash(lib),
-    'search:quick': async ({ query, limit }) => quickSearch(lib, query, limit),
+    // Until the dossier engine (branch dossier) is merged: the call is declared, the engine is not here yet.
+    'dossier:export': async () => {
+      throw new ApiError('UNSUPPORTED', 'This build of Casefolio does not include the dossier engine yet.');
+    },
+    'dossier:chooseOutput': async ({ suggestedName }) => ({ path: (await shell.chooseDossierOutput(suggestedName)) ?? null }),
+    'dossier:open': ({ path }) => shell.openDossier(path),
     'searches:list': async () => listSavedSearches(lib),
-    'searches:save': ({ name, query }) => saveSearch(lib, name, query),
+    'searches:save': (input) => saveSearch(lib, input),
     'searches:delete': ({ id }) => deleteSavedSearch(lib, id),
+    'search:quick': async ({ query, limit }) => quickSearch(lib, query, limit),
+
+    'trash:list': async () => listTrash(lib),
     'history:undo': async () => ({ label: await lib.undo() }),
   };
 }

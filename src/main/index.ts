@@ -16,6 +16,7 @@ import { isLibraryFolder, resolveStartupLibrary } from './first-run';
 import { bindContract } from './ipc';
 import { LibraryHost } from './library-host';
 import { menuTemplate } from './menu';
+import { desktopShell } from './shell';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { APP_ORIGIN, appCsp, denyAllPermissions, enforceCsp, isTrustedSender, trustedOrigins } from './security';
 import { hardenWebContents, mainWindowOptions } from './window';
@@ -27,7 +28,7 @@ const userData = () => app.getPath('userData');
 const settingsFile = () => path.join(userData(), 'settings.json');
 const windowStateFile = () => path.join(userData(), 'window-state.json');
 
-const library = new LibraryHost();
+const library = new LibraryHost(desktopShell({ dialog, shell, window: () => mainWindow, documentsDir: () => app.getPath('documents') }));
 let mainWindow: BrowserWindow | undefined;
 
 // Before `ready`: the app scheme must be privileged before any page loads.

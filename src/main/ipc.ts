@@ -7,6 +7,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { CALL_NAMES } from '../shared/api/contract';
 import { dispatch, type Handlers } from '../shared/api/dispatch';
+import { eventChannel, TaskId } from '../shared/api/events';
 import type { Result } from '../shared/errors';
 
 export interface ContractBinding {
@@ -35,11 +36,18 @@ export function bindContract({ ipcMain, handlers, isTrusted }: ContractBinding):
   }
   for (const name of CALL_NAMES) {
     names.add(name);
-    ipcMain.handle(name, async (event, payload: unknown) => {
+    ipcMain.handle(name, async (event, payload: unknown, taskId: unknown) => {
       if (!isTrusted(event)) return UNTRUSTED_SENDER;
       const current = handlers();
       if (!current) return NO_LIBRARY;
-      return dispatch(current, name, payload);
+      // A long call reports progress to the window that made it, tagged with the task id it chose.
+      const task = TaskId.safeParse(taskId);
+      const progress = task.success
+        ? (p: { phase: string; done: number; total: number }) => {
+            if (!event.sender.isDestroyed()) event.sender.send(eventChannel('progress'), { taskId: task.data, ...p });
+          }
+        : undefined;
+      return dispatch(current, name, payload, { progress });
     });
   }
   return () => {

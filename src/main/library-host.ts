@@ -4,11 +4,14 @@
  */
 import { CaseLibrary } from '../core/case-library';
 import { createHandlers } from '../core/handlers';
+import type { Shell } from '../core/shell';
 import type { Handlers } from '../shared/api/dispatch';
 
 export class LibraryHost {
   private lib: CaseLibrary | undefined;
   private current: Handlers | undefined;
+
+  constructor(private readonly shell: Shell) {}
 
   get handlers(): Handlers | undefined {
     return this.current;
@@ -22,7 +25,7 @@ export class LibraryHost {
     const next = await CaseLibrary.open(dir);
     await this.close();
     this.lib = next;
-    this.current = createHandlers(next);
+    this.current = createHandlers(next, this.shell);
   }
 
   async close(): Promise<void> {

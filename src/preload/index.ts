@@ -9,7 +9,9 @@ import { CALL_NAMES } from '../shared/api/contract';
 import { EVENT_NAMES, eventChannel, isEventName } from '../shared/api/events';
 import type { PreloadApi } from '../shared/api/window-api';
 
-const calls = Object.fromEntries(CALL_NAMES.map((name) => [name, (payload: unknown) => ipcRenderer.invoke(name, payload)])) as PreloadApi['calls'];
+const calls = Object.fromEntries(
+  CALL_NAMES.map((name) => [name, (payload: unknown, taskId?: string) => ipcRenderer.invoke(name, payload, typeof taskId === 'string' ? taskId : undefined)]),
+) as PreloadApi['calls'];
 
 const api: PreloadApi = {
   calls,

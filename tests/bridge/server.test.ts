@@ -111,6 +111,20 @@ describe('the loopback bridge', () => {
     expect((await request(port, { path: '/%2e%2e/%2e%2e/etc/passwd' })).status).toBe(404);
   });
 
+  it('serves a download ticket once, and nothing without a valid one', async () => {
+    const { handlers } = await tempLibrary();
+    const rendererDir = await tempDir();
+    const file = path.join(rendererDir, 'Everard.pdf');
+    await writeFile(file, '%PDF-1.7 test');
+    const tickets = new Map([['ticket-0123456789abcdef', { file, fileName: 'Everard.pdf' }]]);
+    bridge = await startBridge({ handlers: () => handlers, rendererDir, token: TOKEN, port: 0, redeem: (t) => { const d = tickets.get(t); tickets.delete(t); return d; } });
+    const first = await request(bridge.port, { path: '/download/ticket-0123456789abcdef' });
+    expect(first.status).toBe(200);
+    expect(first.headers['content-type']).toBe('application/pdf');
+    expect(first.body).toBe('%PDF-1.7 test');
+    expect((await request(bridge.port, { path: '/download/ticket-0123456789abcdef' })).status).toBe(404);
+  });
+
   it('streams events to pages listening with the token', async () => {
     const { port } = await start();
     const received = new Promise<string>((resolve, reject) => {

@@ -5,7 +5,7 @@ import type { Handlers } from '../../src/shared/api/dispatch';
 
 vi.mock('electron', () => ({}));
 
-type Handle = (event: unknown, payload: unknown) => Promise<unknown>;
+type Handle = (event: unknown, payload: unknown, taskId?: unknown) => Promise<unknown>;
 
 function fakeIpcMain() {
   const channels = new Map<string, Handle>();
@@ -64,6 +64,21 @@ describe('binding the contract to ipcMain', () => {
     const ipcMain = fakeIpcMain();
     bindContract({ ipcMain, handlers: () => undefined, isTrusted: () => true });
     await expect(ipcMain.channels.get('cases:list')!({}, {})).resolves.toMatchObject({ ok: false, error: { code: 'LIBRARY_NOT_FOUND' } });
+  });
+
+  it('sends a long call’s progress to the window that made it, tagged with its task id', async () => {
+    const ipcMain = fakeIpcMain();
+    const slow = vi.fn(async (_input: unknown, context?: { progress?: (p: unknown) => void }) => {
+      context?.progress?.({ phase: 'layout', done: 1, total: 4 });
+      return cases;
+    });
+    bindContract({ ipcMain, handlers: () => ({ 'cases:list': slow }) as unknown as Handlers, isTrusted: () => true });
+    const sender = { send: vi.fn(), isDestroyed: () => false };
+    await ipcMain.channels.get('cases:list')!({ sender }, {}, 'task-7');
+    expect(sender.send).toHaveBeenCalledWith('event:progress', { taskId: 'task-7', phase: 'layout', done: 1, total: 4 });
+    sender.send.mockClear();
+    await (ipcMain.channels.get('cases:list') as unknown as (e: unknown, p: unknown, t: unknown) => Promise<unknown>)({ sender }, {}, '../not a task id');
+    expect(sender.send).not.toHaveBeenCalled();
   });
 
   it('can be unbound, and then bound again', () => {

@@ -26,7 +26,14 @@ describe('the preload', () => {
 
   it('sends each call on the channel of its own name', async () => {
     await expect(api.calls['cases:get']({ caseId: 'child-q' })).resolves.toEqual({ ok: true, value: 'answer' });
-    expect(ipcRenderer.invoke).toHaveBeenCalledWith('cases:get', { caseId: 'child-q' });
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith('cases:get', { caseId: 'child-q' }, undefined);
+  });
+
+  it('passes a task id along, so a long call can report its progress', async () => {
+    await api.calls['dossier:export']({}, 'task-1');
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith('dossier:export', {}, 'task-1');
+    await api.calls['dossier:export']({}, { toString: () => 'x' } as never);
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith('dossier:export', {}, undefined);
   });
 
   it('delivers event payloads without the IPC event, and unsubscribes', () => {

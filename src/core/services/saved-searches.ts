@@ -1,5 +1,5 @@
-/* Saved searches: a name for a list filter (see shared/record-query.ts), kept in library.json. */
-import type { SavedSearch } from '../../shared/domain';
+/* Saved searches: named queries kept in library.json and shown in the sidebar. Changes are undoable. */
+import { SavedSearch } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
 import type { CaseLibrary } from '../case-library';
 
@@ -7,24 +7,24 @@ export function listSavedSearches(lib: CaseLibrary): SavedSearch[] {
   return lib.store.library.savedSearches;
 }
 
-export function saveSearch(lib: CaseLibrary, name: string, query: string): Promise<SavedSearch> {
-  return lib.mutate(`Save search “${name}”`, (draft) => {
+/** Saves a new search, or changes the name or query of the one with `id`. */
+export function saveSearch(lib: CaseLibrary, input: { id?: string; name: string; query: string }): Promise<SavedSearch> {
+  const existing = input.id ? lib.store.library.savedSearches.find((s) => s.id === input.id) : undefined;
+  if (input.id && !existing) return Promise.reject(new ApiError('NOT_FOUND', `There is no saved search ${input.id}.`));
+  return lib.mutate(existing ? `Change saved search “${existing.name}”` : `Save search “${input.name}”`, (draft) => {
     const library = draft.library();
-    const existing = library.savedSearches.find((s) => s.name.toLocaleLowerCase('en-GB') === name.toLocaleLowerCase('en-GB'));
-    if (existing) {
-      existing.query = query;
-      return existing;
-    }
-    const search = { id: lib.newId('search'), name, query };
-    library.savedSearches.push(search);
+    const search = SavedSearch.parse({ id: existing?.id ?? lib.newId('search'), name: input.name, query: input.query });
+    const index = library.savedSearches.findIndex((s) => s.id === search.id);
+    if (index >= 0) library.savedSearches[index] = search;
+    else library.savedSearches.push(search);
     return search;
   });
 }
 
 export function deleteSavedSearch(lib: CaseLibrary, id: string): Promise<void> {
-  const search = lib.store.library.savedSearches.find((s) => s.id === id);
-  if (!search) return Promise.reject(new ApiError('NOT_FOUND', 'That saved search no longer exists.'));
-  return lib.mutate(`Delete saved search “${search.name}”`, (draft) => {
+  const existing = lib.store.library.savedSearches.find((s) => s.id === id);
+  if (!existing) return Promise.reject(new ApiError('NOT_FOUND', `There is no saved search ${id}.`));
+  return lib.mutate(`Delete saved search “${existing.name}”`, (draft) => {
     const library = draft.library();
     library.savedSearches = library.savedSearches.filter((s) => s.id !== id);
   });

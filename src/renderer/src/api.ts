@@ -3,12 +3,17 @@
  * in a browser served by the loopback bridge, over HTTP with the per-run token. Nothing else in the
  * renderer knows which: it imports `api` and `onEvent` from here.
  */
-import { createClient, type Api, type Transport } from '../../shared/api/client';
-import type { EventName, EventPayload } from '../../shared/api/events';
-import type { Result } from '../../shared/errors';
+import { createClient, type Api } from '../../shared/api/client';
+import type { CallInput, CallName, CallOutput } from '../../shared/api/contract';
+import type { EventName, EventPayload, ProgressEvent } from '../../shared/api/events';
+import { ApiError, type Result } from '../../shared/errors';
 
 const TOKEN_KEY = 'casefolio.bridge-token';
 const TOKEN_HEADER = 'X-Casefolio-Token';
+const TASK_HEADER = 'X-Casefolio-Task';
+
+/** Carries one call; a task id asks for the call's progress as `progress` events. */
+type RawTransport = (name: CallName, payload: unknown, taskId?: string) => Promise<Result<unknown>>;
 
 /**
  * The bridge prints an address with the token in its fragment (#token=…), which the browser never
@@ -25,13 +30,13 @@ function bridgeToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
-function httpTransport(token: string): Transport {
-  return async (name, payload) => {
+function httpTransport(token: string): RawTransport {
+  return async (name, payload, taskId) => {
     let response: Response;
     try {
       response = await fetch(`/api/call/${name}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
+        headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token, ...(taskId ? { [TASK_HEADER]: taskId } : {}) },
         body: JSON.stringify(payload ?? {}),
       });
     } catch {
@@ -79,18 +84,37 @@ async function streamBridgeEvents(token: string): Promise<void> {
   }
 }
 
-function connect(): Api {
+function connect(): RawTransport {
   const preload = window.api;
   if (preload) {
     for (const name of preload.events) preload.on(name, (payload) => dispatchEvent(name, payload));
-    return createClient((name, payload) => preload.calls[name](payload));
+    return (name, payload, taskId) => preload.calls[name](payload, taskId);
   }
   const token = bridgeToken();
   void streamBridgeEvents(token);
-  return createClient(httpTransport(token));
+  return httpTransport(token);
 }
 
-export const api: Api = connect();
+const transport = connect();
+
+export const api: Api = createClient((name, payload) => transport(name, payload));
+
+let tasks = 0;
+
+/** Makes a long call, passing each progress report it makes to `onProgress`. */
+export async function callWithProgress<K extends CallName>(name: K, input: CallInput<K>, onProgress: (progress: ProgressEvent) => void): Promise<CallOutput<K>> {
+  const taskId = `task-${Date.now().toString(36)}-${++tasks}`;
+  const stop = onEvent('progress', (p) => {
+    if (p.taskId === taskId) onProgress(p);
+  });
+  try {
+    const result = await transport(name, input, taskId);
+    if (!result.ok) throw ApiError.fromValue(result.error);
+    return result.value as CallOutput<K>;
+  } finally {
+    stop();
+  }
+}
 
 export function onEvent<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void {
   const set = listeners.get(name) ?? new Set<Listener>();

@@ -14,13 +14,14 @@ import {
   NoteRecord,
   RecordId,
   RecordRef,
-  SavedSearch as SavedSearchSchema,
   SourceRecord,
   TagPath,
+  Title,
 } from '../domain';
 import type { Attachment, LibraryFile, SavedSearch } from '../domain';
+import { DossierSettings } from '../dossier';
 import { CaseFields, CasePatch, EventFields, EventPatch, NoteFields, NotePatch, SourceFields, SourcePatch } from './inputs';
-import type { CaseSummary, LibraryInfo, QuickSearchHit, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
+import type { CaseSummary, DossierExport, ExportFileAction, LibraryInfo, QuickSearchHit, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: I;
@@ -102,18 +103,45 @@ export const contract = {
     'Remove a tag from many records at once.',
   ),
 
-  'trash:list': returns<TrashItem[]>()(args({}), 'Everything in the trash, newest first.'),
+  'dossier:export': returns<DossierExport>()(
+    args({
+      ...DossierSettings.shape,
+      /** In dossier order; slugs or ids. */
+      cases: z.array(CaseKey).min(1, 'Choose at least one case.').max(500),
+      /** Absolute path of the PDF to write (the desktop app asks with a save dialog first). */
+      outputPath: z
+        .string()
+        .max(4096)
+        .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'The output path must be absolute.')
+        .regex(/\.pdf$/i, 'The output file name must end in .pdf.'),
+      /** Defaults to the cases' titles. */
+      title: DossierSettings.shape.title.optional(),
+      /** Defaults to today; give it to rebuild an earlier dossier byte for byte. */
+      buildDate: DossierSettings.shape.buildDate.optional(),
+    }),
+    'Compile cases into a paginated, hyperlinked PDF dossier and write it; reports progress; exhibit problems come back as warnings.',
+  ),
+
+  'dossier:chooseOutput': returns<{ path: string | null }>()(
+    args({ suggestedName: z.string().min(1).max(200) }),
+    'Ask where to save a dossier (a save dialog on the desktop; the library’s exports folder in a browser).',
+  ),
+  'dossier:open': returns<ExportFileAction>()(args({ path: z.string().min(1).max(4096) }), 'Show a dossier this window exported: open it, or get an address to open it at.'),
+
+  'searches:list': returns<SavedSearch[]>()(args({}), 'The saved searches, in the order they were saved.'),
+  'searches:save': returns<SavedSearch>()(
+    args({ id: RecordId.optional(), name: Title, query: z.string().trim().min(1, 'A saved search needs a query.').max(2000) }),
+    'Save a search under a name; with an id, change that saved search instead.',
+  ),
+  'searches:delete': returns<void>()(args({ id: RecordId }), 'Delete a saved search.'),
 
   'search:quick': returns<QuickSearchHit[]>()(
     args({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) }),
-    'Find cases and records by the words in them, across the library (Ctrl+K).',
+    'Find cases and records by the words in their titles and text, across the library, to jump to one (Ctrl+K).',
   ),
-  'searches:list': returns<SavedSearch[]>()(args({}), 'The saved searches (named list filters).'),
-  'searches:save': returns<SavedSearch>()(
-    args({ name: SavedSearchSchema.shape.name, query: SavedSearchSchema.shape.query }),
-    'Save a list filter under a name; saving an existing name replaces its filter.',
-  ),
-  'searches:delete': returns<void>()(args({ id: RecordId }), 'Delete a saved search.'),
+
+  'trash:list': returns<TrashItem[]>()(args({}), 'Everything in the trash, newest first.'),
+
   'history:undo': returns<UndoOutcome>()(args({}), 'Undo the last change made in this session.'),
 } as const;
 

@@ -1,5 +1,6 @@
 /* What the contract's calls return, beyond the domain records themselves. */
 import type { CaseFile, CaseRecord, LibraryFile, RecordKind, RecordRef, TagDefinition } from '../domain';
+import type { DossierWarning, PageMapEntry } from '../dossier';
 
 export interface LibraryProblemInfo {
   file: string;
@@ -48,6 +49,30 @@ export interface TagChange {
 export interface UndoOutcome {
   /** What was undone, in words: "Delete source “…”". */
   label: string;
+}
+
+/** Progress of a long call: which phase, and how far through it. */
+export interface CallProgress {
+  phase: string;
+  done: number;
+  total: number;
+}
+
+export interface DossierExport {
+  /** Where the PDF was written. */
+  path: string;
+  pages: number;
+  size: number;
+  sha256: string;
+  /** Problems that did not stop the export (an exhibit that could not be included, …), each a sentence to act on. */
+  warnings: DossierWarning[];
+  pageMap: PageMapEntry[];
+}
+
+/** What the host did with a finished file: opened it (desktop), or offers a short-lived address (browser). */
+export interface ExportFileAction {
+  opened: boolean;
+  url?: string;
 }
 
 /** One result of a quick search: enough to show it and to jump to it. */

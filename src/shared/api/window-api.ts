@@ -4,7 +4,8 @@ import type { EventName, EventPayload } from './events';
 import type { Result } from '../errors';
 
 export interface PreloadApi {
-  calls: { [K in CallName]: (payload: unknown) => Promise<Result<unknown>> };
+  /** Each call; a taskId makes a long call's progress arrive as `progress` events carrying it. */
+  calls: { [K in CallName]: (payload: unknown, taskId?: string) => Promise<Result<unknown>> };
   on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
   events: EventName[];
 }

@@ -1,6 +1,7 @@
 /*
- * Filtering and sorting the middle pane's lists, and the text form of a filter that saved searches keep:
- *   tag:theme/misogyny kind:news-article status:found from:2021 to:"June 2022" words to find
+ * Filtering and sorting the middle pane's lists, and the text form of a filter that saved searches keep.
+ * The text uses the library search's query language, so a saved search means the same in both places:
+ *   tag:theme/misogyny kind:news-article,video status:found date:2021..2022-06 words to find
  * Pure functions, so the lists and the tests share them.
  */
 import { comparePartialDates, parsePartialDate, type PartialDate } from '../../../../shared/partial-date';
@@ -24,14 +25,16 @@ export function isFilterEmpty(f: RecordFilter): boolean {
 }
 
 const quote = (value: string) => (/[\s"]/.test(value) ? `"${value.replace(/"/g, '')}"` : value);
+const isoOf = (typed: string | undefined) => (typed ? parsePartialDate(typed)?.value : undefined);
 
 export function filterToQuery(f: RecordFilter): string {
   const parts: string[] = [];
   if (f.tag) parts.push(`tag:${quote(f.tag)}`);
-  for (const k of f.kinds) parts.push(`kind:${k}`);
-  for (const c of f.claims) parts.push(`status:${c}`);
-  if (f.from) parts.push(`from:${quote(f.from)}`);
-  if (f.to) parts.push(`to:${quote(f.to)}`);
+  if (f.kinds.length) parts.push(`kind:${f.kinds.join(',')}`);
+  if (f.claims.length) parts.push(`status:${f.claims.join(',')}`);
+  const from = isoOf(f.from);
+  const to = isoOf(f.to);
+  if (from || to) parts.push(from === to ? `date:${from}` : `date:${from ?? ''}..${to ?? ''}`);
   if (f.text.trim()) parts.push(f.text.trim());
   return parts.join(' ');
 }
@@ -44,12 +47,17 @@ export function queryToFilter(query: string): RecordFilter {
   while ((m = token.exec(query))) {
     const [, key, quoted, bare, word] = m;
     const value = quoted ?? bare ?? '';
+    const list = value.split(',').filter(Boolean);
     if (word !== undefined) words.push(word);
-    else if (key === 'tag') filter.tag = value;
-    else if (key === 'kind') filter.kinds.push(value as SourceKind);
-    else if (key === 'status') filter.claims.push(value as ClaimStatus);
-    else if (key === 'from') filter.from = value;
-    else if (key === 'to') filter.to = value;
+    else if (key === 'tag' || key === 'tags') filter.tag = value;
+    else if (key === 'kind' || key === 'type') filter.kinds.push(...(list as SourceKind[]));
+    else if (key === 'status') filter.claims.push(...(list as ClaimStatus[]));
+    else if (key === 'date') {
+      const [from, to] = value.includes('..') ? value.split('..') : [value, value];
+      filter.from = from || undefined;
+      filter.to = to || undefined;
+    } else if (key === 'after') filter.from = value;
+    else if (key === 'before') filter.to = value;
     else words.push(m[0]);
   }
   filter.text = words.join(' ');
