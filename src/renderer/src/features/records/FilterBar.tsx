@@ -78,7 +78,7 @@ export function FilterBar({ view, sort, onSort }: Props) {
           onChange={(e) => update({ text: e.currentTarget.value })}
           rightSection={filter.text ? <CloseButton size="xs" aria-label="Clear search" onClick={() => update({ text: '' })} /> : null}
         />
-        <Popover opened={opened} onChange={setOpened} position="bottom-end" width={320} shadow="md" withArrow trapFocus>
+        <Popover opened={opened} onChange={setOpened} position="bottom-end" width={320} shadow="md" withArrow>
           <Popover.Target>
             <Indicator label={count} size={15} disabled={count === 0} offset={3}>
               <Tooltip label="Filters" withArrow>
