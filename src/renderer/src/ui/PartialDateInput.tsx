@@ -3,6 +3,8 @@ import { TextInput, type TextInputProps } from '@mantine/core';
 import { formatPartialDate, parsePartialDate } from '../../../shared/partial-date';
 import { DATE_HELP } from './form';
 
+export { dateToText } from './date-text';
+
 interface Props extends Omit<TextInputProps, 'value' | 'onChange'> {
   value: string;
   onChange: (value: string) => void;
@@ -25,15 +27,4 @@ export function PartialDateInput({ value, onChange, error, description, ...rest 
       autoComplete="off"
     />
   );
-}
-
-/** The text a stored date is edited as: "28/06/2022", "June 2022", "2022", with "c. " or "?" for its certainty. */
-export function dateToText(date: { value: string; certainty: 'exact' | 'approximate' | 'inferred' } | undefined): string {
-  if (!date) return '';
-  const [y, m, d] = date.value.split('-');
-  const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-  const text = d ? `${d}/${m}/${y}` : m ? `${MONTHS[Number(m) - 1]} ${y}` : y;
-  if (date.certainty === 'approximate') return `c. ${text}`;
-  if (date.certainty === 'inferred') return text.replace(y, `[${y}]`);
-  return text;
 }

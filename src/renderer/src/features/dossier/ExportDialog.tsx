@@ -147,8 +147,8 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
           </Checkbox.Group>
           <Group grow align="flex-start">
             <Autocomplete label="Marking" description="On the cover and every page" placeholder="None" data={MARKINGS} value={marking} onChange={setMarking} />
-            <TextInput label="Bates prefix" description="Numbers every page, e.g. MET-000001" placeholder="None" value={bates} onChange={(e) => setBates(e.currentTarget.value)} error={errors.bates} />
-            <NumberInput label="First number" description="Usually 1" min={0} value={batesStart} onChange={setBatesStart} disabled={!bates.trim()} />
+            <TextInput label="Bates prefix" description="Stamped on every page" placeholder="None" value={bates} onChange={(e) => setBates(e.currentTarget.value)} error={errors.bates} />
+            <NumberInput label="First number" description="Of the first page" min={0} value={batesStart} onChange={setBatesStart} disabled={!bates.trim()} />
           </Group>
           <Group justify="flex-end" mt="xs">
             <Button variant="default" onClick={onClose}>

@@ -3,7 +3,7 @@ import { Select, Stack, Textarea, TextInput, Group, Text } from '@mantine/core';
 import { IconFileText } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
 import { SourceFields } from '../../../../shared/api/inputs';
-import { RELIABILITY_LABELS, SOURCE_KIND_LABELS, SOURCE_KINDS, type Author, type ReliabilityGrade, type SourceKind, type SourceRecord } from '../../../../shared/domain';
+import { RELIABILITY_LABELS, SOURCE_KIND_LABELS, SOURCE_KINDS, type ReliabilityGrade, type SourceKind, type SourceRecord } from '../../../../shared/domain';
 import { api } from '../../api';
 import { showSaved, trashRecords } from '../../app/actions';
 import { getState, refresh, setState } from '../../app/store';
@@ -12,6 +12,7 @@ import { diffPatch, errorsFromCall, optional, readDate, useFormValues, validate,
 import { dateToText, PartialDateInput } from '../../ui/PartialDateInput';
 import { TagInput } from '../../ui/TagInput';
 import { Attachments } from './Attachments';
+import { authorsToText, textToAuthors } from './authors';
 
 interface Values {
   kind: SourceKind;
@@ -28,25 +29,6 @@ interface Values {
 }
 
 const KEYS = ['kind', 'title', 'authors', 'publisher', 'publishedDate', 'accessedDate', 'url', 'archiveUrl', 'reliability', 'description', 'tags'] as const;
-
-export function authorsToText(authors: Author[]): string {
-  return authors.map((a) => a.literal ?? [a.family, a.given].filter(Boolean).join(', ')).join('\n');
-}
-
-/** One author per line: "Family, Given" for a person, anything without a comma for an organisation. */
-export function textToAuthors(text: string): Author[] {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const comma = line.indexOf(',');
-      if (comma < 0) return { literal: line };
-      const family = line.slice(0, comma).trim();
-      const given = line.slice(comma + 1).trim();
-      return given ? { family, given } : { family };
-    });
-}
 
 const toValues = (s?: SourceRecord): Values => ({
   kind: s?.kind ?? 'news-article',
@@ -144,8 +126,6 @@ export function SourceEditor({ source }: { source?: SourceRecord }) {
         </Group>
         <TextInput label="Web address" placeholder="https://" value={v.url} error={errors.url} onChange={(e) => set('url', e.currentTarget.value)} type="url" />
         <TextInput label="Archived copy" placeholder="https://web.archive.org/…" value={v.archiveUrl} error={errors.archiveUrl} onChange={(e) => set('archiveUrl', e.currentTarget.value)} type="url" />
-        <Textarea label="Description" description="Markdown" autosize minRows={3} maxRows={14} value={v.description} error={errors.description} onChange={(e) => set('description', e.currentTarget.value)} />
-        <TagInput value={v.tags} onChange={(t) => set('tags', t)} error={errors.tags} />
         {source ? (
           <Attachments source={source} />
         ) : (
@@ -153,6 +133,8 @@ export function SourceEditor({ source }: { source?: SourceRecord }) {
             Files can be attached once the source is added.
           </Text>
         )}
+        <Textarea label="Description" description="Markdown" autosize minRows={3} maxRows={14} value={v.description} error={errors.description} onChange={(e) => set('description', e.currentTarget.value)} />
+        <TagInput value={v.tags} onChange={(t) => set('tags', t)} error={errors.tags} />
       </Stack>
     </EditorFrame>
   );
