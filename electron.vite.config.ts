@@ -6,6 +6,7 @@
  *             only for a few Electron modules, so nothing may be left to load at run time.
  *   renderer  the browser bundle, shared by the Electron window and the loopback bridge.
  */
+import { readFileSync } from 'node:fs';
 import { convertCssVariables, DEFAULT_THEME, defaultCssVariablesResolver, mergeMantineTheme } from '@mantine/core';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
@@ -33,6 +34,8 @@ function mantineStaticTheme(): Plugin {
   };
 }
 
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
 export default defineConfig({
   main: {},
   preload: {
@@ -45,6 +48,7 @@ export default defineConfig({
   },
   renderer: {
     plugins: [react(), mantineStaticTheme()],
+    define: { __APP_VERSION__: JSON.stringify(version) },
     build: {
       // Vite's module-preload polyfill is an inline script, which the Content-Security-Policy forbids.
       modulePreload: { polyfill: false },

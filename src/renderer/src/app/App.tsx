@@ -11,6 +11,7 @@ import { EditorPane } from '../features/records/EditorPane';
 import { RecordPane } from '../features/records/RecordPane';
 import { openQuickSearch, QuickSearch } from '../features/search/QuickSearch';
 import { shortcut } from '../ui/keys';
+import { openAbout } from './About';
 import { startNewRecord, undo } from './actions';
 import { refresh, setState, setView, useAppState } from './store';
 
@@ -56,7 +57,7 @@ export function App() {
       'theme-system': () => setColorScheme('auto'),
       'theme-light': () => setColorScheme('light'),
       'theme-dark': () => setColorScheme('dark'),
-      about: () => undefined,
+      about: openAbout,
     };
     return onEvent('command', ({ command }) => handlers[command]?.());
   }, [setColorScheme]);
