@@ -16,7 +16,7 @@ createRoot(document.getElementById('root')!).render(
         build supplies the same variables as a stylesheet (virtual:mantine-theme.css). */}
     <MantineProvider theme={theme} defaultColorScheme="auto" withCssVariables={false} withGlobalClasses={false}>
       <ModalsProvider>
-        <Notifications position="bottom-left" limit={4} w={380} />
+        <Notifications position="bottom-left" limit={4} w={340} />
         <App />
       </ModalsProvider>
     </MantineProvider>

@@ -56,9 +56,12 @@ function undoNotice(message: string): void {
   notifications.show({
     id,
     message: (
-      <Group justify="space-between" wrap="nowrap" gap="md">
-        <Text size="sm">{message}</Text>
+      <Group justify="space-between" wrap="nowrap" gap="sm">
+        <Text size="sm" className="notice-text">
+          {message}
+        </Text>
         <Button
+          className="notice-action"
           size="compact-sm"
           variant="light"
           onClick={() => {
