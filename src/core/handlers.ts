@@ -4,6 +4,7 @@
  */
 import type { Handlers } from '../shared/api/dispatch';
 import type { CaseLibrary } from './case-library';
+import { attachmentText } from './evidence/attachment-text';
 import { addAttachment, copyAttachmentFiles, removeAttachment } from './services/attachments';
 import { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } from './services/cases';
 import { createRecord, EVENT_KIND, NOTE_KIND, restoreRecord, SOURCE_KIND, transferSource, trashRecord, updateRecord } from './services/records';
@@ -61,6 +62,7 @@ export function createHandlers(lib: CaseLibrary): Handlers {
     'attachments:add': ({ caseId, sourceId, fileName, mediaType, contentBase64 }) =>
       addAttachment(lib, caseId, sourceId, { fileName, mediaType, bytes: Buffer.from(contentBase64, 'base64') }),
     'attachments:remove': ({ caseId, sourceId, attachmentId }) => removeAttachment(lib, caseId, sourceId, attachmentId),
+    'attachments:text': ({ caseId, sourceId, attachmentId }) => attachmentText(lib, caseId, sourceId, attachmentId),
 
     'tags:list': async () => listTags(lib),
     'tags:define': (input) => defineTag(lib, input),

@@ -19,7 +19,7 @@ import {
 } from '../domain';
 import type { Attachment, LibraryFile } from '../domain';
 import { CaseFields, CasePatch, EventFields, EventPatch, NoteFields, NotePatch, SourceFields, SourcePatch } from './inputs';
-import type { CaseSummary, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
+import type { AttachmentText, CaseSummary, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: I;
@@ -86,6 +86,10 @@ export const contract = {
     'Attach a file to a source; stored once, named by its SHA-256.',
   ),
   'attachments:remove': returns<void>()(args({ ...caseArg, sourceId: RecordId, attachmentId: RecordId }), 'Detach a file from a source.'),
+  'attachments:text': returns<AttachmentText>()(
+    args({ ...caseArg, sourceId: RecordId, attachmentId: RecordId }),
+    'The text of an attachment (PDF, HTML, plain text), page by page with printed page labels, for quoting.',
+  ),
 
   'tags:list': returns<TagUsage[]>()(args({}), 'The tag vocabulary with how often each tag is used.'),
   'tags:define': returns<TagUsage>()(

@@ -50,4 +50,14 @@ export interface UndoOutcome {
   label: string;
 }
 
+/** The text of one attachment, page by page; `label` is the printed page number ("iv", "12"). */
+export interface AttachmentText {
+  sha256: string;
+  pages: { index: number; label: string; text: string }[];
+  /** True when the file had more text than is kept. */
+  truncated?: boolean;
+  /** Why there is no text: the file has none (an image), or it could not be read. */
+  error?: { code: string; message: string };
+}
+
 export type { CaseFile, RecordKind };
