@@ -5,6 +5,7 @@
 import type { Handlers } from '../shared/api/dispatch';
 import type { CaseLibrary } from './case-library';
 import { attachmentText } from './evidence/attachment-text';
+import { ensureAuditJournal, listJournal } from './evidence/journal';
 import { addAttachment, copyAttachmentFiles, removeAttachment } from './services/attachments';
 import { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } from './services/cases';
 import { createRecord, EVENT_KIND, NOTE_KIND, restoreRecord, SOURCE_KIND, transferSource, trashRecord, updateRecord } from './services/records';
@@ -25,6 +26,8 @@ export function libraryInfo(lib: CaseLibrary) {
 }
 
 export function createHandlers(lib: CaseLibrary): Handlers {
+  // Every change made through the contract is journalled, whichever edge carried it.
+  ensureAuditJournal(lib);
   return {
     'library:info': async () => libraryInfo(lib),
     'library:updateSettings': (input) =>
@@ -71,6 +74,8 @@ export function createHandlers(lib: CaseLibrary): Handlers {
     'tags:merge': ({ from, into }) => renameTag(lib, from, into, { merge: true }),
     'tags:apply': ({ tag, targets }) => applyTag(lib, tag, targets, true),
     'tags:remove': ({ tag, targets }) => applyTag(lib, tag, targets, false),
+
+    'journal:list': ({ caseId, sourceId }) => listJournal(lib, caseId, sourceId),
 
     'trash:list': async () => listTrash(lib),
     'history:undo': async () => ({ label: await lib.undo() }),

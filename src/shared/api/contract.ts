@@ -19,7 +19,7 @@ import {
 } from '../domain';
 import type { Attachment, LibraryFile } from '../domain';
 import { CaseFields, CasePatch, EventFields, EventPatch, NoteFields, NotePatch, SourceFields, SourcePatch } from './inputs';
-import type { AttachmentText, CaseSummary, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
+import type { AttachmentText, CaseSummary, JournalListing, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: I;
@@ -103,6 +103,11 @@ export const contract = {
   'tags:remove': returns<TagChange>()(
     args({ tag: TagPath, targets: z.array(RecordRef).min(1).max(MAX_TARGETS) }),
     'Remove a tag from many records at once.',
+  ),
+
+  'journal:list': returns<JournalListing>()(
+    args({ ...caseArg, sourceId: RecordId.optional() }),
+    'A case’s audit journal (who changed what, when, with file hashes), or only the entries touching one source.',
   ),
 
   'trash:list': returns<TrashItem[]>()(args({}), 'Everything in the trash, newest first.'),

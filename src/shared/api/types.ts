@@ -60,4 +60,48 @@ export interface AttachmentText {
   error?: { code: string; message: string };
 }
 
+/** One line of a case's audit journal: a saved change, who made it, and what it touched. */
+export interface JournalEntry {
+  /** When the change was saved, UTC. */
+  at: string;
+  /** The library's configured user name when the change was made; null when none was set. */
+  who: string | null;
+  /** The change in words: "Attach “report.pdf”". */
+  action: string;
+  /** True when the change undid an earlier one. */
+  undo?: boolean;
+  caseId?: string;
+  records: JournalRecordChange[];
+  files: JournalFileChange[];
+}
+
+export interface JournalRecordChange {
+  kind: 'case' | 'source' | 'note' | 'event';
+  id: string;
+  title: string;
+  op: 'created' | 'updated' | 'deleted' | 'restored' | 'removed' | 'purged';
+  /** For an update: the fields that changed. */
+  fields?: string[];
+}
+
+export interface JournalFileChange {
+  op: 'attached' | 'detached';
+  sha256: string;
+  fileName: string;
+  sourceId: string;
+  attachmentId: string;
+}
+
+export interface JournalProblem {
+  /** 1-based line number in the journal file. */
+  line: number;
+  reason: string;
+}
+
+export interface JournalListing {
+  entries: JournalEntry[];
+  /** Lines that could not be read (a torn last line after a crash, or damage); they are skipped, never fatal. */
+  problems: JournalProblem[];
+}
+
 export type { CaseFile, RecordKind };
