@@ -1,14 +1,13 @@
 /*
  * A read-only health check of a library: every file parsed and validated (nothing is moved), every
- * attachment present with the hash its record states, every quotation and chronology reference pointing
- * at a source that exists. Used by `casefolio check`; it reports, it never repairs.
+ * attachment present with the hash its record states and no unexplained files beside them (the evidence
+ * verification of evidence/verify.ts), every quotation and chronology reference pointing at a source that
+ * exists. Used by `casefolio check`; it reports, it never repairs.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { LibraryProblem } from './storage/library-store';
 import { CaseLibrary } from './case-library';
-import { isErrno } from './storage/durable-write';
+import { verifyLibrary } from './evidence/verify';
 
 export interface CheckReport {
   dir: string;
@@ -16,22 +15,10 @@ export interface CheckReport {
   problems: LibraryProblem[];
 }
 
-async function hashFile(file: string): Promise<string | undefined> {
-  const hash = createHash('sha256');
-  try {
-    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  } catch (error) {
-    if (isErrno(error, 'ENOENT')) return undefined;
-    throw error;
-  }
-  return hash.digest('hex');
-}
-
 export async function checkLibrary(dir: string): Promise<CheckReport> {
   const lib = await CaseLibrary.open(dir, { readOnly: true });
   try {
     const problems: LibraryProblem[] = [...lib.store.problems];
-    let filesChecked = 1 + lib.store.caseFiles().length;
     for (const file of lib.store.caseFiles()) {
       const where = path.join('cases', file.case.id, 'case.json');
       const sourceIds = new Set(file.sources.map((s) => s.id));
@@ -41,17 +28,10 @@ export async function checkLibrary(dir: string): Promise<CheckReport> {
       for (const event of file.events) {
         for (const r of event.sources) if (!sourceIds.has(r.sourceId)) problems.push({ file: where, reason: `event “${event.title}” cites a source (${r.sourceId}) that is not in the case` });
       }
-      for (const source of file.sources) {
-        for (const attachment of source.attachments) {
-          filesChecked++;
-          const relative = path.join('cases', file.case.id, 'files', attachment.sha256);
-          const actual = await hashFile(path.join(lib.dir, relative));
-          if (actual === undefined) problems.push({ file: relative, reason: `the file “${attachment.fileName}” attached to “${source.title}” is missing` });
-          else if (actual !== attachment.sha256) problems.push({ file: relative, reason: `the file “${attachment.fileName}” has changed since it was added (its SHA-256 no longer matches)` });
-        }
-      }
     }
-    return { dir: lib.dir, filesChecked, problems };
+    const evidence = await verifyLibrary(lib);
+    for (const finding of [...evidence.missing, ...evidence.changed, ...evidence.orphaned]) problems.push({ file: finding.file, reason: finding.message });
+    return { dir: lib.dir, filesChecked: 1 + lib.store.caseFiles().length + evidence.attachmentsChecked, problems };
   } finally {
     await lib.close();
   }

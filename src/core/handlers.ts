@@ -5,7 +5,9 @@
 import type { Handlers } from '../shared/api/dispatch';
 import type { CaseLibrary } from './case-library';
 import { attachmentText } from './evidence/attachment-text';
+import { custodySummary } from './evidence/custody';
 import { ensureAuditJournal, listJournal } from './evidence/journal';
+import { verifyLibrary } from './evidence/verify';
 import { addAttachment, copyAttachmentFiles, removeAttachment } from './services/attachments';
 import { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } from './services/cases';
 import { createRecord, EVENT_KIND, NOTE_KIND, restoreRecord, SOURCE_KIND, transferSource, trashRecord, updateRecord } from './services/records';
@@ -76,6 +78,9 @@ export function createHandlers(lib: CaseLibrary): Handlers {
     'tags:remove': ({ tag, targets }) => applyTag(lib, tag, targets, false),
 
     'journal:list': ({ caseId, sourceId }) => listJournal(lib, caseId, sourceId),
+
+    'evidence:custody': ({ caseId, sourceIds }) => custodySummary(lib, caseId, { sourceIds }),
+    'evidence:verify': () => verifyLibrary(lib),
 
     'trash:list': async () => listTrash(lib),
     'history:undo': async () => ({ label: await lib.undo() }),

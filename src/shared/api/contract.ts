@@ -19,7 +19,7 @@ import {
 } from '../domain';
 import type { Attachment, LibraryFile } from '../domain';
 import { CaseFields, CasePatch, EventFields, EventPatch, NoteFields, NotePatch, SourceFields, SourcePatch } from './inputs';
-import type { AttachmentText, CaseSummary, JournalListing, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
+import type { AttachmentText, CaseSummary, CustodySummary, JournalListing, VerifyReport, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: I;
@@ -109,6 +109,12 @@ export const contract = {
     args({ ...caseArg, sourceId: RecordId.optional() }),
     'A case’s audit journal (who changed what, when, with file hashes), or only the entries touching one source.',
   ),
+
+  'evidence:custody': returns<CustodySummary>()(
+    args({ ...caseArg, sourceIds: z.array(RecordId).max(10_000).optional() }),
+    'The chain of custody of a case’s files: added when and by whom, capture details, integrity now, later changes.',
+  ),
+  'evidence:verify': returns<VerifyReport>()(args({}), 'Recompute every stored file’s SHA-256: report missing, changed and orphaned files.'),
 
   'trash:list': returns<TrashItem[]>()(args({}), 'Everything in the trash, newest first.'),
   'history:undo': returns<UndoOutcome>()(args({}), 'Undo the last change made in this session.'),

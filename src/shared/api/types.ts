@@ -1,5 +1,5 @@
 /* What the contract's calls return, beyond the domain records themselves. */
-import type { CaseFile, CaseRecord, LibraryFile, RecordKind, RecordRef, TagDefinition } from '../domain';
+import type { CaptureInfo, CaseFile, CaseRecord, LibraryFile, RecordKind, RecordRef, TagDefinition } from '../domain';
 
 export interface LibraryProblemInfo {
   file: string;
@@ -102,6 +102,65 @@ export interface JournalListing {
   entries: JournalEntry[];
   /** Lines that could not be read (a torn last line after a crash, or damage); they are skipped, never fatal. */
   problems: JournalProblem[];
+}
+
+/** One finding of `casefolio verify`; `file` is relative to the library folder. */
+export interface VerifyFinding {
+  file: string;
+  message: string;
+  caseId?: string;
+  caseTitle?: string;
+  sha256?: string;
+  /** What the file hashes to now, when that differs from what it should. */
+  actualSha256?: string;
+  fileName?: string;
+  sourceId?: string;
+  sourceTitle?: string;
+}
+
+export interface VerifyReport {
+  dir: string;
+  cases: number;
+  attachmentsChecked: number;
+  filesHashed: number;
+  missing: VerifyFinding[];
+  changed: VerifyFinding[];
+  orphaned: VerifyFinding[];
+  /** Kept after a detach, as the journal records: reported for information, not a fault. */
+  detached: VerifyFinding[];
+  /** Library files that could not be read, so their attachments could not be verified. */
+  unreadable: VerifyFinding[];
+  /** False when anything is missing, changed, orphaned or unreadable. */
+  ok: boolean;
+}
+
+/** The chain of custody of one attached file, for a dossier's integrity appendix or the window. */
+export interface ExhibitCustody {
+  sourceId: string;
+  sourceTitle: string;
+  attachmentId: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  addedAt: string;
+  /** Who attached it, as the journal records; undefined when the journal has no record of the attach. */
+  addedBy?: string | null;
+  /** How it was captured from the web, when it was. */
+  capture?: CaptureInfo;
+  /** The stored file checked now: still matching its hash, missing, or changed. */
+  integrity: 'intact' | 'missing' | 'changed';
+  /** Later journal entries touching the file or its source, oldest first. */
+  history: { at: string; who: string | null; action: string }[];
+}
+
+export interface CustodySummary {
+  caseId: string;
+  caseTitle: string;
+  /** When the files were checked, UTC. */
+  checkedAt: string;
+  journal: { entries: number; firstAt?: string; lastAt?: string; problems: JournalProblem[] };
+  exhibits: ExhibitCustody[];
 }
 
 export type { CaseFile, RecordKind };
