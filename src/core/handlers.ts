@@ -5,6 +5,7 @@
 import type { Handlers } from '../shared/api/dispatch';
 import type { CaseLibrary } from './case-library';
 import { attachmentText } from './evidence/attachment-text';
+import { attachRendering, captureUrl } from './evidence/capture';
 import { custodySummary } from './evidence/custody';
 import { ensureAuditJournal, listJournal } from './evidence/journal';
 import { verifyLibrary } from './evidence/verify';
@@ -68,6 +69,10 @@ export function createHandlers(lib: CaseLibrary): Handlers {
       addAttachment(lib, caseId, sourceId, { fileName, mediaType, bytes: Buffer.from(contentBase64, 'base64') }),
     'attachments:remove': ({ caseId, sourceId, attachmentId }) => removeAttachment(lib, caseId, sourceId, attachmentId),
     'attachments:text': ({ caseId, sourceId, attachmentId }) => attachmentText(lib, caseId, sourceId, attachmentId),
+
+    'capture:url': ({ caseId, url, sourceId, keepErrorPage }) => captureUrl(lib, caseId, { url, sourceId }, { keepErrorPage }),
+    'capture:attachRendering': ({ caseId, sourceId, attachmentId, contentBase64, capturedAt, finalUrl, status }) =>
+      attachRendering(lib, caseId, sourceId, { attachmentId, pdfBytes: Buffer.from(contentBase64, 'base64'), capturedAt, finalUrl, status }),
 
     'tags:list': async () => listTags(lib),
     'tags:define': (input) => defineTag(lib, input),

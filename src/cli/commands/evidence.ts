@@ -1,4 +1,4 @@
-/* Commands about evidence: verify the stored files, read the audit journal and custody, re-derive text. */
+/* Commands about evidence: capture a page, verify the stored files, read the journal and custody, re-derive text. */
 import type { Command } from 'commander';
 import { rebuildLibraryText } from '../../core/evidence/attachment-text';
 import type { JournalEntry, VerifyReport } from '../../shared/api/types';
@@ -43,6 +43,24 @@ export function registerEvidenceCommands(program: Command, globals: () => Global
         if (o.json) printJson(report);
         else print(formatVerifyReport(report));
         if (!report.ok) process.exitCode = 1;
+      }),
+    );
+
+  program
+    .command('capture <case> <url>')
+    .description('capture a web page as evidence: its HTML stored with capture time, final address, status and hash')
+    .option('--source <id>', 'add the capture to this source (default: a new web-page source)')
+    .option('--keep-error-page', 'keep the page even when the server answers with an error status (404, 500 …)')
+    .option('--json', 'print the source and attachment as JSON')
+    .action((key: string, url: string, o: { source?: string; keepErrorPage?: boolean; json?: boolean }) =>
+      withLibrary(globals(), 'write', async (api) => {
+        const result = await api['capture:url']({ caseId: key, url, sourceId: o.source, keepErrorPage: o.keepErrorPage });
+        if (o.json) return printJson(result);
+        const c = result.attachment.capture!;
+        print(`Captured ${c.finalUrl} (HTTP ${c.status}) at ${c.capturedAt}`);
+        print(`  source ${result.source.id}  “${result.source.title}”`);
+        print(`  ${result.attachment.id}  sha256 ${result.attachment.sha256}`);
+        print(`  archived copies: ${c.archiveLookupUrl}`);
       }),
     );
 

@@ -10,12 +10,14 @@ import {
   CaseRecord,
   EventRecord,
   HexColour,
+  HttpUrl,
   LIMITS,
   NoteRecord,
   RecordId,
   RecordRef,
   SourceRecord,
   TagPath,
+  Timestamp,
 } from '../domain';
 import type { Attachment, LibraryFile } from '../domain';
 import { CaseFields, CasePatch, EventFields, EventPatch, NoteFields, NotePatch, SourceFields, SourcePatch } from './inputs';
@@ -40,6 +42,8 @@ const sourceArg = args({ ...caseArg, sourceId: RecordId });
 const noteArg = args({ ...caseArg, noteId: RecordId });
 const eventArg = args({ ...caseArg, eventId: RecordId });
 const MAX_TARGETS = 100_000;
+// Base64 keeps one wire format for IPC and HTTP; 64 MiB of content over the contract.
+const base64Content = z.string().max(Math.ceil((64 * 1024 * 1024) / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Not base64.');
 
 export const contract = {
   'library:info': returns<LibraryInfo>()(args({}), 'The open library: name, folder, settings and any files set aside on open.'),
@@ -80,8 +84,7 @@ export const contract = {
       sourceId: RecordId,
       fileName: z.string().min(1).max(1024),
       mediaType: z.string().max(127).optional(),
-      // Base64 keeps one wire format for IPC and HTTP; 64 MiB of content over the contract.
-      contentBase64: z.string().max(Math.ceil((64 * 1024 * 1024) / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Not base64.'),
+      contentBase64: base64Content,
     }),
     'Attach a file to a source; stored once, named by its SHA-256.',
   ),
@@ -89,6 +92,24 @@ export const contract = {
   'attachments:text': returns<AttachmentText>()(
     args({ ...caseArg, sourceId: RecordId, attachmentId: RecordId }),
     'The text of an attachment (PDF, HTML, plain text), page by page with printed page labels, for quoting.',
+  ),
+
+  'capture:url': returns<{ source: SourceRecord; attachment: Attachment }>()(
+    args({ ...caseArg, url: HttpUrl, sourceId: RecordId.optional(), keepErrorPage: z.boolean().optional() }),
+    'Capture a web page as evidence: its HTML stored with the capture time, final address, status and hash; a new web-page source unless one is named.',
+  ),
+  'capture:attachRendering': returns<Attachment>()(
+    args({
+      ...caseArg,
+      sourceId: RecordId,
+      /** The HTML capture the PDF renders. */
+      attachmentId: RecordId,
+      contentBase64: base64Content,
+      capturedAt: Timestamp.optional(),
+      finalUrl: HttpUrl.optional(),
+      status: z.number().int().min(100).max(599).optional(),
+    }),
+    'Store the PDF rendering of a captured page (made by the desktop window) beside its HTML capture.',
   ),
 
   'tags:list': returns<TagUsage[]>()(args({}), 'The tag vocabulary with how often each tag is used.'),
