@@ -12,6 +12,7 @@ import { ApiError } from '../shared/errors';
 import { CLAIM_STATUSES_TEXT, parseDateArgument } from './arguments';
 import { checkLibrary } from '../core/check';
 import { registerEvidenceCommands } from './commands/evidence';
+import { registerInterchangeCommands } from './commands/interchange';
 import { formatCase, formatCaseList } from './format';
 import { resolveLibraryDir, withLibrary, type GlobalOptions } from './library-access';
 import { ClaimStatus, SOURCE_KINDS } from '../shared/domain';
@@ -177,6 +178,7 @@ export function buildProgram(): Command {
     });
 
   registerEvidenceCommands(program, globals);
+  registerInterchangeCommands(program, globals);
 
   program
     .command('export-json <case>')

@@ -9,6 +9,7 @@ import { attachRendering, captureUrl } from './evidence/capture';
 import { custodySummary } from './evidence/custody';
 import { ensureAuditJournal, listJournal } from './evidence/journal';
 import { verifyLibrary } from './evidence/verify';
+import { exportSources, importSources } from './interchange/sources-io';
 import { addAttachment, copyAttachmentFiles, removeAttachment } from './services/attachments';
 import { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } from './services/cases';
 import { createRecord, EVENT_KIND, NOTE_KIND, restoreRecord, SOURCE_KIND, transferSource, trashRecord, updateRecord } from './services/records';
@@ -54,6 +55,12 @@ export function createHandlers(lib: CaseLibrary): Handlers {
     'sources:restore': ({ caseId, sourceId }) => restoreRecord(lib, SOURCE_KIND, caseId, sourceId),
     'sources:transfer': ({ caseId, sourceId, toCaseId, mode }) =>
       transferSource(lib, caseId, sourceId, toCaseId, mode, (from, to, shas) => copyAttachmentFiles(lib, from, to, shas)),
+
+    'sources:import': ({ caseId, text, format, fileName }) => importSources(lib, caseId, text, { format, fileName }),
+    'sources:export': async ({ caseId, format, sourceIds }) => ({
+      text: exportSources(lib, caseId, format, sourceIds),
+      fileName: `${lib.requireCase(caseId).case.slug}.${format === 'csl-json' ? 'json' : format === 'bibtex' ? 'bib' : 'ris'}`,
+    }),
 
     'notes:create': ({ caseId, fields }) => createRecord(lib, NOTE_KIND, caseId, fields),
     'notes:update': ({ caseId, noteId, patch }) => updateRecord(lib, NOTE_KIND, caseId, noteId, patch),

@@ -21,7 +21,7 @@ import {
 } from '../domain';
 import type { Attachment, LibraryFile } from '../domain';
 import { CaseFields, CasePatch, EventFields, EventPatch, NoteFields, NotePatch, SourceFields, SourcePatch } from './inputs';
-import type { AttachmentText, CaseSummary, CustodySummary, JournalListing, VerifyReport, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
+import type { AttachmentText, CaseSummary, CustodySummary, ImportReport, JournalListing, VerifyReport, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: I;
@@ -66,6 +66,20 @@ export const contract = {
   'sources:transfer': returns<SourceRecord>()(
     args({ ...caseArg, sourceId: RecordId, toCaseId: CaseKey, mode: z.enum(['move', 'copy']) }),
     'Move or copy a source, with its attachments, to another case.',
+  ),
+
+  'sources:import': returns<ImportReport>()(
+    args({
+      ...caseArg,
+      text: z.string().max(50_000_000),
+      format: z.enum(['csl-json', 'bibtex', 'ris']).optional(),
+      fileName: z.string().max(1024).optional(),
+    }),
+    'Import sources from CSL-JSON, BibTeX or RIS (a Zotero export): each entry read whole or reported with the reason; the rest added together.',
+  ),
+  'sources:export': returns<{ text: string; fileName: string }>()(
+    args({ ...caseArg, format: z.enum(['csl-json', 'bibtex', 'ris']), sourceIds: z.array(RecordId).max(10_000).optional() }),
+    'A case’s sources (or the ones named) as CSL-JSON, BibTeX or RIS.',
   ),
 
   'notes:create': returns<NoteRecord>()(args({ ...caseArg, fields: NoteFields }), 'Add a note to a case.'),

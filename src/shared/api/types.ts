@@ -163,4 +163,15 @@ export interface CustodySummary {
   exhibits: ExhibitCustody[];
 }
 
+export interface ImportReport {
+  format: 'csl-json' | 'bibtex' | 'ris';
+  /** Entries found in the file. */
+  total: number;
+  imported: { index: number; key?: string; sourceId: string; title: string; warnings: string[] }[];
+  /** Entries already in the case (same address, or same title and date): not added twice. */
+  skipped: { index: number; key?: string; title: string; reason: string }[];
+  /** Entries that could not be read whole, and why; nothing of them was stored. */
+  failed: { index: number; line?: number; key?: string; title?: string; reason: string }[];
+}
+
 export type { CaseFile, RecordKind };
