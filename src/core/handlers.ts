@@ -9,6 +9,7 @@ import { attachRendering, captureUrl } from './evidence/capture';
 import { custodySummary } from './evidence/custody';
 import { ensureAuditJournal, listJournal } from './evidence/journal';
 import { verifyLibrary } from './evidence/verify';
+import { citationStyles, formatCaseCitations } from './interchange/citations';
 import { exportSources, importSources } from './interchange/sources-io';
 import { addAttachment, copyAttachmentFiles, removeAttachment } from './services/attachments';
 import { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } from './services/cases';
@@ -61,6 +62,9 @@ export function createHandlers(lib: CaseLibrary): Handlers {
       text: exportSources(lib, caseId, format, sourceIds),
       fileName: `${lib.requireCase(caseId).case.slug}.${format === 'csl-json' ? 'json' : format === 'bibtex' ? 'bib' : 'ris'}`,
     }),
+
+    'citations:styles': async () => citationStyles(),
+    'citations:format': async ({ caseId, ...request }) => formatCaseCitations(lib, caseId, request),
 
     'notes:create': ({ caseId, fields }) => createRecord(lib, NOTE_KIND, caseId, fields),
     'notes:update': ({ caseId, noteId, patch }) => updateRecord(lib, NOTE_KIND, caseId, noteId, patch),

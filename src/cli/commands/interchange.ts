@@ -2,9 +2,10 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
+import { CITATION_STYLE_IDS, type CitationStyleId } from '../../shared/api/contract';
 import type { ImportReport } from '../../shared/api/types';
 import { ApiError } from '../../shared/errors';
-import { plural, print, printJson } from '../io';
+import { collect, plural, print, printJson } from '../io';
 import { withLibrary, type GlobalOptions } from '../library-access';
 
 const FORMATS = ['csl-json', 'bibtex', 'ris'] as const;
@@ -48,6 +49,28 @@ export function registerInterchangeCommands(program: Command, globals: () => Glo
         if (o.json) printJson(report);
         else print(formatImportReport(report, (await api['cases:get']({ caseId: o.case })).case.title, path.basename(file)));
         if (report.failed.length > 0) process.exitCode = 1;
+      }),
+    );
+
+  program
+    .command('cite <case>')
+    .description('formatted citations of a case’s sources (a bibliography, or footnotes with --note)')
+    .addOption(new Option('--style <style>', 'the citation style').choices(CITATION_STYLE_IDS).default('oscola'))
+    .option('--source <id>', 'only this source (repeatable; default: every source)', collect)
+    .option('--note', 'footnote citations, in the order given, rather than a bibliography')
+    .option('--page <page>', 'with --note: the page cited (e.g. iv or 12)')
+    .option('--html', 'HTML (italics as <i>) rather than plain text')
+    .action((key: string, o: { style: CitationStyleId; source?: string[]; note?: boolean; page?: string; html?: boolean }) =>
+      withLibrary(globals(), 'read', async (api) => {
+        const pinpoint = o.page ? { kind: 'page' as const, value: o.page } : undefined;
+        const entries = await api['citations:format']({
+          caseId: key,
+          style: o.style,
+          mode: o.note ? 'note' : 'bibliography',
+          format: o.html ? 'html' : 'text',
+          sources: o.source?.map((sourceId) => ({ sourceId, pinpoint })),
+        });
+        print(entries.map((e) => e.text).join('\n'));
       }),
     );
 

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { CitationStyleId } from '../../shared/api/contract';
 
 /** A CSL-JSON item, as citation-js reads and writes it. */
 export interface CslName {
@@ -52,7 +53,8 @@ interface Register<T> {
 interface CiteInstance {
   format(format: 'bibtex', options: { format: 'object' }): BibtexEntry[];
   format(format: 'ris', options: { format: 'object' }): Record<string, string | string[]>[];
-  format(format: 'bibliography' | 'citation', options: { template: string; lang: string; format: 'text' | 'html'; entry?: string | string[] }): string;
+  format(format: 'citation', options: { template: string; lang: string; format: 'text' | 'html'; entry: CitationEntry }): string;
+  format(format: 'bibliography', options: { template: string; lang: string; format: 'text' | 'html'; asEntryArray: true }): [string, string][];
 }
 interface CitationJsCore {
   Cite: new (data: CslItem[]) => CiteInstance;
@@ -61,6 +63,9 @@ interface CitationJsCore {
     config: { get(name: '@csl'): { styles: Register<string>; locales: Register<string> } };
   };
 }
+/** Which item a citation cites, and where in it ("p. 14"). */
+export type CitationEntry = string | { id: string; locator?: string; label?: string };
+
 export interface BibtexEntry {
   type: string;
   label: string;
@@ -100,7 +105,7 @@ export const CITATION_STYLES = {
   apa: { title: 'APA 7th edition', builtIn: 'apa', locale: 'en-GB' },
   'harvard-cite-them-right': { title: 'Harvard (Cite Them Right, 12th edition)', builtIn: 'harvard1', locale: 'en-GB' },
   vancouver: { title: 'Vancouver (NLM, Citing Medicine 2nd edition)', builtIn: 'vancouver', locale: 'en-GB' },
-} as const satisfies Record<string, { title: string; locale: string; file?: string; builtIn?: string }>;
+} as const satisfies Record<CitationStyleId, { title: string; locale: string; file?: string; builtIn?: string }>;
 export type CitationStyle = keyof typeof CITATION_STYLES;
 
 function shipped(file: string): string {
@@ -117,7 +122,18 @@ function template(style: CitationStyle): string {
   return style;
 }
 
-export function renderCitations(items: CslItem[], style: CitationStyle, mode: 'bibliography' | 'citation', format: 'text' | 'html'): string {
+/** A bibliography, sorted as the style sorts it: each entry's id and its text (or HTML, without the wrapping div). */
+export function renderBibliography(items: CslItem[], style: CitationStyle, format: 'text' | 'html'): { id: string; text: string }[] {
   const cite = new (citationJs().Cite)(items);
-  return cite.format(mode, { template: template(style), lang: CITATION_STYLES[style].locale, format });
+  const entries = cite.format('bibliography', { template: template(style), lang: CITATION_STYLES[style].locale, format, asEntryArray: true });
+  return entries.map(([id, text]) => ({
+    id,
+    text: format === 'html' ? text.trim().replace(/^<div[^>]*class="csl-entry"[^>]*>/, '').replace(/<\/div>$/, '').trim() : text.trim(),
+  }));
+}
+
+/** A citation as it appears in a footnote (note styles) or in the text (author-date styles). */
+export function renderNote(items: CslItem[], style: CitationStyle, entry: CitationEntry, format: 'text' | 'html'): string {
+  const cite = new (citationJs().Cite)(items);
+  return cite.format('citation', { template: template(style), lang: CITATION_STYLES[style].locale, format, entry }).trim();
 }

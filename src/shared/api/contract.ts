@@ -13,6 +13,7 @@ import {
   HttpUrl,
   LIMITS,
   NoteRecord,
+  Pinpoint,
   RecordId,
   RecordRef,
   SourceRecord,
@@ -33,6 +34,10 @@ export interface CallSpec<I extends z.ZodType = z.ZodType, O = unknown> {
 const returns =
   <O>() =>
   <I extends z.ZodType>(input: I, summary: string): CallSpec<I, O> => ({ input, summary });
+
+/** The citation styles shipped: OSCOLA (UK legal writing) first, the default. */
+export const CITATION_STYLE_IDS = ['oscola', 'chicago-author-date', 'apa', 'harvard-cite-them-right', 'vancouver'] as const;
+export type CitationStyleId = (typeof CITATION_STYLE_IDS)[number];
 
 /** A case named by id or by slug, as people type them. */
 export const CaseKey = z.string().min(1).max(64);
@@ -80,6 +85,19 @@ export const contract = {
   'sources:export': returns<{ text: string; fileName: string }>()(
     args({ ...caseArg, format: z.enum(['csl-json', 'bibtex', 'ris']), sourceIds: z.array(RecordId).max(10_000).optional() }),
     'A case’s sources (or the ones named) as CSL-JSON, BibTeX or RIS.',
+  ),
+
+  'citations:styles': returns<{ id: CitationStyleId; title: string }[]>()(args({}), 'The citation styles available, OSCOLA first.'),
+  'citations:format': returns<{ sourceId: string; text: string }[]>()(
+    args({
+      ...caseArg,
+      style: z.enum(CITATION_STYLE_IDS).default('oscola'),
+      mode: z.enum(['bibliography', 'note']).default('bibliography'),
+      format: z.enum(['text', 'html']).default('text'),
+      /** Default: every source not in the trash. A pinpoint applies to notes ("p. 14"). */
+      sources: z.array(z.object({ sourceId: RecordId, pinpoint: Pinpoint.optional() }).strict()).max(10_000).optional(),
+    }),
+    'Formatted citations of a case’s sources: a bibliography in the style’s order, or footnote citations with pinpoints in the order given.',
   ),
 
   'notes:create': returns<NoteRecord>()(args({ ...caseArg, fields: NoteFields }), 'Add a note to a case.'),
