@@ -99,14 +99,27 @@ export function risRecords(items: CslItem[]): Record<string, string | string[]>[
   return new (citationJs().Cite)(items).format('ris', { format: 'object' });
 }
 
-export const CITATION_STYLES = {
-  oscola: { title: 'OSCOLA (Oxford Standard for the Citation of Legal Authorities)', file: 'oscola.csl', locale: 'en-GB' },
+interface StyleSpec {
+  title: string;
+  locale: string;
+  /** A CSL file shipped in ./styles … */
+  file?: string;
+  /** … or a style that comes with @citation-js/plugin-csl. */
+  builtIn?: string;
+  /** CSL types the style has no layout for, and the type to cite them as. */
+  typeFallbacks?: Record<string, string>;
+}
+
+export const CITATION_STYLES: Record<CitationStyleId, StyleSpec> = {
+  // OSCOLA's CSL (2013) has no layout for posts or generic documents and would drop their dates: they are
+  // cited the way OSCOLA cites online material and reports.
+  oscola: { title: 'OSCOLA (Oxford Standard for the Citation of Legal Authorities)', file: 'oscola.csl', locale: 'en-GB', typeFallbacks: { post: 'webpage', 'post-weblog': 'webpage', document: 'report' } },
   'chicago-author-date': { title: 'Chicago Manual of Style 17th edition (author-date)', file: 'chicago-author-date.csl', locale: 'en-GB' },
   apa: { title: 'APA 7th edition', builtIn: 'apa', locale: 'en-GB' },
   'harvard-cite-them-right': { title: 'Harvard (Cite Them Right, 12th edition)', builtIn: 'harvard1', locale: 'en-GB' },
   vancouver: { title: 'Vancouver (NLM, Citing Medicine 2nd edition)', builtIn: 'vancouver', locale: 'en-GB' },
-} as const satisfies Record<CitationStyleId, { title: string; locale: string; file?: string; builtIn?: string }>;
-export type CitationStyle = keyof typeof CITATION_STYLES;
+};
+export type CitationStyle = CitationStyleId;
 
 function shipped(file: string): string {
   return readFileSync(new URL(`./styles/${file}`, import.meta.url), 'utf8');
@@ -114,7 +127,7 @@ function shipped(file: string): string {
 
 /** The citation-js template name for a style, registering the shipped CSL file (and en-GB) on first use. */
 function template(style: CitationStyle): string {
-  const spec: { file?: string; builtIn?: string } = CITATION_STYLES[style];
+  const spec = CITATION_STYLES[style];
   const config = citationJs().plugins.config.get('@csl');
   if (!config.locales.has('en-GB')) config.locales.add('en-GB', shipped('locales-en-GB.xml'));
   if (spec.builtIn) return spec.builtIn;
@@ -122,9 +135,16 @@ function template(style: CitationStyle): string {
   return style;
 }
 
+/** Items with the types a style cannot lay out replaced by the nearest it can (see CITATION_STYLES). */
+function forStyle(items: CslItem[], style: CitationStyle): CslItem[] {
+  const fallbacks = CITATION_STYLES[style].typeFallbacks;
+  if (!fallbacks) return items;
+  return items.map((item) => (item.type && fallbacks[item.type] ? { ...item, type: fallbacks[item.type] } : item));
+}
+
 /** A bibliography, sorted as the style sorts it: each entry's id and its text (or HTML, without the wrapping div). */
 export function renderBibliography(items: CslItem[], style: CitationStyle, format: 'text' | 'html'): { id: string; text: string }[] {
-  const cite = new (citationJs().Cite)(items);
+  const cite = new (citationJs().Cite)(forStyle(items, style));
   const entries = cite.format('bibliography', { template: template(style), lang: CITATION_STYLES[style].locale, format, asEntryArray: true });
   return entries.map(([id, text]) => ({
     id,
@@ -134,6 +154,6 @@ export function renderBibliography(items: CslItem[], style: CitationStyle, forma
 
 /** A citation as it appears in a footnote (note styles) or in the text (author-date styles). */
 export function renderNote(items: CslItem[], style: CitationStyle, entry: CitationEntry, format: 'text' | 'html'): string {
-  const cite = new (citationJs().Cite)(items);
+  const cite = new (citationJs().Cite)(forStyle(items, style));
   return cite.format('citation', { template: template(style), lang: CITATION_STYLES[style].locale, format, entry }).trim();
 }

@@ -44,7 +44,7 @@ describe('formatted citations', () => {
       }
     }
     expect(formatCitation(ARTICLE, 'chicago-author-date', { mode: 'note', pinpoint: { kind: 'page', value: '14' } })).toBe('(Doe and Okafor 2022, 14)');
-    expect(formatCitation(record({ kind: 'book', title: 'Policing the Crisis', authors: [{ family: 'Hall', given: 'Stuart' }], publishedDate: { value: '1978' } }), 'apa', { format: 'html' })).toContain('<i>Policing the crisis</i>');
+    expect(formatCitation(record({ kind: 'book', title: 'Policing the Crisis', authors: [{ family: 'Hall', given: 'Stuart' }], publishedDate: { value: '1978' } }), 'apa', { format: 'html' })).toContain('<i>Policing the Crisis</i>');
   });
 
   it('ships the CSL files unchanged from the CSL project (hashes as in styles/README.md)', async () => {
