@@ -75,7 +75,7 @@ export class CaseLibrary {
     return new CaseLibrary(await LibraryStore.open(dir, options), options);
   }
 
-  static async create(dir: string, name: string, deps: LibraryDeps = {}): Promise<CaseLibrary> {
+  static async create(dir: string, name: string, deps: OpenLibraryOptions & LibraryDeps = {}): Promise<CaseLibrary> {
     const now = (deps.now ?? (() => new Date()))();
     const newId = deps.newId ?? randomId;
     const store = await LibraryStore.create(dir, {
@@ -86,7 +86,7 @@ export class CaseLibrary {
       settings: {},
       tags: [],
       savedSearches: [],
-    });
+    }, deps);
     return new CaseLibrary(store, deps);
   }
 

@@ -216,3 +216,27 @@ describe('opening', () => {
     await expect(CaseLibrary.open(path.join(dir, 'empty'))).rejects.toMatchObject({ code: 'LIBRARY_NOT_FOUND' });
   });
 });
+
+describe('rolling backups', () => {
+  it('keeps the previous version of a case file, at most one per interval, the newest N', async () => {
+    const dir = path.join(await tempDir(), 'lib');
+    let clock = Date.UTC(2026, 0, 1);
+    const deps = { now: () => new Date(clock), backups: { keep: 3, intervalMs: 60_000 } };
+    const setup = await CaseLibrary.create(dir, 'Backups', deps);
+    const c = await createHandlers(setup)['cases:create']({ fields: { title: 'v0', summary: '', status: 'open', tags: [] } });
+    await setup.close();
+    const lib = await CaseLibrary.open(dir, deps);
+    const api = createClient((n, p) => dispatch(createHandlers(lib), n, p));
+    for (let v = 1; v <= 6; v++) {
+      clock += 30_000; // two edits a minute: only every other one is backed up
+      await api['cases:update']({ caseId: c.id, patch: { title: `v${v}` } });
+    }
+    const backups = await lib.store.listBackups(c.id);
+    expect(backups).toHaveLength(3);
+    const titles = await Promise.all(backups.map(async (b) => JSON.parse(await readFile(b, 'utf8')).case.title));
+    expect(titles).toEqual(['v4', 'v2', 'v0']);
+    // The case folder itself holds only the case and its audit journal: backups live outside it.
+    expect(await readdir(path.join(dir, 'cases', c.id))).toEqual(['case.json', 'journal.jsonl']);
+    await lib.close();
+  });
+});

@@ -13,6 +13,7 @@ export function formatVerifyReport(report: VerifyReport): string {
   section('ORPHANED', report.orphaned);
   section('UNREADABLE', report.unreadable);
   section('DETACHED', report.detached);
+  section('SET ASIDE', report.setAside);
   if (report.ok) lines.push(report.detached.length ? `All files intact (${plural(report.detached.length, 'detached file')} kept, as the journal records).` : 'All files intact.');
   else {
     const counts = [

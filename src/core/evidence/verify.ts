@@ -5,7 +5,7 @@
  *   changed   a stored file's content no longer matches its hash (a flipped byte is enough),
  *   orphaned  a file in a case's files/ folder that no attachment refers to and the journal cannot explain,
  * and, for information, files kept after being detached (the journal records the detach; they are kept
- * because undo, or another source, may need them). Read-only: it reports, it never repairs.
+ * because undo, or another source, may need them) and changed copies set aside by `check --repair`. Read-only: it reports, it never repairs.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
@@ -81,6 +81,10 @@ export async function verifyCase(lib: CaseLibrary, file: CaseFile, report: Verif
       report.orphaned.push({ ...where, message: 'a folder inside the files folder, which holds only stored files' });
       continue;
     }
+    if (/^[0-9a-f]{64}\.corrupt-\d{8}T\d+Z?$/.test(entry.name)) {
+      report.setAside.push({ ...where, sha256: entry.name.slice(0, 64), message: 'a changed copy that `casefolio check --repair` set aside when it restored the file' });
+      continue;
+    }
     if (entry.name.endsWith(TEMP_SUFFIX)) {
       report.orphaned.push({ ...where, message: 'a temporary file left by an interrupted write' });
       continue;
@@ -114,6 +118,7 @@ export async function verifyLibrary(lib: CaseLibrary): Promise<VerifyReport> {
     changed: [],
     orphaned: [],
     detached: [],
+    setAside: [],
     unreadable: lib.store.problems.map((p) => ({ file: p.file, message: p.reason })),
     ok: true,
   };

@@ -14,7 +14,7 @@ import { Low } from 'lowdb';
 import type { z } from 'zod';
 import { CaseFile, CURRENT_SCHEMA_VERSION, LibraryFile, RecordId } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
-import { exists, fsyncDirectory, isErrno, nodeWriteOps, removeStaleTempFiles, type WriteOps } from './durable-write';
+import { exists, fsyncDirectory, isErrno, nodeWriteOps, removeStaleTempFiles, writeFileDurably, type WriteOps } from './durable-write';
 import { DurableJsonFile } from './json-adapter';
 import { acquireLock, type LibraryLock } from './lock';
 import { migrate, MIGRATIONS, type MigrationTable } from './migrations';
@@ -38,7 +38,17 @@ export interface OpenLibraryOptions {
   now?: () => Date;
   /** The filesystem operations saves use; tests inject faults through this. */
   writeOps?: WriteOps;
+  /** Rolling backups of case files: how many to keep per case, and the least time between two. */
+  backups?: BackupPolicy;
 }
+
+export interface BackupPolicy {
+  keep: number;
+  intervalMs: number;
+}
+
+export const DEFAULT_BACKUP_POLICY: BackupPolicy = { keep: 10, intervalMs: 10 * 60 * 1000 };
+export const BACKUPS_DIR = path.join('.backups', 'cases');
 
 export class LibraryStore {
   private constructor(
@@ -49,9 +59,13 @@ export class LibraryStore {
     readonly readOnly: boolean,
     private readonly lock: LibraryLock | undefined,
     private readonly writeOps: WriteOps,
+    private readonly now: () => Date,
+    private readonly backupPolicy: BackupPolicy,
   ) {}
 
-  static async create(dir: string, library: LibraryFile): Promise<LibraryStore> {
+  private readonly lastBackupAt = new Map<string, number>();
+
+  static async create(dir: string, library: LibraryFile, options: OpenLibraryOptions = {}): Promise<LibraryStore> {
     const absolute = path.resolve(dir);
     await fs.mkdir(absolute, { recursive: true });
     const entries = (await fs.readdir(absolute)).filter((n) => !n.startsWith('.'));
@@ -60,7 +74,7 @@ export class LibraryStore {
     }
     await fs.mkdir(path.join(absolute, CASES_DIR), { recursive: true });
     await new DurableJsonFile<LibraryFile>(path.join(absolute, LIBRARY_FILE)).write(LibraryFile.parse(library));
-    return LibraryStore.open(absolute);
+    return LibraryStore.open(absolute, options);
   }
 
   static async open(dir: string, options: OpenLibraryOptions = {}): Promise<LibraryStore> {
@@ -109,7 +123,7 @@ export class LibraryStore {
         else slugs.set(file.case.slug, file.case.id);
         caseDbs.set(folder, new Low(new DurableJsonFile<CaseFile>(path.join(absolute, relative), writeOps), file));
       }
-      return new LibraryStore(absolute, libraryDb, caseDbs, problems, readOnly, lock, writeOps);
+      return new LibraryStore(absolute, libraryDb, caseDbs, problems, readOnly, lock, writeOps, now, options.backups ?? DEFAULT_BACKUP_POLICY);
     } catch (error) {
       await lock?.release();
       throw error;
@@ -153,11 +167,55 @@ export class LibraryStore {
       await fs.mkdir(dir, { recursive: true });
       await fsyncDirectory(path.dirname(dir));
       db = new Low(new DurableJsonFile<CaseFile>(path.join(dir, CASE_FILE), this.writeOps), valid);
+    } else {
+      await this.backUpCase(db.data);
     }
     // Written before memory changes: a failed write leaves memory and disk agreeing on the old version.
     await db.adapter.write(valid);
     db.data = valid;
     this.caseDbs.set(valid.case.id, db);
+  }
+
+  backupsDir(caseId: string): string {
+    return path.join(this.dir, BACKUPS_DIR, RecordId.parse(caseId));
+  }
+
+  /** Rolling backups, newest first: file names sort by time. */
+  async listBackups(caseId: string): Promise<string[]> {
+    try {
+      const names = (await fs.readdir(this.backupsDir(caseId))).filter((n) => /^case-\d{8}T\d{9}Z\.json$/.test(n));
+      return names.sort().reverse().map((n) => path.join(this.backupsDir(caseId), n));
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return [];
+      throw error;
+    }
+  }
+
+  /**
+   * Keeps the version about to be replaced as a rolling backup, at most one per interval, the newest
+   * `keep` retained. Best effort: a backup that cannot be written never blocks the save itself.
+   */
+  private async backUpCase(previous: CaseFile): Promise<void> {
+    const { keep, intervalMs } = this.backupPolicy;
+    if (keep <= 0) return;
+    const caseId = previous.case.id;
+    const now = this.now();
+    try {
+      let last = this.lastBackupAt.get(caseId);
+      if (last === undefined) {
+        const newest = (await this.listBackups(caseId))[0];
+        last = newest ? backupTime(newest) : -Infinity;
+      }
+      if (now.getTime() - last < intervalMs) return;
+      const dir = this.backupsDir(caseId);
+      await fs.mkdir(dir, { recursive: true });
+      const name = `case-${now.toISOString().replace(/[-:.]/g, '')}.json`;
+      await writeFileDurably(path.join(dir, name), `${JSON.stringify(previous, null, 2)}\n`, this.writeOps);
+      this.lastBackupAt.set(caseId, now.getTime());
+      for (const old of (await this.listBackups(caseId)).slice(keep)) await fs.rm(old, { force: true });
+    } catch {
+      // The save goes ahead; `casefolio check` reports a library without recent backups.
+    }
   }
 
   /** Removes a case from disk for good (emptying the trash). Attachments go with it. */
@@ -174,6 +232,11 @@ export class LibraryStore {
   private assertWritable(): void {
     if (this.readOnly) throw new ApiError('READ_ONLY', 'This library was opened read-only; open it for writing to make changes.');
   }
+}
+
+export function backupTime(file: string): number {
+  const m = /case-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z\.json$/.exec(file);
+  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], +m[7]) : -Infinity;
 }
 
 export function emptyLibraryFile(now: Date, name = 'Recovered library'): LibraryFile {

@@ -128,6 +128,8 @@ export interface VerifyReport {
   orphaned: VerifyFinding[];
   /** Kept after a detach, as the journal records: reported for information, not a fault. */
   detached: VerifyFinding[];
+  /** Changed copies that `casefolio check --repair` set aside after restoring a good one: for information. */
+  setAside: VerifyFinding[];
   /** Library files that could not be read, so their attachments could not be verified. */
   unreadable: VerifyFinding[];
   /** False when anything is missing, changed, orphaned or unreadable. */
