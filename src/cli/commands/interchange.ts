@@ -4,9 +4,10 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { CITATION_STYLE_IDS, type CitationStyleId } from '../../shared/api/contract';
 import type { ImportReport } from '../../shared/api/types';
+import { restoreBackup, writeBackup } from '../../core/interchange/backup';
 import { ApiError } from '../../shared/errors';
 import { collect, plural, print, printJson } from '../io';
-import { withLibrary, type GlobalOptions } from '../library-access';
+import { resolveLibraryDir, withLibrary, type GlobalOptions } from '../library-access';
 
 const FORMATS = ['csl-json', 'bibtex', 'ris'] as const;
 const MAX_IMPORT_BYTES = 50_000_000;
@@ -88,4 +89,24 @@ export function registerInterchangeCommands(program: Command, globals: () => Glo
         else process.stdout.write(text);
       }),
     );
+
+  program
+    .command('backup')
+    .description('write the whole library (cases, journals, attachments) to one JSON file, with a SHA-256 for every file')
+    .option('-o, --output <file>', 'the backup file (default: casefolio-backup-<time>.json here)')
+    .action(async (o: { output?: string }) => {
+      const out = o.output ?? `casefolio-backup-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '')}.json`;
+      const report = await writeBackup(resolveLibraryDir(globals()), out);
+      print(`Backed up ${plural(report.files, 'file')} (${plural(report.cases, 'case')}, ${(report.bytes / 2 ** 20).toFixed(1)} MiB) to ${report.file}`);
+      for (const w of report.warnings) print(`  warning: ${w}`);
+    });
+
+  program
+    .command('restore <backup> <dir>')
+    .description('restore a backup into a new or empty folder; everything is checked before anything appears there')
+    .action(async (backup: string, dir: string) => {
+      const report = await restoreBackup(backup, dir);
+      print(`Restored ${plural(report.cases, 'case')} and ${plural(report.attachments, 'attachment')} (${plural(report.files, 'file')}) to ${report.dir}`);
+      for (const w of report.warnings) print(`  warning: ${w}`);
+    });
 }
