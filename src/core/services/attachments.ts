@@ -18,15 +18,24 @@ import { findRecord, SOURCE_KIND } from './records';
 
 export const MAX_ATTACHMENT_BYTES = LIMITS.attachmentBytes;
 
-/** The display name: the last path segment, without control characters, at most 255 characters. */
+/**
+ * The display name: the last path segment, without control characters or bidirectional overrides (which
+ * can make "report\u202Etxt.exe" read as "reportexe.txt"), at most 255 characters.
+ */
 export function displayFileName(name: string): string {
   const last = name.split(/[\\/]/).filter(Boolean).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  let clean = last.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
-  if (clean === '.' || clean === '..') clean = '';
+  let clean = last.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim();
+  if (/^[.\s]*$/.test(clean)) clean = '';
   if (clean.length > 255) {
-    const ext = path.extname(clean).slice(0, 16);
-    clean = clean.slice(0, 255 - ext.length) + ext;
+    // At most 255 UTF-16 units (the schema's limit), cut between code points so no emoji is split in half.
+    const ext = [...path.extname(clean)].slice(0, 16).join('');
+    let stem = '';
+    for (const char of clean.slice(0, clean.length - path.extname(clean).length)) {
+      if (stem.length + char.length + ext.length > 255) break;
+      stem += char;
+    }
+    clean = stem + ext;
   }
   return clean || 'attachment';
 }
