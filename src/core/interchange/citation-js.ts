@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { CitationStyleId } from '../../shared/api/contract';
 
 /** A CSL-JSON item, as citation-js reads and writes it. */
@@ -121,7 +122,18 @@ export const CITATION_STYLES: Record<CitationStyleId, StyleSpec> = {
 };
 export type CitationStyle = CitationStyleId;
 
+let stylesDirectory: string | undefined;
+
+/**
+ * Where the shipped CSL files are, for a build that moves this module away from ./styles (a bundled
+ * Electron main process copies the folder into its resources and says where it put it).
+ */
+export function setCitationStylesDirectory(dir: string): void {
+  stylesDirectory = dir;
+}
+
 function shipped(file: string): string {
+  if (stylesDirectory) return readFileSync(path.join(stylesDirectory, file), 'utf8');
   return readFileSync(new URL(`./styles/${file}`, import.meta.url), 'utf8');
 }
 
