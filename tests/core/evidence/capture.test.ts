@@ -152,6 +152,23 @@ describe('capturing a web page', () => {
     expect(await listTree(dir)).toEqual(before);
   });
 
+  it('says so plainly when the computer is offline or the name does not resolve, and writes nothing', async () => {
+    const { lib, dir, caseId } = await setup();
+    const before = await listTree(dir);
+    for (const [code, message] of [
+      ['ENOTFOUND', /^news\.example\.com could not be found: check the address, and that this computer is online\. Nothing was captured\.$/],
+      ['ENETUNREACH', /^news\.example\.com cannot be reached: this computer appears to be offline\. Nothing was captured\.$/],
+      ['CERT_HAS_EXPIRED', /security certificate could not be verified \(CERT_HAS_EXPIRED\)/],
+    ] as const) {
+      // What Node's fetch throws for these: a TypeError whose cause carries the system error code.
+      const offline = (async () => {
+        throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(code), { code }) });
+      }) as typeof fetch;
+      await expect(captureUrl(lib, caseId, { url: 'https://news.example.com/story' }, { fetch: offline })).rejects.toMatchObject({ code: 'NETWORK_ERROR', message: expect.stringMatching(message) });
+    }
+    expect(await listTree(dir)).toEqual(before);
+  });
+
   it('stores the desktop’s PDF rendering of a captured page beside its HTML', async () => {
     const { api, caseId } = await setup();
     const web = await loopbackServer();
