@@ -35,7 +35,7 @@ export interface TextRebuildReport {
   failed: { caseId: string; fileName: string; sha256: string; reason: string }[];
 }
 
-/** Derives the text of every attachment in the library that has none cached (all of them with `force`). */
+/** Derives the text of every attachment in the library that has none cached, or only a failure (all of them with `force`). */
 export async function rebuildLibraryText(lib: CaseLibrary, options: { force?: boolean } = {}): Promise<TextRebuildReport> {
   const report: TextRebuildReport = { extracted: 0, cached: 0, failed: [] };
   const seen = new Set<string>();
@@ -43,7 +43,9 @@ export async function rebuildLibraryText(lib: CaseLibrary, options: { force?: bo
     for (const attachment of file.sources.flatMap((s) => s.attachments)) {
       if (seen.has(attachment.sha256) || !hasExtractableText(attachment.mediaType)) continue;
       seen.add(attachment.sha256);
-      if (!options.force && (await readExtractedText(lib.dir, attachment.sha256))) {
+      // Text that could not be read last time (a timeout, say) is tried again; good text is kept unless forced.
+      const cached = options.force ? undefined : await readExtractedText(lib.dir, attachment.sha256);
+      if (cached && !cached.error) {
         report.cached++;
         continue;
       }

@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { rebuildLibraryText } from '../../../src/core/evidence/attachment-text';
 import { extractText, readExtractedText, textCachePath } from '../../../src/core/evidence/extracted-text';
 import { extractPdfText, DEFAULT_LIMITS } from '../../../src/core/evidence/pdf-worker';
 import { htmlToText } from '../../../src/core/evidence/html-text';
@@ -114,5 +115,21 @@ describe('a hostile or damaged PDF', () => {
   it('keeps at most the stated amount of text', async () => {
     const result = await extractPdfText(await pdfWithPages(['abcdefghij', 'klmnopqrst', 'uvwxyz']), { ...DEFAULT_LIMITS, maxChars: 15 });
     expect(result).toMatchObject({ ok: true, truncated: true, pages: [{ text: 'abcdefghij' }, { text: 'klmno' }] });
+  });
+});
+
+describe('re-deriving text', () => {
+  it('rebuilds a deleted cache, and tries again where extraction failed before', async () => {
+    const { api, lib, dir, caseId, sourceId } = await libraryWithSource();
+    const pdf = await api['attachments:add']({ caseId, sourceId, fileName: 'r.pdf', contentBase64: Buffer.from(await pdfWithPages(['alpha', 'beta'])).toString('base64') });
+    const txt = await api['attachments:add']({ caseId, sourceId, fileName: 'n.txt', contentBase64: Buffer.from('gamma').toString('base64') });
+    await rm(path.join(dir, '.cache'), { recursive: true });
+    // A failure recorded earlier (as after a timeout) is not mistaken for text.
+    await mkdir(path.join(dir, '.cache', 'text'), { recursive: true });
+    await writeFile(textCachePath(dir, txt.sha256), JSON.stringify({ sha256: txt.sha256, pages: [], error: { code: 'TIMEOUT', message: 'took too long' } }));
+    expect(await rebuildLibraryText(lib)).toEqual({ extracted: 2, cached: 0, failed: [] });
+    expect((await readExtractedText(dir, pdf.sha256))?.pages.map((p) => p.text)).toEqual(['alpha', 'beta']);
+    expect((await readExtractedText(dir, txt.sha256))?.pages[0].text).toBe('gamma');
+    expect(await rebuildLibraryText(lib)).toEqual({ extracted: 0, cached: 2, failed: [] });
   });
 });
