@@ -11,6 +11,8 @@ import { createSampleLibrary } from '../core/sample/build-sample';
 import { ApiError } from '../shared/errors';
 import { CLAIM_STATUSES_TEXT, parseDateArgument } from './arguments';
 import { checkLibrary } from '../core/check';
+import { registerEvidenceCommands } from './commands/evidence';
+import { registerInterchangeCommands } from './commands/interchange';
 import { repairLibrary } from '../core/repair';
 import { formatCase, formatCaseList } from './format';
 import { resolveLibraryDir, withLibrary, type GlobalOptions } from './library-access';
@@ -189,6 +191,9 @@ export function buildProgram(): Command {
       else print(report.problems.length === 0 ? `No problems: ${report.filesChecked} files checked.` : report.problems.map((p) => `${p.file}: ${p.reason}`).join('\n'));
       if (report.problems.length > 0) process.exitCode = 1;
     });
+
+  registerEvidenceCommands(program, globals);
+  registerInterchangeCommands(program, globals);
 
   program
     .command('export-json <case>')

@@ -1,16 +1,16 @@
 /*
  * A health check of a library: every file parsed and validated, every attachment present with the hash
- * its record states, every quotation and chronology reference pointing at a source that exists, every tag
+ * its record states and no unexplained file beside them (evidence/verify.ts), every quotation and chronology reference pointing at a source that exists, every tag
  * in the vocabulary. `checkLibrary` only reads (it opens read-only, so nothing is moved); `repairLibrary`
  * (repair.ts) acts on the same findings.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { CaseLibrary } from './case-library';
-import { isErrno } from './storage/durable-write';
+import { verifyLibrary } from './evidence/verify';
 
-export type FindingKind = 'unusable-file' | 'missing-file' | 'changed-file' | 'dangling-reference' | 'undefined-tag';
+export { hashFile } from './evidence/verify';
+
+export type FindingKind = 'unusable-file' | 'missing-file' | 'changed-file' | 'orphaned-file' | 'dangling-reference' | 'undefined-tag';
 
 export interface Finding {
   kind: FindingKind;
@@ -25,17 +25,6 @@ export interface CheckReport {
   dir: string;
   filesChecked: number;
   problems: Finding[];
-}
-
-export async function hashFile(file: string): Promise<string | undefined> {
-  const hash = createHash('sha256');
-  try {
-    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  } catch (error) {
-    if (isErrno(error, 'ENOENT')) return undefined;
-    throw error;
-  }
-  return hash.digest('hex');
 }
 
 /** Findings for an open library (its open-time problems included). */
@@ -63,18 +52,17 @@ export async function findProblems(lib: CaseLibrary): Promise<CheckReport> {
     for (const tag of tags) {
       if (!vocabulary.has(tag)) problems.push({ kind: 'undefined-tag', file: where, caseId, reason: `the tag “${tag}” is used but missing from the tag vocabulary` });
     }
-    for (const source of file.sources) {
-      for (const attachment of source.attachments) {
-        filesChecked++;
-        const relative = path.join('cases', caseId, 'files', attachment.sha256);
-        const actual = await hashFile(path.join(lib.dir, relative));
-        const base = { file: relative, caseId, sha256: attachment.sha256 };
-        if (actual === undefined) problems.push({ ...base, kind: 'missing-file', reason: `the file “${attachment.fileName}” attached to “${source.title}” is missing` });
-        else if (actual !== attachment.sha256) {
-          problems.push({ ...base, kind: 'changed-file', reason: `the file “${attachment.fileName}” has changed since it was added (its SHA-256 no longer matches)` });
-        }
-      }
-    }
+  }
+  // The stored files: missing, changed or unexplained (evidence/verify.ts, shared with `casefolio verify`).
+  const evidence = await verifyLibrary(lib);
+  filesChecked += evidence.attachmentsChecked;
+  const kinds = [
+    ['missing-file', evidence.missing],
+    ['changed-file', evidence.changed],
+    ['orphaned-file', evidence.orphaned],
+  ] as const;
+  for (const [kind, findings] of kinds) {
+    for (const f of findings) problems.push({ kind, file: f.file, reason: f.message, caseId: f.caseId, sha256: f.sha256 });
   }
   return { dir: lib.dir, filesChecked, problems };
 }
