@@ -18,12 +18,12 @@ import { LibraryHost } from './library-host';
 import { menuTemplate } from './menu';
 import { desktopShell } from './shell';
 import { handleAppProtocol, registerAppScheme } from './protocol';
-import { APP_ORIGIN, appCsp, denyAllPermissions, enforceCsp, isTrustedSender, trustedOrigins } from './security';
+import { APP_ORIGIN, appCsp, denyAllPermissions, devServerUrlFrom, enforceCsp, isTrustedSender, trustedOrigins } from './security';
 import { hardenWebContents, mainWindowOptions } from './window';
 import { boundsOnScreen, loadWindowState, saveWindowState, stateOf } from './window-state';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const devServerUrl = devServerUrlFrom(process.env, app.isPackaged);
 const userData = () => app.getPath('userData');
 const settingsFile = () => path.join(userData(), 'settings.json');
 const windowStateFile = () => path.join(userData(), 'window-state.json');

@@ -29,6 +29,23 @@ export function originOf(url: string): string | undefined {
   }
 }
 
+/**
+ * The Vite dev server's address while developing (electron-vite sets ELECTRON_RENDERER_URL), and only
+ * then: never in a packaged app, and only an http address on this machine, so no environment variable can
+ * make the window load a remote page.
+ */
+export function devServerUrlFrom(env: Record<string, string | undefined>, isPackaged: boolean): string | undefined {
+  const raw = env.ELECTRON_RENDERER_URL;
+  if (isPackaged || !raw) return undefined;
+  try {
+    const url = new URL(raw);
+    const loopback = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+    return url.protocol === 'http:' && loopback ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The origins our window may be showing: the app scheme, plus the dev server while developing. */
 export function trustedOrigins(devServerUrl: string | undefined): string[] {
   const dev = devServerUrl ? originOf(devServerUrl) : undefined;

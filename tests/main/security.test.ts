@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { APP_ORIGIN, denyAllPermissions, enforceCsp, isSafeExternalUrl, isTrustedSender, openExternalIfSafe, originOf, trustedOrigins, appCsp } from '../../src/main/security';
+import { APP_ORIGIN, devServerUrlFrom, denyAllPermissions, enforceCsp, isSafeExternalUrl, isTrustedSender, openExternalIfSafe, originOf, trustedOrigins, appCsp } from '../../src/main/security';
 import { contentSecurityPolicy } from '../../src/shared/csp';
 
 vi.mock('electron', () => ({}));
@@ -36,6 +36,16 @@ describe('Content-Security-Policy', () => {
   it('relaxes only for the local dev server while developing', () => {
     const dev = directives(appCsp('http://localhost:5173/'));
     expect(dev.get('connect-src')).toEqual(["'self'", 'http://localhost:5173', 'ws://localhost:5173']);
+  });
+});
+
+describe('where the window loads from', () => {
+  it('uses the dev server only while developing, and only on this machine', () => {
+    expect(devServerUrlFrom({ ELECTRON_RENDERER_URL: 'http://localhost:5173' }, false)).toBe('http://localhost:5173/');
+    expect(devServerUrlFrom({ ELECTRON_RENDERER_URL: 'http://localhost:5173' }, true)).toBeUndefined();
+    expect(devServerUrlFrom({ ELECTRON_RENDERER_URL: 'https://evil.example/' }, false)).toBeUndefined();
+    expect(devServerUrlFrom({ ELECTRON_RENDERER_URL: 'http://192.168.1.5:5173/' }, false)).toBeUndefined();
+    expect(devServerUrlFrom({}, false)).toBeUndefined();
   });
 });
 
