@@ -46,8 +46,8 @@ describe('Casefolio in a browser', () => {
     await page.getByRole('textbox', { name: 'Web address' }).fill('not a web address');
     await page.getByRole('button', { name: 'Add source' }).click();
     await page.getByText('Use a full web address starting with http:// or https://.').waitFor();
+    await screenshots(page, '02-new-source-validation');
     await page.getByRole('textbox', { name: 'Web address' }).fill('');
-    await screenshots(page, '02-new-source');
     await page.getByRole('button', { name: 'Add source' }).click();
     await page.locator('.record-row', { hasText: 'IOPC statement on the policing of the vigil' }).waitFor();
     const source = (await everard()).sources.find((s) => s.title === 'IOPC statement on the policing of the vigil');

@@ -12,7 +12,8 @@ import type { CaseLibrary } from '../../src/core/case-library';
 import { createHandlers } from '../../src/core/handlers';
 import { createSampleLibrary } from '../../src/core/sample/build-sample';
 import { createClient, type Api } from '../../src/shared/api/client';
-import { dispatch } from '../../src/shared/api/dispatch';
+import { dispatch, type Handlers } from '../../src/shared/api/dispatch';
+import { bridgeShell } from '../../src/bridge/shell';
 
 export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../out/renderer');
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots');
@@ -32,7 +33,12 @@ export interface AppHarness {
   close(): Promise<void>;
 }
 
-export async function startApp(): Promise<AppHarness> {
+export interface AppOptions {
+  /** Replaces some of the core's handlers, e.g. to stand in for an engine that is not in this build. */
+  overrides?: (handlers: Handlers) => Partial<Handlers>;
+}
+
+export async function startApp(options: AppOptions = {}): Promise<AppHarness> {
   try {
     await access(path.join(RENDERER_DIR, 'index.html'));
   } catch {
@@ -40,9 +46,12 @@ export async function startApp(): Promise<AppHarness> {
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'casefolio-e2e-'));
   const lib = await createSampleLibrary(path.join(dir, 'library'));
-  const handlers = createHandlers(lib);
+  // The same shell `npm run web` uses: dossiers go to the library's exports folder, opened by one-time links.
+  const shell = bridgeShell(path.join(dir, 'library', 'exports'));
+  const core = createHandlers(lib, shell);
+  const handlers: Handlers = { ...core, ...options.overrides?.(core) };
   const api = createClient((name, payload) => dispatch(handlers, name, payload));
-  const bridge = await startBridge({ handlers: () => handlers, rendererDir: RENDERER_DIR, token: 'e2e-token-abcdefghijklmnopqrstuvwxyz', port: 0 });
+  const bridge = await startBridge({ handlers: () => handlers, rendererDir: RENDERER_DIR, token: 'e2e-token-abcdefghijklmnopqrstuvwxyz', port: 0, redeem: shell.redeem });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-GB', timezoneId: 'Europe/London' });
   const problems: string[] = [];
