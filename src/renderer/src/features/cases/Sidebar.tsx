@@ -56,6 +56,7 @@ export function Sidebar() {
                   role="listitem"
                   active={active}
                   label={c.title}
+                  title={c.title}
                   description={caseCounts(c)}
                   leftSection={active ? <IconFolderOpen size={17} stroke={1.5} /> : <IconFolder size={17} stroke={1.5} />}
                   onClick={() => void openCase(c.id)}
