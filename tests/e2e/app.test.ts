@@ -111,6 +111,30 @@ describe('Casefolio in a browser', () => {
     expect(sources.some((s) => s.tags.some((t) => t.startsWith('evidence')))).toBe(false);
   });
 
+  it('moves a tag subtree under another tag, and merges one tag into another', async () => {
+    const { page } = app;
+    await page.locator('.tag-node[data-tag="exhibit"]').hover();
+    await page.getByRole('button', { name: 'Actions for tag exhibit' }).click();
+    await page.getByRole('menuitem', { name: 'Move…' }).click();
+    await page.getByRole('combobox', { name: 'New parent' }).click();
+    await page.getByRole('option', { name: 'process', exact: true }).click();
+    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    await page.getByText('Moved “exhibit” under “process”').waitFor();
+    expect((await everard()).sources.filter((s) => s.tags.includes('process/exhibit/vigil'))).toHaveLength(3);
+
+    await page.locator('.tag-node[data-tag="process"] .tag-chevron').click();
+    await page.locator('.tag-node[data-tag="process/exhibit"]').hover();
+    await page.getByRole('button', { name: 'Actions for tag process/exhibit' }).click();
+    await page.getByRole('menuitem', { name: 'Merge into…' }).click();
+    await page.getByRole('combobox', { name: 'Merge into' }).click();
+    await page.getByRole('option', { name: 'theme/public-order', exact: true }).click();
+    await page.getByRole('button', { name: 'Merge', exact: true }).click();
+    await page.getByText('Merged “process/exhibit” into “theme/public-order”').waitFor();
+    const sources = (await everard()).sources;
+    expect(sources.filter((s) => s.tags.some((t) => t.startsWith('theme/public-order')))).toHaveLength(3);
+    expect(sources.some((s) => s.tags.some((t) => t.includes('exhibit')))).toBe(false);
+  });
+
   it('deletes with the Delete key, shows it in the trash, and undoes it with Ctrl+Z', async () => {
     const { page } = app;
     const row = page.locator('.record-row', { hasText: 'Vigil footage' });

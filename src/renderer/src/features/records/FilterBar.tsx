@@ -1,5 +1,5 @@
 /* Search within the list, filters (tag subtree, kind, date range, claim status), sorting, and saving a filter as a search. */
-import { ActionIcon, Badge, Button, CloseButton, Group, Indicator, Menu, MultiSelect, Popover, Select, Stack, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, CloseButton, Group, Indicator, Menu, MultiSelect, Popover, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconArrowsSort, IconBookmarkPlus, IconFilter, IconSearch, IconSortAscending, IconSortDescending } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -39,16 +39,39 @@ function activeFilterCount(f: RecordFilter): number {
   return (f.tag ? 1 : 0) + (f.kinds.length ? 1 : 0) + (f.claims.length ? 1 : 0) + (f.from || f.to ? 1 : 0);
 }
 
+function SaveSearchForm({ filter, onDone }: { filter: RecordFilter; onDone: () => void }) {
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string>();
+  const submit = async () => {
+    if (!name.trim()) return setError('Give the search a name.');
+    const saved = await change('Could not save the search', () => api['searches:save']({ name: name.trim(), query: filterToQuery(filter) }));
+    if (saved) onDone();
+  };
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <Stack>
+        <Text size="sm" c="dimmed">
+          {filterToQuery(filter)}
+        </Text>
+        <TextInput label="Name" placeholder="e.g. IOPC findings" value={name} onChange={(e) => setName(e.currentTarget.value)} error={error} data-autofocus />
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit">Save search</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
 function saveSearch(filter: RecordFilter): void {
-  let name = '';
-  modals.openConfirmModal({
-    title: 'Save this search',
-    children: <TextInput label="Name" placeholder="e.g. IOPC findings" data-autofocus onChange={(e) => (name = e.currentTarget.value)} />,
-    labels: { confirm: 'Save search', cancel: 'Cancel' },
-    onConfirm: () => {
-      if (name.trim()) void change('Could not save the search', () => api['searches:save']({ name: name.trim(), query: filterToQuery(filter) }));
-    },
-  });
+  const id = modals.open({ title: 'Save this search', children: <SaveSearchForm filter={filter} onDone={() => modals.close(id)} /> });
 }
 
 interface Props {
