@@ -261,6 +261,14 @@ describe('Casefolio in a browser', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
+  it('refuses a page opened without the token, and says what to do', async () => {
+    const stranger = await app.browser.newPage();
+    await stranger.goto(app.bridge.url.replace(/#.*$/, ''));
+    await stranger.getByText('Casefolio cannot reach its library').waitFor();
+    await stranger.getByText('This page has no valid access token').waitFor();
+    await stranger.close();
+  });
+
   it('ran without a single Content-Security-Policy violation or page error', () => {
     expect(app.problems).toEqual([]);
   });

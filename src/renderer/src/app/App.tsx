@@ -1,7 +1,7 @@
 /* The window: a toolbar over three panes (library, records, editor), plus quick search and the export dialog. */
-import { ActionIcon, Alert, Button, Group, Kbd, Loader, Menu, Splitter, Text, Tooltip, UnstyledButton, useMantineColorScheme } from '@mantine/core';
+import { ActionIcon, Alert, Button, EmptyState, Group, Kbd, Loader, Menu, Splitter, Text, Tooltip, UnstyledButton, useMantineColorScheme } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { IconAlertTriangle, IconArrowBackUp, IconBriefcase, IconDeviceDesktop, IconFileExport, IconMoon, IconSearch, IconSun } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowBackUp, IconBriefcase, IconDeviceDesktop, IconFileExport, IconMoon, IconPlugConnectedX, IconSearch, IconSun } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { AppCommand } from '../../../shared/api/events';
 import { onEvent } from '../api';
@@ -83,6 +83,23 @@ export function App() {
     );
   }
 
+  if (!library) {
+    return (
+      <div className="app-loading">
+        <EmptyState
+          icon={<IconPlugConnectedX size={26} stroke={1.5} />}
+          title="Casefolio cannot reach its library"
+          description={loadError ?? 'The library did not answer.'}
+          maw={460}
+        >
+          <Button variant="light" onClick={() => void refresh()}>
+            Try again
+          </Button>
+        </EmptyState>
+      </div>
+    );
+  }
+
   return (
     <div className="app">
       <header className="topbar">
@@ -138,7 +155,7 @@ export function App() {
         </Group>
       </header>
       {loadError && (
-        <Alert color="red" icon={<IconAlertTriangle size={18} />} className="load-error" title="The library could not be read">
+        <Alert color="red" icon={<IconAlertTriangle size={18} />} className="load-error" title="The library could not be read" withCloseButton onClose={() => void refresh()}>
           {loadError}
         </Alert>
       )}
