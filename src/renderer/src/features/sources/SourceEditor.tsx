@@ -1,9 +1,9 @@
 /* The source editor: bibliographic fields, reliability, tags and attached files. */
-import { Select, Stack, Textarea, TextInput, Group, Text } from '@mantine/core';
-import { IconFileText } from '@tabler/icons-react';
+import { ActionIcon, Group, Select, Stack, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
+import { IconExternalLink, IconFileText } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
 import { SourceFields } from '../../../../shared/api/inputs';
-import { RELIABILITY_LABELS, SOURCE_KIND_LABELS, SOURCE_KINDS, type ReliabilityGrade, type SourceKind, type SourceRecord } from '../../../../shared/domain';
+import { HttpUrl, RELIABILITY_LABELS, SOURCE_KIND_LABELS, SOURCE_KINDS, type ReliabilityGrade, type SourceKind, type SourceRecord } from '../../../../shared/domain';
 import { api } from '../../api';
 import { showSaved, trashRecords } from '../../app/actions';
 import { getState, refresh, setState } from '../../app/store';
@@ -124,8 +124,8 @@ export function SourceEditor({ source }: { source?: SourceRecord }) {
           <PartialDateInput label="Published" value={v.publishedDate} error={errors.publishedDate} onChange={(t) => set('publishedDate', t)} />
           <PartialDateInput label="Accessed" value={v.accessedDate} error={errors.accessedDate} onChange={(t) => set('accessedDate', t)} />
         </Group>
-        <TextInput label="Web address" placeholder="https://" value={v.url} error={errors.url} onChange={(e) => set('url', e.currentTarget.value)} type="url" />
-        <TextInput label="Archived copy" placeholder="https://web.archive.org/…" value={v.archiveUrl} error={errors.archiveUrl} onChange={(e) => set('archiveUrl', e.currentTarget.value)} type="url" />
+        <TextInput label="Web address" placeholder="https://" value={v.url} error={errors.url} onChange={(e) => set('url', e.currentTarget.value)} type="url" rightSection={<OpenLink url={v.url} />} rightSectionPointerEvents="all" />
+        <TextInput label="Archived copy" placeholder="https://web.archive.org/…" value={v.archiveUrl} error={errors.archiveUrl} onChange={(e) => set('archiveUrl', e.currentTarget.value)} type="url" rightSection={<OpenLink url={v.archiveUrl} />} rightSectionPointerEvents="all" />
         {source ? (
           <Attachments source={source} />
         ) : (
@@ -137,5 +137,17 @@ export function SourceEditor({ source }: { source?: SourceRecord }) {
         <TagInput value={v.tags} onChange={(t) => set('tags', t)} error={errors.tags} />
       </Stack>
     </EditorFrame>
+  );
+}
+
+/** Opens a web address in the system browser (the desktop app hands http and https links to it, nothing else). */
+function OpenLink({ url }: { url: string }) {
+  if (!HttpUrl.safeParse(url.trim()).success) return null;
+  return (
+    <Tooltip label="Open in your browser" withArrow>
+      <ActionIcon component="a" href={url.trim()} target="_blank" rel="noopener noreferrer" variant="subtle" color="gray" size="sm" aria-label="Open in your browser">
+        <IconExternalLink size={15} />
+      </ActionIcon>
+    </Tooltip>
   );
 }
