@@ -40,7 +40,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', focusMainWindow);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (url) => shell.openExternal(url)));
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => void library.close());
+  app.on('before-quit', closeLibraryThenQuit);
   app
     .whenReady()
     .then(start)
@@ -105,6 +105,16 @@ async function createMainWindow(): Promise<void> {
   win.on('close', () => void saveWindowState(windowStateFile(), stateOf(win)));
   win.on('closed', () => (mainWindow = undefined));
   await win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+}
+
+let closing = false;
+
+/** Waits for pending saves and releases the library's lock before the app goes. */
+function closeLibraryThenQuit(event: { preventDefault(): void }): void {
+  if (closing) return;
+  closing = true;
+  event.preventDefault();
+  void library.close().finally(() => app.quit());
 }
 
 const send: EventSink = (name, payload) => mainWindow?.webContents.send(eventChannel(name), payload);

@@ -85,8 +85,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  h.appListeners.get('will-quit')?.();
-  await new Promise((r) => setTimeout(r, 100));
   await rm(userData, { recursive: true, force: true });
 });
 
@@ -129,5 +127,14 @@ describe('the main process', () => {
     await expect(h.ipcHandlers.get('library:info')!(own, {})).resolves.toMatchObject({ ok: true, value: { name: 'Test library' } });
     const stranger = { sender: { mainFrame: win.webContents.mainFrame }, senderFrame: win.webContents.mainFrame };
     await expect(h.ipcHandlers.get('library:info')!(stranger, {})).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('closes the library, releasing its lock, before quitting', async () => {
+    const preventDefault = vi.fn();
+    h.appListeners.get('before-quit')!({ preventDefault });
+    expect(preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(h.calls).toContain('quit'));
+    const again = await CaseLibrary.open(path.join(userData, 'library')); // the lock was released
+    await again.close();
   });
 });
