@@ -2,6 +2,7 @@
  * The library the app has open, and the handlers the IPC binding serves from it. Opening another
  * library closes this one first (releasing its lock), so the window never talks to two at once.
  */
+import path from 'node:path';
 import { CaseLibrary } from '../core/case-library';
 import { createHandlers } from '../core/handlers';
 import type { Shell } from '../core/shell';
@@ -21,7 +22,9 @@ export class LibraryHost {
     return this.lib?.dir;
   }
 
+  /** Opens `dir` (the one already open is kept as it is); if it cannot be opened, the current one stays open. */
   async open(dir: string): Promise<void> {
+    if (this.lib && path.resolve(dir) === path.resolve(this.lib.dir)) return;
     const next = await CaseLibrary.open(dir);
     await this.close();
     this.lib = next;
