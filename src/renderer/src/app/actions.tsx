@@ -34,7 +34,13 @@ export async function change<T>(title: string, run: () => Promise<T>): Promise<T
   }
 }
 
+let lastUndoRequest = 0;
+
 export async function undo(): Promise<void> {
+  // One key press can arrive twice: as the native menu's command and as the window's own shortcut.
+  const now = Date.now();
+  if (now - lastUndoRequest < 150) return;
+  lastUndoRequest = now;
   try {
     const { label } = await api['history:undo']({});
     await refresh();

@@ -1,7 +1,7 @@
 /*
  * A virtualised list of records with the selection model of a mail client: click selects one,
  * Ctrl/Cmd+click toggles, Shift+click selects a range; ↑/↓ move (with Shift, extend), Home/End jump,
- * Enter opens the record in the editor, Delete moves the selection to the trash, Ctrl+A selects all.
+ * Enter opens the record in the editor, Delete (or ⌘⌫) moves the selection to the trash, Ctrl+A selects all.
  * Only the rows in view exist in the DOM, so 10,000 sources scroll as smoothly as ten.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -80,8 +80,8 @@ export function RecordList<T extends { id: string }>({ items, selection, onSelec
         }
         return;
       case 'Delete':
-      case 'Backspace':
-        if (selection.length > 0) {
+      case 'Backspace': // on a Mac keyboard, ⌘⌫ is "move to trash"
+        if (selection.length > 0 && (event.key === 'Delete' || event.metaKey || event.ctrlKey)) {
           event.preventDefault();
           onDelete(selection);
         }
