@@ -1,0 +1,120 @@
+/*
+ * Tables: a header band repeated on every page the table reaches, hairline rules between rows, light stripes.
+ * A row that does not fit moves to the next page; a row taller than a whole page (a long event description)
+ * is split between lines, so nothing is ever clipped.
+ */
+import type { TableBlock } from './blocks';
+import type { Typesetter } from './layout';
+import { wrap, type Line } from './text';
+import { COLOURS, SPACING, STYLES } from './theme';
+
+interface CellLine {
+  line: Line;
+  /** Offset of the line's top from the top of the cell's content. */
+  offset: number;
+}
+
+const PARAGRAPH_GAP = 3;
+
+export function layoutTable(ts: Typesetter, table: TableBlock, x: number, width: number): void {
+  const grid = table.variant === 'grid';
+  const padX = grid ? SPACING.tableCellX : 0;
+  const padY = grid ? SPACING.tableCellY : 2;
+  const gutter = grid ? 0 : 10;
+  const totalWeight = table.columns.reduce((sum, c) => sum + c.weight, 0);
+  const widths = table.columns.map((c) => (c.weight / totalWeight) * width);
+  const lefts = widths.map((_, i) => x + widths.slice(0, i).reduce((a, b) => a + b, 0));
+  const inner = widths.map((w, i) => w - 2 * padX - (i < widths.length - 1 ? gutter : 0));
+
+  const headerStyle = table.headerStyle ?? STYLES.tableHeader;
+  const headerCells = grid ? table.columns.map((c, i) => wrap([{ text: c.header.toUpperCase(), style: headerStyle }], inner[i], ts.fonts)) : [];
+  const headerHeight = grid ? Math.max(...headerCells.map((ls) => ls.reduce((h, l) => h + l.height, 0))) + 2 * padY : 0;
+
+  const drawHeader = () => {
+    if (!grid) return;
+    const top = ts.claim();
+    ts.draw({ kind: 'rect', x, y: ts.pdfY(top + headerHeight), w: width, h: headerHeight, fill: COLOURS.tableHeader });
+    headerCells.forEach((lines, i) => {
+      let y = top + padY;
+      for (const line of lines) {
+        ts.drawLine(line, lefts[i] + padX, y, inner[i], table.columns[i].align ?? 'left');
+        y += line.height;
+      }
+    });
+    ts.draw({ kind: 'line', x1: x, y1: ts.pdfY(top + headerHeight), x2: x + width, y2: ts.pdfY(top + headerHeight), width: 0.8, color: COLOURS.heading });
+    ts.advanceTo(top + headerHeight);
+  };
+
+  ts.addSpace(grid ? 8 : 4);
+  const rows = table.rows.map((row) =>
+    row.cells.map((cell, i) => {
+      const lines: CellLine[] = [];
+      let offset = 0;
+      cell.paragraphs.forEach((p, pi) => {
+        if (pi > 0) offset += PARAGRAPH_GAP;
+        for (const line of wrap(ts.spans(p), inner[i], ts.fonts)) {
+          lines.push({ line, offset });
+          offset += line.height;
+        }
+      });
+      return lines;
+    }),
+  );
+  const firstRowHeight = rows.length ? rowHeight(rows[0], padY) : 0;
+  ts.ensure(headerHeight + Math.min(firstRowHeight, 80));
+  drawHeader();
+
+  const pageBody = ts.frame.bottom - ts.frame.top;
+  rows.forEach((cells, r) => {
+    const anchor = table.rows[r].anchor;
+    let remaining = cells.map((lines) => lines.slice());
+    let first = true;
+    while (remaining.some((lines) => lines.length)) {
+      const needed = rowHeight(remaining, padY);
+      const room = ts.available();
+      if (needed > room + 0.01) {
+        const fitsOnFreshPage = needed <= pageBody - headerHeight;
+        // Move a row that would fit whole on the next page; split only rows too tall for any page.
+        if ((first && fitsOnFreshPage) || room < 2 * padY + 24) {
+          ts.newPage();
+          drawHeader();
+          continue;
+        }
+      }
+      if (first && anchor) ts.anchor(anchor);
+      first = false;
+      const parts = remaining.map((lines) => {
+        let n = 0;
+        const base = lines.length ? lines[0].offset : 0;
+        while (n < lines.length && lines[n].offset - base + lines[n].line.height <= room - 2 * padY + 0.01) n++;
+        return { take: lines.slice(0, n), rest: lines.slice(n), base };
+      });
+      const height =
+        Math.max(0, ...parts.map((p) => (p.take.length ? p.take[p.take.length - 1].offset - p.base + p.take[p.take.length - 1].line.height : 0))) +
+        2 * padY;
+      const top = ts.claim();
+      if (grid && r % 2 === 1) ts.draw({ kind: 'rect', x, y: ts.pdfY(top + height), w: width, h: height, fill: COLOURS.tableStripe });
+      parts.forEach((p, i) => {
+        for (const cl of p.take) ts.drawLine(cl.line, lefts[i] + padX, top + padY + cl.offset - p.base, inner[i], table.columns[i].align ?? 'left');
+      });
+      if (grid) ts.draw({ kind: 'line', x1: x, y1: ts.pdfY(top + height), x2: x + width, y2: ts.pdfY(top + height), width: 0.4, color: COLOURS.hairline });
+      ts.advanceTo(top + height);
+      remaining = parts.map((p) => p.rest);
+      if (remaining.some((lines) => lines.length)) {
+        ts.newPage();
+        drawHeader();
+      }
+    }
+  });
+  ts.addSpace(grid ? 10 : 6);
+}
+
+function rowHeight(cells: CellLine[][], padY: number): number {
+  return (
+    Math.max(
+      0,
+      ...cells.map((lines) => (lines.length ? lines[lines.length - 1].offset - lines[0].offset + lines[lines.length - 1].line.height : 0)),
+    ) +
+    2 * padY
+  );
+}
