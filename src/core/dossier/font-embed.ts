@@ -8,15 +8,21 @@
 import { createHash } from 'node:crypto';
 import { PDFName, PDFNumber, PDFRef, PDFString, type PDFContext } from 'pdf-lib';
 import { fontProgram, type FaceSubset, type FontSet } from './fonts';
+import { flateStream } from './render';
 import type { FaceName } from './theme';
 
-export async function embedFonts(context: PDFContext, fonts: FontSet, refs: Map<FaceName, PDFRef>): Promise<void> {
+/**
+ * Embeds every face that drew a glyph. `reserved` holds references already handed out (merged exhibit pages name
+ * their stamp fonts before the subsets are final); other faces get new references. Returns face → font reference.
+ */
+export async function embedFonts(context: PDFContext, fonts: FontSet, reserved: ReadonlyMap<FaceName, PDFRef>): Promise<Map<FaceName, PDFRef>> {
+  const refs = new Map<FaceName, PDFRef>();
   for (const face of fonts.usedFaces()) {
-    const subset = fonts.subset(face)!;
-    const ref = refs.get(face);
-    if (!ref) throw new Error(`No reference reserved for font ${face}.`);
-    await embedFace(context, face, subset, ref);
+    const ref = reserved.get(face) ?? context.nextRef();
+    await embedFace(context, face, fonts.subset(face)!, ref);
+    refs.set(face, ref);
   }
+  return refs;
 }
 
 async function embedFace(context: PDFContext, face: FaceName, subset: FaceSubset, ref: PDFRef): Promise<void> {
@@ -27,7 +33,7 @@ async function embedFace(context: PDFContext, face: FaceName, subset: FaceSubset
   const baseFont = `${tag}+${font.postscriptName ?? 'DejaVu'}`;
   const scale = program.scale;
 
-  const fontFile = context.flateStream(bytes, { Length1: bytes.length });
+  const fontFile = flateStream(context, bytes, { Length1: bytes.length });
   const fontFileRef = context.register(fontFile);
 
   const flags = (face === 'mono' ? 1 : 0) | (face.startsWith('serif') ? 2 : 0) | 4 | (font.italicAngle !== 0 ? 64 : 0);
@@ -59,7 +65,7 @@ async function embedFace(context: PDFContext, face: FaceName, subset: FaceSubset
   });
   const cidFontRef = context.register(cidFont);
 
-  const toUnicode = context.flateStream(toUnicodeCMap(subset));
+  const toUnicode = flateStream(context, toUnicodeCMap(subset));
   const toUnicodeRef = context.register(toUnicode);
 
   context.assign(
