@@ -95,21 +95,28 @@ export function integritySection(ctx: BuildContext, inputDigest: string): Sectio
     const rows: TableRow[] = ctx.model.exhibits.map((slot) => {
       const loaded = ctx.exhibits.get(slot)!;
       const a = slot.attachment;
-      const placement: Span[] =
+      const muted = withColour(STYLES.table, COLOURS.muted);
+      const placement: Span[][] =
         loaded.content.kind === 'placeholder'
-          ? [styled(`Not included (${loaded.content.code.replace('EXHIBIT_', '').toLowerCase().replace(/_/g, ' ')}); placeholder on p. `, STYLES.table), { text: '', style: STYLES.table, ref: pageRef(anchors.exhibitPage(slot.number, 1)) }]
+          ? [
+              [styled('Placeholder p. ', STYLES.table), { text: '', style: STYLES.table, ref: pageRef(anchors.exhibitPage(slot.number, 1)) }],
+              [styled(loaded.content.code.replace('EXHIBIT_', '').toLowerCase().replace(/_/g, ' '), muted)],
+            ]
           : [
-              { text: '', style: STYLES.table, ref: pageRef(slot.anchor, (p) => `pp. ${p}–`) },
-              { text: '', style: STYLES.table, ref: pageRef(anchors.exhibitEnd(slot.number)) },
+              [
+                { text: '', style: STYLES.table, ref: pageRef(slot.anchor, (p) => `pp. ${p}–`) },
+                { text: '', style: STYLES.table, ref: pageRef(anchors.exhibitEnd(slot.number)) },
+              ],
             ];
+      const hash = { ...STYLES.mono, size: 7, leading: 9.6 };
       return {
         cells: [
           { paragraphs: [[{ text: slot.number, style: withColour(STYLES.tableBold, COLOURS.link), link: { kind: 'dest', anchor: slot.anchor } }]] },
-          { paragraphs: [[styled(a.fileName, STYLES.table)], [styled(a.mediaType, withColour(STYLES.table, COLOURS.muted))]] },
-          { paragraphs: [[styled(formatBytes(a.size).replace(/ \(.*\)$/, ''), STYLES.table)]] },
-          { paragraphs: [[styled(slot.sha256.slice(0, 32), { ...STYLES.mono, size: 7.4, leading: 10 })], [styled(slot.sha256.slice(32), { ...STYLES.mono, size: 7.4, leading: 10 })]] },
-          { paragraphs: [[styled(formatTimestamp(a.addedAt), STYLES.table)]] },
-          { paragraphs: [placement] },
+          { paragraphs: [[styled(a.fileName, STYLES.table)], [styled(a.mediaType, muted)]] },
+          { paragraphs: [[styled(a.size.toLocaleString('en-GB'), STYLES.table)]] },
+          { paragraphs: [[styled(slot.sha256.slice(0, 32), hash)], [styled(slot.sha256.slice(32), hash)]] },
+          { paragraphs: [[styled(formatIsoDate(a.addedAt).replace(/(\d+) (\w{3})\w* /, '$1 $2 '), STYLES.table)], [styled(`${a.addedAt.slice(11, 16)} UTC`, muted)]] },
+          { paragraphs: placement },
         ],
       };
     });
@@ -117,12 +124,12 @@ export function integritySection(ctx: BuildContext, inputDigest: string): Sectio
       kind: 'table',
       variant: 'grid',
       columns: [
-        { header: 'Exhibit', weight: 10 },
-        { header: 'File', weight: 22 },
-        { header: 'Bytes', weight: 11, align: 'right' },
-        { header: 'SHA-256', weight: 27 },
-        { header: 'Added', weight: 15 },
-        { header: 'In this dossier', weight: 15 },
+        { header: 'No.', weight: 9 },
+        { header: 'File', weight: 20 },
+        { header: 'Bytes', weight: 10, align: 'right' },
+        { header: 'SHA-256', weight: 32 },
+        { header: 'Added', weight: 13 },
+        { header: 'In dossier', weight: 16 },
       ],
       rows,
     });

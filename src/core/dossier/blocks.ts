@@ -69,6 +69,8 @@ export interface TableBlock {
   /** grid: header band, rules and stripes; plain: label–value pairs without lines. */
   variant: 'grid' | 'plain';
   headerStyle?: TextStyle;
+  /** Space between rows of a plain table. */
+  rowGap?: number;
 }
 
 export interface TocEntryBlock {

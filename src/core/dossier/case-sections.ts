@@ -126,9 +126,9 @@ function chronology(ctx: BuildContext, c: CaseModel): Block[] {
       kind: 'table',
       variant: 'grid',
       columns: [
-        { header: 'Date', weight: 17 },
-        { header: 'Event', weight: 48 },
-        { header: 'Status', weight: 13 },
+        { header: 'Date', weight: 16 },
+        { header: 'Event', weight: 47 },
+        { header: 'Status', weight: 15 },
         { header: 'Sources', weight: 22 },
       ],
       rows,
@@ -155,6 +155,7 @@ function sources(ctx: BuildContext, c: CaseModel): Block[] {
     {
       kind: 'table',
       variant: 'plain',
+      rowGap: 10,
       columns: [
         { header: '', weight: 7 },
         { header: '', weight: 93 },
@@ -192,7 +193,7 @@ function noteSection(ctx: BuildContext, c: CaseModel, note: NoteRecord): Block[]
     }
     blocks.push({
       kind: 'quote',
-      blocks: [paragraph([styled(q.quote, STYLES.quote)], { spaceAfter: 3 }), paragraph(citation, { spaceAfter: 0 })],
+      blocks: [paragraph([styled(q.quote, STYLES.quote)], { spaceAfter: 3, keepWithNext: true }), paragraph(citation, { spaceAfter: 0 })],
     });
   }
   return blocks;

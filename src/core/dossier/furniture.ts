@@ -29,15 +29,24 @@ interface Slot {
   text: string;
   style: TextStyle;
   align: 'left' | 'center' | 'right';
+  /** For right-aligned slots: distance of the slot's right end from the right edge. */
+  inset?: number;
 }
 
 function slots(ctx: FurnitureContext, page: PageLabelling, width: number): { header: Slot[]; footer: Slot[] } {
   const { fonts, options } = ctx;
-  const right = [options.marking?.toUpperCase(), page.exhibitLabel].filter(Boolean).join('  ·  ');
-  const rightStyle = options.marking ? STYLES.marking : STYLES.furnitureBold;
-  const rightWidth = right ? fonts.measure(right, rightStyle) + 18 : 0;
-  const header: Slot[] = [{ text: truncate(options.title, STYLES.furniture, Math.max(40, width - rightWidth), fonts), style: STYLES.furniture, align: 'left' }];
-  if (right) header.push({ text: right, style: rightStyle, align: 'right' });
+  // The marking sits at the top right; an exhibit page's label sits just before it.
+  const right: Slot[] = [];
+  let inset = 0;
+  if (options.marking) {
+    right.push({ text: options.marking.toUpperCase(), style: STYLES.marking, align: 'right', inset });
+    inset += fonts.measure(options.marking.toUpperCase(), STYLES.marking) + 14;
+  }
+  if (page.exhibitLabel) {
+    right.push({ text: page.exhibitLabel, style: STYLES.furnitureBold, align: 'right', inset });
+    inset += fonts.measure(page.exhibitLabel, STYLES.furnitureBold) + 14;
+  }
+  const header: Slot[] = [{ text: truncate(options.title, STYLES.furniture, Math.max(40, width - inset - 10), fonts), style: STYLES.furniture, align: 'left' }, ...right];
   const footer: Slot[] = [{ text: `Page ${page.index + 1} of ${ctx.totalPages}`, style: STYLES.furniture, align: 'center' }];
   if (options.bates) footer.push({ text: batesLabel(options.bates, page.index), style: STYLES.bates, align: 'right' });
   return { header, footer };
@@ -45,7 +54,7 @@ function slots(ctx: FurnitureContext, page: PageLabelling, width: number): { hea
 
 function place(slot: Slot, left: number, right: number, y: number, fonts: FontSet): DisplayItem & { kind: 'text' } {
   const w = fonts.measure(slot.text, slot.style);
-  const x = slot.align === 'left' ? left : slot.align === 'right' ? right - w : (left + right) / 2 - w / 2;
+  const x = slot.align === 'left' ? left : slot.align === 'right' ? right - (slot.inset ?? 0) - w : (left + right) / 2 - w / 2;
   return { kind: 'text', x, y, text: slot.text, style: slot.style };
 }
 

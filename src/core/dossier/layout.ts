@@ -8,7 +8,7 @@
  */
 import type { Block, DisplayItem, DisplayPage, HeadingBlock, LinkArea, ParagraphBlock, TocEntryBlock } from './blocks';
 import type { FontSet } from './fonts';
-import { layoutTable } from './table';
+import { layoutTable, tableLead } from './table';
 import { resolveSpans, wrap, type Line, type LinkTarget, type RefResolver, type Span } from './text';
 import { COLOURS, SPACING, STYLES, type Rgb } from './theme';
 
@@ -69,6 +69,8 @@ export class Typesetter {
   private pendingAnchors: string[] = [];
   private marker?: { text: string; right: number };
   private listDepth = 0;
+  /** The block after the one being laid out, in the same container. */
+  private next: Block | undefined;
 
   constructor(
     readonly fonts: FontSet,
@@ -190,7 +192,41 @@ export class Typesetter {
   // ——— blocks ———
 
   blocks(blocks: Block[], x: number, width: number): void {
-    for (let i = 0; i < blocks.length; i++) this.block(blocks[i], x, width);
+    for (let i = 0; i < blocks.length; i++) {
+      this.next = blocks[i + 1];
+      this.block(blocks[i], x, width);
+    }
+  }
+
+  /** Height the start of `b` needs on a page: what a heading or kept paragraph must leave room for below it. */
+  private lead(b: Block | undefined, width: number): number {
+    if (!b) return 0;
+    switch (b.kind) {
+      case 'paragraph': {
+        const lines = wrap(this.spans(b.spans), width - (b.indent ?? 0), this.fonts).slice(0, 2);
+        return (b.spaceBefore ?? 0) + lines.reduce((h, l) => h + l.height, 0);
+      }
+      case 'table':
+        return tableLead(this, b, width);
+      case 'list':
+        return this.lead(b.items[0]?.[0], width - SPACING.listIndent);
+      case 'quote':
+      case 'panel':
+        return 2 * PANEL_PADDING + this.lead(b.blocks[0], width - 2 * PANEL_PADDING);
+      case 'heading':
+        return KEEP_WITH_NEXT;
+      case 'toc-entry':
+        return 30;
+      default:
+        return 0;
+    }
+  }
+
+  /** Starts a new page unless `height` and the start of the next block fit on this one. */
+  private keepWithNext(height: number, width: number): void {
+    const next = this.next;
+    if (!this.placedOnPage || this.available() >= height + 160) return;
+    this.ensure(height + Math.max(this.lead(next, width), 12));
   }
 
   private block(b: Block, x: number, width: number): void {
@@ -244,7 +280,10 @@ export class Typesetter {
     const lines = wrap(this.spans(b.spans), width - indent, this.fonts);
     if (b.anchor) this.anchor(b.anchor);
     this.addSpace(b.spaceBefore ?? 0);
-    if (b.keepWithNext) this.ensure(lines.reduce((h, l) => h + l.height, 0) + KEEP_WITH_NEXT);
+    if (b.keepWithNext) {
+      // Keep a short paragraph (a label, a quotation) on the page where what follows it starts.
+      if (lines.length <= 4) this.keepWithNext(lines.reduce((h, l) => h + l.height, 0), width);
+    }
     this.flowLines(lines, x + indent, width - indent, b.align);
     this.addSpace(b.spaceAfter ?? SPACING.paragraph);
   }
@@ -275,7 +314,7 @@ export class Typesetter {
     const { before, after } = HEADING_SPACING[b.level];
     const lines = wrap(this.spans(b.spans), width, this.fonts);
     this.addSpace(before);
-    this.ensure(lines.reduce((h, l) => h + l.height, 0) + after + KEEP_WITH_NEXT);
+    this.keepWithNext(lines.reduce((h, l) => h + l.height, 0) + after, width);
     if (b.anchor) this.anchor(b.anchor);
     this.flowLines(lines, x, width, b.align ?? 'left');
     this.addSpace(after);

@@ -3,7 +3,7 @@
  * A row that does not fit moves to the next page; a row taller than a whole page (a long event description)
  * is split between lines, so nothing is ever clipped.
  */
-import type { TableBlock } from './blocks';
+import type { TableBlock, TableRow } from './blocks';
 import type { Typesetter } from './layout';
 import { wrap, type Line } from './text';
 import { COLOURS, SPACING, STYLES } from './theme';
@@ -16,19 +16,57 @@ interface CellLine {
 
 const PARAGRAPH_GAP = 3;
 
-export function layoutTable(ts: Typesetter, table: TableBlock, x: number, width: number): void {
+interface Measured {
+  grid: boolean;
+  padX: number;
+  padY: number;
+  lefts: number[];
+  inner: number[];
+  headerCells: Line[][];
+  headerHeight: number;
+}
+
+function measure(ts: Typesetter, table: TableBlock, x: number, width: number): Measured {
   const grid = table.variant === 'grid';
   const padX = grid ? SPACING.tableCellX : 0;
-  const padY = grid ? SPACING.tableCellY : 2;
+  const padY = grid ? SPACING.tableCellY : (table.rowGap ?? 4) / 2;
   const gutter = grid ? 0 : 10;
   const totalWeight = table.columns.reduce((sum, c) => sum + c.weight, 0);
   const widths = table.columns.map((c) => (c.weight / totalWeight) * width);
   const lefts = widths.map((_, i) => x + widths.slice(0, i).reduce((a, b) => a + b, 0));
   const inner = widths.map((w, i) => w - 2 * padX - (i < widths.length - 1 ? gutter : 0));
-
   const headerStyle = table.headerStyle ?? STYLES.tableHeader;
   const headerCells = grid ? table.columns.map((c, i) => wrap([{ text: c.header.toUpperCase(), style: headerStyle }], inner[i], ts.fonts)) : [];
   const headerHeight = grid ? Math.max(...headerCells.map((ls) => ls.reduce((h, l) => h + l.height, 0))) + 2 * padY : 0;
+  return { grid, padX, padY, lefts, inner, headerCells, headerHeight };
+}
+
+function cellLines(ts: Typesetter, row: TableRow, inner: number[]): CellLine[][] {
+  return row.cells.map((cell, i) => {
+    const lines: CellLine[] = [];
+    let offset = 0;
+    cell.paragraphs.forEach((p, pi) => {
+      if (pi > 0) offset += PARAGRAPH_GAP;
+      for (const line of wrap(ts.spans(p), inner[i], ts.fonts)) {
+        lines.push({ line, offset });
+        offset += line.height;
+      }
+    });
+    return lines;
+  });
+}
+
+/** Height the table needs at the foot of a page to start there: its header and first row (when a row fits a page). */
+export function tableLead(ts: Typesetter, table: TableBlock, width: number): number {
+  if (!table.rows.length) return 0;
+  const m = measure(ts, table, 0, width);
+  const first = rowHeight(cellLines(ts, table.rows[0], m.inner), m.padY);
+  const pageBody = ts.frame.bottom - ts.frame.top;
+  return m.headerHeight + (first <= pageBody - m.headerHeight ? first : 40) + (m.grid ? 8 : 4);
+}
+
+export function layoutTable(ts: Typesetter, table: TableBlock, x: number, width: number): void {
+  const { grid, padX, padY, lefts, inner, headerCells, headerHeight } = measure(ts, table, x, width);
 
   const drawHeader = () => {
     if (!grid) return;
@@ -46,20 +84,7 @@ export function layoutTable(ts: Typesetter, table: TableBlock, x: number, width:
   };
 
   ts.addSpace(grid ? 8 : 4);
-  const rows = table.rows.map((row) =>
-    row.cells.map((cell, i) => {
-      const lines: CellLine[] = [];
-      let offset = 0;
-      cell.paragraphs.forEach((p, pi) => {
-        if (pi > 0) offset += PARAGRAPH_GAP;
-        for (const line of wrap(ts.spans(p), inner[i], ts.fonts)) {
-          lines.push({ line, offset });
-          offset += line.height;
-        }
-      });
-      return lines;
-    }),
-  );
+  const rows = table.rows.map((row) => cellLines(ts, row, inner));
   const firstRowHeight = rows.length ? rowHeight(rows[0], padY) : 0;
   ts.ensure(headerHeight + Math.min(firstRowHeight, 80));
   drawHeader();
