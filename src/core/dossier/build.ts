@@ -11,7 +11,7 @@ import { hasCaseParts, inputDigest, integritySection, tagIndexSection } from './
 import { caseSection } from './case-sections';
 import type { BuildContext, ContentsEntry } from './context';
 import { DossierError } from './errors';
-import { imagePage, placeholderBlocks, separatorBlocks, textExhibitBlocks } from './exhibit-pages';
+import { exhibitsIndexBlocks, imagePage, placeholderBlocks, separatorBlocks, textExhibitBlocks } from './exhibit-pages';
 import { loadExhibit, type LoadedExhibit } from './exhibits';
 import { embedFonts, fontResourceName } from './font-embed';
 import { FontSet } from './fonts';
@@ -71,13 +71,12 @@ export async function buildDossier(input: DossierInput, options: DossierOptions)
   }
   if (model.exhibits.length) {
     entries.push({ key: anchors.exhibits, kind: 'exhibits', title: 'Exhibits', level: 1, listed: true });
-    const exhibitParts: string[] = [];
+    parts.push({ kind: 'flow', key: anchors.exhibits, blocks: exhibitsIndexBlocks(ctx) });
+    const exhibitParts: string[] = [anchors.exhibits];
     for (const slot of model.exhibits) {
       const loaded = exhibits.get(slot)!;
       const included = loaded.content.kind !== 'placeholder';
-      const separator = separatorBlocks(ctx, loaded);
-      if (slot.index === 0) separator.splice(1, 0, { kind: 'anchor', id: anchors.exhibits });
-      parts.push({ kind: 'flow', key: slot.anchor, blocks: separator, exhibitLabel: slot.number });
+      parts.push({ kind: 'flow', key: slot.anchor, blocks: separatorBlocks(ctx, loaded), exhibitLabel: slot.number });
       parts.push(contentPart(loaded, fonts));
       exhibitParts.push(slot.anchor, `${slot.anchor}/content`);
       entries.push({

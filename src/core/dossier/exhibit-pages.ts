@@ -40,6 +40,40 @@ const detailsTable = (rows: TableRow[]): Block => ({
   rows,
 });
 
+/** The divider before the exhibits: each exhibit with its file, whether it is included, and its page. */
+export function exhibitsIndexBlocks(ctx: BuildContext): Block[] {
+  const blocks: Block[] = [
+    { kind: 'page-break' },
+    heading(1, 'Exhibits', anchors.exhibits),
+    paragraph(
+      [
+        styled(
+          'Each file attached to a source in this dossier, in the order first cited. Each exhibit begins with a separator sheet giving its number, its source and the SHA-256 fingerprint of the file.',
+          STYLES.smallMuted,
+        ),
+      ],
+      { spaceAfter: 10 },
+    ),
+  ];
+  for (const slot of ctx.model.exhibits) {
+    const loaded = ctx.exhibits.get(slot)!;
+    const note = loaded.content.kind === 'placeholder' ? ' (not included: see its placeholder page)' : '';
+    blocks.push({
+      kind: 'toc-entry',
+      spans: [
+        styled(`${slot.number}  `, STYLES.toc1),
+        styled(slot.citedBy[0].source.record.title, STYLES.toc2),
+        styled(`\n${slot.attachment.fileName}${note}`, STYLES.toc3),
+      ],
+      indent: 0,
+      target: slot.anchor,
+      page: pageRef(slot.anchor),
+      spaceBefore: 6,
+    });
+  }
+  return blocks;
+}
+
 export function separatorBlocks(ctx: BuildContext, loaded: LoadedExhibit): Block[] {
   const { slot, content } = loaded;
   const cited = slot.citedBy.map((c) => `${c.source.label} in “${c.caseModel.record.title}”`);

@@ -385,9 +385,18 @@ export class Typesetter {
     const page = b.page ? this.spans([{ text: '', style: lines[0].fragments[0]?.style ?? STYLES.toc2, ref: b.page }])[0].text : '';
     this.addSpace(b.spaceBefore ?? 2);
     this.ensure(Math.min(2, lines.length) * lines[0].height);
+    // One link per entry (per page, if a very long entry crosses a page break).
+    let segment: { page: DisplayPage; top: number; bottom: number } | undefined;
+    const closeSegment = () => {
+      if (segment) segment.page.links.push({ x1: x + b.indent, y1: this.pdfY(segment.bottom), x2: x + width, y2: this.pdfY(segment.top), target });
+      segment = undefined;
+    };
     lines.forEach((line, i) => {
       this.ensure(line.height);
       const top = this.claim();
+      if (segment && segment.page !== this.page) closeSegment();
+      segment ??= { page: this.page, top, bottom: top };
+      segment.bottom = top + line.height;
       this.drawLine(line, x + b.indent, top);
       const baseline = this.pdfY(top + baselineOffset(line));
       if (i === lines.length - 1 && page) {
@@ -400,9 +409,9 @@ export class Typesetter {
           this.draw({ kind: 'line', x1: from, y1: baseline + 1, x2: to, y2: baseline + 1, width: 0.7, color: COLOURS.rule, dash: [0.1, 3] });
         }
       }
-      this.link({ x1: x + b.indent, y1: this.pdfY(top + line.height), x2: x + width, y2: this.pdfY(top), target });
       this.advanceTo(top + line.height);
     });
+    closeSegment();
   }
 }
 
