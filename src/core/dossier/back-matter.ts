@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { heading, paragraph, type Block, type TableRow } from './blocks';
-import { formatBytes, formatDateRange, formatIsoDate, formatTimestamp, styled } from './citations';
+import { formatDateRange, formatIsoDate, formatTimestamp, styled } from './citations';
 import { pageRef, type BuildContext, type ContentsEntry, type SectionOutput } from './context';
 import { anchors } from './model';
 import { batesLabel } from './options';

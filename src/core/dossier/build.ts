@@ -6,11 +6,11 @@
  * stamping merged ones → fonts, links, bookmarks, metadata → save. Nothing here knows where the file will go.
  */
 import { PDFDocument, PDFName, type PDFImage } from 'pdf-lib';
+import { ApiError } from '../../shared/errors';
 import { assemble, type Part } from './assemble';
 import { hasCaseParts, inputDigest, integritySection, tagIndexSection } from './back-matter';
 import { caseSection } from './case-sections';
 import type { BuildContext, ContentsEntry } from './context';
-import { DossierError } from './errors';
 import { exhibitsIndexBlocks, imagePage, placeholderBlocks, separatorBlocks, textExhibitBlocks } from './exhibit-pages';
 import { loadExhibit, type LoadedExhibit } from './exhibits';
 import { embedFonts, fontResourceName } from './font-embed';
@@ -115,7 +115,7 @@ export async function buildDossier(input: DossierInput, options: DossierOptions)
     partKeys.set(anchors.contents, [anchors.contents]);
   }
   if (!parts.length) {
-    throw new DossierError('INVALID_INPUT', 'The chosen sections have nothing to show for these cases. Include more sections.');
+    throw new ApiError('INVALID_INPUT', 'The chosen sections have nothing to show for these cases. Include more sections.');
   }
 
   report('layout', 0, 1);

@@ -3,7 +3,6 @@
  * callers decide where the bytes go.
  */
 export { buildDossier } from './build';
-export { DossierError, type DossierErrorCode } from './errors';
 export { DossierOptionsSchema, DossierSectionSchema, batesLabel } from './options';
 export {
   DOSSIER_SECTIONS,

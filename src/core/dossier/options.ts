@@ -4,9 +4,10 @@
  */
 import { z } from 'zod';
 import { Title } from '../../shared/domain';
-import { DossierError } from './errors';
+import { ApiError } from '../../shared/errors';
 import { DOSSIER_SECTIONS, type DossierInput, type DossierOptions, type DossierProgress } from './types';
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARS = /[\u0000-\u001F\u007F-\u009F]/;
 const line = (max: number, label: string) =>
   z
@@ -45,21 +46,21 @@ export function parseDossierOptions(options: DossierOptions): ParsedDossierOptio
   const parsed = DossierOptionsSchema.safeParse(options);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`);
-    throw new DossierError('INVALID_INPUT', `The dossier options are not valid. ${issues.join(' ')}`, parsed.error.issues);
+    throw new ApiError('INVALID_INPUT', `The dossier options are not valid. ${issues.join(' ')}`, parsed.error.issues);
   }
   return parsed.data;
 }
 
 export function checkDossierInput(input: DossierInput): void {
   if (!input || typeof input.readAttachment !== 'function' || !input.library) {
-    throw new DossierError('INVALID_INPUT', 'A dossier needs the library, its cases and a way to read attachments.');
+    throw new ApiError('INVALID_INPUT', 'A dossier needs the library, its cases and a way to read attachments.');
   }
   if (!Array.isArray(input.cases) || input.cases.length === 0) {
-    throw new DossierError('INVALID_INPUT', 'Choose at least one case for the dossier.');
+    throw new ApiError('INVALID_INPUT', 'Choose at least one case for the dossier.');
   }
   const ids = input.cases.map((c) => c.case.id);
   const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (duplicate) throw new DossierError('INVALID_INPUT', `The case "${duplicate}" is listed twice; each case can appear once.`);
+  if (duplicate) throw new ApiError('INVALID_INPUT', `The case "${duplicate}" is listed twice; each case can appear once.`);
 }
 
 /** "MET" → "MET-000123"; a prefix that already ends in a separator is used as it is. */
