@@ -77,6 +77,8 @@ export function assemble(parts: Part[], fonts: FontSet, onPass?: (pass: number) 
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     onPass?.(pass);
     const given = numbers;
+    // Only the numbers carry over to the next pass: let the previous pass's pages go before laying out again.
+    assembly = undefined;
     assembly = layoutOnce(parts, fonts, (anchor) => given?.get(anchor), staticFlows, pass);
     const produced = new Map([...assembly.anchors].map(([k, v]) => [k, v.page + 1]));
     if (given && sameNumbers(given, produced)) break;

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
-import { EncryptedPDFError, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFImage, type PDFPage } from 'pdf-lib';
+import { EncryptedPDFError, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFImage, type PDFPage } from 'pdf-lib';
 import type { ExhibitSlot } from './model';
 import type { DossierInput, DossierWarning, DossierWarningCode } from './types';
 
@@ -169,7 +169,7 @@ async function importPdf(bytes: Uint8Array, out: PDFDocument): Promise<ExhibitCo
   if (!tail.includes('%%EOF')) return damaged('it has no end-of-file marker, so it was probably cut short');
   let source: PDFDocument;
   try {
-    source = await PDFDocument.load(bytes, { throwOnInvalidObject: true, updateMetadata: false });
+    source = await PDFDocument.load(bytes, { throwOnInvalidObject: true, updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   } catch (error) {
     // An encrypted file may fail to parse before pdf-lib reaches its encryption check: look for /Encrypt too.
     if (error instanceof EncryptedPDFError || Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('/Encrypt')) {

@@ -16,6 +16,8 @@ export interface FurnitureContext {
   fonts: FontSet;
   options: ParsedDossierOptions;
   totalPages: number;
+  /** The running title cut to each width it has been asked for: most pages ask for the same few. */
+  titles?: Map<number, string>;
 }
 
 export interface PageLabelling {
@@ -46,7 +48,14 @@ function slots(ctx: FurnitureContext, page: PageLabelling, width: number): { hea
     right.push({ text: page.exhibitLabel, style: STYLES.furnitureBold, align: 'right', inset });
     inset += fonts.measure(page.exhibitLabel, STYLES.furnitureBold) + 14;
   }
-  const header: Slot[] = [{ text: truncate(options.title, STYLES.furniture, Math.max(40, width - inset - 10), fonts), style: STYLES.furniture, align: 'left' }, ...right];
+  const titleWidth = Math.round(Math.max(40, width - inset - 10));
+  ctx.titles ??= new Map();
+  let title = ctx.titles.get(titleWidth);
+  if (title === undefined) {
+    title = truncate(options.title, STYLES.furniture, titleWidth, fonts);
+    ctx.titles.set(titleWidth, title);
+  }
+  const header: Slot[] = [{ text: title, style: STYLES.furniture, align: 'left' }, ...right];
   const footer: Slot[] = [{ text: `Page ${page.index + 1} of ${ctx.totalPages}`, style: STYLES.furniture, align: 'center' }];
   if (options.bates) footer.push({ text: batesLabel(options.bates, page.index), style: STYLES.bates, align: 'right' });
   return { header, footer };

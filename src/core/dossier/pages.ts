@@ -44,6 +44,8 @@ export async function writePages(
       const right = page.width - (A4.width - FRAME.right);
       const items = [...page.items, ...ownPageFurniture(furniture, labelling, page.width, page.height, FRAME.left, right)];
       const stream = flateStream(context, renderItems(items, fonts, ownName));
+      // The display list is no longer needed once written; dropping it keeps peak memory near one copy of the output.
+      page.items = [];
       const pdfPage = doc.addPage([page.width, page.height]);
       pdfPage.node.set(PDFName.of('Contents'), context.register(stream));
       if (placed.images?.size) {
@@ -105,6 +107,7 @@ function stampImportedPage(
   const streams: PDFRef[] = [];
   if (resolved instanceof PDFArray) for (const r of resolved.asArray()) if (r instanceof PDFRef) streams.push(r);
   if (resolved instanceof PDFStream && existing instanceof PDFRef) streams.push(existing);
-  const close = context.register(flateStream(context, stamp));
+  // A stamp is a few hundred bytes: compressing each of hundreds of them costs more time than it saves space.
+  const close = context.register(context.stream(stamp));
   node.set(PDFName.of('Contents'), context.obj([saveState, ...streams, close]));
 }
