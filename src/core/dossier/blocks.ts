@@ -71,6 +71,8 @@ export interface TableBlock {
   headerStyle?: TextStyle;
   /** Space between rows of a plain table. */
   rowGap?: number;
+  /** Rows may break across pages like paragraphs, rather than move whole to the next page. */
+  splitRows?: boolean;
 }
 
 export interface TocEntryBlock {

@@ -156,6 +156,7 @@ function sources(ctx: BuildContext, c: CaseModel): Block[] {
       kind: 'table',
       variant: 'plain',
       rowGap: 10,
+      splitRows: true,
       columns: [
         { header: '', weight: 7 },
         { header: '', weight: 93 },
@@ -187,7 +188,7 @@ function noteSection(ctx: BuildContext, c: CaseModel, note: NoteRecord): Block[]
         ctx.sections.has('sources') ? { text: label, style: linkStyle, link: { kind: 'dest', anchor: source.anchor } } : styled(label, STYLES.smallMuted),
         styled(`: ${source.record.title}`, STYLES.smallMuted),
       );
-      if (source.record.publishedDate) citation.push(styled(` (${formatPartialDate(source.record.publishedDate)})`, STYLES.smallMuted));
+      if (source.record.publishedDate) citation.push(styled(`, ${formatPartialDate(source.record.publishedDate)}`, STYLES.smallMuted));
       const pointer = exhibitPointer(ctx, source, pinpointPage(q), withColour(STYLES.small, COLOURS.muted));
       if (pointer) citation.push(styled('; ', STYLES.smallMuted), ...pointer);
     }

@@ -46,7 +46,8 @@ export function coverBlocks(ctx: BuildContext): Block[] {
   const rows: [string, string | PageRef][] = [];
   if (ctx.compiledBy) rows.push(['Compiled by', ctx.compiledBy]);
   rows.push(['Date compiled', formatIsoDate(options.buildDate)]);
-  if (ctx.model.exhibits.length) rows.push(['Exhibits', `${ctx.model.exhibits.length} (EV-1 to EV-${ctx.model.exhibits.length})`]);
+  const exhibitCount = ctx.model.exhibits.length;
+  if (exhibitCount) rows.push(['Exhibits', exhibitCount === 1 ? '1 (EV-1)' : `${exhibitCount} (EV-1 to EV-${exhibitCount})`]);
   rows.push(['Length', pageRef(anchors.lastPage, (p) => `${p} pages, including exhibits`)]);
   const bates = options.bates;
   if (bates) rows.push(['Bates numbers', pageRef(anchors.lastPage, (p) => `${batesLabel(bates, 0)} to ${batesLabel(bates, p - 1)}`)]);

@@ -3,40 +3,14 @@
  * passes, the engine only ever sees parsed options.
  */
 import { z } from 'zod';
-import { Title } from '../../shared/domain';
+import { DossierSection, DossierSettings, type DossierProgress } from '../../shared/dossier';
 import { ApiError } from '../../shared/errors';
-import { DOSSIER_SECTIONS, type DossierInput, type DossierOptions, type DossierProgress } from './types';
+import type { DossierInput, DossierOptions } from './types';
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARS = /[\u0000-\u001F\u007F-\u009F]/;
-const line = (max: number, label: string) =>
-  z
-    .string()
-    .max(max, `${label} has at most ${max} characters.`)
-    .refine((s) => !CONTROL_CHARS.test(s), `${label} must be a single line without control characters.`)
-    .refine((s) => s.trim().length > 0, `${label} cannot be empty.`);
+export const DossierSectionSchema = DossierSection;
 
-export const DossierSectionSchema = z.enum(DOSSIER_SECTIONS);
-
-export const DossierOptionsSchema = z.object({
-  title: Title,
-  sections: z
-    .array(DossierSectionSchema)
-    .min(1, 'Choose at least one section.')
-    .refine((list) => new Set(list).size === list.length, 'Each section can be listed once.')
-    .optional(),
-  compiledBy: line(300, 'Compiled by').optional(),
-  buildDate: z.iso.date('Use a date written YYYY-MM-DD.'),
-  marking: line(80, 'A marking').optional(),
-  bates: z
-    .object({
-      prefix: z
-        .string()
-        .regex(/^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,23}$/, 'A Bates prefix is 1–24 letters, digits, spaces, dots, slashes or hyphens, starting with a letter or digit.'),
-      start: z.number().int().min(0).max(999_999_999_999).default(1),
-      digits: z.number().int().min(1).max(12).default(6),
-    })
-    .optional(),
+/** The engine's options: the settings a user chooses, plus a progress callback. */
+export const DossierOptionsSchema = DossierSettings.extend({
   onProgress: z.custom<(progress: DossierProgress) => void>((v) => typeof v === 'function', 'onProgress must be a function.').optional(),
 });
 

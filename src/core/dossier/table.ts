@@ -60,7 +60,8 @@ function cellLines(ts: Typesetter, row: TableRow, inner: number[]): CellLine[][]
 export function tableLead(ts: Typesetter, table: TableBlock, width: number): number {
   if (!table.rows.length) return 0;
   const m = measure(ts, table, 0, width);
-  const first = rowHeight(cellLines(ts, table.rows[0], m.inner), m.padY);
+  const lines = cellLines(ts, table.rows[0], m.inner);
+  const first = rowHeight(table.splitRows ? lines.map((cell) => cell.slice(0, 2)) : lines, m.padY);
   const pageBody = ts.frame.bottom - ts.frame.top;
   return m.headerHeight + (first <= pageBody - m.headerHeight ? first : 40) + (m.grid ? 8 : 4);
 }
@@ -94,26 +95,32 @@ export function layoutTable(ts: Typesetter, table: TableBlock, x: number, width:
     const anchor = table.rows[r].anchor;
     let remaining = cells.map((lines) => lines.slice());
     let first = true;
+    let freshPage = false;
     while (remaining.some((lines) => lines.length)) {
       const needed = rowHeight(remaining, padY);
       const room = ts.available();
-      if (needed > room + 0.01) {
-        const fitsOnFreshPage = needed <= pageBody - headerHeight;
-        // Move a row that would fit whole on the next page; split only rows too tall for any page.
-        if ((first && fitsOnFreshPage) || room < 2 * padY + 24) {
-          ts.newPage();
-          drawHeader();
-          continue;
-        }
-      }
-      if (first && anchor) ts.anchor(anchor);
-      first = false;
       const parts = remaining.map((lines) => {
         let n = 0;
         const base = lines.length ? lines[0].offset : 0;
         while (n < lines.length && lines[n].offset - base + lines[n].line.height <= room - 2 * padY + 0.01) n++;
         return { take: lines.slice(0, n), rest: lines.slice(n), base };
       });
+      if (needed > room + 0.01 && !freshPage) {
+        // A grid row that would fit whole on the next page moves there; only rows too tall for any page split.
+        // A row of a splittable table (the sources list) splits like a paragraph: two lines at least each side.
+        const taken = Math.max(...parts.map((p) => p.take.length));
+        const left = Math.max(...parts.map((p) => p.rest.length));
+        const split = table.splitRows ? taken >= 2 && left >= 2 : !(first && needed <= pageBody - headerHeight) && room >= 2 * padY + 24;
+        if (!split) {
+          ts.newPage();
+          drawHeader();
+          freshPage = true;
+          continue;
+        }
+      }
+      freshPage = false;
+      if (first && anchor) ts.anchor(anchor);
+      first = false;
       const height =
         Math.max(0, ...parts.map((p) => (p.take.length ? p.take[p.take.length - 1].offset - p.base + p.take[p.take.length - 1].line.height : 0))) +
         2 * padY;

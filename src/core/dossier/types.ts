@@ -1,11 +1,21 @@
 /*
- * The dossier engine's public types: what goes in, what comes out.
+ * The dossier engine's public types: what goes in, what comes out. What also crosses the contract (sections,
+ * warnings, the page map) is declared in shared/dossier.ts and re-exported here.
  */
 import type { CaseFile, LibraryFile } from '../../shared/domain';
+import type { DossierProgress, DossierSection, DossierWarning, PageMapEntry } from '../../shared/dossier';
 
-/** The parts a dossier can hold, in the order they appear. */
-export const DOSSIER_SECTIONS = ['cover', 'contents', 'summary', 'chronology', 'sources', 'notes', 'exhibits', 'tag-index', 'integrity'] as const;
-export type DossierSection = (typeof DOSSIER_SECTIONS)[number];
+export {
+  DOSSIER_SECTIONS,
+  type DossierProgress,
+  type DossierSection,
+  type DossierWarning,
+  type DossierWarningCode,
+  type PageMapEntry,
+  type PageMapKind,
+} from '../../shared/dossier';
+
+export type DossierPhase = DossierProgress['phase'];
 
 export interface DossierInput {
   /** Tag vocabulary and settings.userName (the default "compiled by"). */
@@ -14,14 +24,6 @@ export interface DossierInput {
   cases: CaseFile[];
   /** Bytes of an attachment stored at <library>/cases/<caseId>/files/<sha256>; undefined if missing. */
   readAttachment(caseId: string, sha256: string): Promise<Uint8Array | undefined>;
-}
-
-export type DossierPhase = 'exhibits' | 'layout' | 'pages' | 'merge' | 'save';
-
-export interface DossierProgress {
-  phase: DossierPhase;
-  done: number;
-  total: number;
 }
 
 export interface DossierOptions {
@@ -34,63 +36,9 @@ export interface DossierOptions {
   buildDate: string;
   /** e.g. "CONFIDENTIAL" or "DRAFT": on the cover and on every page. */
   marking?: string;
-  /** Bates stamp on every page: prefix, a hyphen unless the prefix ends in one, and a zero-padded number. */
+  /** Bates stamp on every page: prefix, a hyphen unless the prefix ends in a separator, and a zero-padded number. */
   bates?: { prefix: string; start?: number; digits?: number };
   onProgress?: (progress: DossierProgress) => void;
-}
-
-export type DossierWarningCode =
-  | 'EXHIBIT_ENCRYPTED'
-  | 'EXHIBIT_DAMAGED'
-  | 'EXHIBIT_MISSING'
-  | 'EXHIBIT_TYPE_MISMATCH'
-  | 'EXHIBIT_UNSUPPORTED'
-  | 'EXHIBIT_HASH_MISMATCH'
-  | 'SOURCE_REFERENCE_UNKNOWN'
-  | 'TEXT_GLYPHS_MISSING'
-  | 'TEXT_RIGHT_TO_LEFT';
-
-export interface DossierWarning {
-  code: DossierWarningCode;
-  /** A sentence a user can act on. */
-  message: string;
-  caseId?: string;
-  sourceId?: string;
-  attachmentId?: string;
-  /** The exhibit number, e.g. "EV-3". */
-  exhibit?: string;
-}
-
-export type PageMapKind =
-  | 'cover'
-  | 'contents'
-  | 'case'
-  | 'summary'
-  | 'chronology'
-  | 'sources'
-  | 'notes'
-  | 'note'
-  | 'exhibits'
-  | 'exhibit'
-  | 'tag-index'
-  | 'integrity';
-
-/** One part of the dossier and the pages it occupies; the contents and the outline are made from the same list. */
-export interface PageMapEntry {
-  /** Stable identifier, e.g. "case/everard/chronology" or "exhibit/EV-2". */
-  key: string;
-  kind: PageMapKind;
-  title: string;
-  /** 1 for parts and cases, 2 for their sections and exhibits, 3 for single notes. */
-  level: number;
-  /** 1-based page numbers in the dossier, as printed in "page X of Y". */
-  startPage: number;
-  endPage: number;
-  caseId?: string;
-  /** For exhibits: its number and whether the file itself, or a placeholder, was included. */
-  exhibit?: { number: string; sha256: string; included: boolean; warning?: DossierWarningCode };
-  /** Bates numbers of the first and last page, when stamping. */
-  bates?: { first: string; last: string };
 }
 
 export interface DossierResult {
