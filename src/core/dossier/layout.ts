@@ -6,10 +6,12 @@
  * is dropped at the top of a page. Paragraphs avoid orphans and widows; headings stay with what follows them;
  * quotation bars and panels are drawn per page, so a block quote that crosses a page break is barred on both pages.
  */
-import type { Block, DisplayItem, DisplayPage, HeadingBlock, LinkArea, ParagraphBlock, TocEntryBlock } from './blocks';
+import type { Block, DisplayItem, DisplayPage, HeadingBlock, LinkArea, ParagraphBlock } from './blocks';
 import type { FontSet } from './fonts';
-import { layoutTable, tableLead } from './table';
-import { resolveSpans, wrap, type Line, type LinkTarget, type RefResolver, type Span } from './text';
+import { layoutTable } from './table';
+import { leadHeight } from './keep';
+import { layoutTocEntry } from './toc';
+import { resolveSpans, wrap, type Line, type RefResolver, type Span } from './text';
 import { COLOURS, SPACING, STYLES, type Rgb } from './theme';
 
 export interface Frame {
@@ -50,9 +52,7 @@ const HEADING_SPACING: Record<HeadingBlock['level'], { before: number; after: nu
   3: { before: SPACING.beforeH3, after: SPACING.afterH3 },
   4: { before: 10, after: 4 },
 };
-/** Room a heading needs below it for the start of what it introduces. */
-const KEEP_WITH_NEXT = 42;
-const PANEL_PADDING = 10;
+export const PANEL_PADDING = 10;
 const BULLETS = ['•', '–', '◦'];
 
 export const baselineOffset = (line: Pick<Line, 'height' | 'size'>) => (line.height + line.size * 0.62) / 2;
@@ -141,6 +141,11 @@ export class Typesetter {
     return this.frame.pageHeight - top;
   }
 
+  /** The page being filled. */
+  get currentPage(): DisplayPage {
+    return this.page;
+  }
+
   draw(item: DisplayItem): void {
     this.page.items.push(item);
   }
@@ -198,35 +203,11 @@ export class Typesetter {
     }
   }
 
-  /** Height the start of `b` needs on a page: what a heading or kept paragraph must leave room for below it. */
-  private lead(b: Block | undefined, width: number): number {
-    if (!b) return 0;
-    switch (b.kind) {
-      case 'paragraph': {
-        const lines = wrap(this.spans(b.spans), width - (b.indent ?? 0), this.fonts).slice(0, 2);
-        return (b.spaceBefore ?? 0) + lines.reduce((h, l) => h + l.height, 0);
-      }
-      case 'table':
-        return tableLead(this, b, width);
-      case 'list':
-        return this.lead(b.items[0]?.[0], width - SPACING.listIndent);
-      case 'quote':
-      case 'panel':
-        return 2 * PANEL_PADDING + this.lead(b.blocks[0], width - 2 * PANEL_PADDING);
-      case 'heading':
-        return KEEP_WITH_NEXT;
-      case 'toc-entry':
-        return 30;
-      default:
-        return 0;
-    }
-  }
-
   /** Starts a new page unless `height` and the start of the next block fit on this one. */
   private keepWithNext(height: number, width: number): void {
     const next = this.next;
     if (!this.placedOnPage || this.available() >= height + 160) return;
-    this.ensure(height + Math.max(this.lead(next, width), 12));
+    this.ensure(height + Math.max(leadHeight(this, next, width), 12));
   }
 
   private block(b: Block, x: number, width: number): void {
@@ -250,7 +231,7 @@ export class Typesetter {
       case 'table':
         return layoutTable(this, b, x, width);
       case 'toc-entry':
-        return this.tocEntry(b, x, width);
+        return layoutTocEntry(this, b, x, width);
       case 'rule': {
         this.addSpace(b.spaceBefore ?? 6);
         this.ensure(1);
@@ -373,45 +354,6 @@ export class Typesetter {
         color: d.rule ?? COLOURS.rule,
       });
     }
-  }
-
-  private tocEntry(b: TocEntryBlock, x: number, width: number): void {
-    const numberColumn = 34;
-    const gap = 12;
-    const textWidth = width - b.indent - numberColumn - gap;
-    const lines = wrap(this.spans(b.spans), textWidth, this.fonts);
-    if (!lines.length) return;
-    const target: LinkTarget = { kind: 'dest', anchor: b.target };
-    const page = b.page ? this.spans([{ text: '', style: lines[0].fragments[0]?.style ?? STYLES.toc2, ref: b.page }])[0].text : '';
-    this.addSpace(b.spaceBefore ?? 2);
-    this.ensure(Math.min(2, lines.length) * lines[0].height);
-    // One link per entry (per page, if a very long entry crosses a page break).
-    let segment: { page: DisplayPage; top: number; bottom: number } | undefined;
-    const closeSegment = () => {
-      if (segment) segment.page.links.push({ x1: x + b.indent, y1: this.pdfY(segment.bottom), x2: x + width, y2: this.pdfY(segment.top), target });
-      segment = undefined;
-    };
-    lines.forEach((line, i) => {
-      this.ensure(line.height);
-      const top = this.claim();
-      if (segment && segment.page !== this.page) closeSegment();
-      segment ??= { page: this.page, top, bottom: top };
-      segment.bottom = top + line.height;
-      this.drawLine(line, x + b.indent, top);
-      const baseline = this.pdfY(top + baselineOffset(line));
-      if (i === lines.length - 1 && page) {
-        const style = line.fragments[line.fragments.length - 1]?.style ?? STYLES.toc2;
-        const numberWidth = this.fonts.measure(page, style);
-        this.draw({ kind: 'text', x: x + width - numberWidth, y: baseline, text: page, style });
-        const from = x + b.indent + line.width + 6;
-        const to = x + width - numberWidth - 5;
-        if (to - from > 6) {
-          this.draw({ kind: 'line', x1: from, y1: baseline + 1, x2: to, y2: baseline + 1, width: 0.7, color: COLOURS.rule, dash: [0.1, 3] });
-        }
-      }
-      this.advanceTo(top + line.height);
-    });
-    closeSegment();
   }
 }
 

@@ -110,7 +110,7 @@ describe('navigation', () => {
     expect(everard.items.map((i) => i.title)).toEqual(['Summary', 'Chronology', 'Sources', 'Notes']);
     expect(everard.items[3].items.map((i) => i.title)).toEqual(['What the article says']);
     const exhibits = outline.find((o) => o.title === 'Exhibits')!;
-    expect(exhibits.items).toHaveLength(9);
+    expect(exhibits.items).toHaveLength(10);
     expect(exhibits.items[1].page).toBe(entry('exhibit/EV-2').startPage);
   });
 
@@ -236,6 +236,23 @@ describe('bad exhibits', () => {
     expect(entry('exhibit/EV-3')).toMatchObject({ exhibit: { included: true }, endPage: entry('exhibit/EV-3').startPage + 1 });
     expect(entry('exhibit/EV-4')).toMatchObject({ exhibit: { included: true }, endPage: entry('exhibit/EV-4').startPage + 1 });
     expect(texts[entry('exhibit/EV-1').startPage]).toContain('The Met is in special measures');
+  });
+
+  it('stamps merged pages of any size and rotation, upright as they are viewed', async () => {
+    const ev10 = entry('exhibit/EV-10');
+    expect(ev10.endPage - ev10.startPage).toBe(2);
+    const [landscape, rotated] = [ev10.startPage + 1, ev10.endPage];
+    expect(texts[landscape - 1]).toContain('Landscape letter page');
+    expect(texts[rotated - 1]).toContain('Rotated page');
+    const stamp = async (page: number) => (await pdf.items(page)).find((i) => i.str === `MET-${String(page).padStart(6, '0')}`)!;
+    // On the landscape page the stamp runs left to right near the bottom right corner of the 792 × 612 page.
+    const flat = await stamp(landscape);
+    expect(flat.dir).toEqual([1, 0]);
+    expect(flat.x).toBeGreaterThan(700);
+    expect(flat.y).toBeLessThan(20);
+    // The rotated page is stored 842 × 595 with /Rotate 90: upright on screen means running up the page in its own space.
+    const turned = await stamp(rotated);
+    expect(turned.dir).toEqual([0, 1]);
   });
 
   it('shows each exhibit’s number, source title and SHA-256 on its separator sheet and in the integrity appendix', () => {

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument, StandardFonts, degrees } from 'pdf-lib';
 import { ARTICLE_FILE_NAME, ARTICLE_TEXT } from '../../../src/core/sample/article';
 import { CaseFile, LibraryFile, type Attachment } from '../../../src/shared/domain';
 
@@ -182,6 +182,18 @@ export function emptyCase(): CaseFile {
   return CaseFile.parse({ schemaVersion: 1, case: { ...base('empty-case'), slug: 'empty-case', title: 'A case with no sources, events or notes' } });
 }
 
+/** A two-page PDF as scanners make them: a landscape US Letter page and a portrait page stored rotated by 90°. */
+export async function rotatedPdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const wide = doc.addPage([792, 612]);
+  wide.drawText('Landscape letter page', { x: 72, y: 500, size: 18, font });
+  const turned = doc.addPage([842, 595]);
+  turned.setRotation(degrees(90));
+  turned.drawText('Rotated page', { x: 72, y: 300, size: 18, font });
+  return doc.save();
+}
+
 export async function samplePdf(pages: number, label: string): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const font = await doc.embedFont(StandardFonts.Helvetica);
@@ -242,6 +254,7 @@ export async function exhibitCase(store: AttachmentStore): Promise<CaseFile> {
   const jpeg = readFileSync(new URL('photo.jpg', FIXTURES));
   const png = samplePng();
   const missing = new TextEncoder().encode('never stored');
+  const rotated = await rotatedPdf();
   const src = (id: string, title: string, attachments: Attachment[]) => ({ ...base(id), kind: 'official-report', title, attachments });
   return CaseFile.parse({
     schemaVersion: 1,
@@ -257,6 +270,7 @@ export async function exhibitCase(store: AttachmentStore): Promise<CaseFile> {
       src('src-docx', 'A Word document', [
         attachment('att-docx', 'statement.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', Buffer.from('PK\x03\x04 not really a docx'), store),
       ]),
+      src('src-rotated', 'A scan with a landscape and a rotated page', [attachment('att-rotated', 'scan-rotated.pdf', 'application/pdf', rotated, store)]),
     ],
     events: [
       { ...base('ev-exhibit'), date: { value: '2022-06-28' }, title: 'Report page cited', sources: [{ sourceId: 'src-valid', pinpoint: { kind: 'page', value: '2' } }] },

@@ -10,6 +10,8 @@ export interface TextItem {
   y: number;
   width: number;
   height: number;
+  /** Direction of the text's baseline in the page's own space, rounded: [1, 0] runs left to right. */
+  dir: [number, number];
 }
 
 export interface LinkInfo {
@@ -43,7 +45,11 @@ export class PdfReader {
     return content.items
       .filter((i): i is Extract<typeof i, { str: string }> => 'str' in i)
       .filter((i) => i.str.length > 0)
-      .map((i) => ({ str: i.str, x: i.transform[4], y: i.transform[5], width: i.width, height: i.height }));
+      .map((i) => {
+        const [a, b] = i.transform as number[];
+        const len = Math.hypot(a, b) || 1;
+        return { str: i.str, x: i.transform[4], y: i.transform[5], width: i.width, height: i.height, dir: [Math.round(a / len), Math.round(b / len)] as [number, number] };
+      });
   }
 
   /** The page's text with lines joined by newlines (items on one baseline joined by spaces). */

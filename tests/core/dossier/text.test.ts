@@ -62,6 +62,14 @@ describe('glyph coverage', () => {
     expect([...set.missing]).toEqual(['中', '文']);
   });
 
+  it('notices right-to-left text, which it cannot shape', () => {
+    const set = new FontSet();
+    set.encode('Latin only', 'serif');
+    expect(set.rightToLeftSeen).toBe(false);
+    set.encode('שלום', 'serif');
+    expect(set.rightToLeftSeen).toBe(true);
+  });
+
   it('falls back to DejaVu Sans for characters the serif lacks', () => {
     const set = new FontSet();
     const runs = set.encode('a\u203bb', 'serif'); // ※ is in DejaVu Sans only
