@@ -11,7 +11,11 @@ import { batesLabel } from './options';
 import type { PageRef } from './text';
 import { COLOURS, STYLES, type TextStyle } from './theme';
 
-const TITLE: TextStyle = { face: 'sans-bold', size: 25, leading: 31, color: COLOURS.heading };
+/** The cover title, smaller the longer it is, so that even a 500-character title leaves the cover one page. */
+function titleStyle(title: string): TextStyle {
+  const size = title.length <= 90 ? 25 : title.length <= 180 ? 19 : title.length <= 320 ? 15 : 12.5;
+  return { face: 'sans-bold', size, leading: Math.round(size * 1.24 * 10) / 10, color: COLOURS.heading };
+}
 const MARKING: TextStyle = { face: 'sans-bold', size: 13, leading: 17, color: COLOURS.marking };
 
 export function coverBlocks(ctx: BuildContext): Block[] {
@@ -30,7 +34,7 @@ export function coverBlocks(ctx: BuildContext): Block[] {
   }
   blocks.push(
     paragraph([styled('CASE DOSSIER', STYLES.kicker)], { spaceAfter: 8, keepWithNext: true }),
-    paragraph([styled(options.title, TITLE)], { spaceAfter: 6 }),
+    paragraph([styled(options.title, titleStyle(options.title))], { spaceAfter: 6 }),
     { kind: 'rule', spaceBefore: 6, spaceAfter: 16, color: COLOURS.heading, weight: 1.4 },
     paragraph([styled(ctx.model.cases.length === 1 ? 'THE CASE' : `THE ${ctx.model.cases.length} CASES`, STYLES.label)], { keepWithNext: true, spaceAfter: 6 }),
   );

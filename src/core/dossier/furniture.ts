@@ -41,8 +41,10 @@ function slots(ctx: FurnitureContext, page: PageLabelling, width: number): { hea
   const right: Slot[] = [];
   let inset = 0;
   if (options.marking) {
-    right.push({ text: options.marking.toUpperCase(), style: STYLES.marking, align: 'right', inset });
-    inset += fonts.measure(options.marking.toUpperCase(), STYLES.marking) + 14;
+    // A long marking may take up to half the header; the title gets the rest, and always some.
+    const marking = truncate(options.marking.toUpperCase(), STYLES.marking, width * 0.5, fonts);
+    right.push({ text: marking, style: STYLES.marking, align: 'right', inset });
+    inset += fonts.measure(marking, STYLES.marking) + 14;
   }
   if (page.exhibitLabel) {
     right.push({ text: page.exhibitLabel, style: STYLES.furnitureBold, align: 'right', inset });
