@@ -22,6 +22,7 @@ import { applyMetadata } from './metadata';
 import { checkDossierInput, parseDossierOptions } from './options';
 import { buildPageMap } from './page-map';
 import { STAMP_FACES, writePages } from './pages';
+import { saveDocument } from './writer';
 import { DOSSIER_SECTIONS, type DossierInput, type DossierOptions, type DossierPhase, type DossierResult, type DossierWarning } from './types';
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -159,7 +160,7 @@ export async function buildDossier(input: DossierInput, options: DossierOptions)
   applyMetadata(doc, ctx, digest, outline);
 
   report('save', 0, 1);
-  const bytes = await doc.save({ useObjectStreams: true, objectsPerTick: Number.POSITIVE_INFINITY, addDefaultPage: false, updateFieldAppearances: false });
+  const bytes = await saveDocument(doc);
   report('save', 1, 1);
   return { bytes, warnings, pageMap: buildPageMap(entries, assembly, parsed, partKeys) };
 }
