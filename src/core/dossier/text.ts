@@ -77,8 +77,13 @@ function toWords(spans: Span[], fonts: FontSet): Word[] {
   let pendingSpace: Piece | undefined;
   let pendingBreak = false;
   for (const span of spans) {
-    // NFC keeps "Zoë" as one code point whichever way it was typed; tabs become spaces.
-    const text = span.text.normalize('NFC').replace(/\t/g, ' ').replace(/\r\n?/g, '\n');
+    // NFC keeps "Zoë" as one code point whichever way it was typed; tabs become spaces; invisible format
+    // characters pasted from the web (soft hyphen, zero-width space and joiners, BOM) would print as boxes.
+    const text = span.text
+      .normalize('NFC')
+      .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, '')
+      .replace(/\t/g, ' ')
+      .replace(/\r\n?/g, '\n');
     const parts = text.split(/( +|\n)/);
     for (const part of parts) {
       if (part === '') continue;

@@ -166,6 +166,9 @@ describe('page furniture', () => {
     expect(info.Producer).toContain('Casefolio');
     expect(info.CreationDate).toBe('D:20251124000000Z');
     expect(info.ModDate).toBe('D:20251124000000Z');
+    // Page labels match the printed numbers, so a viewer's "go to page 12" lands where the contents say.
+    const labels = await pdf.doc.getPageLabels();
+    expect(labels).toEqual(Array.from({ length: pdf.pageCount }, (_, i) => String(i + 1)));
   });
 });
 

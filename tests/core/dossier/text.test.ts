@@ -46,6 +46,12 @@ describe('line wrapping', () => {
     expect(fonts.measure(UNICODE_LINE, STYLES.body)).toBeGreaterThan(fonts.measure('Zoë', STYLES.body));
   });
 
+  it('drops invisible characters pasted from the web rather than printing them as boxes', () => {
+    const set = new FontSet();
+    const lines = wrap([span('zero\u200Bwidth soft\u00ADhyphen')], 400, set);
+    expect(lineText(lines[0])).toBe('zerowidth softhyphen');
+  });
+
   it('truncates a running header with an ellipsis', () => {
     const t = truncate('A'.repeat(300), STYLES.furniture, 100, fonts);
     expect(t.endsWith('…')).toBe(true);
