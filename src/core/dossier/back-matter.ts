@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { heading, paragraph, type Block, type TableRow } from './blocks';
-import { formatDateRange, formatIsoDate, formatTimestamp, styled } from './citations';
+import { captureSpans, formatDateRange, formatIsoDate, formatTimestamp, styled } from './citations';
 import { pageRef, type BuildContext, type ContentsEntry, type SectionOutput } from './context';
 import { anchors } from './model';
 import { batesLabel } from './options';
@@ -112,7 +112,13 @@ export function integritySection(ctx: BuildContext, inputDigest: string): Sectio
       return {
         cells: [
           { paragraphs: [[{ text: slot.number, style: withColour(STYLES.tableBold, COLOURS.link), link: { kind: 'dest', anchor: slot.anchor } }]] },
-          { paragraphs: [[styled(a.fileName, STYLES.table)], [styled(a.mediaType, muted)]] },
+          {
+            paragraphs: [
+              [styled(a.fileName, STYLES.table)],
+              [styled(a.mediaType, muted)],
+              ...(a.capture ? [[styled('Captured ', muted), ...captureSpans(a.capture, muted)]] : []),
+            ],
+          },
           { paragraphs: [[styled(a.size.toLocaleString('en-GB'), STYLES.table)]] },
           { paragraphs: [[styled(slot.sha256.slice(0, 32), hash)], [styled(slot.sha256.slice(32), hash)]] },
           { paragraphs: [[styled(formatIsoDate(a.addedAt).replace(/(\d+) (\w{3})\w* /, '$1 $2 '), STYLES.table)], [styled(`${a.addedAt.slice(11, 16)} UTC`, muted)]] },

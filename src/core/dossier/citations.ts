@@ -3,7 +3,7 @@
  * Citations follow the shape lawyers expect (authors, title, publisher, date, address, date accessed), without
  * committing to one house style.
  */
-import { SOURCE_KIND_LABELS, RELIABILITY_LABELS, formatPinpoint, type Author, type SourceRef } from '../../shared/domain';
+import { SOURCE_KIND_LABELS, RELIABILITY_LABELS, formatPinpoint, type Author, type CaptureInfo, type SourceRef } from '../../shared/domain';
 import { formatPartialDate, type PartialDate } from '../../shared/partial-date';
 import type { CaseModel, ExhibitSlot, SourceModel } from './model';
 import type { Span } from './text';
@@ -102,3 +102,14 @@ export function pinpointPage(ref: Pick<SourceRef, 'pinpoint'>): number | undefin
 }
 
 export const styled = (text: string, style: TextStyle): Span => ({ text, style });
+
+/** A web capture's provenance: "from https://… (HTTP 200), 24 November 2026, 03:20 UTC", the address a link. */
+export function captureSpans(capture: CaptureInfo, style: TextStyle): Span[] {
+  const spans: Span[] = [
+    { text: 'from ', style },
+    { text: capture.finalUrl, style: withColour(style, COLOURS.link), link: { kind: 'uri', uri: capture.finalUrl } },
+    { text: ` (HTTP ${capture.status}), ${formatTimestamp(capture.capturedAt)}`, style },
+  ];
+  if (capture.requestedUrl !== capture.finalUrl) spans.push({ text: `; requested as ${capture.requestedUrl}`, style });
+  return spans;
+}

@@ -4,7 +4,7 @@
  * placeholder page saying why it could not be included and what to do.
  */
 import { heading, paragraph, type Block, type DisplayPage, type TableRow } from './blocks';
-import { formatBytes, formatTimestamp, styled } from './citations';
+import { captureSpans, formatBytes, formatTimestamp, styled } from './citations';
 import { pageRef, type BuildContext } from './context';
 import type { LoadedExhibit } from './exhibits';
 import type { FontSet } from './fonts';
@@ -25,6 +25,7 @@ function detailRows(loaded: LoadedExhibit, extra: [string, Span[]][] = []): Tabl
     ['Size', [styled(formatBytes(a.size), STYLES.small)]],
     ['SHA-256', [styled(loaded.slot.sha256, STYLES.mono)]],
     ['Added', [styled(formatTimestamp(a.addedAt), STYLES.small)]],
+    ...(a.capture ? ([['Captured', captureSpans(a.capture, STYLES.small)]] as [string, Span[]][]) : []),
     ...extra,
   ];
   return rows.map(([label, value]) => ({ cells: [{ paragraphs: [[styled(label.toUpperCase(), STYLES.label)]] }, { paragraphs: [value] }] }));

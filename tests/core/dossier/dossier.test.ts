@@ -272,6 +272,8 @@ describe('bad exhibits', () => {
     const ev2 = texts[entry('exhibit/EV-2').startPage - 1];
     expect(ev2).toContain('EV-2');
     expect(ev2).toContain('A valid three-page PDF');
+    // A file captured from the web carries its provenance: where it came from, when, and the server's answer.
+    expect(ev2.replace(/\s+/g, ' ')).toContain('from https://example.org/reports/final.pdf (HTTP 200), 19 November 2025, 09:30 UTC; requested as https://example.org/report.pdf');
     expect(squash(ev2)).toContain(cases[6].sources[0].attachments[0].sha256);
   });
 

@@ -260,7 +260,18 @@ export async function exhibitCase(store: AttachmentStore): Promise<CaseFile> {
     schemaVersion: 1,
     case: { ...base('exhibits'), slug: 'exhibits', title: 'Fixture case with exhibits of every kind' },
     sources: [
-      src('src-valid', 'A valid three-page PDF', [attachment('att-valid', 'valid.pdf', 'application/pdf', valid, store)]),
+      src('src-valid', 'A valid three-page PDF', [
+        {
+          ...attachment('att-valid', 'valid.pdf', 'application/pdf', valid, store),
+          capture: {
+            capturedAt: '2025-11-19T09:30:00.000Z',
+            requestedUrl: 'https://example.org/report.pdf',
+            finalUrl: 'https://example.org/reports/final.pdf',
+            status: 200,
+            archiveLookupUrl: 'https://web.archive.org/web/*/https://example.org/report.pdf',
+          },
+        },
+      ]),
       src('src-png', 'A PNG photograph', [attachment('att-png', 'diagram.png', 'image/png', png, store)]),
       src('src-jpeg', 'A JPEG photograph', [attachment('att-jpeg', 'photo.jpg', 'image/jpeg', jpeg, store)]),
       src('src-damaged', 'A truncated PDF', [attachment('att-damaged', 'truncated.pdf', 'application/pdf', damaged, store)]),
