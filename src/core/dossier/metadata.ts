@@ -13,7 +13,8 @@ export function applyMetadata(doc: PDFDocument, ctx: BuildContext, digest: strin
   if (ctx.compiledBy) doc.setAuthor(ctx.compiledBy);
   doc.setSubject(`Case dossier: ${caseTitles.join('; ')}`);
   const tags = [...new Set(ctx.model.cases.flatMap((c) => c.record.tags))];
-  doc.setKeywords(['case dossier', ...ctx.model.cases.map((c) => c.record.slug), ...tags, ...(options.marking ? [options.marking] : [])]);
+  // pdf-lib joins keywords with spaces, which would run "case dossier" into the next one: join with semicolons.
+  doc.setKeywords([['case dossier', ...ctx.model.cases.map((c) => c.record.slug), ...tags, ...(options.marking ? [options.marking] : [])].join('; ')]);
   doc.setCreator('Casefolio');
   doc.setProducer('Casefolio dossier engine (pdf-lib 1.17.1)');
   const date = new Date(`${options.buildDate}T00:00:00Z`);
