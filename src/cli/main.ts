@@ -14,6 +14,7 @@ import { checkLibrary } from '../core/check';
 import { registerEvidenceCommands } from './commands/evidence';
 import { registerInterchangeCommands } from './commands/interchange';
 import { repairLibrary } from '../core/repair';
+import { registerDossierCommand } from './commands/dossier';
 import { formatCase, formatCaseList } from './format';
 import { resolveLibraryDir, withLibrary, type GlobalOptions } from './library-access';
 import { ClaimStatus, SOURCE_KINDS } from '../shared/domain';
@@ -194,6 +195,7 @@ export function buildProgram(): Command {
 
   registerEvidenceCommands(program, globals);
   registerInterchangeCommands(program, globals);
+  registerDossierCommand(program, globals);
 
   program
     .command('export-json <case>')

@@ -19,6 +19,7 @@ import { createRecord, EVENT_KIND, NOTE_KIND, restoreRecord, SOURCE_KIND, transf
 import { applyTag, defineTag, listTags, moveTag, renameTag } from './services/tags';
 import { deleteSavedSearch, listSavedSearches, saveSearch } from './services/saved-searches';
 import { quickSearch } from './services/search';
+import { exportDossier } from './services/dossier-export';
 import { listTrash } from './services/trash';
 
 export function libraryInfo(lib: CaseLibrary) {
@@ -97,12 +98,6 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
     'tags:apply': ({ tag, targets }) => applyTag(lib, tag, targets, true),
     'tags:remove': ({ tag, targets }) => applyTag(lib, tag, targets, false),
 
-    // Until the dossier engine (branch dossier) is merged: the call is declared, the engine is not here yet.
-    'dossier:export': async () => {
-      throw new ApiError('UNSUPPORTED', 'This build of Casefolio does not include the dossier engine yet.');
-    },
-    'dossier:chooseOutput': async ({ suggestedName }) => ({ path: (await shell.chooseDossierOutput(suggestedName)) ?? null }),
-    'dossier:open': ({ path }) => shell.openDossier(path),
     'searches:list': async () => listSavedSearches(lib),
     'searches:save': (input) => saveSearch(lib, input),
     'searches:delete': ({ id }) => deleteSavedSearch(lib, id),
@@ -112,6 +107,16 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
 
     'evidence:custody': ({ caseId, sourceIds }) => custodySummary(lib, caseId, { sourceIds }),
     'evidence:verify': () => verifyLibrary(lib),
+
+    'dossier:export': (input, context) => {
+      // A window may have a dossier written only where its host let the person choose (a save dialog, the exports folder).
+      if (!shell.mayWriteDossier(input.outputPath)) {
+        return Promise.reject(new ApiError('FORBIDDEN', 'Choose where to save the dossier first: Casefolio writes only where you chose.'));
+      }
+      return exportDossier(lib, input, context?.progress);
+    },
+    'dossier:chooseOutput': async ({ suggestedName }) => ({ path: (await shell.chooseDossierOutput(suggestedName)) ?? null }),
+    'dossier:open': ({ path }) => shell.openDossier(path),
 
     'trash:list': async () => listTrash(lib),
     'history:undo': async () => ({ label: await lib.undo() }),

@@ -160,31 +160,6 @@ export const contract = {
     'Remove a tag from many records at once.',
   ),
 
-  'dossier:export': returns<DossierExport>()(
-    args({
-      ...DossierSettings.shape,
-      /** In dossier order; slugs or ids. */
-      cases: z.array(CaseKey).min(1, 'Choose at least one case.').max(500),
-      /** Absolute path of the PDF to write (the desktop app asks with a save dialog first). */
-      outputPath: z
-        .string()
-        .max(4096)
-        .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'The output path must be absolute.')
-        .regex(/\.pdf$/i, 'The output file name must end in .pdf.'),
-      /** Defaults to the cases' titles. */
-      title: DossierSettings.shape.title.optional(),
-      /** Defaults to today; give it to rebuild an earlier dossier byte for byte. */
-      buildDate: DossierSettings.shape.buildDate.optional(),
-    }),
-    'Compile cases into a paginated, hyperlinked PDF dossier and write it; reports progress; exhibit problems come back as warnings.',
-  ),
-
-  'dossier:chooseOutput': returns<{ path: string | null }>()(
-    args({ suggestedName: z.string().min(1).max(200) }),
-    'Ask where to save a dossier (a save dialog on the desktop; the library’s exports folder in a browser).',
-  ),
-  'dossier:open': returns<ExportFileAction>()(args({ path: z.string().min(1).max(4096) }), 'Show a dossier this window exported: open it, or get an address to open it at.'),
-
   'searches:list': returns<SavedSearch[]>()(args({}), 'The saved searches, in the order they were saved.'),
   'searches:save': returns<SavedSearch>()(
     args({ id: RecordId.optional(), name: Title, query: z.string().trim().min(1, 'A saved search needs a query.').max(2000) }),
@@ -207,6 +182,30 @@ export const contract = {
     'The chain of custody of a case’s files: added when and by whom, capture details, integrity now, later changes.',
   ),
   'evidence:verify': returns<VerifyReport>()(args({}), 'Recompute every stored file’s SHA-256: report missing, changed and orphaned files.'),
+
+  'dossier:export': returns<DossierExport>()(
+    args({
+      ...DossierSettings.shape,
+      /** In dossier order; slugs or ids. */
+      cases: z.array(CaseKey).min(1, 'Choose at least one case.').max(500),
+      /** Absolute path of the PDF to write (the desktop app asks with a save dialog first). */
+      outputPath: z
+        .string()
+        .max(4096)
+        .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'The output path must be absolute.')
+        .regex(/\.pdf$/i, 'The output file name must end in .pdf.'),
+      /** Defaults to the cases' titles. */
+      title: DossierSettings.shape.title.optional(),
+      /** Defaults to today; give it to rebuild an earlier dossier byte for byte. */
+      buildDate: DossierSettings.shape.buildDate.optional(),
+    }),
+    'Compile cases into a paginated, hyperlinked PDF dossier and write it; reports progress; exhibit problems come back as warnings.',
+  ),
+  'dossier:chooseOutput': returns<{ path: string | null }>()(
+    args({ suggestedName: z.string().min(1).max(200) }),
+    'Ask where to save a dossier (a save dialog on the desktop; the library’s exports folder in a browser).',
+  ),
+  'dossier:open': returns<ExportFileAction>()(args({ path: z.string().min(1).max(4096) }), 'Show a dossier this window exported: open it, or get an address to open it at.'),
 
   'trash:list': returns<TrashItem[]>()(args({}), 'Everything in the trash, newest first.'),
 
