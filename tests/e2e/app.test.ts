@@ -37,7 +37,7 @@ describe('Casefolio in a browser', () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Add' }).click();
     await page.getByRole('menuitem', { name: 'Source' }).click();
-    await page.getByRole('textbox', { name: 'Title' }).fill('IOPC statement on the policing of the vigil');
+    await page.getByRole('textbox', { name: 'Title' }).fill('Researcher’s transcript of the vigil coverage (test entry)');
     const published = page.getByRole('textbox', { name: 'Published' });
     await published.fill('31/02/2021');
     await page.getByText('Not a date Casefolio can read').waitFor();
@@ -49,8 +49,8 @@ describe('Casefolio in a browser', () => {
     await screenshots(page, '02-new-source-validation');
     await page.getByRole('textbox', { name: 'Web address' }).fill('');
     await page.getByRole('button', { name: 'Add source' }).click();
-    await page.locator('.record-row', { hasText: 'IOPC statement on the policing of the vigil' }).waitFor();
-    const source = (await everard()).sources.find((s) => s.title === 'IOPC statement on the policing of the vigil');
+    await page.locator('.record-row', { hasText: 'Researcher’s transcript of the vigil coverage (test entry)' }).waitFor();
+    const source = (await everard()).sources.find((s) => s.title === 'Researcher’s transcript of the vigil coverage (test entry)');
     expect(source?.publishedDate).toEqual({ value: '2021-03', certainty: 'exact' });
     expect(source?.url).toBeUndefined();
   });
@@ -60,7 +60,7 @@ describe('Casefolio in a browser', () => {
     await page.getByRole('button', { name: 'Add' }).click();
     await page.getByRole('menuitem', { name: 'Note' }).click();
     await page.getByRole('textbox', { name: 'Title' }).fill('How the vigil was policed');
-    await page.getByRole('textbox', { name: 'Note body (Markdown)' }).fill('The article calls it **violent policing**.\n\n- vigil on Clapham Common');
+    await page.getByRole('textbox', { name: 'Note body (Markdown)' }).fill('The article calls it **violent policing**.\n\n- see paragraph 9 of the article');
     await page.locator('.markdown-preview strong', { hasText: 'violent policing' }).waitFor();
     await page.getByRole('button', { name: 'Add quotation' }).click();
     await page.getByRole('combobox', { name: 'Source of quotation 1' }).click();
@@ -156,15 +156,15 @@ describe('Casefolio in a browser', () => {
 
   it('attaches files with the file picker and by dropping them, stored through the core', async () => {
     const { page } = app;
-    await page.locator('.record-row', { hasText: 'IOPC statement on the policing of the vigil' }).click();
-    await page.locator('[data-testid="attachment-dropzone"] input[type="file"]').setInputFiles({ name: 'statement.txt', mimeType: 'text/plain', buffer: Buffer.from('The IOPC statement, as published.') });
+    await page.locator('.record-row', { hasText: 'Researcher’s transcript of the vigil coverage (test entry)' }).click();
+    await page.locator('[data-testid="attachment-dropzone"] input[type="file"]').setInputFiles({ name: 'statement.txt', mimeType: 'text/plain', buffer: Buffer.from('A test file attached by the end-to-end suite.') });
     await page.locator('.attachment-row', { hasText: 'statement.txt' }).waitFor();
     // A drop carries its files in a DataTransfer, made in the page as the browser would make it.
     const dataTransfer = await page.evaluateHandle(`(() => { const dt = new DataTransfer(); dt.items.add(new File(['Photograph of the vigil'], 'vigil-photo.txt', { type: 'text/plain' })); return dt; })()`);
     await page.getByTestId('attachment-dropzone').dispatchEvent('drop', { dataTransfer });
     await page.locator('.attachment-row', { hasText: 'vigil-photo.txt' }).waitFor();
     await screenshots(page, '10-source-attachments');
-    const source = (await everard()).sources.find((s) => s.title === 'IOPC statement on the policing of the vigil')!;
+    const source = (await everard()).sources.find((s) => s.title === 'Researcher’s transcript of the vigil coverage (test entry)')!;
     expect(source.attachments.map((a) => [a.fileName, a.size])).toEqual([
       ['statement.txt', 33],
       ['vigil-photo.txt', 23],
