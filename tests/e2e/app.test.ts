@@ -166,7 +166,7 @@ describe('Casefolio in a browser', () => {
     await screenshots(page, '10-source-attachments');
     const source = (await everard()).sources.find((s) => s.title === 'Researcher’s transcript of the vigil coverage (test entry)')!;
     expect(source.attachments.map((a) => [a.fileName, a.size])).toEqual([
-      ['statement.txt', 33],
+      ['statement.txt', 45],
       ['vigil-photo.txt', 23],
     ]);
   });
