@@ -62,6 +62,7 @@ export class CaseLibrary {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly undoStack: UndoEntry[] = [];
   private readonly listeners = new Set<ChangeListener>();
+  private readonly closeListeners = new Set<() => Promise<void>>();
 
   private constructor(
     readonly store: LibraryStore,
@@ -95,7 +96,18 @@ export class CaseLibrary {
   }
 
   close(): Promise<void> {
-    return this.queue.then(() => this.store.close());
+    return this.queue.then(async () => {
+      // Observers holding derived data (the search index) save it while the library is still theirs.
+      for (const listener of [...this.closeListeners]) await listener().catch(() => undefined);
+      this.closeListeners.clear();
+      await this.store.close();
+    });
+  }
+
+  /** Calls `listener` once when the library closes, after the last change. Returns an unsubscribe. */
+  onClose(listener: () => Promise<void>): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
   }
 
   /**

@@ -15,7 +15,7 @@ import type { z } from 'zod';
 import { CaseFile, CURRENT_SCHEMA_VERSION, LibraryFile, RecordId } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
 import { exists, fsyncDirectory, isErrno, nodeWriteOps, removeStaleTempFiles, writeFileDurably, type WriteOps } from './durable-write';
-import { DurableJsonFile } from './json-adapter';
+import { contentFingerprint, DurableJsonFile } from './json-adapter';
 import { acquireLock, type LibraryLock } from './lock';
 import { migrate, MIGRATIONS, type MigrationTable } from './migrations';
 
@@ -121,7 +121,9 @@ export class LibraryStore {
         const clash = slugs.get(file.case.slug);
         if (clash) problems.push({ file: relative, reason: `its slug "${file.case.slug}" is also used by case ${clash}; use the case id instead` });
         else slugs.set(file.case.slug, file.case.id);
-        caseDbs.set(folder, new Low(new DurableJsonFile<CaseFile>(path.join(absolute, relative), writeOps), file));
+        const adapter = new DurableJsonFile<CaseFile>(path.join(absolute, relative), writeOps);
+        adapter.fingerprint = loader.lastFingerprint;
+        caseDbs.set(folder, new Low(adapter, file));
       }
       return new LibraryStore(absolute, libraryDb, caseDbs, problems, readOnly, lock, writeOps, now, options.backups ?? DEFAULT_BACKUP_POLICY);
     } catch (error) {
@@ -140,6 +142,11 @@ export class LibraryStore {
 
   caseFile(caseId: string): CaseFile | undefined {
     return this.caseDbs.get(caseId)?.data;
+  }
+
+  /** SHA-256 of the case file's bytes as last read or written; undefined for an unknown case. */
+  caseFingerprint(caseId: string): string | undefined {
+    return (this.caseDbs.get(caseId)?.adapter as DurableJsonFile<CaseFile> | undefined)?.fingerprint;
   }
 
   caseDir(caseId: string): string {
@@ -245,6 +252,9 @@ export function emptyLibraryFile(now: Date, name = 'Recovered library'): Library
 
 /** Reads, migrates and validates one file; sets it aside (when writable) and records why if it is unusable. */
 class FileLoader {
+  /** The fingerprint of the file `load` last returned, as it now is on disk. */
+  lastFingerprint: string | undefined;
+
   constructor(
     private readonly dir: string,
     private readonly readOnly: boolean,
@@ -255,13 +265,15 @@ class FileLoader {
 
   async load<S extends z.ZodType>(relative: string, schema: S, check?: (data: z.output<S>) => string | undefined): Promise<z.output<S> | undefined> {
     const absolute = path.join(this.dir, relative);
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await fs.readFile(absolute, 'utf8');
+      bytes = await fs.readFile(absolute);
     } catch (error) {
       this.problems.push({ file: relative, reason: `it could not be read (${isErrno(error) ? (error as NodeJS.ErrnoException).code : String(error)})` });
       return undefined;
     }
+    this.lastFingerprint = contentFingerprint(bytes);
+    const text = bytes.toString('utf8');
     let raw: unknown;
     try {
       raw = JSON.parse(text);
@@ -284,7 +296,9 @@ class FileLoader {
     if (outcome.kind === 'migrated' && !this.readOnly) {
       const backup = `${absolute}.v${outcome.from}.bak`;
       if (!(await exists(backup))) await fs.copyFile(absolute, backup);
-      await new DurableJsonFile(absolute).write(parsed.data);
+      const rewritten = new DurableJsonFile(absolute);
+      await rewritten.write(parsed.data);
+      this.lastFingerprint = rewritten.fingerprint;
     }
     return parsed.data;
   }

@@ -1,0 +1,418 @@
+/*
+ * Search for one open library: loads the persisted index (or builds it), keeps it in step with every
+ * saved change, and saves it again when it has changed.
+ *
+ * Staleness is decided per case, by content: the index records the SHA-256 of each case file it indexed
+ * (the store computes it as it reads or writes the file). On open, a case whose file now has another
+ * fingerprint (edited by another program, restored from a backup, copied in), a case the index has never
+ * seen and a case that has gone are reindexed or dropped; nothing else is touched. An index that cannot be
+ * used at all (missing, damaged, another format, another library) is rebuilt whole.
+ *
+ * Changes arrive through CaseLibrary.onChange, in order, inside the change's turn: only the records whose
+ * content differs before and after are reindexed. The index on disk is rewritten (compacted) a while after
+ * the last change and when the library closes; if the program dies first, the next open finds the cases
+ * that changed by their fingerprints and reindexes just those. A library opened read-only is never written.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { SearchResults } from '../../shared/api/search-types';
+import type { CaseFile, SourceRecord } from '../../shared/domain';
+import { ApiError } from '../../shared/errors';
+import type { CaseLibrary, LibraryChange } from '../case-library';
+import { AttachmentTextCache, statAttachmentText, TEXT_CACHE_DIR, type TextStamp } from './attachment-text';
+import { IndexBuilder, measureAverages } from './build';
+import { caseRecordEntries, type AttachmentTextLookup, type DocKind } from './documents';
+import { DEFAULT_SEARCH_OPTIONS, executeSearch, type SearchContext, type SearchOptions } from './execute';
+import { INDEX_FORMAT, readIndexFile, serialiseIndex, writeIndexFile } from './persist';
+import { parseQuery } from './query';
+import type { SearchIndex } from './search-index';
+import { TEXT_VERSION, foldTerm } from './text';
+
+export interface SearchStatus {
+  state: 'loading' | 'ready' | 'failed';
+  /** How this session's index came to be: read from disk, or built from the case files. */
+  origin?: 'loaded' | 'built';
+  /** Why the index was built rather than loaded. */
+  reason?: string;
+  /** Cases reindexed on open because their files had changed since the index was saved. */
+  reindexedCases: number;
+  documents: number;
+  /** False while the index in memory has changes not yet saved. */
+  saved: boolean;
+  loadMs?: number;
+  error?: string;
+}
+
+export interface SearchServiceOptions {
+  /** Save this long after the last change (and on close). */
+  saveDelayMs?: number;
+  /** Above this share of changed cases, rebuild instead of reindexing case by case. */
+  rebuildThreshold?: number;
+}
+
+const services = new WeakMap<CaseLibrary, SearchService>();
+const YIELD_EVERY_MS = 40;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class SearchService {
+  private index: SearchIndex | undefined;
+  private readonly texts: AttachmentTextCache;
+  /** Size and mtime of each attachment text file as last indexed; absent when it had none. */
+  private readonly textStamps = new Map<string, TextStamp>();
+  private readonly pending = new Set<string>();
+  private readonly loading: Promise<void>;
+  private state: SearchStatus;
+  private dirty = false;
+  private saveTimer: NodeJS.Timeout | undefined;
+  private saving: Promise<void> = Promise.resolve();
+  private textDirChecked = 0;
+  private textDirMtime = -1;
+  private readonly recordCache = new WeakMap<CaseFile, Map<string, unknown>>();
+  private readonly unsubscribe: (() => void)[] = [];
+
+  private constructor(
+    private readonly lib: CaseLibrary,
+    private readonly options: Required<SearchServiceOptions>,
+  ) {
+    this.texts = new AttachmentTextCache(lib.dir);
+    this.state = { state: 'loading', reindexedCases: 0, documents: 0, saved: false };
+    this.unsubscribe.push(lib.onChange((change) => this.applyChange(change)));
+    this.unsubscribe.push(lib.onClose(() => this.close()));
+    this.loading = this.load();
+  }
+
+  /** The search service of an open library, started on first use. */
+  static for(lib: CaseLibrary, options: SearchServiceOptions = {}): SearchService {
+    let service = services.get(lib);
+    if (!service) {
+      service = new SearchService(lib, { saveDelayMs: 30_000, rebuildThreshold: 0.5, ...options });
+      services.set(lib, service);
+    }
+    return service;
+  }
+
+  ready(): Promise<void> {
+    return this.loading;
+  }
+
+  status(): SearchStatus {
+    return { ...this.state, documents: this.index?.documentCount ?? 0, saved: !this.dirty && this.state.state === 'ready' };
+  }
+
+  async search(query: string, options: Partial<SearchOptions> = {}): Promise<SearchResults> {
+    await this.loading;
+    const index = this.requireIndex();
+    await this.refreshAttachmentTexts();
+    return executeSearch(index, parseQuery(query), query, this.context(), { ...DEFAULT_SEARCH_OPTIONS, ...options });
+  }
+
+  /** Tells the index that an attachment's extracted text was written or removed. */
+  async attachmentTextChanged(sha256: string): Promise<void> {
+    await this.loading;
+    this.texts.forget(sha256);
+    const sources: { caseId: string; source: SourceRecord }[] = [];
+    for (const file of this.lib.store.caseFiles()) {
+      for (const source of file.sources) if (!source.deletedAt && source.attachments.some((a) => a.sha256 === sha256)) sources.push({ caseId: file.case.id, source });
+    }
+    await this.prefetch([sha256]);
+    const index = this.requireIndex();
+    const lookup = this.lookup();
+    for (const { caseId, source } of sources) {
+      const entry = caseRecordEntries(this.lib.requireCase(caseId, { includeDeleted: true }), lookup).find((e) => e.key === `s:${source.id}`);
+      if (entry) index.putRecord(caseId, entry.key, entry.documents());
+    }
+    if (sources.length) this.changed();
+  }
+
+  /** Saves the index now if it has unsaved changes. */
+  async flush(): Promise<void> {
+    await this.loading.catch(() => undefined);
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    if (this.dirty && this.index && !this.lib.store.readOnly) {
+      this.saving = this.saving.then(() => this.save()).catch(() => undefined);
+    }
+    await this.saving;
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    for (const off of this.unsubscribe.splice(0)) off();
+    services.delete(this.lib);
+  }
+
+  // ---- loading ----
+
+  private async load(): Promise<void> {
+    const started = performance.now();
+    try {
+      const outcome = await readIndexFile(this.lib.dir, { libraryId: this.lib.store.library.id });
+      if (outcome.ok) {
+        this.index = outcome.index;
+        for (const [sha, stamp] of Object.entries(outcome.manifest.attachmentTexts)) this.textStamps.set(sha, stamp);
+        const stale = await this.reconcile();
+        this.state = { ...this.state, state: 'ready', origin: 'loaded', reindexedCases: stale };
+      } else {
+        await this.rebuild();
+        this.state = { ...this.state, state: 'ready', origin: 'built', reason: outcome.reason };
+      }
+      while (this.pending.size > 0) await this.reindexCases([...this.pending]);
+      this.state.loadMs = Math.round(performance.now() - started);
+    } catch (error) {
+      // Never rejects: a failure is reported by status() and by each search, not as an unhandled rejection.
+      this.state = { ...this.state, state: 'failed', error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  /** Brings a loaded index up to date with the case files; returns how many cases were reindexed. */
+  private async reconcile(): Promise<number> {
+    const index = this.requireIndex();
+    const files = this.lib.store.caseFiles();
+    const present = new Set(files.map((f) => f.case.id));
+    const stale = files.filter((f) => index.fingerprint(f.case.id) !== this.lib.store.caseFingerprint(f.case.id)).map((f) => f.case.id);
+    const gone = index.caseIds().filter((id) => !present.has(id));
+    if (files.length > 20 && stale.length > files.length * this.options.rebuildThreshold) {
+      await this.rebuild();
+      this.state.reason = `${stale.length} of ${files.length} cases had changed since the index was saved`;
+      return stale.length;
+    }
+    for (const id of gone) index.removeCase(id);
+    // Attachments whose extracted text appeared, changed or went since the index was saved.
+    const textChanged = await this.changedTexts(files.filter((f) => !stale.includes(f.case.id)));
+    const sourcesToRedo = new Map<string, string[]>();
+    for (const file of files) {
+      if (stale.includes(file.case.id)) continue;
+      for (const s of file.sources) if (!s.deletedAt && s.attachments.some((a) => textChanged.has(a.sha256))) sourcesToRedo.set(file.case.id, [...(sourcesToRedo.get(file.case.id) ?? []), s.id]);
+    }
+    if (stale.length > 0) await this.reindexCases(stale);
+    if (sourcesToRedo.size > 0) {
+      await this.prefetch([...textChanged]);
+      const lookup = this.lookup();
+      for (const [caseId, ids] of sourcesToRedo) {
+        const entries = caseRecordEntries(this.lib.requireCase(caseId, { includeDeleted: true }), lookup);
+        for (const entry of entries) if (ids.some((id) => entry.key === `s:${id}`)) index.putRecord(caseId, entry.key, entry.documents());
+      }
+    }
+    if (stale.length > 0 || gone.length > 0 || sourcesToRedo.size > 0) this.changed(1_000);
+    return stale.length;
+  }
+
+  private async changedTexts(files: CaseFile[]): Promise<Set<string>> {
+    const shas = new Set<string>();
+    for (const file of files) for (const s of file.sources) if (!s.deletedAt) for (const a of s.attachments) shas.add(a.sha256);
+    const changed = new Set<string>();
+    for (const sha of shas) {
+      const now = await statAttachmentText(this.lib.dir, sha);
+      const then = this.textStamps.get(sha);
+      if (now?.size !== then?.size || now?.mtimeMs !== then?.mtimeMs) changed.add(sha);
+    }
+    return changed;
+  }
+
+  /** Builds the whole index from the case files, yielding to the event loop now and then. */
+  private async rebuild(): Promise<void> {
+    const store = this.lib.store;
+    const files = store.caseFiles();
+    const averages = measureAverages(files.flatMap((f) => caseRecordEntries(f, () => undefined).flatMap((e) => e.documents())));
+    const builder = new IndexBuilder(averages);
+    this.textStamps.clear();
+    let slice = performance.now();
+    for (const snapshot of files) {
+      const caseId = snapshot.case.id;
+      const file = store.caseFile(caseId);
+      if (!file) continue;
+      await this.prefetch(attachmentShas(file));
+      builder.addCase(caseId, { live: !file.case.deletedAt, status: file.case.status, fingerprint: store.caseFingerprint(caseId) }, caseRecordEntries(file, this.lookup()).flatMap((e) => e.documents()));
+      if (performance.now() - slice > YIELD_EVERY_MS) {
+        await yieldToEventLoop();
+        slice = performance.now();
+      }
+    }
+    this.index = builder.finish();
+    this.changed(0);
+  }
+
+  // ---- following changes ----
+
+  private async applyChange(change: LibraryChange): Promise<void> {
+    if (this.state.state !== 'ready' || !this.index) {
+      for (const c of change.cases) this.pending.add(c.caseId);
+      return;
+    }
+    const index = this.index;
+    const work: { caseId: string; put: string[]; remove: string[]; after: CaseFile }[] = [];
+    for (const { caseId, before, after } of change.cases) {
+      if (!after) {
+        index.removeCase(caseId);
+        continue;
+      }
+      const old = new Map(before ? caseRecordEntries(before, () => undefined).map((e) => [e.key, JSON.stringify(e.record)]) : []);
+      const put: string[] = [];
+      for (const entry of caseRecordEntries(after, () => undefined)) {
+        if (old.get(entry.key) !== JSON.stringify(entry.record)) put.push(entry.key);
+        old.delete(entry.key);
+      }
+      work.push({ caseId, put, remove: [...old.keys()], after });
+    }
+    const shas = work.flatMap((w) => w.after.sources.filter((s) => w.put.includes(`s:${s.id}`)).flatMap((s) => s.attachments.map((a) => a.sha256)));
+    await this.prefetch(shas);
+    const lookup = this.lookup();
+    for (const { caseId, put, remove, after } of work) {
+      index.setCase(caseId, { live: !after.case.deletedAt, status: after.case.status, fingerprint: this.lib.store.caseFingerprint(caseId) });
+      for (const key of remove) index.removeRecord(caseId, key);
+      if (put.length === 0) continue;
+      const wanted = new Set(put);
+      for (const entry of caseRecordEntries(after, lookup)) if (wanted.has(entry.key)) index.putRecord(caseId, entry.key, entry.documents());
+    }
+    this.changed();
+  }
+
+  /** Reindexes whole cases from their current files (or drops them when gone). */
+  private async reindexCases(caseIds: string[]): Promise<void> {
+    const index = this.requireIndex();
+    for (const caseId of caseIds) {
+      this.pending.delete(caseId);
+      const file = this.lib.store.caseFile(caseId);
+      if (!file) {
+        index.removeCase(caseId);
+        continue;
+      }
+      await this.prefetch(attachmentShas(file));
+      const current = this.lib.store.caseFile(caseId);
+      if (!current) continue;
+      index.setCase(caseId, { live: !current.case.deletedAt, status: current.case.status, fingerprint: this.lib.store.caseFingerprint(caseId) });
+      for (const key of index.recordKeys(caseId)) index.removeRecord(caseId, key);
+      for (const entry of caseRecordEntries(current, this.lookup())) index.putRecord(caseId, entry.key, entry.documents());
+    }
+    this.changed();
+  }
+
+  private changed(delayMs = this.options.saveDelayMs): void {
+    this.dirty = true;
+    if (this.lib.store.readOnly) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => void this.flush(), delayMs);
+    this.saveTimer.unref();
+  }
+
+  private async save(): Promise<void> {
+    const index = this.index;
+    if (!index || !this.dirty) return;
+    if (index.churn > 0) index.compact();
+    const bytes = serialiseIndex(index, {
+      format: INDEX_FORMAT,
+      textVersion: TEXT_VERSION,
+      libraryId: this.lib.store.library.id,
+      writtenAt: this.lib.now().toISOString(),
+      attachmentTexts: Object.fromEntries(this.textStamps),
+    });
+    this.dirty = false;
+    try {
+      await writeIndexFile(this.lib.dir, bytes);
+    } catch {
+      this.dirty = true; // derived data: try again later; search keeps working from memory
+    }
+  }
+
+  // ---- attachment text ----
+
+  private async prefetch(shas: Iterable<string>): Promise<void> {
+    for (const sha of new Set(shas)) {
+      if (this.texts.has(sha)) continue;
+      const stamp = await statAttachmentText(this.lib.dir, sha);
+      if (stamp) this.textStamps.set(sha, stamp);
+      else this.textStamps.delete(sha);
+      await this.texts.load(sha);
+    }
+  }
+
+  private lookup(): AttachmentTextLookup {
+    return (sha) => this.texts.get(sha);
+  }
+
+  /**
+   * Picks up text the extractor wrote since the last look, without being told: at most once a second, one
+   * stat of the text folder (every write renames a file into it, which changes its mtime).
+   */
+  private async refreshAttachmentTexts(): Promise<void> {
+    const now = Date.now();
+    if (now - this.textDirChecked < 1_000) return;
+    this.textDirChecked = now;
+    let mtime: number;
+    try {
+      mtime = (await fs.stat(path.join(this.lib.dir, TEXT_CACHE_DIR))).mtimeMs;
+    } catch {
+      mtime = 0;
+    }
+    if (mtime === this.textDirMtime) return;
+    const first = this.textDirMtime === -1;
+    this.textDirMtime = mtime;
+    if (first) return; // just loaded: reconcile has compared every text file already
+    for (const sha of await this.changedTexts(this.lib.store.caseFiles())) await this.attachmentTextChanged(sha);
+  }
+
+  // ---- what the executor reads ----
+
+  private requireIndex(): SearchIndex {
+    if (!this.index) throw new ApiError('INTERNAL', `The search index is not available${this.state.error ? `: ${this.state.error}` : ''}.`);
+    return this.index;
+  }
+
+  private context(): SearchContext {
+    const store = this.lib.store;
+    return {
+      resolveCase: (value) => resolveCase(store.caseFiles(), value),
+      caseFile: (caseId) => store.caseFile(caseId),
+      record: (caseId, kind, id) => {
+        const file = store.caseFile(caseId);
+        return file ? this.recordsOf(file).get(`${kind}:${id}`) : undefined;
+      },
+      attachmentPage: async (caseId, sourceId, attachmentId, page) => {
+        const file = store.caseFile(caseId);
+        const source = file && (this.recordsOf(file).get(`source:${sourceId}`) as SourceRecord | undefined);
+        const attachment = source?.attachments.find((a) => a.id === attachmentId);
+        if (!attachment) return undefined;
+        const text = await this.texts.load(attachment.sha256);
+        const found = text?.pages.find((p) => p.index === page);
+        return found ? { attachment, text: found.text } : undefined;
+      },
+    };
+  }
+
+  private recordsOf(file: CaseFile): Map<string, unknown> {
+    let map = this.recordCache.get(file);
+    if (!map) {
+      map = new Map<string, unknown>([[`case:${file.case.id}`, file.case]]);
+      const add = (kind: Exclude<DocKind, 'attachment' | 'case'>, records: { id: string; deletedAt?: string }[]) => {
+        for (const r of records) if (!r.deletedAt) map!.set(`${kind}:${r.id}`, r);
+      };
+      add('source', file.sources);
+      add('note', file.notes);
+      add('event', file.events);
+      this.recordCache.set(file, map);
+    }
+    return map;
+  }
+}
+
+function attachmentShas(file: CaseFile): string[] {
+  return file.sources.filter((s) => !s.deletedAt).flatMap((s) => s.attachments.map((a) => a.sha256));
+}
+
+/** case:VALUE: an id, else a slug, else slugs starting with it, else titles containing its words. */
+export function resolveCase(files: readonly CaseFile[], value: string): string[] {
+  const live = files.filter((f) => !f.case.deletedAt);
+  const byId = live.filter((f) => f.case.id === value);
+  if (byId.length) return byId.map((f) => f.case.id);
+  const lower = value.toLowerCase();
+  const bySlug = live.filter((f) => f.case.slug === lower);
+  if (bySlug.length) return bySlug.map((f) => f.case.id);
+  const byPrefix = live.filter((f) => f.case.slug.startsWith(lower));
+  if (byPrefix.length) return byPrefix.map((f) => f.case.id);
+  const words = lower.split(/[\s-]+/).map(foldTerm).filter(Boolean);
+  return live.filter((f) => {
+    const title = foldTerm(f.case.title);
+    return words.length > 0 && words.every((w) => title.includes(w));
+  }).map((f) => f.case.id);
+}
