@@ -9,6 +9,8 @@ import { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } f
 import { createRecord, EVENT_KIND, NOTE_KIND, restoreRecord, SOURCE_KIND, transferSource, trashRecord, updateRecord } from './services/records';
 import { applyTag, defineTag, listTags, moveTag, renameTag } from './services/tags';
 import { listTrash } from './services/trash';
+import { deleteSavedSearch, listSavedSearches, saveSearch } from './services/saved-searches';
+import { SearchService } from './search/search-service';
 
 export function libraryInfo(lib: CaseLibrary) {
   const { id, name, settings } = lib.store.library;
@@ -69,6 +71,12 @@ export function createHandlers(lib: CaseLibrary): Handlers {
     'tags:merge': ({ from, into }) => renameTag(lib, from, into, { merge: true }),
     'tags:apply': ({ tag, targets }) => applyTag(lib, tag, targets, true),
     'tags:remove': ({ tag, targets }) => applyTag(lib, tag, targets, false),
+
+    'search:query': ({ query, ...options }) => SearchService.for(lib).search(query, options),
+    'search:status': async () => SearchService.for(lib).status(),
+    'searches:list': async () => listSavedSearches(lib),
+    'searches:save': (input) => saveSearch(lib, input),
+    'searches:delete': ({ id }) => deleteSavedSearch(lib, id),
 
     'trash:list': async () => listTrash(lib),
     'history:undo': async () => ({ label: await lib.undo() }),

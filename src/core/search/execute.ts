@@ -581,7 +581,8 @@ async function makeHit(index: SearchIndex, doc: number, score: number, ctx: Sear
     score: round(score),
     tags: record.tags ?? [],
   };
-  const passage = bestPassage(info.fields, spec);
+  // A tag list says little beside a title that already shows the match.
+  const passage = bestPassage(info.fields, spec, { skipTags: hit.titleMatches.length > 0 });
   if (passage) hit.passage = passage;
   const date = kind === 'case' ? record.incidentDate : kind === 'event' ? record.date : kind === 'source' || kind === 'attachment' ? record.publishedDate : undefined;
   if (date) hit.date = date;

@@ -124,10 +124,10 @@ const PASSAGE_LENGTH = 200;
 const LEAD_IN = 50;
 
 /** The best passage among `fields` (titles excluded: they are highlighted on their own). */
-export function bestPassage(fields: readonly Field[], spec: HighlightSpec): SearchPassage | undefined {
+export function bestPassage(fields: readonly Field[], spec: HighlightSpec, options: { skipTags?: boolean } = {}): SearchPassage | undefined {
   let best: { field: Field; ranges: TextRange[]; score: number } | undefined;
   for (const field of fields) {
-    if (field.name === 'title') continue;
+    if (field.name === 'title' || (options.skipTags && field.name === 'tags')) continue;
     const ranges = findMatches(field.text, spec);
     if (ranges.length === 0) continue;
     const distinct = new Set(ranges.map((r) => field.text.slice(r.start, r.end).toLowerCase())).size;

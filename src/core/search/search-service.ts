@@ -15,7 +15,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { SearchResults } from '../../shared/api/search-types';
+import type { SearchResults, SearchStatusInfo } from '../../shared/api/search-types';
 import type { CaseFile, SourceRecord } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
 import type { CaseLibrary, LibraryChange } from '../case-library';
@@ -28,20 +28,7 @@ import { parseQuery } from './query';
 import type { SearchIndex } from './search-index';
 import { TEXT_VERSION, foldTerm } from './text';
 
-export interface SearchStatus {
-  state: 'loading' | 'ready' | 'failed';
-  /** How this session's index came to be: read from disk, or built from the case files. */
-  origin?: 'loaded' | 'built';
-  /** Why the index was built rather than loaded. */
-  reason?: string;
-  /** Cases reindexed on open because their files had changed since the index was saved. */
-  reindexedCases: number;
-  documents: number;
-  /** False while the index in memory has changes not yet saved. */
-  saved: boolean;
-  loadMs?: number;
-  error?: string;
-}
+export type SearchStatus = SearchStatusInfo;
 
 export interface SearchServiceOptions {
   /** Save this long after the last change (and on close). */
@@ -103,8 +90,9 @@ export class SearchService {
   async search(query: string, options: Partial<SearchOptions> = {}): Promise<SearchResults> {
     await this.loading;
     const index = this.requireIndex();
+    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
     await this.refreshAttachmentTexts();
-    return executeSearch(index, parseQuery(query), query, this.context(), { ...DEFAULT_SEARCH_OPTIONS, ...options });
+    return executeSearch(index, parseQuery(query), query, this.context(), { ...DEFAULT_SEARCH_OPTIONS, ...given });
   }
 
   /** Tells the index that an attachment's extracted text was written or removed. */
@@ -123,6 +111,17 @@ export class SearchService {
       if (entry) index.putRecord(caseId, entry.key, entry.documents());
     }
     if (sources.length) this.changed();
+  }
+
+  /** Rebuilds the whole index from the case files now, and saves it (when the library is writable). */
+  async rebuildNow(): Promise<SearchStatus> {
+    await this.loading;
+    const started = performance.now();
+    await this.rebuild();
+    while (this.pending.size > 0) await this.reindexCases([...this.pending]);
+    this.state = { ...this.state, state: 'ready', origin: 'built', reason: 'a rebuild was asked for', reindexedCases: 0, loadMs: Math.round(performance.now() - started) };
+    await this.flush();
+    return this.status();
   }
 
   /** Saves the index now if it has unsaved changes. */
@@ -415,4 +414,9 @@ export function resolveCase(files: readonly CaseFile[], value: string): string[]
     const title = foldTerm(f.case.title);
     return words.length > 0 && words.every((w) => title.includes(w));
   }).map((f) => f.case.id);
+}
+
+/** Rebuilds and saves the search index of an open library (casefolio reindex). */
+export function rebuildSearchIndex(lib: CaseLibrary): Promise<SearchStatus> {
+  return SearchService.for(lib).rebuildNow();
 }

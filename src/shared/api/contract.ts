@@ -16,9 +16,11 @@ import {
   RecordRef,
   SourceRecord,
   TagPath,
+  Title,
 } from '../domain';
-import type { Attachment, LibraryFile } from '../domain';
+import type { Attachment, LibraryFile, SavedSearch } from '../domain';
 import { CaseFields, CasePatch, EventFields, EventPatch, NoteFields, NotePatch, SourceFields, SourcePatch } from './inputs';
+import type { SearchResults, SearchStatusInfo } from './search-types';
 import type { CaseSummary, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O = unknown> {
@@ -100,6 +102,26 @@ export const contract = {
     args({ tag: TagPath, targets: z.array(RecordRef).min(1).max(MAX_TARGETS) }),
     'Remove a tag from many records at once.',
   ),
+
+  'search:query': returns<SearchResults>()(
+    args({
+      query: z.string().max(2000),
+      /** Cases per page (or records, with group: false). */
+      limit: z.number().int().min(1).max(1000).optional(),
+      offset: z.number().int().min(0).max(1_000_000).optional(),
+      hitsPerCase: z.number().int().min(1).max(200).optional(),
+      sort: z.enum(['relevance', 'newest', 'oldest', 'title']).optional(),
+      group: z.boolean().optional(),
+    }),
+    'Search every case: words (matched as typed, as prefixes and with typos), "phrases", -exclusions, OR, and the filters case: tag: kind: status: date: reliability:. Grouped by case, with passages and match offsets.',
+  ),
+  'search:status': returns<SearchStatusInfo>()(args({}), 'Whether the search index is ready, and whether it was loaded or built on open.'),
+  'searches:list': returns<SavedSearch[]>()(args({}), 'The saved searches, in the order they were saved.'),
+  'searches:save': returns<SavedSearch>()(
+    args({ id: RecordId.optional(), name: Title, query: z.string().trim().min(1, 'A saved search needs a query.').max(2000) }),
+    'Save a search under a name; with an id, change that saved search instead.',
+  ),
+  'searches:delete': returns<void>()(args({ id: RecordId }), 'Delete a saved search.'),
 
   'trash:list': returns<TrashItem[]>()(args({}), 'Everything in the trash, newest first.'),
   'history:undo': returns<UndoOutcome>()(args({}), 'Undo the last change made in this session.'),

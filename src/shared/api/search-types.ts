@@ -87,3 +87,18 @@ export interface SavedSearchInfo {
   name: string;
   query: string;
 }
+
+export interface SearchStatusInfo {
+  state: 'loading' | 'ready' | 'failed';
+  /** How this session's index came to be: read from disk, or built from the case files. */
+  origin?: 'loaded' | 'built';
+  /** Why it was built rather than loaded ("there is no saved index", "…is damaged", …). */
+  reason?: string;
+  /** Cases reindexed on open because their files had changed since the index was saved. */
+  reindexedCases: number;
+  documents: number;
+  /** False while the index in memory has changes not yet saved to disk. */
+  saved: boolean;
+  loadMs?: number;
+  error?: string;
+}
