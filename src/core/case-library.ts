@@ -72,8 +72,14 @@ export class CaseLibrary {
     this.newId = deps.newId ?? randomId;
   }
 
-  static async open(dir: string, options: OpenLibraryOptions & LibraryDeps = {}): Promise<CaseLibrary> {
-    return new CaseLibrary(await LibraryStore.open(dir, options), options);
+  /**
+   * Opens a library. Case files unchanged since they were last validated are read in the background
+   * after opening (`warm: false` leaves them to be read when first needed, as a one-shot command wants).
+   */
+  static async open(dir: string, options: OpenLibraryOptions & LibraryDeps & { warm?: boolean } = {}): Promise<CaseLibrary> {
+    const store = await LibraryStore.open(dir, options);
+    if (options.warm !== false) void store.warm();
+    return new CaseLibrary(store, options);
   }
 
   static async create(dir: string, name: string, deps: LibraryDeps = {}): Promise<CaseLibrary> {
@@ -125,7 +131,9 @@ export class CaseLibrary {
 
   /** Finds a case by id or slug, in the trash or not. */
   findCase(key: string): CaseFile | undefined {
-    return this.store.caseFile(key) ?? this.store.caseFiles().find((f) => f.case.slug === key);
+    if (this.store.caseDigest(key)) return this.store.caseFile(key);
+    const bySlug = this.store.caseIdBySlug(key);
+    return bySlug === undefined ? undefined : this.store.caseFile(bySlug);
   }
 
   requireCase(key: string, options: { includeDeleted?: boolean } = {}): CaseFile {

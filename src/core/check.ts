@@ -28,7 +28,8 @@ async function hashFile(file: string): Promise<string | undefined> {
 }
 
 export async function checkLibrary(dir: string): Promise<CheckReport> {
-  const lib = await CaseLibrary.open(dir, { readOnly: true });
+  // Every file read and validated: the catalogue's shortcut is for opening, not for checking.
+  const lib = await CaseLibrary.open(dir, { readOnly: true, trustCatalogue: false, warm: false });
   try {
     const problems: LibraryProblem[] = [...lib.store.problems];
     let filesChecked = 1 + lib.store.caseFiles().length;

@@ -20,7 +20,7 @@ export function libraryInfo(lib: CaseLibrary) {
     settings,
     path: lib.dir,
     readOnly: lib.store.readOnly,
-    caseCount: lib.store.caseFiles().filter((f) => !f.case.deletedAt).length,
+    caseCount: lib.store.caseDigests().filter((d) => !d.case.deletedAt).length,
     problems: lib.store.problems,
   };
 }

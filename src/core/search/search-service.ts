@@ -100,8 +100,11 @@ export class SearchService {
     await this.loading;
     this.texts.forget(sha256);
     const sources: { caseId: string; source: SourceRecord }[] = [];
-    for (const file of this.lib.store.caseFiles()) {
-      for (const source of file.sources) if (!source.deletedAt && source.attachments.some((a) => a.sha256 === sha256)) sources.push({ caseId: file.case.id, source });
+    const store = this.lib.store;
+    for (const caseId of store.caseIds()) {
+      if (!store.caseDigest(caseId)?.attachments.includes(sha256)) continue;
+      const file = store.caseFile(caseId);
+      for (const source of file?.sources ?? []) if (!source.deletedAt && source.attachments.some((a) => a.sha256 === sha256)) sources.push({ caseId, source });
     }
     await this.prefetch([sha256]);
     const index = this.requireIndex();
@@ -164,42 +167,53 @@ export class SearchService {
     }
   }
 
-  /** Brings a loaded index up to date with the case files; returns how many cases were reindexed. */
+  /**
+   * Brings a loaded index up to date with the case files; returns how many cases were reindexed. Works
+   * from the store's fingerprints and digests, so only the cases that changed are read from disk.
+   */
   private async reconcile(): Promise<number> {
     const index = this.requireIndex();
-    const files = this.lib.store.caseFiles();
-    const present = new Set(files.map((f) => f.case.id));
-    const stale = files.filter((f) => index.fingerprint(f.case.id) !== this.lib.store.caseFingerprint(f.case.id)).map((f) => f.case.id);
+    const store = this.lib.store;
+    const ids = store.caseIds();
+    const present = new Set(ids);
+    const stale = ids.filter((id) => index.fingerprint(id) !== store.caseFingerprint(id));
     const gone = index.caseIds().filter((id) => !present.has(id));
-    if (files.length > 20 && stale.length > files.length * this.options.rebuildThreshold) {
+    if (ids.length > 20 && stale.length > ids.length * this.options.rebuildThreshold) {
       await this.rebuild();
-      this.state.reason = `${stale.length} of ${files.length} cases had changed since the index was saved`;
+      this.state.reason = `${stale.length} of ${ids.length} cases had changed since the index was saved`;
       return stale.length;
     }
     for (const id of gone) index.removeCase(id);
     // Attachments whose extracted text appeared, changed or went since the index was saved.
-    const textChanged = await this.changedTexts(files.filter((f) => !stale.includes(f.case.id)));
-    const sourcesToRedo = new Map<string, string[]>();
-    for (const file of files) {
-      if (stale.includes(file.case.id)) continue;
-      for (const s of file.sources) if (!s.deletedAt && s.attachments.some((a) => textChanged.has(a.sha256))) sourcesToRedo.set(file.case.id, [...(sourcesToRedo.get(file.case.id) ?? []), s.id]);
-    }
+    const staleSet = new Set(stale);
+    const unchanged = ids.filter((id) => !staleSet.has(id));
+    const textChanged = await this.changedTexts(unchanged);
     if (stale.length > 0) await this.reindexCases(stale);
-    if (sourcesToRedo.size > 0) {
-      await this.prefetch([...textChanged]);
+    let redone = 0;
+    if (textChanged.size > 0) {
+      await this.prefetch(textChanged);
       const lookup = this.lookup();
-      for (const [caseId, ids] of sourcesToRedo) {
-        const entries = caseRecordEntries(this.lib.requireCase(caseId, { includeDeleted: true }), lookup);
-        for (const entry of entries) if (ids.some((id) => entry.key === `s:${id}`)) index.putRecord(caseId, entry.key, entry.documents());
+      for (const caseId of unchanged) {
+        if (!store.caseDigest(caseId)?.attachments.some((sha) => textChanged.has(sha))) continue;
+        const file = store.caseFile(caseId);
+        if (!file) continue;
+        for (const entry of caseRecordEntries(file, lookup)) {
+          const source = file.sources.find((s) => entry.key === `s:${s.id}`);
+          if (source?.attachments.some((a) => textChanged.has(a.sha256))) {
+            index.putRecord(caseId, entry.key, entry.documents());
+            redone++;
+          }
+        }
       }
     }
-    if (stale.length > 0 || gone.length > 0 || sourcesToRedo.size > 0) this.changed(1_000);
+    if (stale.length > 0 || gone.length > 0 || redone > 0) this.changed(1_000);
     return stale.length;
   }
 
-  private async changedTexts(files: CaseFile[]): Promise<Set<string>> {
+  /** Attachment hashes (of the given cases) whose text file is not as it was when last indexed. */
+  private async changedTexts(caseIds: Iterable<string>): Promise<Set<string>> {
     const shas = new Set<string>();
-    for (const file of files) for (const s of file.sources) if (!s.deletedAt) for (const a of s.attachments) shas.add(a.sha256);
+    for (const id of caseIds) for (const sha of this.lib.store.caseDigest(id)?.attachments ?? []) shas.add(sha);
     const changed = new Set<string>();
     for (const sha of shas) {
       const now = await statAttachmentText(this.lib.dir, sha);
@@ -348,7 +362,7 @@ export class SearchService {
     const first = this.textDirMtime === -1;
     this.textDirMtime = mtime;
     if (first) return; // just loaded: reconcile has compared every text file already
-    for (const sha of await this.changedTexts(this.lib.store.caseFiles())) await this.attachmentTextChanged(sha);
+    for (const sha of await this.changedTexts(this.lib.store.caseIds())) await this.attachmentTextChanged(sha);
   }
 
   // ---- what the executor reads ----
@@ -361,7 +375,7 @@ export class SearchService {
   private context(): SearchContext {
     const store = this.lib.store;
     return {
-      resolveCase: (value) => resolveCase(store.caseFiles(), value),
+      resolveCase: (value) => resolveCase(store.caseDigests(), value),
       caseFile: (caseId) => store.caseFile(caseId),
       record: (caseId, kind, id) => {
         const file = store.caseFile(caseId);
@@ -400,7 +414,7 @@ function attachmentShas(file: CaseFile): string[] {
 }
 
 /** case:VALUE: an id, else a slug, else slugs starting with it, else titles containing its words. */
-export function resolveCase(files: readonly CaseFile[], value: string): string[] {
+export function resolveCase(files: readonly { case: Pick<CaseFile['case'], 'id' | 'slug' | 'title' | 'deletedAt'> }[], value: string): string[] {
   const live = files.filter((f) => !f.case.deletedAt);
   const byId = live.filter((f) => f.case.id === value);
   if (byId.length) return byId.map((f) => f.case.id);
