@@ -211,6 +211,11 @@ export async function generateLibrary(dir: string, options: GenerateOptions = {}
   const random = new Random(full.seed);
   const text = new TextSource(random.fork(1));
   const absolute = path.resolve(dir);
+  // Only ever replace an earlier generated library, never some other folder given by mistake.
+  const existing = await fs.readdir(absolute).catch(() => [] as string[]);
+  if (existing.length > 0 && !existing.includes('.bench-library.json')) {
+    throw new Error(`${absolute} is not empty and is not a generated bench library; choose another folder.`);
+  }
   await fs.rm(absolute, { recursive: true, force: true });
   await fs.mkdir(path.join(absolute, 'cases'), { recursive: true });
   const library: LibraryFile = LibraryFileSchema.parse({

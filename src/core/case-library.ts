@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { CaseFile as CaseFileSchema, LibraryFile as LibraryFileSchema, type CaseFile, type LibraryFile } from '../shared/domain';
 import { ApiError } from '../shared/errors';
-import { LibraryStore, type OpenLibraryOptions } from './storage/library-store';
+import { LibraryStore, validatedForWrite, type OpenLibraryOptions } from './storage/library-store';
 
 export interface LibraryDeps {
   now?: () => Date;
@@ -211,7 +211,7 @@ export class CaseLibrary {
     };
     const result = await change(draft);
     // Validate everything before writing anything, so an invalid change writes nothing at all.
-    for (const [caseId, file] of touched) if (!purged.has(caseId)) touched.set(caseId, CaseFileSchema.parse(file));
+    for (const [caseId, file] of touched) if (!purged.has(caseId)) touched.set(caseId, validatedForWrite(CaseFileSchema.parse(file)));
     if (library) library = LibraryFileSchema.parse(library);
     const entry: UndoEntry = { label: typeof label === 'function' ? label(result) : label, cases: new Map() };
     const changed: LibraryChange['cases'] = [];

@@ -48,14 +48,16 @@ function mergeRanges(ranges: TextRange[]): TextRange[] {
   return out;
 }
 
-/** True when the folded terms of `phrase` appear consecutively in `text`. */
+/** Letters outside ASCII (which fold: "Zoë" is "zoe"), or an apostrophe inside a word other than a possessive. */
+const NEEDS_FOLDING = /(?![\x00-\x7f])[\p{L}\p{N}\p{M}]|[A-Za-z0-9]['’](?![sS](?![A-Za-z0-9]))[A-Za-z0-9]/u;
+
+/**
+ * True when the folded terms of `phrase` appear consecutively in `text`. On text whose words are plain
+ * ASCII (apart from possessives), a regex over the raw text decides exactly what tokenising would; only
+ * text with words that fold (accents, other scripts, "don’t") is tokenised.
+ */
 export function containsPhrase(text: string, phrase: readonly string[], pattern?: RegExp): boolean {
-  // Fast path: a regex over the raw text accepts most matches without tokenising; it can only miss
-  // matches that need folding (accents, curly apostrophes), so a miss on plain-ASCII text is final.
-  if (pattern) {
-    if (pattern.test(text)) return true;
-    if (!/[^\x00-\x7f]/.test(text)) return false; // eslint-disable-line no-control-regex -- a plain range test
-  }
+  if (pattern && !NEEDS_FOLDING.test(text)) return pattern.test(text);
   const tokens: string[] = [];
   scanTerms(text, (term) => tokens.push(term));
   outer: for (let i = 0; i + phrase.length <= tokens.length; i++) {
@@ -65,9 +67,11 @@ export function containsPhrase(text: string, phrase: readonly string[], pattern?
   return false;
 }
 
+/** The fast regex for a phrase of plain ASCII terms; undefined when a term is not plain ASCII. */
 export function phrasePattern(phrase: readonly string[]): RegExp | undefined {
   if (!phrase.every((t) => /^[a-z0-9]+$/.test(t))) return undefined;
-  return new RegExp(`(?<![\\p{L}\\p{N}])${phrase.join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`, 'iu');
+  const word = (t: string) => `${t}(?:['’][sS])?`;
+  return new RegExp(`(?<![A-Za-z0-9])${phrase.map(word).join('[^A-Za-z0-9]+')}(?![A-Za-z0-9])`, 'i');
 }
 
 export function isSpace(code: number): boolean {

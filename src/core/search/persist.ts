@@ -75,6 +75,7 @@ export function serialiseIndex(index: SearchIndex, manifest: Omit<IndexManifest,
     ['dateFrom', docs.dateFrom.view()],
     ['dateTo', docs.dateTo.view()],
     ['page', docs.page.view()],
+    ['titleOrder', index.titleOrderOfBase()],
     ['strings', json({ recordId: docs.recordId, attachmentId: docs.attachmentId.map((v) => v ?? null), pageLabel: docs.pageLabel.map((v) => v ?? null), titleKey: docs.titleKey })],
   ];
   const placed: Record<string, { offset: number; length: number }> = {};
@@ -194,5 +195,10 @@ function materialise(header: Header, body: Buffer): SearchIndex {
     fingerprints: header.cases.map((c) => c.fingerprint),
   };
   for (let d = 0; d < n; d++) if (docs.caseSlot.get(d) >= cases.ids.length) throw new Error('a document points past the cases');
-  return new SearchIndex(base, docs, cases, header.averages);
+  const index = new SearchIndex(base, docs, cases, header.averages);
+  if (header.sections.titleOrder) {
+    const order = section('titleOrder', Uint32Array);
+    if (order.length === n && order.every((d) => d < n)) index.adoptTitleOrder(order);
+  }
+  return index;
 }

@@ -156,6 +156,8 @@ export class SearchIndex {
   private deltaSorted: string[] | undefined;
   private deltaTrie: TermTrie | undefined;
   private baseTrie: TermTrie | undefined;
+  /** The base segment's documents in title order; persisted with the index, or computed on first need. */
+  private baseTitleOrder: Uint32Array | undefined;
   private readonly deltaTags = new Map<string, number[]>();
   private deadCount = 0;
   private readonly caseSlots = new Map<string, number>();
@@ -182,6 +184,27 @@ export class SearchIndex {
 
   get segment(): BaseSegment {
     return this.base;
+  }
+
+  /** Documents below this id are in the base segment. */
+  get baseDocuments(): number {
+    return this.baseDocCount;
+  }
+
+  /** The base segment's documents sorted by title (folded), computed once per base segment. */
+  titleOrderOfBase(): Uint32Array {
+    if (!this.baseTitleOrder) {
+      const keys = this.docs.titleKey;
+      const order = new Uint32Array(this.baseDocCount);
+      for (let i = 0; i < order.length; i++) order[i] = i;
+      this.baseTitleOrder = order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
+    }
+    return this.baseTitleOrder;
+  }
+
+  /** Takes a title order read from disk, if it fits this index. */
+  adoptTitleOrder(order: Uint32Array): void {
+    if (order.length === this.baseDocCount) this.baseTitleOrder = order;
   }
 
   get documentCount(): number {
@@ -447,6 +470,7 @@ export class SearchIndex {
     this.deltaSorted = undefined;
     this.deltaTrie = undefined;
     this.baseTrie = undefined;
+    this.baseTitleOrder = undefined;
     this.baseDocCount = next;
     this.deadCount = 0;
     this.recordDocs = [];

@@ -253,17 +253,22 @@ export class SearchService {
       for (const c of change.cases) this.pending.add(c.caseId);
       return;
     }
-    const index = this.index;
+    const started = performance.now();
+    await this.applyReadyChange(change, this.index);
+    this.state.lastUpdateMs = Math.round((performance.now() - started) * 1000) / 1000;
+  }
+
+  private async applyReadyChange(change: LibraryChange, index: SearchIndex): Promise<void> {
     const work: { caseId: string; put: string[]; remove: string[]; after: CaseFile }[] = [];
     for (const { caseId, before, after } of change.cases) {
       if (!after) {
         index.removeCase(caseId);
         continue;
       }
-      const old = new Map(before ? caseRecordEntries(before, () => undefined).map((e) => [e.key, JSON.stringify(e.record)]) : []);
+      const old = new Map(before ? caseRecordEntries(before, () => undefined).map((e) => [e.key, e.record]) : []);
       const put: string[] = [];
       for (const entry of caseRecordEntries(after, () => undefined)) {
-        if (old.get(entry.key) !== JSON.stringify(entry.record)) put.push(entry.key);
+        if (!old.has(entry.key) || !sameData(old.get(entry.key), entry.record)) put.push(entry.key);
         old.delete(entry.key);
       }
       work.push({ caseId, put, remove: [...old.keys()], after });
@@ -433,4 +438,20 @@ export function resolveCase(files: readonly { case: Pick<CaseFile['case'], 'id' 
 /** Rebuilds and saves the search index of an open library (casefolio reindex). */
 export function rebuildSearchIndex(lib: CaseLibrary): Promise<SearchStatus> {
   return SearchService.for(lib).rebuildNow();
+}
+
+/** Deep equality of JSON data (what case files hold); strings compare by content, natively. */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!Object.prototype.hasOwnProperty.call(b, k) || !sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
 }

@@ -100,5 +100,7 @@ export interface SearchStatusInfo {
   /** False while the index in memory has changes not yet saved to disk. */
   saved: boolean;
   loadMs?: number;
+  /** How long the index took to follow the last saved change. */
+  lastUpdateMs?: number;
   error?: string;
 }
