@@ -44,7 +44,7 @@ export class IndexBuilder {
     this.table.fingerprints.push(info.fingerprint);
     for (const doc of documents) {
       const id = pushDocColumns(this.docs, slot, doc);
-      weighDocument(
+      const folds = weighDocument(
         doc,
         this.averages,
         (term, impact) => {
@@ -60,6 +60,7 @@ export class IndexBuilder {
         },
         this.scratch,
       );
+      this.docs.folds.set(id, folds ? 1 : 0);
       for (const tag of new Set(doc.tags.map((x) => x.toLowerCase()))) {
         const list = this.tagLists.get(tag);
         if (list) list.push(id);

@@ -381,6 +381,30 @@ function comparator(index: SearchIndex, c: Candidates, sort: SearchSort): (a: nu
   }
 }
 
+/** The k-th smallest value (0-based) of `values`, which it reorders (Hoare's selection). */
+function nthSmallest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const t = values[i];
+        values[i++] = values[j];
+        values[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k];
+  }
+  return values[k];
+}
+
 /**
  * Each document's place in title order, once per version of the index: the base segment's order (saved
  * with the index) merged with the few documents added since.
@@ -411,8 +435,9 @@ function titleRanks(index: SearchIndex): Uint32Array {
  * with the position into one float, so a native numeric sort does the work; runs with equal primary keys
  * are then put in full order by the comparator. Exact, and about ten times faster than a comparator sort.
  */
-function sortedPositions(index: SearchIndex, c: Candidates, sort: SearchSort, compare: (a: number, b: number) => number): Uint32Array {
+function sortedPositions(index: SearchIndex, c: Candidates, sort: SearchSort, compare: (a: number, b: number) => number, keep = c.length): Uint32Array {
   const n = c.length;
+  keep = Math.max(1, Math.min(keep, n));
   const bits = Math.max(1, Math.ceil(Math.log2(n + 1)));
   if (bits > 22) {
     const positions = new Uint32Array(n);
@@ -444,18 +469,27 @@ function sortedPositions(index: SearchIndex, c: Candidates, sort: SearchSort, co
     }
   }
   const multiplier = 2 ** bits;
-  const packed = new Float64Array(n);
+  let packed = new Float64Array(n);
   for (let i = 0; i < n; i++) packed[i] = key(i) * multiplier + i;
+  if (keep < n / 8) {
+    // Only the first `keep` are wanted: keep those whose primary key is no later than the keep-th's
+    // (ties included, so the comparator can still order them), and sort just those.
+    const threshold = Math.floor(nthSmallest(packed.slice(), keep - 1) / multiplier);
+    let m = 0;
+    for (let i = 0; i < n; i++) if (Math.floor(packed[i] / multiplier) <= threshold) packed[m++] = packed[i];
+    packed = packed.subarray(0, m);
+  }
   packed.sort();
-  const out = new Uint32Array(n);
-  const primary = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
+  const count = packed.length;
+  const out = new Uint32Array(count);
+  const primary = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
     const p = packed[i];
     primary[i] = Math.floor(p / multiplier);
     out[i] = p - primary[i] * multiplier;
   }
-  for (let start = 0, i = 1; i <= n; i++) {
-    if (i < n && primary[i] === primary[start]) continue;
+  for (let start = 0, i = 1; i <= count; i++) {
+    if (i < count && primary[i] === primary[start]) continue;
     if (i - start > 1) out.subarray(start, i).sort(compare);
     start = i;
   }
@@ -539,7 +573,8 @@ export async function executeSearch(index: SearchIndex, query: ParsedQuery, raw:
         rejected.add(doc);
         continue;
       }
-      const has = (phrase: PhraseMatch) => info.fields.some((f) => containsPhrase(f.text, phrase.terms, patternFor(phrase.terms)));
+      const plainWords = index.docs.folds.get(doc) === 0;
+      const has = (phrase: PhraseMatch) => info.fields.some((f) => containsPhrase(f.text, phrase.terms, patternFor(phrase.terms), plainWords));
       const unconfirmed = candidates.unconfirmed.get(doc) ?? 0;
       let ok = true;
       for (let i = 0; ok && i < clauses.length; i++) if (unconfirmed & (1 << i)) ok = phrasesOfClause(i).some(has);
@@ -557,7 +592,9 @@ export async function executeSearch(index: SearchIndex, query: ParsedQuery, raw:
   const caseCount = index.cases.ids.length;
   const hitCount = new Uint32Array(caseCount);
   const bestAt = new Int32Array(caseCount).fill(-1);
-  if (sort === 'relevance') {
+  if (!options.group) {
+    for (let i = 0; i < candidates.length; i++) hitCount[slotOf[candidates.docs[i]]]++;
+  } else if (sort === 'relevance') {
     const { docs, scores } = candidates;
     for (let i = 0; i < candidates.length; i++) {
       const slot = slotOf[docs[i]];
@@ -575,7 +612,7 @@ export async function executeSearch(index: SearchIndex, query: ParsedQuery, raw:
   for (let slot = 0; slot < caseCount; slot++) if (hitCount[slot] > 0) slots.push(slot);
   result.caseCount = slots.length;
   if (!options.group) {
-    const order = sortedPositions(index, candidates, sort, compare);
+    const order = sortedPositions(index, candidates, sort, compare, options.offset + options.limit);
     for (const i of order.subarray(options.offset, options.offset + options.limit)) {
       const hit = await makeHit(index, candidates.docs[i], candidates.scores[i], ctx, spec);
       if (hit) result.hits!.push(hit);

@@ -48,16 +48,13 @@ function mergeRanges(ranges: TextRange[]): TextRange[] {
   return out;
 }
 
-/** Letters outside ASCII (which fold: "Zoë" is "zoe"), or an apostrophe inside a word other than a possessive. */
-const NEEDS_FOLDING = /(?![\x00-\x7f])[\p{L}\p{N}\p{M}]|[A-Za-z0-9]['’](?![sS](?![A-Za-z0-9]))[A-Za-z0-9]/u;
-
 /**
- * True when the folded terms of `phrase` appear consecutively in `text`. On text whose words are plain
- * ASCII (apart from possessives), a regex over the raw text decides exactly what tokenising would; only
- * text with words that fold (accents, other scripts, "don’t") is tokenised.
+ * True when the folded terms of `phrase` appear consecutively in `text`. When none of the words in the
+ * text needs folding beyond lower case and a possessive (`plainWords`, known per document from indexing),
+ * a regex over the raw text decides exactly what tokenising would; otherwise the text is tokenised.
  */
-export function containsPhrase(text: string, phrase: readonly string[], pattern?: RegExp): boolean {
-  if (pattern && !NEEDS_FOLDING.test(text)) return pattern.test(text);
+export function containsPhrase(text: string, phrase: readonly string[], pattern: RegExp | undefined, plainWords: boolean): boolean {
+  if (pattern && plainWords) return pattern.test(text);
   const tokens: string[] = [];
   scanTerms(text, (term) => tokens.push(term));
   outer: for (let i = 0; i + phrase.length <= tokens.length; i++) {

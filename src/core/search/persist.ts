@@ -25,7 +25,7 @@ import { TEXT_VERSION } from './text';
 export const INDEX_DIR = '.index';
 export const INDEX_FILE = 'search-index.bin';
 /** Bumped whenever the layout or the meaning of what is stored changes. */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 const MAGIC = Buffer.from('CFSEARCH', 'latin1');
 
 export function indexPath(libraryDir: string): string {
@@ -75,6 +75,7 @@ export function serialiseIndex(index: SearchIndex, manifest: Omit<IndexManifest,
     ['dateFrom', docs.dateFrom.view()],
     ['dateTo', docs.dateTo.view()],
     ['page', docs.page.view()],
+    ['folds', docs.folds.view()],
     ['titleOrder', index.titleOrderOfBase()],
     ['strings', json({ recordId: docs.recordId, attachmentId: docs.attachmentId.map((v) => v ?? null), pageLabel: docs.pageLabel.map((v) => v ?? null), titleKey: docs.titleKey })],
   ];
@@ -181,6 +182,7 @@ function materialise(header: Header, body: Buffer): SearchIndex {
     dateFrom: column('dateFrom', Int32Array),
     dateTo: column('dateTo', Int32Array),
     alive,
+    folds: column('folds', Uint8Array),
     page: column('page', Int32Array),
     recordId: strings.recordId,
     attachmentId: strings.attachmentId.map((v) => v ?? undefined),

@@ -61,6 +61,8 @@ export interface DocColumns {
   dateFrom: Column<Int32Array>;
   dateTo: Column<Int32Array>;
   alive: Column<Uint8Array>;
+  /** 1 when a word of the document needs folding to become its term (see weighDocument). */
+  folds: Column<Uint8Array>;
   /** Attachment page index; -1 for a record. */
   page: Column<Int32Array>;
   recordId: string[];
@@ -118,6 +120,7 @@ export function emptyDocColumns(capacity = 1024): DocColumns {
     dateFrom: new Column(Int32Array, capacity),
     dateTo: new Column(Int32Array, capacity),
     alive: new Column(Uint8Array, capacity),
+    folds: new Column(Uint8Array, capacity),
     page: new Column(Int32Array, capacity),
     recordId: [],
     attachmentId: [],
@@ -130,15 +133,21 @@ export function emptyCaseTable(): CaseTable {
   return { ids: [], live: new Column(Uint8Array, 64), status: new Column(Uint8Array, 64), fingerprints: [] };
 }
 
-/** Turns a document into (term, impact 1–255) pairs. `sink` receives each distinct non-stop-word term once. */
-export function weighDocument(doc: IndexDocument, averages: Record<FieldName, number>, sink: (term: string, impact: number) => void, scratch: Map<string, number>): void {
+/**
+ * Turns a document into (term, impact 1–255) pairs. `sink` receives each distinct non-stop-word term once.
+ * Returns true when some word of the document needs folding to become its term (accents, other scripts,
+ * an apostrophe inside a word): phrases in such a document are checked by tokenising, not by a plain regex.
+ */
+export function weighDocument(doc: IndexDocument, averages: Record<FieldName, number>, sink: (term: string, impact: number) => void, scratch: Map<string, number>): boolean {
   scratch.clear();
+  let folds = false;
   for (const field of doc.fields) {
     const average = averages[field.name] || DEFAULT_AVERAGES[field.name];
     const b = B[field.name] ?? DEFAULT_B;
     const norm = 1 - b + (b * field.text.length) / average;
     const weight = FIELD_WEIGHTS[field.name] / norm;
-    scanTerms(field.text, (term) => {
+    scanTerms(field.text, (term, _start, _end, folded) => {
+      if (folded) folds = true;
       if (STOP_WORDS.has(term)) return;
       scratch.set(term, (scratch.get(term) ?? 0) + weight);
     });
@@ -147,6 +156,7 @@ export function weighDocument(doc: IndexDocument, averages: Record<FieldName, nu
     const impact = (wtf * (K1 + 1)) / (wtf + K1);
     sink(term, Math.max(1, Math.min(255, Math.round((impact / (K1 + 1)) * 255))));
   }
+  return folds;
 }
 
 export class SearchIndex {
@@ -329,7 +339,7 @@ export class SearchIndex {
     const id = pushDocColumns(this.docs, slot, doc);
     this.deltaSorted = undefined;
     this.deltaTrie = undefined;
-    weighDocument(
+    const folds = weighDocument(
       doc,
       this.averages,
       (term, impact) => {
@@ -343,6 +353,7 @@ export class SearchIndex {
       },
       this.scratch,
     );
+    this.docs.folds.set(id, folds ? 1 : 0);
     for (const tag of new Set(doc.tags.map((t) => t.toLowerCase()))) {
       const list = this.deltaTags.get(tag);
       if (list) list.push(id);
@@ -454,6 +465,7 @@ export class SearchIndex {
       docs.dateFrom.push(old.dateFrom.get(d));
       docs.dateTo.push(old.dateTo.get(d));
       docs.alive.push(1);
+      docs.folds.push(old.folds.get(d));
       docs.page.push(old.page.get(d));
       docs.recordId.push(old.recordId[d]);
       docs.attachmentId.push(old.attachmentId[d]);
@@ -490,6 +502,7 @@ export function pushDocColumns(docs: DocColumns, slot: number, doc: IndexDocumen
   docs.dateFrom.push(doc.date?.[0] ?? 0);
   docs.dateTo.push(doc.date?.[1] ?? 0);
   docs.alive.push(1);
+  docs.folds.push(1); // until weighed: assume the worst, so phrases are checked the careful way
   docs.page.push(doc.page ?? -1);
   docs.recordId.push(doc.recordId);
   docs.attachmentId.push(doc.attachmentId);

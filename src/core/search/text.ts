@@ -50,11 +50,11 @@ export function foldTerm(raw: string): string {
 }
 
 /**
- * Calls `visit(term, start, end)` for each term in `text`, in order; start and end are UTF-16 offsets of
+ * Calls `visit(term, start, end, folded)` for each term in `text`, in order; start and end are UTF-16 offsets of
  * the raw token in `text`. Surrogate pairs (rare scripts, emoji) are gaps: they cannot be classed by one
  * code unit and are never part of the words people search for.
  */
-export function scanTerms(text: string, visit: (term: string, start: number, end: number) => void): void {
+export function scanTerms(text: string, visit: (term: string, start: number, end: number, folded: boolean) => void): void {
   const length = text.length;
   let i = 0;
   while (i < length) {
@@ -81,9 +81,13 @@ export function scanTerms(text: string, visit: (term: string, start: number, end
     if (end - start > MAX_TERM_LENGTH * 2) continue;
     const raw = text.slice(start, end);
     const term = plain ? (upper ? raw.toLowerCase() : raw) : foldTerm(raw);
-    if (term.length > 0 && term.length <= MAX_TERM_LENGTH) visit(term, start, end);
+    // `folded`: the term is not just the raw token lower-cased (less a possessive), so a plain regex over
+    // the raw text could not find it.
+    if (term.length > 0 && term.length <= MAX_TERM_LENGTH) visit(term, start, end, !plain && !POSSESSIVE.test(raw));
   }
 }
+
+const POSSESSIVE = /^[A-Za-z0-9]+['’][sS]$/;
 
 /** Terms longer than this are data (hashes, encoded blobs), not words; they are not indexed. */
 export const MAX_TERM_LENGTH = 48;

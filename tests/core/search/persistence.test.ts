@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CaseLibrary } from '../../../src/core/case-library';
 import { createHandlers } from '../../../src/core/handlers';
-import { indexPath } from '../../../src/core/search/persist';
+import { INDEX_FORMAT, indexPath } from '../../../src/core/search/persist';
 import { SearchService } from '../../../src/core/search/search-service';
 import { createCase } from '../../../src/core/services/cases';
 import { createClient } from '../../../src/shared/api/client';
@@ -120,7 +120,7 @@ describe('staleness on open', () => {
       copy[copy.length - 3] ^= 0xff;
       return copy;
     }],
-    ['from an older format', (bytes: Buffer) => Buffer.from(bytes.toString('latin1').replace('"format":1,', '"format":0,'), 'latin1')],
+    ['from an older format', (bytes: Buffer) => Buffer.from(bytes.toString('latin1').replace(`"format":${INDEX_FORMAT},`, '"format":0,'), 'latin1')],
     ['empty', () => Buffer.alloc(0)],
   ] as const) {
     it(`is rebuilt, with nothing lost, when the index file is ${what}`, async () => {

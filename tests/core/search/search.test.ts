@@ -48,6 +48,32 @@ describe('search: words', () => {
     expect(hitIds(await search('taser -"used twice"'))).toEqual([f.arrest.id, f.taserCase.id].sort());
   });
 
+  it('matches phrases word by word, whatever the punctuation, accents and apostrophes between them', async () => {
+    const { api, search } = await fixture();
+    const c = await api['cases:create']({ fields: { title: 'Phrases', summary: 'placeholder' } });
+    const notes: Record<string, string> = {};
+    for (const [key, body] of Object.entries({
+      accents: 'The car of Zoë’s neighbour was searched.',
+      possessive: 'Several of the Met’s officers were there.',
+      contraction: 'They don’t know the way.',
+      punctuation: 'It was special, measures followed; special_measures too.',
+      plain: 'Nothing special here: measures, yes.',
+      crossed: 'a zoe-like carport',
+    })) {
+      notes[key] = (await api['notes:create']({ caseId: c.id, fields: { title: key, body } })).id;
+    }
+    const found = async (q: string) => hitIds(await search(`${q} case:${c.id} kind:note`));
+    expect(await found('"zoe s neighbour"')).toEqual([]);
+    expect(await found('"zoes neighbour"')).toEqual([]);
+    expect(await found('"zoe neighbour"')).toEqual([notes.accents]);
+    expect(await found('"met officers"')).toEqual([notes.possessive]);
+    expect(await found('"dont know"')).toEqual([notes.contraction]);
+    expect(await found('"don’t know"')).toEqual([notes.contraction]);
+    expect(await found('"special measures"')).toEqual([notes.punctuation]);
+    expect(await found('"zoe car"')).toEqual([]);
+    expect(await found('"zoe like car"')).toEqual([]);
+  });
+
   it('ranks a match in a title above a match in the text', async () => {
     const { f, search } = await fixture();
     const results = await search('taser');
