@@ -11,6 +11,9 @@ import { createSampleLibrary } from '../core/sample/build-sample';
 import { ApiError } from '../shared/errors';
 import { CLAIM_STATUSES_TEXT, parseDateArgument } from './arguments';
 import { checkLibrary } from '../core/check';
+import { registerEvidenceCommands } from './commands/evidence';
+import { registerInterchangeCommands } from './commands/interchange';
+import { repairLibrary } from '../core/repair';
 import { formatCase, formatCaseList } from './format';
 import { ansiMarker, formatSearchResults, plainMarker } from './format-search';
 import { rebuildSearchIndex } from '../core/search/search-service';
@@ -211,13 +214,30 @@ Examples:
   program
     .command('check')
     .description('validate every file and attachment; exits non-zero on any problem')
+    .option('--repair', 'back up first, then repair what can be repaired and report the rest')
     .option('--json', 'print the findings as JSON')
-    .action(async (o: { json?: boolean }) => {
-      const report = await checkLibrary(resolveLibraryDir(globals()));
+    .action(async (o: { json?: boolean; repair?: boolean }) => {
+      const dir = resolveLibraryDir(globals());
+      if (o.repair) {
+        const report = await repairLibrary(dir);
+        if (o.json) printJson(report);
+        else {
+          print(`Backed up to ${report.backupDir}`);
+          for (const line of report.repaired) print(`repaired  ${line}`);
+          for (const p of report.remaining) print(`problem   ${p.file}: ${p.reason}`);
+          if (report.repaired.length === 0 && report.remaining.length === 0) print('No problems found.');
+        }
+        if (report.remaining.length > 0) process.exitCode = 1;
+        return;
+      }
+      const report = await checkLibrary(dir);
       if (o.json) printJson(report);
       else print(report.problems.length === 0 ? `No problems: ${report.filesChecked} files checked.` : report.problems.map((p) => `${p.file}: ${p.reason}`).join('\n'));
       if (report.problems.length > 0) process.exitCode = 1;
     });
+
+  registerEvidenceCommands(program, globals);
+  registerInterchangeCommands(program, globals);
 
   program
     .command('export-json <case>')

@@ -82,7 +82,7 @@ export class CaseLibrary {
     return new CaseLibrary(store, options);
   }
 
-  static async create(dir: string, name: string, deps: LibraryDeps = {}): Promise<CaseLibrary> {
+  static async create(dir: string, name: string, deps: OpenLibraryOptions & LibraryDeps = {}): Promise<CaseLibrary> {
     const now = (deps.now ?? (() => new Date()))();
     const newId = deps.newId ?? randomId;
     const store = await LibraryStore.create(dir, {
@@ -93,7 +93,7 @@ export class CaseLibrary {
       settings: {},
       tags: [],
       savedSearches: [],
-    });
+    }, deps);
     return new CaseLibrary(store, deps);
   }
 

@@ -1,58 +1,77 @@
 /*
- * A read-only health check of a library: every file parsed and validated (nothing is moved), every
- * attachment present with the hash its record states, every quotation and chronology reference pointing
- * at a source that exists. Used by `casefolio check`; it reports, it never repairs.
+ * A health check of a library: every file parsed and validated, every attachment present with the hash
+ * its record states and no unexplained file beside them (evidence/verify.ts), every quotation and chronology reference pointing at a source that exists, every tag
+ * in the vocabulary. `checkLibrary` only reads (it opens read-only, so nothing is moved); `repairLibrary`
+ * (repair.ts) acts on the same findings.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import type { LibraryProblem } from './storage/library-store';
 import { CaseLibrary } from './case-library';
-import { isErrno } from './storage/durable-write';
+import { verifyLibrary } from './evidence/verify';
+
+export { hashFile } from './evidence/verify';
+
+export type FindingKind = 'unusable-file' | 'missing-file' | 'changed-file' | 'orphaned-file' | 'dangling-reference' | 'undefined-tag';
+
+export interface Finding {
+  kind: FindingKind;
+  /** Path relative to the library folder. */
+  file: string;
+  reason: string;
+  caseId?: string;
+  sha256?: string;
+}
 
 export interface CheckReport {
   dir: string;
   filesChecked: number;
-  problems: LibraryProblem[];
+  problems: Finding[];
 }
 
-async function hashFile(file: string): Promise<string | undefined> {
-  const hash = createHash('sha256');
-  try {
-    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  } catch (error) {
-    if (isErrno(error, 'ENOENT')) return undefined;
-    throw error;
+/** Findings for an open library (its open-time problems included). */
+export async function findProblems(lib: CaseLibrary): Promise<CheckReport> {
+  const problems: Finding[] = lib.store.problems.map((p) => ({
+    kind: 'unusable-file' as const,
+    file: p.file,
+    reason: p.movedTo ? `${p.reason}; it was set aside as ${p.movedTo}` : p.reason,
+    caseId: /^cases[\\/]([^\\/]+)[\\/]case\.json$/.exec(p.file)?.[1],
+  }));
+  let filesChecked = 1 + lib.store.caseFiles().length;
+  const vocabulary = new Set(lib.store.library.tags.map((t) => t.path));
+  for (const file of lib.store.caseFiles()) {
+    const caseId = file.case.id;
+    const where = path.join('cases', caseId, 'case.json');
+    const sourceIds = new Set(file.sources.map((s) => s.id));
+    const refs = [
+      ...file.notes.flatMap((n) => n.quotations.map((q) => ({ what: `note “${n.title}” quotes`, sourceId: q.sourceId }))),
+      ...file.events.flatMap((e) => e.sources.map((r) => ({ what: `event “${e.title}” cites`, sourceId: r.sourceId }))),
+    ];
+    for (const ref of refs) {
+      if (!sourceIds.has(ref.sourceId)) problems.push({ kind: 'dangling-reference', file: where, caseId, reason: `${ref.what} a source (${ref.sourceId}) that is not in the case` });
+    }
+    const tags = new Set([file.case, ...file.sources, ...file.notes, ...file.events].flatMap((r) => r.tags));
+    for (const tag of tags) {
+      if (!vocabulary.has(tag)) problems.push({ kind: 'undefined-tag', file: where, caseId, reason: `the tag “${tag}” is used but missing from the tag vocabulary` });
+    }
   }
-  return hash.digest('hex');
+  // The stored files: missing, changed or unexplained (evidence/verify.ts, shared with `casefolio verify`).
+  const evidence = await verifyLibrary(lib);
+  filesChecked += evidence.attachmentsChecked;
+  const kinds = [
+    ['missing-file', evidence.missing],
+    ['changed-file', evidence.changed],
+    ['orphaned-file', evidence.orphaned],
+  ] as const;
+  for (const [kind, findings] of kinds) {
+    for (const f of findings) problems.push({ kind, file: f.file, reason: f.message, caseId: f.caseId, sha256: f.sha256 });
+  }
+  return { dir: lib.dir, filesChecked, problems };
 }
 
 export async function checkLibrary(dir: string): Promise<CheckReport> {
   // Every file read and validated: the catalogue's shortcut is for opening, not for checking.
   const lib = await CaseLibrary.open(dir, { readOnly: true, trustCatalogue: false, warm: false });
   try {
-    const problems: LibraryProblem[] = [...lib.store.problems];
-    let filesChecked = 1 + lib.store.caseFiles().length;
-    for (const file of lib.store.caseFiles()) {
-      const where = path.join('cases', file.case.id, 'case.json');
-      const sourceIds = new Set(file.sources.map((s) => s.id));
-      for (const note of file.notes) {
-        for (const q of note.quotations) if (!sourceIds.has(q.sourceId)) problems.push({ file: where, reason: `note “${note.title}” quotes a source (${q.sourceId}) that is not in the case` });
-      }
-      for (const event of file.events) {
-        for (const r of event.sources) if (!sourceIds.has(r.sourceId)) problems.push({ file: where, reason: `event “${event.title}” cites a source (${r.sourceId}) that is not in the case` });
-      }
-      for (const source of file.sources) {
-        for (const attachment of source.attachments) {
-          filesChecked++;
-          const relative = path.join('cases', file.case.id, 'files', attachment.sha256);
-          const actual = await hashFile(path.join(lib.dir, relative));
-          if (actual === undefined) problems.push({ file: relative, reason: `the file “${attachment.fileName}” attached to “${source.title}” is missing` });
-          else if (actual !== attachment.sha256) problems.push({ file: relative, reason: `the file “${attachment.fileName}” has changed since it was added (its SHA-256 no longer matches)` });
-        }
-      }
-    }
-    return { dir: lib.dir, filesChecked, problems };
+    return await findProblems(lib);
   } finally {
     await lib.close();
   }

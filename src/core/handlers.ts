@@ -4,6 +4,13 @@
  */
 import type { Handlers } from '../shared/api/dispatch';
 import type { CaseLibrary } from './case-library';
+import { attachmentText } from './evidence/attachment-text';
+import { attachRendering, captureUrl } from './evidence/capture';
+import { custodySummary } from './evidence/custody';
+import { ensureAuditJournal, listJournal } from './evidence/journal';
+import { verifyLibrary } from './evidence/verify';
+import { citationStyles, formatCaseCitations } from './interchange/citations';
+import { exportSources, importSources } from './interchange/sources-io';
 import { addAttachment, copyAttachmentFiles, removeAttachment } from './services/attachments';
 import { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } from './services/cases';
 import { createRecord, EVENT_KIND, NOTE_KIND, restoreRecord, SOURCE_KIND, transferSource, trashRecord, updateRecord } from './services/records';
@@ -26,6 +33,8 @@ export function libraryInfo(lib: CaseLibrary) {
 }
 
 export function createHandlers(lib: CaseLibrary): Handlers {
+  // Every change made through the contract is journalled, whichever edge carried it.
+  ensureAuditJournal(lib);
   return {
     'library:info': async () => libraryInfo(lib),
     'library:updateSettings': (input) =>
@@ -50,6 +59,15 @@ export function createHandlers(lib: CaseLibrary): Handlers {
     'sources:transfer': ({ caseId, sourceId, toCaseId, mode }) =>
       transferSource(lib, caseId, sourceId, toCaseId, mode, (from, to, shas) => copyAttachmentFiles(lib, from, to, shas)),
 
+    'sources:import': ({ caseId, text, format, fileName }) => importSources(lib, caseId, text, { format, fileName }),
+    'sources:export': async ({ caseId, format, sourceIds }) => ({
+      text: exportSources(lib, caseId, format, sourceIds),
+      fileName: `${lib.requireCase(caseId).case.slug}.${format === 'csl-json' ? 'json' : format === 'bibtex' ? 'bib' : 'ris'}`,
+    }),
+
+    'citations:styles': async () => citationStyles(),
+    'citations:format': async ({ caseId, ...request }) => formatCaseCitations(lib, caseId, request),
+
     'notes:create': ({ caseId, fields }) => createRecord(lib, NOTE_KIND, caseId, fields),
     'notes:update': ({ caseId, noteId, patch }) => updateRecord(lib, NOTE_KIND, caseId, noteId, patch),
     'notes:delete': ({ caseId, noteId }) => trashRecord(lib, NOTE_KIND, caseId, noteId),
@@ -63,6 +81,11 @@ export function createHandlers(lib: CaseLibrary): Handlers {
     'attachments:add': ({ caseId, sourceId, fileName, mediaType, contentBase64 }) =>
       addAttachment(lib, caseId, sourceId, { fileName, mediaType, bytes: Buffer.from(contentBase64, 'base64') }),
     'attachments:remove': ({ caseId, sourceId, attachmentId }) => removeAttachment(lib, caseId, sourceId, attachmentId),
+    'attachments:text': ({ caseId, sourceId, attachmentId }) => attachmentText(lib, caseId, sourceId, attachmentId),
+
+    'capture:url': ({ caseId, url, sourceId, keepErrorPage }) => captureUrl(lib, caseId, { url, sourceId }, { keepErrorPage }),
+    'capture:attachRendering': ({ caseId, sourceId, attachmentId, contentBase64, capturedAt, finalUrl, status }) =>
+      attachRendering(lib, caseId, sourceId, { attachmentId, pdfBytes: Buffer.from(contentBase64, 'base64'), capturedAt, finalUrl, status }),
 
     'tags:list': async () => listTags(lib),
     'tags:define': (input) => defineTag(lib, input),
@@ -71,6 +94,11 @@ export function createHandlers(lib: CaseLibrary): Handlers {
     'tags:merge': ({ from, into }) => renameTag(lib, from, into, { merge: true }),
     'tags:apply': ({ tag, targets }) => applyTag(lib, tag, targets, true),
     'tags:remove': ({ tag, targets }) => applyTag(lib, tag, targets, false),
+
+    'journal:list': ({ caseId, sourceId }) => listJournal(lib, caseId, sourceId),
+
+    'evidence:custody': ({ caseId, sourceIds }) => custodySummary(lib, caseId, { sourceIds }),
+    'evidence:verify': () => verifyLibrary(lib),
 
     'search:query': ({ query, ...options }) => SearchService.for(lib).search(query, options),
     'search:status': async () => SearchService.for(lib).status(),

@@ -157,6 +157,31 @@ export type Author = z.infer<typeof Author>;
 
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'Not a SHA-256 hex digest.');
 
+/**
+ * How a web capture was made: kept on the attachment it produced (the page's HTML, or a PDF rendering of
+ * it), because each capture is one file at one moment — a page captured twice gives two attachments, each
+ * with its own time, status and hash — and a source may hold several. Optional, so older files stay valid.
+ */
+export const CaptureInfo = z.object({
+  /** When the response was received, UTC. */
+  capturedAt: Timestamp,
+  /** The address asked for. */
+  requestedUrl: HttpUrl,
+  /** The address that answered, after following redirects. */
+  finalUrl: HttpUrl,
+  /** The HTTP status of the final response. */
+  status: z.number().int().min(100).max(599),
+  /** Each redirect followed, in order: the address that redirected and its status. */
+  redirects: z.array(z.object({ url: HttpUrl, status: z.number().int().min(300).max(399) })).max(20).optional(),
+  /** The Content-Type the server declared. */
+  contentType: text(LIMITS.shortText).optional(),
+  /** Where to look for archived copies of the page: archive.org's lookup address, "https://web.archive.org/web/*" + "/" + the address. */
+  archiveLookupUrl: z.string().max(LIMITS.url + 64).refine((s) => s.startsWith('https://web.archive.org/web/*/'), 'Not an archive.org lookup address.'),
+  /** For a PDF rendering of a captured page: the id of the HTML capture it renders. */
+  renderingOf: RecordId.optional(),
+});
+export type CaptureInfo = z.infer<typeof CaptureInfo>;
+
 export const Attachment = z.object({
   id: RecordId,
   /** The name the file had when it was added: shown to people, never used as a path. */
@@ -165,6 +190,8 @@ export const Attachment = z.object({
   size: z.number().int().nonnegative(),
   sha256: Sha256,
   addedAt: Timestamp,
+  /** Present when the file was captured from the web rather than added from disk. */
+  capture: CaptureInfo.optional(),
 });
 export type Attachment = z.infer<typeof Attachment>;
 

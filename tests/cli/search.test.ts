@@ -26,9 +26,11 @@ describe('casefolio search', () => {
     expect((await casefolio(['sample', dir])).code).toBe(0);
     const result = await casefolio(['search', 'murdered sisters', '--library', dir]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^\d+ records? in 1 case match “murdered sisters”\./);
-    expect(result.stdout).toMatch(/\nBibaa Henry and Nicole Smallman {2}\(henry-smallman, \w+\) — \d+ match/);
+    expect(result.stdout).toMatch(/^\d+ records in \d+ cases match “murdered sisters”\./);
+    // The case itself ranks first; the article attached to every case matches too, cited by page.
+    expect(result.stdout).toMatch(/^[^\n]+\n\nBibaa Henry and Nicole Smallman {2}\(henry-smallman, \w+\) — \d+ matches\n {2}case {3}Bibaa Henry/);
     expect(result.stdout).toMatch(/selfies with the dead bodies of murdered sisters Bibaa Henry/);
+    expect(result.stdout).toMatch(/\n {2}file {3}the-met-is-in-special-measures\.txt {2}\(\[2022\], p\. 1 of “The Met is in special measures/);
 
     const json = JSON.parse((await casefolio(['search', '"murdered sisters"', '--json', '--library', dir])).stdout) as SearchResults;
     const hit = json.groups[0].hits.find((h) => h.passage)!;

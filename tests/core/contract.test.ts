@@ -33,8 +33,11 @@ const hostile = fc.oneof(
   fc.constant(JSON.parse('{"__proto__": {"polluted": true}}')),
 );
 
+// 100,000 malformed payloads in all, spread over every call. FUZZ_PAYLOADS lowers it for a quick local run.
+const PAYLOADS = Number(process.env.FUZZ_PAYLOADS ?? 100_000);
+
 describe('the contract under malformed input', () => {
-  it('answers every call with INVALID_INPUT, never throws, and leaves the library unchanged', async () => {
+  it(`answers ${PAYLOADS.toLocaleString('en-GB')} malformed payloads with INVALID_INPUT, never throws, and leaves the library unchanged`, async () => {
     const { dir, handlers, api } = await tempLibrary();
     const c = await api['cases:create']({ fields: { title: 'Existing', tags: ['theme/a'] } });
     await api['sources:create']({ caseId: c.id, fields: { title: 'Source' } });
@@ -55,13 +58,14 @@ describe('the contract under malformed input', () => {
           expect(result.ok).toBe(false);
           if (!result.ok) expect(result.error.code).toBe('INVALID_INPUT');
         }),
-        { numRuns: 150, seed: 20261124 },
+        { numRuns: Math.ceil(PAYLOADS / CALL_NAMES.length), seed: 20261124 },
       );
     }
-    expect(answered).toBeGreaterThan(CALL_NAMES.length * 100);
+    // fc.pre skips the rare generated payload that happens to be valid; nearly all must have been sent.
+    expect(answered).toBeGreaterThan(PAYLOADS * 0.9);
     expect(await snapshot(dir)).toEqual(before);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  });
+  }, 600_000);
 
   it('answers an unknown call name as invalid input', async () => {
     const { handlers } = await tempLibrary();

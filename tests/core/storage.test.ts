@@ -193,7 +193,8 @@ describe('durability', () => {
     expect(reopened.store.caseFiles()).toHaveLength(50);
     expect(titles.size).toBe(10_000 - 50);
     for (let i = 0; i < 10_000 - 50; i++) expect(titles.has(`Event ${i}`)).toBe(true);
-    const leftovers = (await readdir(path.join(dir, 'cases', cases[0].id))).filter((n) => n !== 'case.json');
+    // journal.jsonl is the case's audit journal (evidence/journal.ts), not a leftover.
+    const leftovers = (await readdir(path.join(dir, 'cases', cases[0].id))).filter((n) => n !== 'case.json' && n !== 'journal.jsonl');
     expect(leftovers).toEqual([]);
     await reopened.close();
   }, 300_000);
@@ -203,7 +204,7 @@ describe('durability', () => {
     const stale = path.join(dir, 'cases', a.id, '.case.json.1234.abcdef.casefolio-tmp');
     await writeFile(stale, '{"half": ');
     const lib = await CaseLibrary.open(dir);
-    expect(await readdir(path.join(dir, 'cases', a.id))).toEqual(['case.json']);
+    expect((await readdir(path.join(dir, 'cases', a.id))).filter((n) => n !== 'journal.jsonl')).toEqual(['case.json']);
     await lib.close();
   });
 });
@@ -234,8 +235,8 @@ describe('rolling backups', () => {
     expect(backups).toHaveLength(3);
     const titles = await Promise.all(backups.map(async (b) => JSON.parse(await readFile(b, 'utf8')).case.title));
     expect(titles).toEqual(['v4', 'v2', 'v0']);
-    // The case folder itself holds only the case: backups live outside it.
-    expect(await readdir(path.join(dir, 'cases', c.id))).toEqual(['case.json']);
+    // The case folder itself holds only the case and its audit journal: backups live outside it.
+    expect(await readdir(path.join(dir, 'cases', c.id))).toEqual(['case.json', 'journal.jsonl']);
     await lib.close();
   });
 });

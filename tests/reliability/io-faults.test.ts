@@ -89,9 +89,9 @@ describe('a save whose Nth filesystem operation fails', () => {
           if (!ops.renamed) expect(lib.requireCase(c.id).case.title).toBe('Original title');
         }
         await lib.close();
-        // The next open leaves no temp file behind.
+        // The next open leaves no temp file behind (journal.jsonl is the case's audit journal).
         const next = await CaseLibrary.open(dir);
-        expect((await readdir(path.dirname(caseFile))).filter((f) => f !== 'case.json')).toEqual([]);
+        expect((await readdir(path.dirname(caseFile))).filter((f) => f !== 'case.json' && f !== 'journal.jsonl')).toEqual([]);
         if (!result.ok && !ops.renamed) expect(next.requireCase(c.id).case.title).toBe('Original title');
         await next.close();
         if (!result.ok) {

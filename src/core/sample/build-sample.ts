@@ -5,6 +5,7 @@
  * sample is validated exactly as user data is.
  */
 import { CaseLibrary, type LibraryDeps } from '../case-library';
+import { ensureAuditJournal } from '../evidence/journal';
 import { addAttachment } from '../services/attachments';
 import { createCase } from '../services/cases';
 import { createRecord, EVENT_KIND, NOTE_KIND, SOURCE_KIND } from '../services/records';
@@ -13,6 +14,8 @@ import { SAMPLE_CASES, SAMPLE_LIBRARY_NAME, SAMPLE_SOURCE, SAMPLE_TAGS } from '.
 
 export async function createSampleLibrary(dir: string, deps: LibraryDeps = {}): Promise<CaseLibrary> {
   const lib = await CaseLibrary.create(dir, SAMPLE_LIBRARY_NAME, deps);
+  // The sample's chain of custody starts when it is built, like any library's.
+  ensureAuditJournal(lib);
   try {
     await lib.mutate(
       'Define the sample tags',

@@ -9,23 +9,33 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import mime from 'mime';
-import { Attachment, LIMITS, RecordId, Sha256 } from '../../shared/domain';
+import { Attachment, LIMITS, RecordId, Sha256, type CaptureInfo, type CaseFile } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
-import type { CaseLibrary } from '../case-library';
+import type { CaseLibrary, Draft } from '../case-library';
+import { deriveText } from '../evidence/extracted-text';
 import { writeFileOnce, isErrno } from '../storage/durable-write';
 import { findRecord, SOURCE_KIND } from './records';
 
 export const MAX_ATTACHMENT_BYTES = LIMITS.attachmentBytes;
 
-/** The display name: the last path segment, without control characters, at most 255 characters. */
+/**
+ * The display name: the last path segment, without control characters or bidirectional overrides (which
+ * can make "report\u202Etxt.exe" read as "reportexe.txt"), at most 255 characters.
+ */
 export function displayFileName(name: string): string {
   const last = name.split(/[\\/]/).filter(Boolean).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  let clean = last.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
-  if (clean === '.' || clean === '..') clean = '';
+  let clean = last.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim();
+  if (/^[.\s]*$/.test(clean)) clean = '';
   if (clean.length > 255) {
-    const ext = path.extname(clean).slice(0, 16);
-    clean = clean.slice(0, 255 - ext.length) + ext;
+    // At most 255 UTF-16 units (the schema's limit), cut between code points so no emoji is split in half.
+    const ext = [...path.extname(clean)].slice(0, 16).join('');
+    let stem = '';
+    for (const char of clean.slice(0, clean.length - path.extname(clean).length)) {
+      if (stem.length + char.length + ext.length > 255) break;
+      stem += char;
+    }
+    clean = stem + ext;
   }
   return clean || 'attachment';
 }
@@ -62,27 +72,87 @@ export interface NewAttachment {
   fileName: string;
   bytes: Uint8Array;
   mediaType?: string;
+  /** How the file was captured from the web, when it was. */
+  capture?: CaptureInfo;
+}
+
+export interface StoredFile {
+  caseId: string;
+  sha256: string;
+  size: number;
+  fileName: string;
+  mediaType: string;
+  /** True when this call wrote the file (it was not in the case folder before). */
+  written: boolean;
+}
+
+/**
+ * Puts a file's bytes into a case's content store and derives its text for search, before any record
+ * refers to it: by the time a change naming the file is saved (and observers such as the search index
+ * hear of it), the file and its text are on disk. Records nothing; pair it with `attachStoredFile`.
+ */
+export async function storeFile(lib: CaseLibrary, caseId: string, input: NewAttachment): Promise<StoredFile> {
+  if (input.bytes.byteLength > MAX_ATTACHMENT_BYTES) {
+    throw new ApiError('TOO_LARGE', `The file is ${(input.bytes.byteLength / 2 ** 20).toFixed(0)} MiB; attachments can be at most ${MAX_ATTACHMENT_BYTES / 2 ** 20} MiB.`);
+  }
+  const sha256 = sha256Hex(input.bytes);
+  const fileName = displayFileName(input.fileName);
+  const mediaType = await detectMediaType(input.bytes, fileName, input.mediaType);
+  await fs.mkdir(lib.store.filesDir(caseId), { recursive: true });
+  const written = await writeFileOnce(attachmentPath(lib, caseId, sha256), input.bytes);
+  try {
+    await deriveText(lib.dir, sha256, input.bytes, mediaType);
+  } catch {
+    // The text is derived data: if it cannot be written now, `casefolio extract-text` derives it later.
+  }
+  return { caseId, sha256, size: input.bytes.byteLength, fileName, mediaType, written };
+}
+
+/** Inside a change: records a stored file on a source (or returns the attachment already there for it). */
+export function attachStoredFile(lib: CaseLibrary, draft: Draft, stored: StoredFile, sourceId: string, capture?: CaptureInfo): Attachment {
+  const source = findRecord(draft.case(stored.caseId), SOURCE_KIND, sourceId);
+  const existing = source.attachments.find((a) => a.sha256 === stored.sha256);
+  if (existing) return existing;
+  const attachment = Attachment.parse({
+    id: lib.newId('att'),
+    fileName: stored.fileName,
+    mediaType: stored.mediaType,
+    size: stored.size,
+    sha256: stored.sha256,
+    addedAt: draft.now,
+    ...(capture ? { capture } : {}),
+  });
+  source.attachments.push(attachment);
+  return attachment;
+}
+
+function referencesFile(file: CaseFile | undefined, sha256: string): boolean {
+  return Boolean(file?.sources.some((s) => s.attachments.some((a) => a.sha256 === sha256)));
+}
+
+/**
+ * After a change that would have referred to a newly stored file failed: removes the file again, so a
+ * failed attach or capture leaves nothing behind. A file another record has come to use is kept.
+ */
+export async function discardUnusedFile(lib: CaseLibrary, stored: StoredFile): Promise<void> {
+  if (!stored.written || referencesFile(lib.store.caseFile(stored.caseId), stored.sha256)) return;
+  await fs.rm(attachmentPath(lib, stored.caseId, stored.sha256), { force: true }).catch(() => undefined);
 }
 
 export async function addAttachment(lib: CaseLibrary, caseKey: string, sourceId: string, input: NewAttachment): Promise<Attachment> {
   const file = lib.requireCase(caseKey);
   const caseId = file.case.id;
   const source = findRecord(file, SOURCE_KIND, sourceId);
-  if (input.bytes.byteLength > MAX_ATTACHMENT_BYTES) {
-    throw new ApiError('TOO_LARGE', `The file is ${(input.bytes.byteLength / 2 ** 20).toFixed(0)} MiB; attachments can be at most ${MAX_ATTACHMENT_BYTES / 2 ** 20} MiB.`);
-  }
   const sha256 = sha256Hex(input.bytes);
   const existing = source.attachments.find((a) => a.sha256 === sha256);
   if (existing) return existing;
-  const fileName = displayFileName(input.fileName);
-  const mediaType = await detectMediaType(input.bytes, fileName, input.mediaType);
-  await fs.mkdir(lib.store.filesDir(caseId), { recursive: true });
-  await writeFileOnce(attachmentPath(lib, caseId, sha256), input.bytes);
-  return lib.mutate(`Attach “${fileName}”`, (draft) => {
-    const attachment = Attachment.parse({ id: lib.newId('att'), fileName, mediaType, size: input.bytes.byteLength, sha256, addedAt: draft.now });
-    findRecord(draft.case(caseId), SOURCE_KIND, sourceId).attachments.push(attachment);
-    return attachment;
-  });
+  const stored = await storeFile(lib, caseId, input);
+  try {
+    return await lib.mutate(`Attach “${stored.fileName}”`, (draft) => attachStoredFile(lib, draft, stored, sourceId, input.capture));
+  } catch (error) {
+    await discardUnusedFile(lib, stored);
+    throw error;
+  }
 }
 
 /** Detaches a file from a source. The stored file stays (other sources, or undo, may need it). */

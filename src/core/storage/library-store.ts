@@ -91,7 +91,7 @@ export class LibraryStore {
   private closed = false;
   private warming: Promise<void> | undefined;
 
-  static async create(dir: string, library: LibraryFile): Promise<LibraryStore> {
+  static async create(dir: string, library: LibraryFile, options: OpenLibraryOptions = {}): Promise<LibraryStore> {
     const absolute = path.resolve(dir);
     await fs.mkdir(absolute, { recursive: true });
     const entries = (await fs.readdir(absolute)).filter((n) => !n.startsWith('.'));
@@ -100,7 +100,7 @@ export class LibraryStore {
     }
     await fs.mkdir(path.join(absolute, CASES_DIR), { recursive: true });
     await new DurableJsonFile<LibraryFile>(path.join(absolute, LIBRARY_FILE)).write(LibraryFile.parse(library));
-    return LibraryStore.open(absolute);
+    return LibraryStore.open(absolute, options);
   }
 
   static async open(dir: string, options: OpenLibraryOptions = {}): Promise<LibraryStore> {
@@ -416,7 +416,7 @@ export class LibraryStore {
   }
 }
 
-function backupTime(file: string): number {
+export function backupTime(file: string): number {
   const m = /case-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z\.json$/.exec(file);
   return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], +m[7]) : -Infinity;
 }

@@ -10,18 +10,21 @@ import {
   CaseRecord,
   EventRecord,
   HexColour,
+  HttpUrl,
   LIMITS,
   NoteRecord,
+  Pinpoint,
   RecordId,
   RecordRef,
   SourceRecord,
   TagPath,
+  Timestamp,
   Title,
 } from '../domain';
 import type { Attachment, LibraryFile, SavedSearch } from '../domain';
 import { CaseFields, CasePatch, EventFields, EventPatch, NoteFields, NotePatch, SourceFields, SourcePatch } from './inputs';
 import type { SearchResults, SearchStatusInfo } from './search-types';
-import type { CaseSummary, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
+import type { AttachmentText, CaseSummary, CustodySummary, ImportReport, JournalListing, VerifyReport, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: I;
@@ -34,6 +37,10 @@ const returns =
   <O>() =>
   <I extends z.ZodType>(input: I, summary: string): CallSpec<I, O> => ({ input, summary });
 
+/** The citation styles shipped: OSCOLA (UK legal writing) first, the default. */
+export const CITATION_STYLE_IDS = ['oscola', 'chicago-author-date', 'apa', 'harvard-cite-them-right', 'vancouver'] as const;
+export type CitationStyleId = (typeof CITATION_STYLE_IDS)[number];
+
 /** A case named by id or by slug, as people type them. */
 export const CaseKey = z.string().min(1).max(64);
 const args = <T extends z.ZodRawShape>(shape: T) => z.strictObject(shape);
@@ -42,6 +49,8 @@ const sourceArg = args({ ...caseArg, sourceId: RecordId });
 const noteArg = args({ ...caseArg, noteId: RecordId });
 const eventArg = args({ ...caseArg, eventId: RecordId });
 const MAX_TARGETS = 100_000;
+// Base64 keeps one wire format for IPC and HTTP; 64 MiB of content over the contract.
+const base64Content = z.string().max(Math.ceil((64 * 1024 * 1024) / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Not base64.');
 
 export const contract = {
   'library:info': returns<LibraryInfo>()(args({}), 'The open library: name, folder, settings and any files set aside on open.'),
@@ -66,6 +75,33 @@ export const contract = {
     'Move or copy a source, with its attachments, to another case.',
   ),
 
+  'sources:import': returns<ImportReport>()(
+    args({
+      ...caseArg,
+      text: z.string().max(50_000_000),
+      format: z.enum(['csl-json', 'bibtex', 'ris']).optional(),
+      fileName: z.string().max(1024).optional(),
+    }),
+    'Import sources from CSL-JSON, BibTeX or RIS (a Zotero export): each entry read whole or reported with the reason; the rest added together.',
+  ),
+  'sources:export': returns<{ text: string; fileName: string }>()(
+    args({ ...caseArg, format: z.enum(['csl-json', 'bibtex', 'ris']), sourceIds: z.array(RecordId).max(10_000).optional() }),
+    'A case’s sources (or the ones named) as CSL-JSON, BibTeX or RIS.',
+  ),
+
+  'citations:styles': returns<{ id: CitationStyleId; title: string }[]>()(args({}), 'The citation styles available, OSCOLA first.'),
+  'citations:format': returns<{ sourceId: string; text: string }[]>()(
+    args({
+      ...caseArg,
+      style: z.enum(CITATION_STYLE_IDS).default('oscola'),
+      mode: z.enum(['bibliography', 'note']).default('bibliography'),
+      format: z.enum(['text', 'html']).default('text'),
+      /** Default: every source not in the trash. A pinpoint applies to notes ("p. 14"). */
+      sources: z.array(z.object({ sourceId: RecordId, pinpoint: Pinpoint.optional() }).strict()).max(10_000).optional(),
+    }),
+    'Formatted citations of a case’s sources: a bibliography in the style’s order, or footnote citations with pinpoints in the order given.',
+  ),
+
   'notes:create': returns<NoteRecord>()(args({ ...caseArg, fields: NoteFields }), 'Add a note to a case.'),
   'notes:update': returns<NoteRecord>()(args({ ...caseArg, noteId: RecordId, patch: NotePatch }), 'Change a note; null clears a field.'),
   'notes:delete': returns<void>()(noteArg, 'Move a note to the trash.'),
@@ -82,12 +118,33 @@ export const contract = {
       sourceId: RecordId,
       fileName: z.string().min(1).max(1024),
       mediaType: z.string().max(127).optional(),
-      // Base64 keeps one wire format for IPC and HTTP; 64 MiB of content over the contract.
-      contentBase64: z.string().max(Math.ceil((64 * 1024 * 1024) / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Not base64.'),
+      contentBase64: base64Content,
     }),
     'Attach a file to a source; stored once, named by its SHA-256.',
   ),
   'attachments:remove': returns<void>()(args({ ...caseArg, sourceId: RecordId, attachmentId: RecordId }), 'Detach a file from a source.'),
+  'attachments:text': returns<AttachmentText>()(
+    args({ ...caseArg, sourceId: RecordId, attachmentId: RecordId }),
+    'The text of an attachment (PDF, HTML, plain text), page by page with printed page labels, for quoting.',
+  ),
+
+  'capture:url': returns<{ source: SourceRecord; attachment: Attachment }>()(
+    args({ ...caseArg, url: HttpUrl, sourceId: RecordId.optional(), keepErrorPage: z.boolean().optional() }),
+    'Capture a web page as evidence: its HTML stored with the capture time, final address, status and hash; a new web-page source unless one is named.',
+  ),
+  'capture:attachRendering': returns<Attachment>()(
+    args({
+      ...caseArg,
+      sourceId: RecordId,
+      /** The HTML capture the PDF renders. */
+      attachmentId: RecordId,
+      contentBase64: base64Content,
+      capturedAt: Timestamp.optional(),
+      finalUrl: HttpUrl.optional(),
+      status: z.number().int().min(100).max(599).optional(),
+    }),
+    'Store the PDF rendering of a captured page (made by the desktop window) beside its HTML capture.',
+  ),
 
   'tags:list': returns<TagUsage[]>()(args({}), 'The tag vocabulary with how often each tag is used.'),
   'tags:define': returns<TagUsage>()(
@@ -102,6 +159,17 @@ export const contract = {
     args({ tag: TagPath, targets: z.array(RecordRef).min(1).max(MAX_TARGETS) }),
     'Remove a tag from many records at once.',
   ),
+
+  'journal:list': returns<JournalListing>()(
+    args({ ...caseArg, sourceId: RecordId.optional() }),
+    'A case’s audit journal (who changed what, when, with file hashes), or only the entries touching one source.',
+  ),
+
+  'evidence:custody': returns<CustodySummary>()(
+    args({ ...caseArg, sourceIds: z.array(RecordId).max(10_000).optional() }),
+    'The chain of custody of a case’s files: added when and by whom, capture details, integrity now, later changes.',
+  ),
+  'evidence:verify': returns<VerifyReport>()(args({}), 'Recompute every stored file’s SHA-256: report missing, changed and orphaned files.'),
 
   'search:query': returns<SearchResults>()(
     args({

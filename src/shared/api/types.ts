@@ -1,5 +1,5 @@
 /* What the contract's calls return, beyond the domain records themselves. */
-import type { CaseFile, CaseRecord, LibraryFile, RecordKind, RecordRef, TagDefinition } from '../domain';
+import type { CaptureInfo, CaseFile, CaseRecord, LibraryFile, RecordKind, RecordRef, TagDefinition } from '../domain';
 
 export interface LibraryProblemInfo {
   file: string;
@@ -48,6 +48,132 @@ export interface TagChange {
 export interface UndoOutcome {
   /** What was undone, in words: "Delete source “…”". */
   label: string;
+}
+
+/** The text of one attachment, page by page; `label` is the printed page number ("iv", "12"). */
+export interface AttachmentText {
+  sha256: string;
+  pages: { index: number; label: string; text: string }[];
+  /** True when the file had more text than is kept. */
+  truncated?: boolean;
+  /** Why there is no text: the file has none (an image), or it could not be read. */
+  error?: { code: string; message: string };
+}
+
+/** One line of a case's audit journal: a saved change, who made it, and what it touched. */
+export interface JournalEntry {
+  /** When the change was saved, UTC. */
+  at: string;
+  /** The library's configured user name when the change was made; null when none was set. */
+  who: string | null;
+  /** The change in words: "Attach “report.pdf”". */
+  action: string;
+  /** True when the change undid an earlier one. */
+  undo?: boolean;
+  caseId?: string;
+  records: JournalRecordChange[];
+  files: JournalFileChange[];
+}
+
+export interface JournalRecordChange {
+  kind: 'case' | 'source' | 'note' | 'event';
+  id: string;
+  title: string;
+  op: 'created' | 'updated' | 'deleted' | 'restored' | 'removed' | 'purged';
+  /** For an update: the fields that changed. */
+  fields?: string[];
+}
+
+export interface JournalFileChange {
+  op: 'attached' | 'detached';
+  sha256: string;
+  fileName: string;
+  sourceId: string;
+  attachmentId: string;
+}
+
+export interface JournalProblem {
+  /** 1-based line number in the journal file. */
+  line: number;
+  reason: string;
+}
+
+export interface JournalListing {
+  entries: JournalEntry[];
+  /** Lines that could not be read (a torn last line after a crash, or damage); they are skipped, never fatal. */
+  problems: JournalProblem[];
+}
+
+/** One finding of `casefolio verify`; `file` is relative to the library folder. */
+export interface VerifyFinding {
+  file: string;
+  message: string;
+  caseId?: string;
+  caseTitle?: string;
+  sha256?: string;
+  /** What the file hashes to now, when that differs from what it should. */
+  actualSha256?: string;
+  fileName?: string;
+  sourceId?: string;
+  sourceTitle?: string;
+}
+
+export interface VerifyReport {
+  dir: string;
+  cases: number;
+  attachmentsChecked: number;
+  filesHashed: number;
+  missing: VerifyFinding[];
+  changed: VerifyFinding[];
+  orphaned: VerifyFinding[];
+  /** Kept after a detach, as the journal records: reported for information, not a fault. */
+  detached: VerifyFinding[];
+  /** Changed copies that `casefolio check --repair` set aside after restoring a good one: for information. */
+  setAside: VerifyFinding[];
+  /** Library files that could not be read, so their attachments could not be verified. */
+  unreadable: VerifyFinding[];
+  /** False when anything is missing, changed, orphaned or unreadable. */
+  ok: boolean;
+}
+
+/** The chain of custody of one attached file, for a dossier's integrity appendix or the window. */
+export interface ExhibitCustody {
+  sourceId: string;
+  sourceTitle: string;
+  attachmentId: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  addedAt: string;
+  /** Who attached it, as the journal records; undefined when the journal has no record of the attach. */
+  addedBy?: string | null;
+  /** How it was captured from the web, when it was. */
+  capture?: CaptureInfo;
+  /** The stored file checked now: still matching its hash, missing, or changed. */
+  integrity: 'intact' | 'missing' | 'changed';
+  /** Later journal entries touching the file or its source, oldest first. */
+  history: { at: string; who: string | null; action: string }[];
+}
+
+export interface CustodySummary {
+  caseId: string;
+  caseTitle: string;
+  /** When the files were checked, UTC. */
+  checkedAt: string;
+  journal: { entries: number; firstAt?: string; lastAt?: string; problems: JournalProblem[] };
+  exhibits: ExhibitCustody[];
+}
+
+export interface ImportReport {
+  format: 'csl-json' | 'bibtex' | 'ris';
+  /** Entries found in the file. */
+  total: number;
+  imported: { index: number; key?: string; sourceId: string; title: string; warnings: string[] }[];
+  /** Entries already in the case (same address, or same title and date): not added twice. */
+  skipped: { index: number; key?: string; title: string; reason: string }[];
+  /** Entries that could not be read whole, and why; nothing of them was stored. */
+  failed: { index: number; line?: number; key?: string; title?: string; reason: string }[];
 }
 
 export type { CaseFile, RecordKind };

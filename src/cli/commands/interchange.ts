@@ -1,0 +1,113 @@
+/* Commands that move sources and libraries in and out: import, export, cite, backup, restore. */
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { CITATION_STYLE_IDS, type CitationStyleId } from '../../shared/api/contract';
+import type { ImportReport } from '../../shared/api/types';
+import { writeBackup } from '../../core/interchange/backup';
+import { restoreBackup } from '../../core/interchange/restore';
+import { ApiError } from '../../shared/errors';
+import { collect, plural, print, printJson } from '../io';
+import { resolveLibraryDir, withLibrary, type GlobalOptions } from '../library-access';
+
+const FORMATS = ['csl-json', 'bibtex', 'ris'] as const;
+const MAX_IMPORT_BYTES = 50_000_000;
+
+export function formatImportReport(report: ImportReport, caseTitle: string, fileName: string): string {
+  const lines = [`Imported ${report.imported.length} of ${plural(report.total, 'entry', 'entries')} from ${fileName} (${report.format}) into “${caseTitle}”.`];
+  for (const e of report.imported) {
+    lines.push(`  + ${e.sourceId}  ${e.title}`);
+    for (const w of e.warnings) lines.push(`      note: ${w}`);
+  }
+  if (report.skipped.length) lines.push(`Skipped ${report.skipped.length}, already in the case:`);
+  for (const e of report.skipped) lines.push(`  = entry ${e.index}${e.key ? ` (${e.key})` : ''}: ${e.title} — ${e.reason}`);
+  if (report.failed.length) lines.push(`Could not import ${report.failed.length}; nothing of them was stored:`);
+  for (const e of report.failed) {
+    const where = [e.line !== undefined ? `line ${e.line}` : undefined, e.key].filter(Boolean).join(', ');
+    lines.push(`  ! entry ${e.index}${where ? ` (${where})` : ''}${e.title ? ` “${e.title}”` : ''}: ${e.reason}`);
+  }
+  return lines.join('\n');
+}
+
+async function readInput(file: string, limit: number): Promise<string> {
+  const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
+    throw new ApiError('NOT_FOUND', `Cannot read ${file} (${error.code ?? error.message}).`);
+  });
+  if (info.size > limit) throw new ApiError('TOO_LARGE', `${file} is larger than ${Math.round(limit / 1e6)} MB.`);
+  return readFile(file, 'utf8');
+}
+
+export function registerInterchangeCommands(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('import <file>')
+    .description('import sources from CSL-JSON, BibTeX or RIS (a Zotero export); entries that cannot be read are reported and the rest imported; exits 1 if any failed')
+    .requiredOption('--case <case>', 'the case to add the sources to')
+    .addOption(new Option('--format <format>', 'the file’s format (default: from its extension or content)').choices(FORMATS))
+    .option('--json', 'print the report as JSON')
+    .action((file: string, o: { case: string; format?: (typeof FORMATS)[number]; json?: boolean }) =>
+      withLibrary(globals(), 'write', async (api) => {
+        const text = await readInput(file, MAX_IMPORT_BYTES);
+        const report = await api['sources:import']({ caseId: o.case, text, format: o.format, fileName: path.basename(file) });
+        if (o.json) printJson(report);
+        else print(formatImportReport(report, (await api['cases:get']({ caseId: o.case })).case.title, path.basename(file)));
+        if (report.failed.length > 0) process.exitCode = 1;
+      }),
+    );
+
+  program
+    .command('cite <case>')
+    .description('formatted citations of a case’s sources (a bibliography, or footnotes with --note)')
+    .addOption(new Option('--style <style>', 'the citation style').choices(CITATION_STYLE_IDS).default('oscola'))
+    .option('--source <id>', 'only this source (repeatable; default: every source)', collect)
+    .option('--note', 'footnote citations, in the order given, rather than a bibliography')
+    .option('--page <page>', 'with --note: the page cited (e.g. iv or 12)')
+    .option('--html', 'HTML (italics as <i>) rather than plain text')
+    .action((key: string, o: { style: CitationStyleId; source?: string[]; note?: boolean; page?: string; html?: boolean }) =>
+      withLibrary(globals(), 'read', async (api) => {
+        const pinpoint = o.page ? { kind: 'page' as const, value: o.page } : undefined;
+        const entries = await api['citations:format']({
+          caseId: key,
+          style: o.style,
+          mode: o.note ? 'note' : 'bibliography',
+          format: o.html ? 'html' : 'text',
+          sources: o.source?.map((sourceId) => ({ sourceId, pinpoint })),
+        });
+        print(entries.map((e) => e.text).join('\n'));
+      }),
+    );
+
+  program
+    .command('export <case>')
+    .description('export a case’s sources as CSL-JSON, BibTeX or RIS')
+    .addOption(new Option('--format <format>', 'csl-json, bibtex or ris').choices(FORMATS).makeOptionMandatory())
+    .option('-o, --output <file>', 'write to a file instead of printing')
+    .action((key: string, o: { format: (typeof FORMATS)[number]; output?: string }) =>
+      withLibrary(globals(), 'read', async (api) => {
+        const { text } = await api['sources:export']({ caseId: key, format: o.format });
+        if (o.output) await writeFile(o.output, text, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+          throw new ApiError(error.code === 'EEXIST' ? 'CONFLICT' : 'IO_ERROR', error.code === 'EEXIST' ? `${o.output} already exists; choose another name.` : `Cannot write ${o.output} (${error.code ?? error.message}).`);
+        });
+        else process.stdout.write(text);
+      }),
+    );
+
+  program
+    .command('backup')
+    .description('write the whole library (cases, journals, attachments) to one JSON file, with a SHA-256 for every file')
+    .option('-o, --output <file>', 'the backup file (default: casefolio-backup-<time>.json here)')
+    .action(async (o: { output?: string }) => {
+      const out = o.output ?? `casefolio-backup-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '')}.json`;
+      const report = await writeBackup(resolveLibraryDir(globals()), out);
+      print(`Backed up ${plural(report.files, 'file')} (${plural(report.cases, 'case')}, ${(report.bytes / 2 ** 20).toFixed(1)} MiB) to ${report.file}`);
+      for (const w of report.warnings) print(`  warning: ${w}`);
+    });
+
+  program
+    .command('restore <backup> <dir>')
+    .description('restore a backup into a new or empty folder; everything is checked before anything appears there')
+    .action(async (backup: string, dir: string) => {
+      const report = await restoreBackup(backup, dir);
+      print(`Restored ${plural(report.cases, 'case')} and ${plural(report.attachments, 'attachment')} (${plural(report.files, 'file')}) to ${report.dir}`);
+      for (const w of report.warnings) print(`  warning: ${w}`);
+    });
+}

@@ -1,0 +1,217 @@
+/*
+ * The audit journal: the chain of custody of a case. Every saved change is appended, as one JSON line, to
+ *   <library>/cases/<case-id>/journal.jsonl   (changes to that case)
+ *   <library>/journal.jsonl                   (changes to the library itself: settings, tags, purged cases)
+ * saying when, who (the library's configured user name), what (the change's label), which records, and
+ * the SHA-256 of every file attached or detached. It is fed by CaseLibrary.onChange, so it sees every
+ * change in the order it was saved, whichever edge (window, CLI, bridge) made it.
+ *
+ * Append-only and crash-tolerant: each line is written with one append and fsynced. A crash mid-append can
+ * leave a torn last line; a reader skips it and reports it, and the next append starts on a fresh line, so
+ * one torn line never hides the rest of the journal.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { JournalEntry, JournalFileChange, JournalListing, JournalProblem, JournalRecordChange } from '../../shared/api/types';
+import { RecordId, Sha256, Timestamp, type CaseFile } from '../../shared/domain';
+import type { CaseLibrary, LibraryChange } from '../case-library';
+import { fsyncDirectory, isErrno } from '../storage/durable-write';
+
+export const JOURNAL_FILE = 'journal.jsonl';
+
+const RecordChange = z.object({
+  kind: z.enum(['case', 'source', 'note', 'event']),
+  id: z.string(),
+  title: z.string(),
+  op: z.enum(['created', 'updated', 'deleted', 'restored', 'removed', 'purged']),
+  fields: z.array(z.string()).optional(),
+});
+const FileChange = z.object({ op: z.enum(['attached', 'detached']), sha256: Sha256, fileName: z.string(), sourceId: z.string(), attachmentId: z.string() });
+export const JournalEntrySchema = z.object({
+  at: Timestamp,
+  who: z.string().nullable(),
+  action: z.string(),
+  undo: z.boolean().optional(),
+  caseId: RecordId.optional(),
+  records: z.array(RecordChange),
+  files: z.array(FileChange),
+}) satisfies z.ZodType<JournalEntry>;
+
+export function caseJournalPath(lib: CaseLibrary, caseId: string): string {
+  return path.join(lib.store.caseDir(caseId), JOURNAL_FILE);
+}
+
+export function libraryJournalPath(lib: CaseLibrary): string {
+  return path.join(lib.dir, JOURNAL_FILE);
+}
+
+/** Appends one line and fsyncs it. Starts a fresh line first if the file ends in a torn one. */
+export async function appendJournalLine(file: string, entry: JournalEntry): Promise<void> {
+  const line = `${JSON.stringify(entry)}\n`;
+  let created = false;
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, 'r+');
+  } catch (error) {
+    if (!isErrno(error, 'ENOENT')) throw error;
+    handle = await fs.open(file, 'a+', 0o644);
+    created = true;
+  }
+  try {
+    const { size } = await handle.stat();
+    let prefix = '';
+    if (size > 0) {
+      const last = Buffer.alloc(1);
+      await handle.read(last, 0, 1, size - 1);
+      if (last[0] !== 0x0a) prefix = '\n';
+    }
+    await handle.write(prefix + line, size);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  if (created) await fsyncDirectory(path.dirname(file));
+}
+
+/** Reads a journal: every whole line that parses, and a note of each that does not. A missing file is an empty journal. */
+export async function readJournal(file: string): Promise<JournalListing> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return { entries: [], problems: [] };
+    throw error;
+  }
+  const entries: JournalEntry[] = [];
+  const problems: JournalProblem[] = [];
+  const lines = text.split('\n');
+  const endsWhole = text.endsWith('\n');
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    const isLast = i === lines.length - 1;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      problems.push({ line: i + 1, reason: isLast && !endsWhole ? 'the last line is incomplete (a write was interrupted); it is ignored' : 'the line is not valid JSON; it is ignored' });
+      return;
+    }
+    const valid = JournalEntrySchema.safeParse(parsed);
+    if (valid.success) entries.push(valid.data);
+    else problems.push({ line: i + 1, reason: `the line is not a journal entry (${valid.error.issues[0]?.message ?? 'wrong shape'}); it is ignored` });
+  });
+  return { entries, problems };
+}
+
+type Titled = { id: string; title: string; deletedAt?: string; updatedAt?: string };
+
+function changedFields(before: object, after: object, ignore: string[]): string[] {
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  const keys = new Set([...Object.keys(b), ...Object.keys(a)]);
+  return [...keys].filter((k) => !ignore.includes(k) && JSON.stringify(b[k]) !== JSON.stringify(a[k])).sort();
+}
+
+function diffRecord(kind: JournalRecordChange['kind'], before: Titled | undefined, after: Titled | undefined, ignore: string[]): JournalRecordChange | undefined {
+  if (!before && after) return { kind, id: after.id, title: after.title, op: 'created' };
+  if (before && !after) return { kind, id: before.id, title: before.title, op: 'removed' };
+  if (!before || !after) return undefined;
+  if (!before.deletedAt && after.deletedAt) return { kind, id: after.id, title: after.title, op: 'deleted' };
+  if (before.deletedAt && !after.deletedAt) return { kind, id: after.id, title: after.title, op: 'restored' };
+  const fields = changedFields(before, after, ['updatedAt', ...ignore]);
+  return fields.length > 0 ? { kind, id: after.id, title: after.title, op: 'updated', fields } : undefined;
+}
+
+function byId<T extends { id: string }>(list: T[] | undefined): Map<string, T> {
+  return new Map((list ?? []).map((r) => [r.id, r]));
+}
+
+/** What one change did to one case: the records it created, changed, trashed or removed, and the files it attached or detached. */
+export function diffCase(before: CaseFile | undefined, after: CaseFile | undefined): { records: JournalRecordChange[]; files: JournalFileChange[] } {
+  const records: JournalRecordChange[] = [];
+  const files: JournalFileChange[] = [];
+  if (before && !after) {
+    records.push({ kind: 'case', id: before.case.id, title: before.case.title, op: 'purged' });
+    return { records, files };
+  }
+  const caseChange = diffRecord('case', before?.case, after?.case, []);
+  if (caseChange) records.push(caseChange);
+  for (const [kind, key] of [['source', 'sources'], ['note', 'notes'], ['event', 'events']] as const) {
+    const old = byId<Titled>(before?.[key]);
+    const now = byId<Titled>(after?.[key]);
+    for (const id of new Set([...old.keys(), ...now.keys()])) {
+      // Attachments are reported as files, below, not as a changed field of their source.
+      const change = diffRecord(kind, old.get(id), now.get(id), kind === 'source' ? ['attachments'] : []);
+      if (change) records.push(change);
+    }
+  }
+  const oldSources = byId(before?.sources);
+  const newSources = byId(after?.sources);
+  for (const sourceId of new Set([...oldSources.keys(), ...newSources.keys()])) {
+    const old = byId(oldSources.get(sourceId)?.attachments);
+    const now = byId(newSources.get(sourceId)?.attachments);
+    for (const [id, a] of now) if (!old.has(id)) files.push({ op: 'attached', sha256: a.sha256, fileName: a.fileName, sourceId, attachmentId: id });
+    for (const [id, a] of old) if (!now.has(id)) files.push({ op: 'detached', sha256: a.sha256, fileName: a.fileName, sourceId, attachmentId: id });
+  }
+  return { records, files };
+}
+
+export class AuditJournal {
+  /** Appends that failed: the change itself was saved, but its journal line could not be written. */
+  readonly failures: { at: string; action: string; file: string; reason: string }[] = [];
+
+  constructor(private readonly lib: CaseLibrary) {}
+
+  async record(change: LibraryChange): Promise<void> {
+    const who = this.lib.store.library.settings.userName?.trim() || null;
+    const action = change.undo ? `Undo: ${change.label}` : change.label;
+    const base = { at: change.at, who, action, ...(change.undo ? { undo: true } : {}) };
+    const purged: JournalRecordChange[] = [];
+    for (const { caseId, before, after } of change.cases) {
+      const { records, files } = diffCase(before, after);
+      if (!after) {
+        // The case folder, journal included, is gone: the purge is recorded in the library's journal.
+        purged.push(...records);
+        continue;
+      }
+      await this.append(caseJournalPath(this.lib, caseId), { ...base, caseId, records, files });
+    }
+    if (change.libraryChanged || purged.length > 0) await this.append(libraryJournalPath(this.lib), { ...base, records: purged, files: [] });
+  }
+
+  private async append(file: string, entry: JournalEntry): Promise<void> {
+    try {
+      await appendJournalLine(file, entry);
+    } catch (error) {
+      // The change is already saved; failing it now would tell the user it was not. Keep the gap visible instead.
+      this.failures.push({ at: entry.at, action: entry.action, file, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}
+
+const journals = new WeakMap<CaseLibrary, AuditJournal>();
+
+/** Starts journalling a library's changes (once per open library; later calls return the same journal). */
+export function ensureAuditJournal(lib: CaseLibrary): AuditJournal {
+  let journal = journals.get(lib);
+  if (!journal) {
+    const created = new AuditJournal(lib);
+    journal = created;
+    journals.set(lib, created);
+    if (!lib.store.readOnly) lib.onChange((change) => created.record(change));
+  }
+  return journal;
+}
+
+/** A case's journal, optionally only the entries that touch one source (its record or its files). */
+export async function listJournal(lib: CaseLibrary, caseKey: string, sourceId?: string): Promise<JournalListing> {
+  const file = lib.requireCase(caseKey, { includeDeleted: true });
+  const journalFile = caseJournalPath(lib, file.case.id);
+  const listing = await readJournal(journalFile);
+  const failures = (journals.get(lib)?.failures ?? []).filter((f) => f.file === journalFile);
+  const problems = [...listing.problems, ...failures.map((f) => ({ line: 0, reason: `the change “${f.action}” at ${f.at} was saved but could not be journalled (${f.reason})` }))];
+  if (!sourceId) return { entries: listing.entries, problems };
+  const entries = listing.entries.filter((e) => e.records.some((r) => r.kind === 'source' && r.id === sourceId) || e.files.some((f) => f.sourceId === sourceId));
+  return { entries, problems };
+}

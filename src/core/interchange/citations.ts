@@ -1,0 +1,71 @@
+/*
+ * Formatted citations in a chosen CSL style, for the dossier and the window: `formatCitation` gives one
+ * source's bibliography entry (or its footnote, with a pinpoint such as a page), `formatBibliography` a
+ * list in the style's own order. OSCOLA, the style of UK legal writing, is the default.
+ */
+import type { CaseLibrary } from '../case-library';
+import { CITATION_STYLE_IDS } from '../../shared/api/contract';
+import { ApiError } from '../../shared/errors';
+import type { Pinpoint, SourceRecord } from '../../shared/domain';
+import { CITATION_STYLES, renderBibliography, renderNote, type CitationStyle } from './citation-js';
+import { sourceToCsl } from './csl-mapping';
+
+export { CITATION_STYLES, type CitationStyle } from './citation-js';
+
+export const DEFAULT_CITATION_STYLE: CitationStyle = 'oscola';
+
+export interface CitationOptions {
+  /** Plain text (default) or HTML with <i> for italics. */
+  format?: 'text' | 'html';
+  /** A bibliography entry (default), or the citation as it appears in a footnote or in the text. */
+  mode?: 'bibliography' | 'note';
+  /** For a note: where in the source ("p. 14", "para. 3"). */
+  pinpoint?: Pinpoint;
+}
+
+export function isCitationStyle(name: string): name is CitationStyle {
+  return Object.prototype.hasOwnProperty.call(CITATION_STYLES, name);
+}
+
+export function citationStyles(): { id: CitationStyle; title: string }[] {
+  return CITATION_STYLE_IDS.map((id) => ({ id, title: CITATION_STYLES[id].title }));
+}
+
+const LOCATOR_LABELS: Record<Pinpoint['kind'], string> = { page: 'page', paragraph: 'paragraph', section: 'section', timestamp: 'timestamp' };
+
+export function formatCitation(source: SourceRecord, style: CitationStyle = DEFAULT_CITATION_STYLE, options: CitationOptions = {}): string {
+  const item = sourceToCsl(source);
+  const format = options.format ?? 'text';
+  if (options.mode === 'note') {
+    const entry = options.pinpoint ? { id: source.id, locator: options.pinpoint.value, label: LOCATOR_LABELS[options.pinpoint.kind] } : source.id;
+    return renderNote([item], style, entry, format);
+  }
+  return renderBibliography([item], style, format)[0]?.text ?? '';
+}
+
+/** Several sources as a bibliography, in the order the style sorts them. */
+export function formatBibliography(
+  sources: SourceRecord[],
+  style: CitationStyle = DEFAULT_CITATION_STYLE,
+  options: Pick<CitationOptions, 'format'> = {},
+): { sourceId: string; text: string }[] {
+  if (sources.length === 0) return [];
+  return renderBibliography(sources.map((s) => sourceToCsl(s)), style, options.format ?? 'text').map((e) => ({ sourceId: e.id, text: e.text }));
+}
+
+/** A case's sources formatted: a bibliography (style's order) or notes (in the order asked, with pinpoints). */
+export function formatCaseCitations(
+  lib: CaseLibrary,
+  caseKey: string,
+  request: { style: CitationStyle; mode: 'bibliography' | 'note'; format: 'text' | 'html'; sources?: { sourceId: string; pinpoint?: Pinpoint }[] },
+): { sourceId: string; text: string }[] {
+  const file = lib.requireCase(caseKey);
+  const wanted: { sourceId: string; pinpoint?: Pinpoint }[] = request.sources ?? file.sources.filter((s) => !s.deletedAt).map((s) => ({ sourceId: s.id }));
+  const sources = wanted.map(({ sourceId, pinpoint }) => {
+    const source = file.sources.find((s) => s.id === sourceId);
+    if (!source) throw new ApiError('NOT_FOUND', `No source ${sourceId} in the case “${file.case.title}”.`);
+    return { source, pinpoint };
+  });
+  if (request.mode === 'bibliography') return formatBibliography(sources.map((s) => s.source), request.style, { format: request.format });
+  return sources.map(({ source, pinpoint }) => ({ sourceId: source.id, text: formatCitation(source, request.style, { mode: 'note', pinpoint, format: request.format }) }));
+}

@@ -1,0 +1,203 @@
+/*
+ * Sources ↔ CSL-JSON, the common ground of citation-js, Zotero and the CSL styles.
+ *
+ *   kind            CSL type (+ genre where one CSL type covers several kinds: "IOPC report" is a report)
+ *   authors         author: {family, given} or {literal} for organisations
+ *   publishedDate   issued: date-parts at the date's precision; "approximate" is CSL's circa
+ *   accessedDate    accessed
+ *   url             URL
+ *   publisher       container-title for news, web pages and posts (the outlet or site), authority for
+ *                   judgments (the court), publisher otherwise
+ *   description     abstract (else a note that is not citation-js's "[Online; accessed …]" boilerplate)
+ *   tags            keyword (comma-separated)
+ *
+ * Reading is strict: an entry whose title, date, address or names cannot be represented is refused with a
+ * reason, never stored half-read. Only tags that are not valid tag paths are dropped, with a warning.
+ */
+import { z } from 'zod';
+import { SourceFields } from '../../shared/api/inputs';
+import { SOURCE_KIND_LABELS, SOURCE_KINDS, TagPath, type Author, type SourceKind, type SourceRecord } from '../../shared/domain';
+import { PARTIAL_DATE_PATTERN, parsePartialDate, type PartialDate } from '../../shared/partial-date';
+import type { CslDate, CslItem, CslName } from './citation-js';
+
+export const KIND_TO_CSL: Record<SourceKind, { type: string; genre?: string }> = {
+  'news-article': { type: 'article-newspaper' },
+  'official-report': { type: 'report' },
+  'inquiry-finding': { type: 'report', genre: SOURCE_KIND_LABELS['inquiry-finding'] },
+  'court-judgment': { type: 'legal_case' },
+  'police-statement': { type: 'document', genre: SOURCE_KIND_LABELS['police-statement'] },
+  'iopc-report': { type: 'report', genre: SOURCE_KIND_LABELS['iopc-report'] },
+  video: { type: 'motion_picture' },
+  'social-media-post': { type: 'post' },
+  'foi-response': { type: 'report', genre: SOURCE_KIND_LABELS['foi-response'] },
+  book: { type: 'book' },
+  'web-page': { type: 'webpage' },
+  other: { type: 'document' },
+};
+
+const CSL_TO_KIND: Record<string, SourceKind> = {
+  'article-newspaper': 'news-article',
+  'article-magazine': 'news-article',
+  report: 'official-report',
+  legal_case: 'court-judgment',
+  motion_picture: 'video',
+  broadcast: 'video',
+  post: 'social-media-post',
+  'post-weblog': 'social-media-post',
+  book: 'book',
+  webpage: 'web-page',
+};
+
+/** Where a kind's `publisher` goes in CSL: the outlet for news, web pages and posts; the court for a judgment. */
+function publisherField(type: string): 'container-title' | 'authority' | 'publisher' {
+  if (type === 'legal_case') return 'authority';
+  if (/^article-|^post|^webpage$/.test(type)) return 'container-title';
+  return 'publisher';
+}
+
+function toCslDate(date: PartialDate | undefined): CslDate | undefined {
+  if (!date) return undefined;
+  const parts = date.value.split('-').map(Number);
+  return date.certainty === 'approximate' ? { 'date-parts': [parts], circa: true } : { 'date-parts': [parts] };
+}
+
+function toCslName(author: Author): CslName {
+  if (author.literal?.trim()) return { literal: author.literal };
+  return author.given ? { family: author.family, given: author.given } : { family: author.family };
+}
+
+export interface CslExportOptions {
+  /**
+   * Also write `genre` for kinds CSL can tell apart by type, and `publisher` beside container-title or
+   * authority: BibTeX and RIS have fewer types and fields than CSL, and these carry the kind and the
+   * outlet through them (a BibTeX `type = {News article}` field, an RIS M3 and PB).
+   */
+  forLossyFormat?: boolean;
+}
+
+export function sourceToCsl(source: SourceRecord, options: CslExportOptions = {}): CslItem {
+  const { type, genre } = KIND_TO_CSL[source.kind];
+  const item: CslItem = { id: source.id, type, title: source.title };
+  const kindGenre = genre ?? (options.forLossyFormat && source.kind !== 'book' ? SOURCE_KIND_LABELS[source.kind] : undefined);
+  if (kindGenre) item.genre = kindGenre;
+  if (source.authors.length) item.author = source.authors.map(toCslName);
+  const issued = toCslDate(source.publishedDate);
+  if (issued) item.issued = issued;
+  const accessed = toCslDate(source.accessedDate);
+  if (accessed) item.accessed = accessed;
+  if (source.url) item.URL = source.url;
+  if (source.publisher) {
+    item[publisherField(type)] = source.publisher;
+    if (options.forLossyFormat) item.publisher = source.publisher;
+  }
+  if (source.description) item.abstract = source.description;
+  if (source.tags.length) item.keyword = source.tags.join(', ');
+  return item;
+}
+
+export class EntryError extends Error {}
+
+function cleanText(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  // Zotero writes rich text in titles as HTML-like tags (<i>, <b>, <sc>, <span class="nocase">).
+  const text = value
+    .replace(/<\/?(?:i|b|sc|sup|sub|span)\b[^>]*>/gi, '')
+    // eslint-disable-next-line no-control-regex -- control characters are not allowed in stored text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '')
+    .trim();
+  return text || undefined;
+}
+
+function fromCslDate(date: CslDate | undefined, field: string): PartialDate | undefined {
+  if (!date) return undefined;
+  const first = date['date-parts']?.[0];
+  if (first && first.length > 0 && String(first[0]).trim() !== '') {
+    const [y, m, d] = first.map((p) => Number(p));
+    if (![y, m, d].slice(0, first.length).every(Number.isInteger)) throw new EntryError(`its ${field} date (${JSON.stringify(first)}) is not a date`);
+    const value = [String(y).padStart(4, '0'), m && String(m).padStart(2, '0'), m && d && String(d).padStart(2, '0')].filter(Boolean).join('-');
+    if (!PARTIAL_DATE_PATTERN.test(value)) throw new EntryError(`its ${field} date (${JSON.stringify(first)}) is not a date`);
+    const certainty = date.circa && date.circa !== 'false' && date.circa !== '0' ? 'approximate' : 'exact';
+    const parsed = parsePartialDate(certainty === 'approximate' ? `c. ${value}` : value);
+    if (!parsed) throw new EntryError(`its ${field} date (${value}) does not exist`);
+    return parsed;
+  }
+  const text = date.raw ?? date.literal;
+  if (text === undefined) return undefined;
+  const parsed = parsePartialDate(String(text));
+  if (!parsed) throw new EntryError(`its ${field} date “${String(text).slice(0, 40)}” is not a date Casefolio can read`);
+  return parsed;
+}
+
+function fromCslName(name: CslName | string, options: { bracedOrganisations: boolean }): Author | undefined {
+  if (typeof name === 'string') {
+    const [family, ...rest] = name.split(',');
+    const given = rest.join(',').trim();
+    return given ? { family: family.trim(), given } : name.trim() ? { literal: name.trim() } : undefined;
+  }
+  const literal = cleanText(name.literal);
+  if (literal) return { literal };
+  const family = cleanText([name['non-dropping-particle'], name.family].filter(Boolean).join(' '));
+  const givenParts = [name.given, name['dropping-particle']].filter(Boolean).join(' ');
+  const given = cleanText(name.suffix ? `${givenParts}, ${name.suffix}` : givenParts);
+  if (!family) return given ? { literal: given } : undefined;
+  // In BibTeX an organisation is written in braces, {Metropolitan Police Service}, and comes back as a
+  // family name with no given name: it is a whole name, not a surname.
+  if (!given && options.bracedOrganisations && /\s/.test(family)) return { literal: family };
+  return given ? { family, given } : { family };
+}
+
+function kindOf(item: CslItem): SourceKind {
+  const genre = cleanText(item.genre)?.toLowerCase();
+  if (genre) {
+    const byLabel = SOURCE_KINDS.find((k) => SOURCE_KIND_LABELS[k].toLowerCase() === genre || k === genre);
+    if (byLabel) return byLabel;
+  }
+  return CSL_TO_KIND[item.type ?? ''] ?? 'other';
+}
+
+const ACCESSED_NOTE = /^\[Online; accessed [^\]]*\]$/;
+
+export interface MappedEntry {
+  fields: z.output<typeof SourceFields>;
+  warnings: string[];
+}
+
+/** Reads one CSL item as the fields of a new source. Throws EntryError, saying why, when it cannot be read whole. */
+export function cslToSourceFields(item: CslItem, options: { bracedOrganisations?: boolean } = {}): MappedEntry {
+  const warnings: string[] = [];
+  const title = cleanText(item.title) ?? cleanText(item['title-short']);
+  if (!title) throw new EntryError('it has no title');
+  const kind = kindOf(item);
+  const type = item.type ?? '';
+  const names = (item.author?.length ? item.author : (item.reporter ?? [])) as (CslName | string)[];
+  const authors = names.map((n) => fromCslName(n, { bracedOrganisations: options.bracedOrganisations ?? false }));
+  if (authors.some((a) => a === undefined)) throw new EntryError('one of its authors has no name');
+  const preferred = publisherField(type);
+  const publisher = cleanText(item[preferred]) ?? cleanText(item.publisher) ?? cleanText(item['container-title']) ?? cleanText(item.authority);
+  const note = cleanText(item.note);
+  const description = cleanText(item.abstract) ?? (note && !ACCESSED_NOTE.test(note) ? note : undefined);
+  const tags: string[] = [];
+  for (const raw of String(item.keyword ?? '').split(/[,;]/)) {
+    const tag = raw.trim();
+    if (!tag) continue;
+    if (TagPath.safeParse(tag).success) tags.push(tag);
+    else warnings.push(`the keyword “${tag.slice(0, 60)}” is not a valid tag and was left out`);
+  }
+  const candidate = {
+    kind,
+    title,
+    url: cleanText(item.URL),
+    publisher,
+    authors,
+    publishedDate: fromCslDate(item.issued, 'publication'),
+    accessedDate: fromCslDate(item.accessed, 'access'),
+    description,
+    tags: [...new Set(tags)],
+  };
+  const parsed = SourceFields.safeParse(Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== undefined)));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new EntryError(`its ${issue.path.join('.') || 'record'} is not valid: ${issue.message}`);
+  }
+  return { fields: parsed.data, warnings };
+}
