@@ -363,8 +363,8 @@ async function fieldsOf(index: SearchIndex, doc: number, ctx: SearchContext): Pr
 function comparator(index: SearchIndex, c: Candidates, sort: SearchSort): (a: number, b: number) => number {
   const { docs, scores } = c;
   const dateFrom = index.docs.dateFrom.values;
-  const dateTo = index.docs.dateTo.values;
-  const newest = (a: number, b: number) => dateTo[docs[b]] - dateTo[docs[a]];
+  // Newest and oldest go by when a record starts (its date, or the start of its span); undated ones last.
+  const newest = (a: number, b: number) => dateFrom[docs[b]] - dateFrom[docs[a]];
   switch (sort) {
     case 'relevance':
       return (a, b) => scores[b] - scores[a] || newest(a, b) || docs[a] - docs[b];
@@ -446,11 +446,10 @@ function sortedPositions(index: SearchIndex, c: Candidates, sort: SearchSort, co
   }
   const { docs, scores } = c;
   const dateFrom = index.docs.dateFrom.values;
-  const dateTo = index.docs.dateTo.values;
   let key: (i: number) => number;
   switch (sort) {
     case 'newest':
-      key = (i) => 99_999_999 - dateTo[docs[i]];
+      key = (i) => 99_999_999 - dateFrom[docs[i]];
       break;
     case 'oldest':
       key = (i) => dateFrom[docs[i]] || 99_999_999;
