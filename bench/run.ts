@@ -45,10 +45,13 @@ log(`  ${generated.cases} cases, ${generated.records.toLocaleString('en-GB')} re
 
 log('First open: every file validated, index built and saved …');
 const first = await runTask<{ firstListMs: number; indexReadyMs: number; closeMs: number; documents: number; rssAfterMb: number }>('open', [dir, 'first']);
+if (first.indexReadyMs === undefined) throw new Error('the first open did not build the index');
 
 log('Cold opens …');
 const cold = [];
-for (let i = 0; i < (quick ? 2 : 5); i++) cold.push(await runTask<{ firstListMs: number; indexReadyMs: number; allReadMs: number; firstSearchMs: number; indexOrigin: string; rssAfterMb: number }>('open', [dir, 'cold']));
+for (let i = 0; i < (quick ? 2 : 5); i++) {
+  cold.push(await runTask<{ firstListMs: number; firstListCpuMs: number; indexReadyMs: number; allReadMs: number; firstSearchMs: number; indexOrigin: string; rssAfterMb: number }>('open', [dir, 'cold']));
+}
 const validateAll = [];
 for (let i = 0; i < (quick ? 1 : 3); i++) validateAll.push(await runTask<{ firstListMs: number }>('open', [dir, 'validate-all']));
 const coldList = summarise(cold.map((c) => c.firstListMs));
@@ -61,9 +64,10 @@ await fs.writeFile(queriesFile, JSON.stringify(queries, null, 2));
 log(`Search: ${queries.length} mixed queries …`);
 const search = await runTask<{
   queries: Stats;
+  queriesCpu: Stats;
   byKind: Record<string, Stats>;
   meanHits: number;
-  rows: { query: string; sort: string; ms: number; total: number }[];
+  rows: { query: string; sort: string; ms: number; cpuMs: number; total: number }[];
   rowsBaseline: { ms: number; rows: number };
   documents: number;
   rssMb: number;
@@ -79,7 +83,7 @@ if (!quick && !flag('--no-baselines')) {
 }
 
 log('Saves …');
-const save = await runTask<{ records: number; caseBytes: number; save: Stats; index: Stats; total: Stats }>('save', [dir, quick ? '30' : '100']);
+const save = await runTask<{ records: number; caseBytes: number; save: Stats; index: Stats; total: Stats; cpu: Stats }>('save', [dir, quick ? '30' : '100']);
 
 // ---- the table ----
 row('cold open to first list (median of runs)', ms(coldList.p50), '≤ 1,500 ms', `${ms(coldBaseline.p50)} every file validated`, coldList.p50 <= 1500);
@@ -98,7 +102,16 @@ row('index update after the save, p95', ms(save.index.p95), '≤ 20 ms', `p50 ${
 const rowTimes = search.rows.map((r) => r.ms);
 const worstRows = Math.max(...rowTimes);
 row(`sort or filter ${search.documents.toLocaleString('en-GB')} rows, worst of ${rowTimes.length}`, ms(worstRows), '≤ 100 ms', `${ms(search.rowsBaseline.ms)} Array.sort + Intl.Collator`, worstRows <= 100);
-row('peak memory, library open and searched', mb(search.maxRssMb), '≤ 500 MB', Object.entries(engines).map(([n, e]) => `${n} ${mb(e.maxRssMb)}`).join(', '), search.maxRssMb <= 500);
+// The processes that held the library open as the app does: opening it, searching it, saving edits in it
+// (including the index saved, compacted, on close). The first open ever (a full build) is reported apart.
+const peak = Math.max(search.maxRssMb, save.maxRssMb, ...cold.map((c) => c.maxRssMb));
+row(
+  'peak memory, library open (searching, saving)',
+  mb(peak),
+  '≤ 500 MB',
+  [`search ${mb(search.maxRssMb)}, saves ${mb(save.maxRssMb)}, cold open ${mb(Math.max(...cold.map((c) => c.maxRssMb)))}`, ...Object.entries(engines).map(([n, e]) => `${n} ${mb(e.maxRssMb)}`)].join('; '),
+  peak <= 500,
+);
 
 const width = [Math.max(...rows.map((r) => r.name.length)), Math.max(...rows.map((r) => r.figure.length)), Math.max(...rows.map((r) => r.target.length))];
 const lines = [
@@ -112,9 +125,10 @@ const lines = [
   ...Object.entries(search.byKind).map(([kind, s]) => `  ${kind.padEnd(18)} ${ms(s.p50).padStart(9)} / ${ms(s.p95).padStart(9)}   (${s.count})`),
   '',
   'rows (a page of 100 from the whole sorted or filtered set):',
-  ...search.rows.map((r) => `  ${`${r.query} sort:${r.sort}`.padEnd(48)} ${ms(r.ms).padStart(9)}  ${r.total.toLocaleString('en-GB')} rows`),
+  ...search.rows.map((r) => `  ${`${r.query} sort:${r.sort}`.padEnd(48)} ${ms(r.ms).padStart(9)} (cpu ${ms(r.cpuMs)})  ${r.total.toLocaleString('en-GB')} rows`),
+  `cpu time (all threads) beside wall time: search p50 ${ms(search.queriesCpu.p50)}, p95 ${ms(search.queriesCpu.p95)}; save + index update p50 ${ms(save.cpu.p50)}, p95 ${ms(save.cpu.p95)}; cold open to first list ${ms(summarise(cold.map((c) => c.firstListCpuMs)).p50)}`,
   ...Object.entries(engines).map(([name, e]) => `${name}: built in ${ms(e.buildMs)}, p50 ${ms(e.queries.p50)}, p95 ${ms(e.queries.p95)}, max ${ms(e.queries.max)} over ${e.queries.count} queries with words; peak ${mb(e.maxRssMb)}`),
-  `first open: list after ${ms(first.firstListMs)}, index built after ${ms(first.indexReadyMs)}, saved on close in ${ms(first.closeMs)}`,
+  `first open: list after ${ms(first.firstListMs)}, index built after ${ms(first.indexReadyMs)}, saved on close in ${ms(first.closeMs)}; peak ${mb(first.maxRssMb)}`,
   `cold opens (first list): ${cold.map((c) => ms(c.firstListMs)).join(', ')}; index ready: ${cold.map((c) => ms(c.indexReadyMs)).join(', ')}; first search ${cold.map((c) => ms(c.firstSearchMs)).join(', ')}`,
   `every file validated (first list): ${validateAll.map((c) => ms(c.firstListMs)).join(', ')}`,
   `saves: p50 ${ms(save.save.p50)}, p95 ${ms(save.save.p95)}, max ${ms(save.save.max)}; index update p50 ${ms(save.index.p50)}, p95 ${ms(save.index.p95)}, max ${ms(save.index.max)} (${save.save.count} edits, case file ${(save.caseBytes / 1024).toFixed(0)} KiB)`,

@@ -41,3 +41,13 @@ export function summarise(samples: number[]) {
     mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length),
   };
 }
+
+/** CPU time (user + system, all of this process's threads) spent while `work` ran, beside its wall time. */
+export async function measure(work: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  await work();
+  const wall = performance.now() - t;
+  const used = process.cpuUsage(cpu);
+  return { wall, cpu: (used.user + used.system) / 1000 };
+}

@@ -12,13 +12,20 @@ import { report } from '../lib/child';
 
 const [dir, mode] = process.argv.slice(2);
 const started = performance.now();
+const cpuStart = process.cpuUsage();
 const lib = await CaseLibrary.open(dir, { trustCatalogue: mode !== 'validate-all', warm: mode === 'cold' });
 const opened = performance.now();
 const handlers = createHandlers(lib);
 const list = await dispatch(handlers, 'cases:list', {});
 const listed = performance.now();
 if (!list.ok || (list.value as unknown[]).length === 0) throw new Error('no cases listed');
-const result: Record<string, number | string | undefined> = { openMs: opened - started, firstListMs: listed - started, cases: (list.value as unknown[]).length };
+const cpuUsed = process.cpuUsage(cpuStart);
+const result: Record<string, number | string | undefined> = {
+  openMs: opened - started,
+  firstListMs: listed - started,
+  firstListCpuMs: (cpuUsed.user + cpuUsed.system) / 1000,
+  cases: (list.value as unknown[]).length,
+};
 if (mode !== 'validate-all') {
   const search = SearchService.for(lib);
   await search.ready();

@@ -24,8 +24,10 @@ const records = file.sources.length + file.notes.length + file.events.length;
 const total: number[] = [];
 const index: number[] = [];
 const save: number[] = [];
+const cpu: number[] = [];
 for (let i = 0; i < count; i++) {
   const t = performance.now();
+  const cpuStart = process.cpuUsage();
   if (i % 3 === 0) {
     const note = file.notes[i % file.notes.length];
     await api['notes:update']({ caseId, noteId: note.id, patch: { body: `${note.body}\n\nEdit ${i}: checked against the footage.` } });
@@ -37,6 +39,8 @@ for (let i = 0; i < count; i++) {
     await api['events:update']({ caseId, eventId: event.id, patch: { description: `Edit ${i}: the time was confirmed by a second witness.` } });
   }
   const ms = performance.now() - t;
+  const used = process.cpuUsage(cpuStart);
+  cpu.push((used.user + used.system) / 1000);
   const indexMs = search.status().lastUpdateMs ?? 0;
   total.push(ms);
   index.push(indexMs);
@@ -45,4 +49,4 @@ for (let i = 0; i < count; i++) {
 const found = await api['search:query']({ query: `"edit ${count - 1}"` });
 if (found.total === 0) throw new Error('the last edit was not found by search');
 await lib.close();
-report({ records, caseBytes: JSON.stringify(file, null, 2).length, save: summarise(save), index: summarise(index), total: summarise(total) });
+report({ records, caseBytes: JSON.stringify(file, null, 2).length, save: summarise(save), index: summarise(index), total: summarise(total), cpu: summarise(cpu) });

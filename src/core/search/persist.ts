@@ -79,22 +79,30 @@ export function serialiseIndex(index: SearchIndex, manifest: Omit<IndexManifest,
     ['titleOrder', index.titleOrderOfBase()],
     ['strings', json({ recordId: docs.recordId, attachmentId: docs.attachmentId.map((v) => v ?? null), pageLabel: docs.pageLabel.map((v) => v ?? null), titleKey: docs.titleKey })],
   ];
+  // Laid out and checksummed section by section, then copied once into the one buffer written: an index
+  // of tens of megabytes is never held twice over.
   const placed: Record<string, { offset: number; length: number }> = {};
   let offset = 0;
+  let crc = 0;
+  const zeros = Buffer.alloc(8);
   for (const [name, value] of sections) {
     placed[name] = { offset, length: value.length };
-    offset = align8(offset + value.byteLength);
+    const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+    crc = zlib.crc32(bytes, crc);
+    const end = offset + value.byteLength;
+    if (align8(end) > end) crc = zlib.crc32(zeros.subarray(0, align8(end) - end), crc);
+    offset = align8(end);
   }
-  const body = Buffer.alloc(offset);
-  for (const [name, value] of sections) body.set(new Uint8Array(value.buffer, value.byteOffset, value.byteLength), placed[name].offset);
   const cases = index.cases.ids.map((id, slot) => ({ id, live: index.cases.live.get(slot) === 1, status: index.cases.status.get(slot), fingerprint: index.cases.fingerprints[slot] }));
-  const header: Header = { ...manifest, documents: n, averages: index.averages, cases, sections: placed, bodyCrc32: zlib.crc32(body) };
+  const header: Header = { ...manifest, documents: n, averages: index.averages, cases, sections: placed, bodyCrc32: crc };
   const headerBytes = json(header);
-  const prefix = Buffer.alloc(align8(12 + headerBytes.length));
-  MAGIC.copy(prefix, 0);
-  prefix.writeUInt32LE(headerBytes.length, 8);
-  headerBytes.copy(prefix, 12);
-  return Buffer.concat([prefix, body]);
+  const bodyStart = align8(12 + headerBytes.length);
+  const out = Buffer.alloc(bodyStart + offset);
+  MAGIC.copy(out, 0);
+  out.writeUInt32LE(headerBytes.length, 8);
+  headerBytes.copy(out, 12);
+  for (const [name, value] of sections) out.set(new Uint8Array(value.buffer, value.byteOffset, value.byteLength), bodyStart + placed[name].offset);
+  return out;
 }
 
 export async function writeIndexFile(libraryDir: string, bytes: Buffer): Promise<void> {
