@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { CaseFile as CaseFileSchema, LibraryFile as LibraryFileSchema, type CaseFile, type LibraryFile } from '../shared/domain';
 import { ApiError } from '../shared/errors';
+import { sameData } from './same-data';
 import { LibraryStore, validatedForWrite, type OpenLibraryOptions } from './storage/library-store';
 
 export interface LibraryDeps {
@@ -51,6 +52,28 @@ export interface LibraryChange {
 }
 
 export type ChangeListener = (change: LibraryChange) => void | Promise<void>;
+
+/**
+ * The new version of a case reuses the previous version's objects for every record that did not change.
+ * Stored versions are never changed in place (changes are made on drafts), so sharing is safe, and it
+ * means the undo history holds only what each change replaced (not a copy of a 200-record case per edit),
+ * and observers can tell an unchanged record by identity.
+ */
+function shareUnchanged(before: CaseFile | undefined, next: CaseFile): CaseFile {
+  if (!before) return next;
+  if (sameData(before.case, next.case)) next.case = before.case;
+  const reuse = <T extends { id: string }>(old: T[], now: T[]): T[] => {
+    const byId = new Map(old.map((r) => [r.id, r]));
+    return now.map((r) => {
+      const previous = byId.get(r.id);
+      return previous && sameData(previous, r) ? previous : r;
+    });
+  };
+  next.sources = reuse(before.sources, next.sources);
+  next.notes = reuse(before.notes, next.notes);
+  next.events = reuse(before.events, next.events);
+  return next;
+}
 
 export function randomId(prefix: string): string {
   return `${prefix}_${randomBytes(8).toString('hex')}`;
@@ -211,7 +234,9 @@ export class CaseLibrary {
     };
     const result = await change(draft);
     // Validate everything before writing anything, so an invalid change writes nothing at all.
-    for (const [caseId, file] of touched) if (!purged.has(caseId)) touched.set(caseId, validatedForWrite(CaseFileSchema.parse(file)));
+    for (const [caseId, file] of touched) {
+      if (!purged.has(caseId)) touched.set(caseId, validatedForWrite(shareUnchanged(this.store.caseFile(caseId), CaseFileSchema.parse(file))));
+    }
     if (library) library = LibraryFileSchema.parse(library);
     const entry: UndoEntry = { label: typeof label === 'function' ? label(result) : label, cases: new Map() };
     const changed: LibraryChange['cases'] = [];

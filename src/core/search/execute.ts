@@ -47,6 +47,11 @@ const KIND_BOOST = [1.5, 1, 1, 1, 0.85];
 const PHRASE_BONUS = 1.5;
 const MAX_CLAUSES = 16;
 
+/**
+ * Working arrays reused by every query on an index (searches on one index run one at a time). Allocating
+ * them per query would be megabytes of short-lived memory outside the heap each time, which makes V8 run
+ * full collections of a heap holding the whole library: the pauses show as slow queries.
+ */
 class Scratch {
   score = new Float32Array(0);
   best = new Float32Array(0);
@@ -54,6 +59,15 @@ class Scratch {
   /** Low 16 bits: clauses matched by a word; high 16: clauses matched only by an unconfirmed phrase. */
   bits = new Uint32Array(0);
   excluded = new Uint8Array(0);
+  /** Zeroed after each use, by maskClear. */
+  mask = new Uint8Array(0);
+  maskClear: (() => void) | undefined;
+  candidateDocs = new Int32Array(0);
+  candidateScores = new Float32Array(0);
+  packed = new Float64Array(0);
+  selection = new Float64Array(0);
+  primary = new Float64Array(0);
+  order = new Uint32Array(0);
 
   ensure(n: number): void {
     if (this.score.length >= n) return;
@@ -63,6 +77,13 @@ class Scratch {
     this.count = new Uint8Array(size);
     this.bits = new Uint32Array(size);
     this.excluded = new Uint8Array(size);
+    this.mask = new Uint8Array(size);
+    this.candidateDocs = new Int32Array(size);
+    this.candidateScores = new Float32Array(size);
+    this.packed = new Float64Array(size);
+    this.selection = new Float64Array(size);
+    this.primary = new Float64Array(size);
+    this.order = new Uint32Array(size);
   }
 }
 
@@ -91,9 +112,10 @@ interface Candidates {
   unconfirmed: Map<number, number>;
 }
 
-function candidatesOf(docs: ArrayLike<number>, scores?: ArrayLike<number>): Candidates {
-  const out: Candidates = { docs: Int32Array.from(docs), scores: new Float32Array(docs.length), length: docs.length, unconfirmed: new Map() };
-  if (scores) out.scores.set(scores);
+function candidatesOf(docs: ArrayLike<number>, scratch: Scratch): Candidates {
+  const out: Candidates = { docs: scratch.candidateDocs, scores: scratch.candidateScores, length: docs.length, unconfirmed: new Map() };
+  out.docs.set(docs);
+  out.scores.fill(0, 0, docs.length);
   return out;
 }
 
@@ -199,7 +221,7 @@ function scoreClauses(index: SearchIndex, clauses: PlannedClause[], scratch: Scr
     if (step === 0) firstTouched = touched;
     current = touched;
   });
-  const out = candidatesOf(current);
+  const out = candidatesOf(current, scratch);
   for (let i = 0; i < current.length; i++) {
     const doc = current[i];
     out.scores[i] = score[doc];
@@ -239,7 +261,8 @@ interface CompiledFilter {
   seed?: () => Iterable<number>;
 }
 
-function compileFilters(index: SearchIndex, filters: Filter[], ctx: SearchContext, warnings: string[]): CompiledFilter {
+function compileFilters(index: SearchIndex, filters: Filter[], ctx: SearchContext, warnings: string[], scratch: Scratch): CompiledFilter {
+  let maskUsed = false;
   const tests: ((doc: number) => boolean)[] = [];
   let seed: (() => Iterable<number>) | undefined;
   const { docs, cases } = index;
@@ -264,7 +287,10 @@ function compileFilters(index: SearchIndex, filters: Filter[], ctx: SearchContex
         break;
       }
       case 'tag': {
-        const mask = new Uint8Array(index.slotCount);
+        // One tag filter may use the shared mask; any further one gets its own.
+        const mask = maskUsed ? new Uint8Array(index.slotCount) : scratch.mask;
+        if (mask === scratch.mask) scratch.maskClear = () => scratch.mask.fill(0);
+        maskUsed = true;
         const tagged: number[] = [];
         for (const value of filter.values) {
           index.forEachTagged(value, (doc) => {
@@ -435,7 +461,7 @@ function titleRanks(index: SearchIndex): Uint32Array {
  * with the position into one float, so a native numeric sort does the work; runs with equal primary keys
  * are then put in full order by the comparator. Exact, and about ten times faster than a comparator sort.
  */
-function sortedPositions(index: SearchIndex, c: Candidates, sort: SearchSort, compare: (a: number, b: number) => number, keep = c.length): Uint32Array {
+function sortedPositions(index: SearchIndex, c: Candidates, sort: SearchSort, compare: (a: number, b: number) => number, scratch: Scratch, keep = c.length): Uint32Array {
   const n = c.length;
   keep = Math.max(1, Math.min(keep, n));
   const bits = Math.max(1, Math.ceil(Math.log2(n + 1)));
@@ -468,20 +494,22 @@ function sortedPositions(index: SearchIndex, c: Candidates, sort: SearchSort, co
     }
   }
   const multiplier = 2 ** bits;
-  let packed = new Float64Array(n);
+  let packed = scratch.packed.subarray(0, n);
   for (let i = 0; i < n; i++) packed[i] = key(i) * multiplier + i;
   if (keep < n / 8) {
     // Only the first `keep` are wanted: keep those whose primary key is no later than the keep-th's
     // (ties included, so the comparator can still order them), and sort just those.
-    const threshold = Math.floor(nthSmallest(packed.slice(), keep - 1) / multiplier);
+    const selection = scratch.selection.subarray(0, n);
+    selection.set(packed);
+    const threshold = Math.floor(nthSmallest(selection, keep - 1) / multiplier);
     let m = 0;
     for (let i = 0; i < n; i++) if (Math.floor(packed[i] / multiplier) <= threshold) packed[m++] = packed[i];
     packed = packed.subarray(0, m);
   }
   packed.sort();
   const count = packed.length;
-  const out = new Uint32Array(count);
-  const primary = new Float64Array(count);
+  const out = scratch.order.subarray(0, count);
+  const primary = scratch.primary.subarray(0, count);
   for (let i = 0; i < count; i++) {
     const p = packed[i];
     primary[i] = Math.floor(p / multiplier);
@@ -507,10 +535,30 @@ export async function executeSearch(index: SearchIndex, query: ParsedQuery, raw:
     result.tookMs = round(performance.now() - started);
     return result;
   }
-  const filter = compileFilters(index, query.filters, ctx, warnings);
   const scratch = scratchFor.get(index) ?? new Scratch();
   scratchFor.set(index, scratch);
   scratch.ensure(index.slotCount);
+  try {
+    return await run(index, query, clauses, spec, hasPositive, result, ctx, options, scratch, started);
+  } finally {
+    scratch.maskClear?.();
+    scratch.maskClear = undefined;
+  }
+}
+
+async function run(
+  index: SearchIndex,
+  query: ParsedQuery,
+  clauses: PlannedClause[],
+  spec: HighlightSpec,
+  hasPositive: boolean,
+  result: SearchResults,
+  ctx: SearchContext,
+  options: SearchOptions,
+  scratch: Scratch,
+  started: number,
+): Promise<SearchResults> {
+  const filter = compileFilters(index, query.filters, ctx, result.warnings, scratch);
   let candidates: Candidates;
   if (hasPositive) {
     candidates = scoreClauses(index, clauses, scratch);
@@ -523,7 +571,7 @@ export async function executeSearch(index: SearchIndex, query: ParsedQuery, raw:
     } else {
       for (let doc = 0; doc < index.slotCount; doc++) if (index.isLive(doc) && filter.test(doc)) found.push(doc);
     }
-    candidates = candidatesOf(found);
+    candidates = candidatesOf(found, scratch);
   }
   // Negated clauses: mark what they match (synchronously, on scratch), then drop it.
   const negatives = clauses.filter((c) => c.negated);
@@ -611,7 +659,7 @@ export async function executeSearch(index: SearchIndex, query: ParsedQuery, raw:
   for (let slot = 0; slot < caseCount; slot++) if (hitCount[slot] > 0) slots.push(slot);
   result.caseCount = slots.length;
   if (!options.group) {
-    const order = sortedPositions(index, candidates, sort, compare, options.offset + options.limit);
+    const order = sortedPositions(index, candidates, sort, compare, scratch, options.offset + options.limit);
     for (const i of order.subarray(options.offset, options.offset + options.limit)) {
       const hit = await makeHit(index, candidates.docs[i], candidates.scores[i], ctx, spec);
       if (hit) result.hits!.push(hit);

@@ -55,7 +55,8 @@ function align8(n: number): number {
   return (n + 7) & ~7;
 }
 
-export function serialiseIndex(index: SearchIndex, manifest: Omit<IndexManifest, 'documents' | 'averages' | 'cases'>): Buffer {
+/** The index file as chunks: a header, then each section (views of the index's own arrays) and padding. */
+export function serialiseIndex(index: SearchIndex, manifest: Omit<IndexManifest, 'documents' | 'averages' | 'cases'>): Uint8Array[] {
   const base = index.segment;
   const docs = index.docs;
   const n = docs.kind.length;
@@ -79,8 +80,8 @@ export function serialiseIndex(index: SearchIndex, manifest: Omit<IndexManifest,
     ['titleOrder', index.titleOrderOfBase()],
     ['strings', json({ recordId: docs.recordId, attachmentId: docs.attachmentId.map((v) => v ?? null), pageLabel: docs.pageLabel.map((v) => v ?? null), titleKey: docs.titleKey })],
   ];
-  // Laid out and checksummed section by section, then copied once into the one buffer written: an index
-  // of tens of megabytes is never held twice over.
+  // Laid out and checksummed section by section and written as chunks: an index of tens of megabytes is
+  // never copied.
   const placed: Record<string, { offset: number; length: number }> = {};
   let offset = 0;
   let crc = 0;
@@ -96,18 +97,22 @@ export function serialiseIndex(index: SearchIndex, manifest: Omit<IndexManifest,
   const cases = index.cases.ids.map((id, slot) => ({ id, live: index.cases.live.get(slot) === 1, status: index.cases.status.get(slot), fingerprint: index.cases.fingerprints[slot] }));
   const header: Header = { ...manifest, documents: n, averages: index.averages, cases, sections: placed, bodyCrc32: crc };
   const headerBytes = json(header);
-  const bodyStart = align8(12 + headerBytes.length);
-  const out = Buffer.alloc(bodyStart + offset);
-  MAGIC.copy(out, 0);
-  out.writeUInt32LE(headerBytes.length, 8);
-  headerBytes.copy(out, 12);
-  for (const [name, value] of sections) out.set(new Uint8Array(value.buffer, value.byteOffset, value.byteLength), bodyStart + placed[name].offset);
-  return out;
+  const prefix = Buffer.alloc(align8(12 + headerBytes.length));
+  MAGIC.copy(prefix, 0);
+  prefix.writeUInt32LE(headerBytes.length, 8);
+  headerBytes.copy(prefix, 12);
+  const chunks: Uint8Array[] = [prefix];
+  for (const [, value] of sections) {
+    chunks.push(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+    const pad = align8(value.byteLength) - value.byteLength;
+    if (pad > 0) chunks.push(zeros.subarray(0, pad));
+  }
+  return chunks;
 }
 
-export async function writeIndexFile(libraryDir: string, bytes: Buffer): Promise<void> {
+export async function writeIndexFile(libraryDir: string, chunks: readonly Uint8Array[]): Promise<void> {
   await fs.mkdir(path.join(libraryDir, INDEX_DIR), { recursive: true });
-  await writeFileDurably(indexPath(libraryDir), bytes);
+  await writeFileDurably(indexPath(libraryDir), chunks);
 }
 
 export type LoadOutcome = { ok: true; index: SearchIndex; manifest: IndexManifest } | { ok: false; reason: string };

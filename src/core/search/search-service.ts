@@ -19,6 +19,7 @@ import type { SearchResults, SearchStatusInfo } from '../../shared/api/search-ty
 import type { CaseFile, SourceRecord } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
 import type { CaseLibrary, LibraryChange } from '../case-library';
+import { sameData } from '../same-data';
 import { AttachmentTextCache, statAttachmentText, TEXT_CACHE_DIR, type TextStamp } from './attachment-text';
 import { IndexBuilder, measureAverages } from './build';
 import { caseRecordEntries, type AttachmentTextLookup, type DocKind } from './documents';
@@ -53,6 +54,7 @@ export class SearchService {
   private dirty = false;
   private saveTimer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
+  private searching: Promise<unknown> = Promise.resolve();
   private textDirChecked = 0;
   private textDirMtime = -1;
   private readonly recordCache = new WeakMap<CaseFile, Map<string, unknown>>();
@@ -87,12 +89,24 @@ export class SearchService {
     return { ...this.state, documents: this.index?.documentCount ?? 0, saved: !this.dirty && this.state.state === 'ready' };
   }
 
-  async search(query: string, options: Partial<SearchOptions> = {}): Promise<SearchResults> {
-    await this.loading;
-    const index = this.requireIndex();
-    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
-    await this.refreshAttachmentTexts();
-    return executeSearch(index, parseQuery(query), query, this.context(), { ...DEFAULT_SEARCH_OPTIONS, ...given });
+  /**
+   * Searches run one at a time (they share working arrays, and each takes a few milliseconds), and never
+   * while the index is being compacted, which renumbers its documents.
+   */
+  search(query: string, options: Partial<SearchOptions> = {}): Promise<SearchResults> {
+    return this.exclusive(async () => {
+      await this.loading;
+      const index = this.requireIndex();
+      const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+      await this.refreshAttachmentTexts();
+      return executeSearch(index, parseQuery(query), query, this.context(), { ...DEFAULT_SEARCH_OPTIONS, ...given });
+    });
+  }
+
+  private exclusive<T>(work: () => T | Promise<T>): Promise<T> {
+    const run = this.searching.then(work);
+    this.searching = run.catch(() => undefined);
+    return run;
   }
 
   /** Tells the index that an attachment's extracted text was written or removed. */
@@ -317,17 +331,21 @@ export class SearchService {
   private async save(): Promise<void> {
     const index = this.index;
     if (!index || !this.dirty) return;
-    if (index.churn > 0) index.compact();
-    const bytes = serialiseIndex(index, {
-      format: INDEX_FORMAT,
-      textVersion: TEXT_VERSION,
-      libraryId: this.lib.store.library.id,
-      writtenAt: this.lib.now().toISOString(),
-      attachmentTexts: Object.fromEntries(this.textStamps),
+    // The chunks are views of the index's arrays: compacting makes new arrays and later changes only
+    // append (into new arrays when they grow), so what is written is the index as it was here.
+    const chunks = await this.exclusive(() => {
+      if (index.churn > 0) index.compact();
+      this.dirty = false;
+      return serialiseIndex(index, {
+        format: INDEX_FORMAT,
+        textVersion: TEXT_VERSION,
+        libraryId: this.lib.store.library.id,
+        writtenAt: this.lib.now().toISOString(),
+        attachmentTexts: Object.fromEntries(this.textStamps),
+      });
     });
-    this.dirty = false;
     try {
-      await writeIndexFile(this.lib.dir, bytes);
+      await writeIndexFile(this.lib.dir, chunks);
     } catch {
       this.dirty = true; // derived data: try again later; search keeps working from memory
     }
@@ -438,20 +456,4 @@ export function resolveCase(files: readonly { case: Pick<CaseFile['case'], 'id' 
 /** Rebuilds and saves the search index of an open library (casefolio reindex). */
 export function rebuildSearchIndex(lib: CaseLibrary): Promise<SearchStatus> {
   return SearchService.for(lib).rebuildNow();
-}
-
-/** Deep equality of JSON data (what case files hold); strings compare by content, natively. */
-export function sameData(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) if (!Object.prototype.hasOwnProperty.call(b, k) || !sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  return true;
 }
