@@ -7,7 +7,16 @@
  * Services receive the clock and the id source from here, so tests can fix both.
  */
 import { randomBytes } from 'node:crypto';
-import { CaseFile as CaseFileSchema, LibraryFile as LibraryFileSchema, type CaseFile, type LibraryFile } from '../shared/domain';
+import {
+  CaseFile as CaseFileSchema,
+  CaseRecord as CaseRecordSchema,
+  EventRecord as EventRecordSchema,
+  LibraryFile as LibraryFileSchema,
+  NoteRecord as NoteRecordSchema,
+  SourceRecord as SourceRecordSchema,
+  type CaseFile,
+  type LibraryFile,
+} from '../shared/domain';
 import { ApiError } from '../shared/errors';
 import { sameData } from './same-data';
 import { LibraryStore, validatedForWrite, type OpenLibraryOptions } from './storage/library-store';
@@ -54,25 +63,37 @@ export interface LibraryChange {
 export type ChangeListener = (change: LibraryChange) => void | Promise<void>;
 
 /**
- * The new version of a case reuses the previous version's objects for every record that did not change.
- * Stored versions are never changed in place (changes are made on drafts), so sharing is safe, and it
- * means the undo history holds only what each change replaced (not a copy of a 200-record case per edit),
- * and observers can tell an unchanged record by identity.
+ * Validates a changed case exactly as CaseFile.parse would, re-validating only the records that differ
+ * from the previous version (which was validated when it was stored): a record equal to its previous
+ * version would parse to an equal object, so the previous object is kept. Any failure is re-raised by the
+ * full parse, so errors read exactly as before.
+ *
+ * Sharing unchanged records is safe because stored versions are never changed in place (changes are made
+ * on drafts), and it means the undo history holds only what each change replaced, not a copy of a
+ * 200-record case per edit, and observers can tell an unchanged record by identity.
  */
-function shareUnchanged(before: CaseFile | undefined, next: CaseFile): CaseFile {
-  if (!before) return next;
-  if (sameData(before.case, next.case)) next.case = before.case;
-  const reuse = <T extends { id: string }>(old: T[], now: T[]): T[] => {
-    const byId = new Map(old.map((r) => [r.id, r]));
-    return now.map((r) => {
-      const previous = byId.get(r.id);
-      return previous && sameData(previous, r) ? previous : r;
-    });
-  };
-  next.sources = reuse(before.sources, next.sources);
-  next.notes = reuse(before.notes, next.notes);
-  next.events = reuse(before.events, next.events);
-  return next;
+function validateChange(before: CaseFile | undefined, draft: CaseFile): CaseFile {
+  if (!before || draft.schemaVersion !== before.schemaVersion || !Array.isArray(draft.sources) || !Array.isArray(draft.notes) || !Array.isArray(draft.events)) {
+    return CaseFileSchema.parse(draft);
+  }
+  try {
+    const keep = <T extends { id: string }>(schema: { parse(value: unknown): T }, old: T[], now: T[]): T[] => {
+      const byId = new Map(old.map((r) => [r.id, r]));
+      return now.map((r) => {
+        const previous = byId.get(r?.id);
+        return previous && sameData(previous, r) ? previous : schema.parse(r);
+      });
+    };
+    return {
+      schemaVersion: before.schemaVersion,
+      case: sameData(before.case, draft.case) ? before.case : CaseRecordSchema.parse(draft.case),
+      sources: keep(SourceRecordSchema, before.sources, draft.sources),
+      notes: keep(NoteRecordSchema, before.notes, draft.notes),
+      events: keep(EventRecordSchema, before.events, draft.events),
+    };
+  } catch {
+    return CaseFileSchema.parse(draft); // throws, with the paths a full parse reports
+  }
 }
 
 export function randomId(prefix: string): string {
@@ -235,7 +256,7 @@ export class CaseLibrary {
     const result = await change(draft);
     // Validate everything before writing anything, so an invalid change writes nothing at all.
     for (const [caseId, file] of touched) {
-      if (!purged.has(caseId)) touched.set(caseId, validatedForWrite(shareUnchanged(this.store.caseFile(caseId), CaseFileSchema.parse(file))));
+      if (!purged.has(caseId)) touched.set(caseId, validatedForWrite(validateChange(created.has(caseId) ? undefined : this.store.caseFile(caseId), file)));
     }
     if (library) library = LibraryFileSchema.parse(library);
     const entry: UndoEntry = { label: typeof label === 'function' ? label(result) : label, cases: new Map() };

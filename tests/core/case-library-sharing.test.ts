@@ -22,4 +22,22 @@ describe('versions of a case share unchanged records', () => {
     expect(lib.store.caseFile(c.id)!.notes[0].body).toBe('first');
     expect(lib.store.caseFile(c.id)!.sources[0].id).toBe(source.id);
   });
+
+  it('still validates what changed: an invalid record is refused with the path a full validation gives, and nothing is written', async () => {
+    const { api, lib } = await tempLibrary();
+    const c = await api['cases:create']({ fields: { title: 'Checked' } });
+    await api['sources:create']({ caseId: c.id, fields: { title: 'First' } });
+    await api['sources:create']({ caseId: c.id, fields: { title: 'Second' } });
+    const before = lib.store.caseFile(c.id)!;
+    const attempt = lib.mutate('Break a title', (draft) => {
+      draft.case(c.id).sources[1].title = '   ';
+    });
+    await expect(attempt).rejects.toMatchObject({ issues: expect.arrayContaining([expect.objectContaining({ path: ['sources', 1, 'title'] })]) });
+    expect(lib.store.caseFile(c.id)).toBe(before);
+    const added = lib.mutate('Add a malformed record', (draft) => {
+      draft.case(c.id).notes.push({ id: 'note_bad', title: 42 } as never);
+    });
+    await expect(added).rejects.toMatchObject({ issues: expect.arrayContaining([expect.objectContaining({ path: ['notes', 0, 'createdAt'] })]) });
+    expect(lib.store.caseFile(c.id)).toBe(before);
+  });
 });
