@@ -34,6 +34,13 @@ export type SearchStatus = SearchStatusInfo;
 export interface SearchServiceOptions {
   /** Save this long after the last change (and on close). */
   saveDelayMs?: number;
+  /**
+   * Rewrite the saved index only when at least this share of its documents has changed since it was
+   * written (default 2%). Below that, the saved index plus the case files' fingerprints already give this
+   * index back: the next open reindexes just the cases that changed, in milliseconds, and a session of a
+   * few edits costs no index write (and no compaction, which briefly needs the index's size again in memory).
+   */
+  rewriteAboveChurn?: number;
   /** Above this share of changed cases, rebuild instead of reindexing case by case. */
   rebuildThreshold?: number;
 }
@@ -54,6 +61,8 @@ export class SearchService {
   private dirty = false;
   private saveTimer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
+  /** True while the saved index file holds this index's base segment (it was loaded, or saved since). */
+  private diskHasBase = false;
   private searching: Promise<unknown> = Promise.resolve();
   private textDirChecked = 0;
   private textDirMtime = -1;
@@ -75,7 +84,7 @@ export class SearchService {
   static for(lib: CaseLibrary, options: SearchServiceOptions = {}): SearchService {
     let service = services.get(lib);
     if (!service) {
-      service = new SearchService(lib, { saveDelayMs: 30_000, rebuildThreshold: 0.5, ...options });
+      service = new SearchService(lib, { saveDelayMs: 30_000, rebuildThreshold: 0.5, rewriteAboveChurn: 0.02, ...options });
       services.set(lib, service);
     }
     return service;
@@ -137,16 +146,21 @@ export class SearchService {
     await this.rebuild();
     while (this.pending.size > 0) await this.reindexCases([...this.pending]);
     this.state = { ...this.state, state: 'ready', origin: 'built', reason: 'a rebuild was asked for', reindexedCases: 0, loadMs: Math.round(performance.now() - started) };
-    await this.flush();
+    await this.flush({ force: true });
     return this.status();
   }
 
-  /** Saves the index now if it has unsaved changes. */
-  async flush(): Promise<void> {
+  /**
+   * Saves the index if it has changed enough to be worth rewriting (see rewriteAboveChurn), or whenever
+   * it has changed with `force`. An index built this session is always written.
+   */
+  async flush(options: { force?: boolean } = {}): Promise<void> {
     await this.loading.catch(() => undefined);
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
-    if (this.dirty && this.index && !this.lib.store.readOnly) {
+    const index = this.index;
+    const worthIt = options.force || !this.diskHasBase || (index?.churn ?? 0) >= this.options.rewriteAboveChurn;
+    if (this.dirty && index && worthIt && !this.lib.store.readOnly) {
       this.saving = this.saving.then(() => this.save()).catch(() => undefined);
     }
     await this.saving;
@@ -166,6 +180,7 @@ export class SearchService {
       const outcome = await readIndexFile(this.lib.dir, { libraryId: this.lib.store.library.id });
       if (outcome.ok) {
         this.index = outcome.index;
+        this.diskHasBase = true;
         for (const [sha, stamp] of Object.entries(outcome.manifest.attachmentTexts)) this.textStamps.set(sha, stamp);
         const stale = await this.reconcile();
         this.state = { ...this.state, state: 'ready', origin: 'loaded', reindexedCases: stale };
@@ -257,6 +272,7 @@ export class SearchService {
       }
     }
     this.index = builder.finish();
+    this.diskHasBase = false;
     this.changed(0);
   }
 
@@ -334,7 +350,10 @@ export class SearchService {
     // The chunks are views of the index's arrays: compacting makes new arrays and later changes only
     // append (into new arrays when they grow), so what is written is the index as it was here.
     const chunks = await this.exclusive(() => {
-      if (index.churn > 0) index.compact();
+      if (index.churn > 0) {
+        index.compact();
+        this.diskHasBase = false; // until the compacted base is written
+      }
       this.dirty = false;
       return serialiseIndex(index, {
         format: INDEX_FORMAT,
@@ -346,6 +365,7 @@ export class SearchService {
     });
     try {
       await writeIndexFile(this.lib.dir, chunks);
+      this.diskHasBase = true;
     } catch {
       this.dirty = true; // derived data: try again later; search keeps working from memory
     }

@@ -37,19 +37,36 @@ describe('the persisted index', () => {
     await lib.close();
   });
 
-  it('saves changes made since it was loaded, compacting them into the file', async () => {
+  it('leaves a few changes for the next open to pick up by fingerprint, and rewrites the file for many', async () => {
     const { dir, f } = await savedLibrary();
     const first = await open(dir);
     await first.search('x');
     await first.api['notes:update']({ caseId: f.zoe.id, noteId: f.note.id, patch: { body: 'A helicopter was heard overhead.' } });
     expect(hitIds(await first.search('helicopter'))).toEqual([f.note.id]);
     expect((await first.api['search:status']({})).saved).toBe(false);
+    const before = await readFile(indexPath(dir));
+    // In this small library one changed note is more than 2% of the documents: the file is rewritten.
     await first.lib.close();
+    expect((await readFile(indexPath(dir))).equals(before)).toBe(false);
     const second = await open(dir);
     expect(hitIds(await second.search('helicopter'))).toEqual([f.note.id]);
     expect(hitIds(await second.search('footage'))).toEqual([]);
     expect(await second.api['search:status']({})).toMatchObject({ origin: 'loaded', reindexedCases: 0 });
     await second.lib.close();
+
+    // With a higher threshold the same kind of change is not written; the next open reindexes that case only.
+    const third = await open(dir);
+    SearchService.for(third.lib, { rewriteAboveChurn: 0.5 });
+    await third.search('x');
+    await third.api['notes:update']({ caseId: f.zoe.id, noteId: f.note.id, patch: { body: 'A drone was heard overhead.' } });
+    const unchanged = await readFile(indexPath(dir));
+    await third.lib.close();
+    expect((await readFile(indexPath(dir))).equals(unchanged)).toBe(true);
+    const fourth = await open(dir);
+    expect(hitIds(await fourth.search('drone'))).toEqual([f.note.id]);
+    expect(hitIds(await fourth.search('helicopter'))).toEqual([]);
+    expect(await fourth.api['search:status']({})).toMatchObject({ origin: 'loaded', reindexedCases: 1 });
+    await fourth.lib.close();
   });
 
   it('reindexes only the cases whose files changed when the program stopped before saving', async () => {
