@@ -15,7 +15,7 @@
  * Any other file is read and validated at open, as it always was. A file found changed when it is read
  * later is validated then; if it fails, it is reported and left out, never loaded or overwritten.
  */
-import { promises as fs, readFileSync, statSync } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { z } from 'zod';
@@ -26,6 +26,7 @@ import { canonicalText, digestOf, readCatalogue, sameStamp, stampOf, writeCatalo
 import { contentFingerprint, DurableJsonFile } from './json-adapter';
 import { acquireLock, type LibraryLock } from './lock';
 import { migrate, MIGRATIONS, type MigrationTable } from './migrations';
+import { ReadPool } from './read-pool';
 
 export const LIBRARY_FILE = 'library.json';
 export const CASES_DIR = 'cases';
@@ -90,6 +91,8 @@ export class LibraryStore {
   private catalogueChanged = false;
   private closed = false;
   private warming: Promise<void> | undefined;
+  private readonly warmPool = new ReadPool();
+  private readonly syncPool = new ReadPool();
 
   static async create(dir: string, library: LibraryFile, options: OpenLibraryOptions = {}): Promise<LibraryStore> {
     const absolute = path.resolve(dir);
@@ -239,7 +242,7 @@ export class LibraryStore {
         if (entry.db) continue;
         let bytes: Buffer;
         try {
-          bytes = await fs.readFile(path.join(this.dir, entry.relative));
+          bytes = await this.warmPool.read(path.join(this.dir, entry.relative));
         } catch {
           continue; // reading it on demand will report the problem
         }
@@ -253,7 +256,7 @@ export class LibraryStore {
     if (entry.db) return entry.db.data;
     let bytes: Buffer;
     try {
-      bytes = readFileSync(path.join(this.dir, entry.relative));
+      bytes = this.syncPool.readSync(path.join(this.dir, entry.relative));
     } catch (error) {
       this.problems.push({ file: entry.relative, reason: `it could not be read (${isErrno(error) ? (error as NodeJS.ErrnoException).code : String(error)})` });
       this.cases.delete(caseId);
@@ -443,6 +446,8 @@ class FileLoader {
   lastFingerprint: string | undefined;
   /** Its stamp, when its bytes are the canonical form of the valid data (so it may be catalogued). */
   lastCanonicalStamp: FileStamp | undefined;
+  /** Files are loaded one at a time, so one buffer serves them all. */
+  private readonly pool = new ReadPool();
 
   constructor(
     private readonly dir: string,
@@ -459,7 +464,7 @@ class FileLoader {
     this.lastCanonicalStamp = undefined;
     try {
       stamp = stampOf(await fs.stat(absolute));
-      bytes = await fs.readFile(absolute);
+      bytes = await this.pool.read(absolute);
     } catch (error) {
       this.problems.push({ file: relative, reason: `it could not be read (${isErrno(error) ? (error as NodeJS.ErrnoException).code : String(error)})` });
       return undefined;
