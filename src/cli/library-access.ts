@@ -23,7 +23,7 @@ export async function withLibrary<T>(options: GlobalOptions, mode: 'read' | 'wri
   const lib = await CaseLibrary.open(resolveLibraryDir(options), { readOnly: mode === 'read', warm: false });
   try {
     const handlers = createHandlers(lib);
-    const api = createClient((name, payload) => dispatch(handlers, name, payload));
+    const api = createClient((name, payload, context) => dispatch(handlers, name, payload, context));
     return await work(api, lib);
   } finally {
     await lib.close();

@@ -14,6 +14,7 @@ import { checkLibrary } from '../core/check';
 import { registerEvidenceCommands } from './commands/evidence';
 import { registerInterchangeCommands } from './commands/interchange';
 import { repairLibrary } from '../core/repair';
+import { registerDossierCommand } from './commands/dossier';
 import { formatCase, formatCaseList } from './format';
 import { ansiMarker, formatSearchResults, plainMarker } from './format-search';
 import { rebuildSearchIndex } from '../core/search/search-service';
@@ -238,6 +239,7 @@ Examples:
 
   registerEvidenceCommands(program, globals);
   registerInterchangeCommands(program, globals);
+  registerDossierCommand(program, globals);
 
   program
     .command('export-json <case>')

@@ -15,6 +15,7 @@ import { addAttachment, copyAttachmentFiles, removeAttachment } from './services
 import { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } from './services/cases';
 import { createRecord, EVENT_KIND, NOTE_KIND, restoreRecord, SOURCE_KIND, transferSource, trashRecord, updateRecord } from './services/records';
 import { applyTag, defineTag, listTags, moveTag, renameTag } from './services/tags';
+import { exportDossier } from './services/dossier-export';
 import { listTrash } from './services/trash';
 import { deleteSavedSearch, listSavedSearches, saveSearch } from './services/saved-searches';
 import { SearchService } from './search/search-service';
@@ -99,6 +100,8 @@ export function createHandlers(lib: CaseLibrary): Handlers {
 
     'evidence:custody': ({ caseId, sourceIds }) => custodySummary(lib, caseId, { sourceIds }),
     'evidence:verify': () => verifyLibrary(lib),
+
+    'dossier:export': (input, context) => exportDossier(lib, input, context?.progress),
 
     'search:query': ({ query, ...options }) => SearchService.for(lib).search(query, options),
     'search:status': async () => SearchService.for(lib).status(),

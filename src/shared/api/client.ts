@@ -4,15 +4,16 @@
  */
 import { ApiError, type Result } from '../errors';
 import { CALL_NAMES, type CallInput, type CallName, type CallOutput } from './contract';
+import type { CallContext } from './dispatch';
 
-export type Transport = (name: CallName, payload: unknown) => Promise<Result<unknown>>;
-export type Api = { [K in CallName]: (input: CallInput<K>) => Promise<CallOutput<K>> };
+export type Transport = (name: CallName, payload: unknown, context?: CallContext) => Promise<Result<unknown>>;
+export type Api = { [K in CallName]: (input: CallInput<K>, context?: CallContext) => Promise<CallOutput<K>> };
 
 export function createClient(transport: Transport): Api {
-  const api = {} as Record<CallName, (input: unknown) => Promise<unknown>>;
+  const api = {} as Record<CallName, (input: unknown, context?: CallContext) => Promise<unknown>>;
   for (const name of CALL_NAMES) {
-    api[name] = async (input) => {
-      const result = await transport(name, input);
+    api[name] = async (input, context) => {
+      const result = await transport(name, input, context);
       if (!result.ok) throw ApiError.fromValue(result.error);
       return result.value;
     };

@@ -22,9 +22,10 @@ import {
   Title,
 } from '../domain';
 import type { Attachment, LibraryFile, SavedSearch } from '../domain';
+import { DossierSettings } from '../dossier';
 import { CaseFields, CasePatch, EventFields, EventPatch, NoteFields, NotePatch, SourceFields, SourcePatch } from './inputs';
 import type { SearchResults, SearchStatusInfo } from './search-types';
-import type { AttachmentText, CaseSummary, CustodySummary, ImportReport, JournalListing, VerifyReport, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
+import type { AttachmentText, CaseSummary, CustodySummary, DossierExport, ImportReport, JournalListing, VerifyReport, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: I;
@@ -170,6 +171,25 @@ export const contract = {
     'The chain of custody of a case’s files: added when and by whom, capture details, integrity now, later changes.',
   ),
   'evidence:verify': returns<VerifyReport>()(args({}), 'Recompute every stored file’s SHA-256: report missing, changed and orphaned files.'),
+
+  'dossier:export': returns<DossierExport>()(
+    args({
+      ...DossierSettings.shape,
+      /** In dossier order; slugs or ids. */
+      cases: z.array(CaseKey).min(1, 'Choose at least one case.').max(500),
+      /** Absolute path of the PDF to write (the desktop app asks with a save dialog first). */
+      outputPath: z
+        .string()
+        .max(4096)
+        .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'The output path must be absolute.')
+        .regex(/\.pdf$/i, 'The output file name must end in .pdf.'),
+      /** Defaults to the cases' titles. */
+      title: DossierSettings.shape.title.optional(),
+      /** Defaults to today; give it to rebuild an earlier dossier byte for byte. */
+      buildDate: DossierSettings.shape.buildDate.optional(),
+    }),
+    'Compile cases into a paginated, hyperlinked PDF dossier and write it; reports progress; exhibit problems come back as warnings.',
+  ),
 
   'search:query': returns<SearchResults>()(
     args({

@@ -6,18 +6,24 @@
 import { z } from 'zod';
 import { ApiError, type ErrorValue, type Result } from '../errors';
 import { contract, isCallName, type CallName, type CallOutput, type ParsedInput } from './contract';
+import type { CallProgress } from './types';
 
-export type Handlers = { [K in CallName]: (input: ParsedInput<K>) => Promise<CallOutput<K>> };
+/** What a transport can offer a call besides its input: a way to report progress of long calls (dossier:export). */
+export interface CallContext {
+  progress?: (progress: CallProgress) => void;
+}
 
-export async function dispatch(handlers: Handlers, name: unknown, payload: unknown): Promise<Result<unknown>> {
+export type Handlers = { [K in CallName]: (input: ParsedInput<K>, context?: CallContext) => Promise<CallOutput<K>> };
+
+export async function dispatch(handlers: Handlers, name: unknown, payload: unknown, context: CallContext = {}): Promise<Result<unknown>> {
   if (!isCallName(name)) {
     return { ok: false, error: { code: 'INVALID_INPUT', message: `There is no call named ${JSON.stringify(String(name)).slice(0, 80)}.` } };
   }
   const parsed = contract[name].input.safeParse(payload);
   if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) };
   try {
-    const handler = handlers[name] as (input: unknown) => Promise<unknown>;
-    const value = await handler(parsed.data);
+    const handler = handlers[name] as (input: unknown, context: CallContext) => Promise<unknown>;
+    const value = await handler(parsed.data, context);
     return { ok: true, value };
   } catch (error) {
     return { ok: false, error: toErrorValue(error) };

@@ -1,5 +1,6 @@
 /* What the contract's calls return, beyond the domain records themselves. */
 import type { CaptureInfo, CaseFile, CaseRecord, LibraryFile, RecordKind, RecordRef, TagDefinition } from '../domain';
+import type { DossierWarning, PageMapEntry } from '../dossier';
 
 export interface LibraryProblemInfo {
   file: string;
@@ -174,6 +175,24 @@ export interface ImportReport {
   skipped: { index: number; key?: string; title: string; reason: string }[];
   /** Entries that could not be read whole, and why; nothing of them was stored. */
   failed: { index: number; line?: number; key?: string; title?: string; reason: string }[];
+}
+
+/** Progress of a long call: which phase, and how far through it. */
+export interface CallProgress {
+  phase: string;
+  done: number;
+  total: number;
+}
+
+export interface DossierExport {
+  /** Where the PDF was written. */
+  path: string;
+  pages: number;
+  size: number;
+  sha256: string;
+  /** Problems that did not stop the export (an exhibit that could not be included, …), each a sentence to act on. */
+  warnings: DossierWarning[];
+  pageMap: PageMapEntry[];
 }
 
 export type { CaseFile, RecordKind };

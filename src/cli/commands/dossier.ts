@@ -1,0 +1,110 @@
+/*
+ * casefolio dossier <case>... -o out.pdf: compiles cases into a PDF dossier through the contract's
+ * dossier:export call, printing progress on stderr while it works and the warnings at the end.
+ */
+import path from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { CallProgress } from '../../shared/api/types';
+import { DOSSIER_SECTIONS, type DossierSection } from '../../shared/dossier';
+import { plural, print, printJson } from '../io';
+import { withLibrary, type GlobalOptions } from '../library-access';
+
+interface DossierCommandOptions {
+  output: string;
+  title?: string;
+  sections?: DossierSection[];
+  bates?: string;
+  batesStart?: number;
+  batesDigits?: number;
+  marking?: string;
+  date?: string;
+  compiledBy?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+function parseSections(value: string): DossierSection[] {
+  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = list.filter((s) => !(DOSSIER_SECTIONS as readonly string[]).includes(s));
+  if (unknown.length) throw new InvalidArgumentError(`unknown section ${unknown.map((u) => `"${u}"`).join(', ')}; choose from ${DOSSIER_SECTIONS.join(', ')}.`);
+  return list as DossierSection[];
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number.');
+  return Number(value);
+}
+
+const PHASES: Record<string, string> = { exhibits: 'Reading exhibits', layout: 'Laying out', pages: 'Writing pages', save: 'Saving' };
+
+/** Progress on stderr: one self-rewriting line on a terminal, otherwise a line per phase and per 100 pages. */
+function progressPrinter(stream: NodeJS.WriteStream): { update: (p: CallProgress) => void; end: () => void } {
+  let lastPhase = '';
+  let lastLogged = -1;
+  let dirty = false;
+  return {
+    update(p) {
+      const text = `${PHASES[p.phase] ?? p.phase}${p.total > 1 ? ` ${p.done}/${p.total}` : '…'}`;
+      if (stream.isTTY) {
+        stream.write(`\r\x1b[2K${text}`);
+        dirty = true;
+      } else if (p.phase !== lastPhase || (p.phase === 'pages' && p.done - lastLogged >= 100)) {
+        stream.write(`${text}\n`);
+        lastLogged = p.done;
+      }
+      lastPhase = p.phase;
+    },
+    end() {
+      if (dirty) stream.write('\r\x1b[2K');
+    },
+  };
+}
+
+export function registerDossierCommand(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('dossier <case...>')
+    .description('compile cases into a paginated, hyperlinked PDF dossier (<case> is a slug or an id)')
+    .requiredOption('-o, --output <file>', 'the PDF to write')
+    .option('--title <title>', 'the dossier’s title (default: the cases’ titles)')
+    .option('--sections <list>', `comma-separated parts to include (default all): ${DOSSIER_SECTIONS.join(',')}`, parseSections)
+    .option('--bates <prefix>', 'stamp every page with a Bates number, e.g. MET → MET-000001')
+    .option('--bates-start <n>', 'the first Bates number (default 1)', parseCount)
+    .option('--bates-digits <n>', 'digits in a Bates number (default 6)', parseCount)
+    .option('--marking <text>', 'a marking for the cover and every page, e.g. CONFIDENTIAL')
+    .option('--date <YYYY-MM-DD>', 'the date compiled (default today); the same date rebuilds the same file')
+    .option('--compiled-by <name>', 'who compiled it (default: the library’s user name)')
+    .option('--json', 'print the result (pages, warnings, page map) as JSON')
+    .option('--quiet', 'no progress on stderr')
+    .action((cases: string[], o: DossierCommandOptions) =>
+      withLibrary(globals(), 'read', async (api) => {
+        const progress = o.quiet ? undefined : progressPrinter(process.stderr);
+        const bates = o.bates ? { prefix: o.bates, start: o.batesStart, digits: o.batesDigits } : undefined;
+        let result;
+        try {
+          result = await api['dossier:export'](
+            {
+              cases,
+              outputPath: path.resolve(o.output),
+              title: o.title,
+              sections: o.sections,
+              compiledBy: o.compiledBy,
+              buildDate: o.date,
+              marking: o.marking,
+              bates,
+            },
+            { progress: progress?.update },
+          );
+        } finally {
+          progress?.end();
+        }
+        if (o.json) {
+          printJson(result);
+          return;
+        }
+        for (const w of result.warnings) process.stderr.write(`warning: ${w.message} [${w.code}]\n`);
+        const size = result.size >= 1024 * 1024 ? `${(result.size / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(result.size / 1024)} KB`;
+        const warned = result.warnings.length ? `, ${plural(result.warnings.length, 'warning')}` : '';
+        print(`Wrote ${result.path}: ${result.pages} pages, ${size}${warned}`);
+      }),
+    );
+}

@@ -1,0 +1,131 @@
+/*
+ * Puts the parts in order and settles page numbers.
+ *
+ * Page references (the contents, "dossier p. 61", the integrity appendix's page ranges) are typeset as text, and
+ * the width of that text can move what follows — so layout runs to a fixed point: the first pass measures a
+ * placeholder, each later pass uses the numbers the previous pass produced, until a pass reproduces the numbers
+ * it was given (two passes in practice). Flows without page references are typeset once and reused.
+ */
+import type { PDFPage } from 'pdf-lib';
+import type { Block, DisplayPage } from './blocks';
+import type { FontSet } from './fonts';
+import { typeset, type FlowResult, type Frame } from './layout';
+import { anchors as anchorNames } from './model';
+import { A4, FRAME } from './theme';
+
+export type Part =
+  | { kind: 'flow'; key: string; blocks: Block[]; endAnchor?: string; exhibitLabel?: string }
+  /** Pages laid out by hand (an image exhibit), with the anchors they carry by page index. */
+  | { kind: 'fixed'; key: string; pages: { page: DisplayPage; images: Map<string, unknown> }[]; anchors: [string, number][]; endAnchor?: string; exhibitLabel?: string }
+  | { kind: 'imported'; key: string; exhibit: string; pages: PDFPage[]; endAnchor?: string };
+
+export type PlacedPage =
+  | { kind: 'own'; page: DisplayPage; images?: Map<string, unknown>; exhibitLabel?: string }
+  | { kind: 'imported'; page: PDFPage; exhibitLabel: string };
+
+export interface Position {
+  /** 0-based index in the dossier. */
+  page: number;
+  /** PDF y coordinate of the top of what the anchor marks. */
+  y: number;
+}
+
+export interface Assembly {
+  pages: PlacedPage[];
+  anchors: Map<string, Position>;
+  /** First and last page index of each part, by part key. */
+  ranges: Map<string, { first: number; last: number }>;
+  passes: number;
+}
+
+export const STANDARD_FRAME: Frame = {
+  pageWidth: A4.width,
+  pageHeight: A4.height,
+  left: FRAME.left,
+  width: FRAME.width,
+  top: FRAME.top,
+  bottom: FRAME.bottom,
+};
+
+const MAX_PASSES = 5;
+
+function hasRefs(blocks: Block[]): boolean {
+  return blocks.some((b) => {
+    switch (b.kind) {
+      case 'paragraph':
+      case 'heading':
+        return b.spans.some((s) => s.ref);
+      case 'toc-entry':
+        return Boolean(b.page) || b.spans.some((s) => s.ref);
+      case 'list':
+        return b.items.some(hasRefs);
+      case 'quote':
+      case 'panel':
+        return hasRefs(b.blocks);
+      case 'table':
+        return b.rows.some((r) => r.cells.some((c) => c.paragraphs.some((p) => p.some((s) => s.ref))));
+      default:
+        return false;
+    }
+  });
+}
+
+export function assemble(parts: Part[], fonts: FontSet, onPass?: (pass: number) => void): Assembly {
+  const staticFlows = new Map<Part, FlowResult>();
+  let numbers: Map<string, number> | undefined;
+  let assembly: Assembly | undefined;
+  for (let pass = 1; pass <= MAX_PASSES; pass++) {
+    onPass?.(pass);
+    const given = numbers;
+    // Only the numbers carry over to the next pass: let the previous pass's pages go before laying out again.
+    assembly = undefined;
+    assembly = layoutOnce(parts, fonts, (anchor) => given?.get(anchor), staticFlows, pass);
+    const produced = new Map([...assembly.anchors].map(([k, v]) => [k, v.page + 1]));
+    if (given && sameNumbers(given, produced)) break;
+    numbers = produced;
+  }
+  return assembly!;
+}
+
+function sameNumbers(a: Map<string, number>, b: Map<string, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
+function layoutOnce(
+  parts: Part[],
+  fonts: FontSet,
+  resolve: (anchor: string) => number | undefined,
+  staticFlows: Map<Part, FlowResult>,
+  passes: number,
+): Assembly {
+  const pages: PlacedPage[] = [];
+  const positions = new Map<string, Position>();
+  const ranges = new Map<string, { first: number; last: number }>();
+  for (const part of parts) {
+    const first = pages.length;
+    if (part.kind === 'flow') {
+      let flow = staticFlows.get(part);
+      if (!flow) {
+        flow = typeset(part.blocks, fonts, STANDARD_FRAME, resolve);
+        if (!hasRefs(part.blocks)) staticFlows.set(part, flow);
+      }
+      for (const page of flow.pages) pages.push({ kind: 'own', page, exhibitLabel: part.exhibitLabel });
+      for (const [id, at] of flow.anchors) if (!positions.has(id)) positions.set(id, { page: first + at.page, y: at.y });
+    } else if (part.kind === 'fixed') {
+      for (const p of part.pages) pages.push({ kind: 'own', page: p.page, images: p.images, exhibitLabel: part.exhibitLabel });
+      for (const [id, index] of part.anchors) positions.set(id, { page: first + index, y: part.pages[index].page.height });
+    } else {
+      part.pages.forEach((page, i) => {
+        pages.push({ kind: 'imported', page, exhibitLabel: `${part.exhibit} · ${i + 1}/${part.pages.length}` });
+        positions.set(anchorNames.exhibitPage(part.exhibit, i + 1), { page: first + i, y: page.getHeight() + page.getY() });
+      });
+    }
+    const last = Math.max(first, pages.length - 1);
+    ranges.set(part.key, { first, last });
+    if (part.endAnchor) positions.set(part.endAnchor, { page: last, y: 0 });
+  }
+  positions.set(anchorNames.lastPage, { page: pages.length - 1, y: 0 });
+  return { pages, anchors: positions, ranges, passes };
+}

@@ -1,0 +1,139 @@
+/*
+ * The document model between content and typesetting: section builders produce blocks, the typesetter turns
+ * blocks into pages of display items. Nothing here knows about PDF objects.
+ */
+import type { LinkTarget, PageRef, Span } from './text';
+import { STYLES, type Rgb, type TextStyle } from './theme';
+
+export interface ParagraphBlock {
+  kind: 'paragraph';
+  spans: Span[];
+  spaceBefore?: number;
+  spaceAfter?: number;
+  align?: 'left' | 'center' | 'right';
+  /** Extra left indent in points. */
+  indent?: number;
+  /** Keep on the same page as the start of the following block (labels, kickers). */
+  keepWithNext?: boolean;
+  anchor?: string;
+}
+
+export interface HeadingBlock {
+  kind: 'heading';
+  level: 1 | 2 | 3 | 4;
+  spans: Span[];
+  anchor?: string;
+  align?: 'left' | 'center';
+}
+
+export interface ListBlock {
+  kind: 'list';
+  ordered: boolean;
+  start: number;
+  items: Block[][];
+}
+
+export interface QuoteBlock {
+  kind: 'quote';
+  blocks: Block[];
+}
+
+/** A shaded, ruled panel: warnings on placeholder pages, the exhibit details on separator sheets. */
+export interface PanelBlock {
+  kind: 'panel';
+  blocks: Block[];
+  fill: Rgb;
+  rule: Rgb;
+}
+
+export interface TableColumn {
+  header: string;
+  /** Relative width; columns share the available width in proportion. */
+  weight: number;
+  align?: 'left' | 'right';
+}
+
+export interface TableCell {
+  paragraphs: Span[][];
+}
+
+export interface TableRow {
+  cells: TableCell[];
+  anchor?: string;
+}
+
+export interface TableBlock {
+  kind: 'table';
+  columns: TableColumn[];
+  rows: TableRow[];
+  /** grid: header band, rules and stripes; plain: label–value pairs without lines. */
+  variant: 'grid' | 'plain';
+  headerStyle?: TextStyle;
+  /** Space between rows of a plain table. */
+  rowGap?: number;
+  /** Rows may break across pages like paragraphs, rather than move whole to the next page. */
+  splitRows?: boolean;
+}
+
+export interface TocEntryBlock {
+  kind: 'toc-entry';
+  spans: Span[];
+  indent: number;
+  /** The anchor the entry links to and whose page number it shows. */
+  target: string;
+  page?: PageRef;
+  spaceBefore?: number;
+}
+
+export type Block =
+  | ParagraphBlock
+  | HeadingBlock
+  | ListBlock
+  | QuoteBlock
+  | PanelBlock
+  | TableBlock
+  | TocEntryBlock
+  | { kind: 'rule'; spaceBefore?: number; spaceAfter?: number; color?: Rgb; weight?: number }
+  | { kind: 'space'; height: number }
+  | { kind: 'page-break' }
+  | { kind: 'anchor'; id: string };
+
+export type DisplayItem =
+  | { kind: 'text'; x: number; y: number; text: string; style: TextStyle }
+  | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; width: number; color: Rgb; dash?: readonly number[] }
+  | { kind: 'rect'; x: number; y: number; w: number; h: number; fill?: Rgb; stroke?: Rgb; lineWidth?: number }
+  | { kind: 'image'; name: string; x: number; y: number; w: number; h: number };
+
+export interface LinkArea {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  target: LinkTarget;
+}
+
+/** One page of our own making, in PDF user space (origin bottom left). */
+export interface DisplayPage {
+  width: number;
+  height: number;
+  items: DisplayItem[];
+  links: LinkArea[];
+}
+
+export const paragraph = (spans: Span[], options: Omit<ParagraphBlock, 'kind' | 'spans'> = {}): ParagraphBlock => ({
+  kind: 'paragraph',
+  spans,
+  ...options,
+});
+
+export const span = (text: string, style: TextStyle, link?: LinkTarget): Span => (link ? { text, style, link } : { text, style });
+
+const HEADING_STYLES = { 1: STYLES.h1, 2: STYLES.h2, 3: STYLES.h3, 4: STYLES.h4 } as const;
+
+/** A heading set in its level's style; `spans` may add links or emphasis on top of it. */
+export const heading = (level: HeadingBlock['level'], text: string, anchor?: string): HeadingBlock => ({
+  kind: 'heading',
+  level,
+  spans: [{ text, style: HEADING_STYLES[level] }],
+  anchor,
+});

@@ -1,0 +1,185 @@
+/*
+ * buildDossier: case files in, PDF bytes, warnings and a page map out.
+ *
+ * Order of work: validate → decide what goes in (model) → load and check exhibits (copying PDF pages straight
+ * into the output) → build each part's blocks → lay out to a fixed point of page numbers → write pages,
+ * stamping merged ones → fonts, links, bookmarks, metadata → save. Nothing here knows where the file will go.
+ */
+import { PDFDocument, PDFName, type PDFImage } from 'pdf-lib';
+import { ApiError } from '../../shared/errors';
+import { assemble, type Part } from './assemble';
+import { hasCaseParts, inputDigest, integritySection, tagIndexSection } from './back-matter';
+import { caseSection } from './case-sections';
+import type { BuildContext, ContentsEntry } from './context';
+import { exhibitsIndexBlocks, imagePage, placeholderBlocks, separatorBlocks, textExhibitBlocks } from './exhibit-pages';
+import { loadExhibit, type LoadedExhibit } from './exhibits';
+import { embedFonts, fontResourceName } from './font-embed';
+import { FontSet } from './fonts';
+import { contentsBlocks, coverBlocks } from './front-matter';
+import { anchors, buildModel, type ExhibitSlot } from './model';
+import { buildOutline, linkAnnotations } from './navigation';
+import { applyMetadata } from './metadata';
+import { checkDossierInput, parseDossierOptions } from './options';
+import { buildPageMap } from './page-map';
+import { STAMP_FACES, writePages } from './pages';
+import { saveDocument } from './writer';
+import { DOSSIER_SECTIONS, type DossierInput, type DossierOptions, type DossierPhase, type DossierResult, type DossierWarning } from './types';
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function buildDossier(input: DossierInput, options: DossierOptions): Promise<DossierResult> {
+  const parsed = parseDossierOptions(options);
+  checkDossierInput(input);
+  const report = (phase: DossierPhase, done: number, total: number) => parsed.onProgress?.({ phase, done, total });
+  const sections = new Set(parsed.sections ?? DOSSIER_SECTIONS);
+  const model = buildModel(input.cases, sections);
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const warnings: DossierWarning[] = [];
+
+  const exhibits = new Map<ExhibitSlot, LoadedExhibit>();
+  for (const slot of model.exhibits) {
+    report('exhibits', slot.index, model.exhibits.length);
+    const { exhibit, warning } = await loadExhibit(slot, input, doc);
+    exhibits.set(slot, exhibit);
+    if (warning) warnings.push(warning);
+    await yieldToEventLoop();
+  }
+  report('exhibits', model.exhibits.length, model.exhibits.length);
+
+  const compiledBy = parsed.compiledBy ?? (input.library.settings.userName?.trim() || undefined);
+  const ctx: BuildContext = { library: input.library, model, sections, options: parsed, compiledBy, exhibits, warnings };
+  const digest = inputDigest(ctx, input.cases);
+  const fonts = new FontSet();
+
+  // Parts and their contents entries, in dossier order. The contents is inserted once all entries are known.
+  const parts: Part[] = [];
+  const entries: ContentsEntry[] = [];
+  /** Entries whose page range is that of whole parts. */
+  const partKeys = new Map<string, string[]>();
+  if (sections.has('cover')) {
+    parts.push({ kind: 'flow', key: 'cover', blocks: coverBlocks(ctx) });
+    entries.push({ key: anchors.cover, kind: 'cover', title: 'Cover', level: 1, listed: false });
+    partKeys.set(anchors.cover, ['cover']);
+  }
+  const contentsAt = parts.length;
+  if (hasCaseParts(ctx)) {
+    for (const c of model.cases) {
+      const out = caseSection(ctx, c);
+      parts.push({ kind: 'flow', key: anchors.case(c.record.id), blocks: out.blocks });
+      entries.push(...out.entries);
+      partKeys.set(anchors.case(c.record.id), [anchors.case(c.record.id)]);
+    }
+  }
+  if (model.exhibits.length) {
+    entries.push({ key: anchors.exhibits, kind: 'exhibits', title: 'Exhibits', level: 1, listed: true });
+    parts.push({ kind: 'flow', key: anchors.exhibits, blocks: exhibitsIndexBlocks(ctx) });
+    const exhibitParts: string[] = [anchors.exhibits];
+    for (const slot of model.exhibits) {
+      const loaded = exhibits.get(slot)!;
+      const included = loaded.content.kind !== 'placeholder';
+      parts.push({ kind: 'flow', key: slot.anchor, blocks: separatorBlocks(ctx, loaded), exhibitLabel: slot.number });
+      parts.push(contentPart(loaded, fonts));
+      exhibitParts.push(slot.anchor, `${slot.anchor}/content`);
+      entries.push({
+        key: slot.anchor,
+        kind: 'exhibit',
+        title: `${slot.number} · ${slot.citedBy[0].source.record.title}${included ? '' : ' (not included)'}`,
+        level: 2,
+        exhibit: {
+          number: slot.number,
+          sha256: slot.sha256,
+          included,
+          ...(loaded.content.kind === 'placeholder' ? { warning: loaded.content.code } : {}),
+        },
+        listed: true,
+      });
+    }
+    partKeys.set(anchors.exhibits, exhibitParts);
+  }
+  if (sections.has('tag-index')) {
+    const index = tagIndexSection(ctx);
+    if (index) {
+      parts.push({ kind: 'flow', key: anchors.tagIndex, blocks: index.blocks });
+      entries.push(...index.entries);
+      partKeys.set(anchors.tagIndex, [anchors.tagIndex]);
+    }
+  }
+  if (sections.has('integrity')) {
+    const appendix = integritySection(ctx, digest);
+    parts.push({ kind: 'flow', key: anchors.integrity, blocks: appendix.blocks });
+    entries.push(...appendix.entries);
+    partKeys.set(anchors.integrity, [anchors.integrity]);
+  }
+  if (sections.has('contents')) {
+    parts.splice(contentsAt, 0, { kind: 'flow', key: anchors.contents, blocks: contentsBlocks(entries) });
+    entries.splice(contentsAt ? 1 : 0, 0, { key: anchors.contents, kind: 'contents', title: 'Contents', level: 1, listed: false });
+    partKeys.set(anchors.contents, [anchors.contents]);
+  }
+  if (!parts.length) {
+    throw new ApiError('INVALID_INPUT', 'The chosen sections have nothing to show for these cases. Include more sections.');
+  }
+
+  report('layout', 0, 1);
+  const assembly = assemble(parts, fonts);
+  report('layout', 1, 1);
+  await yieldToEventLoop();
+
+  // Text problems are known once everything has been measured.
+  if (fonts.missing.size) {
+    const sample = [...fonts.missing].slice(0, 12).join(' ');
+    warnings.push({
+      code: 'TEXT_GLYPHS_MISSING',
+      message: `Some characters have no glyph in the dossier's fonts and print as empty boxes: ${sample}. Check the records that use them (the text still searches and copies correctly).`,
+    });
+  }
+  if (fonts.rightToLeftSeen) {
+    warnings.push({
+      code: 'TEXT_RIGHT_TO_LEFT',
+      message: 'Some text is in a right-to-left script (Arabic or Hebrew), which the dossier prints unshaped and left to right. Attach such material as a PDF exhibit instead.',
+    });
+  }
+
+  const total = assembly.pages.length;
+  const stampFonts = new Map(STAMP_FACES.map((face) => [face, doc.context.nextRef()] as const));
+  const written = await writePages(doc, assembly, fonts, { fonts, options: parsed, totalPages: total }, stampFonts, async (done) => {
+    report('pages', done, total);
+    await yieldToEventLoop();
+  });
+  for (const face of STAMP_FACES) fonts.encode(' ', face);
+  const fontRefs = await embedFonts(doc.context, fonts, stampFonts);
+  for (const [face, ref] of fontRefs) written.fontDict.set(fontResourceName(face), ref);
+
+  const pageRefs = written.pdfPages.map((p) => p.ref);
+  const destinations = { context: doc.context, assembly, pageRefs };
+  assembly.pages.forEach((placed, i) => {
+    if (placed.kind !== 'own' || !placed.page.links.length) return;
+    const annots = linkAnnotations(destinations, placed.page.links);
+    if (annots.length) written.pdfPages[i].node.set(PDFName.of('Annots'), doc.context.obj(annots));
+  });
+  const outline = buildOutline(destinations, entries);
+  applyMetadata(doc, ctx, digest, outline);
+
+  report('save', 0, 1);
+  const bytes = await saveDocument(doc);
+  report('save', 1, 1);
+  return { bytes, warnings, pageMap: buildPageMap(entries, assembly, parsed, partKeys) };
+}
+
+function contentPart(loaded: LoadedExhibit, fonts: FontSet): Part {
+  const { slot, content } = loaded;
+  const key = `${slot.anchor}/content`;
+  const endAnchor = anchors.exhibitEnd(slot.number);
+  switch (content.kind) {
+    case 'pdf':
+      return { kind: 'imported', key, exhibit: slot.number, pages: content.pages, endAnchor };
+    case 'image': {
+      const image: PDFImage = content.image;
+      const page = imagePage(loaded, 'Im1', image.width, image.height, fonts);
+      return { kind: 'fixed', key, pages: [{ page, images: new Map([['Im1', image]]) }], anchors: [[anchors.exhibitPage(slot.number, 1), 0]], endAnchor, exhibitLabel: slot.number };
+    }
+    case 'text':
+      return { kind: 'flow', key, blocks: textExhibitBlocks(loaded, content.text), endAnchor, exhibitLabel: slot.number };
+    case 'placeholder':
+      return { kind: 'flow', key, blocks: placeholderBlocks(loaded), endAnchor, exhibitLabel: `${slot.number} · placeholder` };
+  }
+}

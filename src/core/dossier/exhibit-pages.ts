@@ -1,0 +1,196 @@
+/*
+ * The pages an exhibit brings: a separator sheet (its number, the source it belongs to, the file's fingerprint),
+ * then the file itself — merged PDF pages, an image scaled to fit its own page, plain text set in type — or a
+ * placeholder page saying why it could not be included and what to do.
+ */
+import { heading, paragraph, type Block, type DisplayPage, type TableRow } from './blocks';
+import { captureSpans, formatBytes, formatTimestamp, styled } from './citations';
+import { pageRef, type BuildContext } from './context';
+import type { LoadedExhibit } from './exhibits';
+import type { FontSet } from './fonts';
+import { anchors } from './model';
+import { truncate, type Span } from './text';
+import { A4, COLOURS, FRAME, STYLES, type TextStyle } from './theme';
+
+const NUMBER: TextStyle = { face: 'sans-bold', size: 44, leading: 50, color: COLOURS.heading };
+const SOURCE_TITLE: TextStyle = { face: 'serif', size: 15, leading: 20, color: COLOURS.text };
+
+const CONTENT_LABEL = { pdf: 'PDF document', image: 'Image', text: 'Plain text', placeholder: 'Not included' } as const;
+
+function detailRows(loaded: LoadedExhibit, extra: [string, Span[]][] = []): TableRow[] {
+  const a = loaded.slot.attachment;
+  const rows: [string, Span[]][] = [
+    ['File name', [styled(a.fileName, STYLES.small)]],
+    ['Recorded type', [styled(a.mediaType, STYLES.small)]],
+    ['Size', [styled(formatBytes(a.size), STYLES.small)]],
+    ['SHA-256', [styled(loaded.slot.sha256, STYLES.mono)]],
+    ['Added', [styled(formatTimestamp(a.addedAt), STYLES.small)]],
+    ...(a.capture ? ([['Captured', captureSpans(a.capture, STYLES.small)]] as [string, Span[]][]) : []),
+    ...extra,
+  ];
+  return rows.map(([label, value]) => ({ cells: [{ paragraphs: [[styled(label.toUpperCase(), STYLES.label)]] }, { paragraphs: [value] }] }));
+}
+
+const detailsTable = (rows: TableRow[]): Block => ({
+  kind: 'table',
+  variant: 'plain',
+  columns: [
+    { header: '', weight: 22 },
+    { header: '', weight: 78 },
+  ],
+  rows,
+});
+
+/** The divider before the exhibits: each exhibit with its file, whether it is included, and its page. */
+export function exhibitsIndexBlocks(ctx: BuildContext): Block[] {
+  const blocks: Block[] = [
+    { kind: 'page-break' },
+    heading(1, 'Exhibits', anchors.exhibits),
+    paragraph(
+      [
+        styled(
+          'Each file attached to a source in this dossier, in the order first cited. Each exhibit begins with a separator sheet giving its number, its source and the SHA-256 fingerprint of the file.',
+          STYLES.smallMuted,
+        ),
+      ],
+      { spaceAfter: 10 },
+    ),
+  ];
+  for (const slot of ctx.model.exhibits) {
+    const loaded = ctx.exhibits.get(slot)!;
+    const note = loaded.content.kind === 'placeholder' ? ' (not included: see its placeholder page)' : '';
+    blocks.push({
+      kind: 'toc-entry',
+      spans: [
+        styled(`${slot.number}  `, STYLES.toc1),
+        styled(slot.citedBy[0].source.record.title, STYLES.toc2),
+        styled(`\n${slot.attachment.fileName}${note}`, STYLES.toc3),
+      ],
+      indent: 0,
+      target: slot.anchor,
+      page: pageRef(slot.anchor),
+      spaceBefore: 6,
+    });
+  }
+  return blocks;
+}
+
+export function separatorBlocks(ctx: BuildContext, loaded: LoadedExhibit): Block[] {
+  const { slot, content } = loaded;
+  const cited = slot.citedBy.map((c) => `${c.source.label} in “${c.caseModel.record.title}”`);
+  const citedText = [...new Set(cited)].join('; ');
+  const first = anchors.exhibitPage(slot.number, 1);
+  const pages: Span[] =
+    content.kind === 'placeholder'
+      ? [styled('Not included: see the next page for why. ', STYLES.small)]
+      : content.kind === 'pdf'
+        ? [styled(`${content.pages.length} page${content.pages.length === 1 ? '' : 's'}, `, STYLES.small)]
+        : [styled(`${CONTENT_LABEL[content.kind]}, `, STYLES.small)];
+  if (content.kind !== 'placeholder') {
+    pages.push({ text: '', style: STYLES.small, ref: pageRef(first, (p) => `starting on dossier p. ${p}`) });
+  }
+  return [
+    { kind: 'page-break' },
+    { kind: 'space', height: 120 },
+    paragraph([styled('EXHIBIT', STYLES.kicker)], { anchor: slot.anchor, spaceAfter: 2, keepWithNext: true }),
+    paragraph([styled(slot.number, NUMBER)], { spaceAfter: 4 }),
+    { kind: 'rule', color: COLOURS.heading, weight: 1.4, spaceBefore: 4, spaceAfter: 14 },
+    paragraph([styled(slot.citedBy[0].source.record.title, SOURCE_TITLE)], { spaceAfter: 6 }),
+    paragraph([styled(`Cited as ${citedText}.`, STYLES.smallMuted)], { spaceAfter: 18 }),
+    {
+      kind: 'panel',
+      fill: COLOURS.tableStripe,
+      rule: COLOURS.rule,
+      blocks: [detailsTable(detailRows(loaded, [['Content', pages]]))],
+    },
+    paragraph(
+      [
+        styled(
+          'The SHA-256 fingerprint identifies the file exactly: any copy with the same fingerprint is the same file, byte for byte. The integrity appendix lists every exhibit’s fingerprint.',
+          STYLES.smallMuted,
+        ),
+      ],
+      { spaceBefore: 10 },
+    ),
+  ];
+}
+
+export function placeholderBlocks(loaded: LoadedExhibit): Block[] {
+  const content = loaded.content;
+  if (content.kind !== 'placeholder') return [];
+  const remedy = content.remedy;
+  return [
+    { kind: 'page-break' },
+    { kind: 'anchor', id: anchors.exhibitPage(loaded.slot.number, 1) },
+    paragraph([styled(`EXHIBIT ${loaded.slot.number} · PLACEHOLDER`, STYLES.kicker)], { spaceAfter: 4, keepWithNext: true }),
+    heading(2, 'This exhibit could not be included'),
+    {
+      kind: 'panel',
+      fill: COLOURS.warningFill,
+      rule: COLOURS.warningRule,
+      blocks: [
+        paragraph([styled(content.reason, STYLES.body)], { spaceAfter: remedy ? 6 : 0 }),
+        ...(remedy ? [paragraph([styled('What to do: ', STYLES.bodyBold), styled(remedy, STYLES.body)], { spaceAfter: 0 })] : []),
+      ],
+    },
+    paragraph([styled(`Problem code: ${content.code}`, STYLES.smallMuted)], { spaceBefore: 8, spaceAfter: 14 }),
+    heading(4, 'The file as recorded'),
+    detailsTable(detailRows(loaded)),
+    paragraph([styled('This page takes the exhibit’s place so that exhibit numbers and page numbers stay the same when the file is later included.', STYLES.smallMuted)], {
+      spaceBefore: 10,
+    }),
+  ];
+}
+
+export function textExhibitBlocks(loaded: LoadedExhibit, text: string): Block[] {
+  const style: TextStyle = { face: 'serif', size: 9.5, leading: 13.5, color: COLOURS.text };
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const blocks: Block[] = [
+    { kind: 'page-break' },
+    { kind: 'anchor', id: anchors.exhibitPage(loaded.slot.number, 1) },
+    paragraph([styled(`${loaded.slot.number} · ${loaded.slot.attachment.fileName} · plain text, reproduced as stored`, STYLES.label)], { spaceAfter: 2 }),
+    { kind: 'rule', spaceBefore: 2, spaceAfter: 10 },
+  ];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length) blocks.push(paragraph([styled(run.join('\n'), style)], { spaceAfter: 0 }));
+    run = [];
+  };
+  // Blank lines separate paragraphs; lines within a paragraph keep their breaks, as in the file.
+  for (const line of lines) {
+    if (line.trim() === '') {
+      flush();
+      blocks.push({ kind: 'space', height: 7 });
+    } else run.push(line);
+  }
+  flush();
+  return blocks;
+}
+
+/** An image on its own page: portrait or landscape to suit it, scaled to fit, never enlarged past 2×. */
+export function imagePage(loaded: LoadedExhibit, imageName: string, width: number, height: number, fonts: FontSet): DisplayPage {
+  const landscape = width > height * 1.15;
+  const pageWidth = landscape ? A4.height : A4.width;
+  const pageHeight = landscape ? A4.width : A4.height;
+  const margin = { left: FRAME.left, right: pageWidth - (A4.width - FRAME.right), top: FRAME.top, bottom: pageHeight - (A4.height - FRAME.bottom) };
+  const caption = truncate(`${loaded.slot.number} · ${loaded.slot.attachment.fileName}`, STYLES.label, margin.right - margin.left, fonts);
+  const captionY = pageHeight - margin.top - 9;
+  const boxTop = margin.top + 22;
+  const boxWidth = margin.right - margin.left;
+  const boxHeight = margin.bottom - boxTop;
+  const scale = Math.min(boxWidth / width, boxHeight / height, 2);
+  const w = width * scale;
+  const h = height * scale;
+  const x = margin.left + (boxWidth - w) / 2;
+  const y = pageHeight - boxTop - (boxHeight - h) / 2 - h;
+  return {
+    width: pageWidth,
+    height: pageHeight,
+    items: [
+      { kind: 'text', x: margin.left, y: captionY, text: caption, style: STYLES.label },
+      { kind: 'image', name: imageName, x, y, w, h },
+      { kind: 'rect', x: x - 0.5, y: y - 0.5, w: w + 1, h: h + 1, stroke: COLOURS.rule, lineWidth: 0.5 },
+    ],
+    links: [],
+  };
+}

@@ -1,0 +1,250 @@
+/*
+ * Reading, checking and importing exhibit files. Whatever is wrong with a file — missing, altered since it was
+ * added, encrypted, damaged, not what its type claims, or a type a PDF cannot hold — the exhibit becomes a
+ * placeholder with a warning; the export itself never fails because of an exhibit.
+ *
+ * PDF pages are copied into the output document as soon as a file passes its checks, and the parsed source is
+ * dropped, so at most one source document is held in memory at a time.
+ */
+import { createHash } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
+import { EncryptedPDFError, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFImage, type PDFPage } from 'pdf-lib';
+import type { ExhibitSlot } from './model';
+import type { DossierInput, DossierWarning, DossierWarningCode } from './types';
+
+export type FileKind = 'pdf' | 'png' | 'jpeg' | 'text';
+
+export type ExhibitContent =
+  | { kind: 'pdf'; pages: PDFPage[] }
+  | { kind: 'image'; format: 'png' | 'jpeg'; image: PDFImage }
+  | { kind: 'text'; text: string }
+  | { kind: 'placeholder'; code: DossierWarningCode; reason: string; remedy: string };
+
+export interface LoadedExhibit {
+  slot: ExhibitSlot;
+  content: ExhibitContent;
+  /** Size of the stored file in bytes, when it was found. */
+  storedSize?: number;
+}
+
+const KIND_NAMES: Record<FileKind | 'gif' | 'webp' | 'tiff' | 'zip' | 'binary', string> = {
+  pdf: 'a PDF document',
+  png: 'a PNG image',
+  jpeg: 'a JPEG image',
+  text: 'a plain-text file',
+  gif: 'a GIF image',
+  webp: 'a WebP image',
+  tiff: 'a TIFF image',
+  zip: 'a ZIP archive or office document',
+  binary: 'a binary file of unknown type',
+};
+type DetectedKind = keyof typeof KIND_NAMES;
+
+export function detectKind(bytes: Uint8Array): DetectedKind {
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  if (head.includes('%PDF-')) return 'pdf';
+  if (bytes[0] === 0x89 && head.startsWith('\x89PNG\r\n\x1a\n')) return 'png';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  if (head.startsWith('GIF8')) return 'gif';
+  if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') return 'webp';
+  if (head.startsWith('II*\0') || head.startsWith('MM\0*')) return 'tiff';
+  if (head.startsWith('PK\x03\x04')) return 'zip';
+  return decodeText(bytes) === undefined ? 'binary' : 'text';
+}
+
+/** What the attachment record claims the file is: by media type, or by extension when the type is generic. */
+export function claimedKind(mediaType: string, fileName: string): FileKind | undefined {
+  const byType: Record<string, FileKind> = {
+    'application/pdf': 'pdf',
+    'image/png': 'png',
+    'image/jpeg': 'jpeg',
+    'image/jpg': 'jpeg',
+    'text/plain': 'text',
+    'text/markdown': 'text',
+  };
+  if (byType[mediaType]) return byType[mediaType];
+  if (mediaType !== 'application/octet-stream') return undefined;
+  const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
+  return ({ pdf: 'pdf', png: 'png', jpg: 'jpeg', jpeg: 'jpeg', txt: 'text', md: 'text' } as Record<string, FileKind>)[ext ?? ''];
+}
+
+function decodeText(bytes: Uint8Array): string | undefined {
+  if (bytes.includes(0)) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/** "EV-3 (“scan.pdf”, source S2 of “Child Q”)": enough for a user to find the attachment. */
+export function describeExhibit(slot: ExhibitSlot): string {
+  const first = slot.citedBy[0];
+  return `${slot.number} (“${slot.attachment.fileName}”, source ${first.source.label} of “${first.caseModel.record.title}”)`;
+}
+
+interface Problem {
+  code: DossierWarningCode;
+  /** Shown on the placeholder page. */
+  reason: string;
+  /** What to do about it, for the warning. */
+  remedy: string;
+}
+
+export async function loadExhibit(slot: ExhibitSlot, input: DossierInput, out: PDFDocument): Promise<{ exhibit: LoadedExhibit; warning?: DossierWarning }> {
+  let bytes: Uint8Array | undefined;
+  for (const caseId of new Set(slot.citedBy.map((c) => c.caseModel.record.id))) {
+    const raw = await input.readAttachment(caseId, slot.sha256).catch(() => undefined);
+    // pdf-lib's JPEG reader views `bytes.buffer` from offset 0, which breaks on Node's pooled Buffers: copy those.
+    if (raw) bytes = raw.byteOffset === 0 && raw.byteLength === raw.buffer.byteLength ? raw : new Uint8Array(raw);
+    if (bytes) break;
+  }
+  let result: ExhibitContent | Problem;
+  if (!bytes) {
+    result = {
+      code: 'EXHIBIT_MISSING',
+      reason: 'The file is not in the library: it may have been moved or deleted outside Casefolio.',
+      remedy: 'Restore the file from a backup, or attach it to the source again.',
+    };
+  } else if (createHash('sha256').update(bytes).digest('hex') !== slot.sha256) {
+    result = {
+      code: 'EXHIBIT_HASH_MISMATCH',
+      reason: 'The stored file no longer matches the SHA-256 fingerprint recorded when it was added, so it may have been altered or corrupted.',
+      remedy: 'Restore the original file from a backup, or attach the original again.',
+    };
+  } else {
+    result = await importFile(bytes, slot, out);
+  }
+  const slotRef = { exhibit: slot.number, caseId: slot.citedBy[0].caseModel.record.id, sourceId: slot.citedBy[0].source.record.id, attachmentId: slot.attachment.id };
+  if ('kind' in result) return { exhibit: { slot, content: result, storedSize: bytes?.length } };
+  return {
+    exhibit: { slot, content: { kind: 'placeholder', ...result }, storedSize: bytes?.length },
+    warning: { code: result.code, message: `${describeExhibit(slot)} was not included: ${lowerFirst(result.reason)} ${result.remedy}`, ...slotRef },
+  };
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+async function importFile(bytes: Uint8Array, slot: ExhibitSlot, out: PDFDocument): Promise<ExhibitContent | Problem> {
+  const { mediaType, fileName } = slot.attachment;
+  const detected = detectKind(bytes);
+  const claimed = claimedKind(mediaType, fileName);
+  if (!claimed) {
+    const convertible = detected === 'pdf' || detected === 'png' || detected === 'jpeg' || detected === 'text';
+    return {
+      code: 'EXHIBIT_UNSUPPORTED',
+      reason: `The file is recorded as ${mediaType}, which cannot be bundled into a PDF; only PDF documents, PNG and JPEG images and plain text can.`,
+      remedy: convertible
+        ? `Its content looks like ${KIND_NAMES[detected]}: correct the attachment's type, or attach it again.`
+        : 'Convert it to PDF (for example by printing it to PDF) and attach the PDF to the source.',
+    };
+  }
+  if (detected !== claimed) {
+    return {
+      code: 'EXHIBIT_TYPE_MISMATCH',
+      reason: `The file is recorded as ${KIND_NAMES[claimed]} (${mediaType}) but its content is ${KIND_NAMES[detected]}.`,
+      remedy: 'Check that the right file was attached, then attach it again with its correct type.',
+    };
+  }
+  switch (claimed) {
+    case 'pdf':
+      return importPdf(bytes, out);
+    case 'png':
+    case 'jpeg':
+      return importImage(bytes, claimed, out);
+    case 'text':
+      return { kind: 'text', text: decodeText(bytes)! };
+  }
+}
+
+const damaged = (detail: string): Problem => ({
+  code: 'EXHIBIT_DAMAGED',
+  reason: `The file is damaged or incomplete (${detail}).`,
+  remedy: 'Attach a fresh copy of the original file to the source.',
+});
+
+async function importPdf(bytes: Uint8Array, out: PDFDocument): Promise<ExhibitContent | Problem> {
+  // A PDF ends with %%EOF; readers look for it in the last kilobyte. Without it the file was cut short.
+  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).toString('latin1');
+  if (!tail.includes('%%EOF')) return damaged('it has no end-of-file marker, so it was probably cut short');
+  let source: PDFDocument;
+  try {
+    source = await PDFDocument.load(bytes, { throwOnInvalidObject: true, updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+  } catch (error) {
+    // An encrypted file may fail to parse before pdf-lib reaches its encryption check: look for /Encrypt too.
+    if (error instanceof EncryptedPDFError || Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('/Encrypt')) {
+      return {
+        code: 'EXHIBIT_ENCRYPTED',
+        reason: 'The PDF is encrypted (password-protected), so its pages cannot be copied into the dossier.',
+        remedy: 'Save an unprotected copy (for example by printing it to PDF) and attach that copy to the source.',
+      };
+    }
+    return damaged('its structure cannot be read');
+  }
+  const pageCount = source.getPageCount();
+  if (pageCount === 0) return damaged('it has no pages');
+  const problem = checkPages(source);
+  if (problem) return damaged(problem);
+  try {
+    return { kind: 'pdf', pages: await out.copyPages(source, source.getPageIndices()) };
+  } catch {
+    return damaged('its pages cannot be copied');
+  }
+}
+
+/** Every object a page needs must exist, and its content streams must decompress: otherwise the output would be broken too. */
+function checkPages(doc: PDFDocument): string | undefined {
+  const { context } = doc;
+  const seen = new Set<PDFRef>();
+  let missing = false;
+  const visit = (obj: unknown): void => {
+    if (missing) return;
+    if (obj instanceof PDFRef) {
+      if (seen.has(obj)) return;
+      seen.add(obj);
+      const target = context.lookup(obj);
+      if (target === undefined) missing = true;
+      else visit(target);
+    } else if (obj instanceof PDFDict) {
+      for (const [key, value] of obj.entries()) if (key !== PDFName.of('Parent')) visit(value);
+    } else if (obj instanceof PDFArray) {
+      for (let i = 0; i < obj.size(); i++) visit(obj.get(i));
+    } else if (obj instanceof PDFStream) {
+      visit(obj.dict);
+    }
+  };
+  for (const page of doc.getPages()) {
+    visit(page.node);
+    if (missing) return 'objects its pages refer to are missing';
+    const contents = page.node.Contents();
+    const streams = contents instanceof PDFArray ? contents.asArray().map((r) => context.lookup(r)) : [contents];
+    for (const stream of streams) {
+      if (!(stream instanceof PDFRawStream)) continue;
+      if (stream.dict.get(PDFName.of('Filter')) !== PDFName.of('FlateDecode')) continue;
+      try {
+        inflateSync(stream.contents);
+      } catch {
+        return 'a page’s content cannot be decompressed';
+      }
+    }
+  }
+  return undefined;
+}
+
+async function importImage(bytes: Uint8Array, format: 'png' | 'jpeg', out: PDFDocument): Promise<ExhibitContent | Problem> {
+  if (format === 'jpeg') {
+    // Cameras may append data after the end marker, so look for it in the file's last 256 KB, not its last bytes.
+    const tail = bytes.subarray(Math.max(0, bytes.length - 256 * 1024));
+    const hasEnd = tail.some((b, i) => b === 0xff && tail[i + 1] === 0xd9);
+    if (!hasEnd) return damaged('the image data stops before its end marker');
+  } else if (!Buffer.from(bytes.subarray(Math.max(0, bytes.length - 16))).toString('latin1').includes('IEND')) {
+    return damaged('the image data stops before its end marker');
+  }
+  try {
+    const image = format === 'png' ? await out.embedPng(bytes) : await out.embedJpg(bytes);
+    if (!(image.width > 0 && image.height > 0)) return damaged('the image has no size');
+    return { kind: 'image', format, image };
+  } catch {
+    return damaged('the image data cannot be decoded');
+  }
+}

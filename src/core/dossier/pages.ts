@@ -1,0 +1,113 @@
+/*
+ * Turns the assembled page sequence into PDF pages: our own pages get one compressed content stream each (text,
+ * rules and furniture) and share one resource dictionary; merged exhibit pages keep their content untouched,
+ * wrapped in q/Q, with a stamp stream appended and our two stamp fonts added to a copy of their resources.
+ */
+import { PDFArray, PDFDict, PDFName, PDFRef, PDFStream, type PDFDocument, type PDFImage, type PDFPage } from 'pdf-lib';
+import type { Assembly } from './assemble';
+import { fontResourceName } from './font-embed';
+import type { FontSet } from './fonts';
+import { exhibitPageFurniture, ownPageFurniture, stampMatrix, type FurnitureContext } from './furniture';
+import { flateStream, num, renderItems } from './render';
+import { A4, FRAME, type FaceName } from './theme';
+
+/** Faces the furniture draws with: their font objects are referenced before the subsets are complete. */
+export const STAMP_FACES: FaceName[] = ['sans', 'sans-bold'];
+
+export interface WrittenPages {
+  pdfPages: PDFPage[];
+  /** The shared /Font dictionary of our own pages; filled in once the fonts are embedded. */
+  fontDict: PDFDict;
+}
+
+export async function writePages(
+  doc: PDFDocument,
+  assembly: Assembly,
+  fonts: FontSet,
+  furniture: FurnitureContext,
+  stampFonts: ReadonlyMap<FaceName, PDFRef>,
+  onPage: (done: number) => Promise<void>,
+): Promise<WrittenPages> {
+  const { context } = doc;
+  const fontDict = context.obj({}) as PDFDict;
+  const fontDictRef = context.register(fontDict);
+  const sharedResources = context.register(context.obj({ Font: fontDictRef, ProcSet: ['PDF', 'Text', 'ImageC'] }));
+  const ownName = (face: FaceName) => fontResourceName(face).asString().slice(1);
+  const pdfPages: PDFPage[] = [];
+  let saveState: PDFRef | undefined;
+
+  for (let i = 0; i < assembly.pages.length; i++) {
+    const placed = assembly.pages[i];
+    const labelling = { index: i, exhibitLabel: placed.exhibitLabel };
+    if (placed.kind === 'own') {
+      const { page } = placed;
+      const right = page.width - (A4.width - FRAME.right);
+      const items = [...page.items, ...ownPageFurniture(furniture, labelling, page.width, page.height, FRAME.left, right)];
+      const stream = flateStream(context, renderItems(items, fonts, ownName));
+      // The display list is no longer needed once written; dropping it keeps peak memory near one copy of the output.
+      page.items = [];
+      const pdfPage = doc.addPage([page.width, page.height]);
+      pdfPage.node.set(PDFName.of('Contents'), context.register(stream));
+      if (placed.images?.size) {
+        const xobjects = context.obj({}) as PDFDict;
+        for (const [name, image] of placed.images) xobjects.set(PDFName.of(name), (image as PDFImage).ref);
+        pdfPage.node.set(PDFName.of('Resources'), context.obj({ Font: fontDictRef, XObject: xobjects, ProcSet: ['PDF', 'Text', 'ImageC'] }));
+      } else {
+        pdfPage.node.set(PDFName.of('Resources'), sharedResources);
+      }
+      pdfPages.push(pdfPage);
+    } else {
+      doc.addPage(placed.page);
+      saveState ??= context.register(context.stream('q'));
+      stampImportedPage(doc, placed.page, fonts, furniture, labelling, stampFonts, saveState);
+      pdfPages.push(placed.page);
+    }
+    if (i % 25 === 24) await onPage(i + 1);
+  }
+  await onPage(assembly.pages.length);
+  return { pdfPages, fontDict };
+}
+
+function stampImportedPage(
+  doc: PDFDocument,
+  page: PDFPage,
+  fonts: FontSet,
+  furniture: FurnitureContext,
+  labelling: { index: number; exhibitLabel?: string },
+  stampFonts: ReadonlyMap<FaceName, PDFRef>,
+  saveState: PDFRef,
+): void {
+  const { context } = doc;
+  const node = page.node;
+  const box = page.getCropBox();
+  const rotation = page.getRotation().angle;
+  const sideways = ((rotation % 180) + 180) % 180 === 90;
+  const viewedWidth = sideways ? box.height : box.width;
+  const viewedHeight = sideways ? box.width : box.height;
+
+  // A copy of the page's resources with our stamp fonts under names it does not already use.
+  const resources = node.Resources()?.clone(context) ?? (context.obj({}) as PDFDict);
+  const fontsDict = resources.lookupMaybe(PDFName.of('Font'), PDFDict)?.clone(context) ?? (context.obj({}) as PDFDict);
+  const names = new Map<FaceName, string>();
+  for (const face of STAMP_FACES) {
+    let name = `Cf${fontResourceName(face).asString().slice(2)}`;
+    for (let n = 1; fontsDict.has(PDFName.of(name)); n++) name = `Cf${n}${fontResourceName(face).asString().slice(2)}`;
+    fontsDict.set(PDFName.of(name), stampFonts.get(face)!);
+    names.set(face, name);
+  }
+  resources.set(PDFName.of('Font'), fontsDict);
+  node.set(PDFName.of('Resources'), resources);
+
+  const items = exhibitPageFurniture(furniture, labelling, viewedWidth, viewedHeight);
+  const matrix = stampMatrix(rotation, box).map(num).join(' ');
+  const stamp = `Q\nq ${matrix} cm\n${renderItems(items, fonts, (face) => names.get(face) ?? names.get('sans')!)}\nQ`;
+
+  const existing = node.get(PDFName.of('Contents'));
+  const resolved = existing instanceof PDFRef ? context.lookup(existing) : existing;
+  const streams: PDFRef[] = [];
+  if (resolved instanceof PDFArray) for (const r of resolved.asArray()) if (r instanceof PDFRef) streams.push(r);
+  if (resolved instanceof PDFStream && existing instanceof PDFRef) streams.push(existing);
+  // A stamp is a few hundred bytes: compressing each of hundreds of them costs more time than it saves space.
+  const close = context.register(context.stream(stamp));
+  node.set(PDFName.of('Contents'), context.obj([saveState, ...streams, close]));
+}

@@ -1,0 +1,85 @@
+/*
+ * Display items → PDF content-stream operators, written as text directly rather than through pdf-lib's
+ * operator objects: one BT…ET block per run of text items, font and colour set only when they change, glyphs
+ * encoded from the FontSet's caches. This is where most of the speed comes from (see bench/README.md).
+ */
+import { deflateSync } from 'node:zlib';
+import type { PDFContext, PDFRawStream } from 'pdf-lib';
+import type { DisplayItem } from './blocks';
+import type { FontSet } from './fonts';
+import type { FaceName, Rgb } from './theme';
+
+export const num = (n: number): string => {
+  const r = Math.round(n * 100) / 100;
+  return Object.is(r, -0) ? '0' : String(r);
+};
+const colour = (c: Rgb) => `${num(c[0])} ${num(c[1])} ${num(c[2])}`;
+
+/** Writes display items as content-stream operators; `fontName` gives each face's resource name. */
+export function renderItems(items: readonly DisplayItem[], fonts: FontSet, fontName: (face: FaceName) => string): string {
+  const out: string[] = [];
+  let inText = false;
+  let font = '';
+  let size = -1;
+  let fill = '';
+  const setFill = (c: Rgb) => {
+    const s = colour(c);
+    if (s !== fill) {
+      out.push(`${s} rg`);
+      fill = s;
+    }
+  };
+  for (const item of items) {
+    if (item.kind === 'text') {
+      if (!inText) {
+        out.push('BT');
+        inText = true;
+        font = '';
+      }
+      setFill(item.style.color);
+      out.push(`1 0 0 1 ${num(item.x)} ${num(item.y)} Tm`);
+      for (const run of fonts.encode(item.text, item.style.face)) {
+        const name = fontName(run.face);
+        if (name !== font || item.style.size !== size) {
+          out.push(`/${name} ${num(item.style.size)} Tf`);
+          font = name;
+          size = item.style.size;
+        }
+        out.push(`<${run.hex}> Tj`);
+      }
+      continue;
+    }
+    if (inText) {
+      out.push('ET');
+      inText = false;
+    }
+    switch (item.kind) {
+      case 'line': {
+        const dash = item.dash ? `[${item.dash.map(num).join(' ')}] 0 d 1 J ` : '';
+        out.push(`q ${num(item.width)} w ${colour(item.color)} RG ${dash}${num(item.x1)} ${num(item.y1)} m ${num(item.x2)} ${num(item.y2)} l S Q`);
+        break;
+      }
+      case 'rect': {
+        const path = `${num(item.x)} ${num(item.y)} ${num(item.w)} ${num(item.h)} re`;
+        if (item.fill && item.stroke) out.push(`q ${colour(item.fill)} rg ${colour(item.stroke)} RG ${num(item.lineWidth ?? 0.5)} w ${path} B Q`);
+        else if (item.fill) out.push(`q ${colour(item.fill)} rg ${path} f Q`);
+        else if (item.stroke) out.push(`q ${colour(item.stroke)} RG ${num(item.lineWidth ?? 0.5)} w ${path} S Q`);
+        break;
+      }
+      case 'image':
+        out.push(`q ${num(item.w)} 0 0 ${num(item.h)} ${num(item.x)} ${num(item.y)} cm /${item.name} Do Q`);
+        break;
+    }
+  }
+  if (inText) out.push('ET');
+  return out.join('\n');
+}
+
+/**
+ * A FlateDecode stream compressed with Node's zlib: several times faster than pdf-lib's pure-JS deflate, and as
+ * deterministic (same input, same zlib, same bytes).
+ */
+export function flateStream(context: PDFContext, contents: string | Uint8Array, dict: Record<string, number | string> = {}): PDFRawStream {
+  const data = typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents;
+  return context.stream(deflateSync(data, { level: 6 }), { ...dict, Filter: 'FlateDecode' });
+}

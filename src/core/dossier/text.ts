@@ -1,0 +1,235 @@
+/*
+ * Inline text: styled spans, and breaking them into lines of a given width.
+ *
+ * Greedy line filling, left-aligned (justification would need per-glyph spacing, since Tw does not apply to
+ * two-byte fonts). Lines break at spaces; a single word wider than the line — a 400-character URL, a SHA-256 —
+ * breaks after a slash, hyphen or other separator, or between any two characters if it must, so nothing ever
+ * runs past the margin. Each measured word is cached by the FontSet, so a long document measures each word once.
+ */
+import type { FontSet } from './fonts';
+import type { TextStyle } from './theme';
+
+export type LinkTarget = { kind: 'uri'; uri: string } | { kind: 'dest'; anchor: string };
+
+/** A reference to the page an anchor lands on, formatted once page numbers are known. */
+export interface PageRef {
+  anchor: string;
+  format: (page: number) => string;
+}
+
+export interface Span {
+  text: string;
+  style: TextStyle;
+  link?: LinkTarget;
+  /** When set, the text is produced from the page number of the anchor (the `text` field is ignored). */
+  ref?: PageRef;
+}
+
+export interface LineFragment {
+  text: string;
+  style: TextStyle;
+  link?: LinkTarget;
+  /** Offset from the line's start, in points. */
+  x: number;
+  width: number;
+}
+
+export interface Line {
+  fragments: LineFragment[];
+  width: number;
+  /** Baseline-to-baseline height of this line: the largest leading on it. */
+  height: number;
+  /** The largest font size on it, for placing the baseline. */
+  size: number;
+}
+
+/** Resolves page references; before page numbers are known it returns undefined and a placeholder is measured. */
+export type RefResolver = (anchor: string) => number | undefined;
+
+interface Piece {
+  text: string;
+  style: TextStyle;
+  link?: LinkTarget;
+  width: number;
+}
+
+interface Word {
+  pieces: Piece[];
+  width: number;
+  /** The space before this word (collapsed to one), or undefined at the start of a line or after a hard break. */
+  space?: Piece;
+  hardBreakBefore: boolean;
+}
+
+const BREAK_AFTER = new Set(['/', '-', '?', '&', '=', '_', '.', ',', ';', ':', '#', '|', '\u2010', '\u2013', '\u2014']);
+
+export function resolveSpans(spans: Span[], resolve: RefResolver, placeholderDigits: number): Span[] {
+  return spans.map((s) => {
+    if (!s.ref) return s;
+    const page = resolve(s.ref.anchor);
+    return { text: s.ref.format(page ?? Number('8'.repeat(placeholderDigits))), style: s.style, link: s.link };
+  });
+}
+
+function toWords(spans: Span[], fonts: FontSet): Word[] {
+  const words: Word[] = [];
+  let current: Word | undefined;
+  let pendingSpace: Piece | undefined;
+  let pendingBreak = false;
+  for (const span of spans) {
+    // NFC keeps "Zoë" as one code point whichever way it was typed; tabs become spaces; invisible format
+    // characters pasted from the web (soft hyphen, zero-width space and joiners, BOM) would print as boxes.
+    const text = span.text
+      .normalize('NFC')
+      .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, '')
+      .replace(/\t/g, ' ')
+      .replace(/\r\n?/g, '\n');
+    const parts = text.split(/( +|\n)/);
+    for (const part of parts) {
+      if (part === '') continue;
+      if (part === '\n') {
+        // A second break in a row is a blank line: an empty word carries it.
+        if (pendingBreak) words.push({ pieces: [], width: 0, hardBreakBefore: true });
+        current = undefined;
+        pendingSpace = undefined;
+        pendingBreak = true;
+        continue;
+      }
+      if (part[0] === ' ') {
+        current = undefined;
+        if (!pendingSpace) pendingSpace = { text: ' ', style: span.style, link: span.link, width: fonts.spaceWidth(span.style) };
+        continue;
+      }
+      const piece: Piece = { text: part, style: span.style, link: span.link, width: fonts.measure(part, span.style) };
+      if (current) {
+        current.pieces.push(piece);
+        current.width += piece.width;
+      } else {
+        current = { pieces: [piece], width: piece.width, space: pendingSpace, hardBreakBefore: pendingBreak };
+        words.push(current);
+        pendingSpace = undefined;
+        pendingBreak = false;
+      }
+    }
+  }
+  if (pendingBreak) words.push({ pieces: [], width: 0, hardBreakBefore: true });
+  return words;
+}
+
+/** Splits a word too wide for `width` into chunks that fit, preferring to break after separators. */
+function splitWord(word: Word, width: number, fonts: FontSet): Piece[][] {
+  const chars: { ch: string; piece: Piece; w: number }[] = [];
+  for (const piece of word.pieces) {
+    for (const ch of piece.text) chars.push({ ch, piece, w: fonts.measure(ch, piece.style) });
+  }
+  const chunks: Piece[][] = [];
+  let start = 0;
+  while (start < chars.length) {
+    let used = 0;
+    let end = start;
+    let lastBreak = -1;
+    while (end < chars.length && (used + chars[end].w <= width || end === start)) {
+      used += chars[end].w;
+      if (BREAK_AFTER.has(chars[end].ch) && end > start) lastBreak = end + 1;
+      end++;
+    }
+    // Break at a separator if that keeps at least a third of the line filled; otherwise between characters.
+    if (end < chars.length && lastBreak > start && lastBreak - start >= (end - start) / 3) end = lastBreak;
+    chunks.push(regroup(chars.slice(start, end), fonts));
+    start = end;
+  }
+  return chunks;
+}
+
+function regroup(chars: { ch: string; piece: Piece; w: number }[], fonts: FontSet): Piece[] {
+  const pieces: Piece[] = [];
+  for (const c of chars) {
+    const last = pieces[pieces.length - 1];
+    if (last && last.style === c.piece.style && last.link === c.piece.link) last.text += c.ch;
+    else pieces.push({ text: c.ch, style: c.piece.style, link: c.piece.link, width: 0 });
+  }
+  for (const p of pieces) p.width = fonts.measure(p.text, p.style);
+  return pieces;
+}
+
+export interface WrapOptions {
+  /** Width of the first line when it differs (a hanging label, a dot leader's number column). */
+  firstLineWidth?: number;
+}
+
+/** Breaks spans into lines no wider than `width`. An empty span list gives no lines. */
+export function wrap(spans: Span[], width: number, fonts: FontSet, options: WrapOptions = {}): Line[] {
+  const words = toWords(spans, fonts);
+  const lines: Line[] = [];
+  let pieces: Piece[] = [];
+  let lineWidth = 0;
+  const limit = () => (lines.length === 0 && options.firstLineWidth !== undefined ? options.firstLineWidth : width);
+  const flush = () => {
+    lines.push(buildLine(pieces, spans));
+    pieces = [];
+    lineWidth = 0;
+  };
+  for (const word of words) {
+    if (word.hardBreakBefore && (pieces.length || lines.length || word.pieces.length === 0)) flush();
+    if (word.pieces.length === 0) continue;
+    const gap = pieces.length && word.space ? word.space.width : 0;
+    if (lineWidth + gap + word.width <= limit() + 0.001) {
+      if (gap) pieces.push(word.space!);
+      pieces.push(...word.pieces);
+      lineWidth += gap + word.width;
+      continue;
+    }
+    if (pieces.length) flush();
+    if (word.width <= limit() + 0.001) {
+      pieces.push(...word.pieces);
+      lineWidth = word.width;
+      continue;
+    }
+    const chunks = splitWord(word, limit(), fonts);
+    chunks.forEach((chunk, i) => {
+      pieces.push(...chunk);
+      lineWidth = chunk.reduce((sum, p) => sum + p.width, 0);
+      if (i < chunks.length - 1) flush();
+    });
+  }
+  if (pieces.length) flush();
+  return lines;
+}
+
+function buildLine(pieces: Piece[], spans: Span[]): Line {
+  const fragments: LineFragment[] = [];
+  let x = 0;
+  for (const p of pieces) {
+    const last = fragments[fragments.length - 1];
+    if (last && last.style === p.style && last.link === p.link) {
+      last.text += p.text;
+      last.width += p.width;
+    } else {
+      fragments.push({ text: p.text, style: p.style, link: p.link, x, width: p.width });
+    }
+    x += p.width;
+  }
+  // An empty line (a blank line in plain text) still takes the height of the paragraph's style.
+  const styles = fragments.length ? fragments.map((f) => f.style) : spans.slice(0, 1).map((s) => s.style);
+  return {
+    fragments,
+    width: x,
+    height: Math.max(0, ...styles.map((s) => s.leading)),
+    size: Math.max(0, ...styles.map((s) => s.size)),
+  };
+}
+
+/** Cuts `text` to fit `width`, ending with an ellipsis: for one-line furniture such as the running header. */
+export function truncate(text: string, style: TextStyle, width: number, fonts: FontSet): string {
+  const clean = text.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (fonts.measure(clean, style) <= width) return clean;
+  const chars = [...clean];
+  let lo = 0;
+  let hi = chars.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fonts.measure(chars.slice(0, mid).join('').trimEnd() + '…', style) <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return chars.slice(0, lo).join('').trimEnd() + '…';
+}

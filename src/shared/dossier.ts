@@ -1,0 +1,95 @@
+/*
+ * Dossier export, as seen from both sides of the contract: the sections a dossier can hold, the settings a user
+ * chooses, and what an export reports back (warnings and the page map). The engine lives in core/dossier.
+ */
+import { z } from 'zod';
+import { Title } from './domain';
+
+/** The parts a dossier can hold, in the order they appear. */
+export const DOSSIER_SECTIONS = ['cover', 'contents', 'summary', 'chronology', 'sources', 'notes', 'exhibits', 'tag-index', 'integrity'] as const;
+export const DossierSection = z.enum(DOSSIER_SECTIONS);
+export type DossierSection = z.infer<typeof DossierSection>;
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARS = /[\u0000-\u001F\u007F-\u009F]/;
+const line = (max: number, label: string) =>
+  z
+    .string()
+    .max(max, `${label} has at most ${max} characters.`)
+    .refine((s) => !CONTROL_CHARS.test(s), `${label} must be a single line without control characters.`)
+    .refine((s) => s.trim().length > 0, `${label} cannot be empty.`);
+
+export const BatesSettings = z.object({
+  prefix: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,23}$/, 'A Bates prefix is 1–24 letters, digits, spaces, dots, slashes or hyphens, starting with a letter or digit.'),
+  start: z.number().int().min(0).max(999_999_999_999).default(1),
+  digits: z.number().int().min(1).max(12).default(6),
+});
+
+/** What a user chooses for a dossier; the build date is fixed so that a rebuild is byte-identical. */
+export const DossierSettings = z.object({
+  title: Title,
+  /** Which parts to include; default all. Parts always appear in the order of DOSSIER_SECTIONS. */
+  sections: z
+    .array(DossierSection)
+    .min(1, 'Choose at least one section.')
+    .refine((list) => new Set(list).size === list.length, 'Each section can be listed once.')
+    .optional(),
+  /** Defaults to the library's userName. */
+  compiledBy: line(300, 'Compiled by').optional(),
+  buildDate: z.iso.date('Use a date written YYYY-MM-DD.'),
+  /** e.g. "CONFIDENTIAL" or "DRAFT": on the cover and on every page. */
+  marking: line(80, 'A marking').optional(),
+  /** Bates stamp on every page: prefix, a hyphen unless the prefix ends in a separator, and a zero-padded number. */
+  bates: BatesSettings.optional(),
+});
+export type DossierSettings = z.input<typeof DossierSettings>;
+
+export interface DossierProgress {
+  phase: 'exhibits' | 'layout' | 'pages' | 'save';
+  done: number;
+  total: number;
+}
+
+export type DossierWarningCode =
+  | 'EXHIBIT_ENCRYPTED'
+  | 'EXHIBIT_DAMAGED'
+  | 'EXHIBIT_MISSING'
+  | 'EXHIBIT_TYPE_MISMATCH'
+  | 'EXHIBIT_UNSUPPORTED'
+  | 'EXHIBIT_HASH_MISMATCH'
+  | 'SOURCE_REFERENCE_UNKNOWN'
+  | 'TEXT_GLYPHS_MISSING'
+  | 'TEXT_RIGHT_TO_LEFT';
+
+export interface DossierWarning {
+  code: DossierWarningCode;
+  /** A sentence a user can act on. */
+  message: string;
+  caseId?: string;
+  sourceId?: string;
+  attachmentId?: string;
+  /** The exhibit number, e.g. "EV-3". */
+  exhibit?: string;
+}
+
+export type PageMapKind = 'cover' | 'contents' | 'case' | 'summary' | 'chronology' | 'sources' | 'notes' | 'note' | 'exhibits' | 'exhibit' | 'tag-index' | 'integrity';
+
+/** One part of the dossier and the pages it occupies; the contents and the outline are made from the same list. */
+export interface PageMapEntry {
+  /** Stable identifier, e.g. "case/everard/chronology" or "exhibit/EV-2". */
+  key: string;
+  kind: PageMapKind;
+  title: string;
+  /** 1 for parts and cases, 2 for their sections and exhibits, 3 for single notes. */
+  level: number;
+  /** 1-based page numbers in the dossier, as printed in "Page X of Y". */
+  startPage: number;
+  endPage: number;
+  caseId?: string;
+  /** For exhibits: its number and whether the file itself, or a placeholder, was included. */
+  exhibit?: { number: string; sha256: string; included: boolean; warning?: DossierWarningCode };
+  /** Bates numbers of the first and last page, when stamping. */
+  bates?: { first: string; last: string };
+}

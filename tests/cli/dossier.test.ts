@@ -1,0 +1,84 @@
+/*
+ * The acceptance run of issue #3: `casefolio dossier everard child-q baker port -o met.pdf --library <sample>`
+ * writes a dossier that qpdf finds nothing wrong with and whose contents give the pages the sections start on.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PdfReader } from '../core/dossier/pdf-reader';
+import { tempDir } from '../helpers/temp-library';
+
+const CLI = path.resolve(__dirname, '../../bin/casefolio.js');
+
+function casefolio(args: string[], cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+const hasQpdf = (() => {
+  try {
+    execFileSync('qpdf', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe('casefolio dossier', () => {
+  it('writes the sample dossier: qpdf-clean, contents matching section starts, byte-identical when rebuilt', async () => {
+    const work = await tempDir();
+    const library = path.join(work, 'sample');
+    expect((await casefolio(['sample', library])).code).toBe(0);
+    const args = ['dossier', 'everard', 'child-q', 'baker', 'port', '-o', 'met.pdf', '--library', library, '--bates', 'MET', '--date', '2025-11-24'];
+    const run = await casefolio(args, work);
+    expect(run.stderr).toMatch(/Writing pages \d+\/\d+/);
+    expect(run.code).toBe(0);
+    const pages = Number(/Wrote .*met\.pdf: (\d+) pages/.exec(run.stdout)?.[1]);
+    expect(pages).toBeGreaterThan(10);
+    const bytes = await readFile(path.join(work, 'met.pdf'));
+    if (hasQpdf) expect(execFileSync('qpdf', ['--check', path.join(work, 'met.pdf')], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors found');
+
+    const pdf = await PdfReader.open(bytes);
+    expect(pdf.pageCount).toBe(pages);
+    // Every contents entry: the number printed, the page its link opens, and the page its heading is on agree.
+    const contents = await pdf.text(2);
+    expect(contents).toContain('Contents');
+    let entries = 0;
+    for (const link of await pdf.links(2)) {
+      const items = await pdf.items(2);
+      const onLine = items.filter((i) => i.y >= link.rect[1] - 1 && i.y <= link.rect[3]);
+      const number = Number(onLine.find((i) => /^\d+$/.test(i.str))?.str);
+      const title = onLine.filter((i) => !/^\d+$/.test(i.str.trim())).map((i) => i.str).join('').trim();
+      expect(number, title).toBe(link.destPage);
+      const target = (await pdf.text(number)).replace(/\s+/g, ' ');
+      expect(target, `${title} on p. ${number}`).toContain(title.replace(/^EV-1 · /, '').replace(/\s+/g, ' ').slice(0, 30));
+      entries++;
+    }
+    expect(entries).toBeGreaterThan(15);
+    await pdf.close();
+
+    const again = await casefolio([...args.slice(0, 6), 'again.pdf', ...args.slice(7)], work);
+    expect(again.code).toBe(0);
+    expect(Buffer.compare(await readFile(path.join(work, 'again.pdf')), bytes)).toBe(0);
+  });
+
+  it('rejects an unknown section as a usage error and an unknown case as a failure', async () => {
+    const work = await tempDir();
+    const library = path.join(work, 'sample');
+    await casefolio(['sample', library]);
+    const badSection = await casefolio(['dossier', 'everard', '-o', 'x.pdf', '--library', library, '--sections', 'cover,appendix'], work);
+    expect(badSection.code).toBe(2);
+    expect(badSection.stderr).toContain('unknown section "appendix"');
+    const badCase = await casefolio(['dossier', 'nobody', '-o', 'x.pdf', '--library', library], work);
+    expect(badCase.code).toBe(1);
+    expect(badCase.stderr).toContain('No case "nobody"');
+  });
+});
