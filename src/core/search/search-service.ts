@@ -22,12 +22,13 @@ import type { CaseLibrary, LibraryChange } from '../case-library';
 import { sameData } from '../same-data';
 import { AttachmentTextCache, statAttachmentText, TEXT_CACHE_DIR, type TextStamp } from './attachment-text';
 import { IndexBuilder, measureAverages } from './build';
-import { caseRecordEntries, type AttachmentTextLookup, type DocKind } from './documents';
+import { caseRecordEntries, type AttachmentTextLookup } from './documents';
 import { DEFAULT_SEARCH_OPTIONS, executeSearch, type SearchContext, type SearchOptions } from './execute';
+import { libraryContext } from './library-context';
 import { INDEX_FORMAT, readIndexFile, serialiseIndex, writeIndexFile } from './persist';
 import { parseQuery } from './query';
 import type { SearchIndex } from './search-index';
-import { TEXT_VERSION, foldTerm } from './text';
+import { TEXT_VERSION } from './text';
 
 export type SearchStatus = SearchStatusInfo;
 
@@ -66,7 +67,6 @@ export class SearchService {
   private searching: Promise<unknown> = Promise.resolve();
   private textDirChecked = 0;
   private textDirMtime = -1;
-  private readonly recordCache = new WeakMap<CaseFile, Map<string, unknown>>();
   private readonly unsubscribe: (() => void)[] = [];
 
   private constructor(
@@ -416,61 +416,12 @@ export class SearchService {
   }
 
   private context(): SearchContext {
-    const store = this.lib.store;
-    return {
-      resolveCase: (value) => resolveCase(store.caseDigests(), value),
-      caseFile: (caseId) => store.caseFile(caseId),
-      record: (caseId, kind, id) => {
-        const file = store.caseFile(caseId);
-        return file ? this.recordsOf(file).get(`${kind}:${id}`) : undefined;
-      },
-      attachmentPage: async (caseId, sourceId, attachmentId, page) => {
-        const file = store.caseFile(caseId);
-        const source = file && (this.recordsOf(file).get(`source:${sourceId}`) as SourceRecord | undefined);
-        const attachment = source?.attachments.find((a) => a.id === attachmentId);
-        if (!attachment) return undefined;
-        const text = await this.texts.load(attachment.sha256);
-        const found = text?.pages.find((p) => p.index === page);
-        return found ? { attachment, text: found.text } : undefined;
-      },
-    };
-  }
-
-  private recordsOf(file: CaseFile): Map<string, unknown> {
-    let map = this.recordCache.get(file);
-    if (!map) {
-      map = new Map<string, unknown>([[`case:${file.case.id}`, file.case]]);
-      const add = (kind: Exclude<DocKind, 'attachment' | 'case'>, records: { id: string; deletedAt?: string }[]) => {
-        for (const r of records) if (!r.deletedAt) map!.set(`${kind}:${r.id}`, r);
-      };
-      add('source', file.sources);
-      add('note', file.notes);
-      add('event', file.events);
-      this.recordCache.set(file, map);
-    }
-    return map;
+    return libraryContext(this.lib, this.texts);
   }
 }
 
 function attachmentShas(file: CaseFile): string[] {
   return file.sources.filter((s) => !s.deletedAt).flatMap((s) => s.attachments.map((a) => a.sha256));
-}
-
-/** case:VALUE: an id, else a slug, else slugs starting with it, else titles containing its words. */
-export function resolveCase(files: readonly { case: Pick<CaseFile['case'], 'id' | 'slug' | 'title' | 'deletedAt'> }[], value: string): string[] {
-  const live = files.filter((f) => !f.case.deletedAt);
-  const byId = live.filter((f) => f.case.id === value);
-  if (byId.length) return byId.map((f) => f.case.id);
-  const lower = value.toLowerCase();
-  const bySlug = live.filter((f) => f.case.slug === lower);
-  if (bySlug.length) return bySlug.map((f) => f.case.id);
-  const byPrefix = live.filter((f) => f.case.slug.startsWith(lower));
-  if (byPrefix.length) return byPrefix.map((f) => f.case.id);
-  const words = lower.split(/[\s-]+/).map(foldTerm).filter(Boolean);
-  return live.filter((f) => {
-    const title = foldTerm(f.case.title);
-    return words.length > 0 && words.every((w) => title.includes(w));
-  }).map((f) => f.case.id);
 }
 
 /** Rebuilds and saves the search index of an open library (casefolio reindex). */
