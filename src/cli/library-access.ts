@@ -19,7 +19,8 @@ export function resolveLibraryDir(options: GlobalOptions, env: NodeJS.ProcessEnv
 }
 
 export async function withLibrary<T>(options: GlobalOptions, mode: 'read' | 'write', work: (api: Api, lib: CaseLibrary) => Promise<T>): Promise<T> {
-  const lib = await CaseLibrary.open(resolveLibraryDir(options), { readOnly: mode === 'read' });
+  // One command, then exit: case files are read as the command needs them, not all in the background.
+  const lib = await CaseLibrary.open(resolveLibraryDir(options), { readOnly: mode === 'read', warm: false });
   try {
     const handlers = createHandlers(lib);
     const api = createClient((name, payload, context) => dispatch(handlers, name, payload, context));

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CaseLibrary } from '../core/case-library';
 import { createSampleLibrary } from '../core/sample/build-sample';
 import { ApiError } from '../shared/errors';
@@ -16,10 +16,17 @@ import { registerInterchangeCommands } from './commands/interchange';
 import { repairLibrary } from '../core/repair';
 import { registerDossierCommand } from './commands/dossier';
 import { formatCase, formatCaseList } from './format';
+import { ansiMarker, formatSearchResults, plainMarker } from './format-search';
+import { rebuildSearchIndex } from '../core/search/search-service';
 import { resolveLibraryDir, withLibrary, type GlobalOptions } from './library-access';
 import { ClaimStatus, SOURCE_KINDS } from '../shared/domain';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+const positiveInteger = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('Use a whole number, e.g. 10.');
+  return n;
+};
 const print = (text: string) => process.stdout.write(`${text}\n`);
 const printJson = (value: unknown) => print(JSON.stringify(value, null, 2));
 
@@ -165,6 +172,43 @@ export function buildProgram(): Command {
       withLibrary(globals(), 'write', async (api) => {
         const { changed } = o.merge ? await api['tags:merge']({ from, into: to }) : await api['tags:rename']({ from, to });
         print(`${o.merge ? 'Merged' : 'Renamed'} “${from}” → “${to}” on ${changed} record${changed === 1 ? '' : 's'}.`);
+      }),
+    );
+
+  program
+    .command('search <query>')
+    .description('search every case: words, "phrases", -exclusions, OR, and case: tag: kind: status: date: reliability: filters')
+    .option('--json', 'print the results as JSON (passages with match offsets)')
+    .option('--limit <n>', 'how many cases to show (records, with --flat)', positiveInteger, 10)
+    .option('--offset <n>', 'skip this many cases (records, with --flat)', positiveInteger, 0)
+    .option('--per-case <n>', 'how many matching records to show under each case', positiveInteger, 3)
+    .addOption(new Option('--sort <order>', 'the order of results').choices(['relevance', 'newest', 'oldest', 'title']).default('relevance'))
+    .option('--flat', 'list matching records without grouping them by case')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  casefolio search "strip search"                  both words (each also as a prefix, and with a typo)
+  casefolio search '"special measures" -inquest'   an exact phrase, leaving out records with "inquest"
+  casefolio search 'taser OR restraint tag:theme'  either word, in records tagged theme or beneath it
+  casefolio search 'kind:event status:found date:2021..2022'
+  casefolio search 'case:everard reliability:A,B'`,
+    )
+    .action((query: string, o: { json?: boolean; limit: number; offset: number; perCase: number; sort: 'relevance' | 'newest' | 'oldest' | 'title'; flat?: boolean }) =>
+      withLibrary(globals(), 'read', async (api) => {
+        const results = await api['search:query']({ query, limit: o.limit, offset: o.offset, hitsPerCase: o.perCase, sort: o.sort, group: !o.flat });
+        const colour = process.stdout.isTTY && !process.env.NO_COLOR;
+        print(o.json ? JSON.stringify(results, null, 2) : formatSearchResults(results, colour ? ansiMarker : plainMarker));
+      }),
+    );
+
+  program
+    .command('reindex')
+    .description('rebuild the search index from the case files and save it (it is rebuilt by itself when missing or out of date)')
+    .action(() =>
+      withLibrary(globals(), 'write', async (_api, lib) => {
+        const status = await rebuildSearchIndex(lib);
+        print(`Indexed ${status.documents} records in ${status.loadMs ?? 0} ms.`);
       }),
     );
 

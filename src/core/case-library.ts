@@ -7,9 +7,19 @@
  * Services receive the clock and the id source from here, so tests can fix both.
  */
 import { randomBytes } from 'node:crypto';
-import { CaseFile as CaseFileSchema, LibraryFile as LibraryFileSchema, type CaseFile, type LibraryFile } from '../shared/domain';
+import {
+  CaseFile as CaseFileSchema,
+  CaseRecord as CaseRecordSchema,
+  EventRecord as EventRecordSchema,
+  LibraryFile as LibraryFileSchema,
+  NoteRecord as NoteRecordSchema,
+  SourceRecord as SourceRecordSchema,
+  type CaseFile,
+  type LibraryFile,
+} from '../shared/domain';
 import { ApiError } from '../shared/errors';
-import { LibraryStore, type OpenLibraryOptions } from './storage/library-store';
+import { sameData } from './same-data';
+import { LibraryStore, validatedForWrite, type OpenLibraryOptions } from './storage/library-store';
 
 export interface LibraryDeps {
   now?: () => Date;
@@ -52,6 +62,40 @@ export interface LibraryChange {
 
 export type ChangeListener = (change: LibraryChange) => void | Promise<void>;
 
+/**
+ * Validates a changed case exactly as CaseFile.parse would, re-validating only the records that differ
+ * from the previous version (which was validated when it was stored): a record equal to its previous
+ * version would parse to an equal object, so the previous object is kept. Any failure is re-raised by the
+ * full parse, so errors read exactly as before.
+ *
+ * Sharing unchanged records is safe because stored versions are never changed in place (changes are made
+ * on drafts), and it means the undo history holds only what each change replaced, not a copy of a
+ * 200-record case per edit, and observers can tell an unchanged record by identity.
+ */
+function validateChange(before: CaseFile | undefined, draft: CaseFile): CaseFile {
+  if (!before || draft.schemaVersion !== before.schemaVersion || !Array.isArray(draft.sources) || !Array.isArray(draft.notes) || !Array.isArray(draft.events)) {
+    return CaseFileSchema.parse(draft);
+  }
+  try {
+    const keep = <T extends { id: string }>(schema: { parse(value: unknown): T }, old: T[], now: T[]): T[] => {
+      const byId = new Map(old.map((r) => [r.id, r]));
+      return now.map((r) => {
+        const previous = byId.get(r?.id);
+        return previous && sameData(previous, r) ? previous : schema.parse(r);
+      });
+    };
+    return {
+      schemaVersion: before.schemaVersion,
+      case: sameData(before.case, draft.case) ? before.case : CaseRecordSchema.parse(draft.case),
+      sources: keep(SourceRecordSchema, before.sources, draft.sources),
+      notes: keep(NoteRecordSchema, before.notes, draft.notes),
+      events: keep(EventRecordSchema, before.events, draft.events),
+    };
+  } catch {
+    return CaseFileSchema.parse(draft); // throws, with the paths a full parse reports
+  }
+}
+
 export function randomId(prefix: string): string {
   return `${prefix}_${randomBytes(8).toString('hex')}`;
 }
@@ -62,6 +106,7 @@ export class CaseLibrary {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly undoStack: UndoEntry[] = [];
   private readonly listeners = new Set<ChangeListener>();
+  private readonly closeListeners = new Set<() => Promise<void>>();
 
   private constructor(
     readonly store: LibraryStore,
@@ -71,8 +116,14 @@ export class CaseLibrary {
     this.newId = deps.newId ?? randomId;
   }
 
-  static async open(dir: string, options: OpenLibraryOptions & LibraryDeps = {}): Promise<CaseLibrary> {
-    return new CaseLibrary(await LibraryStore.open(dir, options), options);
+  /**
+   * Opens a library. Case files unchanged since they were last validated are read in the background
+   * after opening (`warm: false` leaves them to be read when first needed, as a one-shot command wants).
+   */
+  static async open(dir: string, options: OpenLibraryOptions & LibraryDeps & { warm?: boolean } = {}): Promise<CaseLibrary> {
+    const store = await LibraryStore.open(dir, options);
+    if (options.warm !== false) void store.warm();
+    return new CaseLibrary(store, options);
   }
 
   static async create(dir: string, name: string, deps: OpenLibraryOptions & LibraryDeps = {}): Promise<CaseLibrary> {
@@ -95,7 +146,18 @@ export class CaseLibrary {
   }
 
   close(): Promise<void> {
-    return this.queue.then(() => this.store.close());
+    return this.queue.then(async () => {
+      // Observers holding derived data (the search index) save it while the library is still theirs.
+      for (const listener of [...this.closeListeners]) await listener().catch(() => undefined);
+      this.closeListeners.clear();
+      await this.store.close();
+    });
+  }
+
+  /** Calls `listener` once when the library closes, after the last change. Returns an unsubscribe. */
+  onClose(listener: () => Promise<void>): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
   }
 
   /**
@@ -113,7 +175,9 @@ export class CaseLibrary {
 
   /** Finds a case by id or slug, in the trash or not. */
   findCase(key: string): CaseFile | undefined {
-    return this.store.caseFile(key) ?? this.store.caseFiles().find((f) => f.case.slug === key);
+    if (this.store.caseDigest(key)) return this.store.caseFile(key);
+    const bySlug = this.store.caseIdBySlug(key);
+    return bySlug === undefined ? undefined : this.store.caseFile(bySlug);
   }
 
   requireCase(key: string, options: { includeDeleted?: boolean } = {}): CaseFile {
@@ -191,7 +255,9 @@ export class CaseLibrary {
     };
     const result = await change(draft);
     // Validate everything before writing anything, so an invalid change writes nothing at all.
-    for (const [caseId, file] of touched) if (!purged.has(caseId)) touched.set(caseId, CaseFileSchema.parse(file));
+    for (const [caseId, file] of touched) {
+      if (!purged.has(caseId)) touched.set(caseId, validatedForWrite(validateChange(created.has(caseId) ? undefined : this.store.caseFile(caseId), file)));
+    }
     if (library) library = LibraryFileSchema.parse(library);
     const entry: UndoEntry = { label: typeof label === 'function' ? label(result) : label, cases: new Map() };
     const changed: LibraryChange['cases'] = [];

@@ -68,7 +68,8 @@ export async function findProblems(lib: CaseLibrary): Promise<CheckReport> {
 }
 
 export async function checkLibrary(dir: string): Promise<CheckReport> {
-  const lib = await CaseLibrary.open(dir, { readOnly: true });
+  // Every file read and validated: the catalogue's shortcut is for opening, not for checking.
+  const lib = await CaseLibrary.open(dir, { readOnly: true, trustCatalogue: false, warm: false });
   try {
     return await findProblems(lib);
   } finally {

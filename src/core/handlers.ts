@@ -17,10 +17,11 @@ import { addAttachment, copyAttachmentFiles, removeAttachment } from './services
 import { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } from './services/cases';
 import { createRecord, EVENT_KIND, NOTE_KIND, restoreRecord, SOURCE_KIND, transferSource, trashRecord, updateRecord } from './services/records';
 import { applyTag, defineTag, listTags, moveTag, renameTag } from './services/tags';
-import { deleteSavedSearch, listSavedSearches, saveSearch } from './services/saved-searches';
 import { quickSearch } from './services/search';
 import { exportDossier } from './services/dossier-export';
 import { listTrash } from './services/trash';
+import { deleteSavedSearch, listSavedSearches, saveSearch } from './services/saved-searches';
+import { SearchService } from './search/search-service';
 
 export function libraryInfo(lib: CaseLibrary) {
   const { id, name, settings } = lib.store.library;
@@ -30,7 +31,7 @@ export function libraryInfo(lib: CaseLibrary) {
     settings,
     path: lib.dir,
     readOnly: lib.store.readOnly,
-    caseCount: lib.store.caseFiles().filter((f) => !f.case.deletedAt).length,
+    caseCount: lib.store.caseDigests().filter((d) => !d.case.deletedAt).length,
     problems: lib.store.problems,
   };
 }
@@ -98,10 +99,7 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
     'tags:apply': ({ tag, targets }) => applyTag(lib, tag, targets, true),
     'tags:remove': ({ tag, targets }) => applyTag(lib, tag, targets, false),
 
-    'searches:list': async () => listSavedSearches(lib),
-    'searches:save': (input) => saveSearch(lib, input),
-    'searches:delete': ({ id }) => deleteSavedSearch(lib, id),
-    'search:quick': async ({ query, limit }) => quickSearch(lib, query, limit),
+    'search:quick': ({ query, limit }) => quickSearch(lib, query, limit),
 
     'journal:list': ({ caseId, sourceId }) => listJournal(lib, caseId, sourceId),
 
@@ -117,6 +115,12 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
     },
     'dossier:chooseOutput': async ({ suggestedName }) => ({ path: (await shell.chooseDossierOutput(suggestedName)) ?? null }),
     'dossier:open': ({ path }) => shell.openDossier(path),
+
+    'search:query': ({ query, ...options }) => SearchService.for(lib).search(query, options),
+    'search:status': async () => SearchService.for(lib).status(),
+    'searches:list': async () => listSavedSearches(lib),
+    'searches:save': (input) => saveSearch(lib, input),
+    'searches:delete': ({ id }) => deleteSavedSearch(lib, id),
 
     'trash:list': async () => listTrash(lib),
     'history:undo': async () => ({ label: await lib.undo() }),

@@ -116,7 +116,7 @@ function changedFields(before: object, after: object, ignore: string[]): string[
 function diffRecord(kind: JournalRecordChange['kind'], before: Titled | undefined, after: Titled | undefined, ignore: string[]): JournalRecordChange | undefined {
   if (!before && after) return { kind, id: after.id, title: after.title, op: 'created' };
   if (before && !after) return { kind, id: before.id, title: before.title, op: 'removed' };
-  if (!before || !after) return undefined;
+  if (!before || !after || before === after) return undefined; // an unchanged record is shared between versions
   if (!before.deletedAt && after.deletedAt) return { kind, id: after.id, title: after.title, op: 'deleted' };
   if (before.deletedAt && !after.deletedAt) return { kind, id: after.id, title: after.title, op: 'restored' };
   const fields = changedFields(before, after, ['updatedAt', ...ignore]);

@@ -5,37 +5,28 @@ import type { CaseSummary } from '../../shared/api/types';
 import { CaseRecord, CURRENT_SCHEMA_VERSION, type CaseFile } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
 import type { CaseLibrary } from '../case-library';
+import { digestOf, type CaseDigest } from '../storage/catalogue';
 import { applyPatch, ensureTagsDefined, type PatchInput } from './shared';
 
 const live = <T extends { deletedAt?: string }>(records: T[]) => records.filter((r) => !r.deletedAt);
 
 export function summarise(file: CaseFile): CaseSummary {
-  const { id, slug, title, status, incidentDate, location, tags, updatedAt } = file.case;
-  const sources = live(file.sources);
-  return {
-    id,
-    slug,
-    title,
-    status,
-    incidentDate,
-    location,
-    tags,
-    updatedAt,
-    counts: {
-      sources: sources.length,
-      notes: live(file.notes).length,
-      events: live(file.events).length,
-      attachments: sources.reduce((n, s) => n + s.attachments.length, 0),
-    },
-  };
+  return summaryOf(digestOf(file));
 }
 
+function summaryOf(digest: CaseDigest): CaseSummary {
+  const { id, slug, title, status, incidentDate, location, tags, updatedAt } = digest.case;
+  return { id, slug, title, status, incidentDate, location, tags, updatedAt, counts: digest.counts };
+}
+
+/** From the store's digests: listing cases never has to read a case file. */
 export function listCases(lib: CaseLibrary): CaseSummary[] {
+  const collator = new Intl.Collator('en-GB', { sensitivity: 'base' });
   return lib.store
-    .caseFiles()
-    .filter((f) => !f.case.deletedAt)
-    .map(summarise)
-    .sort((a, b) => a.title.localeCompare(b.title, 'en-GB', { sensitivity: 'base' }));
+    .caseDigests()
+    .filter((d) => !d.case.deletedAt)
+    .map(summaryOf)
+    .sort((a, b) => collator.compare(a.title, b.title));
 }
 
 /** A case as people work with it: records in the trash are left out. */
@@ -51,7 +42,7 @@ export function slugFor(title: string): string {
 }
 
 function uniqueSlug(lib: CaseLibrary, wanted: string, exceptId?: string): string {
-  const taken = new Set(lib.store.caseFiles().filter((f) => f.case.id !== exceptId).map((f) => f.case.slug));
+  const taken = new Set(lib.store.caseDigests().filter((d) => d.case.id !== exceptId).map((d) => d.case.slug));
   if (!taken.has(wanted)) return wanted;
   for (let n = 2; ; n++) {
     const candidate = `${wanted.slice(0, 44)}-${n}`;

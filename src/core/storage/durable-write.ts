@@ -58,18 +58,23 @@ export async function fsyncDirectory(dir: string, ops: WriteOps = nodeWriteOps):
   }
 }
 
-export function writeFileDurably(target: string, data: string | Uint8Array, ops: WriteOps = nodeWriteOps): Promise<void> {
+/** What a file is written from: text, bytes, or a sequence of byte chunks written in order (never joined in memory). */
+export type FileContent = string | Uint8Array | readonly Uint8Array[];
+
+export function writeFileDurably(target: string, data: FileContent, ops: WriteOps = nodeWriteOps): Promise<void> {
   const absolute = path.resolve(target);
   return serialised(absolute, () => replaceFile(absolute, data, ops));
 }
 
-async function replaceFile(target: string, data: string | Uint8Array, ops: WriteOps = nodeWriteOps): Promise<void> {
+async function replaceFile(target: string, data: FileContent, ops: WriteOps = nodeWriteOps): Promise<void> {
   const dir = path.dirname(target);
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
   let handle: Awaited<ReturnType<WriteOps['open']>> | undefined;
   try {
     handle = await ops.open(temp, 'wx', 0o644);
-    await handle.writeFile(data);
+    // A file handle's writeFile writes at its position and moves it on, so chunks land one after another.
+    if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+    else for (const chunk of data) await handle.writeFile(chunk);
     await handle.sync();
     await handle.close();
     handle = undefined;

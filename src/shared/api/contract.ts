@@ -24,6 +24,7 @@ import {
 import type { Attachment, LibraryFile, SavedSearch } from '../domain';
 import { DossierSettings } from '../dossier';
 import { CaseFields, CasePatch, EventFields, EventPatch, NoteFields, NotePatch, SourceFields, SourcePatch } from './inputs';
+import type { SearchResults, SearchStatusInfo } from './search-types';
 import type { AttachmentText, CaseSummary, CustodySummary, DossierExport, ExportFileAction, ImportReport, JournalListing, VerifyReport, LibraryInfo, QuickSearchHit, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O = unknown> {
@@ -206,6 +207,20 @@ export const contract = {
     'Ask where to save a dossier (a save dialog on the desktop; the library’s exports folder in a browser).',
   ),
   'dossier:open': returns<ExportFileAction>()(args({ path: z.string().min(1).max(4096) }), 'Show a dossier this window exported: open it, or get an address to open it at.'),
+
+  'search:query': returns<SearchResults>()(
+    args({
+      query: z.string().max(2000),
+      /** Cases per page (or records, with group: false). */
+      limit: z.number().int().min(1).max(1000).optional(),
+      offset: z.number().int().min(0).max(1_000_000).optional(),
+      hitsPerCase: z.number().int().min(1).max(200).optional(),
+      sort: z.enum(['relevance', 'newest', 'oldest', 'title']).optional(),
+      group: z.boolean().optional(),
+    }),
+    'Search every case: words (matched as typed, as prefixes and with typos), "phrases", -exclusions, OR, and the filters case: tag: kind: status: date: reliability:. Grouped by case, with passages and match offsets.',
+  ),
+  'search:status': returns<SearchStatusInfo>()(args({}), 'Whether the search index is ready, and whether it was loaded or built on open.'),
 
   'trash:list': returns<TrashItem[]>()(args({}), 'Everything in the trash, newest first.'),
 

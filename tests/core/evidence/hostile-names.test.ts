@@ -30,7 +30,10 @@ const HOSTILE_NAMES = [
   '\u0007\u001b[31mred\u001b[0m.txt',
 ];
 
-/** Everything a change may add or alter: the case's record, journal and stored files, and the text cache. */
+/**
+ * Everything a change may add or alter: the case's record, journal and stored files, and derived data (the
+ * text cache, the catalogue of validated case files, the search index).
+ */
 function allowedChange(line: string, caseId: string): boolean {
   const rel = line.split(' ')[0];
   return (
@@ -39,6 +42,8 @@ function allowedChange(line: string, caseId: string): boolean {
     rel === `library/cases/${caseId}/files/` ||
     /^library\/cases\/[^/]+\/files\/[0-9a-f]{64}$/.test(rel) ||
     /^library\/\.cache\/(text\/([0-9a-f]{64}\.json)?)?$/.test(rel) ||
+    rel === 'library/.cache/catalogue.json' ||
+    /^library\/\.index\/(search-index\.bin)?$/.test(rel) ||
     /^library\/\.backups\/(cases\/([^/]+\/(case-\d{8}T\d{9}Z\.json)?)?)?$/.test(rel)
   );
 }

@@ -1,0 +1,52 @@
+/*
+ * Durable saves of single edits in one case of 200 records, through the contract as the window makes
+ * them, with the search index following each. The index's own time is reported apart.
+ */
+import { CaseLibrary } from '../../src/core/case-library';
+import { createHandlers } from '../../src/core/handlers';
+import { SearchService } from '../../src/core/search/search-service';
+import { createClient } from '../../src/shared/api/client';
+import { dispatch } from '../../src/shared/api/dispatch';
+import { report, summarise } from '../lib/child';
+
+const [dir, countArg] = process.argv.slice(2);
+const count = Number(countArg ?? 100);
+const lib = await CaseLibrary.open(dir);
+const handlers = createHandlers(lib);
+const api = createClient((name, payload) => dispatch(handlers, name, payload));
+const search = SearchService.for(lib);
+await search.ready();
+// Steady state: the app has read every case file in the background by the time someone edits.
+await lib.store.warm();
+const caseId = lib.store.caseIds()[0];
+const file = lib.store.caseFile(caseId)!;
+const records = file.sources.length + file.notes.length + file.events.length;
+const total: number[] = [];
+const index: number[] = [];
+const save: number[] = [];
+const cpu: number[] = [];
+for (let i = 0; i < count; i++) {
+  const t = performance.now();
+  const cpuStart = process.cpuUsage();
+  if (i % 3 === 0) {
+    const note = file.notes[i % file.notes.length];
+    await api['notes:update']({ caseId, noteId: note.id, patch: { body: `${note.body}\n\nEdit ${i}: checked against the footage.` } });
+  } else if (i % 3 === 1) {
+    const source = file.sources[i % file.sources.length];
+    await api['sources:update']({ caseId, sourceId: source.id, patch: { title: `${source.title} (edit ${i})` } });
+  } else {
+    const event = file.events[i % file.events.length];
+    await api['events:update']({ caseId, eventId: event.id, patch: { description: `Edit ${i}: the time was confirmed by a second witness.` } });
+  }
+  const ms = performance.now() - t;
+  const used = process.cpuUsage(cpuStart);
+  cpu.push((used.user + used.system) / 1000);
+  const indexMs = search.status().lastUpdateMs ?? 0;
+  total.push(ms);
+  index.push(indexMs);
+  save.push(ms - indexMs);
+}
+const found = await api['search:query']({ query: `"edit ${count - 1}"` });
+if (found.total === 0) throw new Error('the last edit was not found by search');
+await lib.close();
+report({ records, caseBytes: JSON.stringify(file, null, 2).length, save: summarise(save), index: summarise(index), total: summarise(total), cpu: summarise(cpu) });

@@ -1,0 +1,208 @@
+/*
+ * Running a parsed query against the index.
+ *
+ *   1. Words are scored (scoring.ts), rarest first; a document has to match every clause.
+ *   2. Filters (filters.ts) are checked per candidate, or supply the candidates themselves when the query
+ *      has no words.
+ *   3. Quoted phrases are confirmed against the record's text, then negated clauses are taken out.
+ *   4. Results are grouped by case and put in order (ordering.ts); passages and highlights are made only
+ *      for what is returned (hits.ts).
+ *
+ * Steps 1 and 2 run synchronously on scratch arrays shared by all queries of an index; searches on one
+ * index run one at a time (SearchService), so the candidates can stay in those arrays to the end.
+ */
+import type { SearchGroup, SearchResults } from '../../shared/api/search-types';
+import type { CaseStatus } from '../../shared/domain';
+import { compileFilters } from './filters';
+import { containsPhrase, phrasePattern, type HighlightSpec } from './highlight';
+import { fieldsOf, makeHit, round } from './hits';
+import { comparator, sortedPositions } from './ordering';
+import type { ParsedQuery, PhraseMatch } from './query';
+import { candidatesOf, retain, Scratch, scratchFor, type Candidates } from './scratch';
+import { MAX_CLAUSES, phraseCandidates, plan, scoreClauses, type PlannedClause } from './scoring';
+import type { SearchContext, SearchOptions } from './search-options';
+import type { SearchIndex } from './search-index';
+
+export { DEFAULT_SEARCH_OPTIONS, type SearchContext, type SearchOptions } from './search-options';
+
+export async function executeSearch(index: SearchIndex, query: ParsedQuery, raw: string, ctx: SearchContext, options: SearchOptions): Promise<SearchResults> {
+  const started = performance.now();
+  const warnings = [...query.warnings];
+  if (query.clauses.length > MAX_CLAUSES) warnings.push(`Only the first ${MAX_CLAUSES} words or phrases were searched for.`);
+  const { clauses, spec, expanded } = plan(index, query);
+  const hasPositive = clauses.some((c) => !c.negated);
+  const result: SearchResults = { query: raw, total: 0, caseCount: 0, groups: [], warnings, expandedTerms: expanded, tookMs: 0 };
+  if (!options.group) result.hits = [];
+  if (!hasPositive && query.filters.length === 0) {
+    result.tookMs = round(performance.now() - started);
+    return result;
+  }
+  const scratch = scratchFor.get(index) ?? new Scratch();
+  scratchFor.set(index, scratch);
+  scratch.ensure(index.slotCount);
+  try {
+    return await run(index, query, clauses, spec, hasPositive, result, ctx, options, scratch, started);
+  } finally {
+    scratch.maskClear?.();
+    scratch.maskClear = undefined;
+  }
+}
+
+async function run(
+  index: SearchIndex,
+  query: ParsedQuery,
+  clauses: PlannedClause[],
+  spec: HighlightSpec,
+  hasPositive: boolean,
+  result: SearchResults,
+  ctx: SearchContext,
+  options: SearchOptions,
+  scratch: Scratch,
+  started: number,
+): Promise<SearchResults> {
+  const filter = compileFilters(index, query.filters, ctx, result.warnings, scratch);
+  let candidates: Candidates;
+  if (hasPositive) {
+    candidates = scoreClauses(index, clauses, scratch);
+    if (query.filters.length > 0) retain(candidates, filter.test);
+  } else {
+    const found: number[] = [];
+    const seeds = filter.seed?.();
+    if (seeds) {
+      for (const doc of seeds) if (index.isLive(doc) && filter.test(doc)) found.push(doc);
+    } else {
+      for (let doc = 0; doc < index.slotCount; doc++) if (index.isLive(doc) && filter.test(doc)) found.push(doc);
+    }
+    candidates = candidatesOf(found, scratch);
+  }
+  // Negated clauses: mark what they match (synchronously, on scratch), then drop it.
+  const negatives = clauses.filter((c) => c.negated);
+  const negatedPhrases = negatives.flatMap((n) => n.alternatives.map((a) => a.match).filter((m): m is PhraseMatch => m.type === 'phrase'));
+  const maybeNegated = new Set<number>();
+  if (negatives.length > 0) {
+    const { excluded } = scratch;
+    const marked: number[] = [];
+    for (const clause of negatives) {
+      for (const alt of clause.alternatives) {
+        if (alt.match.type === 'term') {
+          for (const e of alt.expansions[0]) {
+            index.forEachPosting(e, (doc) => {
+              if (!excluded[doc]) marked.push(doc);
+              excluded[doc] = 1;
+            });
+          }
+        } else if (alt.expansions.length > 0) {
+          for (const doc of phraseCandidates(index, alt.expansions, 1).keys()) {
+            if (excluded[doc]) continue;
+            excluded[doc] = 2; // excluded only if the phrase is really there
+            marked.push(doc);
+          }
+        }
+      }
+    }
+    retain(candidates, (doc) => {
+      if (excluded[doc] === 2) maybeNegated.add(doc);
+      return excluded[doc] !== 1;
+    });
+    for (const doc of marked) excluded[doc] = 0;
+  }
+  // Confirm phrases against the text (asynchronous from here on: attachment pages may be read).
+  if (candidates.unconfirmed.size > 0 || maybeNegated.size > 0) {
+    const patterns = new Map<string, RegExp | undefined>();
+    const patternFor = (terms: readonly string[]) => {
+      const key = terms.join(' ');
+      if (!patterns.has(key)) patterns.set(key, phrasePattern(terms));
+      return patterns.get(key);
+    };
+    const phrasesOfClause = (i: number) => clauses[i].alternatives.map((a) => a.match).filter((m): m is PhraseMatch => m.type === 'phrase');
+    const rejected = new Set<number>();
+    for (const doc of new Set([...candidates.unconfirmed.keys(), ...maybeNegated])) {
+      const info = await fieldsOf(index, doc, ctx);
+      if (!info) {
+        rejected.add(doc);
+        continue;
+      }
+      const plainWords = index.docs.folds.get(doc) === 0;
+      const has = (phrase: PhraseMatch) => info.fields.some((f) => containsPhrase(f.text, phrase.terms, patternFor(phrase.terms), plainWords));
+      const unconfirmed = candidates.unconfirmed.get(doc) ?? 0;
+      let ok = true;
+      for (let i = 0; ok && i < clauses.length; i++) if (unconfirmed & (1 << i)) ok = phrasesOfClause(i).some(has);
+      if (ok && maybeNegated.has(doc)) ok = !negatedPhrases.some(has);
+      if (!ok) rejected.add(doc);
+    }
+    retain(candidates, (doc) => !rejected.has(doc));
+  }
+
+  const sort = options.sort === 'relevance' && !hasPositive ? 'newest' : options.sort;
+  const compare = comparator(index, candidates, sort);
+  const slotOf = index.docs.caseSlot.values;
+  result.total = candidates.length;
+  // Per case: how many match, and the best of them (by score, or first in the chosen order).
+  const caseCount = index.cases.ids.length;
+  const hitCount = new Uint32Array(caseCount);
+  const bestAt = new Int32Array(caseCount).fill(-1);
+  if (!options.group) {
+    for (let i = 0; i < candidates.length; i++) hitCount[slotOf[candidates.docs[i]]]++;
+  } else if (sort === 'relevance') {
+    const { docs, scores } = candidates;
+    for (let i = 0; i < candidates.length; i++) {
+      const slot = slotOf[docs[i]];
+      hitCount[slot]++;
+      if (bestAt[slot] < 0 || scores[i] > scores[bestAt[slot]]) bestAt[slot] = i;
+    }
+  } else {
+    for (let i = 0; i < candidates.length; i++) {
+      const slot = slotOf[candidates.docs[i]];
+      hitCount[slot]++;
+      if (bestAt[slot] < 0 || compare(i, bestAt[slot]) < 0) bestAt[slot] = i;
+    }
+  }
+  const slots: number[] = [];
+  for (let slot = 0; slot < caseCount; slot++) if (hitCount[slot] > 0) slots.push(slot);
+  result.caseCount = slots.length;
+  if (!options.group) {
+    const order = sortedPositions(index, candidates, sort, compare, scratch, options.offset + options.limit);
+    for (const i of order.subarray(options.offset, options.offset + options.limit)) {
+      const hit = await makeHit(index, candidates.docs[i], candidates.scores[i], ctx, spec);
+      if (hit) result.hits!.push(hit);
+    }
+  } else {
+    const groupScores = new Float64Array(caseCount);
+    for (const slot of slots) groupScores[slot] = candidates.scores[bestAt[slot]] * (1 + 0.1 * Math.log2(hitCount[slot]));
+    const groupScore = (slot: number) => groupScores[slot];
+    if (sort === 'relevance') slots.sort((a, b) => groupScores[b] - groupScores[a] || compare(bestAt[a], bestAt[b]));
+    else slots.sort((a, b) => compare(bestAt[a], bestAt[b]));
+    const shown = slots.slice(options.offset, options.offset + options.limit);
+    const groupOf = new Int32Array(caseCount).fill(-1);
+    const members: number[][] = shown.map((slot, g) => {
+      groupOf[slot] = g;
+      return [];
+    });
+    for (let i = 0; i < candidates.length; i++) {
+      const g = groupOf[slotOf[candidates.docs[i]]];
+      if (g >= 0) members[g].push(i);
+    }
+    for (const [g, slot] of shown.entries()) {
+      const caseId = index.cases.ids[slot];
+      const file = ctx.caseFile(caseId);
+      if (!file) continue;
+      const group: SearchGroup = {
+        caseId,
+        slug: file.case.slug,
+        title: file.case.title,
+        status: file.case.status as CaseStatus,
+        score: round(sort === 'relevance' ? groupScore(slot) : candidates.scores[bestAt[slot]]),
+        hitCount: hitCount[slot],
+        hits: [],
+      };
+      const list = members[g].sort(compare);
+      for (const i of list.slice(0, options.hitsPerCase)) {
+        const hit = await makeHit(index, candidates.docs[i], candidates.scores[i], ctx, spec);
+        if (hit) group.hits.push(hit);
+      }
+      result.groups.push(group);
+    }
+  }
+  result.tookMs = round(performance.now() - started);
+  return result;
+}

@@ -1,0 +1,121 @@
+/*
+ * The catalogue: <library>/.cache/catalogue.json, derived data that is safe to delete. For each case file
+ * it records what this program last knew to be on disk and valid:
+ *
+ *   stamp    size, mtime, ctime and inode of the file, from stat
+ *   sha256   the SHA-256 of its bytes
+ *   digest   what the case list needs (the case record without its summary, counts, attachment hashes)
+ *
+ * An entry is written only for a file whose bytes are exactly the canonical serialisation of data that
+ * passed validation (what the store itself writes). On open, a file whose stamp still matches its entry is
+ * not read at all: the case list comes from the digest, and the file is read later, when first needed,
+ * and accepted without re-validating only if its SHA-256 still matches. A file whose stamp differs (edited
+ * by another program, copied in, restored), or which the catalogue does not know, is read and validated
+ * at open exactly as before, and set aside if it fails. The catalogue names the schema it vouches for, so a
+ * Casefolio with another schema ignores it.
+ *
+ * ctime is part of the stamp because no ordinary tool can set it: a file rewritten and given back its old
+ * size and mtime still has a new ctime, so it is read and validated again.
+ */
+import { createHash } from 'node:crypto';
+import type { Stats } from 'node:fs';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { CaseCounts } from '../../shared/api/types';
+import { CaseFile, CURRENT_SCHEMA_VERSION, type CaseRecord } from '../../shared/domain';
+import { isErrno, writeFileDurably } from './durable-write';
+
+export const CATALOGUE_FILE = path.join('.cache', 'catalogue.json');
+/** Bumped when what the catalogue records, or what an entry promises, changes. */
+const CATALOGUE_FORMAT = 1;
+
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+export interface CaseDigest {
+  /** The case record without its summary (which can be long and is not listed). */
+  case: Omit<CaseRecord, 'summary'>;
+  counts: CaseCounts;
+  /** SHA-256 of each attachment of each live source. */
+  attachments: string[];
+}
+
+export interface CatalogueEntry {
+  stamp: FileStamp;
+  sha256: string;
+  digest: CaseDigest;
+}
+
+const Entry = z.object({
+  stamp: z.object({ size: z.number(), mtimeMs: z.number(), ctimeMs: z.number(), ino: z.number() }),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  digest: z.object({ case: z.looseObject({ id: z.string(), slug: z.string(), title: z.string() }), counts: z.looseObject({}), attachments: z.array(z.string()) }),
+});
+const CatalogueSchema = z.object({ format: z.literal(CATALOGUE_FORMAT), schema: z.string(), cases: z.record(z.string(), Entry) });
+
+let schemaFingerprint: string | undefined;
+
+/** Names the case-file schema this program validates against; a catalogue made under another is ignored. */
+export function caseSchemaFingerprint(): string {
+  schemaFingerprint ??= createHash('sha256')
+    .update(`${CURRENT_SCHEMA_VERSION}:${JSON.stringify(z.toJSONSchema(CaseFile, { unrepresentable: 'any', io: 'output' }))}`)
+    .digest('hex');
+  return schemaFingerprint;
+}
+
+export function stampOf(stat: Stats): FileStamp {
+  return { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino };
+}
+
+export function sameStamp(a: FileStamp | undefined, b: FileStamp | undefined): boolean {
+  return !!a && !!b && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
+}
+
+export function digestOf(file: CaseFile): CaseDigest {
+  const { summary: _summary, ...record } = file.case;
+  const live = <T extends { deletedAt?: string }>(records: T[]) => records.filter((r) => !r.deletedAt);
+  const sources = live(file.sources);
+  return {
+    case: record,
+    counts: {
+      sources: sources.length,
+      notes: live(file.notes).length,
+      events: live(file.events).length,
+      attachments: sources.reduce((n, s) => n + s.attachments.length, 0),
+    },
+    attachments: sources.flatMap((s) => s.attachments.map((a) => a.sha256)),
+  };
+}
+
+/** The serialisation the store writes; a file is catalogued only when its text is exactly this. */
+export function canonicalText(file: CaseFile): string {
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+export async function readCatalogue(libraryDir: string): Promise<Map<string, CatalogueEntry>> {
+  let raw: string;
+  try {
+    raw = await fs.readFile(path.join(libraryDir, CATALOGUE_FILE), 'utf8');
+  } catch (error) {
+    if (isErrno(error, 'ENOENT', 'ENOTDIR')) return new Map();
+    throw error;
+  }
+  try {
+    const parsed = CatalogueSchema.safeParse(JSON.parse(raw));
+    if (!parsed.success || parsed.data.schema !== caseSchemaFingerprint()) return new Map();
+    return new Map(Object.entries(parsed.data.cases) as unknown as [string, CatalogueEntry][]);
+  } catch {
+    return new Map(); // a damaged catalogue is as good as none: every file is read and validated
+  }
+}
+
+export async function writeCatalogue(libraryDir: string, entries: Map<string, CatalogueEntry>): Promise<void> {
+  const file = path.join(libraryDir, CATALOGUE_FILE);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await writeFileDurably(file, JSON.stringify({ format: CATALOGUE_FORMAT, schema: caseSchemaFingerprint(), cases: Object.fromEntries(entries) }));
+}
