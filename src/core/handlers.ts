@@ -17,7 +17,6 @@ import { addAttachment, copyAttachmentFiles, removeAttachment } from './services
 import { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } from './services/cases';
 import { createRecord, EVENT_KIND, NOTE_KIND, restoreRecord, SOURCE_KIND, transferSource, trashRecord, updateRecord } from './services/records';
 import { applyTag, defineTag, listTags, moveTag, renameTag } from './services/tags';
-import { quickSearch } from './services/search';
 import { exportDossier } from './services/dossier-export';
 import { listTrash } from './services/trash';
 import { deleteSavedSearch, listSavedSearches, saveSearch } from './services/saved-searches';
@@ -99,7 +98,6 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
     'tags:apply': ({ tag, targets }) => applyTag(lib, tag, targets, true),
     'tags:remove': ({ tag, targets }) => applyTag(lib, tag, targets, false),
 
-    'search:quick': ({ query, limit }) => quickSearch(lib, query, limit),
 
     'journal:list': ({ caseId, sourceId }) => listJournal(lib, caseId, sourceId),
 

@@ -25,7 +25,7 @@ import type { Attachment, LibraryFile, SavedSearch } from '../domain';
 import { DossierSettings } from '../dossier';
 import { CaseFields, CasePatch, EventFields, EventPatch, NoteFields, NotePatch, SourceFields, SourcePatch } from './inputs';
 import type { SearchResults, SearchStatusInfo } from './search-types';
-import type { AttachmentText, CaseSummary, CustodySummary, DossierExport, ExportFileAction, ImportReport, JournalListing, VerifyReport, LibraryInfo, QuickSearchHit, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
+import type { AttachmentText, CaseSummary, CustodySummary, DossierExport, ExportFileAction, ImportReport, JournalListing, VerifyReport, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: I;
@@ -167,11 +167,6 @@ export const contract = {
     'Save a search under a name; with an id, change that saved search instead.',
   ),
   'searches:delete': returns<void>()(args({ id: RecordId }), 'Delete a saved search.'),
-
-  'search:quick': returns<QuickSearchHit[]>()(
-    args({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) }),
-    'Find cases and records by the words in their titles and text, across the library, to jump to one (Ctrl+K).',
-  ),
 
   'journal:list': returns<JournalListing>()(
     args({ ...caseArg, sourceId: RecordId.optional() }),

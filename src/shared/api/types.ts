@@ -76,14 +76,6 @@ export interface ExportFileAction {
 }
 
 /** One result of a quick search: enough to show it and to jump to it. */
-export interface QuickSearchHit {
-  ref: RecordRef;
-  title: string;
-  caseTitle: string;
-  /** A date, a publisher: what tells two similar titles apart. */
-  detail: string;
-}
-
 /** The text of one attachment, page by page; `label` is the printed page number ("iv", "12"). */
 export interface AttachmentText {
   sha256: string;
