@@ -3,6 +3,8 @@
  * to a service. Every edge (Electron IPC, the HTTP bridge, tests) runs these through `dispatch`.
  */
 import type { Handlers } from '../shared/api/dispatch';
+import { ApiError } from '../shared/errors';
+import { HEADLESS_SHELL, type Shell } from './shell';
 import type { CaseLibrary } from './case-library';
 import { attachmentText } from './evidence/attachment-text';
 import { attachRendering, captureUrl } from './evidence/capture';
@@ -15,6 +17,7 @@ import { addAttachment, copyAttachmentFiles, removeAttachment } from './services
 import { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } from './services/cases';
 import { createRecord, EVENT_KIND, NOTE_KIND, restoreRecord, SOURCE_KIND, transferSource, trashRecord, updateRecord } from './services/records';
 import { applyTag, defineTag, listTags, moveTag, renameTag } from './services/tags';
+import { quickSearch } from './services/search';
 import { exportDossier } from './services/dossier-export';
 import { listTrash } from './services/trash';
 import { deleteSavedSearch, listSavedSearches, saveSearch } from './services/saved-searches';
@@ -33,7 +36,7 @@ export function libraryInfo(lib: CaseLibrary) {
   };
 }
 
-export function createHandlers(lib: CaseLibrary): Handlers {
+export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL): Handlers {
   // Every change made through the contract is journalled, whichever edge carried it.
   ensureAuditJournal(lib);
   return {
@@ -96,12 +99,22 @@ export function createHandlers(lib: CaseLibrary): Handlers {
     'tags:apply': ({ tag, targets }) => applyTag(lib, tag, targets, true),
     'tags:remove': ({ tag, targets }) => applyTag(lib, tag, targets, false),
 
+    'search:quick': ({ query, limit }) => quickSearch(lib, query, limit),
+
     'journal:list': ({ caseId, sourceId }) => listJournal(lib, caseId, sourceId),
 
     'evidence:custody': ({ caseId, sourceIds }) => custodySummary(lib, caseId, { sourceIds }),
     'evidence:verify': () => verifyLibrary(lib),
 
-    'dossier:export': (input, context) => exportDossier(lib, input, context?.progress),
+    'dossier:export': (input, context) => {
+      // A window may have a dossier written only where its host let the person choose (a save dialog, the exports folder).
+      if (!shell.mayWriteDossier(input.outputPath)) {
+        return Promise.reject(new ApiError('FORBIDDEN', 'Choose where to save the dossier first: Casefolio writes only where you chose.'));
+      }
+      return exportDossier(lib, input, context?.progress);
+    },
+    'dossier:chooseOutput': async ({ suggestedName }) => ({ path: (await shell.chooseDossierOutput(suggestedName)) ?? null }),
+    'dossier:open': ({ path }) => shell.openDossier(path),
 
     'search:query': ({ query, ...options }) => SearchService.for(lib).search(query, options),
     'search:status': async () => SearchService.for(lib).status(),

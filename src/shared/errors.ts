@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'UNSUPPORTED',
   'NOTHING_TO_UNDO',
   'INTERNAL',
+  /** The call came from somewhere it may not come from (another window, a request without the token). */
+  'FORBIDDEN',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

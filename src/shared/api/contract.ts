@@ -25,7 +25,7 @@ import type { Attachment, LibraryFile, SavedSearch } from '../domain';
 import { DossierSettings } from '../dossier';
 import { CaseFields, CasePatch, EventFields, EventPatch, NoteFields, NotePatch, SourceFields, SourcePatch } from './inputs';
 import type { SearchResults, SearchStatusInfo } from './search-types';
-import type { AttachmentText, CaseSummary, CustodySummary, DossierExport, ImportReport, JournalListing, VerifyReport, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
+import type { AttachmentText, CaseSummary, CustodySummary, DossierExport, ExportFileAction, ImportReport, JournalListing, VerifyReport, LibraryInfo, QuickSearchHit, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: I;
@@ -161,6 +161,18 @@ export const contract = {
     'Remove a tag from many records at once.',
   ),
 
+  'searches:list': returns<SavedSearch[]>()(args({}), 'The saved searches, in the order they were saved.'),
+  'searches:save': returns<SavedSearch>()(
+    args({ id: RecordId.optional(), name: Title, query: z.string().trim().min(1, 'A saved search needs a query.').max(2000) }),
+    'Save a search under a name; with an id, change that saved search instead.',
+  ),
+  'searches:delete': returns<void>()(args({ id: RecordId }), 'Delete a saved search.'),
+
+  'search:quick': returns<QuickSearchHit[]>()(
+    args({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) }),
+    'Find cases and records by the words in their titles and text, across the library, to jump to one (Ctrl+K).',
+  ),
+
   'journal:list': returns<JournalListing>()(
     args({ ...caseArg, sourceId: RecordId.optional() }),
     'A case’s audit journal (who changed what, when, with file hashes), or only the entries touching one source.',
@@ -190,6 +202,11 @@ export const contract = {
     }),
     'Compile cases into a paginated, hyperlinked PDF dossier and write it; reports progress; exhibit problems come back as warnings.',
   ),
+  'dossier:chooseOutput': returns<{ path: string | null }>()(
+    args({ suggestedName: z.string().min(1).max(200) }),
+    'Ask where to save a dossier (a save dialog on the desktop; the library’s exports folder in a browser).',
+  ),
+  'dossier:open': returns<ExportFileAction>()(args({ path: z.string().min(1).max(4096) }), 'Show a dossier this window exported: open it, or get an address to open it at.'),
 
   'search:query': returns<SearchResults>()(
     args({
@@ -204,14 +221,9 @@ export const contract = {
     'Search every case: words (matched as typed, as prefixes and with typos), "phrases", -exclusions, OR, and the filters case: tag: kind: status: date: reliability:. Grouped by case, with passages and match offsets.',
   ),
   'search:status': returns<SearchStatusInfo>()(args({}), 'Whether the search index is ready, and whether it was loaded or built on open.'),
-  'searches:list': returns<SavedSearch[]>()(args({}), 'The saved searches, in the order they were saved.'),
-  'searches:save': returns<SavedSearch>()(
-    args({ id: RecordId.optional(), name: Title, query: z.string().trim().min(1, 'A saved search needs a query.').max(2000) }),
-    'Save a search under a name; with an id, change that saved search instead.',
-  ),
-  'searches:delete': returns<void>()(args({ id: RecordId }), 'Delete a saved search.'),
 
   'trash:list': returns<TrashItem[]>()(args({}), 'Everything in the trash, newest first.'),
+
   'history:undo': returns<UndoOutcome>()(args({}), 'Undo the last change made in this session.'),
 } as const;
 

@@ -51,6 +51,39 @@ export interface UndoOutcome {
   label: string;
 }
 
+/** Progress of a long call: which phase, and how far through it. */
+export interface CallProgress {
+  phase: string;
+  done: number;
+  total: number;
+}
+
+export interface DossierExport {
+  /** Where the PDF was written. */
+  path: string;
+  pages: number;
+  size: number;
+  sha256: string;
+  /** Problems that did not stop the export (an exhibit that could not be included, …), each a sentence to act on. */
+  warnings: DossierWarning[];
+  pageMap: PageMapEntry[];
+}
+
+/** What the host did with a finished file: opened it (desktop), or offers a short-lived address (browser). */
+export interface ExportFileAction {
+  opened: boolean;
+  url?: string;
+}
+
+/** One result of a quick search: enough to show it and to jump to it. */
+export interface QuickSearchHit {
+  ref: RecordRef;
+  title: string;
+  caseTitle: string;
+  /** A date, a publisher: what tells two similar titles apart. */
+  detail: string;
+}
+
 /** The text of one attachment, page by page; `label` is the printed page number ("iv", "12"). */
 export interface AttachmentText {
   sha256: string;

@@ -1,0 +1,33 @@
+/*
+ * What only the program hosting the core can do: ask where to save a dossier, and open the finished
+ * file. The Electron main process answers with native dialogs and the operating system; the loopback
+ * bridge with the library's exports folder and a one-time download address; the CLI has neither, and
+ * says so. Passed to createHandlers, so the core never needs to know which host it runs in.
+ */
+import { ApiError } from '../shared/errors';
+import type { ExportFileAction } from '../shared/api/types';
+
+export interface Shell {
+  /** Where to write a dossier: the path the person chose, or undefined if they cancelled. */
+  chooseDossierOutput(suggestedName: string): Promise<string | undefined>;
+  /** Shows a finished dossier: opened by the system, or an address for the browser to open. */
+  openDossier(path: string): Promise<ExportFileAction>;
+  /** Whether the window may have a dossier written to this path (one it was given by chooseDossierOutput). */
+  mayWriteDossier(path: string): boolean;
+}
+
+const unsupported = () => new ApiError('UNSUPPORTED', 'Only the desktop app and its browser bridge can show dialogs and open files.');
+
+/** The shell of a host without windows (the CLI, tests): writes where it is told, shows nothing. */
+export const HEADLESS_SHELL: Shell = {
+  chooseDossierOutput: () => Promise.reject(unsupported()),
+  openDossier: () => Promise.reject(unsupported()),
+  mayWriteDossier: () => true,
+};
+
+/** "Sarah Everard" → "Sarah Everard – dossier 2026-01-31.pdf", safe on every file system. */
+export function dossierFileName(title: string, date: string): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  const clean = title.replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80).replace(/[. ]+$/, '');
+  return `${clean || 'Casefolio'} – dossier ${date}.pdf`;
+}

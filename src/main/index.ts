@@ -1,0 +1,135 @@
+/*
+ * Casefolio's Electron main process: a table of contents. Each step is one call into a file that owns
+ * that responsibility; nothing is decided here.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session, shell } from 'electron';
+import { CaseLibrary } from '../core/case-library';
+import { defaultLibraryDir } from '../core/paths';
+import { createSampleLibrary } from '../core/sample/build-sample';
+import { eventChannel, type EventSink } from '../shared/api/events';
+import { isApiError } from '../shared/errors';
+import { loadAppSettings, saveAppSettings } from './app-settings';
+import { askFirstRun, chooseLibraryFolder, reportError } from './dialogs';
+import { isLibraryFolder, resolveStartupLibrary } from './first-run';
+import { bindContract } from './ipc';
+import { LibraryHost } from './library-host';
+import { menuTemplate } from './menu';
+import { desktopShell } from './shell';
+import { handleAppProtocol, registerAppScheme } from './protocol';
+import { APP_ORIGIN, appCsp, denyAllPermissions, devServerUrlFrom, enforceCsp, isTrustedSender, trustedOrigins } from './security';
+import { hardenWebContents, mainWindowOptions } from './window';
+import { boundsOnScreen, loadWindowState, saveWindowState, stateOf } from './window-state';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const devServerUrl = devServerUrlFrom(process.env, app.isPackaged);
+const userData = () => app.getPath('userData');
+const settingsFile = () => path.join(userData(), 'settings.json');
+const windowStateFile = () => path.join(userData(), 'window-state.json');
+
+const library = new LibraryHost(desktopShell({ dialog, shell, window: () => mainWindow, documentsDir: () => app.getPath('documents') }));
+let mainWindow: BrowserWindow | undefined;
+
+// Before `ready`: the app scheme must be privileged before any page loads.
+registerAppScheme(protocol);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', focusMainWindow);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (url) => shell.openExternal(url)));
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', closeLibraryThenQuit);
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => fail(error));
+}
+
+async function start(): Promise<void> {
+  const csp = appCsp(devServerUrl);
+  denyAllPermissions(session.defaultSession);
+  enforceCsp(session.defaultSession, csp);
+  handleAppProtocol(protocol, path.join(here, '../renderer'), csp);
+  bindContract({ ipcMain, handlers: () => library.handlers, isTrusted: (event) => isTrustedSender(event, mainWindow, trustedOrigins(devServerUrl)) });
+
+  const settings = await loadAppSettings(settingsFile());
+  const dir = await resolveStartupLibrary({
+    rememberedDir: settings.libraryDir,
+    defaultDir: defaultLibraryDir(),
+    ask: (reason, missing) => askFirstRun(dialog, reason, missing),
+    chooseFolder: () => chooseLibraryFolder(dialog),
+    createSample: async (target) => (await createSampleLibrary(target)).close(),
+    createEmpty: async (target) => (await CaseLibrary.create(target, 'My case library')).close(),
+  });
+  if (!dir) return app.quit();
+  await openLibrary(dir);
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate(
+        { command: (command) => send('command', { command }), openLibrary: () => void switchLibrary(), revealLibrary: () => void (library.dir && shell.openPath(library.dir)) },
+        { isMac: process.platform === 'darwin', isDev: Boolean(devServerUrl) },
+      ),
+    ),
+  );
+  await createMainWindow();
+}
+
+async function openLibrary(dir: string): Promise<void> {
+  await library.open(dir);
+  await saveAppSettings(settingsFile(), { libraryDir: dir });
+}
+
+async function switchLibrary(): Promise<void> {
+  const dir = await chooseLibraryFolder(dialog, mainWindow);
+  if (!dir) return;
+  try {
+    if (!(await isLibraryFolder(dir))) await (await CaseLibrary.create(dir, path.basename(dir))).close();
+    await openLibrary(dir);
+    mainWindow?.webContents.reload();
+  } catch (error) {
+    reportError(dialog, 'The library could not be opened', errorMessage(error));
+  }
+}
+
+async function createMainWindow(): Promise<void> {
+  const state = await loadWindowState(windowStateFile());
+  const bounds = boundsOnScreen(state, screen.getAllDisplays().map((d) => d.workArea));
+  const background = nativeTheme.shouldUseDarkColors ? '#1a1b1e' : '#ffffff';
+  const win = new BrowserWindow(mainWindowOptions(path.join(here, '../preload/index.cjs'), bounds, background));
+  mainWindow = win;
+  if (state.maximized) win.maximize();
+  win.once('ready-to-show', () => win.show());
+  win.on('close', () => void saveWindowState(windowStateFile(), stateOf(win)));
+  win.on('closed', () => (mainWindow = undefined));
+  await win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+}
+
+let closing = false;
+
+/** Waits for pending saves and releases the library's lock before the app goes. */
+function closeLibraryThenQuit(event: { preventDefault(): void }): void {
+  if (closing) return;
+  closing = true;
+  event.preventDefault();
+  void library.close().finally(() => app.quit());
+}
+
+const send: EventSink = (name, payload) => mainWindow?.webContents.send(eventChannel(name), payload);
+
+function focusMainWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+function errorMessage(error: unknown): string {
+  return isApiError(error) ? error.message : error instanceof Error ? error.message : String(error);
+}
+
+function fail(error: unknown): void {
+  reportError(dialog, 'Casefolio could not start', errorMessage(error));
+  app.exit(1);
+}

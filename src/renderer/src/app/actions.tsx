@@ -1,0 +1,137 @@
+/*
+ * What the window does to the library, in one place: each action calls the core through api.ts,
+ * reloads what it changed, and tells the person what happened. Every change can be undone with
+ * Ctrl+Z; the notice after a delete offers Undo as a button too.
+ */
+import { Button, Group, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { ApiError } from '../../../shared/errors';
+import type { RecordRef } from '../../../shared/domain';
+import { api } from '../api';
+import { getState, refresh, select, setState, type ListKind } from './store';
+
+const NOUN: Record<ListKind, [string, string]> = { source: ['source', 'sources'], note: ['note', 'notes'], event: ['event', 'events'] };
+export const noun = (kind: ListKind, n: number) => `${n === 1 ? 'one' : n.toLocaleString('en-GB')} ${NOUN[kind][n === 1 ? 0 : 1]}`;
+
+export function messageOf(error: unknown): string {
+  return error instanceof ApiError || error instanceof Error ? error.message : String(error);
+}
+
+export function notifyError(title: string, error: unknown): void {
+  notifications.show({ color: 'red', title, message: messageOf(error), autoClose: 8000 });
+}
+
+/** Runs a change, reloads, and reports a failure; returns the change's value, or undefined if it failed. */
+export async function change<T>(title: string, run: () => Promise<T>): Promise<T | undefined> {
+  try {
+    const value = await run();
+    await refresh();
+    return value;
+  } catch (error) {
+    notifyError(title, error);
+    await refresh();
+    return undefined;
+  }
+}
+
+let lastUndoRequest = 0;
+
+export async function undo(): Promise<void> {
+  // One key press can arrive twice: as the native menu's command and as the window's own shortcut.
+  const now = Date.now();
+  if (now - lastUndoRequest < 150) return;
+  lastUndoRequest = now;
+  try {
+    const { label } = await api['history:undo']({});
+    await refresh();
+    if (lastUndoNotice) notifications.hide(lastUndoNotice);
+    notifications.show({ title: 'Undone', message: label, color: 'casefolio', autoClose: 5000 });
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'NOTHING_TO_UNDO') {
+      notifications.show({ message: 'There is nothing to undo.', color: 'gray', autoClose: 3000 });
+    } else notifyError('Could not undo', error);
+  }
+}
+
+let lastUndoNotice: string | undefined;
+
+/** A notice with an Undo button; a newer one replaces it, since Undo always undoes the latest change. */
+function undoNotice(message: string): void {
+  if (lastUndoNotice) notifications.hide(lastUndoNotice);
+  const id = (lastUndoNotice = `undoable-${Date.now()}`);
+  notifications.show({
+    id,
+    message: (
+      <Group justify="space-between" wrap="nowrap" gap="sm">
+        <Text size="sm" className="notice-text">
+          {message}
+        </Text>
+        <Button
+          className="notice-action"
+          size="compact-sm"
+          variant="light"
+          onClick={() => {
+            notifications.hide(id);
+            void undo();
+          }}
+        >
+          Undo
+        </Button>
+      </Group>
+    ),
+    autoClose: 7000,
+  });
+}
+
+export async function trashRecords(kind: ListKind, ids: string[]): Promise<void> {
+  const caseId = getState().caseId;
+  if (!caseId || ids.length === 0) return;
+  const calls = { source: 'sources:delete', note: 'notes:delete', event: 'events:delete' } as const;
+  const key = { source: 'sourceId', note: 'noteId', event: 'eventId' } as const;
+  let done = 0;
+  try {
+    for (const id of ids) {
+      await api[calls[kind]]({ caseId, [key[kind]]: id } as never);
+      done++;
+    }
+  } catch (error) {
+    notifyError(`Could not move ${noun(kind, ids.length - done)} to the trash`, error);
+  }
+  setState({ selection: [], focused: undefined });
+  await refresh();
+  if (done > 0) undoNotice(`Moved ${noun(kind, done)} to the trash.${done > 1 ? ' Undo brings them back one at a time.' : ''}`);
+}
+
+export async function restoreFromTrash(ref: RecordRef): Promise<void> {
+  const calls: Record<RecordRef['kind'], () => Promise<{ title: string }>> = {
+    case: () => api['cases:restore']({ caseId: ref.caseId }),
+    source: () => api['sources:restore']({ caseId: ref.caseId, sourceId: ref.id }),
+    note: () => api['notes:restore']({ caseId: ref.caseId, noteId: ref.id }),
+    event: () => api['events:restore']({ caseId: ref.caseId, eventId: ref.id }),
+  };
+  const restored = await change('Could not restore', calls[ref.kind]);
+  if (restored) notifications.show({ message: `Restored “${restored.title}”.`, color: 'casefolio', autoClose: 4000 });
+}
+
+export async function tagRecords(tag: string, kind: ListKind, ids: string[], add: boolean): Promise<void> {
+  const caseId = getState().caseId;
+  if (!caseId || ids.length === 0) return;
+  const targets = ids.map((id) => ({ caseId, kind, id }));
+  const result = await change(add ? 'Could not tag' : 'Could not untag', () => (add ? api['tags:apply']({ tag, targets }) : api['tags:remove']({ tag, targets })));
+  if (result) {
+    const verb = add ? `Tagged ${noun(kind, result.changed)} with` : `Removed from ${noun(kind, result.changed)} the tag`;
+    undoNotice(result.changed === 0 ? `Nothing changed: ${add ? 'all already had' : 'none had'} “${tag}”.` : `${verb} “${tag}”.`);
+  }
+}
+
+/** Opens an empty editor for a new record; it is created when the person saves it. */
+export function startNewRecord(kind: ListKind): void {
+  if (!getState().caseId) return;
+  setState({ view: kind === 'source' ? 'sources' : kind === 'note' ? 'notes' : 'chronology', draft: kind, selection: [], focused: undefined });
+}
+
+/** After a record is created or saved: show it selected, with the draft closed. */
+export function showSaved(id: string): void {
+  setState({ draft: undefined });
+  select([id], id);
+}

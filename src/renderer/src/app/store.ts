@@ -1,0 +1,128 @@
+/*
+ * The window's state: what the library holds (fetched through api.ts) and what the person is looking at.
+ * A small external store read with useSyncExternalStore, so a component re-renders only when the slice
+ * it selects changes. Data is re-fetched after every change the window makes: the core is the source of
+ * truth, and a case file is small enough to reload whole.
+ */
+import { useSyncExternalStore } from 'react';
+import type { CaseSummary, LibraryInfo, TagUsage } from '../../../shared/api/types';
+import type { CaseFile, RecordKind, SavedSearch } from '../../../shared/domain';
+import { api } from '../api';
+import { EMPTY_FILTER, type RecordFilter } from '../features/records/record-filter';
+
+export type ListView = 'sources' | 'notes' | 'chronology' | 'trash';
+export type ListKind = Exclude<RecordKind, 'case'>;
+
+export const VIEW_KIND: Record<Exclude<ListView, 'trash'>, ListKind> = { sources: 'source', notes: 'note', chronology: 'event' };
+
+export interface AppState {
+  library?: LibraryInfo;
+  cases: CaseSummary[];
+  tags: TagUsage[];
+  savedSearches: SavedSearch[];
+  caseId?: string;
+  caseFile?: CaseFile;
+  view: ListView;
+  filter: RecordFilter;
+  /** Selected record ids in the current list, in the order they were selected. */
+  selection: string[];
+  /** The record shown in the editor; undefined shows the case itself. */
+  focused?: string;
+  /** A new record being written in the editor, not yet saved. */
+  draft?: ListKind | 'case';
+  loadError?: string;
+  loading: boolean;
+}
+
+type Listener = () => void;
+
+let state: AppState = { cases: [], tags: [], savedSearches: [], view: 'sources', filter: EMPTY_FILTER, selection: [], loading: true };
+const listeners = new Set<Listener>();
+
+export function getState(): AppState {
+  return state;
+}
+
+export function setState(patch: Partial<AppState> | ((s: AppState) => Partial<AppState>)): void {
+  const next = typeof patch === 'function' ? patch(state) : patch;
+  state = { ...state, ...next };
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function useAppState<T>(select: (s: AppState) => T): T {
+  return useSyncExternalStore(subscribe, () => select(state));
+}
+
+/** Loads everything the left pane shows, and the open case. */
+export async function refresh(): Promise<void> {
+  try {
+    const [library, cases, tags, savedSearches] = await Promise.all([api['library:info']({}), api['cases:list']({}), api['tags:list']({}), api['searches:list']({})]);
+    const caseId = state.caseId && cases.some((c) => c.id === state.caseId) ? state.caseId : cases[0]?.id;
+    const caseFile = caseId ? await api['cases:get']({ caseId }) : undefined;
+    setState((s) => {
+      const live = caseFile ? liveIds(caseFile, s.view) : new Set<string>();
+      const selection = s.selection.filter((id) => live.has(id));
+      return {
+        library,
+        cases,
+        tags,
+        savedSearches,
+        caseId,
+        caseFile,
+        selection,
+        focused: s.focused && live.has(s.focused) ? s.focused : undefined,
+        loading: false,
+        loadError: undefined,
+      };
+    });
+  } catch (error) {
+    setState({ loading: false, loadError: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+function liveIds(file: CaseFile, view: ListView): Set<string> {
+  if (view === 'sources') return new Set(file.sources.map((r) => r.id));
+  if (view === 'notes') return new Set(file.notes.map((r) => r.id));
+  if (view === 'chronology') return new Set(file.events.map((r) => r.id));
+  return new Set();
+}
+
+export async function openCase(caseId: string): Promise<void> {
+  if (caseId === state.caseId && state.caseFile) {
+    setState({ focused: undefined, selection: [], draft: undefined, view: state.view === 'trash' ? 'sources' : state.view });
+    return;
+  }
+  const caseFile = await api['cases:get']({ caseId });
+  setState((s) => ({ caseId, caseFile, selection: [], focused: undefined, draft: undefined, view: s.view === 'trash' ? 'sources' : s.view }));
+}
+
+export function setView(view: ListView): void {
+  setState({ view, selection: [], focused: undefined, draft: undefined });
+}
+
+export function setFilter(filter: RecordFilter): void {
+  setState({ filter });
+}
+
+export function select(ids: string[], focused: string | undefined = ids[ids.length - 1]): void {
+  setState({ selection: ids, focused, draft: undefined });
+}
+
+/** Opens a record wherever it is: its case, its list, selected and in the editor. */
+export async function jumpTo(ref: { caseId: string; kind: RecordKind; id: string }): Promise<void> {
+  if (ref.caseId !== state.caseId || !state.caseFile) {
+    const caseFile = await api['cases:get']({ caseId: ref.caseId });
+    setState({ caseId: ref.caseId, caseFile });
+  }
+  if (ref.kind === 'case') {
+    setState((s) => ({ view: s.view === 'trash' ? 'sources' : s.view, selection: [], focused: undefined }));
+    return;
+  }
+  const view: ListView = ref.kind === 'source' ? 'sources' : ref.kind === 'note' ? 'notes' : 'chronology';
+  setState({ view, selection: [ref.id], focused: ref.id, filter: EMPTY_FILTER });
+}

@@ -1,0 +1,64 @@
+/* The trash: everything deleted, newest first, each with Restore. */
+import { Badge, Button, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { IconRestore, IconTrash } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import type { TrashItem } from '../../../../shared/api/types';
+import { api } from '../../api';
+import { notifyError, restoreFromTrash } from '../../app/actions';
+import { useAppState } from '../../app/store';
+
+const KIND_LABEL = { case: 'Case', source: 'Source', note: 'Note', event: 'Event' } as const;
+
+export function TrashList() {
+  const [items, setItems] = useState<TrashItem[] | undefined>();
+  // Reload whenever the library changes (the case list is refreshed after every change).
+  const version = useAppState((s) => s.cases);
+  useEffect(() => {
+    api['trash:list']({}).then(setItems, (error: unknown) => notifyError('Could not read the trash', error));
+  }, [version]);
+
+  return (
+    <div className="record-pane">
+      <div className="case-header">
+        <div className="case-header-text">
+          <Title order={3} className="case-title">
+            Trash
+          </Title>
+          <Text size="sm" c="dimmed">
+            Deleted records stay here until you restore them.
+          </Text>
+        </div>
+      </div>
+      <ScrollArea className="list-area" type="auto">
+        {items && items.length === 0 && (
+          <Stack align="center" gap={6} mt="xl" c="dimmed">
+            <IconTrash size={28} stroke={1.4} />
+            <Text size="sm">The trash is empty.</Text>
+          </Stack>
+        )}
+        <Stack gap={0}>
+          {items?.map((item) => (
+            <Group key={`${item.ref.kind}:${item.ref.id}`} className="trash-row" justify="space-between" wrap="nowrap">
+              <div className="trash-text">
+                <Group gap={6} wrap="nowrap">
+                  <Badge size="xs" variant="light" color="gray" radius="sm">
+                    {KIND_LABEL[item.ref.kind]}
+                  </Badge>
+                  <Text size="sm" fw={500} truncate="end">
+                    {item.title}
+                  </Text>
+                </Group>
+                <Text size="xs" c="dimmed" truncate="end">
+                  {item.ref.kind === 'case' ? 'Whole case' : `In ${item.caseTitle}`} · deleted {new Date(item.deletedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}
+                </Text>
+              </div>
+              <Button size="xs" variant="default" leftSection={<IconRestore size={14} />} onClick={() => void restoreFromTrash(item.ref)} aria-label={`Restore ${item.title}`}>
+                Restore
+              </Button>
+            </Group>
+          ))}
+        </Stack>
+      </ScrollArea>
+    </div>
+  );
+}

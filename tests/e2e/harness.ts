@@ -1,0 +1,102 @@
+/*
+ * End-to-end harness: the real bridge (in this process) serving the built renderer and the real core
+ * over a temp copy of the sample library, and Debian's Chromium driven by playwright-core. The renderer
+ * must be built first (`npm test` runs `npm run build` before vitest).
+ */
+import { access, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startBridge, type Bridge } from '../../src/bridge/server';
+import type { CaseLibrary } from '../../src/core/case-library';
+import { createHandlers } from '../../src/core/handlers';
+import { createSampleLibrary } from '../../src/core/sample/build-sample';
+import { createClient, type Api } from '../../src/shared/api/client';
+import { dispatch, type Handlers } from '../../src/shared/api/dispatch';
+import { bridgeShell } from '../../src/bridge/shell';
+
+export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../out/renderer');
+export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+
+export interface AppHarness {
+  page: Page;
+  browser: Browser;
+  bridge: Bridge;
+  lib: CaseLibrary;
+  /** The same core the page talks to, for setting up and checking what the page did. */
+  api: Api;
+  dir: string;
+  /** Console messages that report a Content-Security-Policy violation or a page error. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  /** Replaces some of the core's handlers, e.g. to stand in for an engine that is not in this build. */
+  overrides?: (handlers: Handlers) => Partial<Handlers>;
+}
+
+export async function startApp(options: AppOptions = {}): Promise<AppHarness> {
+  try {
+    await access(path.join(RENDERER_DIR, 'index.html'));
+  } catch {
+    throw new Error('The renderer is not built: run `npm run build` before the end-to-end tests (npm test does).');
+  }
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'casefolio-e2e-'));
+  const lib = await createSampleLibrary(path.join(dir, 'library'));
+  // The same shell `npm run web` uses: dossiers go to the library's exports folder, opened by one-time links.
+  const shell = bridgeShell(path.join(dir, 'library', 'exports'));
+  const core = createHandlers(lib, shell);
+  const handlers: Handlers = { ...core, ...options.overrides?.(core) };
+  const api = createClient((name, payload) => dispatch(handlers, name, payload));
+  const bridge = await startBridge({ handlers: () => handlers, rendererDir: RENDERER_DIR, token: 'e2e-token-abcdefghijklmnopqrstuvwxyz', port: 0, redeem: shell.redeem });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-GB', timezoneId: 'Europe/London' });
+  const problems: string[] = [];
+  // Reported by the page itself, with what was blocked and where, so a violation can be traced.
+  await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) =>
+    console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + JSON.stringify(e.sample) + ' at ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber))`);
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /CSP violation|Content.Security.Policy|Refused to/i.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(bridge.url);
+  await page.locator('.case-link').first().waitFor();
+  return {
+    page,
+    browser,
+    bridge,
+    lib,
+    api,
+    dir,
+    problems,
+    async close() {
+      await browser.close();
+      await bridge.close();
+      await lib.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const SIZES = [
+  [1280, 800],
+  [1920, 1080],
+] as const;
+
+/** Saves the screen as it is, light and dark, at 1280×800 and 1920×1080, then restores light at 1280×800. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const [width, height] of SIZES) {
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(150);
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${scheme}-${width}x${height}.png`) });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}

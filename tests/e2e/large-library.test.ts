@@ -1,0 +1,89 @@
+/*
+ * A case with 10,000 sources stays usable: the list renders only what is in view, opens quickly,
+ * jumps to the end at once, and filters as you type.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SourceRecord } from '../../src/shared/domain';
+import { screenshots, startApp, type AppHarness } from './harness';
+
+const COUNT = 10_000;
+let app: AppHarness;
+
+beforeAll(async () => {
+  app = await startApp();
+  const kinds = ['news-article', 'official-report', 'court-judgment', 'video', 'web-page'] as const;
+  // One change that writes 10,000 sources: the fixture, not the thing under test.
+  await app.lib.mutate(
+    'Add 10,000 sources',
+    (draft) => {
+      const file = draft.case(app.lib.requireCase('port').case.id);
+      for (let i = 1; i <= COUNT; i++) {
+        file.sources.push(
+          SourceRecord.parse({
+            id: `src_bulk${String(i).padStart(6, '0')}`,
+            createdAt: draft.now,
+            updatedAt: draft.now,
+            kind: kinds[i % kinds.length],
+            title: `Witness statement ${String(i).padStart(5, '0')}`,
+            publisher: i % 3 ? 'Metropolitan Police Service' : 'Independent Office for Police Conduct',
+            publishedDate: { value: `20${String(10 + (i % 13)).padStart(2, '0')}-${String(1 + (i % 12)).padStart(2, '0')}` },
+            tags: i % 10 === 0 ? ['theme/bulk'] : [],
+          }),
+        );
+      }
+    },
+    { undoable: false },
+  );
+  await app.page.reload();
+  await app.page.locator('.case-link').first().waitFor();
+}, 180_000);
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('a case with 10,000 sources', () => {
+  it('opens quickly and renders only the rows in view', async () => {
+    const { page } = app;
+    const started = Date.now();
+    await page.locator('[data-case="port"]').click();
+    await page.locator('.record-row', { hasText: 'Witness statement' }).first().waitFor();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await page.locator('.case-link[data-case="port"]').textContent()).toContain('10,001 sources');
+    const rendered = await page.locator('.record-row').count();
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(60);
+    await screenshots(page, '13-ten-thousand-sources');
+  });
+
+  it('jumps to the end with End and keeps the DOM small while scrolling', async () => {
+    const { page } = app;
+    await page.locator('.record-row').first().click();
+    const started = Date.now();
+    await page.keyboard.press('End');
+    await page.locator('.record-row[aria-selected="true"]').waitFor();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    const frames = await page.evaluate(`(async () => {
+      const list = document.querySelector('.record-list');
+      const times = [];
+      let last = performance.now();
+      for (let i = 0; i < 60; i++) {
+        list.scrollTop = (list.scrollHeight * i) / 60;
+        await new Promise((r) => requestAnimationFrame(r));
+        const now = performance.now();
+        times.push(now - last);
+        last = now;
+      }
+      return { worst: Math.max(...times), rows: document.querySelectorAll('.record-row').length };
+    })()`) as { worst: number; rows: number };
+    expect(frames.rows).toBeLessThan(60);
+    expect(frames.worst).toBeLessThan(250);
+  });
+
+  it('filters 10,000 sources as you type', async () => {
+    const { page } = app;
+    await page.getByRole('textbox', { name: 'Search sources' }).fill('statement 09999');
+    await page.getByText('Showing 1 of 10,001').waitFor();
+    await page.getByRole('textbox', { name: 'Search sources' }).fill('');
+  });
+});
