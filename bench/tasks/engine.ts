@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import FlexSearch from 'flexsearch';
 import MiniSearch from 'minisearch';
 import { CaseLibrary } from '../../src/core/case-library';
-import { report, summarise } from '../lib/child';
+import { report, summarise } from '../lib/report';
 import type { BenchQuery } from '../lib/queries';
 
 const [dir, queriesFile, engine] = process.argv.slice(2);

@@ -8,7 +8,7 @@ import { CaseLibrary } from '../../src/core/case-library';
 import { createHandlers } from '../../src/core/handlers';
 import { SearchService } from '../../src/core/search/search-service';
 import { dispatch } from '../../src/shared/api/dispatch';
-import { report } from '../lib/child';
+import { report } from '../lib/report';
 
 const [dir, mode] = process.argv.slice(2);
 const started = performance.now();

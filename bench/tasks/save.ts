@@ -7,7 +7,7 @@ import { createHandlers } from '../../src/core/handlers';
 import { SearchService } from '../../src/core/search/search-service';
 import { createClient } from '../../src/shared/api/client';
 import { dispatch } from '../../src/shared/api/dispatch';
-import { report, summarise } from '../lib/child';
+import { report, summarise } from '../lib/report';
 
 const [dir, countArg] = process.argv.slice(2);
 const count = Number(countArg ?? 100);

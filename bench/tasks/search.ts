@@ -9,7 +9,7 @@ import { SearchService } from '../../src/core/search/search-service';
 import { createClient } from '../../src/shared/api/client';
 import { dispatch } from '../../src/shared/api/dispatch';
 import type { SearchSort } from '../../src/shared/api/search-types';
-import { measure, report, summarise } from '../lib/child';
+import { measure, report, summarise } from '../lib/report';
 import type { BenchQuery } from '../lib/queries';
 
 const [dir, queriesFile] = process.argv.slice(2);

@@ -143,9 +143,15 @@ export class SearchService {
   async rebuildNow(): Promise<SearchStatus> {
     await this.loading;
     const started = performance.now();
-    await this.rebuild();
-    while (this.pending.size > 0) await this.reindexCases([...this.pending]);
-    this.state = { ...this.state, state: 'ready', origin: 'built', reason: 'a rebuild was asked for', reindexedCases: 0, loadMs: Math.round(performance.now() - started) };
+    // While building, changes are queued (applyChange sees the state) and applied to the new index after.
+    this.state = { ...this.state, state: 'loading' };
+    try {
+      await this.exclusive(() => this.rebuild());
+      while (this.pending.size > 0) await this.reindexCases([...this.pending]);
+    } finally {
+      this.state = { ...this.state, state: this.index ? 'ready' : 'failed' };
+    }
+    this.state = { ...this.state, origin: 'built', reason: 'a rebuild was asked for', reindexedCases: 0, loadMs: Math.round(performance.now() - started) };
     await this.flush({ force: true });
     return this.status();
   }
