@@ -15,7 +15,7 @@ import { citationStyles, formatCaseCitations } from './interchange/citations';
 import { exportSources, importSources } from './interchange/sources-io';
 import { addAttachment, copyAttachmentFiles, removeAttachment } from './services/attachments';
 import { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } from './services/cases';
-import { createRecord, EVENT_KIND, NOTE_KIND, restoreRecord, SOURCE_KIND, transferSource, trashRecord, updateRecord } from './services/records';
+import { createRecord, EVENT_KIND, NOTE_KIND, restoreRecord, SOURCE_KIND, transferSource, trashRecord, trashRecords, updateRecord } from './services/records';
 import { applyTag, defineTag, listTags, moveTag, renameTag } from './services/tags';
 import { exportDossier } from './services/dossier-export';
 import { listTrash } from './services/trash';
@@ -80,6 +80,9 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
     'events:update': ({ caseId, eventId, patch }) => updateRecord(lib, EVENT_KIND, caseId, eventId, patch),
     'events:delete': ({ caseId, eventId }) => trashRecord(lib, EVENT_KIND, caseId, eventId),
     'events:restore': ({ caseId, eventId }) => restoreRecord(lib, EVENT_KIND, caseId, eventId),
+
+    'records:trash': ({ caseId, kind, ids }) =>
+      kind === 'source' ? trashRecords(lib, SOURCE_KIND, caseId, ids) : kind === 'note' ? trashRecords(lib, NOTE_KIND, caseId, ids) : trashRecords(lib, EVENT_KIND, caseId, ids),
 
     'attachments:add': ({ caseId, sourceId, fileName, mediaType, contentBase64 }) =>
       addAttachment(lib, caseId, sourceId, { fileName, mediaType, bytes: Buffer.from(contentBase64, 'base64') }),

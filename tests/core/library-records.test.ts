@@ -83,6 +83,18 @@ describe('records round-trip through real files', () => {
     expect((await api['cases:list']({})).map((x) => x.title)).toEqual(['Case']);
   });
 
+  it('trashes several records as one change, which one undo brings back', async () => {
+    const { api } = await tempLibrary();
+    const c = await api['cases:create']({ fields: { title: 'Case' } });
+    const ids = [];
+    for (const title of ['one', 'two', 'three']) ids.push((await api['sources:create']({ caseId: c.id, fields: { title } })).id);
+    await api['records:trash']({ caseId: c.id, kind: 'source', ids });
+    expect((await api['cases:get']({ caseId: c.id })).sources).toHaveLength(0);
+    expect(await api['history:undo']({})).toEqual({ label: 'Delete 3 sources' });
+    expect((await api['cases:get']({ caseId: c.id })).sources.map((s) => s.title)).toEqual(['one', 'two', 'three']);
+    await expect(api['records:trash']({ caseId: c.id, kind: 'note', ids })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('moves and copies a source with its attachment file between cases', async () => {
     const { api, lib } = await tempLibrary();
     const a = await api['cases:create']({ fields: { title: 'A' } });

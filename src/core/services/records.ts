@@ -96,6 +96,18 @@ export function trashRecord<R extends AnyRecord>(lib: CaseLibrary, spec: KindSpe
   });
 }
 
+/** Moves several records of one kind to the trash as one change, so one undo brings them all back. */
+export function trashRecords<R extends AnyRecord>(lib: CaseLibrary, spec: KindSpec<R>, caseKey: string, ids: string[]): Promise<void> {
+  const file = lib.requireCase(caseKey);
+  const records = [...new Set(ids)].map((id) => findRecord(file, spec, id));
+  if (records.length === 1) return trashRecord(lib, spec, caseKey, records[0].id);
+  const plural = { sources: 'sources', notes: 'notes', events: 'events' }[spec.collection];
+  return lib.mutate(`Delete ${records.length} ${plural}`, (draft) => {
+    const target = draft.case(file.case.id);
+    for (const r of records) findRecord(target, spec, r.id).deletedAt = draft.now;
+  });
+}
+
 export function restoreRecord<R extends AnyRecord>(lib: CaseLibrary, spec: KindSpec<R>, caseKey: string, id: string): Promise<R> {
   const caseId = lib.requireCase(caseKey).case.id;
   const current = findRecord(lib.requireCase(caseId), spec, id, { includeDeleted: true });

@@ -113,6 +113,11 @@ export const contract = {
   'events:delete': returns<void>()(eventArg, 'Move an event to the trash.'),
   'events:restore': returns<EventRecord>()(eventArg, 'Bring an event back from the trash.'),
 
+  'records:trash': returns<void>()(
+    args({ ...caseArg, kind: z.enum(['source', 'note', 'event']), ids: z.array(RecordId).min(1).max(10_000) }),
+    'Move several sources, notes or events of one case to the trash as one change (one undo brings them back).',
+  ),
+
   'attachments:add': returns<Attachment>()(
     args({
       ...caseArg,

@@ -86,20 +86,16 @@ function undoNotice(message: string): void {
 export async function trashRecords(kind: ListKind, ids: string[]): Promise<void> {
   const caseId = getState().caseId;
   if (!caseId || ids.length === 0) return;
-  const calls = { source: 'sources:delete', note: 'notes:delete', event: 'events:delete' } as const;
-  const key = { source: 'sourceId', note: 'noteId', event: 'eventId' } as const;
-  let done = 0;
   try {
-    for (const id of ids) {
-      await api[calls[kind]]({ caseId, [key[kind]]: id } as never);
-      done++;
-    }
+    // One call, one change: a single Ctrl+Z brings the whole selection back.
+    await api['records:trash']({ caseId, kind, ids });
   } catch (error) {
-    notifyError(`Could not move ${noun(kind, ids.length - done)} to the trash`, error);
+    notifyError(`Could not move ${noun(kind, ids.length)} to the trash`, error);
+    return;
   }
   setState({ selection: [], focused: undefined });
   await refresh();
-  if (done > 0) undoNotice(`Moved ${noun(kind, done)} to the trash.${done > 1 ? ' Undo brings them back one at a time.' : ''}`);
+  undoNotice(`Moved ${noun(kind, ids.length)} to the trash.`);
 }
 
 export async function restoreFromTrash(ref: RecordRef): Promise<void> {
