@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CaseLibrary } from '../core/case-library';
 import { createHandlers } from '../core/handlers';
+import { SearchService } from '../core/search/search-service';
 import { defaultLibraryDir } from '../core/paths';
 import { isApiError } from '../shared/errors';
 import { newToken } from './security';
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   const lib = await CaseLibrary.open(libraryDir);
   const shell = bridgeShell(path.join(libraryDir, 'exports'));
   const handlers = createHandlers(lib, shell);
+  SearchService.for(lib); // the search index loads in the background, ready for the first search
   const bridge = await startBridge({ handlers: () => handlers, rendererDir, token: newToken(), port, redeem: shell.redeem });
   process.stdout.write(`Casefolio is serving ${lib.store.library.name} (${libraryDir})\nOpen ${bridge.url}\n`);
 

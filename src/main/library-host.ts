@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { CaseLibrary } from '../core/case-library';
 import { createHandlers } from '../core/handlers';
+import { SearchService } from '../core/search/search-service';
 import type { Shell } from '../core/shell';
 import type { Handlers } from '../shared/api/dispatch';
 
@@ -29,6 +30,8 @@ export class LibraryHost {
     await this.close();
     this.lib = next;
     this.current = createHandlers(next, this.shell);
+    // Load (or build) the search index now, in the background, so the first Ctrl+K does not wait for it.
+    SearchService.for(next);
   }
 
   async close(): Promise<void> {

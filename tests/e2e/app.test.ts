@@ -221,6 +221,10 @@ describe('Casefolio in a browser', () => {
     await page.getByRole('textbox', { name: 'Search the library' }).fill('Okorogheye disappearance');
     const hit = page.locator('.search-hit', { hasText: 'IOPC reports on the Met’s handling' });
     await hit.waitFor();
+    // Grouped by case, the matches marked in the title and in the passage (as text, never markup).
+    const label = await page.evaluate("getComputedStyle(document.querySelector('.mantine-Spotlight-actionsGroup')).getPropertyValue('--spotlight-label')");
+    expect(label).toMatch(/^'Richard Okorogheye — \d+ matches'$/);
+    expect(await hit.locator('mark.search-mark').allTextContents()).toEqual(expect.arrayContaining(['Okorogheye’s', 'disappearance']));
     await screenshots(page, '09-quick-search');
     await hit.click();
     await page.locator('.case-title', { hasText: 'Richard Okorogheye' }).waitFor();
