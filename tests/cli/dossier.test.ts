@@ -2,26 +2,17 @@
  * The acceptance run of issue #3: `casefolio dossier everard child-q baker port -o met.pdf --library <sample>`
  * writes a dossier that qpdf finds nothing wrong with and whose contents give the pages the sections start on.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PdfReader } from '../core/dossier/pdf-reader';
 import { tempDir } from '../helpers/temp-library';
+import { casefolio as runCasefolio } from '../helpers/cli';
 
-const CLI = path.resolve(__dirname, '../../bin/casefolio.js');
+const casefolio = (args: string[], cwd?: string) => runCasefolio(args, {}, cwd);
 
-function casefolio(args: string[], cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+
 
 const hasQpdf = (() => {
   try {

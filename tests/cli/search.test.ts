@@ -1,24 +1,14 @@
-import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { indexPath } from '../../src/core/search/persist';
 import type { SearchResults } from '../../src/shared/api/search-types';
 import { tempDir } from '../helpers/temp-library';
+import { casefolio as runCasefolio } from '../helpers/cli';
 
-const CLI = path.resolve(__dirname, '../../bin/casefolio.js');
+const casefolio = (args: string[]) => runCasefolio(args, { NO_COLOR: '1' });
 
-function casefolio(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+
 
 describe('casefolio search', () => {
   it('finds a phrase across a no-break space in the sample library, grouped by case with the passage', async () => {

@@ -9,20 +9,9 @@ import { LOCK_FILE } from '../../src/core/storage/lock';
 import { createClient } from '../../src/shared/api/client';
 import { dispatch } from '../../src/shared/api/dispatch';
 import { fixedDeps, tempDir, tempLibrary } from '../helpers/temp-library';
+import { casefolio as runCli } from '../helpers/cli';
 
-const CLI = path.resolve(__dirname, '../../bin/casefolio.js');
 
-function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 async function libraryWithTwoCases() {
   const { dir, lib, api } = await tempLibrary();

@@ -18,6 +18,7 @@ import {
   type SourceRecord,
   type Attachment,
 } from '../../shared/domain';
+import type { SearchField } from '../../shared/api/search-types';
 import type { AttachmentText } from './attachment-text';
 import { dateSpan } from './query';
 import { foldTerm } from './text';
@@ -25,18 +26,8 @@ import { foldTerm } from './text';
 export const DOC_KINDS = ['case', 'source', 'note', 'event', 'attachment'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
-export type FieldName =
-  | 'title'
-  | 'summary'
-  | 'location'
-  | 'tags'
-  | 'publisher'
-  | 'authors'
-  | 'description'
-  | 'body'
-  | 'quotation'
-  | 'fileName'
-  | 'text';
+/** The fields a record's text is indexed under: the same names search results report passages from. */
+export type FieldName = SearchField;
 
 /** How much a match in each field counts; titles most, so a title match ranks first. */
 export const FIELD_WEIGHTS: Record<FieldName, number> = {

@@ -202,22 +202,5 @@ export interface ImportReport {
   failed: { index: number; line?: number; key?: string; title?: string; reason: string }[];
 }
 
-/** Progress of a long call: which phase, and how far through it. */
-export interface CallProgress {
-  phase: string;
-  done: number;
-  total: number;
-}
-
-export interface DossierExport {
-  /** Where the PDF was written. */
-  path: string;
-  pages: number;
-  size: number;
-  sha256: string;
-  /** Problems that did not stop the export (an exhibit that could not be included, …), each a sentence to act on. */
-  warnings: DossierWarning[];
-  pageMap: PageMapEntry[];
-}
 
 export type { CaseFile, RecordKind };
