@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { CaseLibrary } from '../../src/core/case-library';
 
@@ -15,7 +16,7 @@ export async function bundleWriter(): Promise<{ file: string; dispose(): Promise
   const dir = await mkdtemp(path.join(os.tmpdir(), 'casefolio-crash-writer-'));
   const file = path.join(dir, 'writer.mjs');
   await build({
-    entryPoints: [path.join(__dirname, 'crash-writer.ts')],
+    entryPoints: [path.join(path.dirname(fileURLToPath(import.meta.url)), 'crash-writer.ts')],
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -35,9 +36,12 @@ export interface CrashRunResult {
   failures: string[];
 }
 
-function runUntilKilled(writer: string, dir: string, first: number, caseIds: string[], killAfterMs: number): Promise<number[]> {
+function runUntilKilled(writer: string, dir: string, first: number, caseIds: string[], killAfterMs: number, writes: CrashWrites): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [writer, dir, String(first), ...caseIds], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [writer, dir, String(first), ...caseIds], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CASEFOLIO_CRASH_WRITES: writes },
+    });
     const acks: number[] = [];
     let buffered = '';
     let stderr = '';
@@ -56,7 +60,20 @@ function runUntilKilled(writer: string, dir: string, first: number, caseIds: str
   });
 }
 
-export async function crashHarness(options: { kills: number; caseCount?: number; seed?: number; maxDelayMs?: number }): Promise<CrashRunResult> {
+/** How the killed writer saves: through the library's durable writes, or (a baseline) straight into the file. */
+export type CrashWrites = 'durable' | 'in-place';
+
+export interface CrashOptions {
+  kills: number;
+  caseCount?: number;
+  seed?: number;
+  maxDelayMs?: number;
+  writes?: CrashWrites;
+  /** Stop early after this many failures (default 20); a baseline run counts them all. */
+  maxFailures?: number;
+}
+
+export async function crashHarness(options: CrashOptions): Promise<CrashRunResult> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'casefolio-crash-'));
   const writer = await bundleWriter();
   const dir = path.join(root, 'library');
@@ -77,7 +94,7 @@ export async function crashHarness(options: { kills: number; caseCount?: number;
     const lastAcked = new Map<string, number>(caseIds.map((id) => [id, -1]));
     let next = 0;
     for (let k = 0; k < options.kills; k++) {
-      const acks = await runUntilKilled(writer.file, dir, next, caseIds, Math.floor(random() * (options.maxDelayMs ?? 25)));
+      const acks = await runUntilKilled(writer.file, dir, next, caseIds, Math.floor(random() * (options.maxDelayMs ?? 25)), options.writes ?? 'durable');
       result.kills++;
       result.acknowledged += acks.length;
       const inFlight = acks.length ? acks[acks.length - 1] + 1 : next;
@@ -99,7 +116,7 @@ export async function crashHarness(options: { kills: number; caseCount?: number;
       }
       await lib.close();
       next = inFlight + 1;
-      if (result.failures.length > 20) break;
+      if (result.failures.length > (options.maxFailures ?? 20)) break;
     }
     return result;
   } finally {
