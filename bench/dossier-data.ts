@@ -87,9 +87,9 @@ export function exhibitCase(files: Uint8Array[], withAttachments: boolean): Case
 }
 
 /** A PDF standing in for a scanned document: `pages` pages sharing one incompressible 200×200 RGB image (~120 KB). */
-export async function scannedPdf(pages: number, seed: number): Promise<Uint8Array> {
+export async function scannedPdf(pages: number, seed: number, side = 200): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const pixels = Buffer.alloc(200 * 200 * 3);
+  const pixels = Buffer.alloc(side * side * 3);
   let x = 0x9e3779b9 ^ (seed + 1);
   for (let i = 0; i < pixels.length; i++) {
     x ^= x << 13;
@@ -98,7 +98,7 @@ export async function scannedPdf(pages: number, seed: number): Promise<Uint8Arra
     pixels[i] = x & 0xff;
   }
   const image = doc.context.register(
-    doc.context.stream(deflateSync(pixels), { Type: 'XObject', Subtype: 'Image', Width: 200, Height: 200, ColorSpace: 'DeviceRGB', BitsPerComponent: 8, Filter: 'FlateDecode' }),
+    doc.context.stream(deflateSync(pixels), { Type: 'XObject', Subtype: 'Image', Width: side, Height: side, ColorSpace: 'DeviceRGB', BitsPerComponent: 8, Filter: 'FlateDecode' }),
   );
   for (let p = 0; p < pages; p++) {
     const page = doc.addPage([595.28, 841.89]);

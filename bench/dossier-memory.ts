@@ -39,7 +39,7 @@ async function main() {
   const ms = performance.now() - start;
   sample();
   clearInterval(timer);
-  console.log(JSON.stringify({ scenario, ms, peakRss: rss - before.rss, peakHeap: heap - before.heapUsed - before.external, output: result.bytes.length }));
+  console.log(JSON.stringify({ scenario, ms, peakRss: rss - before.rss, peakHeap: heap - before.heapUsed - before.external, output: result.size }));
 }
 
 main().catch((error) => {

@@ -160,9 +160,26 @@ export async function buildDossier(input: DossierInput, options: DossierOptions)
   applyMetadata(doc, ctx, digest, outline);
 
   report('save', 0, 1);
-  const bytes = await saveDocument(doc);
+  const { chunks, size } = await saveDocument(doc);
   report('save', 1, 1);
-  return { bytes, warnings, pageMap: buildPageMap(entries, assembly, parsed, partKeys) };
+  let joined: Uint8Array | undefined;
+  return {
+    chunks,
+    size,
+    get bytes() {
+      if (!joined) {
+        joined = new Uint8Array(size);
+        let offset = 0;
+        for (const chunk of chunks) {
+          joined.set(chunk, offset);
+          offset += chunk.length;
+        }
+      }
+      return joined;
+    },
+    warnings,
+    pageMap: buildPageMap(entries, assembly, parsed, partKeys),
+  };
 }
 
 function contentPart(loaded: LoadedExhibit, fonts: FontSet): Part {

@@ -42,7 +42,12 @@ export interface DossierOptions {
 }
 
 export interface DossierResult {
-  bytes: Uint8Array;
+  /** The PDF as chunks to write in order: streams' contents are not copied into one buffer, so a large dossier is not held twice. */
+  chunks: readonly Uint8Array[];
+  /** The PDF's size in bytes. */
+  size: number;
+  /** The PDF in one buffer, joined when first asked for (tests, callers that need it whole). */
+  readonly bytes: Uint8Array;
   warnings: DossierWarning[];
   pageMap: PageMapEntry[];
 }

@@ -34,7 +34,7 @@ export async function exportDossier(lib: CaseLibrary, input: ParsedInput<'dossie
     },
   );
   try {
-    await writeFileDurably(input.outputPath, result.bytes);
+    await writeFileDurably(input.outputPath, result.chunks);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new ApiError('IO_ERROR', `The dossier could not be written to ${input.outputPath} (${code}). Check that the folder exists and is writable.`);
@@ -42,8 +42,8 @@ export async function exportDossier(lib: CaseLibrary, input: ParsedInput<'dossie
   return {
     path: input.outputPath,
     pages: result.pageMap.reduce((max, e) => Math.max(max, e.endPage), 0),
-    size: result.bytes.length,
-    sha256: createHash('sha256').update(result.bytes).digest('hex'),
+    size: result.size,
+    sha256: result.chunks.reduce((hash, chunk) => hash.update(chunk), createHash('sha256')).digest('hex'),
     warnings: result.warnings,
     pageMap: result.pageMap,
   };
