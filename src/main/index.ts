@@ -38,7 +38,9 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', focusMainWindow);
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (url) => shell.openExternal(url)));
+  // Electronegativity asks for a review of every openExternal: hardenWebContents reaches it only through
+  // openExternalIfSafe's allowlist (http, https, mailto; tests/main/security.test.ts, window.test.ts).
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (url) => shell.openExternal(url))); // eng-disable OPEN_EXTERNAL_JS_CHECK
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', closeLibraryThenQuit);
   app
@@ -98,7 +100,11 @@ async function createMainWindow(): Promise<void> {
   const state = await loadWindowState(windowStateFile());
   const bounds = boundsOnScreen(state, screen.getAllDisplays().map((d) => d.workArea));
   const background = nativeTheme.shouldUseDarkColors ? '#1a1b1e' : '#ffffff';
-  const win = new BrowserWindow(mainWindowOptions(path.join(here, '../preload/index.cjs'), bounds, background));
+  const options = mainWindowOptions(path.join(here, '../preload/index.cjs'), bounds, background);
+  // Electronegativity reads only an object written inside `new BrowserWindow(...)`, so it cannot see these
+  // options. They set contextIsolation and sandbox (pinned by tests/main/window.test.ts), and a middle-click
+  // cannot open a window: every new window is denied by hardenWebContents (same test file).
+  const win = new BrowserWindow(options); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
   mainWindow = win;
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());

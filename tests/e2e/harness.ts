@@ -36,6 +36,8 @@ export interface AppHarness {
 export interface AppOptions {
   /** Replaces some of the core's handlers, e.g. to stand in for an engine that is not in this build. */
   overrides?: (handlers: Handlers) => Partial<Handlers>;
+  /** Ignores the page's Content-Security-Policy, to test what stands behind it (the sanitiser, React's escaping) on its own. */
+  bypassCsp?: boolean;
 }
 
 export async function startApp(options: AppOptions = {}): Promise<AppHarness> {
@@ -53,7 +55,7 @@ export async function startApp(options: AppOptions = {}): Promise<AppHarness> {
   const api = createClient((name, payload) => dispatch(handlers, name, payload));
   const bridge = await startBridge({ handlers: () => handlers, rendererDir: RENDERER_DIR, token: 'e2e-token-abcdefghijklmnopqrstuvwxyz', port: 0, redeem: shell.redeem });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-GB', timezoneId: 'Europe/London' });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-GB', timezoneId: 'Europe/London', bypassCSP: options.bypassCsp });
   const problems: string[] = [];
   // Reported by the page itself, with what was blocked and where, so a violation can be traced.
   await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) =>
