@@ -114,7 +114,7 @@ export function Custody({ source }: { source: SourceRecord }) {
         </Text>
         {journal.problems.length > 0 && (
           <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} title="Some lines of the journal could not be read" className="journal-problems">
-            <Text size="sm">Those lines are skipped; the rest of the journal is shown. A line torn by a crash while it was written looks like this.</Text>
+            <Text size="sm">They are skipped; the rest of the journal is shown.</Text>
             {journal.problems.slice(0, 5).map((p) => (
               <Text size="xs" key={p.line}>
                 Line {p.line}: {p.reason}
