@@ -5,9 +5,15 @@
  * or hangs never costs the HTML capture.
  */
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { captureWithRendering } from '../../src/core/evidence/capture-rendering';
+import { createHandlers } from '../../src/core/handlers';
+import type { CaptureOutcome } from '../../src/shared/api/types';
+import { dispatch } from '../../src/shared/api/dispatch';
+import { desktopShell } from '../../src/main/shell';
 import { readJournal, caseJournalPath } from '../../src/core/evidence/journal';
 import type { PageRenderer } from '../../src/core/shell';
 import { CAPTURED_PAGE_CSP, electronPageRenderer, PDF_OPTIONS, RENDER_PARTITION } from '../../src/main/page-renderer';
@@ -72,7 +78,19 @@ async function capturedCase(render: PageRenderer | undefined) {
 describe('the desktop’s rendering of a captured page', () => {
   it('prints the stored HTML in a locked-down hidden window, offline, and stores the PDF beside the capture', async () => {
     const electron = fakeElectron(async () => PDF);
-    const { lib, api, caseId, outcome } = await capturedCase(electronPageRenderer(electron.deps));
+    // The desktop's handlers, as the window's capture:url call reaches them, against a page on this machine.
+    const { lib, api } = await tempLibrary();
+    const { id: caseId } = await api['cases:create']({ fields: { title: 'Conduct hearing' } });
+    const shell = desktopShell({ dialog: {} as never, shell: {} as never, window: () => undefined, documentsDir: () => '/tmp', renderCapturedPage: electronPageRenderer(electron.deps) });
+    const web = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE));
+    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+    const pageUrl = `http://127.0.0.1:${(web.address() as AddressInfo).port}/hearing`;
+    const phases: string[] = [];
+    const result = await dispatch(createHandlers(lib, shell), 'capture:url', { caseId, url: pageUrl }, { progress: (p) => phases.push(p.phase) });
+    await new Promise((resolve) => web.close(resolve));
+    expect(result.ok).toBe(true);
+    const outcome = (result as { value: CaptureOutcome }).value;
+    expect(phases).toEqual(['Fetching the page', 'Rendering the page to PDF', 'Done']);
 
     expect(electron.state.partitions).toEqual([RENDER_PARTITION]);
     const [win] = electron.windows;
@@ -88,12 +106,12 @@ describe('the desktop’s rendering of a captured page', () => {
     expect(electron.allowed(win.loaded[0])).toBe(false);
     expect(win.destroyed).toBe(true);
 
-    expect(outcome.rendering).toMatchObject({ status: 'stored', attachment: { mediaType: 'application/pdf', fileName: 'news.example.org-hearing.pdf', capture: { renderingOf: outcome.attachment.id } } });
+    expect(outcome.rendering).toMatchObject({ status: 'stored', attachment: { mediaType: 'application/pdf', fileName: '127.0.0.1-hearing.pdf', capture: { renderingOf: outcome.attachment.id, finalUrl: pageUrl, status: 200 } } });
     expect(outcome.source.attachments.map((a) => a.mediaType)).toEqual(['text/html', 'application/pdf']);
     const stored = outcome.rendering.status === 'stored' ? outcome.rendering.attachment : undefined;
     expect(await readFile(path.join(lib.store.filesDir(caseId), stored!.sha256))).toEqual(PDF);
     const { entries } = await readJournal(caseJournalPath(lib, caseId));
-    expect(entries.map((e) => e.action).slice(-2)).toEqual(['Capture https://news.example.org/hearing', 'Attach rendering “news.example.org-hearing.pdf”']);
+    expect(entries.map((e) => e.action).slice(-2)).toEqual([`Capture ${pageUrl}`, 'Attach rendering “127.0.0.1-hearing.pdf”']);
     expect((await api['cases:get']({ caseId })).sources[0].attachments).toHaveLength(2);
   });
 
