@@ -7,7 +7,9 @@
  * than the live page); only what the HTML itself contains, including data: URLs, appears.
  *
  * The window is as locked down as a window can be: sandboxed, context isolation, JavaScript off, no
- * preload, no permissions. It is destroyed in every path: after printing, on failure and on time-out.
+ * preload, no permissions; like every webContents it may not navigate or open windows (index.ts hardens
+ * them all, a <meta http-equiv="refresh"> included). It is destroyed in every path: after printing, on
+ * failure and on time-out.
  */
 import { randomUUID } from 'node:crypto';
 import type { BrowserWindow, BrowserWindowConstructorOptions, Session } from 'electron';
