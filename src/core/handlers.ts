@@ -7,7 +7,8 @@ import { ApiError } from '../shared/errors';
 import { HEADLESS_SHELL, type Shell } from './shell';
 import type { CaseLibrary } from './case-library';
 import { attachmentText } from './evidence/attachment-text';
-import { attachRendering, captureUrl } from './evidence/capture';
+import { attachRendering } from './evidence/capture';
+import { captureWithRendering } from './evidence/capture-rendering';
 import { custodySummary } from './evidence/custody';
 import { ensureAuditJournal, listJournal } from './evidence/journal';
 import { verifyLibrary } from './evidence/verify';
@@ -89,7 +90,8 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
     'attachments:remove': ({ caseId, sourceId, attachmentId }) => removeAttachment(lib, caseId, sourceId, attachmentId),
     'attachments:text': ({ caseId, sourceId, attachmentId }) => attachmentText(lib, caseId, sourceId, attachmentId),
 
-    'capture:url': ({ caseId, url, sourceId, keepErrorPage }) => captureUrl(lib, caseId, { url, sourceId }, { keepErrorPage }),
+    'capture:url': ({ caseId, url, sourceId, keepErrorPage }, context) =>
+      captureWithRendering(lib, caseId, { url, sourceId }, { keepErrorPage }, shell.renderCapturedPage, context?.progress),
     'capture:attachRendering': ({ caseId, sourceId, attachmentId, contentBase64, capturedAt, finalUrl, status }) =>
       attachRendering(lib, caseId, sourceId, { attachmentId, pdfBytes: Buffer.from(contentBase64, 'base64'), capturedAt, finalUrl, status }),
 

@@ -1,6 +1,6 @@
 /*
- * What only the program hosting the core can do: ask where to save a dossier, and open the finished
- * file. The Electron main process answers with native dialogs and the operating system; the loopback
+ * What only the program hosting the core can do: ask where to save a dossier, open the finished file,
+ * and (the desktop app only) render a captured web page to PDF. The Electron main process answers with native dialogs and the operating system; the loopback
  * bridge with the library's exports folder and a one-time download address; the CLI has neither, and
  * says so. Passed to createHandlers, so the core never needs to know which host it runs in.
  */
@@ -14,7 +14,20 @@ export interface Shell {
   openDossier(path: string): Promise<ExportFileAction>;
   /** Whether the window may have a dossier written to this path (one it was given by chooseDossierOutput). */
   mayWriteDossier(path: string): boolean;
+  /**
+   * Renders a captured page's stored HTML to PDF. Only the desktop app has a browser engine to do it
+   * with; a host without this method stores the HTML capture alone.
+   */
+  renderCapturedPage?: PageRenderer;
 }
+
+export interface CapturedPage {
+  html: Uint8Array;
+  /** The Content-Type the server declared, charset included, when it declared one. */
+  contentType?: string;
+}
+
+export type PageRenderer = (page: CapturedPage) => Promise<Uint8Array>;
 
 const unsupported = () => new ApiError('UNSUPPORTED', 'Only the desktop app and its browser bridge can show dialogs and open files.');
 

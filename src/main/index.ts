@@ -16,6 +16,7 @@ import { isLibraryFolder, resolveStartupLibrary } from './first-run';
 import { bindContract } from './ipc';
 import { LibraryHost } from './library-host';
 import { menuTemplate } from './menu';
+import { electronPageRenderer } from './page-renderer';
 import { desktopShell } from './shell';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { APP_ORIGIN, appCsp, denyAllPermissions, devServerUrlFrom, enforceCsp, isTrustedSender, trustedOrigins } from './security';
@@ -28,7 +29,15 @@ const userData = () => app.getPath('userData');
 const settingsFile = () => path.join(userData(), 'settings.json');
 const windowStateFile = () => path.join(userData(), 'window-state.json');
 
-const library = new LibraryHost(desktopShell({ dialog, shell, window: () => mainWindow, documentsDir: () => app.getPath('documents') }));
+const library = new LibraryHost(
+  desktopShell({
+    dialog,
+    shell,
+    window: () => mainWindow,
+    documentsDir: () => app.getPath('documents'),
+    renderCapturedPage: electronPageRenderer({ BrowserWindow, session }),
+  }),
+);
 let mainWindow: BrowserWindow | undefined;
 
 // Before `ready`: the app scheme must be privileged before any page loads.

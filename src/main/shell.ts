@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { BrowserWindow, Dialog, Shell as ElectronShell } from 'electron';
-import type { Shell } from '../core/shell';
+import type { PageRenderer, Shell } from '../core/shell';
 import { ApiError } from '../shared/errors';
 import { chooseDossierPath } from './dialogs';
 
@@ -14,11 +14,14 @@ export interface DesktopShellDeps {
   shell: Pick<ElectronShell, 'openPath'>;
   window: () => BrowserWindow | undefined;
   documentsDir: () => string;
+  /** Renders captured pages to PDF (page-renderer.ts). */
+  renderCapturedPage?: PageRenderer;
 }
 
-export function desktopShell({ dialog, shell, window, documentsDir }: DesktopShellDeps): Shell {
+export function desktopShell({ dialog, shell, window, documentsDir, renderCapturedPage }: DesktopShellDeps): Shell {
   const chosen = new Set<string>();
   return {
+    renderCapturedPage,
     async chooseDossierOutput(suggestedName) {
       const win = window();
       if (!win) return undefined;

@@ -10,24 +10,24 @@ import { openExternalIfSafe } from './security';
 export const MIN_WIDTH = 960;
 export const MIN_HEIGHT = 600;
 
+/** What every window Casefolio opens runs with: the main window, and the hidden one that renders captured pages. */
+export const LOCKED_DOWN: WebPreferences = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  experimentalFeatures: false,
+  enableBlinkFeatures: '',
+  // A file dropped outside a drop zone must not replace the app with that file.
+  navigateOnDragDrop: false,
+};
+
 export function secureWebPreferences(preloadPath: string): WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    experimentalFeatures: false,
-    enableBlinkFeatures: '',
-    // A file dropped outside a drop zone must not replace the app with that file.
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: true,
-  };
+  return { ...LOCKED_DOWN, preload: preloadPath, safeDialogs: true, spellcheck: true };
 }
 
 export interface WindowBounds {

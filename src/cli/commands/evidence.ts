@@ -62,6 +62,7 @@ export function registerEvidenceCommands(program: Command, globals: () => Global
         print(`  source ${result.source.id}  “${result.source.title}”`);
         print(`  ${result.attachment.id}  sha256 ${result.attachment.sha256}`);
         print(`  archived copies: ${c.archiveLookupUrl}`);
+        if (result.rendering.status !== 'stored') print(`  ${result.rendering.reason}`);
       }),
     );
 

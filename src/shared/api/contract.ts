@@ -25,7 +25,7 @@ import type { Attachment, LibraryFile, SavedSearch } from '../domain';
 import { DossierSettings } from '../dossier';
 import { CaseFields, CasePatch, EventFields, EventPatch, NoteFields, NotePatch, SourceFields, SourcePatch } from './inputs';
 import type { SearchResults, SearchStatusInfo } from './search-types';
-import type { AttachmentText, CaseSummary, CustodySummary, DossierExport, ExportFileAction, ImportReport, JournalListing, VerifyReport, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
+import type { AttachmentText, CaptureOutcome, CaseSummary, CustodySummary, DossierExport, ExportFileAction, ImportReport, JournalListing, VerifyReport, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: I;
@@ -134,9 +134,9 @@ export const contract = {
     'The text of an attachment (PDF, HTML, plain text), page by page with printed page labels, for quoting.',
   ),
 
-  'capture:url': returns<{ source: SourceRecord; attachment: Attachment }>()(
+  'capture:url': returns<CaptureOutcome>()(
     args({ ...caseArg, url: HttpUrl, sourceId: RecordId.optional(), keepErrorPage: z.boolean().optional() }),
-    'Capture a web page as evidence: its HTML stored with the capture time, final address, status and hash; a new web-page source unless one is named.',
+    'Capture a web page as evidence: its HTML stored with the capture time, final address, status and hash; a new web-page source unless one is named. The desktop app also stores a PDF rendering; elsewhere `rendering` says none was made. Reports progress.',
   ),
   'capture:attachRendering': returns<Attachment>()(
     args({

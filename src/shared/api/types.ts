@@ -1,5 +1,5 @@
 /* What the contract's calls return, beyond the domain records themselves. */
-import type { CaptureInfo, CaseFile, CaseRecord, LibraryFile, RecordKind, RecordRef, TagDefinition } from '../domain';
+import type { Attachment, CaptureInfo, CaseFile, CaseRecord, LibraryFile, RecordKind, RecordRef, SourceRecord, TagDefinition } from '../domain';
 import type { DossierWarning, PageMapEntry } from '../dossier';
 
 export interface LibraryProblemInfo {
@@ -189,6 +189,20 @@ export interface CustodySummary {
   checkedAt: string;
   journal: { entries: number; firstAt?: string; lastAt?: string; problems: JournalProblem[] };
   exhibits: ExhibitCustody[];
+}
+
+/**
+ * The PDF rendering of a captured page: stored (desktop app), not made (the bridge and the CLI have no
+ * Electron to render with, or the capture is not HTML), or failed (the HTML capture is kept all the same).
+ */
+export type CaptureRendering = { status: 'stored'; attachment: Attachment } | { status: 'not-made' | 'failed'; reason: string };
+
+export interface CaptureOutcome {
+  /** The source as it is after the capture (and its rendering, if one was stored). */
+  source: SourceRecord;
+  /** The HTML capture. */
+  attachment: Attachment;
+  rendering: CaptureRendering;
 }
 
 export interface ImportReport {

@@ -1,14 +1,16 @@
 /*
- * A source's attached files: drop files on the zone or choose them; each is read in the window and
- * handed to the core, which stores it once under its SHA-256. Nothing here touches the file system.
+ * A source's attached files: drop files on the zone or choose them, or capture a web page; each file is
+ * read in the window and handed to the core, which stores it once under its SHA-256. Nothing here
+ * touches the file system.
  */
 import { ActionIcon, Button, FileButton, Group, Loader, Paper, Stack, Text, Tooltip } from '@mantine/core';
-import { IconPaperclip, IconUpload, IconX } from '@tabler/icons-react';
+import { IconPaperclip, IconUpload, IconWorldDownload, IconX } from '@tabler/icons-react';
 import { useState, type DragEvent } from 'react';
 import type { SourceRecord } from '../../../../shared/domain';
 import { api, fileToBase64 } from '../../api';
 import { change, notifyError } from '../../app/actions';
 import { getState } from '../../app/store';
+import { CaptureDialog } from './CaptureDialog';
 
 const MAX_BYTES = 64 * 1024 * 1024;
 
@@ -21,6 +23,7 @@ export function formatBytes(n: number): string {
 export function Attachments({ source }: { source: SourceRecord }) {
   const [busy, setBusy] = useState(0);
   const [over, setOver] = useState(false);
+  const [capturing, setCapturing] = useState(false);
 
   const add = async (files: File[]) => {
     const caseId = getState().caseId!;
@@ -49,9 +52,15 @@ export function Attachments({ source }: { source: SourceRecord }) {
 
   return (
     <Stack gap={6}>
-      <Text size="sm" fw={500}>
-        Attachments
-      </Text>
+      <Group justify="space-between" wrap="nowrap">
+        <Text size="sm" fw={500}>
+          Attachments
+        </Text>
+        <Button size="compact-xs" variant="subtle" leftSection={<IconWorldDownload size={14} />} onClick={() => setCapturing(true)}>
+          Capture web page…
+        </Button>
+      </Group>
+      {capturing && <CaptureDialog source={source} opened onClose={() => setCapturing(false)} />}
       {source.attachments.length > 0 && (
         <Stack gap={4} className="attachment-list">
           {source.attachments.map((a) => (

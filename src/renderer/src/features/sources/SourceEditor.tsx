@@ -1,6 +1,6 @@
-/* The source editor: bibliographic fields, reliability, tags and attached files. */
-import { ActionIcon, Group, Select, Stack, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
-import { IconExternalLink, IconFileText } from '@tabler/icons-react';
+/* The source editor: bibliographic fields, reliability, tags and attached files; and, once saved, its chain of custody. */
+import { ActionIcon, Group, Select, Stack, Tabs, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
+import { IconExternalLink, IconFileText, IconHistory, IconPencil } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
 import { SourceFields } from '../../../../shared/api/inputs';
 import { HttpUrl, RELIABILITY_LABELS, SOURCE_KIND_LABELS, SOURCE_KINDS, type ReliabilityGrade, type SourceKind, type SourceRecord } from '../../../../shared/domain';
@@ -13,6 +13,7 @@ import { dateToText, PartialDateInput } from '../../ui/PartialDateInput';
 import { TagInput } from '../../ui/TagInput';
 import { Attachments } from './Attachments';
 import { authorsToText, textToAuthors } from './authors';
+import { Custody } from './Custody';
 
 interface Values {
   kind: SourceKind;
@@ -92,6 +93,41 @@ export function SourceEditor({ source }: { source?: SourceRecord }) {
     }
   };
 
+  const fieldsForm = (
+    <Stack gap="sm">
+      <Textarea label="Title" required autosize minRows={1} maxRows={4} value={v.title} error={errors.title} onChange={(e) => set('title', e.currentTarget.value)} data-autofocus={!source || undefined} className="title-field" />
+      <Group grow align="flex-start">
+        <Select label="Kind" data={SOURCE_KINDS.map((k) => ({ value: k, label: SOURCE_KIND_LABELS[k] }))} value={v.kind} onChange={(k) => k && set('kind', k as SourceKind)} allowDeselect={false} error={errors.kind} />
+        <Select
+          label="Reliability"
+          placeholder="Not graded"
+          data={Object.entries(RELIABILITY_LABELS).map(([grade, label]) => ({ value: grade, label: `${grade} — ${label}` }))}
+          value={v.reliability || null}
+          onChange={(r) => set('reliability', r ?? '')}
+          clearable
+          error={errors.reliability}
+        />
+      </Group>
+      <Textarea label="Authors" description="One per line: “Family, Given” for a person, or an organisation’s full name." autosize minRows={1} maxRows={6} value={v.authors} error={errors.authors} onChange={(e) => set('authors', e.currentTarget.value)} inputWrapperOrder={['label', 'input', 'description', 'error']} />
+      <TextInput label="Publisher" value={v.publisher} error={errors.publisher} onChange={(e) => set('publisher', e.currentTarget.value)} />
+      <Group grow align="flex-start">
+        <PartialDateInput label="Published" value={v.publishedDate} error={errors.publishedDate} onChange={(t) => set('publishedDate', t)} />
+        <PartialDateInput label="Accessed" value={v.accessedDate} error={errors.accessedDate} onChange={(t) => set('accessedDate', t)} />
+      </Group>
+      <TextInput label="Web address" placeholder="https://" value={v.url} error={errors.url} onChange={(e) => set('url', e.currentTarget.value)} type="url" rightSection={<OpenLink url={v.url} />} rightSectionPointerEvents="all" />
+      <TextInput label="Archived copy" placeholder="https://web.archive.org/…" value={v.archiveUrl} error={errors.archiveUrl} onChange={(e) => set('archiveUrl', e.currentTarget.value)} type="url" rightSection={<OpenLink url={v.archiveUrl} />} rightSectionPointerEvents="all" />
+      {source ? (
+        <Attachments source={source} />
+      ) : (
+        <Text size="sm" c="dimmed">
+          Files can be attached once the source is added.
+        </Text>
+      )}
+      <Textarea label="Description" description="Markdown" autosize minRows={3} maxRows={14} value={v.description} error={errors.description} onChange={(e) => set('description', e.currentTarget.value)} />
+      <TagInput value={v.tags} onChange={(t) => set('tags', t)} error={errors.tags} />
+    </Stack>
+  );
+
   return (
     <EditorFrame
       kindLabel="source"
@@ -104,38 +140,24 @@ export function SourceEditor({ source }: { source?: SourceRecord }) {
       onRevert={() => (source ? form.reset() : setState({ draft: undefined }))}
       onTrash={source ? () => void trashRecords('source', [source.id]) : undefined}
     >
-      <Stack gap="sm">
-        <Textarea label="Title" required autosize minRows={1} maxRows={4} value={v.title} error={errors.title} onChange={(e) => set('title', e.currentTarget.value)} data-autofocus={!source || undefined} className="title-field" />
-        <Group grow align="flex-start">
-          <Select label="Kind" data={SOURCE_KINDS.map((k) => ({ value: k, label: SOURCE_KIND_LABELS[k] }))} value={v.kind} onChange={(k) => k && set('kind', k as SourceKind)} allowDeselect={false} error={errors.kind} />
-          <Select
-            label="Reliability"
-            placeholder="Not graded"
-            data={Object.entries(RELIABILITY_LABELS).map(([grade, label]) => ({ value: grade, label: `${grade} — ${label}` }))}
-            value={v.reliability || null}
-            onChange={(r) => set('reliability', r ?? '')}
-            clearable
-            error={errors.reliability}
-          />
-        </Group>
-        <Textarea label="Authors" description="One per line: “Family, Given” for a person, or an organisation’s full name." autosize minRows={1} maxRows={6} value={v.authors} error={errors.authors} onChange={(e) => set('authors', e.currentTarget.value)} inputWrapperOrder={['label', 'input', 'description', 'error']} />
-        <TextInput label="Publisher" value={v.publisher} error={errors.publisher} onChange={(e) => set('publisher', e.currentTarget.value)} />
-        <Group grow align="flex-start">
-          <PartialDateInput label="Published" value={v.publishedDate} error={errors.publishedDate} onChange={(t) => set('publishedDate', t)} />
-          <PartialDateInput label="Accessed" value={v.accessedDate} error={errors.accessedDate} onChange={(t) => set('accessedDate', t)} />
-        </Group>
-        <TextInput label="Web address" placeholder="https://" value={v.url} error={errors.url} onChange={(e) => set('url', e.currentTarget.value)} type="url" rightSection={<OpenLink url={v.url} />} rightSectionPointerEvents="all" />
-        <TextInput label="Archived copy" placeholder="https://web.archive.org/…" value={v.archiveUrl} error={errors.archiveUrl} onChange={(e) => set('archiveUrl', e.currentTarget.value)} type="url" rightSection={<OpenLink url={v.archiveUrl} />} rightSectionPointerEvents="all" />
-        {source ? (
-          <Attachments source={source} />
-        ) : (
-          <Text size="sm" c="dimmed">
-            Files can be attached once the source is added.
-          </Text>
-        )}
-        <Textarea label="Description" description="Markdown" autosize minRows={3} maxRows={14} value={v.description} error={errors.description} onChange={(e) => set('description', e.currentTarget.value)} />
-        <TagInput value={v.tags} onChange={(t) => set('tags', t)} error={errors.tags} />
-      </Stack>
+      {source ? (
+        <Tabs defaultValue="details" keepMounted={false} className="source-tabs">
+          <Tabs.List mb="sm">
+            <Tabs.Tab value="details" leftSection={<IconPencil size={14} stroke={1.6} />}>
+              Details
+            </Tabs.Tab>
+            <Tabs.Tab value="custody" leftSection={<IconHistory size={14} stroke={1.6} />}>
+              Chain of custody
+            </Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="details">{fieldsForm}</Tabs.Panel>
+          <Tabs.Panel value="custody">
+            <Custody source={source} />
+          </Tabs.Panel>
+        </Tabs>
+      ) : (
+        fieldsForm
+      )}
     </EditorFrame>
   );
 }
