@@ -77,7 +77,7 @@ describe('a source’s chain of custody in the window', () => {
     await expect.poll(() => file.locator('.integrity-badge').innerText()).toMatch(/intact/i);
     expect(await file.innerText()).toContain('The stored file matches its SHA-256.');
     expect(await file.innerText()).toContain('by A. Researcher');
-    await screenshots(page, '20-source-custody');
+    await screenshots(page, '25-source-custody');
 
     // One byte flipped in the stored file, behind the app's back.
     const stored = path.join(app.lib.store.filesDir(caseId), sha);
@@ -90,7 +90,7 @@ describe('a source’s chain of custody in the window', () => {
     await expect.poll(() => file.locator('.integrity-badge').innerText()).toMatch(/changed/i);
     expect(await file.innerText()).toContain('The stored file no longer matches the SHA-256 it was stored under.');
     expect(await file.getAttribute('data-integrity')).toBe('changed');
-    await screenshots(page, '21-source-custody-changed');
+    await screenshots(page, '26-source-custody-changed');
   });
 
   it('captures a web page onto the source, and says the browser makes no PDF rendering', async () => {
@@ -112,7 +112,7 @@ describe('a source’s chain of custody in the window', () => {
     await page.getByRole('button', { name: 'Capture', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'refused the connection' }).waitFor();
     await page.getByText('Error code: NETWORK_ERROR').waitFor();
-    await screenshots(page, '22-capture-failed');
+    await screenshots(page, '27-capture-failed');
 
     await address.fill(`${webUrl}/review`);
     await page.getByRole('button', { name: 'Capture', exact: true }).click();
@@ -132,7 +132,7 @@ describe('a source’s chain of custody in the window', () => {
     await page.getByRole('button', { name: 'Check again' }).click();
     await page.getByText('Some lines of the journal could not be read').waitFor();
     expect(await page.locator('.journal-entry').count()).toBe(3);
-    await screenshots(page, '23-source-custody-torn-journal');
+    await screenshots(page, '28-source-custody-torn-journal');
     expect(app.problems).toEqual([]);
   });
 });
