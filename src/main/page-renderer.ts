@@ -74,7 +74,9 @@ export function electronPageRenderer({ BrowserWindow, session, timeoutMs = RENDE
     let win: RenderWindow | undefined;
     let timer: NodeJS.Timeout | undefined;
     try {
-      win = new BrowserWindow(renderWindowOptions(renderSession()));
+      // Electronegativity cannot follow renderWindowOptions: it spreads LOCKED_DOWN (context isolation, sandbox;
+      // pinned by tests/main/page-renderer.test.ts), and the window has JavaScript off and no way to open another.
+      win = new BrowserWindow(renderWindowOptions(renderSession())); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
       const shown = win;
       const printing = (async () => {
         await shown.loadURL(url);

@@ -147,7 +147,8 @@ for (const bypassCsp of [false, true]) {
 
     /** The Markdown preview shows the payloads as text; the one safe link stays a link, every other is text. */
     async function expectMarkdownShownAsText(page: Page) {
-      const preview = page.locator('.markdown-preview');
+      // The previous record's preview stays on screen until the clicked one renders: wait for the payload's.
+      const preview = page.locator('.markdown-preview').filter({ hasText: VISIBLE_IN_MARKDOWN[0] });
       await preview.waitFor();
       const rendered = await preview.innerText();
       for (const text of VISIBLE_IN_MARKDOWN) expect(rendered).toContain(text);
