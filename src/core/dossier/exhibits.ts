@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { EncryptedPDFError, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFImage, type PDFPage } from 'pdf-lib';
 import type { ExhibitSlot } from './model';
+import { RawPdfError, SourcePdf, transplantPages } from './raw-pdf/transplant';
 import type { DossierInput, DossierWarning, DossierWarningCode } from './types';
 
 export type FileKind = 'pdf' | 'png' | 'jpeg' | 'text';
@@ -163,22 +164,25 @@ const damaged = (detail: string): Problem => ({
   remedy: 'Attach a fresh copy of the original file to the source.',
 });
 
+const ENCRYPTED: Problem = {
+  code: 'EXHIBIT_ENCRYPTED',
+  reason: 'The PDF is encrypted (password-protected), so its pages cannot be copied into the dossier.',
+  remedy: 'Save an unprotected copy (for example by printing it to PDF) and attach that copy to the source.',
+};
+
 async function importPdf(bytes: Uint8Array, out: PDFDocument): Promise<ExhibitContent | Problem> {
   // A PDF ends with %%EOF; readers look for it in the last kilobyte. Without it the file was cut short.
   const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).toString('latin1');
   if (!tail.includes('%%EOF')) return damaged('it has no end-of-file marker, so it was probably cut short');
+  // The fast path: pages copied as bytes. Only a file it cannot follow exactly goes through pdf-lib's parser.
+  const transplanted = transplant(bytes, out);
+  if (transplanted) return transplanted;
   let source: PDFDocument;
   try {
     source = await PDFDocument.load(bytes, { throwOnInvalidObject: true, updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   } catch (error) {
     // An encrypted file may fail to parse before pdf-lib reaches its encryption check: look for /Encrypt too.
-    if (error instanceof EncryptedPDFError || Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('/Encrypt')) {
-      return {
-        code: 'EXHIBIT_ENCRYPTED',
-        reason: 'The PDF is encrypted (password-protected), so its pages cannot be copied into the dossier.',
-        remedy: 'Save an unprotected copy (for example by printing it to PDF) and attach that copy to the source.',
-      };
-    }
+    if (error instanceof EncryptedPDFError || Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('/Encrypt')) return ENCRYPTED;
     return damaged('its structure cannot be read');
   }
   const pageCount = source.getPageCount();
@@ -189,6 +193,23 @@ async function importPdf(bytes: Uint8Array, out: PDFDocument): Promise<ExhibitCo
     return { kind: 'pdf', pages: await out.copyPages(source, source.getPageIndices()) };
   } catch {
     return damaged('its pages cannot be copied');
+  }
+}
+
+/** The exhibit's pages copied by raw-pdf, or undefined when the file needs pdf-lib's tolerant parser. */
+function transplant(bytes: Uint8Array, out: PDFDocument): ExhibitContent | Problem | undefined {
+  // Objects are numbered as they are copied: a failed attempt must leave no trace in the output.
+  const mark = out.context.largestObjectNumber;
+  try {
+    const source = new SourcePdf(bytes);
+    if (source.encrypted) return ENCRYPTED;
+    const pages = transplantPages(source, out);
+    return pages.length ? { kind: 'pdf', pages } : undefined;
+  } catch (error) {
+    if (!(error instanceof RawPdfError)) throw error;
+    for (const [ref] of out.context.enumerateIndirectObjects()) if (ref.objectNumber > mark) out.context.delete(ref);
+    out.context.largestObjectNumber = mark;
+    return undefined;
   }
 }
 

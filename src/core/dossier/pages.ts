@@ -8,6 +8,7 @@ import type { Assembly } from './assemble';
 import { fontResourceName } from './font-embed';
 import type { FontSet } from './fonts';
 import { exhibitPageFurniture, ownPageFurniture, stampMatrix, type FurnitureContext } from './furniture';
+import { RawValue } from './raw-pdf/objects';
 import { flateStream, num, renderItems } from './render';
 import { A4, FRAME, type FaceName } from './theme';
 
@@ -35,6 +36,7 @@ export async function writePages(
   const ownName = (face: FaceName) => fontResourceName(face).asString().slice(1);
   const pdfPages: PDFPage[] = [];
   let saveState: PDFRef | undefined;
+  const stampedResources: StampedResources = new Map();
 
   for (let i = 0; i < assembly.pages.length; i++) {
     const placed = assembly.pages[i];
@@ -59,7 +61,7 @@ export async function writePages(
     } else {
       doc.addPage(placed.page);
       saveState ??= context.register(context.stream('q'));
-      stampImportedPage(doc, placed.page, fonts, furniture, labelling, stampFonts, saveState);
+      stampImportedPage(doc, placed.page, fonts, furniture, labelling, { stampFonts, saveState, stampedResources });
       pdfPages.push(placed.page);
     }
     if (i % 25 === 24) await onPage(i + 1);
@@ -68,14 +70,16 @@ export async function writePages(
   return { pdfPages, fontDict };
 }
 
+/** Pages that share a resource dictionary (the pages of one exhibit, usually) share its stamped copy too. */
+type StampedResources = Map<PDFDict | undefined, { ref: PDFRef; names: Map<FaceName, string> }>;
+
 function stampImportedPage(
   doc: PDFDocument,
   page: PDFPage,
   fonts: FontSet,
   furniture: FurnitureContext,
   labelling: { index: number; exhibitLabel?: string },
-  stampFonts: ReadonlyMap<FaceName, PDFRef>,
-  saveState: PDFRef,
+  shared: { stampFonts: ReadonlyMap<FaceName, PDFRef>; saveState: PDFRef; stampedResources: StampedResources },
 ): void {
   const { context } = doc;
   const node = page.node;
@@ -85,18 +89,29 @@ function stampImportedPage(
   const viewedWidth = sideways ? box.height : box.width;
   const viewedHeight = sideways ? box.width : box.height;
 
-  // A copy of the page's resources with our stamp fonts under names it does not already use.
-  const resources = node.Resources()?.clone(context) ?? (context.obj({}) as PDFDict);
-  const fontsDict = resources.lookupMaybe(PDFName.of('Font'), PDFDict)?.clone(context) ?? (context.obj({}) as PDFDict);
-  const names = new Map<FaceName, string>();
-  for (const face of STAMP_FACES) {
-    let name = `Cf${fontResourceName(face).asString().slice(2)}`;
-    for (let n = 1; fontsDict.has(PDFName.of(name)); n++) name = `Cf${n}${fontResourceName(face).asString().slice(2)}`;
-    fontsDict.set(PDFName.of(name), stampFonts.get(face)!);
-    names.set(face, name);
+  const original = node.Resources();
+  let stamped = shared.stampedResources.get(original);
+  if (!stamped) {
+    // A copy of the page's resources with our stamp fonts under names it does not already use. A transplanted
+    // exhibit's /Font is still the bytes it was copied as (see raw-pdf/transplant.ts): entries are added to those.
+    const resources = original?.clone(context) ?? (context.obj({}) as PDFDict);
+    const copiedFonts = resources.get(PDFName.of('Font'));
+    const fontsDict = copiedFonts instanceof RawValue ? undefined : (resources.lookupMaybe(PDFName.of('Font'), PDFDict)?.clone(context) ?? (context.obj({}) as PDFDict));
+    const taken = (name: string) => (fontsDict ? fontsDict.has(PDFName.of(name)) : (copiedFonts as RawValue).mayHaveKey(name));
+    const names = new Map<FaceName, string>();
+    for (const face of STAMP_FACES) {
+      let name = `Cf${fontResourceName(face).asString().slice(2)}`;
+      for (let n = 1; taken(name) || [...names.values()].includes(name); n++) name = `Cf${n}${fontResourceName(face).asString().slice(2)}`;
+      names.set(face, name);
+    }
+    const entries = STAMP_FACES.map((face) => [names.get(face)!, shared.stampFonts.get(face)!] as [string, PDFRef]);
+    if (fontsDict) for (const [name, ref] of entries) fontsDict.set(PDFName.of(name), ref);
+    resources.set(PDFName.of('Font'), fontsDict ?? (copiedFonts as RawValue).withEntries(entries));
+    stamped = { ref: context.register(resources), names };
+    shared.stampedResources.set(original, stamped);
   }
-  resources.set(PDFName.of('Font'), fontsDict);
-  node.set(PDFName.of('Resources'), resources);
+  const { names } = stamped;
+  node.set(PDFName.of('Resources'), stamped.ref);
 
   const items = exhibitPageFurniture(furniture, labelling, viewedWidth, viewedHeight);
   const matrix = stampMatrix(rotation, box).map(num).join(' ');
@@ -109,5 +124,5 @@ function stampImportedPage(
   if (resolved instanceof PDFStream && existing instanceof PDFRef) streams.push(existing);
   // A stamp is a few hundred bytes: compressing each of hundreds of them costs more time than it saves space.
   const close = context.register(context.stream(stamp));
-  node.set(PDFName.of('Contents'), context.obj([saveState, ...streams, close]));
+  node.set(PDFName.of('Contents'), context.obj([shared.saveState, ...streams, close]));
 }

@@ -25,6 +25,7 @@ import {
   type PDFDocument,
   type PDFObject,
 } from 'pdf-lib';
+import { RawStream } from './raw-pdf/objects';
 
 const OBJECTS_PER_STREAM = 50;
 const BLOCK_SIZE = 64 * 1024;
@@ -50,7 +51,8 @@ class DossierWriter extends PDFWriter {
 
     for (const entry of context.enumerateIndirectObjects()) {
       const [ref, object] = entry;
-      const alone = ref === context.trailerInfo.Encrypt || object instanceof PDFStream || object instanceof PDFInvalidObject || ref.generationNumber !== 0;
+      const alone =
+        ref === context.trailerInfo.Encrypt || object instanceof PDFStream || object instanceof RawStream || object instanceof PDFInvalidObject || ref.generationNumber !== 0;
       if (alone) {
         written.push(entry);
         xrefStream.addUncompressedEntry(ref, size);
@@ -122,11 +124,13 @@ class DossierWriter extends PDFWriter {
     put(ascii('\n\n'));
     for (const [ref, object] of indirectObjects) {
       put(ascii(`${ref.objectNumber} ${ref.generationNumber} obj\n`));
-      if (object instanceof PDFStream) {
-        object.updateDict();
-        putObject(object.dict);
+      if (object instanceof PDFStream || object instanceof RawStream) {
+        if (object instanceof PDFStream) {
+          object.updateDict();
+          putObject(object.dict);
+        } else put(object.dict);
         put(STREAM_START);
-        const contents = object.getContents();
+        const contents = object instanceof PDFStream ? object.getContents() : object.contents;
         if (contents.length <= BLOCK_SIZE / 4) put(contents);
         else {
           flush();

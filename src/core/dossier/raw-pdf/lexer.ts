@@ -1,0 +1,259 @@
+/*
+ * The lexical layer of the raw PDF reader (ISO 32000-1 §7.2–7.3): where a value starts and ends, which
+ * indirect references it holds, and the entries of a dictionary — found by scanning bytes, without building
+ * an object per token. Exhibits are copied into a dossier as the bytes they are, with references renumbered;
+ * only the few dictionaries the dossier must change (page, resources, fonts) are read entry by entry.
+ *
+ * Anything that does not scan as well-formed PDF throws RawPdfError; the caller then falls back to pdf-lib's
+ * tolerant parser, so a strict scanner costs nothing but speed on unusual files.
+ */
+
+export class RawPdfError extends Error {}
+
+const fail = (what: string, at: number): never => {
+  throw new RawPdfError(`${what} at byte ${at}`);
+};
+
+// Character classes (§7.2.2): whitespace, delimiters, and "regular" characters that make up names, numbers, keywords.
+const WHITESPACE = new Uint8Array(256);
+for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) WHITESPACE[c] = 1;
+const REGULAR = new Uint8Array(256).fill(1);
+for (const c of '()<>[]{}/%') REGULAR[c.charCodeAt(0)] = 0;
+for (let c = 0; c < 256; c++) if (WHITESPACE[c]) REGULAR[c] = 0;
+const isRegular = (c: number) => REGULAR[c] === 1;
+
+const enum Ch {
+  Percent = 0x25,
+  LParen = 0x28,
+  RParen = 0x29,
+  Backslash = 0x5c,
+  Less = 0x3c,
+  Greater = 0x3e,
+  LBracket = 0x5b,
+  RBracket = 0x5d,
+  Slash = 0x2f,
+  LF = 0x0a,
+  CR = 0x0d,
+  R = 0x52,
+}
+
+/** The first byte at or after `at` that is neither whitespace nor inside a comment. */
+export function skipSpace(b: Uint8Array, at: number): number {
+  const n = b.length;
+  while (at < n) {
+    const c = b[at];
+    if (WHITESPACE[c]) at++;
+    else if (c === Ch.Percent) {
+      while (at < n && b[at] !== Ch.LF && b[at] !== Ch.CR) at++;
+    } else break;
+  }
+  return at;
+}
+
+/** The end of a run of regular characters (a number, a keyword, or a name's body). */
+export function regularEnd(b: Uint8Array, at: number): number {
+  const n = b.length;
+  while (at < n && REGULAR[b[at]] === 1) at++;
+  return at;
+}
+
+function literalStringEnd(b: Uint8Array, at: number): number {
+  let depth = 0;
+  for (let i = at; i < b.length; i++) {
+    const c = b[i];
+    if (c === Ch.Backslash) i++;
+    else if (c === Ch.LParen) depth++;
+    else if (c === Ch.RParen && --depth === 0) return i + 1;
+  }
+  return fail('unterminated string', at);
+}
+
+function hexStringEnd(b: Uint8Array, at: number): number {
+  const end = b.indexOf(Ch.Greater, at + 1);
+  return end < 0 ? fail('unterminated hex string', at) : end + 1;
+}
+
+/** An unsigned integer token's value, or -1 when the bytes are not one. */
+export function integerAt(b: Uint8Array, start: number, end: number): number {
+  if (end <= start || end - start > 15) return -1;
+  let v = 0;
+  for (let i = start; i < end; i++) {
+    const d = b[i] - 0x30;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+export function bytesEqual(b: Uint8Array, start: number, end: number, text: string): boolean {
+  if (end - start !== text.length) return false;
+  for (let i = 0; i < text.length; i++) if (b[start + i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
+/** A reference found in a value: the bytes `start`–`end` spell "num gen R". */
+export interface RefSpan {
+  start: number;
+  end: number;
+  num: number;
+  gen: number;
+}
+
+/**
+ * Scans one value starting at `at` (after any space) and returns where it ends; every reference inside it is
+ * passed to `onRef`. Strings and comments are stepped over, so "(1 0 R)" is text, not a reference.
+ */
+export function scanValue(b: Uint8Array, at: number, onRef?: (ref: RefSpan) => void): number {
+  at = skipSpace(b, at);
+  if (at >= b.length) return fail('value expected', at);
+  const c = b[at];
+  if (c === Ch.LParen) return literalStringEnd(b, at);
+  if (c === Ch.Slash) return regularEnd(b, at + 1);
+  if (c === Ch.Less) {
+    if (b[at + 1] !== Ch.Less) return hexStringEnd(b, at);
+    return containerEnd(b, at + 2, Ch.Greater, onRef, true);
+  }
+  if (c === Ch.LBracket) return containerEnd(b, at + 1, Ch.RBracket, onRef, false);
+  if (!isRegular(c)) return fail(`unexpected "${String.fromCharCode(c)}"`, at);
+  const end = regularEnd(b, at);
+  // "12 0 R": an integer may be the first of a reference's three tokens.
+  const num = integerAt(b, at, end);
+  if (num >= 0) {
+    const genStart = skipSpace(b, end);
+    const genEnd = regularEnd(b, genStart);
+    const gen = genEnd > genStart ? integerAt(b, genStart, genEnd) : -1;
+    if (gen >= 0) {
+      const rStart = skipSpace(b, genEnd);
+      if (b[rStart] === Ch.R && !isRegular(b[rStart + 1] ?? 0x20)) {
+        onRef?.({ start: at, end: rStart + 1, num, gen });
+        return rStart + 1;
+      }
+    }
+  }
+  return end;
+}
+
+/** The values of an array, or the keys and values of a dictionary, up to and past the closing bracket. */
+function containerEnd(b: Uint8Array, at: number, close: number, onRef: ((ref: RefSpan) => void) | undefined, dict: boolean): number {
+  for (;;) {
+    at = skipSpace(b, at);
+    if (at >= b.length) return fail('unterminated dictionary or array', at);
+    if (b[at] === close) {
+      if (!dict) return at + 1;
+      if (b[at + 1] === Ch.Greater) return at + 2;
+      return fail('">>" expected', at);
+    }
+    at = scanValue(b, at, onRef);
+  }
+}
+
+/** A dictionary's entries: each key (a name, decoded) with the byte range of its value. */
+export type DictEntries = Map<string, { start: number; end: number }>;
+
+export function readDict(b: Uint8Array, at: number): { entries: DictEntries; end: number } {
+  at = skipSpace(b, at);
+  if (b[at] !== Ch.Less || b[at + 1] !== Ch.Less) return fail('dictionary expected', at);
+  at += 2;
+  const entries: DictEntries = new Map();
+  for (;;) {
+    at = skipSpace(b, at);
+    if (b[at] === Ch.Greater && b[at + 1] === Ch.Greater) return { entries, end: at + 2 };
+    if (b[at] !== Ch.Slash) return fail('a name expected as a dictionary key', at);
+    const keyEnd = regularEnd(b, at + 1);
+    const key = decodeName(b, at + 1, keyEnd);
+    const start = skipSpace(b, keyEnd);
+    const end = scanValue(b, start);
+    entries.set(key, { start, end });
+    at = end;
+  }
+}
+
+/** A name's characters with its #xx escapes resolved (§7.3.5). */
+export function decodeName(b: Uint8Array, start: number, end: number): string {
+  let escaped = false;
+  for (let i = start; i < end; i++) if (b[i] === 0x23) escaped = true;
+  if (!escaped) return String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
+  let s = '';
+  for (let i = start; i < end; i++) {
+    if (b[i] === 0x23 && i + 2 < end) {
+      s += String.fromCharCode(parseInt(String.fromCharCode(b[i + 1], b[i + 2]), 16));
+      i += 2;
+    } else s += String.fromCharCode(b[i]);
+  }
+  return s;
+}
+
+/** What a value is, as far as the reader needs to know. */
+export type Scalar = { kind: 'ref'; num: number; gen: number } | { kind: 'number'; value: number } | { kind: 'name'; value: string } | { kind: 'other' };
+
+export function readScalar(b: Uint8Array, start: number, end: number): Scalar {
+  start = skipSpace(b, start);
+  let ref: RefSpan | undefined;
+  const valueEnd = scanValue(b, start, (r) => (ref = r));
+  if (ref && ref.start === start && ref.end === valueEnd) return { kind: 'ref', num: ref.num, gen: ref.gen };
+  if (b[start] === Ch.Slash) return { kind: 'name', value: decodeName(b, start + 1, valueEnd) };
+  const c = b[start];
+  const numeric = (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e;
+  if (!numeric || valueEnd - start > 32) return { kind: 'other' };
+  const text = String.fromCharCode(...b.subarray(start, Math.min(valueEnd, end)));
+  if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(text)) return { kind: 'number', value: Number(text) };
+  return { kind: 'other' };
+}
+
+/** The elements of an array, each read by `pick`; undefined if the value is not an array or `pick` refuses one. */
+function readArray<T>(b: Uint8Array, start: number, end: number, pick: (value: Scalar) => T | undefined): T[] | undefined {
+  start = skipSpace(b, start);
+  if (b[start] !== Ch.LBracket) return undefined;
+  const out: T[] = [];
+  let at = start + 1;
+  for (;;) {
+    at = skipSpace(b, at);
+    if (at >= end) return undefined;
+    if (b[at] === Ch.RBracket) return out;
+    const valueEnd = scanValue(b, at);
+    const element = pick(readScalar(b, at, valueEnd));
+    if (element === undefined) return undefined;
+    out.push(element);
+    at = valueEnd;
+  }
+}
+
+/** The numbers of an array of direct numbers, such as a MediaBox or a /W. */
+export const readNumberArray = (b: Uint8Array, start: number, end: number) => readArray(b, start, end, (v) => (v.kind === 'number' ? v.value : undefined));
+
+/** The references of an array of references, such as /Kids or /Contents. */
+export const readRefArray = (b: Uint8Array, start: number, end: number) => readArray(b, start, end, (v) => (v.kind === 'ref' ? { num: v.num, gen: v.gen } : undefined));
+
+/**
+ * The bytes `start`–`end` with every reference replaced by what `rename` returns for it ("7 0 R", or "null"
+ * for an object that is deliberately left behind). Everything else is copied as it is.
+ */
+export function renumber(b: Uint8Array, start: number, end: number, rename: (num: number, gen: number) => string): Uint8Array {
+  const refs: RefSpan[] = [];
+  let at = start;
+  while ((at = skipSpace(b, at)) < end) at = scanValue(b, at, (r) => refs.push(r));
+  if (!refs.length) return b.slice(start, end);
+  const parts: (Uint8Array | string)[] = [];
+  let size = 0;
+  let from = start;
+  for (const r of refs) {
+    parts.push(b.subarray(from, r.start));
+    const name = rename(r.num, r.gen);
+    parts.push(name);
+    size += r.start - from + name.length;
+    from = r.end;
+  }
+  parts.push(b.subarray(from, end));
+  size += end - from;
+  const out = new Uint8Array(size);
+  let o = 0;
+  for (const p of parts) {
+    if (typeof p === 'string') {
+      for (let i = 0; i < p.length; i++) out[o++] = p.charCodeAt(i);
+    } else {
+      out.set(p, o);
+      o += p.length;
+    }
+  }
+  return out;
+}

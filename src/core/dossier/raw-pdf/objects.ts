@@ -1,0 +1,80 @@
+/*
+ * Copied bytes as pdf-lib objects, so a transplanted exhibit lives in the same document as everything else:
+ * a RawValue is written exactly as its bytes (a dictionary, an array, a number…, references already
+ * renumbered); a RawStream is a stream whose data is handed on untouched, never decoded or copied.
+ */
+import { PDFObject, type PDFRef } from 'pdf-lib';
+import { readDict } from './lexer';
+
+export class RawValue extends PDFObject {
+  constructor(readonly data: Uint8Array) {
+    super();
+  }
+
+  override clone(): RawValue {
+    return new RawValue(this.data);
+  }
+
+  override toString(): string {
+    return Buffer.from(this.data).toString('latin1');
+  }
+
+  override sizeInBytes(): number {
+    return this.data.length;
+  }
+
+  override copyBytesInto(buffer: Uint8Array, offset: number): number {
+    buffer.set(this.data, offset);
+    return this.data.length;
+  }
+
+  /** Whether a dictionary's bytes may use `name` (letters and digits) as a key; it may also say yes for a value. */
+  mayHaveKey(name: string): boolean {
+    const text = Buffer.from(this.data.buffer, this.data.byteOffset, this.data.byteLength).toString('latin1');
+    if (text.includes('#')) return readDict(this.data, 0).entries.has(name); // a key may be spelt with #xx escapes
+    return new RegExp(`/${name}(?![^\\s()<>\\[\\]{}/%])`).test(text);
+  }
+
+  /** A dictionary's bytes with entries added before its closing ">>" (the dossier's stamp fonts, say). */
+  withEntries(entries: [name: string, ref: PDFRef][]): RawValue {
+    const text = Buffer.from(this.data.buffer, this.data.byteOffset, this.data.byteLength).toString('latin1');
+    if (!text.startsWith('<<') || !text.endsWith('>>')) throw new Error('RawValue.withEntries needs a dictionary');
+    const added = entries.map(([name, ref]) => ` /${name} ${ref.objectNumber} ${ref.generationNumber} R`).join('');
+    return new RawValue(Uint8Array.from(`${text.slice(0, -2)}${added}>>`, (c) => c.charCodeAt(0)));
+  }
+}
+
+const STREAM_START = Uint8Array.from('\nstream\n', (c) => c.charCodeAt(0));
+const STREAM_END = Uint8Array.from('\nendstream', (c) => c.charCodeAt(0));
+
+/** Laid out as pdf-lib lays out a PDFStream: dictionary, "\nstream\n", data, "\nendstream". */
+export class RawStream extends PDFObject {
+  constructor(
+    /** The stream's dictionary, references renumbered; its /Length still matches `contents`. */
+    readonly dict: Uint8Array,
+    readonly contents: Uint8Array,
+  ) {
+    super();
+  }
+
+  override clone(): RawStream {
+    return new RawStream(this.dict, this.contents);
+  }
+
+  override toString(): string {
+    return `${Buffer.from(this.dict).toString('latin1')} stream (${this.contents.length} bytes)`;
+  }
+
+  override sizeInBytes(): number {
+    return this.dict.length + STREAM_START.length + this.contents.length + STREAM_END.length;
+  }
+
+  override copyBytesInto(buffer: Uint8Array, offset: number): number {
+    let at = offset;
+    for (const part of [this.dict, STREAM_START, this.contents, STREAM_END]) {
+      buffer.set(part, at);
+      at += part.length;
+    }
+    return at - offset;
+  }
+}

@@ -1,0 +1,155 @@
+/*
+ * Copies every page of a PDF exhibit into the dossier without building pdf-lib's object model of it.
+ *
+ * pdf-lib's load + copyPages parses every object of the file into objects, then clones them: for a dossier
+ * of many exhibits that was most of the merge's cost and a good share of its memory. Here the objects the
+ * pages need are found through the file's cross-reference and copied as bytes with their references
+ * renumbered (stream data is not even copied: the output points at the input's bytes). Only each page's own
+ * dictionary is rebuilt, with its inherited attributes made explicit and its resources and fonts as pdf-lib
+ * dictionaries, so that the dossier can stamp the page as it stamps any other.
+ *
+ * Left behind, as pdf-lib's copyPages leaves them: the page tree and the catalog (references to them become
+ * null), and article beads (/B). A reference to another page of the same file points at that page's copy.
+ *
+ * The reader is strict: a file it cannot follow exactly (a damaged cross-reference, an unusual filter on an
+ * object stream, a missing object, a content stream that does not decompress) throws RawPdfError, and the
+ * caller falls back to pdf-lib's tolerant parser, which repairs what it can and reports what it cannot.
+ */
+import { inflateSync } from 'node:zlib';
+import { PDFDict, PDFName, PDFNumber, PDFPage, PDFPageLeaf, type PDFDocument, type PDFRef } from 'pdf-lib';
+import type { SourcePage, SourcePdf } from './document';
+import { RawPdfError, readDict, readRefArray, readScalar, renumber, skipSpace, type DictEntries } from './lexer';
+import { RawStream, RawValue } from './objects';
+
+export { RawPdfError } from './lexer';
+export { SourcePdf } from './document';
+
+/** Page entries rebuilt from the source rather than copied; /Parent and /B are left behind. */
+const REBUILT = new Set(['Type', 'Parent', 'B', 'Resources', 'MediaBox', 'CropBox', 'Rotate', 'Contents']);
+
+export function transplantPages(source: SourcePdf, out: PDFDocument): PDFPage[] {
+  const { context } = out;
+  const { pages, treeNodes } = source.pages();
+  const pageRefs = new Map(pages.map((p) => [p.num, context.nextRef()]));
+  const leftBehind = new Set([...treeNodes, source.root]);
+  const copies = new Map<number, PDFRef>();
+  const queue: number[] = [];
+
+  /** Where a reference points in the dossier: a page's copy, an object's copy (queued), or nothing. */
+  const target = (num: number, gen: number): PDFRef | undefined => {
+    const page = pageRefs.get(num);
+    if (page) return page;
+    if (leftBehind.has(num)) return undefined;
+    let ref = copies.get(num);
+    if (!ref) {
+      source.object(num, gen); // throws if the object is missing
+      ref = context.nextRef();
+      copies.set(num, ref);
+      queue.push(num);
+    }
+    return ref;
+  };
+  const rename = (num: number, gen: number): string => {
+    const ref = target(num, gen);
+    return ref ? `${ref.objectNumber} 0 R` : 'null';
+  };
+  const raw = (bytes: Uint8Array, range: { start: number; end: number }) => new RawValue(renumber(bytes, range.start, range.end, rename));
+
+  const resourcesCache = new Map<Uint8Array, Map<number, PDFDict>>();
+  const resources = (where: { bytes: Uint8Array; start: number; end: number }): PDFDict => {
+    const byStart = resourcesCache.get(where.bytes) ?? new Map<number, PDFDict>();
+    resourcesCache.set(where.bytes, byStart);
+    const known = byStart.get(where.start);
+    if (known) return known;
+    const dict = dictOf(source, where, (bytes, entries) => {
+      const d = context.obj({}) as PDFDict;
+      for (const [key, range] of entries) {
+        // The dossier adds its stamp fonts to /Font, so that one is copied as a dictionary, never a reference.
+        d.set(PDFName.of(key), key === 'Font' ? raw(...directDict(source, { bytes, ...range })) : raw(bytes, range));
+      }
+      return d;
+    });
+    byStart.set(where.start, dict);
+    return dict;
+  };
+
+  const copied = pages.map((page) => {
+    const leaf = PDFPageLeaf.fromMapWithContext(new Map(), context, false);
+    leaf.set(PDFName.of('Type'), PDFName.of('Page'));
+    const mediaBox = page.inherited.get('MediaBox');
+    if (!mediaBox) throw new RawPdfError(`page ${page.num} has no /MediaBox`);
+    leaf.set(PDFName.of('MediaBox'), context.obj(source.rectangle(mediaBox)));
+    const cropBox = page.inherited.get('CropBox');
+    if (cropBox) leaf.set(PDFName.of('CropBox'), context.obj(source.rectangle(cropBox)));
+    const rotate = page.inherited.get('Rotate');
+    if (rotate) leaf.set(PDFName.of('Rotate'), PDFNumber.of(source.number(rotate.bytes, rotate)));
+    const res = page.inherited.get('Resources');
+    if (res) leaf.set(PDFName.of('Resources'), resources(res));
+    const contents = contentStreams(source, page).map((c) => target(c.num, c.gen)!);
+    if (contents.length) leaf.set(PDFName.of('Contents'), context.obj(contents));
+    for (const [key, range] of page.dict) if (!REBUILT.has(key)) leaf.set(PDFName.of(key), raw(page.bytes, range));
+    const ref = pageRefs.get(page.num)!;
+    context.assign(ref, leaf);
+    return PDFPage.of(leaf, ref, out);
+  });
+
+  while (queue.length) {
+    const num = queue.shift()!;
+    const o = source.object(num);
+    const ref = copies.get(num)!;
+    const dict = renumber(o.bytes, o.start, o.end, rename);
+    context.assign(ref, o.stream ? new RawStream(dict, o.bytes.subarray(o.stream.dataStart, o.stream.dataEnd)) : new RawValue(dict));
+  }
+  return copied;
+}
+
+/** The bytes of a dictionary given directly or by reference. */
+function directDict(source: SourcePdf, where: { bytes: Uint8Array; start: number; end: number }): [Uint8Array, { start: number; end: number }] {
+  const v = readScalar(where.bytes, where.start, where.end);
+  const o = v.kind === 'ref' ? source.object(v.num, v.gen) : where;
+  const start = skipSpace(o.bytes, o.start);
+  if (o.bytes[start] !== 0x3c || o.bytes[start + 1] !== 0x3c || ('stream' in o && o.stream)) throw new RawPdfError('a font resource that is not a dictionary');
+  return [o.bytes, { start, end: o.end }];
+}
+
+/** A dictionary given directly or by reference, handed to `build` with the bytes its entries point into. */
+function dictOf<T>(source: SourcePdf, where: { bytes: Uint8Array; start: number; end: number }, build: (bytes: Uint8Array, entries: DictEntries) => T): T {
+  const v = readScalar(where.bytes, where.start, where.end);
+  if (v.kind === 'ref') {
+    const { bytes, entries } = source.dict(v.num, v.gen);
+    return build(bytes, entries);
+  }
+  return build(where.bytes, readDict(where.bytes, where.start).entries);
+}
+
+/**
+ * The page's content streams, each checked to decompress when it is Flate-encoded: a page whose content is
+ * damaged would be damaged in the dossier too, and pdf-lib's path then says so.
+ */
+function contentStreams(source: SourcePdf, page: SourcePage): { num: number; gen: number }[] {
+  const entry = page.dict.get('Contents');
+  if (!entry) return [];
+  let refs: { num: number; gen: number }[] | undefined;
+  const v = readScalar(page.bytes, entry.start, entry.end);
+  if (v.kind === 'ref') {
+    const target = source.object(v.num, v.gen);
+    refs = target.stream ? [v] : readRefArray(target.bytes, target.start, target.end);
+  } else {
+    refs = readRefArray(page.bytes, entry.start, entry.end);
+  }
+  if (!refs) throw new RawPdfError(`page ${page.num} has /Contents that are not streams`);
+  for (const ref of refs) {
+    const o = source.object(ref.num, ref.gen);
+    if (!o.stream) throw new RawPdfError(`page ${page.num} has content that is not a stream`);
+    const filter = o.stream.dict.get('Filter');
+    const name = filter && readScalar(o.bytes, filter.start, filter.end);
+    if (name?.kind === 'name' && name.value === 'FlateDecode' && !o.stream.dict.has('DecodeParms')) {
+      try {
+        inflateSync(o.bytes.subarray(o.stream.dataStart, o.stream.dataEnd));
+      } catch {
+        throw new RawPdfError(`a content stream of page ${page.num} does not decompress`);
+      }
+    }
+  }
+  return refs;
+}
