@@ -37,10 +37,14 @@ export class RawValue extends PDFObject {
 
   /** A dictionary's bytes with entries added before its closing ">>" (the dossier's stamp fonts, say). */
   withEntries(entries: [name: string, ref: PDFRef][]): RawValue {
-    const text = Buffer.from(this.data.buffer, this.data.byteOffset, this.data.byteLength).toString('latin1');
-    if (!text.startsWith('<<') || !text.endsWith('>>')) throw new Error('RawValue.withEntries needs a dictionary');
-    const added = entries.map(([name, ref]) => ` /${name} ${ref.objectNumber} ${ref.generationNumber} R`).join('');
-    return new RawValue(Uint8Array.from(`${text.slice(0, -2)}${added}>>`, (c) => c.charCodeAt(0)));
+    const d = this.data;
+    const n = d.length;
+    if (n < 4 || d[0] !== 0x3c || d[1] !== 0x3c || d[n - 2] !== 0x3e || d[n - 1] !== 0x3e) throw new Error('RawValue.withEntries needs a dictionary');
+    const added = Buffer.from(entries.map(([name, ref]) => ` /${name} ${ref.objectNumber} ${ref.generationNumber} R`).join('') + '>>', 'latin1');
+    const out = new Uint8Array(n - 2 + added.length);
+    out.set(d.subarray(0, n - 2));
+    out.set(added, n - 2);
+    return new RawValue(out);
   }
 }
 
