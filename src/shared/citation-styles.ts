@@ -18,4 +18,13 @@ export const CITATION_STYLE_TITLES: Record<CitationStyleId, string> = {
   vancouver: 'Vancouver (NLM, Citing Medicine 2nd edition)',
 };
 
+/** What a menu shows, where the full title would not fit. */
+export const CITATION_STYLE_SHORT_TITLES: Record<CitationStyleId, string> = {
+  oscola: 'OSCOLA',
+  'chicago-author-date': 'Chicago (author-date)',
+  apa: 'APA 7th edition',
+  'harvard-cite-them-right': 'Harvard (Cite Them Right)',
+  vancouver: 'Vancouver',
+};
+
 export const CitationStyle = z.enum(CITATION_STYLE_IDS, { error: `Choose a citation style: ${CITATION_STYLE_IDS.join(', ')}.` });

@@ -7,7 +7,7 @@ import { Alert, Autocomplete, Button, Checkbox, Group, Modal, NumberInput, Progr
 import { IconAlertTriangle, IconCircleCheck, IconFileTypePdf } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { DossierExport } from '../../../../shared/api/types';
-import { CITATION_STYLE_IDS, CITATION_STYLE_TITLES, DEFAULT_CITATION_STYLE, type CitationStyleId } from '../../../../shared/citation-styles';
+import { CITATION_STYLE_IDS, CITATION_STYLE_SHORT_TITLES, DEFAULT_CITATION_STYLE, type CitationStyleId } from '../../../../shared/citation-styles';
 import { DOSSIER_SECTIONS, type DossierSection } from '../../../../shared/dossier';
 import { api, callWithProgress } from '../../api';
 import { messageOf } from '../../app/actions';
@@ -33,7 +33,7 @@ const PHASES: Record<string, string> = {
   save: 'Saving the file',
 };
 
-const STYLE_OPTIONS = CITATION_STYLE_IDS.map((id) => ({ value: id, label: CITATION_STYLE_TITLES[id] }));
+const STYLE_OPTIONS = CITATION_STYLE_IDS.map((id) => ({ value: id, label: CITATION_STYLE_SHORT_TITLES[id] }));
 
 const MARKINGS = ['CONFIDENTIAL', 'OFFICIAL-SENSITIVE', 'PRIVILEGED AND CONFIDENTIAL', 'DRAFT', 'NOT FOR PUBLICATION'];
 const BATES = /^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,23}$/;
@@ -142,16 +142,17 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
               </Text>
             )}
           </div>
-          <TextInput label="Title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={errors.title} />
-          <Select
-            label="Citation style"
-            description="How each source is cited in the sources lists"
-            data={STYLE_OPTIONS}
-            value={citationStyle}
-            onChange={(value) => value && setCitationStyle(value as CitationStyleId)}
-            allowDeselect={false}
-            disabled={!sections.includes('sources')}
-          />
+          <Group grow align="flex-start">
+            <TextInput label="Title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={errors.title} />
+            <Select
+              label="Citation style"
+              data={STYLE_OPTIONS}
+              value={citationStyle}
+              onChange={(value) => value && setCitationStyle(value as CitationStyleId)}
+              allowDeselect={false}
+              disabled={!sections.includes('sources')}
+            />
+          </Group>
           <Checkbox.Group label="Parts" value={sections} onChange={setSections} error={errors.sections}>
             <div className="export-sections">
               {DOSSIER_SECTIONS.map((s) => (
