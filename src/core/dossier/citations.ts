@@ -83,6 +83,8 @@ export function sourceCitation(source: SourceModel, style: CitationStyleId, exhi
     ]);
   }
   const facts: string[] = [SOURCE_KIND_LABELS[r.kind]];
+  // CSL has no way to say a date was inferred rather than stated, so no style prints the square brackets.
+  if (r.publishedDate?.certainty === 'inferred') facts.push(`Date inferred: ${formatPartialDate(r.publishedDate)}`);
   if (r.reliability) facts.push(`Reliability ${r.reliability} (${RELIABILITY_LABELS[r.reliability].toLowerCase()})`);
   if (r.tags.length) facts.push(`Tags: ${r.tags.join(', ')}`);
   paragraphs.push([{ text: facts.join('. ') + '.', style: muted }]);

@@ -26,7 +26,10 @@ interface Built {
 }
 
 const store = new AttachmentStore();
-const cases: CaseFile[] = [articleCases(store)[0], stressCase()];
+const everard = articleCases(store)[0];
+// As in the sample library: the article gives no date, and its year is inferred from its text.
+everard.sources[0].publishedDate = { value: '2022', certainty: 'inferred' };
+const cases: CaseFile[] = [everard, stressCase()];
 const options = (citationStyle: CitationStyleId): DossierOptions => ({ title: 'Citations', buildDate: BUILD_DATE, citationStyle });
 const built = new Map<CitationStyleId, Built>();
 
@@ -71,6 +74,8 @@ describe.each(['oscola', 'apa'] as const)('a dossier cited in %s', (style) => {
         expect(text).not.toContain(squash(formatCitation(source, OTHER[style])));
       }
     }
+    // A date inferred rather than stated keeps its square brackets beside the citation, which cannot show them.
+    expect(squash(b.sourcesText.get('everard')!)).toContain(squash('News article. Date inferred: [2022]. Tags: institution/met.'));
     expect(b.sourcesText.get('stress')).toMatch(/Wróblewski/);
     expect(b.sourcesText.get('stress')).toMatch(/Brontë/);
   });
