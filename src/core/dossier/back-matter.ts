@@ -1,6 +1,7 @@
 /*
  * The back of the dossier: the index of tags (each tag, then every place it is used, with page numbers) and the
- * integrity appendix (every exhibit's file name, size, SHA-256 and date added, and how the dossier was built).
+ * integrity appendix (every exhibit's file name, size, SHA-256, when and by whom it was added and whether it matched
+ * its fingerprint at build, each case's chain of custody, and how the dossier was built).
  */
 import { createHash } from 'node:crypto';
 import { heading, paragraph, type Block, type TableRow } from './blocks';

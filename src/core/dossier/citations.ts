@@ -1,7 +1,7 @@
 /*
  * How records are cited in the dossier: dates, sizes, pinpoint references, and each source's full citation in the
  * CSL style the user chose (citation-js), followed by what the dossier adds: an archived copy the style left out,
- * the kind, reliability and tags, and where the source's exhibits are in this dossier.
+ * the kind, a date that was inferred, reliability and tags, and where the source's exhibits are in this dossier.
  */
 import type { CitationStyleId } from '../../shared/citation-styles';
 import { SOURCE_KIND_LABELS, RELIABILITY_LABELS, formatPinpoint, type CaptureInfo, type SourceRecord, type SourceRef } from '../../shared/domain';
@@ -56,7 +56,7 @@ const FORMATTED_LIMIT = 20_000;
  * Chicago) and add year suffixes (2022a), all relative to the style's order, not to the dossier's S1, S2…; and a
  * batch is no faster per source.
  */
-export function citationHtml(record: SourceRecord, style: CitationStyleId): string {
+function citationHtml(record: SourceRecord, style: CitationStyleId): string {
   const { id: _id, ...item } = sourceToCsl(record);
   const key = `${style}\n${JSON.stringify(item)}`;
   let html = formatted.get(key);
