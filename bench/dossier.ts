@@ -9,7 +9,7 @@
  * 3. The same builds in fresh processes, as a CLI export runs them: cold time, and peak memory (RSS and heap above
  *    their levels before the build) against the output size; plus 50 larger "scanned" exhibits.
  *
- * Prints a table; bench/README.md records a run.
+ * Prints a table; bench/README.md records a run. BENCH_PARTS=text runs only part 1 (no qpdf needed, a minute or two).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,8 @@ import { exhibitCase, exhibitPdf, library, prose, scannedPdf, sha256, textCases 
 import { naiveDossier } from './naive-baseline';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** BENCH_PARTS=text: only the text dossier and its baselines. */
+const TEXT_ONLY = process.env.BENCH_PARTS === 'text';
 
 interface Row {
   label: string;
@@ -116,6 +118,10 @@ async function main() {
   const paragraphs = cases.flatMap((c) => c.notes.flatMap((n) => n.body.split('\n\n'))).concat(prose(2000, 1));
   const naive = await series(`naive pdf-lib drawText, embedded DejaVu (${pages} pages)`, () => naiveDossier(paragraphs, pages, 'embedded'));
   const standard = await series(`naive pdf-lib drawText, standard Times (${pages} pages)`, () => naiveDossier(paragraphs, pages, 'standard'));
+  if (TEXT_ONLY) {
+    console.log(`\nSummary\n  text: ${text.median.toFixed(0)} ms (target ≤ 1500 ms); naive embedded ${naive.median.toFixed(0)} ms; naive standard font ${standard.median.toFixed(0)} ms`);
+    return;
+  }
 
   // 2. Exhibits.
   const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-'));

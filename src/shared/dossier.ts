@@ -3,6 +3,7 @@
  * chooses, and what an export reports back (warnings and the page map). The engine lives in core/dossier.
  */
 import { z } from 'zod';
+import { CitationStyle, DEFAULT_CITATION_STYLE } from './citation-styles';
 import { Title } from './domain';
 
 /** The parts a dossier can hold, in the order they appear. */
@@ -43,6 +44,8 @@ export const DossierSettings = z.object({
   marking: line(80, 'A marking').optional(),
   /** Bates stamp on every page: prefix, a hyphen unless the prefix ends in a separator, and a zero-padded number. */
   bates: BatesSettings.optional(),
+  /** How each source is cited in the sources lists; OSCOLA unless another shipped style is chosen. */
+  citationStyle: CitationStyle.default(DEFAULT_CITATION_STYLE),
 });
 export type DossierSettings = z.input<typeof DossierSettings>;
 

@@ -11,6 +11,7 @@ import { tempDir } from '../helpers/temp-library';
 import { casefolio as runCasefolio } from '../helpers/cli';
 
 const casefolio = (args: string[], cwd?: string) => runCasefolio(args, {}, cwd);
+const squash = (s: string) => s.replace(/\s+/g, '');
 
 
 
@@ -61,13 +62,31 @@ describe('casefolio dossier', () => {
     expect(Buffer.compare(await readFile(path.join(work, 'again.pdf')), bytes)).toBe(0);
   });
 
-  it('rejects an unknown section as a usage error and an unknown case as a failure', async () => {
+  it('cites the sources in the style chosen with --style, and names it in the integrity appendix', async () => {
+    const work = await tempDir();
+    const library = path.join(work, 'sample');
+    await casefolio(['sample', library]);
+    const run = await casefolio(['dossier', 'everard', '-o', 'apa.pdf', '--library', library, '--style', 'apa', '--sections', 'sources,integrity', '--quiet'], work);
+    expect(run.code).toBe(0);
+    const pdf = await PdfReader.open(await readFile(path.join(work, 'apa.pdf')));
+    const text = (await Promise.all(Array.from({ length: pdf.pageCount }, (_, i) => pdf.text(i + 1)))).join('\n').replace(/\s+/g, '');
+    await pdf.close();
+    // The sample article in APA: title in sentence case, the year after it, the outlet in italics after that.
+    expect(text).toContain(squash('The Met is in special measures. But more failings are coming to light. (2022). The Canary.'));
+    expect(text).not.toContain(squash('‘The Met Is in Special Measures'));
+    expect(text).toContain(squash('CITATION STYLE APA 7th edition (“apa”)'));
+  });
+
+  it('rejects an unknown section or citation style as a usage error and an unknown case as a failure', async () => {
     const work = await tempDir();
     const library = path.join(work, 'sample');
     await casefolio(['sample', library]);
     const badSection = await casefolio(['dossier', 'everard', '-o', 'x.pdf', '--library', library, '--sections', 'cover,appendix'], work);
     expect(badSection.code).toBe(2);
     expect(badSection.stderr).toContain('unknown section "appendix"');
+    const badStyle = await casefolio(['dossier', 'everard', '-o', 'x.pdf', '--library', library, '--style', 'mla'], work);
+    expect(badStyle.code).toBe(2);
+    expect(badStyle.stderr).toContain('unknown citation style "mla"; choose from oscola, chicago-author-date, apa, harvard-cite-them-right, vancouver.');
     const badCase = await casefolio(['dossier', 'nobody', '-o', 'x.pdf', '--library', library], work);
     expect(badCase.code).toBe(1);
     expect(badCase.stderr).toContain('No case "nobody"');

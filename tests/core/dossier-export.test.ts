@@ -1,9 +1,10 @@
 /*
  * dossier:export through the contract, on a real library in a temp folder: the sample cases, a file written
- * durably, progress reported, and a missing attachment turned into a warning rather than a failure.
+ * durably, progress reported, a missing attachment turned into a warning rather than a failure, and the chain
+ * of custody from each case's audit journal in the integrity appendix.
  */
 import { createHash } from 'node:crypto';
-import { readFile, readdir, rm } from 'node:fs/promises';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createHandlers } from '../../src/core/handlers';
@@ -11,8 +12,8 @@ import { createSampleLibrary } from '../../src/core/sample/build-sample';
 import { createClient } from '../../src/shared/api/client';
 import { dispatch } from '../../src/shared/api/dispatch';
 import type { CallProgress } from '../../src/shared/api/types';
-import { PdfReader } from './dossier/pdf-reader';
-import { fixedDeps, tempDir } from '../helpers/temp-library';
+import { PdfReader, type TextItem } from './dossier/pdf-reader';
+import { fixedDeps, tempDir, tempLibrary } from '../helpers/temp-library';
 
 async function sampleApi() {
   const dir = path.join(await tempDir(), 'sample');
@@ -20,6 +21,21 @@ async function sampleApi() {
   const handlers = createHandlers(lib);
   const api = createClient((name, payload, context) => dispatch(handlers, name, payload, context));
   return { dir, lib, api };
+}
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+/** The text in one table column — from its header's left edge to the next header's — between two heights, top to bottom. */
+function cellText(items: TextItem[], header: string, next: string | undefined, top: number, bottom: number): string {
+  const x = (label: string) => items.find((i) => i.str.trim() === label)!.x;
+  const [from, to] = [x(header), next ? x(next) : Infinity];
+  return squash(
+    items
+      .filter((i) => i.x >= from - 1 && i.x < to - 1 && i.y <= top && i.y > bottom)
+      .sort((a, b) => b.y - a.y || a.x - b.x)
+      .map((i) => i.str)
+      .join(''),
+  );
 }
 
 describe('dossier:export', () => {
@@ -60,11 +76,15 @@ describe('dossier:export', () => {
     await lib.close();
   });
 
-  it('refuses a relative output path, an unknown case and an unknown section', async () => {
+  it('refuses a relative output path, an unknown case, an unknown section and an unknown citation style', async () => {
     const { lib, api } = await sampleApi();
     await expect(api['dossier:export']({ cases: ['everard'], outputPath: 'met.pdf' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(api['dossier:export']({ cases: ['nobody'], outputPath: '/tmp/x.pdf' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(api['dossier:export']({ cases: ['everard'], outputPath: '/tmp/x.pdf', sections: ['appendix' as never] })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(api['dossier:export']({ cases: ['everard'], outputPath: '/tmp/x.pdf', citationStyle: 'mla' as never })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('oscola, chicago-author-date, apa, harvard-cite-them-right, vancouver'),
+    });
     await lib.close();
   });
 
@@ -74,5 +94,53 @@ describe('dossier:export', () => {
       code: 'IO_ERROR',
     });
     await lib.close();
+  });
+
+  it('shows in the integrity appendix who added each file, “not recorded” when the journal lacks the entry, and each case’s journal', async () => {
+    const { dir, lib, api } = await tempLibrary();
+    await api['library:updateSettings']({ userName: 'Zoë Łukasz-Şükrü' });
+    const c = await api['cases:create']({ fields: { title: 'Custody', slug: 'custody' } });
+    const s = await api['sources:create']({ caseId: c.id, fields: { title: 'Report', kind: 'official-report' } });
+    const attach = (fileName: string, text: string) => api['attachments:add']({ caseId: c.id, sourceId: s.id, fileName, contentBase64: Buffer.from(text).toString('base64') });
+    await attach('journaled.txt', 'attached through the service, which journals it');
+    const unrecorded = await attach('unrecorded.txt', 'its journal entry is lost');
+    const changed = await attach('changed.txt', 'altered on disk after it was added');
+    // The journal loses the second file's entry and ends in a line torn by a crash; the third file is altered.
+    const journal = path.join(dir, 'cases', c.id, 'journal.jsonl');
+    const kept = (await readFile(journal, 'utf8')).trimEnd().split('\n').filter((line) => !line.includes(unrecorded.id));
+    expect(kept).toHaveLength(4); // case, source, two files
+    await writeFile(journal, `${kept.join('\n')}\n{"at":"2026-01-01T00:0`);
+    await writeFile(path.join(lib.store.filesDir(c.id), changed.sha256), 'altered');
+
+    const out = path.join(dir, '..', 'custody.pdf');
+    const result = await api['dossier:export']({ cases: ['custody'], outputPath: out, buildDate: '2026-01-02' });
+    expect(result.warnings.map((w) => w.code)).toEqual(['EXHIBIT_HASH_MISMATCH']);
+    const integrity = result.pageMap.find((e) => e.kind === 'integrity')!;
+    const pdf = await PdfReader.open(await readFile(out));
+    // The appendix's pages as one tall page: each further page 1,000 points lower.
+    const items: TextItem[] = [];
+    for (let p = integrity.startPage; p <= integrity.endPage; p++) {
+      for (const item of await pdf.items(p)) items.push({ ...item, y: item.y - (p - integrity.startPage) * 1000 });
+    }
+    await pdf.close();
+    const y = (label: string) => items.find((i) => i.str.trim() === label)!.y;
+    expect(squash(items.map((i) => i.str).join(''))).toContain(squash('computed again: “verified” means it matched'));
+
+    // The exhibits table, row by row: the Added column says by whom, the last column what the build's hash check found.
+    const rowTops = ['EV-1', 'EV-2', 'EV-3'].map((n) => y(n) + 1);
+    const rowBottoms = [...rowTops.slice(1), y('Chain of custody')];
+    const cell = (row: number, header: string, next?: string) => cellText(items, header, next, rowTops[row], rowBottoms[row]);
+    expect(cell(0, 'ADDED', 'IN DOSSIER')).toBe(squash('1 Jan 2026 00:00 UTC by Zoë Łukasz-Şükrü'));
+    expect(cell(1, 'ADDED', 'IN DOSSIER')).toBe(squash('1 Jan 2026 00:00 UTC by: not recorded'));
+    expect(cell(2, 'ADDED', 'IN DOSSIER')).toBe(squash('1 Jan 2026 00:00 UTC by Zoë Łukasz-Şükrü'));
+    expect(cell(0, 'IN DOSSIER')).toMatch(/^pp\.\d+–\d+SHA-256verified$/);
+    expect(cell(2, 'IN DOSSIER')).toMatch(/^Placeholderp\.\d+hashmismatchSHA-256didnotmatch$/);
+
+    // The case's journal: its entries, the torn line, and the file that is not intact.
+    const [top, bottom] = [y('Custody') + 1, y('How this dossier was built')];
+    expect(cellText(items, 'AUDIT JOURNAL', 'FILES CHECKED', top, bottom)).toBe(
+      squash('4 entries first 1 Jan 2026, 00:00 UTC last 1 Jan 2026, 00:00 UTC 1 line could not be read: line 5: the last line is incomplete (a write was interrupted); it is ignored'),
+    );
+    expect(cellText(items, 'FILES CHECKED', undefined, top, bottom)).toBe(squash('1 of 3 files not intact: changed.txt (EV-3): changed since it was added'));
   });
 });

@@ -243,6 +243,8 @@ describe('Casefolio in a browser', () => {
     await dialog.getByRole('combobox', { name: 'Marking' }).fill('CONFIDENTIAL');
     await dialog.getByRole('textbox', { name: 'Bates prefix' }).fill('CF');
     await dialog.getByRole('textbox', { name: 'Title' }).fill('Everard and Child Q');
+    await dialog.getByRole('combobox', { name: 'Citation style' }).click();
+    await page.getByRole('option', { name: 'APA 7th edition' }).click();
     await screenshots(page, '11-export-dialog');
   });
 
@@ -263,6 +265,11 @@ describe('Casefolio in a browser', () => {
     expect(text).toContain('Child Q');
     expect(text).toContain('CONFIDENTIAL');
     expect(text).toMatch(/CF-0+1/);
+    // The sources are cited in APA, as chosen: the year in brackets after the title, not OSCOLA's quoted title.
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('The Met is in special measures. But more failings are coming to light. (2022). The Canary.');
+    expect(flat).not.toContain('‘The Met Is in Special Measures');
+    expect(flat).toContain('APA 7th edition (“apa”)');
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 

@@ -1,5 +1,5 @@
 /*
- * The export dialog end to end — choosing cases and parts, the save location, the progress bar fed by
+ * The export dialog end to end — choosing cases, parts and citation style, the save location, the progress bar fed by
  * progress events over the bridge, opening the finished file — with a small stand-in for the dossier
  * engine, so the dialog is tested whether or not the engine is in this build. The real engine's output is
  * checked in app.test.ts.
@@ -25,7 +25,7 @@ beforeAll(async () => {
           context?.progress?.({ phase: 'pages', done: i, total: titles.length });
           await new Promise((r) => setTimeout(r, 1000)); // slow enough for the test to see each step of the progress bar
           const page = doc.addPage();
-          page.drawText(`${input.marking ?? ''} ${title} ${input.bates ? `${input.bates.prefix}-${String(i + 1).padStart(6, '0')}` : ''}`, { x: 50, y: 700, size: 14, font });
+          page.drawText(`${input.marking ?? ''} ${title} ${input.bates ? `${input.bates.prefix}-${String(i + 1).padStart(6, '0')}` : ''} cited in ${input.citationStyle}`, { x: 50, y: 700, size: 14, font });
         }
         context?.progress?.({ phase: 'save', done: 1, total: 1 });
         const bytes = await doc.save();
@@ -51,6 +51,13 @@ describe('the export dialog', () => {
     await dialog.getByRole('combobox', { name: 'Marking' }).fill('CONFIDENTIAL');
     await dialog.getByRole('textbox', { name: 'Bates prefix' }).fill('JB');
     await dialog.getByRole('textbox', { name: 'Title' }).fill('Deaths after police contact');
+    const style = dialog.getByRole('combobox', { name: 'Citation style' });
+    expect(await style.inputValue()).toBe('OSCOLA');
+    await style.click();
+    await page.getByRole('option', { name: 'APA 7th edition' }).waitFor();
+    await screenshots(page, '29-export-citation-style');
+    await page.getByRole('option', { name: 'APA 7th edition' }).click();
+    expect(await style.inputValue()).toBe('APA 7th edition');
     await dialog.getByRole('button', { name: 'Export…' }).click();
     await dialog.getByText('Writing pages…').waitFor();
     await dialog.getByText('1 of 2').waitFor();
@@ -60,10 +67,10 @@ describe('the export dialog', () => {
     await screenshots(page, '15-export-done');
 
     expect(requests).toHaveLength(1);
-    const sent = requests[0] as { cases: string[]; sections: string[]; marking: string; bates: { prefix: string; start: number }; title: string; outputPath: string };
+    const sent = requests[0] as { cases: string[]; sections: string[]; marking: string; bates: { prefix: string; start: number }; title: string; outputPath: string; citationStyle: string };
     expect(sent.cases.map((id) => app.lib.requireCase(id).case.slug)).toEqual(['baker', 'port']);
     expect(sent.sections).not.toContain('tag-index');
-    expect(sent).toMatchObject({ marking: 'CONFIDENTIAL', bates: { prefix: 'JB', start: 1 }, title: 'Deaths after police contact' });
+    expect(sent).toMatchObject({ marking: 'CONFIDENTIAL', bates: { prefix: 'JB', start: 1 }, title: 'Deaths after police contact', citationStyle: 'apa' });
     expect(sent.outputPath).toMatch(/exports[\\/]Deaths after police contact – dossier \d{4}-\d{2}-\d{2}\.pdf$/);
 
     const popup = page.waitForEvent('popup');
@@ -71,8 +78,8 @@ describe('the export dialog', () => {
     const opened = await popup;
     expect(opened.url()).toMatch(/\/download\/[A-Za-z0-9_-]+$/);
     const text = execFileSync('pdftotext', [sent.outputPath, '-'], { encoding: 'utf8' });
-    expect(text).toContain('CONFIDENTIAL Jermaine Baker JB-000001');
-    expect(text).toContain('Stephen Port: inquests JB-000002');
+    expect(text).toContain('CONFIDENTIAL Jermaine Baker JB-000001 cited in apa');
+    expect(text).toContain('Stephen Port: inquests JB-000002 cited in apa');
     await opened.close();
   });
 

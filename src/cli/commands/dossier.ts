@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CallProgress } from '../../shared/api/types';
+import { CITATION_STYLE_IDS, type CitationStyleId } from '../../shared/citation-styles';
 import { DOSSIER_SECTIONS, type DossierSection } from '../../shared/dossier';
 import { plural, print, printJson } from '../io';
 import { withLibrary, type GlobalOptions } from '../library-access';
@@ -19,6 +20,7 @@ interface DossierCommandOptions {
   marking?: string;
   date?: string;
   compiledBy?: string;
+  style?: CitationStyleId;
   json?: boolean;
   quiet?: boolean;
 }
@@ -28,6 +30,12 @@ function parseSections(value: string): DossierSection[] {
   const unknown = list.filter((s) => !(DOSSIER_SECTIONS as readonly string[]).includes(s));
   if (unknown.length) throw new InvalidArgumentError(`unknown section ${unknown.map((u) => `"${u}"`).join(', ')}; choose from ${DOSSIER_SECTIONS.join(', ')}.`);
   return list as DossierSection[];
+}
+
+function parseStyle(value: string): CitationStyleId {
+  const style = CITATION_STYLE_IDS.find((id) => id === value.trim().toLowerCase());
+  if (!style) throw new InvalidArgumentError(`unknown citation style "${value}"; choose from ${CITATION_STYLE_IDS.join(', ')}.`);
+  return style;
 }
 
 function parseCount(value: string): number {
@@ -73,6 +81,7 @@ export function registerDossierCommand(program: Command, globals: () => GlobalOp
     .option('--marking <text>', 'a marking for the cover and every page, e.g. CONFIDENTIAL')
     .option('--date <YYYY-MM-DD>', 'the date compiled (default today); the same date rebuilds the same file')
     .option('--compiled-by <name>', 'who compiled it (default: the library’s user name)')
+    .option('--style <style>', `how sources are cited: ${CITATION_STYLE_IDS.join(', ')} (default oscola)`, parseStyle)
     .option('--json', 'print the result (pages, warnings, page map) as JSON')
     .option('--quiet', 'no progress on stderr')
     .action((cases: string[], o: DossierCommandOptions) =>
@@ -91,6 +100,7 @@ export function registerDossierCommand(program: Command, globals: () => GlobalOp
               buildDate: o.date,
               marking: o.marking,
               bates,
+              citationStyle: o.style,
             },
             { progress: progress?.update },
           );

@@ -1,11 +1,14 @@
 /*
  * The back of the dossier: the index of tags (each tag, then every place it is used, with page numbers) and the
- * integrity appendix (every exhibit's file name, size, SHA-256 and date added, and how the dossier was built).
+ * integrity appendix (every exhibit's file name, size, SHA-256, when and by whom it was added and whether it matched
+ * its fingerprint at build, each case's chain of custody, and how the dossier was built).
  */
 import { createHash } from 'node:crypto';
 import { heading, paragraph, type Block, type TableRow } from './blocks';
+import { CITATION_STYLE_TITLES } from '../../shared/citation-styles';
 import { captureSpans, formatDateRange, formatIsoDate, formatTimestamp, styled } from './citations';
 import { pageRef, type BuildContext, type ContentsEntry, type SectionOutput } from './context';
+import { addedParagraphs, buildCheckSpans, custodyBlocks } from './custody';
 import { anchors } from './model';
 import { batesLabel } from './options';
 import type { Span } from './text';
@@ -81,7 +84,7 @@ export function integritySection(ctx: BuildContext, inputDigest: string): Sectio
     paragraph(
       [
         styled(
-          'Each exhibit is identified by the SHA-256 fingerprint of the file as stored in the case file. Anyone holding a copy can confirm it is the same file by computing its fingerprint, for example with “sha256sum FILE” (Linux), “shasum -a 256 FILE” (macOS) or “certutil -hashfile FILE SHA256” (Windows).',
+          'Each exhibit is identified by the SHA-256 fingerprint of the file as stored in the case file. Anyone holding a copy can confirm it is the same file by computing its fingerprint, for example with “sha256sum FILE” (Linux), “shasum -a 256 FILE” (macOS) or “certutil -hashfile FILE SHA256” (Windows). When this dossier was built, each exhibit’s file was read from the library and its fingerprint computed again: “verified” means it matched; a file that did not match was left out, a placeholder page stands in its place and a warning was given.',
           STYLES.small,
         ),
       ],
@@ -108,6 +111,7 @@ export function integritySection(ctx: BuildContext, inputDigest: string): Sectio
                 { text: '', style: STYLES.table, ref: pageRef(anchors.exhibitEnd(slot.number)) },
               ],
             ];
+      placement.push(buildCheckSpans(loaded));
       const hash = { ...STYLES.mono, size: 7, leading: 9.6 };
       return {
         cells: [
@@ -115,13 +119,12 @@ export function integritySection(ctx: BuildContext, inputDigest: string): Sectio
           {
             paragraphs: [
               [styled(a.fileName, STYLES.table)],
-              [styled(a.mediaType, muted)],
+              [styled(`${a.mediaType}, ${a.size.toLocaleString('en-GB')} bytes`, muted)],
               ...(a.capture ? [[styled('Captured ', muted), ...captureSpans(a.capture, muted)]] : []),
             ],
           },
-          { paragraphs: [[styled(a.size.toLocaleString('en-GB'), STYLES.table)]] },
           { paragraphs: [[styled(slot.sha256.slice(0, 32), hash)], [styled(slot.sha256.slice(32), hash)]] },
-          { paragraphs: [[styled(formatIsoDate(a.addedAt).replace(/(\d+) (\w{3})\w* /, '$1 $2 '), STYLES.table)], [styled(`${a.addedAt.slice(11, 16)} UTC`, muted)]] },
+          { paragraphs: addedParagraphs(ctx, slot) },
           { paragraphs: placement },
         ],
       };
@@ -131,15 +134,15 @@ export function integritySection(ctx: BuildContext, inputDigest: string): Sectio
       variant: 'grid',
       columns: [
         { header: 'No.', weight: 9 },
-        { header: 'File', weight: 20 },
-        { header: 'Bytes', weight: 10, align: 'right' },
+        { header: 'File', weight: 22 },
         { header: 'SHA-256', weight: 32 },
-        { header: 'Added', weight: 13 },
-        { header: 'In dossier', weight: 16 },
+        { header: 'Added', weight: 19 },
+        { header: 'In dossier', weight: 18 },
       ],
       rows,
     });
   }
+  blocks.push(...custodyBlocks(ctx));
   blocks.push(heading(2, 'How this dossier was built'), parametersTable(ctx, inputDigest));
   const entry: ContentsEntry = { key: anchors.integrity, kind: 'integrity', title: 'Integrity appendix', level: 1, listed: true };
   return { blocks, entries: [entry] };
@@ -155,10 +158,11 @@ function parametersTable(ctx: BuildContext, inputDigest: string): Block {
     ['Compiled by', ctx.compiledBy ?? 'not stated'],
     ['Build date', formatIsoDate(o.buildDate)],
     ['Marking', o.marking ?? 'none'],
+    ['Citation style', `${CITATION_STYLE_TITLES[o.citationStyle]} (“${o.citationStyle}”)`],
     ['Bates numbering', o.bates ? `${batesLabel(o.bates, 0)} onwards (prefix “${o.bates.prefix}”, starting at ${o.bates.start}, ${o.bates.digits} digits)` : 'none'],
     ['Library', `${ctx.library.name} (${ctx.library.id})`],
     ['Input fingerprint', inputDigest],
-    ['Software', 'Casefolio dossier engine; pdf-lib 1.17.1; DejaVu fonts 2.37 (embedded)'],
+    ['Software', 'Casefolio dossier engine; pdf-lib 1.17.1; citation-js 0.8.2; DejaVu fonts 2.37 (embedded)'],
   ];
   return {
     kind: 'table',
@@ -174,10 +178,12 @@ function parametersTable(ctx: BuildContext, inputDigest: string): Block {
 }
 
 /** SHA-256 of everything the dossier's content depends on, so two dossiers can be shown to come from the same data. */
-export function inputDigest(ctx: Pick<BuildContext, 'library' | 'options'>, cases: unknown[]): string {
+export function inputDigest(ctx: Pick<BuildContext, 'library' | 'options' | 'custody'>, cases: unknown[]): string {
   const { onProgress: _ignored, ...options } = ctx.options;
   const hash = createHash('sha256');
   hash.update(JSON.stringify({ options, tags: ctx.library.tags, userName: ctx.library.settings.userName }));
   for (const c of cases) hash.update(JSON.stringify(c));
+  // When the files were checked is not content: the same journal and files give the same digest on any day.
+  for (const { checkedAt: _when, ...custody } of ctx.custody?.values() ?? []) hash.update(JSON.stringify(custody));
   return hash.digest('hex');
 }

@@ -47,7 +47,8 @@ export async function buildDossier(input: DossierInput, options: DossierOptions)
   report('exhibits', model.exhibits.length, model.exhibits.length);
 
   const compiledBy = parsed.compiledBy ?? (input.library.settings.userName?.trim() || undefined);
-  const ctx: BuildContext = { library: input.library, model, sections, options: parsed, compiledBy, exhibits, warnings };
+  const custody = input.custody ? new Map(input.custody.map((c) => [c.caseId, c])) : undefined;
+  const ctx: BuildContext = { library: input.library, model, sections, options: parsed, compiledBy, exhibits, warnings, custody };
   const digest = inputDigest(ctx, input.cases);
   const fonts = new FontSet();
 

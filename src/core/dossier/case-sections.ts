@@ -162,7 +162,7 @@ function sources(ctx: BuildContext, c: CaseModel): Block[] {
         { header: '', weight: 93 },
       ],
       rows: c.sources.map((s) => {
-        const paragraphs = sourceCitation(s, exhibitLine);
+        const paragraphs = sourceCitation(s, ctx.options.citationStyle, exhibitLine);
         if (s.record.description?.trim()) paragraphs.splice(1, 0, ...markdownParagraphs(s.record.description, withColour(STYLES.table, COLOURS.muted)));
         return { anchor: s.anchor, cells: [{ paragraphs: [[styled(s.label, STYLES.tableHeader)]] }, { paragraphs }] };
       }),

@@ -3,6 +3,7 @@
  * Builders return blocks plus the contents entries they introduce; the contents, the outline and the page map
  * are all made from those entries, so they cannot disagree.
  */
+import type { CustodySummary } from '../../shared/api/types';
 import type { LibraryFile } from '../../shared/domain';
 import type { Block } from './blocks';
 import type { LoadedExhibit } from './exhibits';
@@ -20,6 +21,8 @@ export interface BuildContext {
   compiledBy?: string;
   exhibits: Map<ExhibitSlot, LoadedExhibit>;
   warnings: DossierWarning[];
+  /** Each case's chain of custody by case id, when the caller supplied it. */
+  custody?: ReadonlyMap<string, CustodySummary>;
 }
 
 export interface ContentsEntry {

@@ -2,6 +2,8 @@
  * The dossier engine's public types: what goes in, what comes out. What also crosses the contract (sections,
  * warnings, the page map) is declared in shared/dossier.ts and re-exported here.
  */
+import type { CustodySummary } from '../../shared/api/types';
+import type { CitationStyleId } from '../../shared/citation-styles';
 import type { CaseFile, LibraryFile } from '../../shared/domain';
 import type { DossierProgress, DossierSection, DossierWarning, PageMapEntry } from '../../shared/dossier';
 
@@ -24,6 +26,11 @@ export interface DossierInput {
   cases: CaseFile[];
   /** Bytes of an attachment stored at <library>/cases/<caseId>/files/<sha256>; undefined if missing. */
   readAttachment(caseId: string, sha256: string): Promise<Uint8Array | undefined>;
+  /**
+   * The chain of custody of each case's files, from its audit journal (core/evidence/custody), for the integrity
+   * appendix. The engine reads no journal itself; without this the appendix gives no custody details.
+   */
+  custody?: CustodySummary[];
 }
 
 export interface DossierOptions {
@@ -38,6 +45,8 @@ export interface DossierOptions {
   marking?: string;
   /** Bates stamp on every page: prefix, a hyphen unless the prefix ends in a separator, and a zero-padded number. */
   bates?: { prefix: string; start?: number; digits?: number };
+  /** How sources are cited in the sources lists; default OSCOLA. */
+  citationStyle?: CitationStyleId;
   onProgress?: (progress: DossierProgress) => void;
 }
 

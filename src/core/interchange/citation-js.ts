@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { CitationStyleId } from '../../shared/api/contract';
+import { CITATION_STYLE_TITLES, type CitationStyleId } from '../../shared/citation-styles';
 
 /** A CSL-JSON item, as citation-js reads and writes it. */
 export interface CslName {
@@ -114,11 +114,11 @@ interface StyleSpec {
 export const CITATION_STYLES: Record<CitationStyleId, StyleSpec> = {
   // OSCOLA's CSL (2013) has no layout for posts or generic documents and would drop their dates: they are
   // cited the way OSCOLA cites online material and reports.
-  oscola: { title: 'OSCOLA (Oxford Standard for the Citation of Legal Authorities)', file: 'oscola.csl', locale: 'en-GB', typeFallbacks: { post: 'webpage', 'post-weblog': 'webpage', document: 'report' } },
-  'chicago-author-date': { title: 'Chicago Manual of Style 17th edition (author-date)', file: 'chicago-author-date.csl', locale: 'en-GB' },
-  apa: { title: 'APA 7th edition', builtIn: 'apa', locale: 'en-GB' },
-  'harvard-cite-them-right': { title: 'Harvard (Cite Them Right, 12th edition)', builtIn: 'harvard1', locale: 'en-GB' },
-  vancouver: { title: 'Vancouver (NLM, Citing Medicine 2nd edition)', builtIn: 'vancouver', locale: 'en-GB' },
+  oscola: { title: CITATION_STYLE_TITLES.oscola, file: 'oscola.csl', locale: 'en-GB', typeFallbacks: { post: 'webpage', 'post-weblog': 'webpage', document: 'report' } },
+  'chicago-author-date': { title: CITATION_STYLE_TITLES['chicago-author-date'], file: 'chicago-author-date.csl', locale: 'en-GB' },
+  apa: { title: CITATION_STYLE_TITLES.apa, builtIn: 'apa', locale: 'en-GB' },
+  'harvard-cite-them-right': { title: CITATION_STYLE_TITLES['harvard-cite-them-right'], builtIn: 'harvard1', locale: 'en-GB' },
+  vancouver: { title: CITATION_STYLE_TITLES.vancouver, builtIn: 'vancouver', locale: 'en-GB' },
 };
 export type CitationStyle = CitationStyleId;
 

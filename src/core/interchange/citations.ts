@@ -4,15 +4,13 @@
  * list in the style's own order. OSCOLA, the style of UK legal writing, is the default.
  */
 import type { CaseLibrary } from '../case-library';
-import { CITATION_STYLE_IDS } from '../../shared/api/contract';
+import { CITATION_STYLE_IDS, DEFAULT_CITATION_STYLE } from '../../shared/citation-styles';
 import { ApiError } from '../../shared/errors';
 import type { Pinpoint, SourceRecord } from '../../shared/domain';
 import { CITATION_STYLES, renderBibliography, renderNote, type CitationStyle } from './citation-js';
 import { sourceToCsl } from './csl-mapping';
 
 export { CITATION_STYLES, type CitationStyle } from './citation-js';
-
-export const DEFAULT_CITATION_STYLE: CitationStyle = 'oscola';
 
 export interface CitationOptions {
   /** Plain text (default) or HTML with <i> for italics. */

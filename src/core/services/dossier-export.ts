@@ -1,7 +1,8 @@
 /*
  * dossier:export — compile cases into a PDF dossier and write it where the caller says. The engine
- * (core/dossier) knows nothing of files; this service finds the cases, reads their attachments from the
- * library and writes the result durably (temp file, fsync, rename), so a crash never leaves half a PDF.
+ * (core/dossier) knows nothing of files; this service finds the cases, reads their attachments and each case's
+ * chain of custody (audit journal, files checked now) from the library, and writes the result durably (temp
+ * file, fsync, rename), so a crash never leaves half a PDF.
  */
 import { createHash } from 'node:crypto';
 import { buildDossier, type DossierProgress } from '../dossier';
@@ -10,6 +11,7 @@ import type { DossierExport } from '../../shared/api/types';
 import { LIMITS } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
 import type { CaseLibrary } from '../case-library';
+import { custodySummary } from '../evidence/custody';
 import { writeFileDurably } from '../storage/durable-write';
 import { readAttachment } from './attachments';
 
@@ -21,8 +23,11 @@ export function defaultDossierTitle(titles: string[]): string {
 
 export async function exportDossier(lib: CaseLibrary, input: ParsedInput<'dossier:export'>, onProgress?: (p: DossierProgress) => void): Promise<DossierExport> {
   const cases = input.cases.map((key) => lib.requireCase(key));
+  // Only the integrity appendix shows custody; it re-hashes every attached file, so it is not read for nothing.
+  const withCustody = !input.sections || input.sections.includes('integrity');
+  const custody = withCustody ? await Promise.all(cases.map((c) => custodySummary(lib, c.case.id))) : undefined;
   const result = await buildDossier(
-    { library: lib.store.library, cases, readAttachment: (caseId, sha256) => readAttachment(lib, caseId, sha256) },
+    { library: lib.store.library, cases, readAttachment: (caseId, sha256) => readAttachment(lib, caseId, sha256), custody },
     {
       title: input.title ?? defaultDossierTitle(cases.map((c) => c.case.title)),
       sections: input.sections,
@@ -30,6 +35,7 @@ export async function exportDossier(lib: CaseLibrary, input: ParsedInput<'dossie
       buildDate: input.buildDate ?? lib.now().toISOString().slice(0, 10),
       marking: input.marking,
       bates: input.bates,
+      citationStyle: input.citationStyle,
       onProgress,
     },
   );

@@ -22,6 +22,7 @@ import {
   Title,
 } from '../domain';
 import type { Attachment, LibraryFile, SavedSearch } from '../domain';
+import { CitationStyle, type CitationStyleId } from '../citation-styles';
 import { DossierSettings } from '../dossier';
 import { CaseFields, CasePatch, EventFields, EventPatch, NoteFields, NotePatch, SourceFields, SourcePatch } from './inputs';
 import type { SearchResults, SearchStatusInfo } from './search-types';
@@ -38,9 +39,7 @@ const returns =
   <O>() =>
   <I extends z.ZodType>(input: I, summary: string): CallSpec<I, O> => ({ input, summary });
 
-/** The citation styles shipped: OSCOLA (UK legal writing) first, the default. */
-export const CITATION_STYLE_IDS = ['oscola', 'chicago-author-date', 'apa', 'harvard-cite-them-right', 'vancouver'] as const;
-export type CitationStyleId = (typeof CITATION_STYLE_IDS)[number];
+export { CITATION_STYLE_IDS, type CitationStyleId } from '../citation-styles';
 
 /** A case named by id or by slug, as people type them. */
 export const CaseKey = z.string().min(1).max(64);
@@ -94,7 +93,7 @@ export const contract = {
   'citations:format': returns<{ sourceId: string; text: string }[]>()(
     args({
       ...caseArg,
-      style: z.enum(CITATION_STYLE_IDS).default('oscola'),
+      style: CitationStyle.default('oscola'),
       mode: z.enum(['bibliography', 'note']).default('bibliography'),
       format: z.enum(['text', 'html']).default('text'),
       /** Default: every source not in the trash. A pinpoint applies to notes ("p. 14"). */

@@ -28,6 +28,7 @@ describe('dossier options', () => {
     ['a Bates prefix with symbols', { bates: { prefix: 'MET<>' } }],
     ['a Bates width of 20 digits', { bates: { prefix: 'MET', digits: 20 } }],
     ['a negative Bates start', { bates: { prefix: 'MET', start: -1 } }],
+    ['a citation style that is not shipped', { citationStyle: 'mla' }],
   ])('refuses %s with INVALID_INPUT', async (_label, options) => {
     const error = await rejection(options as Partial<DossierOptions>);
     expect(isApiError(error) && error.code).toBe('INVALID_INPUT');

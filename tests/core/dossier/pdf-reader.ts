@@ -12,6 +12,8 @@ export interface TextItem {
   height: number;
   /** Direction of the text's baseline in the page's own space, rounded: [1, 0] runs left to right. */
   dir: [number, number];
+  /** The font's PostScript name without its subset tag, e.g. "DejaVuSerif-Italic". */
+  font: string;
 }
 
 export interface LinkInfo {
@@ -42,13 +44,27 @@ export class PdfReader {
   async items(page: number): Promise<TextItem[]> {
     const p = await this.doc.getPage(page);
     const content = await p.getTextContent();
+    // Fonts are loaded into commonObjs by the operator list; text content only names them ("g_d0_f4").
+    await p.getOperatorList();
+    const fontName = (id: string) => {
+      const font = p.commonObjs.has(id) ? (p.commonObjs.get(id) as { name?: string }) : undefined;
+      return (font?.name ?? id).replace(/^[A-Z]{6}\+/, '');
+    };
     return content.items
       .filter((i): i is Extract<typeof i, { str: string }> => 'str' in i)
       .filter((i) => i.str.length > 0)
       .map((i) => {
         const [a, b] = i.transform as number[];
         const len = Math.hypot(a, b) || 1;
-        return { str: i.str, x: i.transform[4], y: i.transform[5], width: i.width, height: i.height, dir: [Math.round(a / len), Math.round(b / len)] as [number, number] };
+        return {
+          str: i.str,
+          x: i.transform[4],
+          y: i.transform[5],
+          width: i.width,
+          height: i.height,
+          dir: [Math.round(a / len), Math.round(b / len)] as [number, number],
+          font: fontName(i.fontName),
+        };
       });
   }
 

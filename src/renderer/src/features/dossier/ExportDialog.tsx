@@ -1,12 +1,13 @@
 /*
- * Export a dossier: choose the cases and the parts, a protective marking and Bates numbering, then
- * where to save it; a progress bar follows the engine through its phases, and the finished file can be
+ * Export a dossier: choose the cases and the parts, the citation style of the sources lists, a protective
+ * marking and Bates numbering, then where to save it; a progress bar follows the engine through its phases, and the finished file can be
  * opened from here.
  */
-import { Alert, Autocomplete, Button, Checkbox, Group, Modal, NumberInput, Progress, ScrollArea, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Autocomplete, Button, Checkbox, Group, Modal, NumberInput, Progress, ScrollArea, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconFileTypePdf } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { DossierExport } from '../../../../shared/api/types';
+import { CITATION_STYLE_IDS, CITATION_STYLE_SHORT_TITLES, DEFAULT_CITATION_STYLE, type CitationStyleId } from '../../../../shared/citation-styles';
 import { DOSSIER_SECTIONS, type DossierSection } from '../../../../shared/dossier';
 import { api, callWithProgress } from '../../api';
 import { messageOf } from '../../app/actions';
@@ -32,6 +33,8 @@ const PHASES: Record<string, string> = {
   save: 'Saving the file',
 };
 
+const STYLE_OPTIONS = CITATION_STYLE_IDS.map((id) => ({ value: id, label: CITATION_STYLE_SHORT_TITLES[id] }));
+
 const MARKINGS = ['CONFIDENTIAL', 'OFFICIAL-SENSITIVE', 'PRIVILEGED AND CONFIDENTIAL', 'DRAFT', 'NOT FOR PUBLICATION'];
 const BATES = /^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,23}$/;
 
@@ -42,6 +45,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
   const [chosen, setChosen] = useState<string[]>([]);
   const [title, setTitle] = useState('');
   const [sections, setSections] = useState<string[]>([...DOSSIER_SECTIONS]);
+  const [citationStyle, setCitationStyle] = useState<CitationStyleId>(DEFAULT_CITATION_STYLE);
   const [marking, setMarking] = useState('');
   const [bates, setBates] = useState('');
   const [batesStart, setBatesStart] = useState<number | string>(1);
@@ -85,6 +89,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
           outputPath: path,
           title: title.trim(),
           sections: DOSSIER_SECTIONS.filter((s) => sections.includes(s)),
+          citationStyle,
           ...(marking.trim() ? { marking: marking.trim() } : {}),
           ...(bates.trim() ? { bates: { prefix: bates.trim(), start: Number(batesStart) || 1 } } : {}),
         },
@@ -137,7 +142,17 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
               </Text>
             )}
           </div>
-          <TextInput label="Title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={errors.title} />
+          <Group grow align="flex-start">
+            <TextInput label="Title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={errors.title} />
+            <Select
+              label="Citation style"
+              data={STYLE_OPTIONS}
+              value={citationStyle}
+              onChange={(value) => value && setCitationStyle(value as CitationStyleId)}
+              allowDeselect={false}
+              disabled={!sections.includes('sources')}
+            />
+          </Group>
           <Checkbox.Group label="Parts" value={sections} onChange={setSections} error={errors.sections}>
             <div className="export-sections">
               {DOSSIER_SECTIONS.map((s) => (

@@ -1,0 +1,142 @@
+/*
+ * A citation as citation-js formats it in HTML, turned into the layout engine's spans.
+ *
+ * citeproc's HTML is a small vocabulary: <i> and <b>, <span style="font-style|font-weight: …"> (a style flips
+ * italics back to roman inside italics), <sup>/<sub>, small capitals, the csl-entry, csl-left-margin and
+ * csl-right-inline <div>s, and character references (&#38; &#60; …). Each tag becomes a change of face or
+ * nothing, each reference its character, so no markup ever reaches the PDF; a "<" or "&" a user typed in a title
+ * arrives escaped and prints as itself. The left margin holds a numbered style's own number ("1."), which is
+ * dropped: the dossier numbers sources S1, S2… in the case's order. Every web address becomes a link.
+ */
+import type { Span } from './text';
+import { COLOURS, emphasise, withColour, withFace, type FaceName, type TextStyle } from './theme';
+
+interface Frame {
+  tag: string;
+  italic?: boolean;
+  bold?: boolean;
+  /** Content not printed (a numbered style's own number). */
+  hidden?: boolean;
+  href?: string;
+}
+
+interface Segment {
+  text: string;
+  italic: boolean;
+  bold: boolean;
+  href?: string;
+}
+
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0' };
+
+/** Character references and the few named entities HTML output uses, decoded; anything else is left as typed. */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#[xX][0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z]{2,8});/g, (whole, body: string) => {
+    if (body[0] !== '#') return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
+    const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+    const valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
+    return valid ? String.fromCodePoint(code) : '\uFFFD';
+  });
+}
+
+const attribute = (attrs: string, name: string): string | undefined => {
+  const m = new RegExp(`\\b${name}\\s*=\\s*("([^"]*)"|'([^']*)')`, 'i').exec(attrs);
+  return m ? decodeEntities(m[2] ?? m[3] ?? '') : undefined;
+};
+
+function frameFor(tag: string, attrs: string): Frame {
+  const frame: Frame = { tag };
+  if (tag === 'i' || tag === 'em') frame.italic = true;
+  if (tag === 'b' || tag === 'strong') frame.bold = true;
+  const css = (attribute(attrs, 'style') ?? '').toLowerCase().replace(/\s+/g, '');
+  if (/font-style:(italic|oblique)/.test(css)) frame.italic = true;
+  if (css.includes('font-style:normal')) frame.italic = false;
+  if (/font-weight:(bold|[6-9]00)/.test(css)) frame.bold = true;
+  if (css.includes('font-weight:normal')) frame.bold = false;
+  if (tag === 'div' && /\bcsl-left-margin\b/.test(attribute(attrs, 'class') ?? '')) frame.hidden = true;
+  const href = tag === 'a' ? attribute(attrs, 'href') : undefined;
+  if (href && /^https?:\/\//i.test(href)) frame.href = href;
+  return frame;
+}
+
+/** The text of the HTML with, for each run, whether it is italic or bold and where it links to. */
+function segments(html: string): Segment[] {
+  const out: Segment[] = [];
+  const stack: Frame[] = [];
+  const current = <K extends 'italic' | 'bold' | 'href'>(key: K): Frame[K] | undefined => {
+    for (let i = stack.length - 1; i >= 0; i--) if (stack[i][key] !== undefined) return stack[i][key];
+    return undefined;
+  };
+  const token = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|([^<]+|<)/g;
+  for (let m = token.exec(html); m; m = token.exec(html)) {
+    const [, closing, rawTag, attrs, text] = m;
+    if (text !== undefined) {
+      if (stack.some((f) => f.hidden)) continue;
+      out.push({ text: decodeEntities(text), italic: current('italic') ?? false, bold: current('bold') ?? false, href: current('href') });
+      continue;
+    }
+    const tag = rawTag.toLowerCase();
+    if (tag === 'br') {
+      out.push({ text: ' ', italic: false, bold: false });
+    } else if (closing) {
+      const at = stack.map((f) => f.tag).lastIndexOf(tag);
+      if (at >= 0) stack.length = at;
+    } else if (!attrs.trimEnd().endsWith('/')) {
+      stack.push(frameFor(tag, attrs));
+    }
+  }
+  return out;
+}
+
+const URL_PATTERN = /https?:\/\/[^\s<>"]+/gi;
+/** Punctuation a style puts after an address ("… /page." or "(… /page)") that is not part of it. */
+const TRAILING = /[.,;:!?'"’”)\]]+$/;
+
+/** Splits text into plain and address parts; an address the source records is matched exactly, others are trimmed of trailing punctuation. */
+function linkAddresses(text: string, knownUrls: string[]): { text: string; href?: string }[] {
+  const parts: { text: string; href?: string }[] = [];
+  let from = 0;
+  for (const m of text.matchAll(URL_PATTERN)) {
+    const start = m.index;
+    if (start < from) continue;
+    const known = knownUrls.filter((u) => m[0].startsWith(u)).sort((a, b) => b.length - a.length)[0];
+    let url = known ?? m[0].replace(TRAILING, '');
+    // A closing parenthesis belongs to the address when the address opened one: Wikipedia's "…_(disambiguation)".
+    if (!known && m[0].length > url.length && m[0][url.length] === ')' && (url.match(/\(/g) ?? []).length > (url.match(/\)/g) ?? []).length) url += ')';
+    if (start > from) parts.push({ text: text.slice(from, start) });
+    parts.push({ text: url, href: url });
+    from = start + url.length;
+  }
+  if (from < text.length) parts.push({ text: text.slice(from) });
+  return parts;
+}
+
+/**
+ * Spans for a citation in citation-js's HTML: set in `base`, italics and bold in the matching faces of its
+ * family, web addresses (those in `knownUrls` matched exactly) as links in the link colour.
+ */
+export function citationSpans(html: string, base: TextStyle, knownUrls: string[] = []): Span[] {
+  const styles = new Map<string, TextStyle>();
+  const styleFor = (face: FaceName, link: boolean): TextStyle => {
+    const key = `${face}/${link}`;
+    let style = styles.get(key);
+    if (!style) {
+      style = withFace(link ? withColour(base, COLOURS.link) : base, face);
+      styles.set(key, style);
+    }
+    return style;
+  };
+  const known = knownUrls.filter(Boolean);
+  const spans: Span[] = [];
+  for (const segment of segments(html)) {
+    const face = emphasise(base.face, segment.bold, segment.italic);
+    const pieces = segment.href ? [{ text: segment.text, href: segment.href }] : linkAddresses(segment.text, known);
+    for (const piece of pieces) {
+      const last = spans[spans.length - 1];
+      const style = styleFor(face, piece.href !== undefined);
+      if (!piece.href && last && !last.link && last.style === style) last.text += piece.text;
+      else spans.push(piece.href ? { text: piece.text, style, link: { kind: 'uri', uri: piece.href } } : { text: piece.text, style });
+    }
+  }
+  return spans;
+}
