@@ -5,7 +5,8 @@
  *    pdf-lib approach (measure each word, drawText each line) with the same embedded font, and the same naive code
  *    with a standard PDF font.
  * 2. Merging 50 PDF exhibits of 10 pages: what the exhibits add to a dossier's build time, against
- *    `qpdf --empty --pages … -- out.pdf` on the same 50 files.
+ *    `qpdf --empty --pages … -- out.pdf` on the same 50 files; and the copying alone, by raw-pdf (the engine's way)
+ *    and by pdf-lib's load + copyPages (its fallback for files raw-pdf cannot follow, and the way before it).
  * 3. The same builds in fresh processes, as a CLI export runs them: cold time, and peak memory (RSS and heap above
  *    their levels before the build) against the output size; plus 50 larger "scanned" exhibits.
  *
@@ -16,7 +17,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { PDFDocument, ParseSpeeds } from 'pdf-lib';
 import { buildDossier, type DossierInput, type DossierOptions } from '../src/core/dossier';
+import { SourcePdf, transplantPages } from '../src/core/dossier/raw-pdf/transplant';
+import { saveDocument } from '../src/core/dossier/writer';
 import { exhibitCase, exhibitPdf, library, prose, scannedPdf, sha256, textCases } from './dossier-data';
 import { naiveDossier } from './naive-baseline';
 
@@ -103,6 +107,19 @@ function reportFresh(label: string, runs: Fresh[]): Fresh {
   return m;
 }
 
+/** Every page of every file copied into one new document and saved, by raw-pdf or by pdf-lib's own copier. */
+async function copyAll(files: Uint8Array[], how: 'raw' | 'pdf-lib'): Promise<number> {
+  const out = await PDFDocument.create({ updateMetadata: false });
+  for (const file of files) {
+    if (how === 'raw') for (const page of transplantPages(new SourcePdf(file), out)) out.addPage(page);
+    else {
+      const source = await PDFDocument.load(file, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+      for (const page of await out.copyPages(source, source.getPageIndices())) out.addPage(page);
+    }
+  }
+  return (await saveDocument(out)).size;
+}
+
 const options: DossierOptions = { title: 'Benchmark dossier', buildDate: '2025-11-24', bates: { prefix: 'BEN' } };
 
 async function main() {
@@ -149,6 +166,13 @@ async function main() {
     ['dossier with the 50 exhibits', () => buildDossier(withEx, options)],
     ['same dossier without them', () => buildDossier(without, options)],
   ]);
+  // The copying alone, both ways: raw-pdf (the engine's path) and pdf-lib's load + copyPages (its fallback, and
+  // how exhibits were merged before raw-pdf), each into an empty document saved by the dossier's writer.
+  console.log('');
+  const [rawCopy, pdfLibCopy] = await interleaved([
+    ['copy the 500 pages: raw-pdf, then save', () => copyAll(files, 'raw')],
+    ['copy the 500 pages: pdf-lib load + copyPages, then save', () => copyAll(files, 'pdf-lib')],
+  ]);
 
   // 3. Fresh processes, as a CLI export runs: cold time and peak memory, medians of three, interleaved with qpdf.
   //    Scanned exhibits (10 pages sharing one incompressible image each: 200 px, 120 KB, or 600 px, 1 MB) make
@@ -182,6 +206,7 @@ async function main() {
   const added = dossierWith.median - dossierWithout.median;
   console.log('\nSummary');
   console.log(`  text: ${text.median.toFixed(0)} ms (target ≤ 1500 ms); naive embedded ${naive.median.toFixed(0)} ms (${(naive.median / text.median).toFixed(1)}× slower); naive standard font ${standard.median.toFixed(0)} ms`);
+  console.log(`  copying 500 exhibit pages: raw-pdf ${rawCopy.median.toFixed(0)} ms, pdf-lib load + copyPages ${pdfLibCopy.median.toFixed(0)} ms (${(pdfLibCopy.median / rawCopy.median).toFixed(1)}×)`);
   console.log(`  warm, the exhibits add ${added.toFixed(0)} ms = ${(added / qpdf.median).toFixed(2)}× qpdf's ${qpdf.median.toFixed(0)} ms (target ≤ 1.5×)`);
   const addedCold = freshWith.ms - freshBare.ms;
   console.log(`  in fresh processes the exhibits add ${addedCold.toFixed(0)} ms = ${(addedCold / median(qpdfCold)).toFixed(2)}× qpdf's ${median(qpdfCold).toFixed(0)} ms`);
