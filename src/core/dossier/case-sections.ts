@@ -6,7 +6,7 @@
 import type { EventRecord, NoteRecord, SourceRef } from '../../shared/domain';
 import { formatPinpoint } from '../../shared/domain';
 import { heading, paragraph, type Block, type TableRow } from './blocks';
-import { formatDateRange, pinpointPage, sourceCitation, sourceRefLabel, styled } from './citations';
+import { formatDateRange, sourceCitation, sourceRefLabel, styled } from './citations';
 import { exhibitPointer, pageRef, type BuildContext, type ContentsEntry, type SectionOutput } from './context';
 import { markdownBlocks, markdownParagraphs } from './markdown';
 import { anchors, type CaseModel, type ExhibitSlot } from './model';
@@ -91,7 +91,7 @@ function refParagraphs(ctx: BuildContext, c: CaseModel, refs: SourceRef[], conte
     }
     const linked = ctx.sections.has('sources');
     out.push([linked ? { text: `[${label}]`, style: withColour(style, COLOURS.link), link: { kind: 'dest', anchor: source.anchor } } : styled(`[${label}]`, style)]);
-    const pointer = exhibitPointer(ctx, source, pinpointPage(ref), withColour(STYLES.table, COLOURS.muted));
+    const pointer = exhibitPointer(ctx, source, ref.pinpoint, withColour(STYLES.table, COLOURS.muted));
     if (pointer) out.push(pointer);
   }
   return out;
@@ -189,7 +189,7 @@ function noteSection(ctx: BuildContext, c: CaseModel, note: NoteRecord): Block[]
         styled(`: ${source.record.title}`, STYLES.smallMuted),
       );
       if (source.record.publishedDate) citation.push(styled(`, ${formatPartialDate(source.record.publishedDate)}`, STYLES.smallMuted));
-      const pointer = exhibitPointer(ctx, source, pinpointPage(q), withColour(STYLES.small, COLOURS.muted));
+      const pointer = exhibitPointer(ctx, source, q.pinpoint, withColour(STYLES.small, COLOURS.muted));
       if (pointer) citation.push(styled('; ', STYLES.smallMuted), ...pointer);
     }
     blocks.push({

@@ -4,7 +4,7 @@
  * the kind, a date that was inferred, reliability and tags, and where the source's exhibits are in this dossier.
  */
 import type { CitationStyleId } from '../../shared/citation-styles';
-import { SOURCE_KIND_LABELS, RELIABILITY_LABELS, formatPinpoint, type CaptureInfo, type SourceRecord, type SourceRef } from '../../shared/domain';
+import { SOURCE_KIND_LABELS, RELIABILITY_LABELS, formatPinpoint, type CaptureInfo, type Pinpoint, type SourceRecord, type SourceRef } from '../../shared/domain';
 import { formatPartialDate, type PartialDate } from '../../shared/partial-date';
 import { formatCitation } from '../interchange/citations';
 import { sourceToCsl } from '../interchange/csl-mapping';
@@ -100,11 +100,15 @@ export function sourceRefLabel(caseModel: CaseModel, ref: SourceRef): { label: s
   return { label: pin ? `${source.label}, ${pin}` : source.label, source };
 }
 
-/** For a page pinpoint into a bundled PDF, the exhibit page it lands on: "p. 14" of EV-2 is that exhibit's page 14. */
-export function pinpointPage(ref: Pick<SourceRef, 'pinpoint'>): number | undefined {
-  if (ref.pinpoint?.kind !== 'page') return undefined;
-  const m = /^\s*(\d{1,5})\s*(?:[-–—]\s*\d+)?\s*$/.exec(ref.pinpoint.value);
-  return m ? Number(m[1]) : undefined;
+/**
+ * For a page pinpoint, the printed page it starts on, most literal reading first: "A-3" may be a page labelled
+ * "A-3" or the range 3–…, so both "A-3" and "A" are offered; "14–15" offers "14–15" and "14".
+ */
+export function pinpointPages(pinpoint: Pinpoint | undefined): string[] {
+  if (pinpoint?.kind !== 'page') return [];
+  const whole = pinpoint.value.trim();
+  const first = /^(.+?)\s*[-–—]\s*\S+$/.exec(whole)?.[1];
+  return first && first !== whole ? [whole, first] : [whole];
 }
 
 export const styled = (text: string, style: TextStyle): Span => ({ text, style });

@@ -4,7 +4,8 @@
  * are all made from those entries, so they cannot disagree.
  */
 import type { CustodySummary } from '../../shared/api/types';
-import type { LibraryFile } from '../../shared/domain';
+import type { LibraryFile, Pinpoint } from '../../shared/domain';
+import { pinpointPages } from './citations';
 import type { Block } from './blocks';
 import type { LoadedExhibit } from './exhibits';
 import { anchors, type DossierModel, type ExhibitSlot, type SourceModel } from './model';
@@ -50,19 +51,37 @@ export function exhibitPageCount(ctx: BuildContext, slot: ExhibitSlot): number |
 }
 
 /**
+ * The page of a bundled PDF exhibit (1-based) that a pinpoint names: by the labels the PDF prints on its pages
+ * ("iv", "A-3"), as a reader finds a page; by counting, when the PDF has no labels and the page is a number.
+ */
+export function exhibitPageFor(ctx: BuildContext, slot: ExhibitSlot, pinpoint: Pinpoint | undefined): number | undefined {
+  const content = ctx.exhibits.get(slot)?.content;
+  if (content?.kind !== 'pdf') return undefined;
+  for (const wanted of pinpointPages(pinpoint)) {
+    if (content.labels) {
+      let i = content.labels.indexOf(wanted);
+      if (i < 0) i = content.labels.findIndex((l) => l.toLowerCase() === wanted.toLowerCase());
+      if (i >= 0) return i + 1;
+    } else if (/^\d{1,5}$/.test(wanted) && Number(wanted) >= 1 && Number(wanted) <= content.pages.length) return Number(wanted);
+  }
+  return undefined;
+}
+
+/**
  * Where in this dossier a source's exhibit (and, for a page pinpoint, that page of it) is: "EV-2, dossier p. 61".
  * Undefined when the source has no bundled exhibit.
  */
-export function exhibitPointer(ctx: BuildContext, source: SourceModel | undefined, page: number | undefined, style: TextStyle): Span[] | undefined {
+export function exhibitPointer(ctx: BuildContext, source: SourceModel | undefined, pinpoint: Pinpoint | undefined, style: TextStyle): Span[] | undefined {
   if (!source || !source.exhibits.length) return undefined;
   const link = withColour(style, COLOURS.link);
   let slot = source.exhibits[0];
   let anchor = slot.anchor;
-  if (page !== undefined) {
-    const withPage = source.exhibits.find((s) => (exhibitPageCount(ctx, s) ?? 0) >= page);
-    if (withPage) {
-      slot = withPage;
+  for (const candidate of source.exhibits) {
+    const page = exhibitPageFor(ctx, candidate, pinpoint);
+    if (page !== undefined) {
+      slot = candidate;
       anchor = anchors.exhibitPage(slot.number, page);
+      break;
     }
   }
   const target = { kind: 'dest' as const, anchor };

@@ -10,13 +10,15 @@ import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { EncryptedPDFError, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFImage, type PDFPage } from 'pdf-lib';
 import type { ExhibitSlot } from './model';
+import { pageLabels } from './raw-pdf/page-labels';
 import { RawPdfError, SourcePdf, transplantPages } from './raw-pdf/transplant';
 import type { DossierInput, DossierWarning, DossierWarningCode } from './types';
 
 export type FileKind = 'pdf' | 'png' | 'jpeg' | 'text';
 
 export type ExhibitContent =
-  | { kind: 'pdf'; pages: PDFPage[] }
+  /** `labels`: the page labels the PDF prints ("iv", "A-3"), when it has them. */
+  | { kind: 'pdf'; pages: PDFPage[]; labels?: string[] }
   | { kind: 'image'; format: 'png' | 'jpeg'; image: PDFImage }
   | { kind: 'text'; text: string }
   | { kind: 'placeholder'; code: DossierWarningCode; reason: string; remedy: string };
@@ -204,7 +206,7 @@ function transplant(bytes: Uint8Array, out: PDFDocument): ExhibitContent | Probl
     const source = new SourcePdf(bytes);
     if (source.encrypted) return ENCRYPTED;
     const pages = transplantPages(source, out);
-    return pages.length ? { kind: 'pdf', pages } : undefined;
+    return pages.length ? { kind: 'pdf', pages, labels: pageLabels(source, pages.length) } : undefined;
   } catch (error) {
     if (!(error instanceof RawPdfError)) throw error;
     for (const [ref] of out.context.enumerateIndirectObjects()) if (ref.objectNumber > mark) out.context.delete(ref);

@@ -18,6 +18,7 @@ import { buildDossier } from '../../../src/core/dossier';
 import { RawPdfError, SourcePdf, transplantPages } from '../../../src/core/dossier/raw-pdf/transplant';
 import { saveDocument } from '../../../src/core/dossier/writer';
 import { BUILD_DATE, library, rotatedPdf, samplePdf, sha256 } from './fixtures';
+import { handWritten, stream } from './hand-written-pdf';
 import { PdfReader } from './pdf-reader';
 import { CaseFile } from '../../../src/shared/domain';
 
@@ -47,23 +48,6 @@ async function transplanted(bytes: Uint8Array): Promise<{ file: string; pages: n
   const { chunks } = await saveDocument(doc);
   return { file: save(Buffer.concat(chunks)), pages: pages.length };
 }
-
-/** A PDF written by hand, object by object, with a classic cross-reference table. */
-function handWritten(objects: string[], root = 1): Uint8Array {
-  let body = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root ${root} 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Uint8Array.from(body, (c) => c.charCodeAt(0));
-}
-
-const stream = (content: string, extra = '') => `<< /Length ${content.length}${extra} >>\nstream\n${content}\nendstream`;
 
 /**
  * Two pages that inherit their size, rotation and resources from the page tree; the second page's content is

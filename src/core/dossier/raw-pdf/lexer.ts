@@ -257,3 +257,49 @@ export function renumber(b: Uint8Array, start: number, end: number, rename: (num
   }
   return out;
 }
+
+const ESCAPES: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c };
+
+/** The bytes of a literal "(…)" or hex "<…>" string, escapes resolved (§7.3.4); undefined for any other value. */
+export function readStringBytes(b: Uint8Array, start: number, end: number): Uint8Array | undefined {
+  start = skipSpace(b, start);
+  const out: number[] = [];
+  if (b[start] === Ch.Less && b[start + 1] !== Ch.Less) {
+    const digits: number[] = [];
+    for (let i = start + 1; i < end && b[i] !== Ch.Greater; i++) if (!WHITESPACE[b[i]]) digits.push(b[i]);
+    if (digits.length % 2) digits.push(0x30);
+    for (let i = 0; i < digits.length; i += 2) out.push(parseInt(String.fromCharCode(digits[i], digits[i + 1]), 16));
+    return out.some(Number.isNaN) ? undefined : Uint8Array.from(out);
+  }
+  if (b[start] !== Ch.LParen) return undefined;
+  const close = literalStringEnd(b, start) - 1;
+  for (let i = start + 1; i < close; i++) {
+    const c = b[i];
+    if (c === Ch.CR) {
+      out.push(0x0a); // an end of line in a string is a line feed, however it was written
+      if (b[i + 1] === Ch.LF) i++;
+    } else if (c !== Ch.Backslash) out.push(c);
+    else {
+      const e = b[++i];
+      if (ESCAPES[e] !== undefined) out.push(ESCAPES[e]);
+      else if (e >= 0x30 && e <= 0x37) {
+        let v = e - 0x30;
+        for (let k = 0; k < 2 && b[i + 1] >= 0x30 && b[i + 1] <= 0x37; k++) v = v * 8 + (b[++i] - 0x30);
+        out.push(v & 0xff);
+      } else if (e === Ch.CR) {
+        if (b[i + 1] === Ch.LF) i++; // a backslash before an end of line continues the string
+      } else if (e !== Ch.LF) out.push(e);
+    }
+  }
+  return Uint8Array.from(out);
+}
+
+/** A text string (§7.9.2.2): UTF-16BE after its byte order mark, otherwise one byte per character. */
+export function readTextString(b: Uint8Array, start: number, end: number): string | undefined {
+  const bytes = readStringBytes(b, start, end);
+  if (!bytes) return undefined;
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  // PDFDocEncoding differs from Latin-1 only in rarely used punctuation (0x18–0x1F, 0x80–0x9F).
+  return Buffer.from(bytes).toString('latin1');
+}

@@ -1,0 +1,125 @@
+/*
+ * The page labels a PDF prints (§12.4.2): "iv" for the fourth page of a preface, "A-3" for an annex. A pinpoint
+ * such as "p. iv" or "p. 14" is a printed page, so the dossier finds the exhibit page by its label, as a reader
+ * would, rather than by counting pages. Read from the catalog's /PageLabels number tree.
+ */
+import type { SourcePdf } from './document';
+import { RawPdfError, readDict, readScalar, readTextString, scanValue, skipSpace, type DictEntries } from './lexer';
+
+interface LabelRange {
+  first: number;
+  style?: string;
+  prefix: string;
+  start: number;
+}
+
+const MAX_DEPTH = 32;
+
+/** Each page's printed label, or undefined when the file has no page labels (or they cannot be read). */
+export function pageLabels(source: SourcePdf, pageCount: number): string[] | undefined {
+  try {
+    const catalog = source.dict(source.root);
+    const tree = catalog.entries.get('PageLabels');
+    if (!tree) return undefined;
+    const ranges: LabelRange[] = [];
+    collect(source, catalog.bytes, tree, ranges, 0);
+    ranges.sort((a, b) => a.first - b.first);
+    if (!ranges.length || ranges[0].first !== 0) return undefined;
+    const labels: string[] = [];
+    let r = 0;
+    for (let page = 0; page < pageCount; page++) {
+      while (r + 1 < ranges.length && ranges[r + 1].first <= page) r++;
+      const range = ranges[r];
+      labels.push(range.prefix + (range.style ? numeral(range.start + page - range.first, range.style) : ''));
+    }
+    return labels;
+  } catch (error) {
+    if (error instanceof RawPdfError) return undefined;
+    throw error;
+  }
+}
+
+/** The entries of a number-tree node, given directly or by reference, and of its kids. */
+function collect(source: SourcePdf, bytes: Uint8Array, where: { start: number; end: number }, into: LabelRange[], depth: number): void {
+  if (depth > MAX_DEPTH) throw new RawPdfError('page labels nested too deeply');
+  const node = resolveDict(source, bytes, where);
+  const nums = node.entries.get('Nums');
+  if (nums) {
+    const array = resolveValue(source, node.bytes, nums);
+    let at = array.start + 1;
+    for (;;) {
+      at = skipSpace(array.bytes, at);
+      if (at >= array.end || array.bytes[at] === 0x5d) break;
+      const keyEnd = scanValue(array.bytes, at);
+      const key = readScalar(array.bytes, at, keyEnd);
+      const valueStart = skipSpace(array.bytes, keyEnd);
+      const valueEnd = scanValue(array.bytes, valueStart);
+      if (key.kind !== 'number') throw new RawPdfError('a page-label key that is not a number');
+      into.push(labelRange(source, key.value, resolveDict(source, array.bytes, { start: valueStart, end: valueEnd })));
+      at = valueEnd;
+    }
+  }
+  const kids = node.entries.get('Kids');
+  if (kids) {
+    const array = resolveValue(source, node.bytes, kids);
+    let at = array.start + 1;
+    for (;;) {
+      at = skipSpace(array.bytes, at);
+      if (at >= array.end || array.bytes[at] === 0x5d) break;
+      const end = scanValue(array.bytes, at);
+      collect(source, array.bytes, { start: at, end }, into, depth + 1);
+      at = end;
+    }
+  }
+}
+
+function labelRange(source: SourcePdf, first: number, dict: { bytes: Uint8Array; entries: DictEntries }): LabelRange {
+  const get = (key: string) => dict.entries.get(key);
+  const style = get('S') && readScalar(dict.bytes, get('S')!.start, get('S')!.end);
+  const prefix = get('P') && resolveValue(source, dict.bytes, get('P')!);
+  return {
+    first,
+    style: style?.kind === 'name' ? style.value : undefined,
+    prefix: (prefix && readTextString(prefix.bytes, prefix.start, prefix.end)) ?? '',
+    start: get('St') ? source.number(dict.bytes, get('St')!) : 1,
+  };
+}
+
+/** A value, following one reference. */
+function resolveValue(source: SourcePdf, bytes: Uint8Array, where: { start: number; end: number }): { bytes: Uint8Array; start: number; end: number } {
+  const v = readScalar(bytes, where.start, where.end);
+  if (v.kind !== 'ref') return { bytes, start: skipSpace(bytes, where.start), end: where.end };
+  const o = source.object(v.num, v.gen);
+  return { bytes: o.bytes, start: o.start, end: o.end };
+}
+
+function resolveDict(source: SourcePdf, bytes: Uint8Array, where: { start: number; end: number }): { bytes: Uint8Array; entries: DictEntries } {
+  const v = resolveValue(source, bytes, where);
+  return { bytes: v.bytes, entries: readDict(v.bytes, v.start).entries };
+}
+
+const ROMAN: [number, string][] = [
+  [1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i'],
+];
+
+/** 4 as "4", "IV", "iv", "D" or "d"; letters run A…Z, AA…ZZ, AAA… (§12.4.2, Table 159). */
+export function numeral(n: number, style: string): string {
+  if (style === 'D') return String(n);
+  if (style === 'R' || style === 'r') {
+    let s = '';
+    let rest = n;
+    for (const [value, digits] of ROMAN) {
+      while (rest >= value) {
+        s += digits;
+        rest -= value;
+      }
+    }
+    return style === 'R' ? s.toUpperCase() : s;
+  }
+  if (style === 'A' || style === 'a') {
+    const letter = String.fromCharCode(0x61 + ((n - 1) % 26));
+    const s = letter.repeat(Math.floor((n - 1) / 26) + 1);
+    return style === 'A' ? s.toUpperCase() : s;
+  }
+  return '';
+}
