@@ -200,22 +200,32 @@ export function readScalar(b: Uint8Array, start: number, end: number): Scalar {
   return { kind: 'other' };
 }
 
-/** The elements of an array, each read by `pick`; undefined if the value is not an array or `pick` refuses one. */
-function readArray<T>(b: Uint8Array, start: number, end: number, pick: (value: Scalar) => T | undefined): T[] | undefined {
+/** The byte range of each element of the array at `start`; throws RawPdfError if the value is not an array. */
+export function arrayElements(b: Uint8Array, start: number, end: number): { start: number; end: number }[] {
   start = skipSpace(b, start);
-  if (b[start] !== Ch.LBracket) return undefined;
-  const out: T[] = [];
+  if (b[start] !== Ch.LBracket) return fail('an array expected', start);
+  const elements: { start: number; end: number }[] = [];
   let at = start + 1;
   for (;;) {
     at = skipSpace(b, at);
-    if (at >= end) return undefined;
-    if (b[at] === Ch.RBracket) return out;
+    if (at >= end) return fail('an unterminated array', start);
+    if (b[at] === Ch.RBracket) return elements;
     const valueEnd = scanValue(b, at);
-    const element = pick(readScalar(b, at, valueEnd));
-    if (element === undefined) return undefined;
-    out.push(element);
+    elements.push({ start: at, end: valueEnd });
     at = valueEnd;
   }
+}
+
+/** The elements of an array, each read by `pick`; undefined if the value is not an array or `pick` refuses one. */
+function readArray<T>(b: Uint8Array, start: number, end: number, pick: (value: Scalar) => T | undefined): T[] | undefined {
+  if (b[skipSpace(b, start)] !== Ch.LBracket) return undefined;
+  const out: T[] = [];
+  for (const element of arrayElements(b, start, end)) {
+    const value = pick(readScalar(b, element.start, element.end));
+    if (value === undefined) return undefined;
+    out.push(value);
+  }
+  return out;
 }
 
 /** The numbers of an array of direct numbers, such as a MediaBox or a /W. */

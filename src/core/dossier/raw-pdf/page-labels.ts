@@ -4,7 +4,7 @@
  * would, rather than by counting pages. Read from the catalog's /PageLabels number tree.
  */
 import type { SourcePdf } from './document';
-import { RawPdfError, readDict, readScalar, readTextString, scanValue, skipSpace, type DictEntries } from './lexer';
+import { RawPdfError, arrayElements, readDict, readScalar, readTextString, skipSpace, type DictEntries } from './lexer';
 
 interface LabelRange {
   first: number;
@@ -46,30 +46,17 @@ function collect(source: SourcePdf, bytes: Uint8Array, where: { start: number; e
   const nums = node.entries.get('Nums');
   if (nums) {
     const array = resolveValue(source, node.bytes, nums);
-    let at = array.start + 1;
-    for (;;) {
-      at = skipSpace(array.bytes, at);
-      if (at >= array.end || array.bytes[at] === 0x5d) break;
-      const keyEnd = scanValue(array.bytes, at);
-      const key = readScalar(array.bytes, at, keyEnd);
-      const valueStart = skipSpace(array.bytes, keyEnd);
-      const valueEnd = scanValue(array.bytes, valueStart);
+    const elements = arrayElements(array.bytes, array.start, array.end);
+    for (let i = 0; i + 1 < elements.length; i += 2) {
+      const key = readScalar(array.bytes, elements[i].start, elements[i].end);
       if (key.kind !== 'number') throw new RawPdfError('a page-label key that is not a number');
-      into.push(labelRange(source, key.value, resolveDict(source, array.bytes, { start: valueStart, end: valueEnd })));
-      at = valueEnd;
+      into.push(labelRange(source, key.value, resolveDict(source, array.bytes, elements[i + 1])));
     }
   }
   const kids = node.entries.get('Kids');
   if (kids) {
     const array = resolveValue(source, node.bytes, kids);
-    let at = array.start + 1;
-    for (;;) {
-      at = skipSpace(array.bytes, at);
-      if (at >= array.end || array.bytes[at] === 0x5d) break;
-      const end = scanValue(array.bytes, at);
-      collect(source, array.bytes, { start: at, end }, into, depth + 1);
-      at = end;
-    }
+    for (const kid of arrayElements(array.bytes, array.start, array.end)) collect(source, array.bytes, kid, into, depth + 1);
   }
 }
 
