@@ -122,6 +122,14 @@ describe('dossier:export', () => {
     for (let p = integrity.startPage; p <= integrity.endPage; p++) {
       for (const item of await pdf.items(p)) items.push({ ...item, y: item.y - (p - integrity.startPage) * 1000 });
     }
+    // Each exhibit's separator sheet says who added the file too, when the journal knows.
+    const separator = async (n: string) => {
+      const page = result.pageMap.find((e) => e.key === `exhibit/${n}`)!.startPage;
+      return squash((await pdf.items(page)).map((i) => i.str).join(''));
+    };
+    expect(await separator('EV-1')).toContain(squash('1 January 2026, 00:00 UTC by Zoë Łukasz-Şükrü'));
+    expect(await separator('EV-2')).toContain(squash('1 January 2026, 00:00 UTC'));
+    expect(await separator('EV-2')).not.toContain('UTCby');
     await pdf.close();
     const y = (label: string) => items.find((i) => i.str.trim() === label)!.y;
     expect(squash(items.map((i) => i.str).join(''))).toContain(squash('computed again: “verified” means it matched'));

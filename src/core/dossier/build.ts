@@ -79,7 +79,7 @@ export async function buildDossier(input: DossierInput, options: DossierOptions)
       const loaded = exhibits.get(slot)!;
       const included = loaded.content.kind !== 'placeholder';
       parts.push({ kind: 'flow', key: slot.anchor, blocks: separatorBlocks(ctx, loaded), exhibitLabel: slot.number });
-      parts.push(contentPart(loaded, fonts));
+      parts.push(contentPart(ctx, loaded, fonts));
       exhibitParts.push(slot.anchor, `${slot.anchor}/content`);
       entries.push({
         key: slot.anchor,
@@ -183,7 +183,7 @@ export async function buildDossier(input: DossierInput, options: DossierOptions)
   };
 }
 
-function contentPart(loaded: LoadedExhibit, fonts: FontSet): Part {
+function contentPart(ctx: BuildContext, loaded: LoadedExhibit, fonts: FontSet): Part {
   const { slot, content } = loaded;
   const key = `${slot.anchor}/content`;
   const endAnchor = anchors.exhibitEnd(slot.number);
@@ -198,6 +198,6 @@ function contentPart(loaded: LoadedExhibit, fonts: FontSet): Part {
     case 'text':
       return { kind: 'flow', key, blocks: textExhibitBlocks(loaded, content.text), endAnchor, exhibitLabel: slot.number };
     case 'placeholder':
-      return { kind: 'flow', key, blocks: placeholderBlocks(loaded), endAnchor, exhibitLabel: `${slot.number} · placeholder` };
+      return { kind: 'flow', key, blocks: placeholderBlocks(ctx, loaded), endAnchor, exhibitLabel: `${slot.number} · placeholder` };
   }
 }

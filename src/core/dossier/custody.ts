@@ -21,6 +21,11 @@ function exhibitCustody(ctx: BuildContext, slot: ExhibitSlot): ExhibitCustody | 
   return summary?.exhibits.find((e) => e.attachmentId === slot.attachment.id);
 }
 
+/** Who added the exhibit's file, as the audit journal records it; undefined when unknown or not given. */
+export function exhibitAddedBy(ctx: BuildContext, slot: ExhibitSlot): string | undefined {
+  return exhibitCustody(ctx, slot)?.addedBy ?? undefined;
+}
+
 /** "24 Nov 2025": a date that fits a narrow column. */
 const shortDate = (ts: string) => formatIsoDate(ts).replace(/(\d+) (\w{3})\w* /, '$1 $2 ');
 const shortTimestamp = (ts: string) => `${shortDate(ts)}, ${ts.slice(11, 16)} UTC`;

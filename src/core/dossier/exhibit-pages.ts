@@ -6,6 +6,7 @@
 import { heading, paragraph, type Block, type DisplayPage, type TableRow } from './blocks';
 import { captureSpans, formatBytes, formatTimestamp, styled } from './citations';
 import { pageRef, type BuildContext } from './context';
+import { exhibitAddedBy } from './custody';
 import type { LoadedExhibit } from './exhibits';
 import type { FontSet } from './fonts';
 import { anchors } from './model';
@@ -17,14 +18,15 @@ const SOURCE_TITLE: TextStyle = { face: 'serif', size: 15, leading: 20, color: C
 
 const CONTENT_LABEL = { pdf: 'PDF document', image: 'Image', text: 'Plain text', placeholder: 'Not included' } as const;
 
-function detailRows(loaded: LoadedExhibit, extra: [string, Span[]][] = []): TableRow[] {
+function detailRows(ctx: BuildContext, loaded: LoadedExhibit, extra: [string, Span[]][] = []): TableRow[] {
   const a = loaded.slot.attachment;
+  const addedBy = exhibitAddedBy(ctx, loaded.slot);
   const rows: [string, Span[]][] = [
     ['File name', [styled(a.fileName, STYLES.small)]],
     ['Recorded type', [styled(a.mediaType, STYLES.small)]],
     ['Size', [styled(formatBytes(a.size), STYLES.small)]],
     ['SHA-256', [styled(loaded.slot.sha256, STYLES.mono)]],
-    ['Added', [styled(formatTimestamp(a.addedAt), STYLES.small)]],
+    ['Added', [styled(formatTimestamp(a.addedAt) + (addedBy ? ` by ${addedBy}` : ''), STYLES.small)]],
     ...(a.capture ? ([['Captured', captureSpans(a.capture, STYLES.small)]] as [string, Span[]][]) : []),
     ...extra,
   ];
@@ -101,7 +103,7 @@ export function separatorBlocks(ctx: BuildContext, loaded: LoadedExhibit): Block
       kind: 'panel',
       fill: COLOURS.tableStripe,
       rule: COLOURS.rule,
-      blocks: [detailsTable(detailRows(loaded, [['Content', pages]]))],
+      blocks: [detailsTable(detailRows(ctx, loaded, [['Content', pages]]))],
     },
     paragraph(
       [
@@ -115,7 +117,7 @@ export function separatorBlocks(ctx: BuildContext, loaded: LoadedExhibit): Block
   ];
 }
 
-export function placeholderBlocks(loaded: LoadedExhibit): Block[] {
+export function placeholderBlocks(ctx: BuildContext, loaded: LoadedExhibit): Block[] {
   const content = loaded.content;
   if (content.kind !== 'placeholder') return [];
   const remedy = content.remedy;
@@ -135,7 +137,7 @@ export function placeholderBlocks(loaded: LoadedExhibit): Block[] {
     },
     paragraph([styled(`Problem code: ${content.code}`, STYLES.smallMuted)], { spaceBefore: 8, spaceAfter: 14 }),
     heading(4, 'The file as recorded'),
-    detailsTable(detailRows(loaded)),
+    detailsTable(detailRows(ctx, loaded)),
     paragraph([styled('This page takes the exhibit’s place so that exhibit numbers and page numbers stay the same when the file is later included.', STYLES.smallMuted)], {
       spaceBefore: 10,
     }),
