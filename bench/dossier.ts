@@ -13,7 +13,7 @@
  * Prints a table; bench/README.md records a run. BENCH_PARTS=text runs only part 1 (no qpdf needed, a minute or two).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -90,6 +90,19 @@ function qpdfOnce(paths: string[], out: string): number {
   const r = spawnSync('qpdf', ['--empty', '--pages', ...paths, '--', out]);
   if (r.status !== 0) throw new Error(`qpdf failed: ${r.stderr}`);
   return performance.now() - start;
+}
+
+/** qpdf's own peak RSS for the merge, above its peak for `qpdf --version`, through GNU time when it is installed. */
+function qpdfMemory(paths: string[], out: string): string {
+  const peakKb = (args: string[]) => {
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', 'qpdf', ...args], { encoding: 'utf8' });
+    return r.status === 0 ? Number(r.stderr.trim().split('\n').pop()) : NaN;
+  };
+  const merge = peakKb(['--empty', '--pages', ...paths, '--', out]);
+  const idle = peakKb(['--version']);
+  if (!Number.isFinite(merge) || !Number.isFinite(idle)) return '';
+  const size = statSync(out).size;
+  return `   peak RSS +${((merge - idle) / 1024).toFixed(1)} MB, output ${mb(size).toFixed(2)} MB (RSS ${(((merge - idle) * 1024) / size).toFixed(1)}×)`;
 }
 
 function reportFresh(label: string, runs: Fresh[]): Fresh {
@@ -198,7 +211,7 @@ async function main() {
   const freshText = reportFresh(`text dossier (${pages} pages)`, runs.text);
   const freshWith = reportFresh('dossier with the 50 exhibits', runs.exhibits);
   const freshBare = reportFresh('same dossier without them', runs.bare);
-  console.log(`${'qpdf --empty --pages (50 files) -- out.pdf'.padEnd(56)} ${median(qpdfCold).toFixed(0).padStart(5)} ms`);
+  console.log(`${'qpdf --empty --pages (50 files) -- out.pdf'.padEnd(56)} ${median(qpdfCold).toFixed(0).padStart(5)} ms${qpdfMemory(paths, qpdfOut)}`);
   const freshScanned = reportFresh('dossier with 50 scanned exhibits (200 px)', runs.scanned);
   const freshLarge = reportFresh('dossier with 50 scanned exhibits (600 px)', runs.largeScanned);
   for (const folder of [dir, scanDir, largeScanDir]) rmSync(folder, { recursive: true, force: true });
