@@ -29,28 +29,33 @@ export function readCrossReference(b: Uint8Array): CrossReference {
   let trailer: DictEntries | undefined;
   const seen = new Set<number>();
   const pending = [Number(m[1])];
+  const offsetOf = (range: { start: number; end: number }) => {
+    const v = readScalar(b, range.start, range.end);
+    if (v.kind !== 'number') throw new RawPdfError('a cross-reference offset that is not a number');
+    return v.value;
+  };
   while (pending.length) {
     const offset = pending.shift()!;
     if (seen.has(offset) || seen.size >= MAX_SECTIONS) throw new RawPdfError('cross-reference sections loop');
     seen.add(offset);
     const section = readSection(b, offset);
+    // A hybrid file's table lists the objects kept in object streams as free, for readers older than PDF 1.5;
+    // its /XRefStm says where they are, and takes precedence over those free entries (§7.5.8.4).
+    const hybrid = section.trailer.get('XRefStm');
+    if (hybrid) {
+      seen.add(offsetOf(hybrid));
+      for (const [num, entry] of readSection(b, offsetOf(hybrid)).entries) {
+        if (entry !== 'free' && (section.entries.get(num) ?? 'free') === 'free') section.entries.set(num, entry);
+      }
+    }
     for (const [num, entry] of section.entries) {
       if (entries.has(num) || free.has(num)) continue;
       if (entry === 'free') free.add(num);
       else entries.set(num, entry);
     }
     trailer ??= section.trailer;
-    // A hybrid file's table is completed by its stream, which comes before the older sections (§7.5.8.4).
-    const xrefStm = section.trailer.get('XRefStm');
     const prev = section.trailer.get('Prev');
-    const next: number[] = [];
-    for (const ref of [xrefStm, prev]) {
-      if (!ref) continue;
-      const v = readScalar(b, ref.start, ref.end);
-      if (v.kind !== 'number') throw new RawPdfError('a cross-reference offset that is not a number');
-      next.push(v.value);
-    }
-    pending.unshift(...next);
+    if (prev) pending.unshift(offsetOf(prev));
   }
   return { entries, trailer: trailer! };
 }
