@@ -3,11 +3,12 @@
  *
  * citeproc's HTML is a small vocabulary: <i> and <b>, <span style="font-style|font-weight: …"> (a style flips
  * italics back to roman inside italics), <sup>/<sub>, small capitals, the csl-entry, csl-left-margin and
- * csl-right-inline <div>s, and character references (&#38; &#60; …). Each tag becomes a change of face or
- * nothing, each reference its character, so no markup ever reaches the PDF; a "<" or "&" a user typed in a title
+ * csl-right-inline <div>s, and character references (&#38; &#60; …), read by htmlparser2. Each tag becomes a change
+ * of face or nothing, each reference its character, so no markup ever reaches the PDF; a "<" or "&" a user typed in a title
  * arrives escaped and prints as itself. The left margin holds a numbered style's own number ("1."), which is
  * dropped: the dossier numbers sources S1, S2… in the case's order. Every web address becomes a link.
  */
+import { Parser } from 'htmlparser2';
 import type { Span } from './text';
 import { COLOURS, emphasise, withColour, withFace, type FaceName, type TextStyle } from './theme';
 
@@ -27,34 +28,17 @@ interface Segment {
   href?: string;
 }
 
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0' };
-
-/** Character references and the few named entities HTML output uses, decoded; anything else is left as typed. */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#[xX][0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z]{2,8});/g, (whole, body: string) => {
-    if (body[0] !== '#') return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
-    const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-    const valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
-    return valid ? String.fromCodePoint(code) : '\uFFFD';
-  });
-}
-
-const attribute = (attrs: string, name: string): string | undefined => {
-  const m = new RegExp(`\\b${name}\\s*=\\s*("([^"]*)"|'([^']*)')`, 'i').exec(attrs);
-  return m ? decodeEntities(m[2] ?? m[3] ?? '') : undefined;
-};
-
-function frameFor(tag: string, attrs: string): Frame {
+function frameFor(tag: string, attribs: Record<string, string>): Frame {
   const frame: Frame = { tag };
   if (tag === 'i' || tag === 'em') frame.italic = true;
   if (tag === 'b' || tag === 'strong') frame.bold = true;
-  const css = (attribute(attrs, 'style') ?? '').toLowerCase().replace(/\s+/g, '');
+  const css = (attribs.style ?? '').toLowerCase().replace(/\s+/g, '');
   if (/font-style:(italic|oblique)/.test(css)) frame.italic = true;
   if (css.includes('font-style:normal')) frame.italic = false;
   if (/font-weight:(bold|[6-9]00)/.test(css)) frame.bold = true;
   if (css.includes('font-weight:normal')) frame.bold = false;
-  if (tag === 'div' && /\bcsl-left-margin\b/.test(attribute(attrs, 'class') ?? '')) frame.hidden = true;
-  const href = tag === 'a' ? attribute(attrs, 'href') : undefined;
+  if (tag === 'div' && /\bcsl-left-margin\b/.test(attribs.class ?? '')) frame.hidden = true;
+  const href = tag === 'a' ? attribs.href : undefined;
   if (href && /^https?:\/\//i.test(href)) frame.href = href;
   return frame;
 }
@@ -67,24 +51,30 @@ function segments(html: string): Segment[] {
     for (let i = stack.length - 1; i >= 0; i--) if (stack[i][key] !== undefined) return stack[i][key];
     return undefined;
   };
-  const token = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|([^<]+|<)/g;
-  for (let m = token.exec(html); m; m = token.exec(html)) {
-    const [, closing, rawTag, attrs, text] = m;
-    if (text !== undefined) {
-      if (stack.some((f) => f.hidden)) continue;
-      out.push({ text: decodeEntities(text), italic: current('italic') ?? false, bold: current('bold') ?? false, href: current('href') });
-      continue;
-    }
-    const tag = rawTag.toLowerCase();
-    if (tag === 'br') {
-      out.push({ text: ' ', italic: false, bold: false });
-    } else if (closing) {
-      const at = stack.map((f) => f.tag).lastIndexOf(tag);
-      if (at >= 0) stack.length = at;
-    } else if (!attrs.trimEnd().endsWith('/')) {
-      stack.push(frameFor(tag, attrs));
-    }
-  }
+  // htmlparser2 decodes character references in text and attributes, and reports every element closed.
+  const parser = new Parser(
+    {
+      onopentag(tag, attribs) {
+        if (tag === 'br') out.push({ text: ' ', italic: false, bold: false });
+        stack.push(frameFor(tag, attribs));
+      },
+      ontext(text) {
+        if (stack.some((f) => f.hidden)) return;
+        const segment = { text, italic: current('italic') ?? false, bold: current('bold') ?? false, href: current('href') };
+        // Text arrives in pieces (a character reference ends one): join runs set alike, so an address stays whole.
+        const last = out[out.length - 1];
+        if (last && last.italic === segment.italic && last.bold === segment.bold && last.href === segment.href) last.text += text;
+        else out.push(segment);
+      },
+      onclosetag(tag) {
+        const at = stack.map((f) => f.tag).lastIndexOf(tag);
+        if (at >= 0) stack.length = at;
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
   return out;
 }
 

@@ -3,34 +3,41 @@
  * markup dropped, block elements on their own lines, entities decoded), plain text decoded as written.
  * This feeds search, not display: it only has to be faithful about words, never to execute or render.
  */
+import { Parser } from 'htmlparser2';
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', lsquo: '‘', rsquo: '’',
-  ldquo: '“', rdquo: '”', hellip: '…', copy: '©', reg: '®', trade: '™', pound: '£', euro: '€', sect: '§', para: '¶',
-  middot: '·', bull: '•', laquo: '«', raquo: '»', deg: '°', times: '×', shy: '',
-};
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);/gi, (whole, body: string) => {
-    if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : '';
-    }
-    return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
-  });
-}
-
-const BLOCK = /^(?:p|div|br|hr|li|ul|ol|tr|td|th|table|section|article|header|footer|nav|aside|main|h[1-6]|blockquote|pre|figure|figcaption|dd|dt|dl|title|address)$/i;
+const BLOCK = new Set(['p', 'div', 'br', 'hr', 'li', 'ul', 'ol', 'tr', 'td', 'th', 'table', 'section', 'article', 'header', 'footer', 'nav', 'aside', 'main', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'figure', 'figcaption', 'dd', 'dt', 'dl', 'title', 'address']);
+/** Elements whose text a reader never sees; <head> is one, but the <title> inside it is shown. */
+const HIDDEN = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head']);
 
 export function htmlToText(html: string): string {
-  const withoutHidden = html
-    .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')
-    .replace(/<(script|style|noscript|template|svg|head)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, (match, tag: string) =>
-      // The title is the one part of <head> a reader sees.
-      tag.toLowerCase() === 'head' ? ` ${/<title\b[^>]*>([\s\S]*?)<\/title\s*>/i.exec(match)?.[1] ?? ''}\n` : ' ',
-    );
-  const text = withoutHidden.replace(/<\/?([a-z][a-z0-9-]*)\b[^>]*>/gi, (_match, tag: string) => (BLOCK.test(tag) ? '\n' : ' ')).replace(/<[^>]*>/g, ' ');
-  return decodeEntities(text)
+  const out: string[] = [];
+  const hidden: string[] = [];
+  let inTitle = false;
+  const breakFor = (tag: string) => out.push(BLOCK.has(tag) ? '\n' : ' ');
+  // htmlparser2 tokenises as a browser does (implied end tags, raw text in <script>, entities decoded).
+  const parser = new Parser(
+    {
+      onopentag(tag) {
+        if (HIDDEN.has(tag)) hidden.push(tag);
+        if (tag === 'title') inTitle = true;
+        breakFor(tag);
+      },
+      ontext(text) {
+        if (hidden.length === 0 || (inTitle && hidden.every((t) => t === 'head'))) out.push(text);
+      },
+      onclosetag(tag) {
+        if (HIDDEN.has(tag)) hidden.splice(hidden.lastIndexOf(tag), 1);
+        if (tag === 'title') inTitle = false;
+        breakFor(tag);
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+  return out
+    .join('')
+    .replace(/\u00ad/g, '') // soft hyphens would split words for search
     .replace(/[ \t\f\v\u00a0]+/g, ' ')
     .replace(/ *\n[ \n]*/g, '\n')
     .trim();

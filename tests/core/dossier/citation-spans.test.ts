@@ -3,7 +3,7 @@
  * style, italics and bold as faces, no markup or character reference left, and web addresses as exact links.
  */
 import { describe, expect, it } from 'vitest';
-import { citationSpans, decodeEntities } from '../../../src/core/dossier/citation-spans';
+import { citationSpans } from '../../../src/core/dossier/citation-spans';
 import { STYLES } from '../../../src/core/dossier/theme';
 import { formatCitation } from '../../../src/core/interchange/citations';
 import { CITATION_STYLE_IDS } from '../../../src/shared/citation-styles';
@@ -84,7 +84,8 @@ describe('citation spans', () => {
     ]);
   });
 
-  it('decodes character references and the named entities HTML output uses, and leaves other text alone', () => {
-    expect(decodeEntities('&#60;a&#62; &#x3C;&#X3e; &amp;&lt;&gt;&quot;&apos;&nbsp;| &bogus; &#0; &#xD800; & x')).toBe('<a> <> &<>"\'\u00A0| &bogus; \uFFFD \uFFFD & x');
+  it('decodes character references and named entities, and leaves other text alone', () => {
+    const text = (html: string) => citationSpans(html, STYLES.table).map((s) => s.text).join('');
+    expect(text('&#60;a&#62; &#x3C;&#X3e; &amp;&lt;&gt;&quot;&apos;&nbsp;&mdash;| &bogus; &#0; &#xD800; & x')).toBe('<a> <> &<>"\'\u00A0—| &bogus; \uFFFD \uFFFD & x');
   });
 });

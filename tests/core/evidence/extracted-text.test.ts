@@ -82,6 +82,17 @@ describe('text extracted from attachments', () => {
   it('decodes HTML entities and drops markup', () => {
     expect(htmlToText('<p>A&#x27;s &lt;b&gt; &#8212; &unknown;</p><br><div>next</div>')).toBe("A's <b> — &unknown;\nnext");
   });
+
+  it('reads a page as a browser shows it: the title, not the head, scripts, styles or comments', () => {
+    const page = [
+      '<html><head><title>Inquest &amp; findings</title><meta name="x" content="hidden words">',
+      '<style>p > b { color: red }</style><script>if (a < b) document.write("</p>scripted words")</script>',
+      // no </head>: <body> closes it, as a browser would
+      '<body><!-- a comment with <p>words</p> --><p title="a > b">Visible <b>text</b>&nbsp;here</p>',
+      '<svg><title>icon words</title></svg><p>In\u00adquest</p></body></html>',
+    ].join('');
+    expect(htmlToText(page)).toBe('Inquest & findings\nVisible text here\nInquest');
+  });
 });
 
 describe('a hostile or damaged PDF', () => {
