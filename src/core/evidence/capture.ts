@@ -16,7 +16,7 @@ import { ApiError } from '../../shared/errors';
 import type { CaseLibrary } from '../case-library';
 import { attachStoredFile, discardUnusedFile, storeFile } from '../services/attachments';
 import { findRecord, SOURCE_KIND } from '../services/records';
-import { decodeText } from './html-text';
+import { decodeText, documentTitle } from './html-text';
 
 export interface CaptureOptions {
   /** For the whole capture: every redirect and the full body. */
@@ -159,15 +159,9 @@ export function captureFileName(url: string, contentType: string | undefined): s
 
 function pageTitle(bytes: Uint8Array): string | undefined {
   const html = decodeText(bytes.subarray(0, 256 * 1024), true);
-  const raw = /<title\b[^>]*>([\s\S]*?)<\/title\s*>/i.exec(html)?.[1];
+  const raw = documentTitle(html);
   if (!raw) return undefined;
   const title = raw
-    .replace(/<[^>]*>/g, '')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#0*39;|&apos;/g, "'")
     // eslint-disable-next-line no-control-regex -- control characters are not allowed in titles
     .replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ')
     .trim();

@@ -43,6 +43,35 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
+/** The text of a document's <title> (not an SVG's), entities decoded; undefined when it has none. */
+export function documentTitle(html: string): string | undefined {
+  let title: string | undefined;
+  let inSvg = 0;
+  let inTitle = false;
+  const parser = new Parser(
+    {
+      onopentag(tag) {
+        if (tag === 'svg') inSvg++;
+        if (tag === 'title' && !inSvg && title === undefined) {
+          inTitle = true;
+          title = '';
+        }
+      },
+      ontext(text) {
+        if (inTitle) title += text;
+      },
+      onclosetag(tag) {
+        if (tag === 'svg') inSvg--;
+        if (tag === 'title') inTitle = false;
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+  return title;
+}
+
 /** The charset a document declares: a byte-order mark, else a <meta> in its first 2 KB; UTF-8 when neither. */
 export function declaredCharset(bytes: Uint8Array, isHtml: boolean): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';

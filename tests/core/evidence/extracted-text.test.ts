@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { rebuildLibraryText } from '../../../src/core/evidence/attachment-text';
 import { extractText, readExtractedText, textCachePath } from '../../../src/core/evidence/extracted-text';
 import { extractPdfText, DEFAULT_LIMITS } from '../../../src/core/evidence/pdf-worker';
-import { htmlToText } from '../../../src/core/evidence/html-text';
+import { documentTitle, htmlToText } from '../../../src/core/evidence/html-text';
 import { pdfPageTreeBomb, pdfWithPages } from '../../helpers/pdf-fixtures';
 import { tempLibrary } from '../../helpers/temp-library';
 
@@ -81,6 +81,11 @@ describe('text extracted from attachments', () => {
 
   it('decodes HTML entities and drops markup', () => {
     expect(htmlToText('<p>A&#x27;s &lt;b&gt; &#8212; &unknown;</p><br><div>next</div>')).toBe("A's <b> — &unknown;\nnext");
+  });
+
+  it('takes a page’s title from its <title>, not an icon’s, with every entity decoded', () => {
+    expect(documentTitle('<html><body><svg><title>Menu icon</title></svg></body></html>')).toBeUndefined();
+    expect(documentTitle('<svg><title>icon</title></svg><title>Met &mdash; statement &#8216;in full&#8217;</title>')).toBe('Met — statement ‘in full’');
   });
 
   it('reads a page as a browser shows it: the title, not the head, scripts, styles or comments', () => {
