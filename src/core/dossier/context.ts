@@ -44,12 +44,6 @@ export interface SectionOutput {
 
 export const pageRef = (anchor: string, format: (page: number) => string = (p) => String(p)): PageRef => ({ anchor, format });
 
-/** Pages of a bundled PDF exhibit, or undefined when the exhibit is an image, text or a placeholder. */
-export function exhibitPageCount(ctx: BuildContext, slot: ExhibitSlot): number | undefined {
-  const content = ctx.exhibits.get(slot)?.content;
-  return content?.kind === 'pdf' ? content.pages.length : undefined;
-}
-
 /**
  * The page of a bundled PDF exhibit (1-based) that a pinpoint names: by the labels the PDF prints on its pages
  * ("iv", "A-3"), as a reader finds a page; by counting, when the PDF has no labels and the page is a number.
