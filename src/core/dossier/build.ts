@@ -157,7 +157,13 @@ export async function buildDossier(input: DossierInput, options: DossierOptions)
     const annots = linkAnnotations(destinations, placed.page.links);
     if (annots.length) written.pdfPages[i].node.set(PDFName.of('Annots'), doc.context.obj(annots));
   });
-  const outline = buildOutline(destinations, entries);
+  const nested = new Map(
+    model.exhibits.flatMap((slot) => {
+      const content = exhibits.get(slot)!.content;
+      return content.kind === 'pdf' && content.bookmarks ? [[slot.anchor, { exhibit: slot.number, bookmarks: content.bookmarks }] as const] : [];
+    }),
+  );
+  const outline = buildOutline(destinations, entries, nested);
   applyMetadata(doc, ctx, digest, outline);
 
   report('save', 0, 1);

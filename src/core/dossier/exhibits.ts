@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { EncryptedPDFError, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFImage, type PDFPage } from 'pdf-lib';
 import type { ExhibitSlot } from './model';
+import { readOutline, type ExhibitBookmark } from './raw-pdf/outline';
 import { pageLabels } from './raw-pdf/page-labels';
 import { RawPdfError, SourcePdf, transplantPages } from './raw-pdf/transplant';
 import type { DossierInput, DossierWarning, DossierWarningCode } from './types';
@@ -17,8 +18,8 @@ import type { DossierInput, DossierWarning, DossierWarningCode } from './types';
 export type FileKind = 'pdf' | 'png' | 'jpeg' | 'text';
 
 export type ExhibitContent =
-  /** `labels`: the page labels the PDF prints ("iv", "A-3"), when it has them. */
-  | { kind: 'pdf'; pages: PDFPage[]; labels?: string[] }
+  /** `labels`: the page labels the PDF prints ("iv", "A-3"), when it has them; `bookmarks`: its own outline. */
+  | { kind: 'pdf'; pages: PDFPage[]; labels?: string[]; bookmarks?: ExhibitBookmark[] }
   | { kind: 'image'; format: 'png' | 'jpeg'; image: PDFImage }
   | { kind: 'text'; text: string }
   | { kind: 'placeholder'; code: DossierWarningCode; reason: string; remedy: string };
@@ -206,7 +207,7 @@ function transplant(bytes: Uint8Array, out: PDFDocument): ExhibitContent | Probl
     const source = new SourcePdf(bytes);
     if (source.encrypted) return ENCRYPTED;
     const pages = transplantPages(source, out);
-    return pages.length ? { kind: 'pdf', pages, labels: pageLabels(source, pages.length) } : undefined;
+    return pages.length ? { kind: 'pdf', pages, labels: pageLabels(source, pages.length), bookmarks: readOutline(source) } : undefined;
   } catch (error) {
     if (!(error instanceof RawPdfError)) throw error;
     for (const [ref] of out.context.enumerateIndirectObjects()) if (ref.objectNumber > mark) out.context.delete(ref);

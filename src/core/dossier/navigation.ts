@@ -1,11 +1,14 @@
 /*
  * Links and bookmarks, built from pdf-lib's low-level objects (it has no API for either): /Link annotations
- * with an explicit /Dest or a /URI action, and an /Outlines tree mirroring the contents.
+ * with an explicit /Dest or a /URI action, and an /Outlines tree mirroring the contents, with each merged
+ * exhibit's own bookmarks under its entry.
  */
 import { PDFArray, PDFDict, PDFName, PDFNull, PDFNumber, PDFHexString, PDFString, type PDFContext, type PDFRef } from 'pdf-lib';
 import type { Assembly } from './assemble';
 import type { LinkArea } from './blocks';
 import type { ContentsEntry } from './context';
+import { anchors } from './model';
+import type { ExhibitBookmark } from './raw-pdf/outline';
 import { num } from './render';
 
 export interface Destinations {
@@ -49,54 +52,73 @@ export function linkAnnotations(d: Destinations, links: LinkArea[]): PDFRef[] {
   return refs;
 }
 
+/** An exhibit's own bookmarks, to be nested under its entry: keyed by the entry's key (the exhibit's anchor). */
+export type NestedBookmarks = ReadonlyMap<string, { exhibit: string; bookmarks: ExhibitBookmark[] }>;
+
 interface Node {
-  entry: ContentsEntry;
+  title: string;
+  dest?: PDFArray;
+  open: boolean;
   ref: PDFRef;
   children: Node[];
 }
 
-/** Builds /Outlines from the listed contents entries; cases start open, their sub-entries closed. */
-export function buildOutline(d: Destinations, entries: ContentsEntry[]): PDFRef | undefined {
+/**
+ * Builds /Outlines from the listed contents entries; cases start open, their sub-entries closed. Under each
+ * exhibit's entry go the exhibit's own bookmarks, open or closed as they were in its file.
+ */
+export function buildOutline(d: Destinations, entries: ContentsEntry[], nested: NestedBookmarks = new Map()): PDFRef | undefined {
   const listed = entries.filter((e) => e.listed && d.assembly.anchors.has(e.key));
   if (!listed.length) return undefined;
   const { context } = d;
   const root: Node[] = [];
-  const stack: Node[] = [];
+  const stack: { level: number; node: Node }[] = [];
   for (const entry of listed) {
-    const node: Node = { entry, ref: context.nextRef(), children: [] };
-    while (stack.length && stack[stack.length - 1].entry.level >= entry.level) stack.pop();
-    (stack.length ? stack[stack.length - 1].children : root).push(node);
-    stack.push(node);
+    const node: Node = { title: entry.title, dest: destination(d, entry.key), open: entry.level === 1, ref: context.nextRef(), children: [] };
+    const own = nested.get(entry.key);
+    if (own) node.children = own.bookmarks.map((b) => bookmarkNode(d, own.exhibit, b));
+    while (stack.length && stack[stack.length - 1].level >= entry.level) stack.pop();
+    (stack.length ? stack[stack.length - 1].node.children : root).push(node);
+    stack.push({ level: entry.level, node });
   }
   const outlinesRef = context.nextRef();
   const write = (nodes: Node[], parent: PDFRef) => {
     nodes.forEach((node, i) => {
       const dict = context.obj({
-        Title: PDFHexString.fromText(node.entry.title.replace(/\s+/g, ' ').trim()),
+        Title: PDFHexString.fromText(node.title.replace(/\s+/g, ' ').trim()),
         Parent: parent,
       }) as PDFDict;
-      const dest = destination(d, node.entry.key);
-      if (dest) dict.set(PDFName.of('Dest'), dest);
+      if (node.dest) dict.set(PDFName.of('Dest'), node.dest);
       if (i > 0) dict.set(PDFName.of('Prev'), nodes[i - 1].ref);
       if (i < nodes.length - 1) dict.set(PDFName.of('Next'), nodes[i + 1].ref);
       if (node.children.length) {
         dict.set(PDFName.of('First'), node.children[0].ref);
         dict.set(PDFName.of('Last'), node.children[node.children.length - 1].ref);
-        // Negative: closed. Level-1 entries open to show their sections; deeper ones stay closed.
-        const open = node.entry.level === 1;
-        dict.set(PDFName.of('Count'), PDFNumber.of(open ? visible(node) : -node.children.length));
+        // Positive: open, showing this many descendants; negative: closed, showing as many once opened (§12.3.3).
+        dict.set(PDFName.of('Count'), PDFNumber.of(node.open ? shown(node) : -shown(node)));
         write(node.children, node.ref);
       }
       context.assign(node.ref, dict);
     });
   };
   write(root, outlinesRef);
-  const total = root.reduce((sum, n) => sum + 1 + (n.entry.level === 1 ? visible(n) : 0), 0);
+  const total = root.reduce((sum, n) => sum + 1 + (n.open ? shown(n) : 0), 0);
   context.assign(outlinesRef, context.obj({ Type: 'Outlines', First: root[0].ref, Last: root[root.length - 1].ref, Count: total }));
   return outlinesRef;
 }
 
-/** Descendants shown when a node is open: its children, plus those of children that are themselves open. */
-function visible(node: Node): number {
-  return node.children.reduce((sum, c) => sum + 1 + (c.entry.level === 1 && c.children.length ? visible(c) : 0), 0);
+/** One of an exhibit's bookmarks, its destination moved to the exhibit page's place in the dossier. */
+function bookmarkNode(d: Destinations, exhibit: string, bookmark: ExhibitBookmark): Node {
+  const at = bookmark.target && d.assembly.anchors.get(anchors.exhibitPage(exhibit, bookmark.target.page + 1));
+  let dest: PDFArray | undefined;
+  if (at && bookmark.target) {
+    const { fit, params } = bookmark.target.view;
+    dest = d.context.obj([d.pageRefs[at.page], PDFName.of(fit), ...params.map((p) => (p === null ? PDFNull : PDFNumber.of(p)))]);
+  }
+  return { title: bookmark.title, dest, open: bookmark.open, ref: d.context.nextRef(), children: bookmark.children.map((b) => bookmarkNode(d, exhibit, b)) };
+}
+
+/** The descendants an open node shows: its children, and theirs for each child that is itself open. */
+function shown(node: Node): number {
+  return node.children.reduce((sum, c) => sum + 1 + (c.open ? shown(c) : 0), 0);
 }

@@ -288,3 +288,13 @@ export async function exhibitCase(store: AttachmentStore): Promise<CaseFile> {
     ],
   });
 }
+
+/** A case with one source whose one attachment is the PDF `bytes`, for tests about a single exhibit. */
+export function oneExhibitCase(bytes: Uint8Array, sourceTitle: string, fileName = 'exhibit.pdf'): { caseFile: CaseFile; readAttachment: () => Promise<Uint8Array> } {
+  const caseFile = CaseFile.parse({
+    schemaVersion: 1,
+    case: { ...base('one-exhibit'), slug: 'one-exhibit', title: 'A case with one exhibit' },
+    sources: [{ ...base('src-one'), kind: 'other', title: sourceTitle, attachments: [attachment('att-one', fileName, 'application/pdf', bytes)] }],
+  });
+  return { caseFile, readAttachment: async () => bytes };
+}

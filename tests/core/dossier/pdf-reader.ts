@@ -26,6 +26,10 @@ export interface LinkInfo {
 export interface OutlineNode {
   title: string;
   page?: number;
+  /** How the destination shows the page: "XYZ", "Fit", "FitH"…, with its numbers. */
+  view?: string;
+  /** pdf.js's count: positive when the entry is open, negative when closed, absent without children. */
+  count?: number;
   items: OutlineNode[];
 }
 
@@ -88,6 +92,16 @@ export class PdfReader {
     return (await this.doc.getPageIndex(explicit[0] as { num: number; gen: number })) + 1;
   }
 
+  /** A destination's view as text: "XYZ 72 200 0", "Fit". */
+  async view(dest: unknown): Promise<string | undefined> {
+    const explicit = typeof dest === 'string' ? await this.doc.getDestination(dest) : (dest as unknown[] | null);
+    if (!explicit) return undefined;
+    return explicit
+      .slice(1)
+      .map((v) => (v && typeof v === 'object' && 'name' in v ? (v as { name: string }).name : String(v)))
+      .join(' ');
+  }
+
   async links(page: number): Promise<LinkInfo[]> {
     const p = await this.doc.getPage(page);
     const annotations = await p.getAnnotations();
@@ -101,7 +115,9 @@ export class PdfReader {
 
   async outline(): Promise<OutlineNode[]> {
     const walk = async (items: Awaited<ReturnType<PDFDocumentProxy['getOutline']>>): Promise<OutlineNode[]> =>
-      Promise.all((items ?? []).map(async (i) => ({ title: i.title, page: await this.destPage(i.dest), items: await walk(i.items) })));
+      Promise.all(
+        (items ?? []).map(async (i) => ({ title: i.title, page: await this.destPage(i.dest), view: await this.view(i.dest), count: i.count, items: await walk(i.items) })),
+      );
     return walk(await this.doc.getOutline());
   }
 

@@ -18,10 +18,9 @@ import { PDFDocument } from 'pdf-lib';
 import { buildDossier } from '../../../src/core/dossier';
 import { RawPdfError, SourcePdf, transplantPages } from '../../../src/core/dossier/raw-pdf/transplant';
 import { saveDocument } from '../../../src/core/dossier/writer';
-import { BUILD_DATE, library, rotatedPdf, samplePdf, sha256 } from './fixtures';
+import { BUILD_DATE, library, oneExhibitCase, rotatedPdf, samplePdf } from './fixtures';
 import { handWritten, hybridPdf, stream } from './hand-written-pdf';
 import { PdfReader } from './pdf-reader';
-import { CaseFile } from '../../../src/shared/domain';
 
 const work = mkdtempSync(path.join(tmpdir(), 'raw-pdf-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -134,23 +133,8 @@ describe('copying exhibit pages as bytes', () => {
   it('falls back to pdf-lib for a file with a broken cross-reference, so its pages still reach the dossier', async () => {
     const text = Buffer.from(inheritingPdf()).toString('latin1');
     const shifted = Uint8Array.from(text.replace('%PDF-1.4\n', '%PDF-1.4\n\n\n'), (c) => c.charCodeAt(0));
-    const T = '2025-11-20T10:00:00.000Z';
-    const hash = sha256(shifted);
-    const file = CaseFile.parse({
-      schemaVersion: 1,
-      case: { id: 'case-fallback', slug: 'fallback', title: 'Fallback', createdAt: T, updatedAt: T },
-      sources: [
-        {
-          id: 'src-shifted',
-          kind: 'other',
-          title: 'A file with shifted offsets',
-          createdAt: T,
-          updatedAt: T,
-          attachments: [{ id: 'att-shifted', fileName: 'shifted.pdf', mediaType: 'application/pdf', size: shifted.length, sha256: hash, addedAt: T }],
-        },
-      ],
-    });
-    const result = await buildDossier({ library: library(), cases: [file], readAttachment: async () => shifted }, { title: 'Fallback', buildDate: BUILD_DATE });
+    const { caseFile, readAttachment } = oneExhibitCase(shifted, 'A file with shifted offsets', 'shifted.pdf');
+    const result = await buildDossier({ library: library(), cases: [caseFile], readAttachment }, { title: 'Fallback', buildDate: BUILD_DATE });
     expect(result.warnings).toEqual([]);
     const exhibit = result.pageMap.find((e) => e.kind === 'exhibit')!;
     expect(exhibit.exhibit?.included).toBe(true);

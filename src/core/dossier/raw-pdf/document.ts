@@ -4,7 +4,15 @@
  * with the attributes they inherit (§7.7.3.4). Nothing else of the file is looked at.
  */
 import { RawPdfError, readDict, readNumberArray, readRefArray, readScalar, scanValue, skipSpace, type DictEntries } from './lexer';
+import { DestinationResolver } from './destinations';
 import { checkStreamEnd, decodeStreamData, objectHeader, readCrossReference, streamDataStart, type CrossReference } from './xref';
+
+/** A value's bytes: a range in the file or in an inflated object stream. */
+export interface Span {
+  bytes: Uint8Array;
+  start: number;
+  end: number;
+}
 
 /** One object's bytes: its value, and for a stream its dictionary and data. */
 export interface RawObject {
@@ -34,6 +42,8 @@ export class SourcePdf {
   private readonly xref: CrossReference;
   private readonly objectStreams = new Map<number, { data: Uint8Array; offsets: number[]; first: number }>();
   private readonly cache = new Map<number, RawObject>();
+  private pageList?: { pages: SourcePage[]; treeNodes: Set<number> };
+  private resolver?: DestinationResolver;
 
   constructor(readonly file: Uint8Array) {
     this.xref = readCrossReference(file);
@@ -63,6 +73,21 @@ export class SourcePdf {
     }
     this.cache.set(num, object);
     return object;
+  }
+
+  /** A value given directly or by one reference, as the bytes it is found in. */
+  resolve(where: Span): Span {
+    const v = readScalar(where.bytes, where.start, where.end);
+    if (v.kind !== 'ref') return { bytes: where.bytes, start: skipSpace(where.bytes, where.start), end: where.end };
+    const o = this.object(v.num, v.gen);
+    return { bytes: o.bytes, start: o.start, end: o.end };
+  }
+
+  /** A dictionary given directly or by one reference; undefined when the value is something else. */
+  resolveDict(where: Span): { bytes: Uint8Array; entries: DictEntries } | undefined {
+    const v = this.resolve(where);
+    if (v.bytes[v.start] !== 0x3c || v.bytes[v.start + 1] !== 0x3c) return undefined;
+    return { bytes: v.bytes, entries: readDict(v.bytes, v.start).entries };
   }
 
   /** The dictionary `num` (a stream's dictionary for a stream). */
@@ -131,8 +156,19 @@ export class SourcePdf {
     return v.num;
   }
 
+  /** Named destinations resolved to explicit ones, the name tree read once. */
+  get destinations(): DestinationResolver {
+    this.resolver ??= new DestinationResolver(this);
+    return this.resolver;
+  }
+
   /** The pages in order, and the page-tree nodes above them (which a copy leaves behind). */
   pages(): { pages: SourcePage[]; treeNodes: Set<number> } {
+    this.pageList ??= this.readPageTree();
+    return this.pageList;
+  }
+
+  private readPageTree(): { pages: SourcePage[]; treeNodes: Set<number> } {
     const catalog = this.dict(this.root);
     const top = catalog.entries.get('Pages');
     const topRef = top && readScalar(catalog.bytes, top.start, top.end);

@@ -4,7 +4,7 @@
  * would, rather than by counting pages. Read from the catalog's /PageLabels number tree.
  */
 import type { SourcePdf } from './document';
-import { RawPdfError, arrayElements, readDict, readScalar, readTextString, skipSpace, type DictEntries } from './lexer';
+import { RawPdfError, arrayElements, readScalar, readTextString, type DictEntries } from './lexer';
 
 interface LabelRange {
   first: number;
@@ -42,20 +42,20 @@ export function pageLabels(source: SourcePdf, pageCount: number): string[] | und
 /** The entries of a number-tree node, given directly or by reference, and of its kids. */
 function collect(source: SourcePdf, bytes: Uint8Array, where: { start: number; end: number }, into: LabelRange[], depth: number): void {
   if (depth > MAX_DEPTH) throw new RawPdfError('page labels nested too deeply');
-  const node = resolveDict(source, bytes, where);
+  const node = dictIn(source, bytes, where);
   const nums = node.entries.get('Nums');
   if (nums) {
-    const array = resolveValue(source, node.bytes, nums);
+    const array = resolveIn(source, node.bytes, nums);
     const elements = arrayElements(array.bytes, array.start, array.end);
     for (let i = 0; i + 1 < elements.length; i += 2) {
       const key = readScalar(array.bytes, elements[i].start, elements[i].end);
       if (key.kind !== 'number') throw new RawPdfError('a page-label key that is not a number');
-      into.push(labelRange(source, key.value, resolveDict(source, array.bytes, elements[i + 1])));
+      into.push(labelRange(source, key.value, dictIn(source, array.bytes, elements[i + 1])));
     }
   }
   const kids = node.entries.get('Kids');
   if (kids) {
-    const array = resolveValue(source, node.bytes, kids);
+    const array = resolveIn(source, node.bytes, kids);
     for (const kid of arrayElements(array.bytes, array.start, array.end)) collect(source, array.bytes, kid, into, depth + 1);
   }
 }
@@ -63,7 +63,7 @@ function collect(source: SourcePdf, bytes: Uint8Array, where: { start: number; e
 function labelRange(source: SourcePdf, first: number, dict: { bytes: Uint8Array; entries: DictEntries }): LabelRange {
   const get = (key: string) => dict.entries.get(key);
   const style = get('S') && readScalar(dict.bytes, get('S')!.start, get('S')!.end);
-  const prefix = get('P') && resolveValue(source, dict.bytes, get('P')!);
+  const prefix = get('P') && resolveIn(source, dict.bytes, get('P')!);
   return {
     first,
     style: style?.kind === 'name' ? style.value : undefined,
@@ -72,17 +72,12 @@ function labelRange(source: SourcePdf, first: number, dict: { bytes: Uint8Array;
   };
 }
 
-/** A value, following one reference. */
-function resolveValue(source: SourcePdf, bytes: Uint8Array, where: { start: number; end: number }): { bytes: Uint8Array; start: number; end: number } {
-  const v = readScalar(bytes, where.start, where.end);
-  if (v.kind !== 'ref') return { bytes, start: skipSpace(bytes, where.start), end: where.end };
-  const o = source.object(v.num, v.gen);
-  return { bytes: o.bytes, start: o.start, end: o.end };
-}
+const resolveIn = (source: SourcePdf, bytes: Uint8Array, where: { start: number; end: number }) => source.resolve({ bytes, ...where });
 
-function resolveDict(source: SourcePdf, bytes: Uint8Array, where: { start: number; end: number }): { bytes: Uint8Array; entries: DictEntries } {
-  const v = resolveValue(source, bytes, where);
-  return { bytes: v.bytes, entries: readDict(v.bytes, v.start).entries };
+function dictIn(source: SourcePdf, bytes: Uint8Array, where: { start: number; end: number }): { bytes: Uint8Array; entries: DictEntries } {
+  const dict = source.resolveDict({ bytes, ...where });
+  if (!dict) throw new RawPdfError('a dictionary expected');
+  return dict;
 }
 
 const ROMAN: [number, string][] = [

@@ -9,7 +9,8 @@
  * dictionaries, so that the dossier can stamp the page as it stamps any other.
  *
  * Left behind, as pdf-lib's copyPages leaves them: the page tree and the catalog (references to them become
- * null), and article beads (/B). A reference to another page of the same file points at that page's copy.
+ * null), and article beads (/B). A reference to another page of the same file points at that page's copy, and a
+ * link to a named destination is given the explicit destination it names, since the names stay behind.
  *
  * The reader is strict: a file it cannot follow exactly (a damaged cross-reference, an unusual filter on an
  * object stream, a missing object, a content stream that does not decompress) throws RawPdfError, and the
@@ -17,8 +18,8 @@
  */
 import { inflateSync } from 'node:zlib';
 import { PDFDict, PDFName, PDFNumber, PDFPage, PDFPageLeaf, type PDFDocument, type PDFRef } from 'pdf-lib';
-import type { SourcePage, SourcePdf } from './document';
-import { RawPdfError, readDict, readRefArray, readScalar, renumber, skipSpace, type DictEntries } from './lexer';
+import type { RawObject, SourcePage, SourcePdf, Span } from './document';
+import { RawPdfError, readDict, readRefArray, readScalar, renumber, scanValue, skipSpace, type DictEntries } from './lexer';
 import { RawStream, RawValue } from './objects';
 
 export { RawPdfError } from './lexer';
@@ -97,10 +98,52 @@ export function transplantPages(source: SourcePdf, out: PDFDocument): PDFPage[] 
     const num = queue.shift()!;
     const o = source.object(num);
     const ref = copies.get(num)!;
-    const dict = renumber(o.bytes, o.start, o.end, rename);
+    const value = (!o.stream && withExplicitDestinations(source, o)) || o;
+    const dict = renumber(value.bytes, value.start, value.end, rename);
     context.assign(ref, o.stream ? new RawStream(dict, o.bytes.subarray(o.stream.dataStart, o.stream.dataEnd)) : new RawValue(dict));
   }
   return copied;
+}
+
+/**
+ * A copied dictionary whose named destinations — a link's /Dest, a GoTo action's /D, given in the dictionary or
+ * in its /A — are replaced by the explicit arrays they name, since the exhibit's catalog, where the names are
+ * looked up, is left behind. Undefined when there is nothing to replace (or a name is not found: such a link
+ * led nowhere in the exhibit either).
+ */
+function withExplicitDestinations(source: SourcePdf, o: RawObject): Span | undefined {
+  if (!o.dict) return undefined;
+  const { bytes } = o;
+  const replacements: { start: number; end: number; with: Uint8Array }[] = [];
+  const consider = (range: { start: number; end: number }) => {
+    const at = skipSpace(bytes, range.start);
+    const named = bytes[at] === 0x2f || bytes[at] === 0x28 || (bytes[at] === 0x3c && bytes[at + 1] !== 0x3c);
+    const explicit = named && source.destinations.explicit({ bytes, ...range });
+    if (explicit) replacements.push({ start: at, end: range.end, with: explicit.bytes.subarray(explicit.start, scanValue(explicit.bytes, explicit.start)) });
+  };
+  const inDict = (entries: DictEntries) => {
+    const dest = entries.get('Dest');
+    if (dest) consider(dest);
+    const s = entries.get('S');
+    const d = entries.get('D');
+    const kind = s && readScalar(bytes, s.start, s.end);
+    if (d && kind?.kind === 'name' && kind.value === 'GoTo') consider(d);
+  };
+  inDict(o.dict);
+  const action = o.dict.get('A');
+  const actionAt = action && skipSpace(bytes, action.start);
+  if (actionAt !== undefined && bytes[actionAt] === 0x3c && bytes[actionAt + 1] === 0x3c) inDict(readDict(bytes, actionAt).entries);
+  if (!replacements.length) return undefined;
+  replacements.sort((a, b) => a.start - b.start);
+  const parts: Uint8Array[] = [];
+  let from = o.start;
+  for (const r of replacements) {
+    parts.push(bytes.subarray(from, r.start), r.with);
+    from = r.end;
+  }
+  parts.push(bytes.subarray(from, o.end));
+  const joined = Buffer.concat(parts);
+  return { bytes: joined, start: 0, end: joined.length };
 }
 
 /** The bytes of a dictionary given directly or by reference. */
