@@ -18,6 +18,14 @@ export interface ExhibitBookmark {
 
 const MAX_DEPTH = 32;
 const MAX_ITEMS = 20_000;
+/** Longer titles are cut: a bookmark is a line in a pane, and a title is no place for a page of text. */
+const MAX_TITLE = 500;
+
+function cleanTitle(title: string | undefined): string {
+  const clean = title?.replace(/\s+/g, ' ').trim();
+  if (!clean) return 'Untitled';
+  return clean.length <= MAX_TITLE ? clean : `${clean.slice(0, MAX_TITLE - 1)}…`;
+}
 
 /** The exhibit's bookmarks, or undefined when it has none (or they cannot be read). */
 export function readOutline(source: SourcePdf): ExhibitBookmark[] | undefined {
@@ -51,7 +59,7 @@ export function readOutline(source: SourcePdf): ExhibitBookmark[] | undefined {
         const childCount = countSpan ? source.number(bytes, countSpan) : 0;
         const firstChild = get('First');
         out.push({
-          title: (title && readTextString(title.bytes, title.start, title.end))?.replace(/\s+/g, ' ').trim() || 'Untitled',
+          title: cleanTitle(title && readTextString(title.bytes, title.start, title.end)),
           target: targetOf(source, get('Dest'), get('A'), pageIndex),
           open: childCount > 0,
           children: firstChild ? items(firstChild, depth + 1) : [],
