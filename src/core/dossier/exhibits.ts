@@ -192,6 +192,10 @@ async function importPdf(bytes: Uint8Array, out: PDFDocument): Promise<ExhibitCo
   if (pageCount === 0) return damaged('it has no pages');
   const problem = checkPages(source);
   if (problem) return damaged(problem);
+  // The file as pdf-lib repaired it, written again with a sound cross-reference, can go through raw-pdf like any
+  // other, and so keep its bookmarks, its links to named destinations and its page labels.
+  const repaired = transplant(await source.save({ useObjectStreams: false, updateFieldAppearances: false }), out);
+  if (repaired && 'kind' in repaired && repaired.kind === 'pdf') return repaired;
   try {
     return { kind: 'pdf', pages: await out.copyPages(source, source.getPageIndices()) };
   } catch {

@@ -73,3 +73,20 @@ describe('an exhibit’s bookmarks and links', () => {
     await reader.close();
   });
 });
+
+describe('an exhibit whose cross-reference is damaged', () => {
+  it('is repaired by pdf-lib and keeps its bookmarks and links all the same', async () => {
+    // Three bytes inserted after the header: every offset in the cross-reference table is now wrong.
+    const text = Buffer.from(bookmarkedPdf()).toString('latin1');
+    const shifted = new Uint8Array(Buffer.from(text.replace('%PDF-1.4\n', '%PDF-1.4\n\n\n'), 'latin1'));
+    const { result, reportPage, reader } = await dossierOf(shifted);
+    expect(result.warnings).toEqual([]);
+    const exhibit = find(await reader.outline(), 'EV-1 · A report with bookmarks')!;
+    expect(exhibit.items.map((n) => [n.title, n.page])).toEqual([
+      ['Chapter one', reportPage(2)],
+      ['Annex – Zoë', reportPage(3)],
+    ]);
+    expect((await reader.links(reportPage(1))).map((l) => l.destPage)).toEqual([reportPage(2), reportPage(3), reportPage(3), reportPage(2)]);
+    await reader.close();
+  });
+});

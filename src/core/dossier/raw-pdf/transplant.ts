@@ -14,7 +14,8 @@
  *
  * The reader is strict: a file it cannot follow exactly (a damaged cross-reference, an unusual filter on an
  * object stream, a missing object, a content stream that does not decompress) throws RawPdfError, and the
- * caller falls back to pdf-lib's tolerant parser, which repairs what it can and reports what it cannot.
+ * caller falls back to pdf-lib's tolerant parser, which repairs what it can and reports what it cannot; the
+ * repaired file, written again, then comes back here.
  */
 import { inflateSync } from 'node:zlib';
 import { PDFDict, PDFName, PDFNumber, PDFPage, PDFPageLeaf, type PDFDocument, type PDFRef } from 'pdf-lib';
