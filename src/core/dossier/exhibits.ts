@@ -188,13 +188,18 @@ async function importPdf(bytes: Uint8Array, out: PDFDocument): Promise<ExhibitCo
     if (error instanceof EncryptedPDFError || Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('/Encrypt')) return ENCRYPTED;
     return damaged('its structure cannot be read');
   }
-  const pageCount = source.getPageCount();
-  if (pageCount === 0) return damaged('it has no pages');
-  const problem = checkPages(source);
+  let problem: string | undefined;
+  try {
+    problem = source.getPageCount() === 0 ? 'it has no pages' : checkPages(source);
+  } catch {
+    // pdf-lib loads some files whose page tree it then cannot walk (a /Kids that is not an array, say).
+    problem = 'its list of pages cannot be read';
+  }
   if (problem) return damaged(problem);
   // The file as pdf-lib repaired it, written again with a sound cross-reference, can go through raw-pdf like any
   // other, and so keep its bookmarks, its links to named destinations and its page labels.
-  const repaired = transplant(await source.save({ useObjectStreams: false, updateFieldAppearances: false }), out);
+  const rewritten = await source.save({ useObjectStreams: false, updateFieldAppearances: false }).catch(() => undefined);
+  const repaired = rewritten && transplant(rewritten, out);
   if (repaired && 'kind' in repaired && repaired.kind === 'pdf') return repaired;
   try {
     return { kind: 'pdf', pages: await out.copyPages(source, source.getPageIndices()) };
