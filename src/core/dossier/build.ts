@@ -5,7 +5,7 @@
  * into the output) → build each part's blocks → lay out to a fixed point of page numbers → write pages,
  * stamping merged ones → fonts, links, bookmarks, metadata → save. Nothing here knows where the file will go.
  */
-import { PDFDocument, PDFName, type PDFImage } from 'pdf-lib';
+import { PDFDocument, PDFName } from 'pdf-lib';
 import { ApiError } from '../../shared/errors';
 import { assemble, type Part } from './assemble';
 import { hasCaseParts, inputDigest, integritySection, tagIndexSection } from './back-matter';
@@ -197,7 +197,7 @@ function contentPart(ctx: BuildContext, loaded: LoadedExhibit, fonts: FontSet): 
     case 'pdf':
       return { kind: 'imported', key, exhibit: slot.number, pages: content.pages, endAnchor };
     case 'image': {
-      const image: PDFImage = content.image;
+      const { image } = content;
       const page = imagePage(loaded, 'Im1', image.width, image.height, fonts);
       return { kind: 'fixed', key, pages: [{ page, images: new Map([['Im1', image]]) }], anchors: [[anchors.exhibitPage(slot.number, 1), 0]], endAnchor, exhibitLabel: slot.number };
     }

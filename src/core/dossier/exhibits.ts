@@ -8,7 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
-import { EncryptedPDFError, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFImage, type PDFPage } from 'pdf-lib';
+import { EncryptedPDFError, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFPage } from 'pdf-lib';
+import { PngError, checkImageData, embedPngData, needsDecoding, readPng, type PngInfo } from './png';
 import type { ExhibitSlot } from './model';
 import { readOutline, type ExhibitBookmark } from './raw-pdf/outline';
 import { pageLabels } from './raw-pdf/page-labels';
@@ -20,9 +21,16 @@ export type FileKind = 'pdf' | 'png' | 'jpeg' | 'text';
 export type ExhibitContent =
   /** `labels`: the page labels the PDF prints ("iv", "A-3"), when it has them; `bookmarks`: its own outline. */
   | { kind: 'pdf'; pages: PDFPage[]; labels?: string[]; bookmarks?: ExhibitBookmark[] }
-  | { kind: 'image'; format: 'png' | 'jpeg'; image: PDFImage }
+  | { kind: 'image'; format: 'png' | 'jpeg'; image: EmbeddedImage }
   | { kind: 'text'; text: string }
   | { kind: 'placeholder'; code: DossierWarningCode; reason: string; remedy: string };
+
+/** An image in the output document: pdf-lib's PDFImage, or a PNG's own data (see png.ts). */
+export interface EmbeddedImage {
+  ref: PDFRef;
+  width: number;
+  height: number;
+}
 
 export interface LoadedExhibit {
   slot: ExhibitSlot;
@@ -265,18 +273,48 @@ function checkPages(doc: PDFDocument): string | undefined {
 }
 
 async function importImage(bytes: Uint8Array, format: 'png' | 'jpeg', out: PDFDocument): Promise<ExhibitContent | Problem> {
-  if (format === 'jpeg') {
-    // Cameras may append data after the end marker, so look for it in the file's last 256 KB, not its last bytes.
-    const tail = bytes.subarray(Math.max(0, bytes.length - 256 * 1024));
-    const hasEnd = tail.some((b, i) => b === 0xff && tail[i + 1] === 0xd9);
-    if (!hasEnd) return damaged('the image data stops before its end marker');
-  } else if (!Buffer.from(bytes.subarray(Math.max(0, bytes.length - 16))).toString('latin1').includes('IEND')) {
-    return damaged('the image data stops before its end marker');
-  }
+  if (format === 'png') return importPng(bytes, out);
+  // Cameras may append data after the end marker, so look for it in the file's last 256 KB, not its last bytes.
+  const tail = bytes.subarray(Math.max(0, bytes.length - 256 * 1024));
+  const hasEnd = tail.some((b, i) => b === 0xff && tail[i + 1] === 0xd9);
+  if (!hasEnd) return damaged('the image data stops before its end marker');
   try {
-    const image = format === 'png' ? await out.embedPng(bytes) : await out.embedJpg(bytes);
+    // pdf-lib reads a JPEG's size from its header and embeds the file as it is, without decoding it.
+    const image = await out.embedJpg(bytes);
     if (!(image.width > 0 && image.height > 0)) return damaged('the image has no size');
     return { kind: 'image', format, image };
+  } catch {
+    return damaged('the image data cannot be decoded');
+  }
+}
+
+/** Decoding a PNG takes about ten bytes a pixel: past this, an image that must be decoded is refused. */
+const MAX_DECODED_PIXELS = 40_000_000;
+
+async function importPng(bytes: Uint8Array, out: PDFDocument): Promise<ExhibitContent | Problem> {
+  let png: PngInfo;
+  try {
+    png = readPng(bytes);
+    if (!needsDecoding(png)) {
+      await checkImageData(png);
+      return { kind: 'image', format: 'png', image: { ref: embedPngData(png, out.context), width: png.width, height: png.height } };
+    }
+  } catch (error) {
+    if (error instanceof PngError) return damaged(error.message);
+    throw error;
+  }
+  const pixels = png.width * png.height;
+  if (pixels > MAX_DECODED_PIXELS) {
+    const size = `${png.width.toLocaleString('en-GB')} × ${png.height.toLocaleString('en-GB')} pixels (${Math.round(pixels / 1e6)} megapixels)`;
+    return {
+      code: 'EXHIBIT_TOO_LARGE',
+      reason: `The image is ${size} and has ${png.interlaced ? 'interlacing' : 'transparency'}, so it would have to be decoded to go into a PDF, which would take about ${Math.ceil((pixels * 10) / 1e9)} GB of memory. Such images are limited to ${MAX_DECODED_PIXELS / 1e6} megapixels.`,
+      remedy: 'Save a copy without transparency or interlacing (or as a JPEG or a PDF) and attach it to the source; those go in at any size.',
+    };
+  }
+  try {
+    const image = await out.embedPng(bytes);
+    return { kind: 'image', format: 'png', image };
   } catch {
     return damaged('the image data cannot be decoded');
   }

@@ -3,7 +3,8 @@
  * rules and furniture) and share one resource dictionary; merged exhibit pages keep their content untouched,
  * wrapped in q/Q, with a stamp stream appended and our two stamp fonts added to a copy of their resources.
  */
-import { PDFArray, PDFDict, PDFName, PDFRef, PDFStream, type PDFDocument, type PDFImage, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRef, PDFStream, type PDFDocument, type PDFPage } from 'pdf-lib';
+import type { EmbeddedImage } from './exhibits';
 import type { Assembly } from './assemble';
 import { fontResourceName } from './font-embed';
 import type { FontSet } from './fonts';
@@ -52,7 +53,7 @@ export async function writePages(
       pdfPage.node.set(PDFName.of('Contents'), context.register(stream));
       if (placed.images?.size) {
         const xobjects = context.obj({}) as PDFDict;
-        for (const [name, image] of placed.images) xobjects.set(PDFName.of(name), (image as PDFImage).ref);
+        for (const [name, image] of placed.images) xobjects.set(PDFName.of(name), (image as EmbeddedImage).ref);
         pdfPage.node.set(PDFName.of('Resources'), context.obj({ Font: fontDictRef, XObject: xobjects, ProcSet: ['PDF', 'Text', 'ImageC'] }));
       } else {
         pdfPage.node.set(PDFName.of('Resources'), sharedResources);

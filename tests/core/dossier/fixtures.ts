@@ -206,15 +206,64 @@ export async function samplePdf(pages: number, label: string): Promise<Uint8Arra
 
 /** A minimal RGB PNG, encoded by hand so tests need no image library. */
 export function samplePng(width = 120, height = 80): Uint8Array {
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    raw[y * (width * 3 + 1)] = 0;
+  return encodePng({ width, height, colorType: 2, bitDepth: 8, sample: (x, y, c) => [(x * 255) / width, (y * 255) / height, 160][c] });
+}
+
+export interface PngSpec {
+  width: number;
+  height: number;
+  /** 0 grey, 2 RGB, 3 palette, 4 grey + alpha, 6 RGB + alpha. */
+  colorType: 0 | 2 | 3 | 4 | 6;
+  bitDepth: 1 | 2 | 4 | 8 | 16;
+  /** Channel `c` of pixel (x, y): a palette index, or a sample of up to 2^bitDepth - 1. */
+  sample: (x: number, y: number, c: number) => number;
+  /** RGB triples, for palette images. */
+  palette?: [number, number, number][];
+  /** A tRNS chunk making the first palette entry (or black) transparent. */
+  trns?: boolean;
+  /** Rows filtered in turn with each of PNG's five filters (None, Sub, Up, Average, Paeth) instead of None only. */
+  filters?: boolean;
+  /** The image data split over this many IDAT chunks. */
+  chunks?: number;
+  /** Compressed image data to write instead of the pixels' (`sample` is then not called), for large or inconsistent files. */
+  imageData?: Uint8Array;
+}
+
+const PNG_CHANNELS = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 } as const;
+
+/** A PNG written from a description, so tests can have every colour type, bit depth and row filter. */
+export function encodePng(spec: PngSpec): Uint8Array {
+  const { width, height, colorType, bitDepth } = spec;
+  const channels = PNG_CHANNELS[colorType];
+  const bits = channels * bitDepth;
+  const rowBytes = Math.ceil((width * bits) / 8);
+  const bpp = Math.max(1, bits / 8);
+  const raw = Buffer.alloc(spec.imageData ? 0 : (rowBytes + 1) * height);
+  let previous = Buffer.alloc(rowBytes);
+  for (let y = 0; y < (spec.imageData ? 0 : height); y++) {
+    const row = Buffer.alloc(rowBytes);
     for (let x = 0; x < width; x++) {
-      const o = y * (width * 3 + 1) + 1 + x * 3;
-      raw[o] = (x * 255) / width;
-      raw[o + 1] = (y * 255) / height;
-      raw[o + 2] = 160;
+      for (let c = 0; c < channels; c++) {
+        const v = Math.round(spec.sample(x, y, c));
+        const bit = (x * channels + c) * bitDepth;
+        if (bitDepth === 16) row.writeUInt16BE(v, bit / 8);
+        else if (bitDepth === 8) row[bit / 8] = v;
+        else row[bit >> 3] |= v << (8 - bitDepth - (bit & 7));
+      }
     }
+    const filter = spec.filters ? y % 5 : 0;
+    const out = raw.subarray(y * (rowBytes + 1), (y + 1) * (rowBytes + 1));
+    out[0] = filter;
+    for (let i = 0; i < rowBytes; i++) {
+      const a = i >= bpp ? row[i - bpp] : 0;
+      const b = previous[i];
+      const c = i >= bpp ? previous[i - bpp] : 0;
+      const p = a + b - c;
+      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      const predicted = [0, a, b, (a + b) >> 1, paeth][filter];
+      out[i + 1] = (row[i] - predicted) & 0xff;
+    }
+    previous = row;
   }
   const chunk = (type: string, data: Buffer) => {
     const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
@@ -227,9 +276,20 @@ export function samplePng(width = 120, height = 80): Uint8Array {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  return Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  ihdr[8] = bitDepth;
+  ihdr[9] = colorType;
+  const data = spec.imageData ? Buffer.from(spec.imageData) : deflateSync(raw);
+  const parts = spec.chunks ?? 1;
+  const step = Math.ceil(data.length / parts);
+  const idat = Array.from({ length: parts }, (_, i) => chunk('IDAT', data.subarray(i * step, (i + 1) * step)));
+  return Buffer.concat([
+    Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'),
+    chunk('IHDR', ihdr),
+    ...(spec.palette ? [chunk('PLTE', Buffer.from(spec.palette.flat()))] : []),
+    ...(spec.trns ? [chunk('tRNS', colorType === 3 ? Buffer.from([0]) : Buffer.alloc(colorType === 0 ? 2 : 6))] : []),
+    ...idat,
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function crc32(buf: Buffer): number {
