@@ -3,7 +3,7 @@
  * exhibits of a given size. Deterministic, so runs compare like with like.
  */
 import { createHash } from 'node:crypto';
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts, popGraphicsState, pushGraphicsState, concatTransformationMatrix, drawObject } from 'pdf-lib';
 import { CaseFile, LibraryFile } from '../src/shared/domain';
 
@@ -73,7 +73,10 @@ export async function exhibitPdf(pages: number, label: string): Promise<Uint8Arr
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** One case whose `count` sources each carry one PDF exhibit; also returns the files by hash. */
+const fileKind = (bytes: Uint8Array, i: number) =>
+  bytes[0] === 0x89 && bytes[1] === 0x50 ? { fileName: `scan-${i + 1}.png`, mediaType: 'image/png' } : { fileName: `exhibit-${i + 1}.pdf`, mediaType: 'application/pdf' };
+
+/** One case whose sources each carry one exhibit, a PDF or a PNG. */
 export function exhibitCase(files: Uint8Array[], withAttachments: boolean): CaseFile {
   return CaseFile.parse({
     schemaVersion: 1,
@@ -81,7 +84,7 @@ export function exhibitCase(files: Uint8Array[], withAttachments: boolean): Case
     sources: files.map((bytes, i) => ({
       ...base(`bench-exsrc-${i}`),
       title: `Exhibit source ${i + 1}`,
-      attachments: withAttachments ? [{ id: `bench-att-${i}`, fileName: `exhibit-${i + 1}.pdf`, mediaType: 'application/pdf', size: bytes.length, sha256: sha256(bytes), addedAt: T }] : [],
+      attachments: withAttachments ? [{ id: `bench-att-${i}`, ...fileKind(bytes, i), size: bytes.length, sha256: sha256(bytes), addedAt: T }] : [],
     })),
   });
 }
@@ -106,4 +109,42 @@ export async function scannedPdf(pages: number, seed: number, side = 200): Promi
     page.pushOperators(pushGraphicsState(), concatTransformationMatrix(480, 0, 0, 680, 57, 80), drawObject(name), popGraphicsState());
   }
   return doc.save();
+}
+
+/**
+ * A PNG standing in for a colour scan at 600 dpi (A4: 4960 × 7016 pixels, 35 megapixels): a paper-coloured
+ * gradient with scanner noise, each row filtered with "Up", as a PNG writer would choose for it.
+ */
+export function scanPng(width = 4960, height = 7016): Uint8Array {
+  const rowBytes = width * 3;
+  const raw = Buffer.alloc((rowBytes + 1) * height);
+  let x = 0x9e3779b9;
+  let previous = Buffer.alloc(rowBytes);
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(rowBytes);
+    for (let i = 0; i < rowBytes; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      row[i] = 225 + ((i + y) % 24) + ((x >>> 24) & 7);
+    }
+    const at = y * (rowBytes + 1);
+    raw[at] = 2;
+    for (let i = 0; i < rowBytes; i++) raw[at + 1 + i] = (row[i] - previous[i]) & 0xff;
+    previous = row;
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8;
+  header[9] = 2;
+  return Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
