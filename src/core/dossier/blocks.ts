@@ -4,6 +4,7 @@
  */
 import type { LinkTarget, PageRef, Span } from './text';
 import { STYLES, type Rgb, type TextStyle } from './theme';
+import type { Orientation } from './jpeg';
 
 export interface ParagraphBlock {
   kind: 'paragraph';
@@ -102,7 +103,8 @@ export type DisplayItem =
   | { kind: 'text'; x: number; y: number; text: string; style: TextStyle }
   | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; width: number; color: Rgb; dash?: readonly number[] }
   | { kind: 'rect'; x: number; y: number; w: number; h: number; fill?: Rgb; stroke?: Rgb; lineWidth?: number }
-  | { kind: 'image'; name: string; x: number; y: number; w: number; h: number };
+  /** An image shown upright in the box (x, y, w, h), turned as its `orientation` (Exif's, for a photo) says. */
+  | { kind: 'image'; name: string; x: number; y: number; w: number; h: number; orientation?: Orientation };
 
 export interface LinkArea {
   x1: number;

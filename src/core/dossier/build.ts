@@ -198,7 +198,7 @@ function contentPart(ctx: BuildContext, loaded: LoadedExhibit, fonts: FontSet): 
       return { kind: 'imported', key, exhibit: slot.number, pages: content.pages, endAnchor };
     case 'image': {
       const { image } = content;
-      const page = imagePage(loaded, 'Im1', image.width, image.height, fonts);
+      const page = imagePage(loaded, 'Im1', image.width, image.height, content.orientation, fonts);
       return { kind: 'fixed', key, pages: [{ page, images: new Map([['Im1', image]]) }], anchors: [[anchors.exhibitPage(slot.number, 1), 0]], endAnchor, exhibitLabel: slot.number };
     }
     case 'text':

@@ -8,6 +8,7 @@ import { captureSpans, formatBytes, formatTimestamp, styled } from './citations'
 import { pageRef, type BuildContext } from './context';
 import { exhibitAddedBy } from './custody';
 import type { LoadedExhibit } from './exhibits';
+import { turnsSideways, type Orientation } from './jpeg';
 import type { FontSet } from './fonts';
 import { anchors } from './model';
 import { truncate, type Span } from './text';
@@ -169,8 +170,12 @@ export function textExhibitBlocks(loaded: LoadedExhibit, text: string): Block[] 
   return blocks;
 }
 
-/** An image on its own page: portrait or landscape to suit it, scaled to fit, never enlarged past 2×. */
-export function imagePage(loaded: LoadedExhibit, imageName: string, width: number, height: number, fonts: FontSet): DisplayPage {
+/**
+ * An image on its own page, upright as its orientation says: portrait or landscape to suit it, scaled to fit,
+ * never enlarged past 2×. `storedWidth` and `storedHeight` are the image's own, before any turn.
+ */
+export function imagePage(loaded: LoadedExhibit, imageName: string, storedWidth: number, storedHeight: number, orientation: Orientation, fonts: FontSet): DisplayPage {
+  const [width, height] = turnsSideways(orientation) ? [storedHeight, storedWidth] : [storedWidth, storedHeight];
   const landscape = width > height * 1.15;
   const pageWidth = landscape ? A4.height : A4.width;
   const pageHeight = landscape ? A4.width : A4.height;
@@ -190,7 +195,7 @@ export function imagePage(loaded: LoadedExhibit, imageName: string, width: numbe
     height: pageHeight,
     items: [
       { kind: 'text', x: margin.left, y: captionY, text: caption, style: STYLES.label },
-      { kind: 'image', name: imageName, x, y, w, h },
+      { kind: 'image', name: imageName, x, y, w, h, orientation },
       { kind: 'rect', x: x - 0.5, y: y - 0.5, w: w + 1, h: h + 1, stroke: COLOURS.rule, lineWidth: 0.5 },
     ],
     links: [],

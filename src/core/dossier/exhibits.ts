@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { EncryptedPDFError, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFPage } from 'pdf-lib';
+import { jpegOrientation, type Orientation } from './jpeg';
 import { PngError, checkImageData, embedPngData, needsDecoding, readPng, type PngInfo } from './png';
 import type { ExhibitSlot } from './model';
 import { readOutline, type ExhibitBookmark } from './raw-pdf/outline';
@@ -21,7 +22,8 @@ export type FileKind = 'pdf' | 'png' | 'jpeg' | 'text';
 export type ExhibitContent =
   /** `labels`: the page labels the PDF prints ("iv", "A-3"), when it has them; `bookmarks`: its own outline. */
   | { kind: 'pdf'; pages: PDFPage[]; labels?: string[]; bookmarks?: ExhibitBookmark[] }
-  | { kind: 'image'; format: 'png' | 'jpeg'; image: EmbeddedImage }
+  /** `orientation`: how a photo asks to be turned to be upright (its Exif tag; 1 for as stored). */
+  | { kind: 'image'; format: 'png' | 'jpeg'; image: EmbeddedImage; orientation: Orientation }
   | { kind: 'text'; text: string }
   | { kind: 'placeholder'; code: DossierWarningCode; reason: string; remedy: string };
 
@@ -282,7 +284,7 @@ async function importImage(bytes: Uint8Array, format: 'png' | 'jpeg', out: PDFDo
     // pdf-lib reads a JPEG's size from its header and embeds the file as it is, without decoding it.
     const image = await out.embedJpg(bytes);
     if (!(image.width > 0 && image.height > 0)) return damaged('the image has no size');
-    return { kind: 'image', format, image };
+    return { kind: 'image', format, image, orientation: jpegOrientation(bytes) };
   } catch {
     return damaged('the image data cannot be decoded');
   }
@@ -297,7 +299,7 @@ async function importPng(bytes: Uint8Array, out: PDFDocument): Promise<ExhibitCo
     png = readPng(bytes);
     if (!needsDecoding(png)) {
       await checkImageData(png);
-      return { kind: 'image', format: 'png', image: { ref: embedPngData(png, out.context), width: png.width, height: png.height } };
+      return { kind: 'image', format: 'png', image: { ref: embedPngData(png, out.context), width: png.width, height: png.height }, orientation: 1 };
     }
   } catch (error) {
     if (error instanceof PngError) return damaged(error.message);
@@ -314,7 +316,7 @@ async function importPng(bytes: Uint8Array, out: PDFDocument): Promise<ExhibitCo
   }
   try {
     const image = await out.embedPng(bytes);
-    return { kind: 'image', format: 'png', image };
+    return { kind: 'image', format: 'png', image, orientation: 1 };
   } catch {
     return damaged('the image data cannot be decoded');
   }

@@ -8,6 +8,7 @@ import type { PDFContext, PDFRawStream } from 'pdf-lib';
 import type { DisplayItem } from './blocks';
 import type { FontSet } from './fonts';
 import type { FaceName, Rgb } from './theme';
+import { orientationMatrix } from './jpeg';
 
 export const num = (n: number): string => {
   const r = Math.round(n * 100) / 100;
@@ -67,7 +68,7 @@ export function renderItems(items: readonly DisplayItem[], fonts: FontSet, fontN
         break;
       }
       case 'image':
-        out.push(`q ${num(item.w)} 0 0 ${num(item.h)} ${num(item.x)} ${num(item.y)} cm /${item.name} Do Q`);
+        out.push(`q ${orientationMatrix(item.orientation ?? 1, item.x, item.y, item.w, item.h).map(num).join(' ')} cm /${item.name} Do Q`);
         break;
     }
   }
