@@ -202,7 +202,7 @@ function contentPart(ctx: BuildContext, loaded: LoadedExhibit, fonts: FontSet): 
       return { kind: 'fixed', key, pages: [{ page, images: new Map([['Im1', image]]) }], anchors: [[anchors.exhibitPage(slot.number, 1), 0]], endAnchor, exhibitLabel: slot.number };
     }
     case 'text':
-      return { kind: 'flow', key, blocks: textExhibitBlocks(loaded, content.text), endAnchor, exhibitLabel: slot.number };
+      return { kind: 'flow', key, blocks: textExhibitBlocks(loaded, content.text, content.encoding), endAnchor, exhibitLabel: slot.number };
     case 'placeholder':
       return { kind: 'flow', key, blocks: placeholderBlocks(ctx, loaded), endAnchor, exhibitLabel: `${slot.number} · placeholder` };
   }

@@ -7,6 +7,7 @@ import { heading, paragraph, type Block, type DisplayPage, type TableRow } from 
 import { captureSpans, formatBytes, formatTimestamp, styled } from './citations';
 import { pageRef, type BuildContext } from './context';
 import { exhibitAddedBy } from './custody';
+import type { PlainTextEncoding } from '../evidence/html-text';
 import type { LoadedExhibit } from './exhibits';
 import { turnsSideways, type Orientation } from './jpeg';
 import type { FontSet } from './fonts';
@@ -16,6 +17,8 @@ import { A4, COLOURS, FRAME, STYLES, type TextStyle } from './theme';
 
 const NUMBER: TextStyle = { face: 'sans-bold', size: 44, leading: 50, color: COLOURS.heading };
 const SOURCE_TITLE: TextStyle = { face: 'serif', size: 15, leading: 20, color: COLOURS.text };
+
+const ENCODING_NAMES: Record<PlainTextEncoding, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16', 'utf-16be': 'UTF-16', 'windows-1252': 'Windows-1252' };
 
 const CONTENT_LABEL = { pdf: 'PDF document', image: 'Image', text: 'Plain text', placeholder: 'Not included' } as const;
 
@@ -145,13 +148,14 @@ export function placeholderBlocks(ctx: BuildContext, loaded: LoadedExhibit): Blo
   ];
 }
 
-export function textExhibitBlocks(loaded: LoadedExhibit, text: string): Block[] {
+export function textExhibitBlocks(loaded: LoadedExhibit, text: string, encoding: PlainTextEncoding): Block[] {
+  const written = encoding === 'utf-8' ? '' : ` (${ENCODING_NAMES[encoding]})`;
   const style: TextStyle = { face: 'serif', size: 9.5, leading: 13.5, color: COLOURS.text };
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const blocks: Block[] = [
     { kind: 'page-break' },
     { kind: 'anchor', id: anchors.exhibitPage(loaded.slot.number, 1) },
-    paragraph([styled(`${loaded.slot.number} · ${loaded.slot.attachment.fileName} · plain text, reproduced as stored`, STYLES.label)], { spaceAfter: 2 }),
+    paragraph([styled(`${loaded.slot.number} · ${loaded.slot.attachment.fileName} · plain text${written}, reproduced as stored`, STYLES.label)], { spaceAfter: 2 }),
     { kind: 'rule', spaceBefore: 2, spaceAfter: 10 },
   ];
   let run: string[] = [];

@@ -11,6 +11,7 @@ import { inflateSync } from 'node:zlib';
 import { EncryptedPDFError, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFPage } from 'pdf-lib';
 import { jpegOrientation, type Orientation } from './jpeg';
 import { PngError, checkImageData, embedPngData, needsDecoding, readPng, type PngInfo } from './png';
+import { decodePlainText, type PlainTextEncoding } from '../evidence/html-text';
 import type { ExhibitSlot } from './model';
 import { readOutline, type ExhibitBookmark } from './raw-pdf/outline';
 import { pageLabels } from './raw-pdf/page-labels';
@@ -24,7 +25,8 @@ export type ExhibitContent =
   | { kind: 'pdf'; pages: PDFPage[]; labels?: string[]; bookmarks?: ExhibitBookmark[] }
   /** `orientation`: how a photo asks to be turned to be upright (its Exif tag; 1 for as stored). */
   | { kind: 'image'; format: 'png' | 'jpeg'; image: EmbeddedImage; orientation: Orientation }
-  | { kind: 'text'; text: string }
+  /** `encoding`: how the file was written (UTF-8, UTF-16 with a byte-order mark, or Windows-1252). */
+  | { kind: 'text'; text: string; encoding: PlainTextEncoding }
   | { kind: 'placeholder'; code: DossierWarningCode; reason: string; remedy: string };
 
 /** An image in the output document: pdf-lib's PDFImage, or a PNG's own data (see png.ts). */
@@ -63,7 +65,7 @@ export function detectKind(bytes: Uint8Array): DetectedKind {
   if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') return 'webp';
   if (head.startsWith('II*\0') || head.startsWith('MM\0*')) return 'tiff';
   if (head.startsWith('PK\x03\x04')) return 'zip';
-  return decodeText(bytes) === undefined ? 'binary' : 'text';
+  return decodePlainText(bytes) === undefined ? 'binary' : 'text';
 }
 
 /** What the attachment record claims the file is: by media type, or by extension when the type is generic. */
@@ -80,15 +82,6 @@ export function claimedKind(mediaType: string, fileName: string): FileKind | und
   if (mediaType !== 'application/octet-stream') return undefined;
   const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
   return ({ pdf: 'pdf', png: 'png', jpg: 'jpeg', jpeg: 'jpeg', txt: 'text', md: 'text' } as Record<string, FileKind>)[ext ?? ''];
-}
-
-function decodeText(bytes: Uint8Array): string | undefined {
-  if (bytes.includes(0)) return undefined;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    return undefined;
-  }
 }
 
 /** "EV-3 (“scan.pdf”, source S2 of “Child Q”)": enough for a user to find the attachment. */
@@ -167,7 +160,7 @@ async function importFile(bytes: Uint8Array, slot: ExhibitSlot, out: PDFDocument
     case 'jpeg':
       return importImage(bytes, claimed, out);
     case 'text':
-      return { kind: 'text', text: decodeText(bytes)! };
+      return { kind: 'text', ...decodePlainText(bytes)! };
   }
 }
 

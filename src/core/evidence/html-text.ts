@@ -4,6 +4,7 @@
  * This feeds search, not display: it only has to be faithful about words, never to execute or render.
  */
 import { Parser } from 'htmlparser2';
+import iconv from 'iconv-lite';
 
 const BLOCK = new Set(['p', 'div', 'br', 'hr', 'li', 'ul', 'ol', 'tr', 'td', 'th', 'table', 'section', 'article', 'header', 'footer', 'nav', 'aside', 'main', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'figure', 'figcaption', 'dd', 'dt', 'dl', 'title', 'address']);
 /** Elements whose text a reader never sees; <head> is one, but the <title> inside it is shown. */
@@ -92,5 +93,46 @@ export function declaredCharset(bytes: Uint8Array, isHtml: boolean): string {
 }
 
 export function decodeText(bytes: Uint8Array, isHtml: boolean): string {
+  if (!isHtml) {
+    const plain = decodePlainText(bytes);
+    if (plain) return plain.text;
+  }
   return new TextDecoder(declaredCharset(bytes, isHtml)).decode(bytes);
+}
+
+export type PlainTextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+/** Bytes below 0x20 that text files hold: tab, line feed, form feed, carriage return, escape. */
+const TEXT_CONTROLS = new Set([0x09, 0x0a, 0x0c, 0x0d, 0x1b]);
+
+/**
+ * A plain-text file decoded as it was written, or undefined when it is not text. A byte-order mark says which
+ * Unicode form it is (Windows Notepad's "Unicode" is UTF-16LE); without one, UTF-8 when the bytes are valid
+ * UTF-8, else Windows-1252, the encoding of older Windows text files ("café", "€", curly quotes). Either way the
+ * result must look like text: no NUL, and almost no other control characters.
+ */
+export function decodePlainText(bytes: Uint8Array): { text: string; encoding: PlainTextEncoding } | undefined {
+  const decoded = decodeAs(bytes);
+  if (!decoded) return undefined;
+  let controls = 0;
+  for (let i = 0; i < decoded.text.length; i++) {
+    const c = decoded.text.charCodeAt(i);
+    if (c === 0 || (c < 0x20 && !TEXT_CONTROLS.has(c))) controls++;
+  }
+  return controls > decoded.text.length / 100 ? undefined : decoded;
+}
+
+function decodeAs(bytes: Uint8Array): { text: string; encoding: PlainTextEncoding } | undefined {
+  const strict = (encoding: PlainTextEncoding) => {
+    try {
+      return { text: new TextDecoder(encoding, { fatal: true }).decode(bytes), encoding };
+    } catch {
+      return undefined;
+    }
+  };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return strict('utf-16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return strict('utf-16be');
+  if (bytes.includes(0)) return undefined;
+  // Not TextDecoder: Node 20's decodes windows-1252 as ISO-8859-1, turning “quotes”, dashes and € into control codes.
+  return strict('utf-8') ?? { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252'), encoding: 'windows-1252' };
 }

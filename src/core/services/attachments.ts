@@ -9,6 +9,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import mime from 'mime';
+import { decodePlainText } from '../evidence/html-text';
 import { Attachment, LIMITS, RecordId, Sha256, type CaptureInfo, type CaseFile } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
 import type { CaseLibrary, Draft } from '../case-library';
@@ -45,6 +46,11 @@ export function sha256Hex(bytes: Uint8Array): string {
 }
 
 export async function detectMediaType(bytes: Uint8Array, fileName: string, claimed?: string): Promise<string> {
+  // A UTF-16 text file (Windows Notepad's "Unicode") begins FF FE, which file-type takes for an MP3 frame.
+  if (hasUtf16Mark(bytes) && decodePlainText(bytes)) {
+    const byName = mime.getType(fileName);
+    return byName?.startsWith('text/') ? byName : 'text/plain';
+  }
   const sniffed = await fileTypeFromBuffer(bytes);
   if (sniffed) return sniffed.mime;
   const head = Buffer.from(bytes.subarray(0, 512)).toString('utf8').trimStart().toLowerCase();
@@ -54,6 +60,8 @@ export async function detectMediaType(bytes: Uint8Array, fileName: string, claim
   if (candidate && Attachment.shape.mediaType.safeParse(candidate).success) return candidate;
   return 'application/octet-stream';
 }
+
+const hasUtf16Mark = (b: Uint8Array) => (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff);
 
 export function attachmentPath(lib: CaseLibrary, caseId: string, sha256: string): string {
   return path.join(lib.store.filesDir(RecordId.parse(caseId)), Sha256.parse(sha256));

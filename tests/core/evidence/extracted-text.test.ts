@@ -71,6 +71,22 @@ describe('text extracted from attachments', () => {
     expect((await readExtractedText(dir, b.sha256))?.pages).toEqual([{ index: 0, label: '1', text: 'Plain notes: café' }]);
   });
 
+  it('reads plain text as it was written: UTF-16 from Notepad, Windows-1252 from older Windows programs', async () => {
+    const { api, dir, caseId, sourceId } = await libraryWithSource();
+    const line = 'Café “statement” – €120';
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(line, 'utf16le')]);
+    // "Café " in Latin letters, then Windows-1252's curly quotes (0x93, 0x94), en dash (0x96) and euro (0x80).
+    const cp1252 = Buffer.concat([Buffer.from('Caf\xe9 ', 'latin1'), Buffer.from([0x93]), Buffer.from('statement'), Buffer.from([0x94, 0x20, 0x96, 0x20, 0x80]), Buffer.from('120')]);
+    for (const [fileName, bytes] of [
+      ['notepad.txt', utf16],
+      ['old-windows.txt', cp1252],
+    ] as const) {
+      const a = await api['attachments:add']({ caseId, sourceId, fileName, contentBase64: bytes.toString('base64') });
+      expect(a.mediaType, fileName).toBe('text/plain'); // not audio/mpeg, which UTF-16's FF FE looks like to a sniffer
+      expect((await readExtractedText(dir, a.sha256))?.pages[0].text, fileName).toBe(line);
+    }
+  });
+
   it('stores no text for images, audio or video', async () => {
     const { api, dir, caseId, sourceId } = await libraryWithSource();
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
