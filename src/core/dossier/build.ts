@@ -197,9 +197,13 @@ function contentPart(ctx: BuildContext, loaded: LoadedExhibit, fonts: FontSet): 
     case 'pdf':
       return { kind: 'imported', key, exhibit: slot.number, pages: content.pages, endAnchor };
     case 'image': {
-      const { image } = content;
-      const page = imagePage(loaded, 'Im1', image.width, image.height, content.orientation, fonts);
-      return { kind: 'fixed', key, pages: [{ page, images: new Map([['Im1', image]]) }], anchors: [[anchors.exhibitPage(slot.number, 1), 0]], endAnchor, exhibitLabel: slot.number };
+      const count = content.pages.length;
+      const pages = content.pages.map(({ image, orientation }, i) => ({
+        page: imagePage(loaded, 'Im1', image.width, image.height, orientation, fonts, count > 1 ? { index: i + 1, count } : undefined),
+        images: new Map([['Im1', image]]),
+      }));
+      const pageAnchors = pages.map((_, i) => [anchors.exhibitPage(slot.number, i + 1), i] as [string, number]);
+      return { kind: 'fixed', key, pages, anchors: pageAnchors, endAnchor, exhibitLabel: slot.number };
     }
     case 'text':
       return { kind: 'flow', key, blocks: textExhibitBlocks(loaded, content.text, content.encoding), endAnchor, exhibitLabel: slot.number };

@@ -45,16 +45,18 @@ export interface SectionOutput {
 export const pageRef = (anchor: string, format: (page: number) => string = (p) => String(p)): PageRef => ({ anchor, format });
 
 /**
- * The page of a bundled PDF exhibit (1-based) that a pinpoint names: by the labels the PDF prints on its pages
- * ("iv", "A-3"), as a reader finds a page; by counting, when the PDF has no labels and the page is a number.
+ * The page of a bundled PDF or picture exhibit (1-based) that a pinpoint names: by the labels a PDF prints on its
+ * pages ("iv", "A-3"), as a reader finds a page; by counting, when there are no labels and the page is a number.
  */
 export function exhibitPageFor(ctx: BuildContext, slot: ExhibitSlot, pinpoint: Pinpoint | undefined): number | undefined {
   const content = ctx.exhibits.get(slot)?.content;
-  if (content?.kind !== 'pdf') return undefined;
+  if (content?.kind !== 'pdf' && content?.kind !== 'image') return undefined;
+  // A picture's pages (a multi-page TIFF's) print no numbers, so they are counted, as a PDF's are without labels.
+  const labels = content.kind === 'pdf' ? content.labels : undefined;
   for (const wanted of pinpointPages(pinpoint)) {
-    if (content.labels) {
-      let i = content.labels.indexOf(wanted);
-      if (i < 0) i = content.labels.findIndex((l) => l.toLowerCase() === wanted.toLowerCase());
+    if (labels) {
+      let i = labels.indexOf(wanted);
+      if (i < 0) i = labels.findIndex((l) => l.toLowerCase() === wanted.toLowerCase());
       if (i >= 0) return i + 1;
     } else if (/^\d{1,5}$/.test(wanted) && Number(wanted) >= 1 && Number(wanted) <= content.pages.length) return Number(wanted);
   }

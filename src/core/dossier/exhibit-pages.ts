@@ -91,6 +91,8 @@ export function separatorBlocks(ctx: BuildContext, loaded: LoadedExhibit): Block
       ? [styled('Not included: see the next page for why. ', STYLES.small)]
       : content.kind === 'pdf'
         ? [styled(`${content.pages.length} page${content.pages.length === 1 ? '' : 's'}, `, STYLES.small)]
+        : content.kind === 'image' && content.pages.length > 1
+          ? [styled(`Image, ${content.pages.length} pages, `, STYLES.small)]
         : [styled(`${CONTENT_LABEL[content.kind]}, `, STYLES.small)];
   if (content.kind !== 'placeholder') {
     pages.push({ text: '', style: STYLES.small, ref: pageRef(first, (p) => `starting on dossier p. ${p}`) });
@@ -178,13 +180,22 @@ export function textExhibitBlocks(loaded: LoadedExhibit, text: string, encoding:
  * An image on its own page, upright as its orientation says: portrait or landscape to suit it, scaled to fit,
  * never enlarged past 2×. `storedWidth` and `storedHeight` are the image's own, before any turn.
  */
-export function imagePage(loaded: LoadedExhibit, imageName: string, storedWidth: number, storedHeight: number, orientation: Orientation, fonts: FontSet): DisplayPage {
+export function imagePage(
+  loaded: LoadedExhibit,
+  imageName: string,
+  storedWidth: number,
+  storedHeight: number,
+  orientation: Orientation,
+  fonts: FontSet,
+  of?: { index: number; count: number },
+): DisplayPage {
   const [width, height] = turnsSideways(orientation) ? [storedHeight, storedWidth] : [storedWidth, storedHeight];
   const landscape = width > height * 1.15;
   const pageWidth = landscape ? A4.height : A4.width;
   const pageHeight = landscape ? A4.width : A4.height;
   const margin = { left: FRAME.left, right: pageWidth - (A4.width - FRAME.right), top: FRAME.top, bottom: pageHeight - (A4.height - FRAME.bottom) };
-  const caption = truncate(`${loaded.slot.number} · ${loaded.slot.attachment.fileName}`, STYLES.label, margin.right - margin.left, fonts);
+  const pageOf = of ? ` · page ${of.index} of ${of.count}` : '';
+  const caption = truncate(`${loaded.slot.number} · ${loaded.slot.attachment.fileName}${pageOf}`, STYLES.label, margin.right - margin.left, fonts);
   const captionY = pageHeight - margin.top - 9;
   const boxTop = margin.top + 22;
   const boxWidth = margin.right - margin.left;

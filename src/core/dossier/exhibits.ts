@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { EncryptedPDFError, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFPage } from 'pdf-lib';
 import { jpegOrientation, type Orientation } from './jpeg';
+import { TiffError, TiffUnsupported, embedTiffPage, readTiff } from './tiff';
 import { PngError, checkImageData, embedPngData, needsDecoding, readPng, type PngInfo } from './png';
 import { decodePlainText, type PlainTextEncoding } from '../evidence/html-text';
 import type { ExhibitSlot } from './model';
@@ -18,18 +19,24 @@ import { pageLabels } from './raw-pdf/page-labels';
 import { RawPdfError, SourcePdf, transplantPages } from './raw-pdf/transplant';
 import type { DossierInput, DossierWarning, DossierWarningCode } from './types';
 
-export type FileKind = 'pdf' | 'png' | 'jpeg' | 'text';
+export type FileKind = 'pdf' | 'png' | 'jpeg' | 'tiff' | 'text';
 
 export type ExhibitContent =
   /** `labels`: the page labels the PDF prints ("iv", "A-3"), when it has them; `bookmarks`: its own outline. */
   | { kind: 'pdf'; pages: PDFPage[]; labels?: string[]; bookmarks?: ExhibitBookmark[] }
   /** `orientation`: how a photo asks to be turned to be upright (its Exif tag; 1 for as stored). */
-  | { kind: 'image'; format: 'png' | 'jpeg'; image: EmbeddedImage; orientation: Orientation }
+  /** One page a picture (several for a multi-page TIFF), each turned as its `orientation` says (1: as stored). */
+  | { kind: 'image'; format: 'png' | 'jpeg' | 'tiff'; pages: ImagePage[] }
   /** `encoding`: how the file was written (UTF-8, UTF-16 with a byte-order mark, or Windows-1252). */
   | { kind: 'text'; text: string; encoding: PlainTextEncoding }
   | { kind: 'placeholder'; code: DossierWarningCode; reason: string; remedy: string };
 
-/** An image in the output document: pdf-lib's PDFImage, or a PNG's own data (see png.ts). */
+export interface ImagePage {
+  image: EmbeddedImage;
+  orientation: Orientation;
+}
+
+/** An image in the output document: pdf-lib's PDFImage, or data of the file's own (see png.ts, tiff.ts). */
 export interface EmbeddedImage {
   ref: PDFRef;
   width: number;
@@ -75,13 +82,14 @@ export function claimedKind(mediaType: string, fileName: string): FileKind | und
     'image/png': 'png',
     'image/jpeg': 'jpeg',
     'image/jpg': 'jpeg',
+    'image/tiff': 'tiff',
     'text/plain': 'text',
     'text/markdown': 'text',
   };
   if (byType[mediaType]) return byType[mediaType];
   if (mediaType !== 'application/octet-stream') return undefined;
   const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
-  return ({ pdf: 'pdf', png: 'png', jpg: 'jpeg', jpeg: 'jpeg', txt: 'text', md: 'text' } as Record<string, FileKind>)[ext ?? ''];
+  return ({ pdf: 'pdf', png: 'png', jpg: 'jpeg', jpeg: 'jpeg', tif: 'tiff', tiff: 'tiff', txt: 'text', md: 'text' } as Record<string, FileKind>)[ext ?? ''];
 }
 
 /** "EV-3 (“scan.pdf”, source S2 of “Child Q”)": enough for a user to find the attachment. */
@@ -137,10 +145,10 @@ async function importFile(bytes: Uint8Array, slot: ExhibitSlot, out: PDFDocument
   const detected = detectKind(bytes);
   const claimed = claimedKind(mediaType, fileName);
   if (!claimed) {
-    const convertible = detected === 'pdf' || detected === 'png' || detected === 'jpeg' || detected === 'text';
+    const convertible = detected === 'pdf' || detected === 'png' || detected === 'jpeg' || detected === 'tiff' || detected === 'text';
     return {
       code: 'EXHIBIT_UNSUPPORTED',
-      reason: `The file is recorded as ${mediaType}, which cannot be bundled into a PDF; only PDF documents, PNG and JPEG images and plain text can.`,
+      reason: `The file is recorded as ${mediaType}, which cannot be bundled into a PDF; only PDF documents, PNG, JPEG and TIFF images and plain text can.`,
       remedy: convertible
         ? `Its content looks like ${KIND_NAMES[detected]}: correct the attachment's type, or attach it again.`
         : 'Convert it to PDF (for example by printing it to PDF) and attach the PDF to the source.',
@@ -159,8 +167,27 @@ async function importFile(bytes: Uint8Array, slot: ExhibitSlot, out: PDFDocument
     case 'png':
     case 'jpeg':
       return importImage(bytes, claimed, out);
+    case 'tiff':
+      return importTiff(bytes, out);
     case 'text':
       return { kind: 'text', ...decodePlainText(bytes)! };
+  }
+}
+
+function importTiff(bytes: Uint8Array, out: PDFDocument): ExhibitContent | Problem {
+  try {
+    const pages = readTiff(bytes).map((page) => ({ image: { ref: embedTiffPage(bytes, page, out.context), width: page.width, height: page.height }, orientation: page.orientation }));
+    return { kind: 'image', format: 'tiff', pages };
+  } catch (error) {
+    if (error instanceof TiffError) return damaged(error.message);
+    if (error instanceof TiffUnsupported) {
+      return {
+        code: 'EXHIBIT_UNSUPPORTED',
+        reason: `The TIFF image cannot be bundled as it is: ${error.message}.`,
+        remedy: 'Convert it to PDF (for example by printing it to PDF, or with a scanner program’s “save as PDF”) and attach the PDF to the source.',
+      };
+    }
+    throw error;
   }
 }
 
@@ -277,7 +304,7 @@ async function importImage(bytes: Uint8Array, format: 'png' | 'jpeg', out: PDFDo
     // pdf-lib reads a JPEG's size from its header and embeds the file as it is, without decoding it.
     const image = await out.embedJpg(bytes);
     if (!(image.width > 0 && image.height > 0)) return damaged('the image has no size');
-    return { kind: 'image', format, image, orientation: jpegOrientation(bytes) };
+    return { kind: 'image', format, pages: [{ image, orientation: jpegOrientation(bytes) }] };
   } catch {
     return damaged('the image data cannot be decoded');
   }
@@ -292,7 +319,7 @@ async function importPng(bytes: Uint8Array, out: PDFDocument): Promise<ExhibitCo
     png = readPng(bytes);
     if (!needsDecoding(png)) {
       await checkImageData(png);
-      return { kind: 'image', format: 'png', image: { ref: embedPngData(png, out.context), width: png.width, height: png.height }, orientation: 1 };
+      return { kind: 'image', format: 'png', pages: [{ image: { ref: embedPngData(png, out.context), width: png.width, height: png.height }, orientation: 1 }] };
     }
   } catch (error) {
     if (error instanceof PngError) return damaged(error.message);
@@ -309,7 +336,7 @@ async function importPng(bytes: Uint8Array, out: PDFDocument): Promise<ExhibitCo
   }
   try {
     const image = await out.embedPng(bytes);
-    return { kind: 'image', format: 'png', image, orientation: 1 };
+    return { kind: 'image', format: 'png', pages: [{ image, orientation: 1 }] };
   } catch {
     return damaged('the image data cannot be decoded');
   }
