@@ -358,3 +358,24 @@ export function oneExhibitCase(bytes: Uint8Array, sourceTitle: string, fileName 
   });
   return { caseFile, readAttachment: async () => bytes };
 }
+
+const MUTATION_TOKENS = ['R', '0 R', '/', '(', ')', '<', '>', '<<', '>>', '[', ']', ' ', '\n\n', '99999999', '-1', '%', 'null', 'obj', 'endobj', 'stream'];
+
+/** A small deterministic generator (a linear congruential one), so that every run tries the same files. */
+export function random(seed: number): () => number {
+  let state = seed;
+  return () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
+}
+
+/** `file` with one to four changes: a byte overwritten, or a token written over the bytes at a place or inserted there. */
+export function mutate(file: Uint8Array, next: () => number): Uint8Array {
+  let s = Buffer.from(file).toString('latin1');
+  const count = 1 + Math.floor(next() * 4);
+  for (let i = 0; i < count; i++) {
+    const at = Math.floor(next() * s.length);
+    const kind = next();
+    const text = kind < 0.5 ? String.fromCharCode(Math.floor(next() * 256)) : MUTATION_TOKENS[Math.floor(next() * MUTATION_TOKENS.length)];
+    s = s.slice(0, at) + text + s.slice(kind < 0.8 ? at + text.length : at);
+  }
+  return new Uint8Array(Buffer.from(s, 'latin1'));
+}

@@ -14,7 +14,7 @@ import { PDFDocument, PDFName, PDFRawStream, StandardFonts, rgb } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDossier } from '../../../src/core/dossier';
 import { embedTiffPage, readTiff } from '../../../src/core/dossier/tiff';
-import { BUILD_DATE, library, oneExhibitCase } from './fixtures';
+import { BUILD_DATE, library, mutate, oneExhibitCase, random } from './fixtures';
 import { PdfReader } from './pdf-reader';
 
 const work = mkdtempSync(path.join(tmpdir(), 'tiff-'));
@@ -158,5 +158,19 @@ describe('TIFF exhibits', () => {
       expect(result.warnings.map((w) => w.code), name).toEqual([code]);
       expect(result.warnings[0].message, name).toContain(detail);
     }
+  });
+
+  it('bundles or refuses a TIFF with bytes changed anywhere, and the export always goes on', async () => {
+    const next = random(20261202);
+    const outcomes = new Set<string>();
+    for (const file of [tiff('tiffg4'), tiff('tiffgray', 'lzw')]) {
+      for (let run = 0; run < 25; run++) {
+        const result = await dossierWith(mutate(file, next));
+        const exhibit = result.pageMap.find((e) => e.kind === 'exhibit')!.exhibit!;
+        expect(result.warnings.map((w) => w.code)).toEqual(exhibit.included ? [] : [exhibit.warning]);
+        outcomes.add(exhibit.included ? 'included' : 'placeholder');
+      }
+    }
+    expect(outcomes).toEqual(new Set(['included', 'placeholder']));
   });
 });
