@@ -77,14 +77,18 @@ export async function buildDossier(input: DossierInput, options: DossierOptions)
     const exhibitParts: string[] = [anchors.exhibits];
     for (const slot of model.exhibits) {
       const loaded = exhibits.get(slot)!;
-      const included = loaded.content.kind !== 'placeholder';
-      parts.push({ kind: 'flow', key: slot.anchor, blocks: separatorBlocks(ctx, loaded), exhibitLabel: slot.number });
-      parts.push(contentPart(ctx, loaded, fonts));
+      const { kind } = loaded.content;
+      const included = kind !== 'placeholder' && kind !== 'media';
+      const content = contentPart(ctx, loaded, fonts);
+      // Without pages of its own (a recording, a page rendered elsewhere), the separator sheet is the whole exhibit.
+      const endAnchor = content ? undefined : anchors.exhibitEnd(slot.number);
+      parts.push({ kind: 'flow', key: slot.anchor, blocks: separatorBlocks(ctx, loaded), exhibitLabel: slot.number, endAnchor });
+      if (content) parts.push(content);
       exhibitParts.push(slot.anchor, `${slot.anchor}/content`);
       entries.push({
         key: slot.anchor,
         kind: 'exhibit',
-        title: `${slot.number} · ${slot.citedBy[0].source.record.title}${included ? '' : ' (not included)'}`,
+        title: `${slot.number} · ${slot.citedBy[0].source.record.title}${kind === 'media' ? ` (${loaded.content.what}, listed)` : included ? '' : ' (not included)'}`,
         level: 2,
         exhibit: {
           number: slot.number,
@@ -189,7 +193,8 @@ export async function buildDossier(input: DossierInput, options: DossierOptions)
   };
 }
 
-function contentPart(ctx: BuildContext, loaded: LoadedExhibit, fonts: FontSet): Part {
+/** The exhibit's own pages after its separator sheet; undefined when it has none. */
+function contentPart(ctx: BuildContext, loaded: LoadedExhibit, fonts: FontSet): Part | undefined {
   const { slot, content } = loaded;
   const key = `${slot.anchor}/content`;
   const endAnchor = anchors.exhibitEnd(slot.number);
@@ -206,8 +211,11 @@ function contentPart(ctx: BuildContext, loaded: LoadedExhibit, fonts: FontSet): 
       return { kind: 'fixed', key, pages, anchors: pageAnchors, endAnchor, exhibitLabel: slot.number };
     }
     case 'text':
-      return { kind: 'flow', key, blocks: textExhibitBlocks(loaded, content.text, content.encoding), endAnchor, exhibitLabel: slot.number };
+      return { kind: 'flow', key, blocks: textExhibitBlocks(loaded, content), endAnchor, exhibitLabel: slot.number };
     case 'placeholder':
       return { kind: 'flow', key, blocks: placeholderBlocks(ctx, loaded), endAnchor, exhibitLabel: `${slot.number} · placeholder` };
+    case 'media':
+    case 'rendered':
+      return undefined;
   }
 }

@@ -8,19 +8,18 @@ import { captureSpans, formatBytes, formatTimestamp, styled } from './citations'
 import { pageRef, type BuildContext } from './context';
 import { exhibitAddedBy } from './custody';
 import type { PlainTextEncoding } from '../evidence/html-text';
-import type { LoadedExhibit } from './exhibits';
+import type { ExhibitContent, LoadedExhibit } from './exhibits';
 import { turnsSideways, type Orientation } from './jpeg';
 import type { FontSet } from './fonts';
 import { anchors } from './model';
 import { truncate, type Span } from './text';
-import { A4, COLOURS, FRAME, STYLES, type TextStyle } from './theme';
+import { A4, COLOURS, FRAME, STYLES, withColour, type TextStyle } from './theme';
 
 const NUMBER: TextStyle = { face: 'sans-bold', size: 44, leading: 50, color: COLOURS.heading };
 const SOURCE_TITLE: TextStyle = { face: 'serif', size: 15, leading: 20, color: COLOURS.text };
 
 const ENCODING_NAMES: Record<PlainTextEncoding, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16', 'utf-16be': 'UTF-16', 'windows-1252': 'Windows-1252' };
 
-const CONTENT_LABEL = { pdf: 'PDF document', image: 'Image', text: 'Plain text', placeholder: 'Not included' } as const;
 
 function detailRows(ctx: BuildContext, loaded: LoadedExhibit, extra: [string, Span[]][] = []): TableRow[] {
   const a = loaded.slot.attachment;
@@ -64,7 +63,15 @@ export function exhibitsIndexBlocks(ctx: BuildContext): Block[] {
   ];
   for (const slot of ctx.model.exhibits) {
     const loaded = ctx.exhibits.get(slot)!;
-    const note = loaded.content.kind === 'placeholder' ? ' (not included: see its placeholder page)' : '';
+    const content = loaded.content;
+    const note =
+      content.kind === 'placeholder'
+        ? ' (not included: see its placeholder page)'
+        : content.kind === 'media'
+          ? ` (${content.what}: listed, as it cannot be printed)`
+          : content.kind === 'rendered'
+            ? ` (captured web page, rendered as ${content.rendering.number})`
+            : '';
     blocks.push({
       kind: 'toc-entry',
       spans: [
@@ -86,21 +93,13 @@ export function separatorBlocks(ctx: BuildContext, loaded: LoadedExhibit): Block
   const cited = slot.citedBy.map((c) => `${c.source.label} in “${c.caseModel.record.title}”`);
   const citedText = [...new Set(cited)].join('; ');
   const first = anchors.exhibitPage(slot.number, 1);
-  const pages: Span[] =
-    content.kind === 'placeholder'
-      ? [styled('Not included: see the next page for why. ', STYLES.small)]
-      : content.kind === 'pdf'
-        ? [styled(`${content.pages.length} page${content.pages.length === 1 ? '' : 's'}, `, STYLES.small)]
-        : content.kind === 'image' && content.pages.length > 1
-          ? [styled(`Image, ${content.pages.length} pages, `, STYLES.small)]
-        : [styled(`${CONTENT_LABEL[content.kind]}, `, STYLES.small)];
-  if (content.kind !== 'placeholder') {
-    pages.push({ text: '', style: STYLES.small, ref: pageRef(first, (p) => `starting on dossier p. ${p}`) });
-  }
+  const pages = contentSummary(content, first);
   return [
     { kind: 'page-break' },
     { kind: 'space', height: 120 },
     paragraph([styled('EXHIBIT', STYLES.kicker)], { anchor: slot.anchor, spaceAfter: 2, keepWithNext: true }),
+    // An exhibit without pages of its own is found at its separator sheet.
+    ...(content.kind === 'media' || content.kind === 'rendered' ? [{ kind: 'anchor' as const, id: first }] : []),
     paragraph([styled(slot.number, NUMBER)], { spaceAfter: 4 }),
     { kind: 'rule', color: COLOURS.heading, weight: 1.4, spaceBefore: 4, spaceAfter: 14 },
     paragraph([styled(slot.citedBy[0].source.record.title, SOURCE_TITLE)], { spaceAfter: 6 }),
@@ -121,6 +120,38 @@ export function separatorBlocks(ctx: BuildContext, loaded: LoadedExhibit): Block
       { spaceBefore: 10 },
     ),
   ];
+}
+
+/** The separator sheet's "Content" line: what the exhibit is and where its pages start. */
+function contentSummary(content: ExhibitContent, first: string): Span[] {
+  const startsOn: Span = { text: '', style: STYLES.small, ref: pageRef(first, (p) => `starting on dossier p. ${p}`) };
+  switch (content.kind) {
+    case 'placeholder':
+      return [styled('Not included: see the next page for why. ', STYLES.small)];
+    case 'pdf':
+      return [styled(`${content.pages.length} page${content.pages.length === 1 ? '' : 's'}, `, STYLES.small), startsOn];
+    case 'image':
+      return [styled(content.pages.length > 1 ? `Image, ${content.pages.length} pages, ` : 'Image, ', STYLES.small), startsOn];
+    case 'text':
+      return [styled(content.webPage ? 'Web page (its text), ' : 'Plain text, ', STYLES.small), startsOn];
+    case 'media':
+      return [
+        styled(
+          `${content.what === 'audio' ? 'Audio' : 'Video'} recording. It cannot be printed: it is listed here so that it keeps its exhibit number, and the SHA-256 fingerprint above identifies the file exactly.`,
+          STYLES.small,
+        ),
+      ];
+    case 'rendered': {
+      const anchor = content.rendering.anchor;
+      const link = withColour(STYLES.small, COLOURS.link);
+      return [
+        styled('Web page as captured (HTML). Its rendering, as the page looked when it was captured, is ', STYLES.small),
+        { text: `${content.rendering.number}, `, style: link, link: { kind: 'dest', anchor } },
+        { text: '', style: link, link: { kind: 'dest', anchor }, ref: pageRef(anchor, (p) => `dossier p. ${p}`) },
+        styled('.', STYLES.small),
+      ];
+    }
+  }
 }
 
 export function placeholderBlocks(ctx: BuildContext, loaded: LoadedExhibit): Block[] {
@@ -150,14 +181,17 @@ export function placeholderBlocks(ctx: BuildContext, loaded: LoadedExhibit): Blo
   ];
 }
 
-export function textExhibitBlocks(loaded: LoadedExhibit, text: string, encoding: PlainTextEncoding): Block[] {
-  const written = encoding === 'utf-8' ? '' : ` (${ENCODING_NAMES[encoding]})`;
+export function textExhibitBlocks(loaded: LoadedExhibit, content: Extract<ExhibitContent, { kind: 'text' }>): Block[] {
+  const { text, encoding } = content;
+  const what = content.webPage
+    ? 'web page as captured: its text, without markup'
+    : `plain text${encoding && encoding !== 'utf-8' ? ` (${ENCODING_NAMES[encoding]})` : ''}, reproduced as stored`;
   const style: TextStyle = { face: 'serif', size: 9.5, leading: 13.5, color: COLOURS.text };
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const blocks: Block[] = [
     { kind: 'page-break' },
     { kind: 'anchor', id: anchors.exhibitPage(loaded.slot.number, 1) },
-    paragraph([styled(`${loaded.slot.number} · ${loaded.slot.attachment.fileName} · plain text${written}, reproduced as stored`, STYLES.label)], { spaceAfter: 2 }),
+    paragraph([styled(`${loaded.slot.number} · ${loaded.slot.attachment.fileName} · ${what}`, STYLES.label)], { spaceAfter: 2 }),
     { kind: 'rule', spaceBefore: 2, spaceAfter: 10 },
   ];
   let run: string[] = [];

@@ -12,7 +12,7 @@ import { EncryptedPDFError, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName
 import { jpegOrientation, type Orientation } from './jpeg';
 import { TiffError, TiffUnsupported, embedTiffPage, readTiff } from './tiff';
 import { PngError, checkImageData, embedPngData, needsDecoding, readPng, type PngInfo } from './png';
-import { decodePlainText, type PlainTextEncoding } from '../evidence/html-text';
+import { decodePlainText, decodeText, htmlToText, isHtml, type PlainTextEncoding } from '../evidence/html-text';
 import type { ExhibitSlot } from './model';
 import { readOutline, type ExhibitBookmark } from './raw-pdf/outline';
 import { pageLabels } from './raw-pdf/page-labels';
@@ -27,8 +27,15 @@ export type ExhibitContent =
   /** `orientation`: how a photo asks to be turned to be upright (its Exif tag; 1 for as stored). */
   /** One page a picture (several for a multi-page TIFF), each turned as its `orientation` says (1: as stored). */
   | { kind: 'image'; format: 'png' | 'jpeg' | 'tiff'; pages: ImagePage[] }
-  /** `encoding`: how the file was written (UTF-8, UTF-16 with a byte-order mark, or Windows-1252). */
-  | { kind: 'text'; text: string; encoding: PlainTextEncoding }
+  /**
+   * Text set in type: a plain-text file (`encoding`: how it was written: UTF-8, UTF-16 with a byte-order mark,
+   * or Windows-1252), or a captured web page's text without its markup (`webPage`).
+   */
+  | { kind: 'text'; text: string; encoding?: PlainTextEncoding; webPage?: boolean }
+  /** A recording: listed with its fingerprint, as a bundle lists the media that go with it, since it cannot be printed. */
+  | { kind: 'media'; what: 'audio' | 'video' }
+  /** A captured web page whose PDF rendering (made by the window when it was captured) is another exhibit. */
+  | { kind: 'rendered'; rendering: ExhibitSlot }
   | { kind: 'placeholder'; code: DossierWarningCode; reason: string; remedy: string };
 
 export interface ImagePage {
@@ -143,6 +150,12 @@ const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 async function importFile(bytes: Uint8Array, slot: ExhibitSlot, out: PDFDocument): Promise<ExhibitContent | Problem> {
   const { mediaType, fileName } = slot.attachment;
   const detected = detectKind(bytes);
+  const media = /^(audio|video)\//.exec(mediaType)?.[1] as 'audio' | 'video' | undefined;
+  if (media) return { kind: 'media', what: media };
+  if (isHtml(mediaType) && detected === 'text') {
+    if (slot.renderedAs) return { kind: 'rendered', rendering: slot.renderedAs };
+    return { kind: 'text', text: htmlToText(decodeText(bytes, true)).trim(), webPage: true };
+  }
   const claimed = claimedKind(mediaType, fileName);
   if (!claimed) {
     const convertible = detected === 'pdf' || detected === 'png' || detected === 'jpeg' || detected === 'tiff' || detected === 'text';

@@ -61,6 +61,8 @@ export interface ExhibitSlot {
   /** The first citation's attachment record: its file name, type, size and date added describe the exhibit. */
   attachment: Attachment;
   citedBy: ExhibitCitation[];
+  /** For a captured web page (HTML): the exhibit holding the window's PDF rendering of it, when it has one. */
+  renderedAs?: ExhibitSlot;
 }
 
 export interface DossierModel {
@@ -106,6 +108,13 @@ export function buildModel(cases: CaseFile[], sections: ReadonlySet<DossierSecti
           if (!source.exhibits.includes(slot)) source.exhibits.push(slot);
         }
       }
+    }
+  }
+  // A web capture made in the window has its HTML and a PDF rendering of it side by side: the rendering is
+  // what a reader can look at, so the HTML exhibit points to it rather than standing in as a page of markup.
+  for (const slot of exhibits) {
+    for (const { source, attachment } of slot.citedBy) {
+      slot.renderedAs ??= source.exhibits.find((other) => other !== slot && other.citedBy.some((c) => c.source === source && c.attachment.capture?.renderingOf === attachment.id));
     }
   }
   return { cases: models, exhibits };

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { Sha256 } from '../../shared/domain';
 import { writeFileDurably, isErrno } from '../storage/durable-write';
-import { decodeText, htmlToText } from './html-text';
+import { decodeText, htmlToText, isHtml } from './html-text';
 import { DEFAULT_LIMITS, extractPdfText, type ExtractedPage, type ExtractionLimits } from './pdf-worker';
 
 export type { ExtractedPage, ExtractionLimits } from './pdf-worker';
@@ -34,10 +34,6 @@ export type ExtractedText = z.infer<typeof ExtractedText>;
 /** Media types whose text is extracted. Images, audio and video have none without OCR or transcription. */
 export function hasExtractableText(mediaType: string): boolean {
   return mediaType === 'application/pdf' || isHtml(mediaType) || /^text\/(plain|markdown|csv|x-markdown)$/.test(mediaType);
-}
-
-function isHtml(mediaType: string): boolean {
-  return mediaType === 'text/html' || mediaType === 'application/xhtml+xml';
 }
 
 export function textCachePath(libraryDir: string, sha256: string): string {

@@ -100,6 +100,9 @@ export function decodeText(bytes: Uint8Array, isHtml: boolean): string {
   return new TextDecoder(declaredCharset(bytes, isHtml)).decode(bytes);
 }
 
+/** Whether a media type is a web page's. */
+export const isHtml = (mediaType: string): boolean => mediaType === 'text/html' || mediaType === 'application/xhtml+xml';
+
 export type PlainTextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
 /** Bytes below 0x20 that text files hold: tab, line feed, form feed, carriage return, escape. */

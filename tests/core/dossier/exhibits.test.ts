@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDossier } from '../../../src/core/dossier';
 import { claimedKind, detectKind } from '../../../src/core/dossier/exhibits';
-import { BUILD_DATE, library, oneExhibitCase, samplePdf, samplePng } from './fixtures';
+import { BUILD_DATE, caseWithAttachments, library, oneExhibitCase, samplePdf, samplePng } from './fixtures';
 import { PdfReader } from './pdf-reader';
 
 describe('exhibit file types', () => {
@@ -41,5 +41,59 @@ describe('plain-text exhibits', () => {
       expect(page, encoding).toContain(encoding === 'UTF-8' ? 'plain text, reproduced as stored' : `plain text (${encoding}), reproduced as stored`);
       await reader.close();
     }
+  });
+});
+
+describe('captured web pages and recordings', () => {
+  const capture = {
+    capturedAt: '2025-11-19T09:30:00.000Z',
+    requestedUrl: 'https://example.org/statement',
+    finalUrl: 'https://example.org/statement',
+    status: 200,
+    archiveLookupUrl: 'https://web.archive.org/web/*/https://example.org/statement',
+  };
+  const html = Buffer.from('<!doctype html><html><head><title>Force statement</title><script>var hidden = 1;</script></head><body><h1>Statement</h1><p>The officer was dismissed &amp; barred.</p></body></html>');
+
+  async function build(files: Parameters<typeof caseWithAttachments>[1]) {
+    const { caseFile, readAttachment } = caseWithAttachments('A captured statement', files);
+    const result = await buildDossier({ library: library(), cases: [caseFile], readAttachment }, { title: 'Captures', buildDate: BUILD_DATE });
+    const reader = await PdfReader.open(result.bytes);
+    const exhibits = result.pageMap.filter((e) => e.kind === 'exhibit');
+    // Lines joined: a sentence may wrap.
+    const text = async (page: number) => (await reader.text(page)).replace(/\s+/g, ' ');
+    return { result, exhibits, text, close: () => reader.close() };
+  }
+
+  it('points a captured page to its PDF rendering instead of printing its markup, without a warning', async () => {
+    const rendering = await samplePdf(2, 'Rendering of the statement');
+    const { result, exhibits, text, close } = await build([
+      { id: 'att-html', fileName: 'statement.html', mediaType: 'text/html', bytes: html, capture },
+      { id: 'att-pdf', fileName: 'statement.pdf', mediaType: 'application/pdf', bytes: rendering, capture: { ...capture, renderingOf: 'att-html' } },
+    ]);
+    expect(result.warnings).toEqual([]);
+    const [page, pdf] = exhibits;
+    expect(page.endPage).toBe(page.startPage); // the separator sheet alone
+    expect(await text(page.startPage)).toContain(`rendering, as the page looked when it was captured, is EV-2, dossier p. ${pdf.startPage}`);
+    expect(pdf.endPage - pdf.startPage).toBe(2);
+    await close();
+  });
+
+  it('sets a captured page without a rendering in type: its text, without markup or scripts', async () => {
+    const { result, exhibits, text, close } = await build([{ id: 'att-html', fileName: 'statement.html', mediaType: 'text/html', bytes: html, capture }]);
+    expect(result.warnings).toEqual([]);
+    const page = await text(exhibits[0].endPage);
+    expect(page).toContain('web page as captured: its text, without markup');
+    expect(page).toContain('The officer was dismissed & barred.');
+    expect(page).not.toMatch(/hidden|<p>|&amp;/);
+    await close();
+  });
+
+  it('lists an audio or video recording on its separator sheet, as a bundle lists media, without a warning', async () => {
+    const { result, exhibits, text, close } = await build([{ id: 'att-audio', fileName: 'call.mp3', mediaType: 'audio/mpeg', bytes: Buffer.from('ID3 fictional recording') }]);
+    expect(result.warnings).toEqual([]);
+    expect(exhibits[0]).toMatchObject({ endPage: exhibits[0].startPage, exhibit: { included: false } });
+    expect(exhibits[0].exhibit?.warning).toBeUndefined();
+    expect(await text(exhibits[0].startPage)).toContain('Audio recording. It cannot be printed');
+    await close();
   });
 });

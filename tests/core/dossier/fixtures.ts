@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts, degrees } from 'pdf-lib';
 import { ARTICLE_FILE_NAME, ARTICLE_TEXT } from '../../../src/core/sample/article';
-import { CaseFile, LibraryFile, type Attachment } from '../../../src/shared/domain';
+import { CaseFile, LibraryFile, type Attachment, type CaptureInfo } from '../../../src/shared/domain';
 
 const T = '2025-11-20T10:00:00.000Z';
 export const BUILD_DATE = '2025-11-24';
@@ -349,15 +349,35 @@ export async function exhibitCase(store: AttachmentStore): Promise<CaseFile> {
   });
 }
 
-/** A case with one source whose one attachment is the PDF `bytes`, for tests about a single exhibit. */
-export function oneExhibitCase(bytes: Uint8Array, sourceTitle: string, fileName = 'exhibit.pdf'): { caseFile: CaseFile; readAttachment: () => Promise<Uint8Array> } {
+export interface AttachedFile {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  bytes: Uint8Array;
+  capture?: CaptureInfo;
+}
+
+/** A case with one source holding `files`, and a reader that finds each file by its hash. */
+export function caseWithAttachments(sourceTitle: string, files: AttachedFile[]): { caseFile: CaseFile; readAttachment: (caseId: string, sha: string) => Promise<Uint8Array | undefined> } {
+  const byHash = new Map(files.map((f) => [sha256(f.bytes), f.bytes]));
   const caseFile = CaseFile.parse({
     schemaVersion: 1,
     case: { ...base('one-exhibit'), slug: 'one-exhibit', title: 'A case with one exhibit' },
-    sources: [{ ...base('src-one'), kind: 'other', title: sourceTitle, attachments: [attachment('att-one', fileName, 'application/pdf', bytes)] }],
+    sources: [
+      {
+        ...base('src-one'),
+        kind: 'other',
+        title: sourceTitle,
+        attachments: files.map((f) => ({ ...attachment(f.id, f.fileName, f.mediaType, f.bytes), ...(f.capture ? { capture: f.capture } : {}) })),
+      },
+    ],
   });
-  return { caseFile, readAttachment: async () => bytes };
+  return { caseFile, readAttachment: async (_caseId, sha) => byHash.get(sha) };
 }
+
+/** A case with one source whose one attachment is the PDF `bytes`, for tests about a single exhibit. */
+export const oneExhibitCase = (bytes: Uint8Array, sourceTitle: string, fileName = 'exhibit.pdf') =>
+  caseWithAttachments(sourceTitle, [{ id: 'att-one', fileName, mediaType: 'application/pdf', bytes }]);
 
 const MUTATION_TOKENS = ['R', '0 R', '/', '(', ')', '<', '>', '<<', '>>', '[', ']', ' ', '\n\n', '99999999', '-1', '%', 'null', 'obj', 'endobj', 'stream'];
 
