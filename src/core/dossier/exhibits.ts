@@ -212,8 +212,9 @@ const damaged = (detail: string): Problem => ({
 
 const ENCRYPTED: Problem = {
   code: 'EXHIBIT_ENCRYPTED',
-  reason: 'The PDF is encrypted (password-protected), so its pages cannot be copied into the dossier.',
-  remedy: 'Save an unprotected copy (for example by printing it to PDF) and attach that copy to the source.',
+  reason:
+    'The PDF is encrypted: either it needs a password to open, or its author restricted copying and printing (such a file opens without a password). Either way its pages cannot be copied into the dossier.',
+  remedy: 'Save an unprotected copy (for example by printing it to PDF from a reader that opens it) and attach that copy to the source.',
 };
 
 async function importPdf(bytes: Uint8Array, out: PDFDocument): Promise<ExhibitContent | Problem> {

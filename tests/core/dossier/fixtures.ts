@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts, degrees } from 'pdf-lib';
 import { ARTICLE_FILE_NAME, ARTICLE_TEXT } from '../../../src/core/sample/article';
 import { CaseFile, LibraryFile, type Attachment, type CaptureInfo } from '../../../src/shared/domain';
@@ -290,15 +290,6 @@ export function encodePng(spec: PngSpec): Uint8Array {
     ...idat,
     chunk('IEND', Buffer.alloc(0)),
   ]);
-}
-
-function crc32(buf: Buffer): number {
-  let c = ~0;
-  for (const byte of buf) {
-    c ^= byte;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
 }
 
 export interface ExhibitFixture {
