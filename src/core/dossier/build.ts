@@ -11,7 +11,7 @@ import { assemble, type Part } from './assemble';
 import { hasCaseParts, inputDigest, integritySection, tagIndexSection } from './back-matter';
 import { caseSection } from './case-sections';
 import type { BuildContext, ContentsEntry } from './context';
-import { exhibitsIndexBlocks, imagePage, placeholderBlocks, separatorBlocks, textExhibitBlocks } from './exhibit-pages';
+import { emailExhibitBlocks, exhibitsIndexBlocks, imagePage, placeholderBlocks, separatorBlocks, textExhibitBlocks } from './exhibit-pages';
 import { loadExhibit, type LoadedExhibit } from './exhibits';
 import { embedFonts, fontResourceName } from './font-embed';
 import { FontSet } from './fonts';
@@ -214,6 +214,8 @@ function contentPart(ctx: BuildContext, loaded: LoadedExhibit, fonts: FontSet): 
       return { kind: 'flow', key, blocks: textExhibitBlocks(loaded, content), endAnchor, exhibitLabel: slot.number };
     case 'placeholder':
       return { kind: 'flow', key, blocks: placeholderBlocks(ctx, loaded), endAnchor, exhibitLabel: `${slot.number} · placeholder` };
+    case 'email':
+      return { kind: 'flow', key, blocks: emailExhibitBlocks(loaded, content), endAnchor, exhibitLabel: slot.number };
     case 'media':
     case 'rendered':
       return undefined;

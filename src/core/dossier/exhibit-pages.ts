@@ -134,6 +134,8 @@ function contentSummary(content: ExhibitContent, first: string): Span[] {
       return [styled(content.pages.length > 1 ? `Image, ${content.pages.length} pages, ` : 'Image, ', STYLES.small), startsOn];
     case 'text':
       return [styled(content.webPage ? 'Web page (its text), ' : 'Plain text, ', STYLES.small), startsOn];
+    case 'email':
+      return [styled(`Email message${content.attachments.length ? ` with ${content.attachments.length} attached file${content.attachments.length === 1 ? '' : 's'}` : ''}, `, STYLES.small), startsOn];
     case 'media':
       return [
         styled(
@@ -182,25 +184,48 @@ export function placeholderBlocks(ctx: BuildContext, loaded: LoadedExhibit): Blo
 }
 
 export function textExhibitBlocks(loaded: LoadedExhibit, content: Extract<ExhibitContent, { kind: 'text' }>): Block[] {
-  const { text, encoding } = content;
+  const { encoding } = content;
   const what = content.webPage
     ? 'web page as captured: its text, without markup'
     : `plain text${encoding && encoding !== 'utf-8' ? ` (${ENCODING_NAMES[encoding]})` : ''}, reproduced as stored`;
-  const style: TextStyle = { face: 'serif', size: 9.5, leading: 13.5, color: COLOURS.text };
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  return [...exhibitTextHeader(loaded, what), ...storedText(content.text)];
+}
+
+/** An email: its headers as received, its text, and the files attached to it, listed. */
+export function emailExhibitBlocks(loaded: LoadedExhibit, email: Extract<ExhibitContent, { kind: 'email' }>): Block[] {
   const blocks: Block[] = [
+    ...exhibitTextHeader(loaded, 'email message as received: its headers and text'),
+    detailsTable(email.headers.map(([label, value]) => ({ cells: [{ paragraphs: [[styled(label.toUpperCase(), STYLES.label)]] }, { paragraphs: [[styled(value, STYLES.small)]] }] }))),
+    { kind: 'rule', spaceBefore: 8, spaceAfter: 10 },
+    ...storedText(email.text || '(The message has no text.)'),
+  ];
+  if (email.attachments.length) {
+    blocks.push(heading(4, 'Files attached to the message'), paragraph([styled('Listed, not reproduced: attach any that matter to the source as files of their own, to bundle them as exhibits.', STYLES.smallMuted)], { spaceAfter: 4 }));
+    for (const a of email.attachments) blocks.push(paragraph([styled(`${a.name} `, STYLES.small), styled(`(${a.type}, ${formatBytes(a.size)})`, STYLES.smallMuted)], { spaceAfter: 2 }));
+  }
+  return blocks;
+}
+
+/** The first lines of an exhibit set in type: its number, file name and what the text is. */
+function exhibitTextHeader(loaded: LoadedExhibit, what: string): Block[] {
+  return [
     { kind: 'page-break' },
     { kind: 'anchor', id: anchors.exhibitPage(loaded.slot.number, 1) },
     paragraph([styled(`${loaded.slot.number} · ${loaded.slot.attachment.fileName} · ${what}`, STYLES.label)], { spaceAfter: 2 }),
     { kind: 'rule', spaceBefore: 2, spaceAfter: 10 },
   ];
+}
+
+/** Text as stored: blank lines separate paragraphs; lines within a paragraph keep their breaks, as in the file. */
+function storedText(text: string): Block[] {
+  const style: TextStyle = { face: 'serif', size: 9.5, leading: 13.5, color: COLOURS.text };
+  const blocks: Block[] = [];
   let run: string[] = [];
   const flush = () => {
     if (run.length) blocks.push(paragraph([styled(run.join('\n'), style)], { spaceAfter: 0 }));
     run = [];
   };
-  // Blank lines separate paragraphs; lines within a paragraph keep their breaks, as in the file.
-  for (const line of lines) {
+  for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
     if (line.trim() === '') {
       flush();
       blocks.push({ kind: 'space', height: 7 });

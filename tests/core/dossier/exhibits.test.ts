@@ -96,4 +96,45 @@ describe('captured web pages and recordings', () => {
     expect(await text(exhibits[0].startPage)).toContain('Audio recording. It cannot be printed');
     await close();
   });
+
+  it('sets an email in type: its headers as received, its decoded text, and its attached files listed', async () => {
+    const eml = Buffer.concat([
+      Buffer.from(
+        [
+          'From: "Jane Doe" <jane@example.org>',
+          'To: Inquiry Team <inquiry@example.gov.uk>, bob@example.org',
+          'Subject: =?UTF-8?Q?Statement_=E2=80=93_Zo=C3=AB?=',
+          'Date: Tue, 21 Jun 2022 09:14:00 +0100',
+          'Message-ID: <statement-1@example.org>',
+          'MIME-Version: 1.0',
+          'Content-Type: multipart/mixed; boundary="b1"',
+          '',
+          '--b1',
+          'Content-Type: text/plain; charset=iso-8859-1',
+          'Content-Transfer-Encoding: 8bit',
+          '',
+          '',
+        ].join('\r\n'),
+      ),
+      // Written on Windows and labelled ISO-8859-1, as mail programs often do: curly quotes and an en dash.
+      Buffer.from([0x93, 0x44, 0x69, 0x73, 0x6d, 0x69, 0x73, 0x73, 0x65, 0x64, 0x94, 0x20, 0x96, 0x20, 0x63, 0x61, 0x66, 0xe9, 0x2e]),
+      Buffer.from(['', '--b1', 'Content-Type: application/pdf; name="notes.pdf"', 'Content-Disposition: attachment; filename="notes.pdf"', 'Content-Transfer-Encoding: base64', '', 'JVBERi0xLjQK', '--b1--', ''].join('\r\n')),
+    ]);
+    const { result, exhibits, text, close } = await build([{ id: 'att-eml', fileName: 'statement.eml', mediaType: 'message/rfc822', bytes: eml }]);
+    expect(result.warnings).toEqual([]);
+    const page = await text(exhibits[0].endPage);
+    for (const expected of [
+      'email message as received: its headers and text',
+      'FROM Jane Doe <jane@example.org>',
+      'TO Inquiry Team <inquiry@example.gov.uk>, bob@example.org',
+      'DATE Tue, 21 Jun 2022 09:14:00 +0100',
+      'SUBJECT Statement – Zoë',
+      '“Dismissed” – café.',
+      'notes.pdf (application/pdf, 9 bytes)',
+    ]) {
+      expect(page).toContain(expected);
+    }
+    expect(await text(exhibits[0].startPage)).toContain('Email message with 1 attached file');
+    await close();
+  });
 });
