@@ -10,10 +10,9 @@ import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { EncryptedPDFError, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFPage } from 'pdf-lib';
 import { jpegOrientation, type Orientation } from './jpeg';
-import iconv from 'iconv-lite';
-import PostalMime, { type Address, type Email } from 'postal-mime';
 import { TiffError, TiffUnsupported, embedTiffPage, readTiff } from './tiff';
 import { PngError, checkImageData, embedPngData, needsDecoding, readPng, type PngInfo } from './png';
+import { readEmail, type EmailMessage } from '../evidence/email';
 import { decodePlainText, decodeText, htmlToText, isHtml, type PlainTextEncoding } from '../evidence/html-text';
 import type { ExhibitSlot } from './model';
 import { readOutline, type ExhibitBookmark } from './raw-pdf/outline';
@@ -34,8 +33,8 @@ export type ExhibitContent =
    * or Windows-1252), or a captured web page's text without its markup (`webPage`).
    */
   | { kind: 'text'; text: string; encoding?: PlainTextEncoding; webPage?: boolean }
-  /** An email (.eml): its headers as received ([label, value]), its text, and the files attached to it. */
-  | { kind: 'email'; headers: [string, string][]; text: string; attachments: { name: string; type: string; size: number }[] }
+  /** An email (.eml): its headers as received, its text, and the files attached to it. */
+  | ({ kind: 'email' } & EmailMessage)
   /** A recording: listed with its fingerprint, as a bundle lists the media that go with it, since it cannot be printed. */
   | { kind: 'media'; what: 'audio' | 'video' }
   /** A captured web page whose PDF rendering (made by the window when it was captured) is another exhibit. */
@@ -193,45 +192,8 @@ async function importFile(bytes: Uint8Array, slot: ExhibitSlot, out: PDFDocument
 }
 
 async function importEmail(bytes: Uint8Array): Promise<ExhibitContent | Problem> {
-  let email: Email;
-  try {
-    email = await PostalMime.parse(bytes, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 50, maxHeadersSize: 1024 * 1024 });
-  } catch {
-    return damaged('the message cannot be read');
-  }
-  if (!email.headers.some((h) => h.key === 'from' || h.key === 'date' || h.key === 'subject')) return damaged('it has no message headers');
-  const addresses = (list: Address[] | undefined) =>
-    (list ?? []).map((a) => (a.group ? `${a.name}: ${a.group.map(mailbox).join(', ')}` : mailbox(a))).join(', ');
-  // The Date header as it was sent (with its time zone), not converted.
-  const date = email.headers.find((h) => h.key === 'date')?.value;
-  const headers: [string, string][] = (
-    [
-      ['From', addresses(email.from ? [email.from] : undefined)],
-      ['To', addresses(email.to)],
-      ['Cc', addresses(email.cc)],
-      ['Date', date ?? ''],
-      ['Subject', email.subject ?? ''],
-      ['Message-ID', email.messageId ?? ''],
-    ] as [string, string][]
-  ).filter(([, value]) => value.trim() !== '');
-  const text = (email.text ?? (email.html ? htmlToText(email.html) : '')).trim();
-  const attachments = email.attachments.map((a) => ({
-    name: a.filename ?? '(no name)',
-    type: a.mimeType,
-    size: typeof a.content === 'string' ? a.content.length : a.content.byteLength,
-  }));
-  return { kind: 'email', headers: headers.map(([k, v]) => [k, windows1252Controls(v)]), text: windows1252Controls(text), attachments };
-}
-
-const mailbox = (m: { name: string; address?: string }) => (m.name ? `${m.name} <${m.address ?? ''}>` : (m.address ?? ''));
-
-/**
- * Characters U+0080–U+009F, which no one types, are what a Windows-1252 message labelled ISO-8859-1 becomes in
- * Node 20's decoder: a mail program shows them as the curly quotes, dashes and € they were written as, and so
- * does the dossier.
- */
-function windows1252Controls(text: string): string {
-  return text.replace(/[\u0080-\u009f]/g, (c) => iconv.decode(Buffer.from([c.charCodeAt(0)]), 'windows-1252'));
+  const email = await readEmail(bytes);
+  return email ? { kind: 'email', ...email } : damaged('the message cannot be read: it has no message headers, or its structure is broken');
 }
 
 function importTiff(bytes: Uint8Array, out: PDFDocument): ExhibitContent | Problem {

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { Sha256 } from '../../shared/domain';
 import { writeFileDurably, isErrno } from '../storage/durable-write';
+import { emailAsText, readEmail } from './email';
 import { decodeText, htmlToText, isHtml } from './html-text';
 import { DEFAULT_LIMITS, extractPdfText, type ExtractedPage, type ExtractionLimits } from './pdf-worker';
 
@@ -33,7 +34,7 @@ export type ExtractedText = z.infer<typeof ExtractedText>;
 
 /** Media types whose text is extracted. Images, audio and video have none without OCR or transcription. */
 export function hasExtractableText(mediaType: string): boolean {
-  return mediaType === 'application/pdf' || isHtml(mediaType) || /^text\/(plain|markdown|csv|x-markdown)$/.test(mediaType);
+  return mediaType === 'application/pdf' || mediaType === 'message/rfc822' || isHtml(mediaType) || /^text\/(plain|markdown|csv|x-markdown)$/.test(mediaType);
 }
 
 export function textCachePath(libraryDir: string, sha256: string): string {
@@ -47,8 +48,15 @@ export async function extractText(sha256: string, bytes: Uint8Array, mediaType: 
     if (!result.ok) return { sha256, pages: [], error: { code: result.code, message: `The PDF’s text could not be extracted: ${result.message}.` } };
     return result.truncated ? { sha256, pages: result.pages, truncated: true } : { sha256, pages: result.pages };
   }
-  let text = decodeText(bytes, isHtml(mediaType));
-  if (isHtml(mediaType)) text = htmlToText(text);
+  let text: string;
+  if (mediaType === 'message/rfc822') {
+    const email = await readEmail(bytes);
+    if (!email) return { sha256, pages: [], error: { code: 'NOT_AN_EMAIL', message: 'The email could not be read: it has no message headers, or its structure is broken.' } };
+    text = emailAsText(email);
+  } else {
+    text = decodeText(bytes, isHtml(mediaType));
+    if (isHtml(mediaType)) text = htmlToText(text);
+  }
   const page: ExtractedPage = { index: 0, label: '1', text: text.slice(0, limits.maxChars) };
   return text.length > limits.maxChars ? { sha256, pages: [page], truncated: true } : { sha256, pages: [page] };
 }

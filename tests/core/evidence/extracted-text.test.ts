@@ -87,6 +87,37 @@ describe('text extracted from attachments', () => {
     }
   });
 
+  it('reads an email as a person does: headers, decoded text and the names of its attached files', async () => {
+    const { api, dir, caseId, sourceId } = await libraryWithSource();
+    const eml = [
+      'From: Jane Doe <jane@example.org>',
+      'Subject: =?UTF-8?Q?Vigil_statement_=E2=80=93_Zo=C3=AB?=',
+      'Date: Tue, 21 Jun 2022 09:14:00 +0100',
+      'Content-Type: multipart/mixed; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      'The officer was dismissed =E2=80=93 caf=C3=A9.',
+      '--b1',
+      'Content-Type: application/pdf; name="notes.pdf"',
+      'Content-Disposition: attachment; filename="notes.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      'JVBERi0xLjQK',
+      '--b1--',
+      '',
+    ].join('\r\n');
+    const a = await api['attachments:add']({ caseId, sourceId, fileName: 'statement.eml', contentBase64: Buffer.from(eml).toString('base64') });
+    expect(a.mediaType).toBe('message/rfc822');
+    const text = (await readExtractedText(dir, a.sha256))?.pages[0].text;
+    expect(text).toContain('Subject: Vigil statement – Zoë');
+    expect(text).toContain('The officer was dismissed – café.');
+    expect(text).toContain('Attached: notes.pdf');
+    expect(text).not.toMatch(/=E2=80=93|JVBERi0/);
+  });
+
   it('stores no text for images, audio or video', async () => {
     const { api, dir, caseId, sourceId } = await libraryWithSource();
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
