@@ -3,9 +3,10 @@
  * exhibits of a given size. Deterministic, so runs compare like with like.
  */
 import { createHash } from 'node:crypto';
-import { crc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts, popGraphicsState, pushGraphicsState, concatTransformationMatrix, drawObject } from 'pdf-lib';
 import { CaseFile, LibraryFile } from '../src/shared/domain';
+import { encodePng } from '../tests/core/dossier/fixtures';
 
 const T = '2025-11-20T10:00:00.000Z';
 const base = (id: string) => ({ id, createdAt: T, updatedAt: T });
@@ -133,18 +134,5 @@ export function scanPng(width = 4960, height = 7016): Uint8Array {
     for (let i = 0; i < rowBytes; i++) raw[at + 1 + i] = (row[i] - previous[i]) & 0xff;
     previous = row;
   }
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8;
-  header[9] = 2;
-  return Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return encodePng({ width, height, colorType: 2, bitDepth: 8, sample: () => 0, imageData: deflateSync(raw) });
 }
