@@ -20,7 +20,6 @@ const SOURCE_TITLE: TextStyle = { face: 'serif', size: 15, leading: 20, color: C
 
 const ENCODING_NAMES: Record<PlainTextEncoding, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16', 'utf-16be': 'UTF-16', 'windows-1252': 'Windows-1252' };
 
-
 function detailRows(ctx: BuildContext, loaded: LoadedExhibit, extra: [string, Span[]][] = []): TableRow[] {
   const a = loaded.slot.attachment;
   const addedBy = exhibitAddedBy(ctx, loaded.slot);
