@@ -25,7 +25,6 @@ export type FileKind = 'pdf' | 'png' | 'jpeg' | 'tiff' | 'text';
 export type ExhibitContent =
   /** `labels`: the page labels the PDF prints ("iv", "A-3"), when it has them; `bookmarks`: its own outline. */
   | { kind: 'pdf'; pages: PDFPage[]; labels?: string[]; bookmarks?: ExhibitBookmark[] }
-  /** `orientation`: how a photo asks to be turned to be upright (its Exif tag; 1 for as stored). */
   /** One page a picture (several for a multi-page TIFF), each turned as its `orientation` says (1: as stored). */
   | { kind: 'image'; format: 'png' | 'jpeg' | 'tiff'; pages: ImagePage[] }
   /**
@@ -152,9 +151,10 @@ const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 async function importFile(bytes: Uint8Array, slot: ExhibitSlot, out: PDFDocument): Promise<ExhibitContent | Problem> {
   const { mediaType, fileName } = slot.attachment;
-  const detected = detectKind(bytes);
+  // A recording is listed, never read: no need to look through its bytes.
   const media = /^(audio|video)\//.exec(mediaType)?.[1] as 'audio' | 'video' | undefined;
   if (media) return { kind: 'media', what: media };
+  const detected = detectKind(bytes);
   if (mediaType === 'message/rfc822' && detected === 'text') return importEmail(bytes);
   if (isHtml(mediaType) && detected === 'text') {
     if (slot.renderedAs) return { kind: 'rendered', rendering: slot.renderedAs };

@@ -97,6 +97,8 @@ describe('PNG exhibits', () => {
     const result = await dossierWith(huge);
     expect(result.warnings).toEqual([]);
     expect(result.size).toBeLessThan(200_000);
+    // The file's own data went in, with PNG predictors, rather than pixels decoded and compressed again.
+    expect(Buffer.from(result.bytes).includes('/Predictor 15')).toBe(true);
 
     const transparent = encodePng({ width: side, height: side, colorType: 6, bitDepth: 8, sample: () => 0, imageData: deflateSync(Buffer.alloc(16)) });
     const refused = await dossierWith(transparent);
