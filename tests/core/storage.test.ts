@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CaseLibrary } from '../../src/core/case-library';
 import { createHandlers } from '../../src/core/handlers';
-import { LOCK_FILE } from '../../src/core/storage/lock';
+import { LOCK_FILE, LOCK_OWNER_FILE } from '../../src/core/storage/lock';
 import { createClient } from '../../src/shared/api/client';
 import { dispatch } from '../../src/shared/api/dispatch';
 import { fixedDeps, tempDir, tempLibrary } from '../helpers/temp-library';
@@ -110,7 +110,7 @@ describe('one writer per library', () => {
     await new Promise((r) => dead.on('close', r));
     await writeFile(path.join(dir, LOCK_FILE), JSON.stringify({ pid, host: os.hostname(), since: '2020-01-01T00:00:00.000Z' }));
     const reopened = await CaseLibrary.open(dir);
-    const lock = JSON.parse(await readFile(path.join(dir, LOCK_FILE), 'utf8'));
+    const lock = JSON.parse(await readFile(path.join(dir, LOCK_FILE, LOCK_OWNER_FILE), 'utf8'));
     expect(lock.pid).toBe(process.pid);
     await reopened.close();
     expect((await readdir(dir)).includes(LOCK_FILE)).toBe(false);

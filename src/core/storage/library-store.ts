@@ -24,7 +24,7 @@ import { ApiError } from '../../shared/errors';
 import { exists, fsyncDirectory, isErrno, nodeWriteOps, removeStaleTempFiles, writeFileDurably, type WriteOps } from './durable-write';
 import { canonicalText, digestOf, readCatalogue, sameStamp, stampOf, writeCatalogue, type CaseDigest, type CatalogueEntry, type FileStamp } from './catalogue';
 import { contentFingerprint, DurableJsonFile } from './json-adapter';
-import { acquireLock, type LibraryLock } from './lock';
+import { acquireLock, type LibraryLock, type LockOptions } from './lock';
 import { migrate, MIGRATIONS, type MigrationTable } from './migrations';
 import { ReadPool } from './read-pool';
 
@@ -54,6 +54,8 @@ export interface OpenLibraryOptions {
    * check` says false, so every file is read and validated.
    */
   trustCatalogue?: boolean;
+  /** Test hooks for taking the lock (a slowed takeover, another host name). */
+  lock?: Omit<LockOptions, 'now'>;
 }
 
 /** One case file: always its digest and fingerprint; its content once read. */
@@ -114,12 +116,12 @@ export class LibraryStore {
     if (!(await exists(path.join(absolute, LIBRARY_FILE))) && !(await exists(path.join(absolute, CASES_DIR)))) {
       throw new ApiError('LIBRARY_NOT_FOUND', `No Casefolio library at ${absolute}. Create one with "casefolio init" or choose another folder.`);
     }
-    const lock = readOnly ? undefined : await acquireLock(absolute, now());
+    const lock = readOnly ? undefined : await acquireLock(absolute, { ...options.lock, now: now() });
     try {
       const problems: LibraryProblem[] = [];
       const loader = new FileLoader(absolute, readOnly, migrations, now, problems);
       if (!readOnly) await removeStaleTempFiles(absolute);
-      const writeOps = options.writeOps ?? nodeWriteOps;
+      const writeOps = lock ? fencedWriteOps(options.writeOps ?? nodeWriteOps, lock) : (options.writeOps ?? nodeWriteOps);
       const libraryDb = new Low(new DurableJsonFile<LibraryFile>(path.join(absolute, LIBRARY_FILE), writeOps), emptyLibraryFile(now()));
       const library = await loader.load(LIBRARY_FILE, LibraryFile);
       if (library) libraryDb.data = library;
@@ -402,6 +404,7 @@ export class LibraryStore {
   /** Removes a case from disk for good (emptying the trash). Attachments go with it. */
   async purgeCase(caseId: string): Promise<void> {
     this.assertWritable();
+    await this.lock?.verify();
     await fs.rm(this.caseDir(caseId), { recursive: true, force: true });
     this.cases.delete(caseId);
     this.catalogueChanged = true;
@@ -417,6 +420,21 @@ export class LibraryStore {
   private assertWritable(): void {
     if (this.readOnly) throw new ApiError('READ_ONLY', 'This library was opened read-only; open it for writing to make changes.');
   }
+}
+
+/**
+ * Every file a writer replaces goes through rename; checking the lock is still this program's just before
+ * it means a writer whose lock was taken over or broken refuses (LIBRARY_LOCKED) instead of overwriting.
+ */
+function fencedWriteOps(base: WriteOps, lock: LibraryLock): WriteOps {
+  return {
+    open: (file, flags, mode) => base.open(file, flags, mode),
+    rm: (file, options) => base.rm(file, options),
+    rename: async (from, to) => {
+      await lock.verify();
+      await base.rename(from, to);
+    },
+  };
 }
 
 export function backupTime(file: string): number {
