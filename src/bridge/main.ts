@@ -11,7 +11,7 @@ import { CaseLibrary } from '../core/case-library';
 import { createHandlers } from '../core/handlers';
 import { SearchService } from '../core/search/search-service';
 import { defaultLibraryDir } from '../core/paths';
-import { isApiError } from '../shared/errors';
+import { errorSentence } from '../shared/system-errors';
 import { newToken } from './security';
 import { startBridge } from './server';
 import { bridgeShell } from './shell';
@@ -56,6 +56,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`casefolio web: ${isApiError(error) || error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`casefolio web: ${errorSentence(error)}\n`);
   process.exit(1);
 });

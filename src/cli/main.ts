@@ -9,6 +9,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { CaseLibrary } from '../core/case-library';
 import { createSampleLibrary } from '../core/sample/build-sample';
 import { ApiError } from '../shared/errors';
+import { errorSentence } from '../shared/system-errors';
 import { CLAIM_STATUSES_TEXT, parseDateArgument } from './arguments';
 import { checkLibrary } from '../core/check';
 import { registerEvidenceCommands } from './commands/evidence';
@@ -260,7 +261,8 @@ export async function run(argv: string[]): Promise<number> {
     return Number(process.exitCode ?? 0);
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    const message = error instanceof ApiError ? error.message : error instanceof Error ? error.message : String(error);
+    // System errors (ENOSPC…) in words, from the one table every edge uses.
+    const message = errorSentence(error);
     process.stderr.write(`casefolio: ${message.split('\n')[0]}\n`);
     return 1;
   }

@@ -9,7 +9,7 @@ import { CaseLibrary } from '../core/case-library';
 import { defaultLibraryDir } from '../core/paths';
 import { createSampleLibrary } from '../core/sample/build-sample';
 import { eventChannel, type EventSink } from '../shared/api/events';
-import { isApiError } from '../shared/errors';
+import { errorSentence } from '../shared/system-errors';
 import { loadAppSettings, saveAppSettings } from './app-settings';
 import { askFirstRun, chooseLibraryFolder, reportError } from './dialogs';
 import { isLibraryFolder, resolveStartupLibrary } from './first-run';
@@ -141,7 +141,7 @@ function focusMainWindow(): void {
 }
 
 function errorMessage(error: unknown): string {
-  return isApiError(error) ? error.message : error instanceof Error ? error.message : String(error);
+  return errorSentence(error);
 }
 
 function fail(error: unknown): void {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ApiError, type ErrorValue, type Result } from '../errors';
+import { systemErrorSentence } from '../system-errors';
 import { contract, isCallName, type CallName, type CallOutput, type ParsedInput } from './contract';
 import type { CallProgress } from './types';
 
@@ -40,9 +41,7 @@ export function invalidInput(error: z.ZodError): ErrorValue {
 export function toErrorValue(error: unknown): ErrorValue {
   if (error instanceof ApiError) return error.toValue();
   if (error instanceof z.ZodError) return invalidInput(error);
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
-    return { code: 'IO_ERROR', message: `The library could not be read or written (${code}). Check the disk has space and the folder is writable, then try again.` };
-  }
+  const system = systemErrorSentence(error);
+  if (system) return { code: 'IO_ERROR', message: system };
   return { code: 'INTERNAL', message: `Something went wrong inside Casefolio: ${error instanceof Error ? error.message : String(error)}` };
 }
