@@ -1,16 +1,17 @@
 /*
  * A health check of a library: every file parsed and validated, every attachment present with the hash
  * its record states and no unexplained file beside them (evidence/verify.ts), every quotation and chronology reference pointing at a source that exists, every tag
- * in the vocabulary. `checkLibrary` only reads (it opens read-only, so nothing is moved); `repairLibrary`
+ * in the vocabulary, the audit journal agreeing with the case files (evidence/journal-check.ts). `checkLibrary` only reads (it opens read-only, so nothing is moved); `repairLibrary`
  * (repair.ts) acts on the same findings.
  */
 import path from 'node:path';
 import { CaseLibrary } from './case-library';
+import { compareJournalWithCases } from './evidence/journal-check';
 import { verifyLibrary } from './evidence/verify';
 
 export { hashFile } from './evidence/verify';
 
-export type FindingKind = 'unusable-file' | 'missing-file' | 'changed-file' | 'orphaned-file' | 'dangling-reference' | 'undefined-tag';
+export type FindingKind = 'unusable-file' | 'missing-file' | 'changed-file' | 'orphaned-file' | 'dangling-reference' | 'undefined-tag' | 'journal-mismatch';
 
 export interface Finding {
   kind: FindingKind;
@@ -64,6 +65,8 @@ export async function findProblems(lib: CaseLibrary): Promise<CheckReport> {
   for (const [kind, findings] of kinds) {
     for (const f of findings) problems.push({ kind, file: f.file, reason: f.message, caseId: f.caseId, sha256: f.sha256 });
   }
+  // The journal against the case files: a saved change lost (or written unjournalled) is never "No problems".
+  for (const m of await compareJournalWithCases(lib)) problems.push({ kind: 'journal-mismatch', file: m.file, caseId: m.caseId, reason: m.reason });
   return { dir: lib.dir, filesChecked, problems };
 }
 
