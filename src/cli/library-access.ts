@@ -1,7 +1,8 @@
 /*
  * How the CLI finds and opens a library: --library DIR, else CASEFOLIO_LIBRARY, else the desktop app's
  * folder. Commands that only read open it read-only (no lock, nothing moved); commands that write take
- * the lock and release it however they end.
+ * the lock and release it however they end (--read-only opens even those without it, and they are refused).
+ * Whatever the command, every file the library could not use is reported on stderr.
  */
 import path from 'node:path';
 import { CaseLibrary } from '../core/case-library';
@@ -12,6 +13,8 @@ import { dispatch } from '../shared/api/dispatch';
 
 export interface GlobalOptions {
   library?: string;
+  /** --read-only: never take the lock; every change is refused with READ_ONLY. */
+  readOnly?: boolean;
 }
 
 export function resolveLibraryDir(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): string {
@@ -20,12 +23,31 @@ export function resolveLibraryDir(options: GlobalOptions, env: NodeJS.ProcessEnv
 
 export async function withLibrary<T>(options: GlobalOptions, mode: 'read' | 'write', work: (api: Api, lib: CaseLibrary) => Promise<T>): Promise<T> {
   // One command, then exit: case files are read as the command needs them, not all in the background.
-  const lib = await CaseLibrary.open(resolveLibraryDir(options), { readOnly: mode === 'read', warm: false });
+  const lib = await CaseLibrary.open(resolveLibraryDir(options), { readOnly: mode === 'read' || options.readOnly === true, warm: false });
+  // A file set aside or left out is never silent: said on stderr, whatever the command (stdout stays the command's own).
+  const warn = warnAboutProblems(lib);
   try {
     const handlers = createHandlers(lib);
     const api = createClient((name, payload, context) => dispatch(handlers, name, payload, context));
     return await work(api, lib);
   } finally {
+    warn(); // files found unusable while the command ran
     await lib.close();
   }
+}
+
+/** Writes each of the library's problems not yet reported to stderr; returns a function that reports any new ones. */
+function warnAboutProblems(lib: CaseLibrary, write: (line: string) => void = (line) => process.stderr.write(line)): () => void {
+  let reported = 0;
+  const report = () => {
+    for (const p of lib.store.problems.slice(reported)) write(`casefolio: warning: ${p.file}: ${p.reason}${p.movedTo ? `; it was set aside as ${p.movedTo}` : ''}\n`);
+    reported = lib.store.problems.length;
+  };
+  report();
+  return report;
+}
+
+/** Case files the library could not use (set aside, unreadable, too large): `cases` exits 1 when there are any. */
+export function unusableCaseFiles(lib: CaseLibrary): string[] {
+  return lib.store.problems.map((p) => p.file).filter((f) => /^cases[\\/][^\\/]+[\\/]case\.json$/.test(f));
 }

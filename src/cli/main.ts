@@ -19,7 +19,8 @@ import { registerDossierCommand } from './commands/dossier';
 import { formatCase, formatCaseList } from './format';
 import { ansiMarker, formatSearchResults, plainMarker } from './format-search';
 import { rebuildSearchIndex } from '../core/search/search-service';
-import { resolveLibraryDir, withLibrary, type GlobalOptions } from './library-access';
+import { resolveLibraryDir, unusableCaseFiles, withLibrary, type GlobalOptions } from './library-access';
+import { registerUnlockCommand } from './commands/unlock';
 import { ClaimStatus, SOURCE_KINDS } from '../shared/domain';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   const program = new Command('casefolio')
     .description('Casefolio: case files for incidents, and court-ready dossiers from them.')
     .option('--library <dir>', 'the library folder (default: $CASEFOLIO_LIBRARY, else the desktop app’s library)')
+    .option('--read-only', 'open the library without taking its lock (when another Casefolio has it open); changes are refused')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text.replace(/^error: /, 'casefolio: ')) });
@@ -64,12 +66,18 @@ export function buildProgram(): Command {
 
   program
     .command('cases')
-    .description('list cases: slug, title, counts')
+    .description('list cases: slug, title, counts (exits 1, after the list, if a case file could not be read)')
     .option('--json', 'print JSON')
     .action((options: { json?: boolean }) =>
-      withLibrary(globals(), 'read', async (api) => {
+      withLibrary(globals(), 'read', async (api, lib) => {
         const cases = await api['cases:list']({});
         print(options.json ? JSON.stringify(cases, null, 2) : formatCaseList(cases));
+        // The list is incomplete: a script must not take it for the whole library (the files are named on stderr).
+        const unusable = unusableCaseFiles(lib);
+        if (unusable.length > 0) {
+          process.stderr.write(`casefolio: ${unusable.length} case file${unusable.length === 1 ? '' : 's'} could not be read, so ${unusable.length === 1 ? 'it is' : 'they are'} not in this list.\n`);
+          process.exitCode = 1;
+        }
       }),
     );
 
@@ -241,6 +249,7 @@ Examples:
   registerEvidenceCommands(program, globals);
   registerInterchangeCommands(program, globals);
   registerDossierCommand(program, globals);
+  registerUnlockCommand(program, globals);
 
   program
     .command('export-json <case>')

@@ -196,6 +196,7 @@ export class CaseLibrary {
 
   async undo(): Promise<string> {
     const run = this.queue.then(async () => {
+      await this.store.assertWriter();
       const entry = this.undoStack.pop();
       if (!entry) throw new ApiError('NOTHING_TO_UNDO', 'There is nothing to undo.');
       const cases: LibraryChange['cases'] = [];
@@ -226,6 +227,7 @@ export class CaseLibrary {
   }
 
   private async apply<R>(label: string | ((result: R) => string), change: (draft: Draft) => R | Promise<R>, undoable: boolean): Promise<R> {
+    await this.store.assertWriter(); // a read-only or superseded writer is told before its change runs
     const touched = new Map<string, CaseFile>();
     const created = new Set<string>();
     const purged = new Set<string>();

@@ -106,6 +106,7 @@ export async function storeFile(lib: CaseLibrary, caseId: string, input: NewAtta
   const sha256 = sha256Hex(input.bytes);
   const fileName = displayFileName(input.fileName);
   const mediaType = await detectMediaType(input.bytes, fileName, input.mediaType);
+  await lib.store.assertWriter(); // nothing stored by a read-only or superseded writer
   await fs.mkdir(lib.store.filesDir(caseId), { recursive: true });
   const written = await writeFileOnce(attachmentPath(lib, caseId, sha256), input.bytes);
   try {

@@ -26,12 +26,29 @@ import { canonicalText, digestOf, readCatalogue, sameStamp, stampOf, writeCatalo
 import { contentFingerprint, DurableJsonFile } from './json-adapter';
 import { acquireLock, type LibraryLock, type LockOptions } from './lock';
 import { migrate, MIGRATIONS, type MigrationTable } from './migrations';
-import { ReadPool } from './read-pool';
+import { FileTooLarge, ReadPool } from './read-pool';
 
 export const LIBRARY_FILE = 'library.json';
 export const CASES_DIR = 'cases';
 export const CASE_FILE = 'case.json';
 export const FILES_DIR = 'files';
+
+/**
+ * The largest case file (or library.json) that is read. The contract's field limits allow far more in
+ * theory, but a real case (hundreds of records, long notes) is a few megabytes: 32 MiB is ten times the
+ * largest seen in the benchmarks' 100,000-record library. A larger file is reported and left alone,
+ * never read into memory (a 300 MB summary would otherwise cost gigabytes to parse).
+ */
+export const MAX_CASE_FILE_BYTES = 32 * 1024 * 1024;
+
+/** Why a file could not be read, in the words a problem report uses. */
+function unreadableReason(error: unknown): string {
+  if (error instanceof FileTooLarge) {
+    const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
+    return `it is ${mb(error.size)}, more than the ${mb(error.maxBytes)} a case file may be, so it was not loaded; it was left as it is`;
+  }
+  return `it could not be read (${isErrno(error) ? (error as NodeJS.ErrnoException).code : String(error)})`;
+}
 
 export interface LibraryProblem {
   /** Path relative to the library folder. */
@@ -93,8 +110,8 @@ export class LibraryStore {
   private catalogueChanged = false;
   private closed = false;
   private warming: Promise<void> | undefined;
-  private readonly warmPool = new ReadPool();
-  private readonly syncPool = new ReadPool();
+  private readonly warmPool = new ReadPool(MAX_CASE_FILE_BYTES);
+  private readonly syncPool = new ReadPool(MAX_CASE_FILE_BYTES);
 
   static async create(dir: string, library: LibraryFile, options: OpenLibraryOptions = {}): Promise<LibraryStore> {
     const absolute = path.resolve(dir);
@@ -260,7 +277,7 @@ export class LibraryStore {
     try {
       bytes = this.syncPool.readSync(path.join(this.dir, entry.relative));
     } catch (error) {
-      this.problems.push({ file: entry.relative, reason: `it could not be read (${isErrno(error) ? (error as NodeJS.ErrnoException).code : String(error)})` });
+      this.problems.push({ file: entry.relative, reason: unreadableReason(error) });
       this.cases.delete(caseId);
       this.catalogueChanged = true;
       return undefined;
@@ -417,6 +434,15 @@ export class LibraryStore {
     await this.lock?.release();
   }
 
+  /**
+   * Throws unless this program may write now: READ_ONLY when opened read-only, LIBRARY_LOCKED when its
+   * lock was broken or taken over since. Changes call it before touching anything (attachments included).
+   */
+  async assertWriter(): Promise<void> {
+    this.assertWritable();
+    await this.lock?.verify();
+  }
+
   private assertWritable(): void {
     if (this.readOnly) throw new ApiError('READ_ONLY', 'This library was opened read-only; open it for writing to make changes.');
   }
@@ -465,7 +491,7 @@ class FileLoader {
   /** Its stamp, when its bytes are the canonical form of the valid data (so it may be catalogued). */
   lastCanonicalStamp: FileStamp | undefined;
   /** Files are loaded one at a time, so one buffer serves them all. */
-  private readonly pool = new ReadPool();
+  private readonly pool = new ReadPool(MAX_CASE_FILE_BYTES);
 
   constructor(
     private readonly dir: string,
@@ -484,7 +510,7 @@ class FileLoader {
       stamp = stampOf(await fs.stat(absolute));
       bytes = await this.pool.read(absolute);
     } catch (error) {
-      this.problems.push({ file: relative, reason: `it could not be read (${isErrno(error) ? (error as NodeJS.ErrnoException).code : String(error)})` });
+      this.problems.push({ file: relative, reason: unreadableReason(error) });
       return undefined;
     }
     this.lastFingerprint = contentFingerprint(bytes);

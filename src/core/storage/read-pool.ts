@@ -8,8 +8,24 @@
  */
 import { closeSync, fstatSync, openSync, readSync, promises as fs } from 'node:fs';
 
+/** A file larger than the pool may read: it is refused after a stat, before a byte is read into memory. */
+export class FileTooLarge extends Error {
+  constructor(
+    readonly size: number,
+    readonly maxBytes: number,
+  ) {
+    super(`the file is ${size} bytes, more than the ${maxBytes} a pool may read`);
+  }
+}
+
 export class ReadPool {
   private buffer = Buffer.alloc(0);
+
+  constructor(private readonly maxBytes = Infinity) {}
+
+  private checkSize(size: number): void {
+    if (size > this.maxBytes) throw new FileTooLarge(size, this.maxBytes);
+  }
 
   private ensure(size: number): Buffer {
     if (this.buffer.length < size) this.buffer = Buffer.allocUnsafe(Math.max(size, Math.ceil(this.buffer.length * 1.5), 64 * 1024));
@@ -20,6 +36,7 @@ export class ReadPool {
     const handle = await fs.open(file, 'r');
     try {
       const { size } = await handle.stat();
+      this.checkSize(size);
       const buffer = this.ensure(size);
       let done = 0;
       while (done < size) {
@@ -37,6 +54,7 @@ export class ReadPool {
     const fd = openSync(file, 'r');
     try {
       const { size } = fstatSync(fd);
+      this.checkSize(size);
       const buffer = this.ensure(size);
       let done = 0;
       while (done < size) {
