@@ -1,14 +1,18 @@
 /*
- * `npm run web -- --library DIR [--port N]`: the desktop app in a browser. Opens the library (taking its
- * lock, like the desktop app), serves the built renderer and the contract on 127.0.0.1, and prints the
- * address to open. Ctrl+C closes the library cleanly.
+ * `npm run web -- --library DIR [--port N] [--read-only]`: the desktop app in a browser. Opens the library
+ * (taking its lock, like the desktop app; read-only, with a "Take over" offer in the page, if another
+ * program holds it; read-only on purpose with --read-only), serves the built renderer and the contract on
+ * 127.0.0.1, and prints the address to open. Ctrl+C closes the library cleanly.
  */
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CaseLibrary } from '../core/case-library';
-import { createHandlers } from '../core/handlers';
+import { createHandlers, libraryInfo } from '../core/handlers';
+import { openForWindow, takeOverLibrary } from '../core/lock-status';
+import type { Handlers } from '../shared/api/dispatch';
+import type { LibraryInfo } from '../shared/api/types';
 import { SearchService } from '../core/search/search-service';
 import { defaultLibraryDir } from '../core/paths';
 import { errorSentence } from '../shared/system-errors';
@@ -31,7 +35,7 @@ async function ensureRendererBuilt(): Promise<void> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { library: { type: 'string' }, port: { type: 'string', default: '0' } },
+    options: { library: { type: 'string' }, port: { type: 'string', default: '0' }, 'read-only': { type: 'boolean', default: false } },
     strict: true,
   });
   const port = Number(values.port);
@@ -39,12 +43,26 @@ async function main(): Promise<void> {
   const libraryDir = path.resolve(values.library ?? process.env.CASEFOLIO_LIBRARY ?? defaultLibraryDir());
 
   await ensureRendererBuilt();
-  const lib = await CaseLibrary.open(libraryDir);
   const shell = bridgeShell(path.join(libraryDir, 'exports'));
-  const handlers = createHandlers(lib, shell);
-  SearchService.for(lib); // the search index loads in the background, ready for the first search
+  let lib = values['read-only'] ? await CaseLibrary.open(libraryDir, { readOnly: true }) : await openForWindow(libraryDir);
+  let handlers: Handlers;
+  const use = (next: CaseLibrary) => {
+    lib = next;
+    handlers = createHandlers(next, { ...shell, takeOverLibrary: takeOver });
+    SearchService.for(next); // the search index loads in the background, ready for the first search
+  };
+  // The page's "Take over": the new writer is open before the old one closes, so a failure changes nothing.
+  async function takeOver(): Promise<LibraryInfo> {
+    const previous = lib;
+    const next = await takeOverLibrary(libraryDir);
+    use(next);
+    await previous.close();
+    return libraryInfo(next);
+  }
+  use(lib);
   const bridge = await startBridge({ handlers: () => handlers, rendererDir, token: newToken(), port, redeem: shell.redeem });
-  process.stdout.write(`Casefolio is serving ${lib.store.library.name} (${libraryDir})\nOpen ${bridge.url}\n`);
+  const mode = lib.store.readOnly ? ` read-only${values['read-only'] ? '' : ': another Casefolio has it open for writing'}` : '';
+  process.stdout.write(`Casefolio is serving ${lib.store.library.name} (${libraryDir})${mode}\nOpen ${bridge.url}\n`);
 
   const stop = async () => {
     await bridge.close();

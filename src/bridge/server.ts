@@ -28,7 +28,17 @@ import type { Download } from './shell';
 /** Large enough for the biggest attachment the contract accepts (64 MiB, as base64), and no larger. */
 export const MAX_BODY_BYTES = 96 * 1024 * 1024;
 
+/**
+ * How long a client may take to send a request: its headers, then all of it (body included). A local
+ * program that opens a connection and sends nothing, or half a body, is cut off instead of holding the
+ * connection forever. The event stream is not affected: its request (a GET) is complete at once, and
+ * these limits cover receiving a request, not answering it.
+ */
+export const DEFAULT_TIMEOUTS = { headersMs: 10_000, requestMs: 120_000 } as const;
+
 export interface BridgeOptions {
+  /** Overrides DEFAULT_TIMEOUTS (tests use short ones). */
+  timeouts?: { headersMs: number; requestMs: number };
   handlers: () => Handlers;
   rendererDir: string;
   token: string;
@@ -154,13 +164,21 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     return serveStatic(req, res, pathname);
   }
 
-  const server = http.createServer((req, res) => {
-    route(req, res).catch(() => {
-      if (!res.headersSent) sendError(res, 500, 'INTERNAL', 'The bridge failed to answer.');
-      else res.end();
-    });
-  });
-  server.requestTimeout = 0; // event streams stay open; calls are bounded by their own work
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+  const server = http.createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      // Node checks the two limits above on this interval (30 s by default, too coarse for a 10 s limit).
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(timeouts.headersMs / 4)),
+    },
+    (req, res) => {
+      route(req, res).catch(() => {
+        if (!res.headersSent) sendError(res, 500, 'INTERNAL', 'The bridge failed to answer.');
+        else res.end();
+      });
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());

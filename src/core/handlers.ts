@@ -4,6 +4,8 @@
  */
 import type { Handlers } from '../shared/api/dispatch';
 import { ApiError } from '../shared/errors';
+import type { LibraryInfo } from '../shared/api/types';
+import { lockInfo } from './lock-status';
 import { HEADLESS_SHELL, type Shell } from './shell';
 import type { CaseLibrary } from './case-library';
 import { attachmentText } from './evidence/attachment-text';
@@ -23,8 +25,9 @@ import { listTrash } from './services/trash';
 import { deleteSavedSearch, listSavedSearches, saveSearch } from './services/saved-searches';
 import { SearchService } from './search/search-service';
 
-export function libraryInfo(lib: CaseLibrary) {
+export async function libraryInfo(lib: CaseLibrary): Promise<LibraryInfo> {
   const { id, name, settings } = lib.store.library;
+  const lock = await lockInfo(lib);
   return {
     id,
     name,
@@ -33,6 +36,7 @@ export function libraryInfo(lib: CaseLibrary) {
     readOnly: lib.store.readOnly,
     caseCount: lib.store.caseDigests().filter((d) => !d.case.deletedAt).length,
     problems: lib.store.problems,
+    ...(lock ? { lock } : {}),
   };
 }
 
@@ -40,7 +44,11 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
   // Every change made through the contract is journalled, whichever edge carried it.
   ensureAuditJournal(lib);
   return {
-    'library:info': async () => libraryInfo(lib),
+    'library:info': () => libraryInfo(lib),
+    'library:takeOver': () => {
+      if (!shell.takeOverLibrary) return Promise.reject(new ApiError('UNSUPPORTED', 'Taking over the lock is done from the command line here: casefolio unlock --force.'));
+      return shell.takeOverLibrary();
+    },
     'library:updateSettings': (input) =>
       lib.mutate('Change settings', (draft) => {
         const library = draft.library();

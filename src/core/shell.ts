@@ -5,7 +5,7 @@
  * says so. Passed to createHandlers, so the core never needs to know which host it runs in.
  */
 import { ApiError } from '../shared/errors';
-import type { ExportFileAction } from '../shared/api/types';
+import type { ExportFileAction, LibraryInfo } from '../shared/api/types';
 
 export interface Shell {
   /** Where to write a dossier: the path the person chose, or undefined if they cancelled. */
@@ -19,6 +19,11 @@ export interface Shell {
    * with; a host without this method stores the HTML capture alone.
    */
   renderCapturedPage?: PageRenderer;
+  /**
+   * Breaks the lock another program holds and reopens the library for writing (the window's "Take over"
+   * button; core/lock-status.ts). Only hosts that keep a library open for a window offer it.
+   */
+  takeOverLibrary?: () => Promise<LibraryInfo>;
 }
 
 export interface CapturedPage {

@@ -6,17 +6,16 @@
  */
 import type { Command } from 'commander';
 import { breakLock, lockState } from '../../core/storage/lock';
+import { TAKE_OVER_RISK } from '../../shared/lock-text';
 import { print } from '../io';
 import { resolveLibraryDir, type GlobalOptions } from '../library-access';
 
-export const UNLOCK_RISK =
-  'If that Casefolio is still running, its next change will be refused (nothing it saved is lost or overwritten), and whatever it has not saved yet will have to be made again.';
 
 export function registerUnlockCommand(program: Command, globals: () => GlobalOptions): void {
   program
     .command('unlock')
     .description('say who holds the library’s lock; with --force, break it (e.g. a lock left on a network share by another computer)')
-    .option('--force', `break the lock whoever holds it. ${UNLOCK_RISK}`)
+    .option('--force', `break the lock whoever holds it. ${TAKE_OVER_RISK}`)
     .action(async (o: { force?: boolean }) => {
       const dir = resolveLibraryDir(globals());
       const state = await lockState(dir);
@@ -29,7 +28,7 @@ export function registerUnlockCommand(program: Command, globals: () => GlobalOpt
       if (state.kind === 'stale') return print(`The lock was left by ${who}, which is no longer running; the next Casefolio to open the library takes it over.`);
       process.stderr.write(
         `casefolio: the library is locked by ${who}${state.kind === 'held' && state.where === 'other-host' ? ', on another computer, so Casefolio cannot tell whether it is still running' : ''}. ` +
-          `Close Casefolio there, or break the lock with "casefolio unlock --force". ${UNLOCK_RISK}\n`,
+          `Close Casefolio there, or break the lock with "casefolio unlock --force". ${TAKE_OVER_RISK}\n`,
       );
       process.exitCode = 1;
     });

@@ -53,7 +53,11 @@ const MAX_TARGETS = 100_000;
 const base64Content = z.string().max(Math.ceil((64 * 1024 * 1024) / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Not base64.');
 
 export const contract = {
-  'library:info': returns<LibraryInfo>()(args({}), 'The open library: name, folder, settings and any files set aside on open.'),
+  'library:info': returns<LibraryInfo>()(args({}), 'The open library: name, folder, settings, any files set aside on open, and who holds its lock if not this window.'),
+  'library:takeOver': returns<LibraryInfo>()(
+    args({}),
+    'Break the lock another program holds and reopen the library for writing; that program’s next change is refused (it never overwrites).',
+  ),
   'library:updateSettings': returns<LibraryFile['settings']>()(
     args({ userName: z.string().max(LIMITS.shortText).nullable().optional() }),
     'Change library settings such as the name recorded as author of changes.',

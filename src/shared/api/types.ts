@@ -8,6 +8,15 @@ export interface LibraryProblemInfo {
   movedTo?: string;
 }
 
+/** Why this window cannot write: another program holds the library's lock, or took it from this one. */
+export interface LibraryLockInfo {
+  state: 'held-elsewhere' | 'lost';
+  holder?: { pid: number; host: string; since: string };
+  /** The holder runs on another computer (a network share, a synced folder), so Casefolio cannot tell if it still runs. */
+  otherComputer: boolean;
+  message: string;
+}
+
 export interface LibraryInfo {
   id: string;
   name: string;
@@ -16,6 +25,8 @@ export interface LibraryInfo {
   settings: LibraryFile['settings'];
   caseCount: number;
   problems: LibraryProblemInfo[];
+  /** Present when another program has the lock (this window is read-only, or was superseded). */
+  lock?: LibraryLockInfo;
 }
 
 export interface CaseCounts {
