@@ -41,6 +41,15 @@ export const FILES_DIR = 'files';
  */
 export const MAX_CASE_FILE_BYTES = 32 * 1024 * 1024;
 
+/** A case folder without case.json: said as "set aside earlier" when an earlier open moved it aside, so it is never silent. */
+async function missingCaseFileProblem(dir: string, folder: string): Promise<LibraryProblem> {
+  const file = path.join(CASES_DIR, folder, CASE_FILE);
+  const asides = (await fs.readdir(path.join(dir, CASES_DIR, folder)).catch(() => [] as string[])).filter((n) => n.startsWith(`${CASE_FILE}.corrupt-`)).sort();
+  if (asides.length === 0) return { file, reason: 'the case folder has no case.json' };
+  const movedTo = path.join(CASES_DIR, folder, asides[asides.length - 1]);
+  return { file, reason: 'it could not be read when the library was opened earlier, and was set aside; "casefolio check --repair" restores it from a backup where one exists', movedTo };
+}
+
 /** Why a file could not be read, in the words a problem report uses. */
 function unreadableReason(error: unknown): string {
   if (error instanceof FileTooLarge) {
@@ -165,7 +174,7 @@ export class LibraryStore {
           stamp = stampOf(await fs.stat(path.join(absolute, relative)));
         } catch (error) {
           if (!isErrno(error, 'ENOENT', 'ENOTDIR')) throw error;
-          problems.push({ file: relative, reason: 'the case folder has no case.json (it may have been set aside earlier)' });
+          problems.push(await missingCaseFileProblem(absolute, folder));
           continue;
         }
         const adapter = new DurableJsonFile<CaseFile>(path.join(absolute, relative), writeOps);

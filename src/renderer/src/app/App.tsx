@@ -1,5 +1,5 @@
 /* The window: a toolbar over three panes (library, records, editor), plus quick search and the export dialog. */
-import { ActionIcon, Alert, Button, EmptyState, Group, Kbd, Loader, Menu, Splitter, Text, Tooltip, UnstyledButton, useMantineColorScheme } from '@mantine/core';
+import { ActionIcon, Alert, Button, EmptyState, Group, Kbd, List, Loader, Menu, Splitter, Text, Tooltip, UnstyledButton, useMantineColorScheme } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconAlertTriangle, IconArrowBackUp, IconBriefcase, IconDeviceDesktop, IconFileExport, IconMoon, IconPlugConnectedX, IconSearch, IconSun } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -7,6 +7,7 @@ import type { AppCommand } from '../../../shared/api/events';
 import { onEvent } from '../api';
 import { Sidebar } from '../features/cases/Sidebar';
 import { ExportDialog } from '../features/dossier/ExportDialog';
+import { LockBanner } from '../features/library/LockBanner';
 import { EditorPane } from '../features/records/EditorPane';
 import { RecordPane } from '../features/records/RecordPane';
 import { openQuickSearch, QuickSearch } from '../features/search/QuickSearch';
@@ -159,9 +160,14 @@ export function App() {
           {loadError}
         </Alert>
       )}
+      {library && <LockBanner library={library} />}
       {library && library.problems.length > 0 && (
-        <Alert color="yellow" icon={<IconAlertTriangle size={18} />} className="load-error" title="Some files were set aside" withCloseButton>
-          {library.problems.map((p) => `${p.file}: ${p.reason}`).join(' · ')}
+        <Alert color="yellow" icon={<IconAlertTriangle size={18} />} className="load-error library-problems" title="Some files could not be used" withCloseButton>
+          <List size="sm" spacing={2}>
+            {library.problems.map((p) => (
+              <List.Item key={p.file}>{`${p.file}: ${p.reason}${p.movedTo ? ` (kept as ${p.movedTo})` : ''}`}</List.Item>
+            ))}
+          </List>
         </Alert>
       )}
       <Splitter className="panes" lineSize={1}>
