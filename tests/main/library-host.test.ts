@@ -1,7 +1,9 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CaseLibrary } from '../../src/core/case-library';
 import { HEADLESS_SHELL } from '../../src/core/shell';
+import { LOCK_FILE, LOCK_OWNER_FILE } from '../../src/core/storage/lock';
 import { LibraryHost } from '../../src/main/library-host';
 import { tempDir } from '../helpers/temp-library';
 
@@ -34,6 +36,24 @@ describe('the library the window talks to', () => {
     await host.open(a);
     await expect(host.open(path.join(a, 'missing'))).rejects.toBeTruthy();
     expect((await host.handlers!['library:info']({})).name).toBe('A');
+    await host.close();
+  });
+
+  it('opens a library another computer holds read-only, and takes it over when asked', async () => {
+    const a = await library('A');
+    // Another Casefolio, on another computer sharing the folder, has it open for writing.
+    await mkdir(path.join(a, LOCK_FILE));
+    await writeFile(path.join(a, LOCK_FILE, LOCK_OWNER_FILE), JSON.stringify({ pid: 77, host: 'office-pc', since: '2026-01-01T09:00:00.000Z', token: 'theirs' }));
+    const host = new LibraryHost(HEADLESS_SHELL);
+    await host.open(a);
+    const info = await host.handlers!['library:info']({});
+    expect(info).toMatchObject({ readOnly: true, lock: { state: 'held-elsewhere', otherComputer: true, holder: { pid: 77, host: 'office-pc' } } });
+    await expect(host.handlers!['cases:create']({ fields: { title: 'Refused' } })).rejects.toMatchObject({ code: 'READ_ONLY' });
+    const taken = await host.handlers!['library:takeOver']({});
+    expect(taken.readOnly).toBe(false);
+    expect(taken.lock).toBeUndefined();
+    await host.handlers!['cases:create']({ fields: { title: 'Saved by the window' } });
+    expect(JSON.parse(await readFile(path.join(a, LOCK_FILE, LOCK_OWNER_FILE), 'utf8')).pid).toBe(process.pid);
     await host.close();
   });
 });
