@@ -7,12 +7,12 @@
  * dropped, so at most one source document is held in memory at a time.
  */
 import { createHash } from 'node:crypto';
-import { inflateSync } from 'node:zlib';
 import { EncryptedPDFError, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFPage } from 'pdf-lib';
 import { jpegOrientation, type Orientation } from './jpeg';
 import { TiffError, TiffUnsupported, embedTiffPage, readTiff } from './tiff';
 import { PngError, checkImageData, embedPngData, needsDecoding, readPng, type PngInfo } from './png';
 import { readEmail, type EmailMessage } from '../evidence/email';
+import { InflateLimitError, findPdfInflationBomb, inflateCapped } from '../evidence/inflate-limits';
 import { decodePlainText, decodeText, htmlToText, isHtml, type PlainTextEncoding } from '../evidence/html-text';
 import type { ExhibitSlot } from './model';
 import { readOutline, type ExhibitBookmark } from './raw-pdf/outline';
@@ -219,6 +219,13 @@ const damaged = (detail: string): Problem => ({
   remedy: 'Attach a fresh copy of the original file to the source.',
 });
 
+/** A file whose compressed data expands past the caps: refused before anything decodes it whole. */
+const inflationBomb = (what: string, detail: string): Problem => ({
+  code: 'EXHIBIT_TOO_LARGE',
+  reason: `The ${what} was not bundled: ${detail}, far more than its pages need, so it may be a decompression bomb (a small file built to exhaust memory).`,
+  remedy: 'If the file is genuine, print it to a new PDF from a reader that opens it, and attach that copy to the source.',
+});
+
 const ENCRYPTED: Problem = {
   code: 'EXHIBIT_ENCRYPTED',
   reason:
@@ -233,6 +240,9 @@ async function importPdf(bytes: Uint8Array, out: PDFDocument): Promise<ExhibitCo
   // The fast path: pages copied as bytes. Only a file it cannot follow exactly goes through pdf-lib's parser.
   const transplanted = transplant(bytes, out);
   if (transplanted) return transplanted;
+  // pdf-lib inflates object streams as it parses, without a cap: a file it would choke on is not handed to it.
+  const bomb = findPdfInflationBomb(bytes);
+  if (bomb) return inflationBomb('PDF', bomb);
   let source: PDFDocument;
   try {
     source = await PDFDocument.load(bytes, { throwOnInvalidObject: true, updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
@@ -271,10 +281,10 @@ function transplant(bytes: Uint8Array, out: PDFDocument): ExhibitContent | Probl
     const pages = transplantPages(source, out);
     return pages.length ? { kind: 'pdf', pages, labels: pageLabels(source, pages.length), bookmarks: readOutline(source) } : undefined;
   } catch (error) {
-    if (!(error instanceof RawPdfError)) throw error;
+    if (!(error instanceof RawPdfError || error instanceof InflateLimitError)) throw error;
     for (const [ref] of out.context.enumerateIndirectObjects()) if (ref.objectNumber > mark) out.context.delete(ref);
     out.context.largestObjectNumber = mark;
-    return undefined;
+    return error instanceof InflateLimitError ? inflationBomb('PDF', error.message) : undefined;
   }
 }
 
@@ -308,8 +318,9 @@ function checkPages(doc: PDFDocument): string | undefined {
       if (!(stream instanceof PDFRawStream)) continue;
       if (stream.dict.get(PDFName.of('Filter')) !== PDFName.of('FlateDecode')) continue;
       try {
-        inflateSync(stream.contents);
-      } catch {
+        inflateCapped(stream.contents);
+      } catch (error) {
+        if (error instanceof InflateLimitError) return error.message;
         return 'a page’s content cannot be decompressed';
       }
     }
@@ -356,6 +367,13 @@ async function importPng(bytes: Uint8Array, out: PDFDocument): Promise<ExhibitCo
       reason: `The image is ${size} and has ${png.interlaced ? 'interlacing' : 'transparency'}, so it would have to be decoded to go into a PDF, which would take about ${Math.ceil((pixels * 10) / 1e9)} GB of memory. Such images are limited to ${MAX_DECODED_PIXELS / 1e6} megapixels.`,
       remedy: 'Save a copy without transparency or interlacing (or as a JPEG or a PDF) and attach it to the source; those go in at any size.',
     };
+  }
+  try {
+    // pdf-lib inflates the whole image data, however far it expands: check first that it stops where the header says.
+    await checkImageData(png);
+  } catch (error) {
+    if (error instanceof PngError) return damaged(error.message);
+    throw error;
   }
   try {
     const image = await out.embedPng(bytes);
