@@ -41,7 +41,7 @@ export const DEFAULT_LIMITS: ExtractionLimits = {
   maxPages: 10_000,
   maxChars: 20_000_000,
   maxPdfBytes: 128 * 1024 * 1024,
-  maxTextBytes: 64 * 1024 * 1024,
+  maxTextBytes: 32 * 1024 * 1024,
 };
 
 export type ExtractionFailureCode = 'TIMEOUT' | 'OUT_OF_MEMORY' | 'NOT_A_PDF' | 'ENCRYPTED' | 'TOO_MANY_PAGES' | 'TOO_LARGE' | 'FAILED';
