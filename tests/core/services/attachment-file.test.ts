@@ -3,13 +3,13 @@
  * a symbolic link, a file over the size limit. Each is refused at once with a sentence, and nothing is
  * stored or journalled. A file just under the limit streams in with memory flat (measured in a child process).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdir, open, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addAttachmentFromFile } from '../../../src/core/services/attachments';
 import { ApiError } from '../../../src/shared/errors';
-import { casefolio } from '../../helpers/cli';
+import { casefolio, measuredCasefolio } from '../../helpers/cli';
 import { tempDir, tempLibrary } from '../../helpers/temp-library';
 import { listTree } from '../../helpers/tree';
 
@@ -34,21 +34,6 @@ async function sparseFile(file: string, size: number): Promise<void> {
   const handle = await open(file, 'w');
   await handle.truncate(size);
   await handle.close();
-}
-
-const MEASURED_CLI = path.resolve(__dirname, '../../reliability/measured-cli.ts');
-
-/** Runs casefolio in a child process that reports its peak resident memory (workers included). */
-function measuredCasefolio(args: string[]): Promise<{ code: number; stdout: string; stderr: string; maxRssMb: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MEASURED_CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr, maxRssMb: Number(/max-rss-mb (\d+)/.exec(stderr)?.[1] ?? NaN) }));
-  });
 }
 
 describe('attaching a file by its path', () => {
