@@ -18,6 +18,7 @@ import type { ExhibitSlot } from './model';
 import { readOutline, type ExhibitBookmark } from './raw-pdf/outline';
 import { pageLabels } from './raw-pdf/page-labels';
 import { RawPdfError, SourcePdf, transplantPages } from './raw-pdf/transplant';
+import { embedRenderedPage, renderPdfPages } from './pdf-render';
 import type { DossierInput, DossierWarning, DossierWarningCode } from './types';
 
 export type FileKind = 'pdf' | 'png' | 'jpeg' | 'tiff' | 'text';
@@ -25,8 +26,12 @@ export type FileKind = 'pdf' | 'png' | 'jpeg' | 'tiff' | 'text';
 export type ExhibitContent =
   /** `labels`: the page labels the PDF prints ("iv", "A-3"), when it has them; `bookmarks`: its own outline. */
   | { kind: 'pdf'; pages: PDFPage[]; labels?: string[]; bookmarks?: ExhibitBookmark[] }
-  /** One page a picture (several for a multi-page TIFF), each turned as its `orientation` says (1: as stored). */
+  /**
+   * One page a picture (several for a multi-page TIFF), each turned as its `orientation` says (1: as stored).
+   * `format: 'pdf'`: a PDF whose pages could not be copied, rendered instead; `renderedBecause` says why.
+   */
   | { kind: 'image'; format: 'png' | 'jpeg' | 'tiff'; pages: ImagePage[] }
+  | { kind: 'image'; format: 'pdf'; pages: ImagePage[]; renderedBecause: string }
   /**
    * Text set in type: a plain-text file (`encoding`: how it was written: UTF-8, UTF-16 with a byte-order mark,
    * or Windows-1252), or a captured web page's text without its markup (`webPage`).
@@ -140,6 +145,9 @@ export async function loadExhibit(slot: ExhibitSlot, input: DossierInput, out: P
     result = await importFile(bytes, slot, out);
   }
   const slotRef = { exhibit: slot.number, caseId: slot.citedBy[0].caseModel.record.id, sourceId: slot.citedBy[0].source.record.id, attachmentId: slot.attachment.id };
+  if ('kind' in result && result.kind === 'image' && result.format === 'pdf') {
+    return { exhibit: { slot, content: result, storedSize: bytes?.length }, warning: { code: 'EXHIBIT_RENDERED', message: renderedNotice(slot, result.renderedBecause), ...slotRef } };
+  }
   if ('kind' in result) return { exhibit: { slot, content: result, storedSize: bytes?.length } };
   return {
     exhibit: { slot, content: { kind: 'placeholder', ...result }, storedSize: bytes?.length },
@@ -148,6 +156,13 @@ export async function loadExhibit(slot: ExhibitSlot, input: DossierInput, out: P
 }
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+function renderedNotice(slot: ExhibitSlot, because: string): string {
+  return (
+    `${describeExhibit(slot)} went in as pictures of its pages: ${because}, so its pages could not be copied as they are, but a reader can still show them. ` +
+    'Their text cannot be selected or searched in the dossier. To include the document itself, attach a repaired copy (for example printed to PDF from a reader that opens it).'
+  );
+}
 
 async function importFile(bytes: Uint8Array, slot: ExhibitSlot, out: PDFDocument): Promise<ExhibitContent | Problem> {
   const { mediaType, fileName } = slot.attachment;
@@ -243,6 +258,13 @@ async function importPdf(bytes: Uint8Array, out: PDFDocument): Promise<ExhibitCo
   // pdf-lib inflates object streams as it parses, without a cap: a file it would choke on is not handed to it.
   const bomb = findPdfInflationBomb(bytes);
   if (bomb) return inflationBomb('PDF', bomb);
+  const copied = await copyWithPdfLib(bytes, out);
+  if ('kind' in copied || copied.code !== 'EXHIBIT_DAMAGED') return copied;
+  return renderedInstead(bytes, out, copied);
+}
+
+/** pdf-lib's tolerant parser, for a file raw-pdf cannot follow exactly. */
+async function copyWithPdfLib(bytes: Uint8Array, out: PDFDocument): Promise<ExhibitContent | Problem> {
   let source: PDFDocument;
   try {
     source = await PDFDocument.load(bytes, { throwOnInvalidObject: true, updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
@@ -269,6 +291,14 @@ async function importPdf(bytes: Uint8Array, out: PDFDocument): Promise<ExhibitCo
   } catch {
     return damaged('its pages cannot be copied');
   }
+}
+
+/** A PDF that cannot be copied but that pdf.js can show: its pages as images. Else the placeholder stands. */
+async function renderedInstead(bytes: Uint8Array, out: PDFDocument, problem: Problem): Promise<ExhibitContent | Problem> {
+  const rendered = await renderPdfPages(bytes);
+  if (!rendered.ok) return problem;
+  const pages = rendered.pages.map((page) => ({ image: { ref: embedRenderedPage(page, out.context), width: page.pixelWidth, height: page.pixelHeight }, orientation: 1 as const }));
+  return { kind: 'image', format: 'pdf', pages, renderedBecause: lowerFirst(problem.reason.replace(/\.$/, '')) };
 }
 
 /** The exhibit's pages copied by raw-pdf, or undefined when the file needs pdf-lib's tolerant parser. */

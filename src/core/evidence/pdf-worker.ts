@@ -102,7 +102,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 });
 `;
 
-interface PdfjsLocations {
+export interface PdfjsLocations {
   pdfjsUrl: string;
   cMapUrl: string;
   standardFontDataUrl: string;
@@ -110,7 +110,8 @@ interface PdfjsLocations {
 
 let locations: PdfjsLocations | undefined;
 
-function pdfjsLocations(): PdfjsLocations {
+/** Where pdf.js, its cMaps and its standard fonts are, for a worker to load them. */
+export function pdfjsLocations(): PdfjsLocations {
   if (!locations) {
     const require = createRequire(import.meta.url);
     const entry = require.resolve('pdfjs-dist/legacy/build/pdf.mjs');
