@@ -111,38 +111,59 @@ export function describeExhibit(slot: ExhibitSlot): string {
 }
 
 export async function loadExhibit(slot: ExhibitSlot, input: DossierInput, out: PDFDocument): Promise<{ exhibit: LoadedExhibit; warning?: DossierWarning }> {
-  let bytes: Uint8Array | undefined;
-  for (const caseId of new Set(slot.citedBy.map((c) => c.caseModel.record.id))) {
-    const raw = await input.readAttachment(caseId, slot.sha256).catch(() => undefined);
-    // pdf-lib's JPEG reader views `bytes.buffer` from offset 0, which breaks on Node's pooled Buffers: copy those.
-    if (raw) bytes = raw.byteOffset === 0 && raw.byteLength === raw.buffer.byteLength ? raw : new Uint8Array(raw);
-    if (bytes) break;
-  }
+  const found = await findExhibitFile(slot, input);
   let result: ExhibitContent | Problem;
-  if (!bytes) {
+  if (!found) {
     result = {
       code: 'EXHIBIT_MISSING',
       reason: 'The file is not in the library: it may have been moved or deleted outside Casefolio.',
       remedy: 'Restore the file from a backup, or attach it to the source again.',
     };
-  } else if (createHash('sha256').update(bytes).digest('hex') !== slot.sha256) {
+  } else if (found.sha256 !== slot.sha256) {
     result = {
       code: 'EXHIBIT_HASH_MISMATCH',
       reason: 'The stored file no longer matches the SHA-256 fingerprint recorded when it was added, so it may have been altered or corrupted.',
       remedy: 'Restore the original file from a backup, or attach the original again.',
     };
   } else {
-    result = await importFile(bytes, slot, out);
+    result = await importFile(found.bytes, slot, out);
   }
   const slotRef = { exhibit: slot.number, caseId: slot.citedBy[0].caseModel.record.id, sourceId: slot.citedBy[0].source.record.id, attachmentId: slot.attachment.id };
   if ('kind' in result && result.kind === 'image' && result.format === 'pdf') {
-    return { exhibit: { slot, content: result, storedSize: bytes?.length }, warning: { code: 'EXHIBIT_RENDERED', message: renderedNotice(slot, result.renderedBecause), ...slotRef } };
+    return { exhibit: { slot, content: result, storedSize: found?.size }, warning: { code: 'EXHIBIT_RENDERED', message: renderedNotice(slot, result.renderedBecause), ...slotRef } };
   }
-  if ('kind' in result) return { exhibit: { slot, content: result, storedSize: bytes?.length } };
+  if ('kind' in result) return { exhibit: { slot, content: result, storedSize: found?.size } };
   return {
-    exhibit: { slot, content: { kind: 'placeholder', ...result }, storedSize: bytes?.length },
+    exhibit: { slot, content: { kind: 'placeholder', ...result }, storedSize: found?.size },
     warning: { code: result.code, message: `${describeExhibit(slot)} was not included: ${lowerFirst(result.reason)} ${result.remedy}`, ...slotRef },
   };
+}
+
+/** Listed on its separator sheet, never printed: a recording, or a type a PDF cannot hold. Its content is not needed, only its fingerprint. */
+function listedOnly(attachment: ExhibitSlot['attachment']): boolean {
+  const { mediaType, fileName } = attachment;
+  return /^(audio|video)\//.test(mediaType) || (claimedKind(mediaType, fileName) === undefined && mediaType !== 'message/rfc822' && !isHtml(mediaType));
+}
+
+/**
+ * The exhibit's file in any case that cites it: its fingerprint, its size, and its bytes (only the first few for
+ * a file that is listed rather than printed, read as a stream, so a 500 MB recording is not held in memory).
+ */
+async function findExhibitFile(slot: ExhibitSlot, input: DossierInput): Promise<{ sha256: string; size: number; bytes: Uint8Array } | undefined> {
+  const streamed = input.fingerprintAttachment && listedOnly(slot.attachment);
+  for (const caseId of new Set(slot.citedBy.map((c) => c.caseModel.record.id))) {
+    if (streamed) {
+      const print = await input.fingerprintAttachment!(caseId, slot.sha256).catch(() => undefined);
+      if (print) return { sha256: print.sha256, size: print.size, bytes: print.head };
+      continue;
+    }
+    const raw = await input.readAttachment(caseId, slot.sha256).catch(() => undefined);
+    if (!raw) continue;
+    // pdf-lib's JPEG reader views `bytes.buffer` from offset 0, which breaks on Node's pooled Buffers: copy those.
+    const bytes = raw.byteOffset === 0 && raw.byteLength === raw.buffer.byteLength ? raw : new Uint8Array(raw);
+    return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, bytes };
+  }
+  return undefined;
 }
 
 function renderedNotice(slot: ExhibitSlot, because: string): string {

@@ -15,7 +15,7 @@ import { ApiError } from '../../shared/errors';
 import type { CaseLibrary, Draft } from '../case-library';
 import { deriveText } from '../evidence/extracted-text';
 import { isErrno } from '../storage/durable-write';
-import { storeStreamOnce } from '../storage/content-store';
+import { HEAD_BYTES, storeStreamOnce } from '../storage/content-store';
 import { attachmentTooLarge, openAttachmentFile } from './attachment-file';
 import { findRecord, SOURCE_KIND } from './records';
 
@@ -76,6 +76,24 @@ export async function readAttachment(lib: CaseLibrary, caseId: string, sha256: s
     if (isErrno(error, 'ENOENT')) return undefined;
     throw error;
   }
+}
+
+/** A stored file's SHA-256, size and first bytes, read as a stream (memory flat whatever its size); undefined if missing. */
+export async function fingerprintAttachment(lib: CaseLibrary, caseId: string, sha256: string): Promise<{ sha256: string; size: number; head: Uint8Array } | undefined> {
+  const hash = createHash('sha256');
+  const head = Buffer.alloc(HEAD_BYTES);
+  let size = 0;
+  try {
+    for await (const chunk of createReadStream(attachmentPath(lib, caseId, sha256), { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+      if (size < HEAD_BYTES) chunk.copy(head, size, 0, HEAD_BYTES - size);
+      size += chunk.length;
+      hash.update(chunk);
+    }
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return undefined;
+    throw error;
+  }
+  return { sha256: hash.digest('hex'), size, head: head.subarray(0, Math.min(size, HEAD_BYTES)) };
 }
 
 export interface NewAttachment {

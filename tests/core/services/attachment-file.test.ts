@@ -116,7 +116,7 @@ describe('attaching a file by its path', () => {
 });
 
 describe('casefolio attach, in a child process whose memory is measured', () => {
-  it('attaches a 500 MB file with memory flat, refuses a 600 MB one and a named pipe with one line each', { timeout: 300_000 }, async () => {
+  it('attaches and bundles a 500 MB file with memory flat, refuses a 600 MB one and a named pipe with one line each', { timeout: 300_000 }, async () => {
     const work = await tempDir();
     const library = path.join(work, 'lib');
     expect((await casefolio(['init', library])).code).toBe(0);
@@ -134,6 +134,12 @@ describe('casefolio attach, in a child process whose memory is measured', () => 
     expect(record.sha256).toBe(expected);
     // Reading it whole took over 1.3 GB and then failed; streamed, it stays far below (the figure is in bench/README.md).
     expect(attached.maxRssMb).toBeLessThan(400);
+
+    // Bundled, a file a PDF cannot hold is listed with its fingerprint, read as a stream rather than whole.
+    const dossier = await measuredCasefolio(['dossier', 'big', '-o', path.join(work, 'big.pdf'), '--quiet', '--library', library]);
+    expect(dossier.code).toBe(0);
+    expect(dossier.stderr).toContain('[EXHIBIT_UNSUPPORTED]');
+    expect(dossier.maxRssMb).toBeLessThan(400);
 
     const tooBig = path.join(work, 'too-big.bin');
     await sparseFile(tooBig, 600 * 1024 * 1024);
