@@ -4,6 +4,7 @@
  *
  *   1. attaching a 500 MiB file (sparse, zeros): `casefolio attach`, streamed, against the old CLI path
  *      (the whole file read, then turned into base64 for the contract), which failed
+ *      and bundling the case that holds it (the file is listed with its fingerprint, read as a stream)
  *   2. attaching a 600 MiB file: refused before reading
  *   3. attaching a 1 GiB PDF decompression bomb (content stream of spaces): `casefolio attach`, against
  *      pdf.js reading its text without the cap, as attaching did before (skipped with BENCH_BASELINE=0)
@@ -53,7 +54,7 @@ function baseline(script: string, file: string): Run {
   // A file, not `-e` with --input-type=module: a worker inherits that flag, and pdf.js's worker script is CommonJS.
   const scriptFile = path.join(work, `baseline-${rows.length}.mjs`);
   writeFileSync(scriptFile, wrapped);
-  const run = node([scriptFile]);
+  const run = node(['--import', 'tsx', scriptFile]);
   const last = run.stdout.trim().split('\n').pop() ?? '';
   try {
     const parsed = JSON.parse(last) as { outcome: string; rssMb: number };
@@ -93,6 +94,7 @@ report(
   'attach 500 MiB, baseline: read whole + base64',
   baseline(`const { readFile } = await import('node:fs/promises'); const b = await readFile(file); const s = b.toString('base64'); return 'base64 of ' + s.length + ' chars';`, big),
 );
+report('bundle the case holding it (casefolio dossier)', casefolio(['dossier', 'hostile', '-o', path.join(work, 'big.pdf'), '--quiet', '--library', library]));
 const tooBig = path.join(work, 'too-big.bin');
 sparse(tooBig, 600 * MiB);
 report('attach 600 MiB: refused (casefolio attach)', casefolio(['attach', 'hostile', sourceId, tooBig, '--library', library]));
@@ -109,8 +111,7 @@ if (withBaseline) {
   report(
     'attach the PDF bomb, baseline: pdf.js text, no cap',
     baseline(
-      `const { register } = await import('tsx/esm/api'); register();
-       const { extractPdfText, DEFAULT_LIMITS } = await import(${JSON.stringify(pdfWorker)});
+      `const { extractPdfText, DEFAULT_LIMITS } = await import(${JSON.stringify(pdfWorker)});
        const { readFile } = await import('node:fs/promises');
        const r = await extractPdfText(await readFile(file), { ...DEFAULT_LIMITS, timeoutMs: 600000 });
        return r.ok ? 'text of ' + r.pages.length + ' page(s)' : r.message;`,
