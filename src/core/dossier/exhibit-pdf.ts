@@ -35,7 +35,7 @@ export async function importPdf(bytes: Uint8Array, out: PDFDocument): Promise<Ex
   const transplanted = transplant(bytes, out);
   if (transplanted) return transplanted;
   // pdf-lib inflates object streams as it parses, without a cap: a file it would choke on is not handed to it.
-  const bomb = findPdfInflationBomb(bytes);
+  const bomb = await findPdfInflationBomb(bytes);
   if (bomb) return inflationBomb(bomb);
   const copied = await copyWithPdfLib(bytes, out);
   if ('kind' in copied || copied.code !== 'EXHIBIT_DAMAGED') return copied;

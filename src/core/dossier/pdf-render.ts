@@ -101,10 +101,10 @@ const { deflateSync } = require('node:zlib');
 type WorkerMessage = { type: 'page'; page: RenderedPage } | { type: 'done' } | { type: 'error'; reason: string };
 
 /** Renders every page of a PDF, or says why it cannot; never throws, never outlives `limits.timeoutMs`. */
-export function renderPdfPages(bytes: Uint8Array, limits: RenderLimits = RENDER_LIMITS): Promise<RenderResult> {
+export async function renderPdfPages(bytes: Uint8Array, limits: RenderLimits = RENDER_LIMITS): Promise<RenderResult> {
   // pdf.js inflates and decodes without a cap: a file whose streams would expand past ours is not handed to it.
-  const bomb = findPdfInflationBomb(bytes, RENDER_INFLATION_LIMITS);
-  if (bomb) return Promise.resolve({ ok: false, reason: bomb });
+  const bomb = await findPdfInflationBomb(bytes, RENDER_INFLATION_LIMITS);
+  if (bomb) return { ok: false, reason: bomb };
   return new Promise((resolve) => {
     const pages: RenderedPage[] = [];
     let total = 0;

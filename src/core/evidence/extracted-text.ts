@@ -48,7 +48,7 @@ const mib = (bytes: number) => `${Math.ceil(bytes / 2 ** 20)} MiB`;
 export async function extractText(sha256: string, bytes: Uint8Array, mediaType: string, limits: ExtractionLimits = DEFAULT_LIMITS): Promise<ExtractedText> {
   if (mediaType === 'application/pdf') {
     if (bytes.byteLength > limits.maxPdfBytes) return pdfTooLarge(sha256, bytes.byteLength, limits);
-    const bomb = findPdfInflationBomb(bytes);
+    const bomb = await findPdfInflationBomb(bytes);
     if (bomb) return { sha256, pages: [], error: { code: 'TOO_LARGE', message: `The PDF’s text was not extracted: ${bomb}, which is more than a page’s text needs (it may be a decompression bomb).` } };
     const result = await extractPdfText(bytes, limits);
     if (!result.ok) return { sha256, pages: [], error: { code: result.code, message: `The PDF’s text could not be extracted: ${result.message}.` } };

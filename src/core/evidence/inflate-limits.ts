@@ -5,7 +5,7 @@
  * file first with `findPdfInflationBomb`, before handing it to a reader whose inflation it cannot cap
  * (pdf.js, pdf-lib's object-stream parser).
  */
-import { constants, inflateSync } from 'node:zlib';
+import { constants, createInflate, inflateSync } from 'node:zlib';
 
 /** What one stream may inflate to. Real content streams and fonts are far smaller; a page image may be larger, and is counted only when images are decoded. */
 export const MAX_INFLATED_STREAM_BYTES = 64 * 1024 * 1024;
@@ -52,9 +52,9 @@ const DICT_WINDOW = 4096;
  * Finds a Flate stream that inflates past the limits, by scanning the bytes for `stream … endstream` rather
  * than parsing: it must work on files too damaged for a parser, which are the ones a tolerant reader is
  * handed. Returns the reason, or undefined when every stream stays within bounds. Streams that do not inflate
- * at all are left to the reader to complain about.
+ * at all are left to the reader to complain about. Inflated data is counted, never kept: memory stays flat.
  */
-export function findPdfInflationBomb(bytes: Uint8Array, limits: InflationLimits = TEXT_INFLATION_LIMITS): string | undefined {
+export async function findPdfInflationBomb(bytes: Uint8Array, limits: InflationLimits = TEXT_INFLATION_LIMITS): Promise<string | undefined> {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let total = 0;
   let at = b.indexOf(STREAM);
@@ -77,14 +77,44 @@ export function findPdfInflationBomb(bytes: Uint8Array, limits: InflationLimits 
       const tooMuchInAll = `its compressed streams expand to more than ${limits.maxFileBytes / 2 ** 20} MiB in all`;
       const budget = Math.min(limits.maxStreamBytes, limits.maxFileBytes - total);
       if (budget <= 0) return tooMuchInAll;
-      try {
-        total += inflateCapped(b.subarray(start, end), budget, { partial: true }).length;
-      } catch (error) {
-        if (error instanceof InflateLimitError) return budget < limits.maxStreamBytes ? tooMuchInAll : new InflateLimitError(limits.maxStreamBytes).message;
-        // Damaged data: the reader decides what to make of it.
-      }
+      const size = await inflatedSize(b.subarray(start, end), budget);
+      if (size === undefined) return budget < limits.maxStreamBytes ? tooMuchInAll : new InflateLimitError(limits.maxStreamBytes).message;
+      total += size;
     }
     at = b.indexOf(STREAM, Math.max(end, start));
   }
   return undefined;
+}
+
+/** Deflate expands at most about 1,032 times: data this small can be inflated whole without risk. */
+const SMALL_COMPRESSED = 8 * 1024;
+
+/**
+ * How many bytes `data` inflates to (as far as it can: damaged data counts up to where it breaks), or
+ * undefined past `max`. Streamed and counted, so a bomb costs a chunk of memory, not its expansion.
+ */
+function inflatedSize(data: Uint8Array, max: number): Promise<number | undefined> {
+  if (data.byteLength <= SMALL_COMPRESSED) {
+    try {
+      return Promise.resolve(inflateCapped(data, max, { partial: true }).length);
+    } catch (error) {
+      return Promise.resolve(error instanceof InflateLimitError ? undefined : 0);
+    }
+  }
+  return new Promise((resolve) => {
+    const inflate = createInflate({ finishFlush: constants.Z_SYNC_FLUSH });
+    let size = 0;
+    inflate.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        inflate.destroy();
+        resolve(undefined);
+      }
+    });
+    // Whatever ends it (the end, damaged data, or the destroy above), the first resolve wins.
+    inflate.on('error', () => resolve(size));
+    inflate.on('end', () => resolve(size));
+    inflate.on('close', () => resolve(size > max ? undefined : size));
+    inflate.end(data);
+  });
 }

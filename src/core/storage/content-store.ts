@@ -9,8 +9,11 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { TEMP_SUFFIX, exists, fsyncDirectory, serialised } from './durable-write';
 
-/** How many leading bytes are kept for sniffing the file's type (file-type reads at most 4,100). */
-export const HEAD_BYTES = 4100;
+/**
+ * How many leading bytes are kept for sniffing the file's type: file-type needs 4,100 for most formats, and reads
+ * further into a ZIP to tell an office document (its first entries) from a plain archive.
+ */
+export const HEAD_BYTES = 64 * 1024;
 
 export interface StreamedFile {
   sha256: string;
