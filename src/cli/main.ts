@@ -3,10 +3,10 @@
  * desktop app; every input passes the contract's validation. On any error: one line on stderr, and a
  * non-zero exit (1 for a failed operation, 2 for a command used wrongly).
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CaseLibrary } from '../core/case-library';
+import { addAttachmentFromFile } from '../core/services/attachments';
 import { createSampleLibrary } from '../core/sample/build-sample';
 import { ApiError } from '../shared/errors';
 import { errorSentence } from '../shared/system-errors';
@@ -159,14 +159,12 @@ export function buildProgram(): Command {
 
   program
     .command('attach <case> <source-id> <file>')
-    .description('attach a file to a source; stored once, named by its SHA-256')
+    .description('attach a file to a source; stored once, named by its SHA-256 (a regular file, not a symbolic link, up to 512 MiB)')
     .option('--json', 'print the attachment record as JSON')
     .action((key: string, sourceId: string, file: string, o: { json?: boolean }) =>
-      withLibrary(globals(), 'write', async (api) => {
-        const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-          throw new ApiError('NOT_FOUND', `Cannot read ${file} (${error.code ?? error.message}).`);
-        });
-        const attachment = await api['attachments:add']({ caseId: key, sourceId, fileName: path.basename(file), contentBase64: bytes.toString('base64') });
+      withLibrary(globals(), 'write', async (_api, lib) => {
+        // Straight to the core rather than through the contract: the file is streamed from disk, never base64 in memory.
+        const attachment = await addAttachmentFromFile(lib, key, sourceId, file);
         if (o.json) printJson(attachment);
         else print(`${attachment.id}  sha256 ${attachment.sha256}`);
       }),

@@ -63,6 +63,8 @@ export type DossierWarningCode =
   | 'EXHIBIT_UNSUPPORTED'
   | 'EXHIBIT_TOO_LARGE'
   | 'EXHIBIT_HASH_MISMATCH'
+  /** A PDF whose pages could not be copied went in as pictures of its pages, rendered by pdf.js. */
+  | 'EXHIBIT_RENDERED'
   | 'SOURCE_REFERENCE_UNKNOWN'
   | 'TEXT_GLYPHS_MISSING'
   | 'TEXT_RIGHT_TO_LEFT';

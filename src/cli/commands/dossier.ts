@@ -1,6 +1,9 @@
 /*
  * casefolio dossier <case>... -o out.pdf: compiles cases into a PDF dossier through the contract's
- * dossier:export call, printing progress on stderr while it works and the warnings at the end.
+ * dossier:export call, printing progress on stderr while it works and the warnings at the end (also with
+ * --json, whose result carries them too). With --strict, a dossier written with warnings (an exhibit left
+ * out, a fingerprint that no longer matches) exits with STRICT_WARNING_EXIT, so a script can tell it from a
+ * clean build (0) and from a failure (1).
  */
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -23,7 +26,11 @@ interface DossierCommandOptions {
   style?: CitationStyleId;
   json?: boolean;
   quiet?: boolean;
+  strict?: boolean;
 }
+
+/** The exit code of a dossier written with warnings under --strict. */
+export const STRICT_WARNING_EXIT = 3;
 
 function parseSections(value: string): DossierSection[] {
   const list = value.split(',').map((s) => s.trim()).filter(Boolean);
@@ -84,6 +91,7 @@ export function registerDossierCommand(program: Command, globals: () => GlobalOp
     .option('--style <style>', `how sources are cited: ${CITATION_STYLE_IDS.join(', ')} (default oscola)`, parseStyle)
     .option('--json', 'print the result (pages, warnings, page map) as JSON')
     .option('--quiet', 'no progress on stderr')
+    .option('--strict', `exit with code ${STRICT_WARNING_EXIT} when the dossier was written with warnings (an exhibit left out, a hash mismatch)`)
     .action((cases: string[], o: DossierCommandOptions) =>
       withLibrary(globals(), 'read', async (api) => {
         const progress = o.quiet ? undefined : progressPrinter(process.stderr);
@@ -107,11 +115,16 @@ export function registerDossierCommand(program: Command, globals: () => GlobalOp
         } finally {
           progress?.end();
         }
+        // Warnings go to stderr whatever the output format: stdout stays the report (or the JSON) alone.
+        for (const w of result.warnings) process.stderr.write(`warning: ${w.message} [${w.code}]\n`);
+        if (o.strict && result.warnings.length) {
+          process.stderr.write(`casefolio: the dossier was written with ${plural(result.warnings.length, 'warning')}; --strict makes that a failure (exit ${STRICT_WARNING_EXIT}).\n`);
+          process.exitCode = STRICT_WARNING_EXIT;
+        }
         if (o.json) {
           printJson(result);
           return;
         }
-        for (const w of result.warnings) process.stderr.write(`warning: ${w.message} [${w.code}]\n`);
         const size = result.size >= 1024 * 1024 ? `${(result.size / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(result.size / 1024)} KB`;
         const warned = result.warnings.length ? `, ${plural(result.warnings.length, 'warning')}` : '';
         print(`Wrote ${result.path}: ${result.pages} pages, ${size}${warned}`);

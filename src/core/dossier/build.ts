@@ -95,6 +95,7 @@ export async function buildDossier(input: DossierInput, options: DossierOptions)
           sha256: slot.sha256,
           included,
           ...(loaded.content.kind === 'placeholder' ? { warning: loaded.content.code } : {}),
+          ...(loaded.content.kind === 'image' && loaded.content.format === 'pdf' ? { warning: 'EXHIBIT_RENDERED' as const } : {}),
         },
         listed: true,
       });

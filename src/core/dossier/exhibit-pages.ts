@@ -130,6 +130,10 @@ function contentSummary(content: ExhibitContent, first: string): Span[] {
     case 'pdf':
       return [styled(`${content.pages.length} page${content.pages.length === 1 ? '' : 's'}, `, STYLES.small), startsOn];
     case 'image':
+      if (content.format === 'pdf') {
+        const count = `${content.pages.length} page${content.pages.length === 1 ? '' : 's'}`;
+        return [styled(`PDF document, damaged: ${count} as pictures of its pages (its text cannot be selected), `, STYLES.small), startsOn];
+      }
       return [styled(content.pages.length > 1 ? `Image, ${content.pages.length} pages, ` : 'Image, ', STYLES.small), startsOn];
     case 'text':
       return [styled(content.webPage ? 'Web page (its text), ' : 'Plain text, ', STYLES.small), startsOn];

@@ -7,17 +7,16 @@
  * dropped, so at most one source document is held in memory at a time.
  */
 import { createHash } from 'node:crypto';
-import { inflateSync } from 'node:zlib';
-import { EncryptedPDFError, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFPage } from 'pdf-lib';
 import { jpegOrientation, type Orientation } from './jpeg';
 import { TiffError, TiffUnsupported, embedTiffPage, readTiff } from './tiff';
 import { PngError, checkImageData, embedPngData, needsDecoding, readPng, type PngInfo } from './png';
 import { readEmail, type EmailMessage } from '../evidence/email';
 import { decodePlainText, decodeText, htmlToText, isHtml, type PlainTextEncoding } from '../evidence/html-text';
 import type { ExhibitSlot } from './model';
-import { readOutline, type ExhibitBookmark } from './raw-pdf/outline';
-import { pageLabels } from './raw-pdf/page-labels';
-import { RawPdfError, SourcePdf, transplantPages } from './raw-pdf/transplant';
+import type { PDFDocument, PDFPage, PDFRef } from 'pdf-lib';
+import type { ExhibitBookmark } from './raw-pdf/outline';
+import { importPdf } from './exhibit-pdf';
+import { damaged, lowerFirst, type Problem } from './exhibit-problem';
 import type { DossierInput, DossierWarning, DossierWarningCode } from './types';
 
 export type FileKind = 'pdf' | 'png' | 'jpeg' | 'tiff' | 'text';
@@ -25,8 +24,12 @@ export type FileKind = 'pdf' | 'png' | 'jpeg' | 'tiff' | 'text';
 export type ExhibitContent =
   /** `labels`: the page labels the PDF prints ("iv", "A-3"), when it has them; `bookmarks`: its own outline. */
   | { kind: 'pdf'; pages: PDFPage[]; labels?: string[]; bookmarks?: ExhibitBookmark[] }
-  /** One page a picture (several for a multi-page TIFF), each turned as its `orientation` says (1: as stored). */
+  /**
+   * One page a picture (several for a multi-page TIFF), each turned as its `orientation` says (1: as stored).
+   * `format: 'pdf'`: a PDF whose pages could not be copied, rendered instead; `renderedBecause` says why.
+   */
   | { kind: 'image'; format: 'png' | 'jpeg' | 'tiff'; pages: ImagePage[] }
+  | { kind: 'image'; format: 'pdf'; pages: ImagePage[]; renderedBecause: string }
   /**
    * Text set in type: a plain-text file (`encoding`: how it was written: UTF-8, UTF-16 with a byte-order mark,
    * or Windows-1252), or a captured web page's text without its markup (`webPage`).
@@ -107,47 +110,68 @@ export function describeExhibit(slot: ExhibitSlot): string {
   return `${slot.number} (“${slot.attachment.fileName}”, source ${first.source.label} of “${first.caseModel.record.title}”)`;
 }
 
-interface Problem {
-  code: DossierWarningCode;
-  /** Shown on the placeholder page. */
-  reason: string;
-  /** What to do about it, for the warning. */
-  remedy: string;
-}
-
 export async function loadExhibit(slot: ExhibitSlot, input: DossierInput, out: PDFDocument): Promise<{ exhibit: LoadedExhibit; warning?: DossierWarning }> {
-  let bytes: Uint8Array | undefined;
-  for (const caseId of new Set(slot.citedBy.map((c) => c.caseModel.record.id))) {
-    const raw = await input.readAttachment(caseId, slot.sha256).catch(() => undefined);
-    // pdf-lib's JPEG reader views `bytes.buffer` from offset 0, which breaks on Node's pooled Buffers: copy those.
-    if (raw) bytes = raw.byteOffset === 0 && raw.byteLength === raw.buffer.byteLength ? raw : new Uint8Array(raw);
-    if (bytes) break;
-  }
+  const found = await findExhibitFile(slot, input);
   let result: ExhibitContent | Problem;
-  if (!bytes) {
+  if (!found) {
     result = {
       code: 'EXHIBIT_MISSING',
       reason: 'The file is not in the library: it may have been moved or deleted outside Casefolio.',
       remedy: 'Restore the file from a backup, or attach it to the source again.',
     };
-  } else if (createHash('sha256').update(bytes).digest('hex') !== slot.sha256) {
+  } else if (found.sha256 !== slot.sha256) {
     result = {
       code: 'EXHIBIT_HASH_MISMATCH',
       reason: 'The stored file no longer matches the SHA-256 fingerprint recorded when it was added, so it may have been altered or corrupted.',
       remedy: 'Restore the original file from a backup, or attach the original again.',
     };
   } else {
-    result = await importFile(bytes, slot, out);
+    result = await importFile(found.bytes, slot, out);
   }
   const slotRef = { exhibit: slot.number, caseId: slot.citedBy[0].caseModel.record.id, sourceId: slot.citedBy[0].source.record.id, attachmentId: slot.attachment.id };
-  if ('kind' in result) return { exhibit: { slot, content: result, storedSize: bytes?.length } };
+  if ('kind' in result && result.kind === 'image' && result.format === 'pdf') {
+    return { exhibit: { slot, content: result, storedSize: found?.size }, warning: { code: 'EXHIBIT_RENDERED', message: renderedNotice(slot, result.renderedBecause), ...slotRef } };
+  }
+  if ('kind' in result) return { exhibit: { slot, content: result, storedSize: found?.size } };
   return {
-    exhibit: { slot, content: { kind: 'placeholder', ...result }, storedSize: bytes?.length },
+    exhibit: { slot, content: { kind: 'placeholder', ...result }, storedSize: found?.size },
     warning: { code: result.code, message: `${describeExhibit(slot)} was not included: ${lowerFirst(result.reason)} ${result.remedy}`, ...slotRef },
   };
 }
 
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+/** Listed on its separator sheet, never printed: a recording, or a type a PDF cannot hold. Its content is not needed, only its fingerprint. */
+function listedOnly(attachment: ExhibitSlot['attachment']): boolean {
+  const { mediaType, fileName } = attachment;
+  return /^(audio|video)\//.test(mediaType) || (claimedKind(mediaType, fileName) === undefined && mediaType !== 'message/rfc822' && !isHtml(mediaType));
+}
+
+/**
+ * The exhibit's file in any case that cites it: its fingerprint, its size, and its bytes (only the first few for
+ * a file that is listed rather than printed, read as a stream, so a 500 MB recording is not held in memory).
+ */
+async function findExhibitFile(slot: ExhibitSlot, input: DossierInput): Promise<{ sha256: string; size: number; bytes: Uint8Array } | undefined> {
+  const streamed = input.fingerprintAttachment && listedOnly(slot.attachment);
+  for (const caseId of new Set(slot.citedBy.map((c) => c.caseModel.record.id))) {
+    if (streamed) {
+      const print = await input.fingerprintAttachment!(caseId, slot.sha256).catch(() => undefined);
+      if (print) return { sha256: print.sha256, size: print.size, bytes: print.head };
+      continue;
+    }
+    const raw = await input.readAttachment(caseId, slot.sha256).catch(() => undefined);
+    if (!raw) continue;
+    // pdf-lib's JPEG reader views `bytes.buffer` from offset 0, which breaks on Node's pooled Buffers: copy those.
+    const bytes = raw.byteOffset === 0 && raw.byteLength === raw.buffer.byteLength ? raw : new Uint8Array(raw);
+    return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, bytes };
+  }
+  return undefined;
+}
+
+function renderedNotice(slot: ExhibitSlot, because: string): string {
+  return (
+    `${describeExhibit(slot)} went in as pictures of its pages: ${because}, so its pages could not be copied as they are, but a reader can still show them. ` +
+    'Their text cannot be selected or searched in the dossier. To include the document itself, attach a repaired copy (for example printed to PDF from a reader that opens it).'
+  );
+}
 
 async function importFile(bytes: Uint8Array, slot: ExhibitSlot, out: PDFDocument): Promise<ExhibitContent | Problem> {
   const { mediaType, fileName } = slot.attachment;
@@ -213,110 +237,6 @@ function importTiff(bytes: Uint8Array, out: PDFDocument): ExhibitContent | Probl
   }
 }
 
-const damaged = (detail: string): Problem => ({
-  code: 'EXHIBIT_DAMAGED',
-  reason: `The file is damaged or incomplete (${detail}).`,
-  remedy: 'Attach a fresh copy of the original file to the source.',
-});
-
-const ENCRYPTED: Problem = {
-  code: 'EXHIBIT_ENCRYPTED',
-  reason:
-    'The PDF is encrypted: either it needs a password to open, or its author restricted copying and printing (such a file opens without a password). Either way its pages cannot be copied into the dossier.',
-  remedy: 'Save an unprotected copy (for example by printing it to PDF from a reader that opens it) and attach that copy to the source.',
-};
-
-async function importPdf(bytes: Uint8Array, out: PDFDocument): Promise<ExhibitContent | Problem> {
-  // A PDF ends with %%EOF; readers look for it in the last kilobyte. Without it the file was cut short.
-  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).toString('latin1');
-  if (!tail.includes('%%EOF')) return damaged('it has no end-of-file marker, so it was probably cut short');
-  // The fast path: pages copied as bytes. Only a file it cannot follow exactly goes through pdf-lib's parser.
-  const transplanted = transplant(bytes, out);
-  if (transplanted) return transplanted;
-  let source: PDFDocument;
-  try {
-    source = await PDFDocument.load(bytes, { throwOnInvalidObject: true, updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-  } catch (error) {
-    // An encrypted file may fail to parse before pdf-lib reaches its encryption check: look for /Encrypt too.
-    if (error instanceof EncryptedPDFError || Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('/Encrypt')) return ENCRYPTED;
-    return damaged('its structure cannot be read');
-  }
-  let problem: string | undefined;
-  try {
-    problem = source.getPageCount() === 0 ? 'it has no pages' : checkPages(source);
-  } catch {
-    // pdf-lib loads some files whose page tree it then cannot walk (a /Kids that is not an array, say).
-    problem = 'its list of pages cannot be read';
-  }
-  if (problem) return damaged(problem);
-  // The file as pdf-lib repaired it, written again with a sound cross-reference, can go through raw-pdf like any
-  // other, and so keep its bookmarks, its links to named destinations and its page labels.
-  const rewritten = await source.save({ useObjectStreams: false, updateFieldAppearances: false }).catch(() => undefined);
-  const repaired = rewritten && transplant(rewritten, out);
-  if (repaired && 'kind' in repaired && repaired.kind === 'pdf') return repaired;
-  try {
-    return { kind: 'pdf', pages: await out.copyPages(source, source.getPageIndices()) };
-  } catch {
-    return damaged('its pages cannot be copied');
-  }
-}
-
-/** The exhibit's pages copied by raw-pdf, or undefined when the file needs pdf-lib's tolerant parser. */
-function transplant(bytes: Uint8Array, out: PDFDocument): ExhibitContent | Problem | undefined {
-  // Objects are numbered as they are copied: a failed attempt must leave no trace in the output.
-  const mark = out.context.largestObjectNumber;
-  try {
-    const source = new SourcePdf(bytes);
-    if (source.encrypted) return ENCRYPTED;
-    const pages = transplantPages(source, out);
-    return pages.length ? { kind: 'pdf', pages, labels: pageLabels(source, pages.length), bookmarks: readOutline(source) } : undefined;
-  } catch (error) {
-    if (!(error instanceof RawPdfError)) throw error;
-    for (const [ref] of out.context.enumerateIndirectObjects()) if (ref.objectNumber > mark) out.context.delete(ref);
-    out.context.largestObjectNumber = mark;
-    return undefined;
-  }
-}
-
-/** Every object a page needs must exist, and its content streams must decompress: otherwise the output would be broken too. */
-function checkPages(doc: PDFDocument): string | undefined {
-  const { context } = doc;
-  const seen = new Set<PDFRef>();
-  let missing = false;
-  const visit = (obj: unknown): void => {
-    if (missing) return;
-    if (obj instanceof PDFRef) {
-      if (seen.has(obj)) return;
-      seen.add(obj);
-      const target = context.lookup(obj);
-      if (target === undefined) missing = true;
-      else visit(target);
-    } else if (obj instanceof PDFDict) {
-      for (const [key, value] of obj.entries()) if (key !== PDFName.of('Parent')) visit(value);
-    } else if (obj instanceof PDFArray) {
-      for (let i = 0; i < obj.size(); i++) visit(obj.get(i));
-    } else if (obj instanceof PDFStream) {
-      visit(obj.dict);
-    }
-  };
-  for (const page of doc.getPages()) {
-    visit(page.node);
-    if (missing) return 'objects its pages refer to are missing';
-    const contents = page.node.Contents();
-    const streams = contents instanceof PDFArray ? contents.asArray().map((r) => context.lookup(r)) : [contents];
-    for (const stream of streams) {
-      if (!(stream instanceof PDFRawStream)) continue;
-      if (stream.dict.get(PDFName.of('Filter')) !== PDFName.of('FlateDecode')) continue;
-      try {
-        inflateSync(stream.contents);
-      } catch {
-        return 'a page’s content cannot be decompressed';
-      }
-    }
-  }
-  return undefined;
-}
-
 async function importImage(bytes: Uint8Array, format: 'png' | 'jpeg', out: PDFDocument): Promise<ExhibitContent | Problem> {
   if (format === 'png') return importPng(bytes, out);
   // Cameras may append data after the end marker, so look for it in the file's last 256 KB, not its last bytes.
@@ -356,6 +276,13 @@ async function importPng(bytes: Uint8Array, out: PDFDocument): Promise<ExhibitCo
       reason: `The image is ${size} and has ${png.interlaced ? 'interlacing' : 'transparency'}, so it would have to be decoded to go into a PDF, which would take about ${Math.ceil((pixels * 10) / 1e9)} GB of memory. Such images are limited to ${MAX_DECODED_PIXELS / 1e6} megapixels.`,
       remedy: 'Save a copy without transparency or interlacing (or as a JPEG or a PDF) and attach it to the source; those go in at any size.',
     };
+  }
+  try {
+    // pdf-lib inflates the whole image data, however far it expands: check first that it stops where the header says.
+    await checkImageData(png);
+  } catch (error) {
+    if (error instanceof PngError) return damaged(error.message);
+    throw error;
   }
   try {
     const image = await out.embedPng(bytes);

@@ -27,6 +27,12 @@ export interface DossierInput {
   /** Bytes of an attachment stored at <library>/cases/<caseId>/files/<sha256>; undefined if missing. */
   readAttachment(caseId: string, sha256: string): Promise<Uint8Array | undefined>;
   /**
+   * The SHA-256, size and first bytes of an attachment, read as a stream; undefined if missing. Used, when
+   * given, for exhibits that are listed rather than printed (a recording, a type a PDF cannot hold), so that a
+   * 500 MB video is fingerprinted without being held in memory.
+   */
+  fingerprintAttachment?(caseId: string, sha256: string): Promise<{ sha256: string; size: number; head: Uint8Array } | undefined>;
+  /**
    * The chain of custody of each case's files, from its audit journal (core/evidence/custody), for the integrity
    * appendix. The engine reads no journal itself; without this the appendix gives no custody details.
    */

@@ -5,10 +5,10 @@
 import type { AttachmentText } from '../../shared/api/types';
 import { ApiError } from '../../shared/errors';
 import type { CaseLibrary } from '../case-library';
-import { readAttachment } from '../services/attachments';
+import { attachmentPath } from '../services/attachments';
 import { findRecord, SOURCE_KIND } from '../services/records';
-import { deriveText, extractText, hasExtractableText, readExtractedText } from './extracted-text';
-import { DEFAULT_LIMITS } from './pdf-worker';
+import { exists } from '../storage/durable-write';
+import { deriveText, extractTextFromFile, hasExtractableText, readExtractedText } from './extracted-text';
 
 export async function attachmentText(lib: CaseLibrary, caseKey: string, sourceId: string, attachmentId: string): Promise<AttachmentText> {
   const file = lib.requireCase(caseKey);
@@ -20,11 +20,11 @@ export async function attachmentText(lib: CaseLibrary, caseKey: string, sourceId
   }
   const cached = await readExtractedText(lib.dir, attachment.sha256);
   if (cached) return cached;
-  const bytes = await readAttachment(lib, file.case.id, attachment.sha256);
-  if (!bytes) throw new ApiError('NOT_FOUND', `The file “${attachment.fileName}” is missing from the case folder; run "casefolio verify".`);
+  const stored = attachmentPath(lib, file.case.id, attachment.sha256);
+  if (!(await exists(stored))) throw new ApiError('NOT_FOUND', `The file “${attachment.fileName}” is missing from the case folder; run "casefolio verify".`);
   // A library opened read-only is not written to, not even its cache.
-  if (lib.store.readOnly) return extractText(attachment.sha256, bytes, attachment.mediaType, DEFAULT_LIMITS);
-  return (await deriveText(lib.dir, attachment.sha256, bytes, attachment.mediaType))!;
+  if (lib.store.readOnly) return extractTextFromFile(attachment.sha256, stored, attachment.mediaType);
+  return (await deriveText(lib.dir, attachment.sha256, stored, attachment.mediaType))!;
 }
 
 export interface TextRebuildReport {
@@ -49,12 +49,12 @@ export async function rebuildLibraryText(lib: CaseLibrary, options: { force?: bo
         report.cached++;
         continue;
       }
-      const bytes = await readAttachment(lib, file.case.id, attachment.sha256);
-      if (!bytes) {
+      const stored = attachmentPath(lib, file.case.id, attachment.sha256);
+      if (!(await exists(stored))) {
         report.failed.push({ caseId: file.case.id, fileName: attachment.fileName, sha256: attachment.sha256, reason: 'the file is missing from the case folder' });
         continue;
       }
-      const text = await deriveText(lib.dir, attachment.sha256, bytes, attachment.mediaType, { force: true });
+      const text = await deriveText(lib.dir, attachment.sha256, stored, attachment.mediaType, { force: true });
       report.extracted++;
       if (text?.error) report.failed.push({ caseId: file.case.id, fileName: attachment.fileName, sha256: attachment.sha256, reason: text.error.message });
     }

@@ -15,6 +15,7 @@ import { Sha256 } from '../../shared/domain';
 import { writeFileDurably, isErrno } from '../storage/durable-write';
 import { emailAsText, readEmail } from './email';
 import { decodeText, htmlToText, isHtml } from './html-text';
+import { findPdfInflationBomb } from './inflate-limits';
 import { DEFAULT_LIMITS, extractPdfText, type ExtractedPage, type ExtractionLimits } from './pdf-worker';
 
 export type { ExtractedPage, ExtractionLimits } from './pdf-worker';
@@ -41,13 +42,20 @@ export function textCachePath(libraryDir: string, sha256: string): string {
   return path.join(libraryDir, CACHE_DIR, TEXT_DIR, `${Sha256.parse(sha256)}.json`);
 }
 
+const mib = (bytes: number) => `${Math.ceil(bytes / 2 ** 20)} MiB`;
+
 /** Reads the text of a file from its bytes. Never throws for a bad file: the failure is in `error`. */
 export async function extractText(sha256: string, bytes: Uint8Array, mediaType: string, limits: ExtractionLimits = DEFAULT_LIMITS): Promise<ExtractedText> {
   if (mediaType === 'application/pdf') {
+    if (bytes.byteLength > limits.maxPdfBytes) return pdfTooLarge(sha256, bytes.byteLength, limits);
+    const bomb = await findPdfInflationBomb(bytes);
+    if (bomb) return { sha256, pages: [], error: { code: 'TOO_LARGE', message: `The PDF’s text was not extracted: ${bomb}, which is more than a page’s text needs (it may be a decompression bomb).` } };
     const result = await extractPdfText(bytes, limits);
     if (!result.ok) return { sha256, pages: [], error: { code: result.code, message: `The PDF’s text could not be extracted: ${result.message}.` } };
     return result.truncated ? { sha256, pages: result.pages, truncated: true } : { sha256, pages: result.pages };
   }
+  const cut = bytes.byteLength > limits.maxTextBytes;
+  if (cut) bytes = cutAtCharacter(bytes, limits.maxTextBytes);
   let text: string;
   if (mediaType === 'message/rfc822') {
     const email = await readEmail(bytes);
@@ -58,7 +66,46 @@ export async function extractText(sha256: string, bytes: Uint8Array, mediaType: 
     if (isHtml(mediaType)) text = htmlToText(text);
   }
   const page: ExtractedPage = { index: 0, label: '1', text: text.slice(0, limits.maxChars) };
-  return text.length > limits.maxChars ? { sha256, pages: [page], truncated: true } : { sha256, pages: [page] };
+  return cut || text.length > limits.maxChars ? { sha256, pages: [page], truncated: true } : { sha256, pages: [page] };
+}
+
+function pdfTooLarge(sha256: string, size: number, limits: ExtractionLimits): ExtractedText {
+  return { sha256, pages: [], error: { code: 'TOO_LARGE', message: `The PDF’s text was not extracted: it is ${mib(size)}, and text is read from PDFs of up to ${mib(limits.maxPdfBytes)}.` } };
+}
+
+/**
+ * The first `max` bytes, ending on a whole character: a UTF-8 sequence cut in half would make the strict
+ * UTF-8 decoder give up and read the whole text as Windows-1252. UTF-16 is cut at an even length.
+ */
+function cutAtCharacter(bytes: Uint8Array, max: number): Uint8Array {
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  let end = utf16 ? max - (max % 2) : max;
+  if (!utf16) while (end > 0 && (bytes[end] & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end);
+}
+
+/**
+ * The text of a stored file, read from disk no more than extraction needs: a PDF whole (up to the limit, past
+ * which it is not read at all), any other file only its first `maxTextBytes`.
+ */
+export async function extractTextFromFile(sha256: string, filePath: string, mediaType: string, limits: ExtractionLimits = DEFAULT_LIMITS): Promise<ExtractedText> {
+  const handle = await fs.open(filePath, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (mediaType === 'application/pdf' && size > limits.maxPdfBytes) return pdfTooLarge(sha256, size, limits);
+    // One byte past the text limit, so that extractText sees the file is longer and marks the text truncated.
+    const length = mediaType === 'application/pdf' ? size : Math.min(size, limits.maxTextBytes + 1);
+    const bytes = Buffer.alloc(length);
+    let read = 0;
+    while (read < length) {
+      const { bytesRead } = await handle.read(bytes, read, length - read, read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+    }
+    return extractText(sha256, bytes.subarray(0, read), mediaType, limits);
+  } finally {
+    await handle.close();
+  }
 }
 
 export async function readExtractedText(libraryDir: string, sha256: string): Promise<ExtractedText | undefined> {
@@ -86,12 +133,13 @@ export async function writeExtractedText(libraryDir: string, text: ExtractedText
 
 /**
  * The text of one stored file, extracted and cached if it is not cached yet. Returns undefined for media
- * types with no text. `force` extracts again even when cached (after a pdf.js upgrade, say).
+ * types with no text. `force` extracts again even when cached (after a pdf.js upgrade, say). The file is
+ * given by its path, so a huge one is never read whole into memory.
  */
 export async function deriveText(
   libraryDir: string,
   sha256: string,
-  bytes: Uint8Array,
+  filePath: string,
   mediaType: string,
   options: { limits?: ExtractionLimits; force?: boolean } = {},
 ): Promise<ExtractedText | undefined> {
@@ -100,7 +148,7 @@ export async function deriveText(
     const cached = await readExtractedText(libraryDir, sha256);
     if (cached) return cached;
   }
-  const text = await extractText(sha256, bytes, mediaType, options.limits ?? DEFAULT_LIMITS);
+  const text = await extractTextFromFile(sha256, filePath, mediaType, options.limits ?? DEFAULT_LIMITS);
   await writeExtractedText(libraryDir, text);
   return text;
 }

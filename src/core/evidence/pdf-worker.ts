@@ -29,11 +29,22 @@ export interface ExtractionLimits {
   maxPages: number;
   /** Text beyond this many characters (the whole file) is not kept. */
   maxChars: number;
+  /** pdf.js needs a whole PDF in memory: a larger PDF's text is not extracted. */
+  maxPdfBytes: number;
+  /** Of a plain-text, HTML or email file, only this many leading bytes are read. */
+  maxTextBytes: number;
 }
 
-export const DEFAULT_LIMITS: ExtractionLimits = { timeoutMs: 60_000, maxHeapMb: 512, maxPages: 10_000, maxChars: 20_000_000 };
+export const DEFAULT_LIMITS: ExtractionLimits = {
+  timeoutMs: 60_000,
+  maxHeapMb: 512,
+  maxPages: 10_000,
+  maxChars: 20_000_000,
+  maxPdfBytes: 128 * 1024 * 1024,
+  maxTextBytes: 32 * 1024 * 1024,
+};
 
-export type ExtractionFailureCode = 'TIMEOUT' | 'OUT_OF_MEMORY' | 'NOT_A_PDF' | 'ENCRYPTED' | 'TOO_MANY_PAGES' | 'FAILED';
+export type ExtractionFailureCode = 'TIMEOUT' | 'OUT_OF_MEMORY' | 'NOT_A_PDF' | 'ENCRYPTED' | 'TOO_MANY_PAGES' | 'TOO_LARGE' | 'FAILED';
 
 export type PdfTextResult =
   | { ok: true; pages: ExtractedPage[]; truncated: boolean }
@@ -91,7 +102,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 });
 `;
 
-interface PdfjsLocations {
+export interface PdfjsLocations {
   pdfjsUrl: string;
   cMapUrl: string;
   standardFontDataUrl: string;
@@ -99,7 +110,8 @@ interface PdfjsLocations {
 
 let locations: PdfjsLocations | undefined;
 
-function pdfjsLocations(): PdfjsLocations {
+/** Where pdf.js, its cMaps and its standard fonts are, for a worker to load them. */
+export function pdfjsLocations(): PdfjsLocations {
   if (!locations) {
     const require = createRequire(import.meta.url);
     const entry = require.resolve('pdfjs-dist/legacy/build/pdf.mjs');
@@ -120,6 +132,7 @@ const FAILURE_TEXT: Record<ExtractionFailureCode, string> = {
   NOT_A_PDF: 'it is not a readable PDF',
   ENCRYPTED: 'it is password-protected',
   TOO_MANY_PAGES: 'it has too many pages',
+  TOO_LARGE: 'it is too large to read',
   FAILED: 'it could not be read',
 };
 

@@ -5,7 +5,7 @@
  * only for formats without a signature, such as plain text.
  */
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import mime from 'mime';
@@ -14,7 +14,9 @@ import { Attachment, LIMITS, RecordId, Sha256, type CaptureInfo, type CaseFile }
 import { ApiError } from '../../shared/errors';
 import type { CaseLibrary, Draft } from '../case-library';
 import { deriveText } from '../evidence/extracted-text';
-import { writeFileOnce, isErrno } from '../storage/durable-write';
+import { isErrno } from '../storage/durable-write';
+import { HEAD_BYTES, storeStreamOnce } from '../storage/content-store';
+import { attachmentTooLarge, openAttachmentFile } from './attachment-file';
 import { findRecord, SOURCE_KIND } from './records';
 
 export const MAX_ATTACHMENT_BYTES = LIMITS.attachmentBytes;
@@ -76,9 +78,28 @@ export async function readAttachment(lib: CaseLibrary, caseId: string, sha256: s
   }
 }
 
+/** A stored file's SHA-256, size and first bytes, read as a stream (memory flat whatever its size); undefined if missing. */
+export async function fingerprintAttachment(lib: CaseLibrary, caseId: string, sha256: string): Promise<{ sha256: string; size: number; head: Uint8Array } | undefined> {
+  const hash = createHash('sha256');
+  const head = Buffer.alloc(HEAD_BYTES);
+  let size = 0;
+  try {
+    for await (const chunk of createReadStream(attachmentPath(lib, caseId, sha256), { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+      if (size < HEAD_BYTES) chunk.copy(head, size, 0, HEAD_BYTES - size);
+      size += chunk.length;
+      hash.update(chunk);
+    }
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return undefined;
+    throw error;
+  }
+  return { sha256: hash.digest('hex'), size, head: head.subarray(0, Math.min(size, HEAD_BYTES)) };
+}
+
 export interface NewAttachment {
   fileName: string;
-  bytes: Uint8Array;
+  /** The content: bytes in memory, or chunks read from a file (never joined in memory). */
+  bytes: Uint8Array | AsyncIterable<Uint8Array>;
   mediaType?: string;
   /** How the file was captured from the web, when it was. */
   capture?: CaptureInfo;
@@ -98,23 +119,23 @@ export interface StoredFile {
  * Puts a file's bytes into a case's content store and derives its text for search, before any record
  * refers to it: by the time a change naming the file is saved (and observers such as the search index
  * hear of it), the file and its text are on disk. Records nothing; pair it with `attachStoredFile`.
+ * The bytes are hashed and written as they stream in, so a file of hundreds of megabytes is never in memory.
  */
 export async function storeFile(lib: CaseLibrary, caseId: string, input: NewAttachment): Promise<StoredFile> {
-  if (input.bytes.byteLength > MAX_ATTACHMENT_BYTES) {
-    throw new ApiError('TOO_LARGE', `The file is ${(input.bytes.byteLength / 2 ** 20).toFixed(0)} MiB; attachments can be at most ${MAX_ATTACHMENT_BYTES / 2 ** 20} MiB.`);
-  }
-  const sha256 = sha256Hex(input.bytes);
-  const fileName = displayFileName(input.fileName);
-  const mediaType = await detectMediaType(input.bytes, fileName, input.mediaType);
   await lib.store.assertWriter(); // nothing stored by a read-only or superseded writer
-  await fs.mkdir(lib.store.filesDir(caseId), { recursive: true });
-  const written = await writeFileOnce(attachmentPath(lib, caseId, sha256), input.bytes);
+  const chunks = input.bytes instanceof Uint8Array ? [input.bytes] : input.bytes;
+  const streamed = await storeStreamOnce(lib.store.filesDir(RecordId.parse(caseId)), chunks, {
+    maxBytes: MAX_ATTACHMENT_BYTES,
+    tooLarge: (size) => attachmentTooLarge(size, MAX_ATTACHMENT_BYTES),
+  });
+  const fileName = displayFileName(input.fileName);
+  const mediaType = await detectMediaType(streamed.head, fileName, input.mediaType);
   try {
-    await deriveText(lib.dir, sha256, input.bytes, mediaType);
+    await deriveText(lib.dir, streamed.sha256, attachmentPath(lib, caseId, streamed.sha256), mediaType);
   } catch {
     // The text is derived data: if it cannot be written now, `casefolio extract-text` derives it later.
   }
-  return { caseId, sha256, size: input.bytes.byteLength, fileName, mediaType, written };
+  return { caseId, sha256: streamed.sha256, size: streamed.size, fileName, mediaType, written: streamed.written };
 }
 
 /** Inside a change: records a stored file on a source (or returns the attachment already there for it). */
@@ -152,15 +173,33 @@ export async function addAttachment(lib: CaseLibrary, caseKey: string, sourceId:
   const file = lib.requireCase(caseKey);
   const caseId = file.case.id;
   const source = findRecord(file, SOURCE_KIND, sourceId);
-  const sha256 = sha256Hex(input.bytes);
-  const existing = source.attachments.find((a) => a.sha256 === sha256);
-  if (existing) return existing;
+  if (input.bytes instanceof Uint8Array) {
+    const existing = source.attachments.find((a) => a.sha256 === sha256Hex(input.bytes as Uint8Array));
+    if (existing) return existing;
+  }
   const stored = await storeFile(lib, caseId, input);
   try {
     return await lib.mutate(`Attach “${stored.fileName}”`, (draft) => attachStoredFile(lib, draft, stored, sourceId, input.capture));
   } catch (error) {
     await discardUnusedFile(lib, stored);
     throw error;
+  }
+}
+
+/**
+ * Attaches a file named by a path (the command line): only a regular file, no symbolic link, at most
+ * MAX_ATTACHMENT_BYTES, checked on the opened handle before a byte is read, then streamed into the store.
+ */
+export async function addAttachmentFromFile(lib: CaseLibrary, caseKey: string, sourceId: string, filePath: string): Promise<Attachment> {
+  const file = lib.requireCase(caseKey);
+  findRecord(file, SOURCE_KIND, sourceId);
+  const opened = await openAttachmentFile(filePath, MAX_ATTACHMENT_BYTES);
+  try {
+    // highWaterMark: 1 MiB reads keep a 500 MB file's copy quick without holding more than a chunk or two.
+    const chunks = opened.handle.createReadStream({ autoClose: false, highWaterMark: 1024 * 1024 });
+    return await addAttachment(lib, caseKey, sourceId, { fileName: path.basename(filePath), bytes: chunks });
+  } finally {
+    await opened.handle.close();
   }
 }
 
@@ -178,11 +217,21 @@ export function removeAttachment(lib: CaseLibrary, caseKey: string, sourceId: st
 
 /** Copies stored files between case folders, so a moved or copied source keeps its evidence. */
 export async function copyAttachmentFiles(lib: CaseLibrary, fromCaseId: string, toCaseId: string, sha256s: string[]): Promise<void> {
-  if (sha256s.length === 0) return;
-  await fs.mkdir(lib.store.filesDir(toCaseId), { recursive: true });
   for (const sha of sha256s) {
-    const bytes = await readAttachment(lib, fromCaseId, sha);
-    if (!bytes) throw new ApiError('NOT_FOUND', `An attachment file (${sha.slice(0, 12)}…) is missing from the case folder; run "casefolio check".`);
-    await writeFileOnce(attachmentPath(lib, toCaseId, sha), bytes);
+    const from = attachmentPath(lib, fromCaseId, sha);
+    try {
+      await fs.access(from);
+    } catch {
+      throw new ApiError('NOT_FOUND', `An attachment file (${sha.slice(0, 12)}…) is missing from the case folder; run "casefolio check".`);
+    }
+    const copied = await storeStreamOnce(lib.store.filesDir(RecordId.parse(toCaseId)), createReadStream(from), {
+      maxBytes: Number.MAX_SAFE_INTEGER,
+      tooLarge: (size) => attachmentTooLarge(size, Number.MAX_SAFE_INTEGER),
+    });
+    // The copy is named by what was read: a stored file altered since it was added would land under another name.
+    if (copied.sha256 !== sha) {
+      if (copied.written) await fs.rm(attachmentPath(lib, toCaseId, copied.sha256), { force: true });
+      throw new ApiError('CONFLICT', `An attachment file (${sha.slice(0, 12)}…) no longer matches its fingerprint; run "casefolio verify".`);
+    }
   }
 }

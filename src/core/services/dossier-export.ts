@@ -13,7 +13,7 @@ import { ApiError } from '../../shared/errors';
 import type { CaseLibrary } from '../case-library';
 import { custodySummary } from '../evidence/custody';
 import { writeFileDurably } from '../storage/durable-write';
-import { readAttachment } from './attachments';
+import { fingerprintAttachment, readAttachment } from './attachments';
 
 /** "Sarah Everard", or "Sarah Everard, Child Q and Stephen Port" — within the length a title may have. */
 export function defaultDossierTitle(titles: string[]): string {
@@ -27,7 +27,13 @@ export async function exportDossier(lib: CaseLibrary, input: ParsedInput<'dossie
   const withCustody = !input.sections || input.sections.includes('integrity');
   const custody = withCustody ? await Promise.all(cases.map((c) => custodySummary(lib, c.case.id))) : undefined;
   const result = await buildDossier(
-    { library: lib.store.library, cases, readAttachment: (caseId, sha256) => readAttachment(lib, caseId, sha256), custody },
+    {
+      library: lib.store.library,
+      cases,
+      readAttachment: (caseId, sha256) => readAttachment(lib, caseId, sha256),
+      fingerprintAttachment: (caseId, sha256) => fingerprintAttachment(lib, caseId, sha256),
+      custody,
+    },
     {
       title: input.title ?? defaultDossierTitle(cases.map((c) => c.case.title)),
       sections: input.sections,

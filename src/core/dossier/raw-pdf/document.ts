@@ -5,6 +5,7 @@
  */
 import { RawPdfError, readDict, readNumberArray, readRefArray, readScalar, scanValue, skipSpace, type DictEntries } from './lexer';
 import { DestinationResolver } from './destinations';
+import { InflateLimitError, MAX_INFLATED_STREAM_BYTES } from '../../evidence/inflate-limits';
 import { checkStreamEnd, decodeStreamData, objectHeader, readCrossReference, streamDataStart, type CrossReference } from './xref';
 
 /** A value's bytes: a range in the file or in an inflated object stream. */
@@ -36,11 +37,14 @@ export interface SourcePage {
 }
 
 const MAX_TREE_DEPTH = 64;
+const MAX_HELD_OBJECT_STREAM_BYTES = 4 * MAX_INFLATED_STREAM_BYTES;
 const INHERITABLE = ['Resources', 'MediaBox', 'CropBox', 'Rotate'] as const;
 
 export class SourcePdf {
   private readonly xref: CrossReference;
   private readonly objectStreams = new Map<number, { data: Uint8Array; offsets: number[]; first: number }>();
+  /** Bytes of inflated object streams held: each is capped on its own, and together they are capped too. */
+  private heldBytes = 0;
   private readonly cache = new Map<number, RawObject>();
   private pageList?: { pages: SourcePage[]; treeNodes: Set<number> };
   private resolver?: DestinationResolver;
@@ -131,6 +135,8 @@ export class SourcePdf {
     if (!o.stream) throw new RawPdfError(`object stream ${num} is not a stream`);
     const { dict, dataStart, dataEnd } = o.stream;
     const data = decodeStreamData(o.bytes, dict, o.bytes.subarray(dataStart, dataEnd));
+    this.heldBytes += data.length;
+    if (this.heldBytes > MAX_HELD_OBJECT_STREAM_BYTES) throw new InflateLimitError(MAX_HELD_OBJECT_STREAM_BYTES);
     const n = this.number(o.bytes, dict.get('N') ?? { start: 0, end: 0 });
     const first = this.number(o.bytes, dict.get('First') ?? { start: 0, end: 0 });
     const offsets: number[] = [];

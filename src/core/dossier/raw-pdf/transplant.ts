@@ -17,7 +17,7 @@
  * caller falls back to pdf-lib's tolerant parser, which repairs what it can and reports what it cannot; the
  * repaired file, written again, then comes back here.
  */
-import { inflateSync } from 'node:zlib';
+import { InflateLimitError, inflateCapped } from '../../evidence/inflate-limits';
 import { PDFDict, PDFName, PDFNumber, PDFPage, PDFPageLeaf, type PDFDocument, type PDFRef } from 'pdf-lib';
 import type { RawObject, SourcePage, SourcePdf, Span } from './document';
 import { RawPdfError, readDict, readRefArray, readScalar, renumber, scanValue, skipSpace, type DictEntries } from './lexer';
@@ -189,8 +189,10 @@ function contentStreams(source: SourcePdf, page: SourcePage): { num: number; gen
     const name = filter && readScalar(o.bytes, filter.start, filter.end);
     if (name?.kind === 'name' && name.value === 'FlateDecode' && !o.stream.dict.has('DecodeParms')) {
       try {
-        inflateSync(o.bytes.subarray(o.stream.dataStart, o.stream.dataEnd));
-      } catch {
+        inflateCapped(o.bytes.subarray(o.stream.dataStart, o.stream.dataEnd));
+      } catch (error) {
+        // A stream that inflates past the cap is a decompression bomb, not damage: pdf-lib must not get it either.
+        if (error instanceof InflateLimitError) throw error;
         throw new RawPdfError(`a content stream of page ${page.num} does not decompress`);
       }
     }

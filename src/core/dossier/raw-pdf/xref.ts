@@ -3,7 +3,7 @@
  * table, a cross-reference stream, or both (hybrid files), following /Prev back through incremental updates.
  * The newest section's entry for an object wins; the newest trailer gives /Root and /Encrypt.
  */
-import { inflateSync } from 'node:zlib';
+import { InflateLimitError, inflateCapped } from '../../evidence/inflate-limits';
 import { RawPdfError, bytesEqual, integerAt, readDict, readNumberArray, readScalar, regularEnd, skipSpace, type DictEntries } from './lexer';
 
 export type XrefEntry = { kind: 'offset'; offset: number; gen: number } | { kind: 'compressed'; stream: number; index: number };
@@ -178,8 +178,9 @@ export function decodeStreamData(b: Uint8Array, dict: DictEntries, raw: Uint8Arr
   if (name.kind !== 'name' || name.value !== 'FlateDecode') throw new RawPdfError('a stream filter the raw reader does not decode');
   let data: Uint8Array;
   try {
-    data = inflateSync(raw);
-  } catch {
+    data = inflateCapped(raw);
+  } catch (error) {
+    if (error instanceof InflateLimitError) throw error;
     throw new RawPdfError('a stream that does not decompress');
   }
   const parms = dict.get('DecodeParms');

@@ -1,0 +1,57 @@
+/*
+ * Hostile files built in the test, not stored: a PDF decompression bomb (a small file whose content stream
+ * inflates to a gigabyte), made by deflating a stream of spaces chunk by chunk so the test never holds it whole.
+ */
+import { once } from 'node:events';
+import { createDeflate } from 'node:zlib';
+
+/** `prefix` followed by spaces up to `inflatedBytes`, deflated as a stream (level 9: a gigabyte of spaces becomes about 1 MB). */
+export async function deflatedPadding(prefix: string, inflatedBytes: number): Promise<Buffer> {
+  const deflate = createDeflate({ level: 9 });
+  const out: Buffer[] = [];
+  deflate.on('data', (chunk: Buffer) => out.push(chunk));
+  const done = once(deflate, 'end');
+  const spaces = Buffer.alloc(1024 * 1024, 0x20);
+  deflate.write(prefix);
+  for (let written = prefix.length; written < inflatedBytes; written += spaces.length) {
+    const chunk = spaces.subarray(0, Math.min(spaces.length, inflatedBytes - written));
+    if (!deflate.write(chunk)) await once(deflate, 'drain');
+  }
+  deflate.end();
+  await done;
+  return Buffer.concat(out);
+}
+
+/** A PDF of numbered objects (text or bytes), with a classic cross-reference table whose offsets are right. */
+export function pdfOf(objects: (string | Buffer)[]): Buffer {
+  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
+  let length = parts[0].length;
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(length);
+    const part = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`, 'latin1'), typeof o === 'string' ? Buffer.from(o, 'latin1') : o, Buffer.from('\nendobj\n', 'latin1')]);
+    parts.push(part);
+    length += part.length;
+  });
+  let tail = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) tail += `${String(off).padStart(10, '0')} 00000 n \n`;
+  tail += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`;
+  parts.push(Buffer.from(tail, 'latin1'));
+  return Buffer.concat(parts);
+}
+
+export function streamObject(dict: string, data: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`, 'latin1'), data, Buffer.from('\nendstream', 'latin1')]);
+}
+
+/** One page saying "Decompression bomb", whose content stream then runs on in spaces to `inflatedBytes`. */
+export async function pdfBomb(inflatedBytes: number): Promise<Buffer> {
+  const content = await deflatedPadding('BT /F1 24 Tf 40 700 Td (Decompression bomb) Tj ET\n', inflatedBytes);
+  return pdfOf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    streamObject('/Filter /FlateDecode', content),
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ]);
+}
