@@ -5,6 +5,7 @@ import { CaseLibrary } from '../../src/core/case-library';
 import { HEADLESS_SHELL } from '../../src/core/shell';
 import { LOCK_FILE, LOCK_OWNER_FILE } from '../../src/core/storage/lock';
 import { LibraryHost } from '../../src/main/library-host';
+import { dispatch } from '../../src/shared/api/dispatch';
 import { tempDir } from '../helpers/temp-library';
 
 vi.mock('electron', () => ({}));
@@ -48,11 +49,11 @@ describe('the library the window talks to', () => {
     await host.open(a);
     const info = await host.handlers!['library:info']({});
     expect(info).toMatchObject({ readOnly: true, lock: { state: 'held-elsewhere', otherComputer: true, holder: { pid: 77, host: 'office-pc' } } });
-    await expect(host.handlers!['cases:create']({ fields: { title: 'Refused' } })).rejects.toMatchObject({ code: 'READ_ONLY' });
+    expect(await dispatch(host.handlers!, 'cases:create', { fields: { title: 'Refused' } })).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } });
     const taken = await host.handlers!['library:takeOver']({});
     expect(taken.readOnly).toBe(false);
     expect(taken.lock).toBeUndefined();
-    await host.handlers!['cases:create']({ fields: { title: 'Saved by the window' } });
+    expect(await dispatch(host.handlers!, 'cases:create', { fields: { title: 'Saved by the window' } })).toMatchObject({ ok: true });
     expect(JSON.parse(await readFile(path.join(a, LOCK_FILE, LOCK_OWNER_FILE), 'utf8')).pid).toBe(process.pid);
     await host.close();
   });

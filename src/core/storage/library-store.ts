@@ -325,6 +325,7 @@ export class LibraryStore {
   /** Records what is known about each case file, so the next open can skip those unchanged. */
   async saveCatalogue(): Promise<void> {
     if (this.readOnly || !this.catalogueChanged) return;
+    await this.lock?.verify(); // a writer that lost its lock leaves even derived files to the one that has it
     this.catalogueChanged = false;
     const entries = new Map<string, CatalogueEntry>();
     for (const [id, entry] of this.cases) {

@@ -197,7 +197,9 @@ export async function acquireLock(dir: string, options: LockOptions = {}): Promi
         await fsyncDirectory(dir);
         return heldLock(dir, info);
       } catch (error) {
-        if (!isErrno(error, 'ENOTEMPTY', 'EEXIST', 'ENOTDIR', 'EISDIR')) throw error;
+        // Windows refuses a rename onto an existing folder with EPERM; elsewhere EPERM/EACCES is a real refusal.
+        const occupied = isErrno(error, 'ENOTEMPTY', 'EEXIST', 'ENOTDIR', 'EISDIR') || (isErrno(error, 'EPERM', 'EACCES') && (await observe(lockPath)) !== undefined);
+        if (!occupied) throw error;
       }
       const seen = await observe(lockPath);
       const state = judge(seen, host, now);
