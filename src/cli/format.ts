@@ -50,6 +50,7 @@ export function formatCase(file: CaseFile): string {
             e.title,
             e.claimStatus,
             cite(e.sources),
+            e.id,
           ]),
         ),
       ),
@@ -70,9 +71,9 @@ export function formatCase(file: CaseFile): string {
   out.push('', `NOTES (${file.notes.length})`);
   if (file.notes.length === 0) out.push('  (no notes)');
   for (const n of file.notes) {
-    out.push(`  ${n.title}${n.tags.length ? `  [${n.tags.join(', ')}]` : ''}`);
+    out.push(`  ${n.title}${n.tags.length ? `  [${n.tags.join(', ')}]` : ''}  (id ${n.id})`);
     if (n.body.trim()) out.push(indent(n.body.trim(), '    '));
-    for (const q of n.quotations) out.push(`    “${q.quote}” ${cite([q])}`);
+    for (const q of n.quotations) out.push(`    “${q.quote}” ${cite([q])}  (id ${q.id})`);
   }
   return out.join('\n');
 }
