@@ -59,6 +59,7 @@ function withOptionNames(message: string): string {
 function withoutErrnoCodes(message: string): string {
   return message
     .replace(/^(E[A-Z]{2,}): [^,]*, \w+ '([^']*)'.*$/s, (_, code: string, file: string) => `Cannot use ${file}: ${describeErrno(code)}.`)
+    .replace(/^(E[A-Z]{2,}): .*$/s, (_, code: string) => `A file could not be used: ${describeErrno(code)}.`)
     .replace(/\((E[A-Z]{2,})\)/g, (_, code: string) => `(${describeErrno(code)})`);
 }
 

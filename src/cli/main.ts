@@ -23,6 +23,9 @@ import { registerEditCommand } from './commands/edit';
 import { registerQuoteCommands } from './commands/quote';
 import { registerSearchesCommands, saveSearchByName } from './commands/searches';
 import { registerTrashCommands } from './commands/trash';
+import { registerSettingsCommand } from './commands/settings';
+import { registerSourceCommands } from './commands/sources';
+import { registerTagCommands } from './commands/tags';
 import { fileError, userMessage } from './errors';
 import { print, printJson } from './io';
 import { addFieldOptions } from './fields/field-options';
@@ -203,7 +206,10 @@ Examples:
       if (report.problems.length > 0) process.exitCode = 1;
     });
 
+  registerTagCommands(tag, globals);
   registerEditCommand(program, globals);
+  registerSourceCommands(program, globals);
+  registerSettingsCommand(program, globals);
   registerQuoteCommands(program, globals);
   registerTrashCommands(program, globals);
   registerSearchesCommands(program, globals);
@@ -226,11 +232,11 @@ Examples:
 
 /** --help lists commands by what they are for; a command not listed here appears under "Commands:". */
 const COMMAND_GROUPS: [heading: string, names: string[]][] = [
-  ['Cases and records:', ['cases', 'show', 'new', 'add', 'edit', 'quote', 'attach', 'tag', 'delete', 'trash', 'restore', 'undo']],
+  ['Cases and records:', ['cases', 'show', 'new', 'add', 'edit', 'quote', 'attach', 'detach', 'text', 'move', 'tag', 'delete', 'trash', 'restore', 'undo']],
   ['Search:', ['search', 'searches', 'reindex']],
   ['Evidence:', ['capture', 'verify', 'journal', 'custody', 'extract-text']],
   ['Citations, dossiers and exports:', ['cite', 'import', 'export', 'dossier', 'export-json']],
-  ['The library:', ['init', 'sample', 'check', 'backup']],
+  ['The library:', ['init', 'sample', 'settings', 'check', 'backup']],
 ];
 
 function groupCommands(program: Command): void {

@@ -36,7 +36,9 @@ async function readInput(file: string, limit: number): Promise<string> {
     throw fileError(file, 'read', error);
   });
   if (info.size > limit) throw new ApiError('TOO_LARGE', `${file} is larger than ${Math.round(limit / 1e6)} MB.`);
-  return readFile(file, 'utf8');
+  return readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw fileError(file, 'read', error);
+  });
 }
 
 export function registerInterchangeCommands(program: Command, globals: () => GlobalOptions): void {

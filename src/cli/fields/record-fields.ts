@@ -54,39 +54,62 @@ export function flagForField(field: string): string | undefined {
   return undefined;
 }
 
-const article = (kind: EditableKind) => (kind === 'event' ? 'an event' : `a ${kind}`);
-const flagList = (kind: EditableKind) => SPECS[kind].map((s) => `--${s.flag}`).join(', ');
+const article = (noun: string) => (/^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`);
+const capitalised = (text: string) => text[0].toUpperCase() + text.slice(1);
+const flagList = (specs: FieldSpec[]) => specs.map((s) => `--${s.flag}`).join(', ');
 
-function specFor(kind: EditableKind, name: string): FieldSpec {
+/** Fields described from any contract schema, for a thing called `noun` ("source", "tag", "library"). */
+export interface FieldSet {
+  noun: string;
+  specs: FieldSpec[];
+  /** Fields changed by commands of their own: field → command. */
+  dedicated?: Record<string, string>;
+}
+
+export function recordFieldSet(kind: EditableKind): FieldSet {
+  return { noun: kind, specs: SPECS[kind], dedicated: DEDICATED_COMMANDS[kind] };
+}
+
+function specFor(set: FieldSet, name: string): FieldSpec {
   const bare = name.replace(/^--/, '');
-  const spec = SPECS[kind].find((s) => s.flag === bare || s.field === bare);
+  const spec = set.specs.find((s) => s.flag === bare || s.field === bare);
   if (spec) return spec;
-  const dedicated = Object.entries(DEDICATED_COMMANDS[kind] ?? {}).find(([field]) => field === bare || `${field}`.replace(/s$/, '') === bare);
-  if (dedicated) throw new ApiError('INVALID_INPUT', `The ${bare} of ${article(kind)} are changed with \`casefolio ${dedicated[1].split(' / ')[0]}\`.`);
-  throw new ApiError('INVALID_INPUT', `${article(kind).replace(/^a/, 'A')} has no field “${bare}”. Its fields: ${flagList(kind)}.`);
+  const dedicated = Object.entries(set.dedicated ?? {}).find(([field]) => field === bare || field.replace(/s$/, '') === bare);
+  if (dedicated) throw new ApiError('INVALID_INPUT', `The ${dedicated[0]} of ${article(set.noun)} are changed with \`casefolio ${dedicated[1].split(' / ')[0]}\`.`);
+  throw new ApiError('INVALID_INPUT', `${capitalised(article(set.noun))} has no field “${bare}”. Its fields: ${flagList(set.specs)}.`);
 }
 
 /** Values given as options (flag → the texts typed), for a new record of this kind. */
-export function fieldsFromOptions(kind: EditableKind, given: Map<string, string[]>): Record<string, unknown> {
+export function fieldsFromOptions(kind: EditableKind | FieldSet, given: Map<string, string[]>): Record<string, unknown> {
+  const set = typeof kind === 'string' ? recordFieldSet(kind) : kind;
   const fields: Record<string, unknown> = {};
   for (const [flag, texts] of given) {
-    const spec = specFor(kind, flag);
+    const spec = specFor(set, flag);
     fields[spec.field] = parseFieldValue(spec, texts);
   }
   return fields;
 }
 
 /** A patch for the contract: the values given, and null for each field cleared. */
-export function patchFromOptions(kind: EditableKind, given: Map<string, string[]>, cleared: string[]): Record<string, unknown> {
-  const patch = fieldsFromOptions(kind, given);
+export function patchFromOptions(kind: EditableKind | FieldSet, given: Map<string, string[]>, cleared: string[]): Record<string, unknown> {
+  const set = typeof kind === 'string' ? recordFieldSet(kind) : kind;
+  const patch = fieldsFromOptions(set, given);
   for (const name of cleared) {
-    const spec = specFor(kind, name);
+    const spec = specFor(set, name);
     if (spec.field in patch) throw new ApiError('INVALID_INPUT', `--${spec.flag} is both given and cleared; choose one.`);
-    if (spec.required) throw new ApiError('INVALID_INPUT', `${article(kind).replace(/^a/, 'A')} always has a ${spec.flag.replace(/-/g, ' ')}; give a new one with --${spec.flag} instead of clearing it.`);
+    if (spec.required) throw new ApiError('INVALID_INPUT', `${capitalised(article(set.noun))} always has a ${spec.flag.replace(/-/g, ' ')}; give a new one with --${spec.flag} instead of clearing it.`);
     patch[spec.field] = null;
   }
   if (Object.keys(patch).length === 0) {
-    throw new ApiError('INVALID_INPUT', `Nothing to change: give a field to set (${flagList(kind)}) or one to clear with --clear <field>.`);
+    throw new ApiError('INVALID_INPUT', `Nothing to change: give a field to set (${flagList(set.specs)}) or one to clear with --clear <field>.`);
   }
   return patch;
+}
+
+/** The fields of a contract call's input (all but `skip`, which are positional arguments). */
+export function fieldSetOf(noun: string, input: z.ZodObject, skip: string[] = []): FieldSet {
+  const specs = Object.entries(input.shape)
+    .filter(([field]) => !skip.includes(field))
+    .map(([field, schema]) => describeField(field, schema as z.ZodType));
+  return { noun, specs };
 }
