@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { CaseFields, EventFields, NoteFields, SourceFields } from '../../shared/api/inputs';
+import { CaseRecord, EventRecord, NoteRecord, SourceRecord } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
 import { describeField, parseFieldValue, type FieldSpec } from './field-values';
 
@@ -19,12 +20,19 @@ export const DEDICATED_COMMANDS: Partial<Record<EditableKind, Record<string, str
   note: { quotations: 'quote add / quote remove' },
 };
 
+/** The stored records: a field they require cannot be cleared, even where creating may leave it out (a case's slug). */
+const RECORD_SCHEMAS: Record<EditableKind, z.ZodObject> = { case: CaseRecord, source: SourceRecord, note: NoteRecord, event: EventRecord };
+
 const SPECS = Object.fromEntries(
   EDITABLE_KINDS.map((kind) => [
     kind,
     Object.entries(FIELD_SCHEMAS[kind].shape)
       .filter(([field]) => !DEDICATED_COMMANDS[kind]?.[field])
-      .map(([field, schema]) => describeField(field, schema as z.ZodType)),
+      .map(([field, schema]) => {
+        const spec = describeField(field, schema as z.ZodType);
+        const stored = RECORD_SCHEMAS[kind].shape[field] as z.ZodType | undefined;
+        return stored && describeField(field, stored).required ? { ...spec, required: true } : spec;
+      }),
   ]),
 ) as Record<EditableKind, FieldSpec[]>;
 
