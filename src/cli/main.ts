@@ -232,11 +232,11 @@ Examples:
 
 /** --help lists commands by what they are for; a command not listed here appears under "Commands:". */
 const COMMAND_GROUPS: [heading: string, names: string[]][] = [
+  ['The library:', ['init', 'sample', 'settings', 'check', 'backup']],
   ['Cases and records:', ['cases', 'show', 'new', 'add', 'edit', 'quote', 'attach', 'detach', 'text', 'move', 'tag', 'delete', 'trash', 'restore', 'undo']],
   ['Search:', ['search', 'searches', 'reindex']],
   ['Evidence:', ['capture', 'verify', 'journal', 'custody', 'extract-text']],
   ['Citations, dossiers and exports:', ['cite', 'import', 'export', 'dossier', 'export-json']],
-  ['The library:', ['init', 'sample', 'settings', 'check', 'backup']],
 ];
 
 function groupCommands(program: Command): void {

@@ -250,3 +250,31 @@ describe('every field the window edits can be set and cleared from the CLI', () 
     }, 60_000);
   }
 });
+
+/** Commands that print no data of their own, or print a file's own format; each says why it has no --json. */
+const NO_JSON: Record<string, string> = {
+  export: 'prints the exported CSL-JSON, BibTeX or RIS file itself',
+  'export-json': 'prints JSON already',
+  help: 'prints help',
+};
+
+describe('the command line’s shape', () => {
+  it('offers --json on every command that prints data', () => {
+    const leaves = (command: ReturnType<typeof buildProgram>, prefix = ''): [string, typeof command][] =>
+      command.commands.flatMap((c) => {
+        const name = `${prefix}${c.name()}`;
+        return c.commands.length ? leaves(c, `${name} `).concat(c.options.length ? [[name, c]] : []) : [[name, c]];
+      });
+    const withoutJson = leaves(buildProgram())
+      .filter(([name, c]) => !NO_JSON[name] && !c.options.some((o) => o.long === '--json'))
+      .map(([name]) => name);
+    expect(withoutJson).toEqual([]);
+  });
+
+  it('groups the commands in --help by what they are for', () => {
+    const help = buildProgram().helpInformation();
+    const headings = [...help.matchAll(/^(\S[^\n]*):$/gm)].map((m) => m[1]);
+    expect(headings).toEqual(['Options', 'The library', 'Cases and records', 'Search', 'Evidence', 'Citations, dossiers and exports', 'Commands']);
+    expect(help.slice(help.indexOf('Cases and records:'), help.indexOf('Search:'))).toMatch(/\n {2}edit \[options\] <record-id>/);
+  });
+});

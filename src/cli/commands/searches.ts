@@ -44,6 +44,8 @@ export function registerSearchesCommands(program: Command, globals: () => Global
       }),
     );
 
+  // `searches` takes --json itself (for the list), so commander gives it a --json typed after a subcommand.
+  const jsonAsked = () => searches.opts<{ json?: boolean }>().json;
   searches
     .command('run <name>')
     .description('run a saved search (by name or id)')
@@ -52,7 +54,7 @@ export function registerSearchesCommands(program: Command, globals: () => Global
       withLibrary(globals(), 'read', async (api) => {
         const saved = await findSaved(api, key);
         const results = await api['search:query']({ query: saved.query });
-        if (o.json) printJson(results);
+        if (o.json ?? jsonAsked()) printJson(results);
         else printSearchResults(results);
       }),
     );
@@ -65,7 +67,7 @@ export function registerSearchesCommands(program: Command, globals: () => Global
       withLibrary(globals(), 'write', async (api) => {
         const saved = await findSaved(api, key);
         await api['searches:delete']({ id: saved.id });
-        if (o.json) printJson(saved);
+        if (o.json ?? jsonAsked()) printJson(saved);
         else print(`Deleted the saved search “${saved.name}”.`);
       }),
     );
