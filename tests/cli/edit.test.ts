@@ -102,6 +102,12 @@ describe('quotations, the trash and undo', () => {
     const missingSource = await cli('quote', 'add', note, '--quote', 'x');
     expect(missingSource.code).toBe(2);
     expect(missingSource.stderr).toMatch(/--source-id/);
+    const changed = await cli('quote', 'edit', quotationId, '--pinpoint', '[42]', '--quote', 'The restraint was excessive and prolonged.');
+    expect(changed.stdout).toBe(`Changed the quotation ${quotationId}: “The restraint was excessive and prolonged.” (para. 42).\n`);
+    expect((await cli('quote', 'edit', quotationId, '--clear', 'quote')).stderr).toBe('casefolio: A quotation always has a quote; give a new one with --quote instead of clearing it.\n');
+    expect((await cli('quote', 'edit', quotationId, '--clear', 'pinpoint')).code).toBe(0);
+    expect((await caseFile()).notes[0].quotations).toEqual([{ id: quotationId, sourceId: source, quote: 'The restraint was excessive and prolonged.' }]);
+    expect((await cli('quote', 'edit', quotationId, '--pinpoint', 'para. 41', '--quote', 'The restraint was excessive.')).code).toBe(0);
     expect((await cli('quote', 'remove', quotationId)).stdout).toBe('Removed “The restraint was excessive.” (para. 41) from the note “Key passages”.\n');
     expect((await caseFile()).notes[0].quotations).toEqual([]);
   });

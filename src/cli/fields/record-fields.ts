@@ -17,7 +17,7 @@ export const FIELD_SCHEMAS: Record<EditableKind, z.ZodObject> = { case: CaseFiel
 
 /** Fields set through commands of their own rather than an option; the contract walk test reads this. */
 export const DEDICATED_COMMANDS: Partial<Record<EditableKind, Record<string, string>>> = {
-  note: { quotations: 'quote add / quote remove' },
+  note: { quotations: 'quote add / quote edit / quote remove' },
 };
 
 /** The stored records: a field they require cannot be cleared, even where creating may leave it out (a case's slug). */
