@@ -100,13 +100,13 @@ export function buildProgram(): Command {
     .option('--json', 'print the new case as JSON');
   const caseFields = addFieldOptions(newCase, ['case'], { skip: ['title'] });
   newCase.action((title: string, options: { json?: boolean } & Record<string, unknown>) =>
-      withLibrary(globals(), 'write', async (api) => {
-        const fields = fieldsFromOptions('case', caseFields.given(options));
-        const record = await api['cases:create']({ fields: { ...fields, title } as CallInput<'cases:create'>['fields'] });
-        if (options.json) printJson(record);
-        else print(record.id);
-      }),
-    );
+    withLibrary(globals(), 'write', async (api) => {
+      const fields = fieldsFromOptions('case', caseFields.given(options));
+      const record = await api['cases:create']({ fields: { ...fields, title } as CallInput<'cases:create'>['fields'] });
+      if (options.json) printJson(record);
+      else print(record.id);
+    }),
+  );
 
   registerAddCommands(program, globals);
 
