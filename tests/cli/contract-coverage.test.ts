@@ -251,6 +251,32 @@ describe('every field the window edits can be set and cleared from the CLI', () 
   }
 });
 
+describe('every field can be given when a record is created', () => {
+  for (const kind of EDITABLE_KINDS) {
+    it(`${kind}: ${kind === 'case' ? 'new' : `add ${kind}`} takes every field of the create call`, async () => {
+      dir = path.join(await tempDir(), 'library');
+      await ok('init', dir);
+      const caseId = await ok('new', 'Holder');
+      const sourceId = await ok('add', 'source', caseId, '--title', 'Referenced source');
+      const schema = FIELD_SCHEMAS[kind];
+      const args: string[] = [];
+      const expected: Record<string, unknown> = {};
+      for (const field of Object.keys(schema.shape)) {
+        if (DEDICATED_COMMANDS[kind]?.[field] || (kind === 'case' && field === 'title')) continue;
+        const spec = describeField(field, schema.shape[field] as z.ZodType);
+        const text = sampleText(spec, schema.shape[field] as z.ZodType, undefined, sourceId);
+        args.push(`--${spec.flag}`, text);
+        expected[field] = parseFieldValue(spec, [text]);
+      }
+      const created = JSON.parse(await ok(...(kind === 'case' ? ['new', 'A new case'] : ['add', kind, caseId]), ...args, '--json')) as Record<string, unknown>;
+      expect(created).toMatchObject(expected);
+      const file = await readCase(kind === 'case' ? (created.id as string) : caseId);
+      const stored = [file.case, ...file.sources, ...file.notes, ...file.events].find((r) => r.id === created.id);
+      expect(stored).toEqual(created);
+    });
+  }
+});
+
 /** Commands that print no data of their own, or print a file's own format; each says why it has no --json. */
 const NO_JSON: Record<string, string> = {
   export: 'prints the exported CSL-JSON, BibTeX or RIS file itself',
