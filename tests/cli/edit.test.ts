@@ -126,6 +126,7 @@ describe('quotations, the trash and undo', () => {
     expect(listed.map((i) => i.ref.id).sort()).toEqual([a, b].sort());
     expect((await cli('restore', a)).stdout).toBe('Restored the source “First”.\n');
     expect((await caseFile()).sources.map((s) => s.title)).toEqual(['First']);
+    expect((await cli('restore', 'backup.json')).stderr).toBe('casefolio: “backup.json” is not a record id. To restore a backup, name the new folder too: casefolio restore <backup> <dir>.\n');
     const again = await cli('restore', a);
     expect(again).toMatchObject({ code: 1, stderr: 'casefolio: The source “First” is not in the trash.\n' });
     const edited = await cli('edit', b, '--title', 'x');

@@ -115,6 +115,8 @@ export function registerInterchangeCommands(program: Command, globals: () => Glo
     .option('--json', 'print the restored record, or the backup report, as JSON')
     .action(async (what: string, dir: string | undefined, o: { json?: boolean }) => {
       if (dir === undefined) {
+        // Record ids are letters, digits, _ and -: anything else was meant as a backup file.
+        if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(what)) throw new ApiError('INVALID_INPUT', `“${what}” is not a record id. To restore a backup, name the new folder too: casefolio restore <backup> <dir>.`);
         return withLibrary(globals(), 'write', async (api, lib) => {
           const { kind, record } = await restoreFromTrash(api, lib, what);
           if (o.json) printJson(record);
