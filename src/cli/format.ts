@@ -3,7 +3,7 @@ import type { CaseSummary } from '../shared/api/types';
 import { formatPinpoint, SOURCE_KIND_LABELS, type CaseFile, type SourceRef } from '../shared/domain';
 import { comparePartialDates, formatPartialDate } from '../shared/partial-date';
 
-function table(rows: string[][]): string {
+export function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => [...r[i]].length)));
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i] - [...cell].length))).join('  ').trimEnd()).join('\n');
 }

@@ -121,7 +121,8 @@ describe('quotations, the trash and undo', () => {
     expect((await cli('delete', a, b)).stdout).toBe('Moved 2 records to the trash: source “First”, source “Second”.\n');
     expect((await caseFile()).sources).toEqual([]);
     const trash = await cli('trash');
-    expect(trash.stdout).toMatch(new RegExp(`source  ${a}  “First” in “Death in custody”`));
+    expect(trash.stdout).toMatch(/^DELETED \(UTC\) +KIND +ID +TITLE\n/);
+    expect(trash.stdout).toMatch(new RegExp(`\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  source  ${a}  “First” in “Death in custody”`));
     const listed = JSON.parse((await cli('trash', '--json')).stdout) as { ref: { id: string } }[];
     expect(listed.map((i) => i.ref.id).sort()).toEqual([a, b].sort());
     expect((await cli('restore', a)).stdout).toBe('Restored the source “First”.\n');
@@ -150,7 +151,7 @@ describe('saved searches and settings', () => {
     expect((await cli('search', 'restraint', '--save', 'Taser', '--json')).code).toBe(0);
     const list = JSON.parse((await cli('searches', '--json')).stdout);
     expect(list).toEqual([{ id: expect.stringMatching(/^search_/), name: 'Taser', query: 'restraint' }]);
-    expect((await cli('searches')).stdout).toBe(`Taser\trestraint\t${list[0].id}\n`);
+    expect((await cli('searches')).stdout).toBe(`NAME   QUERY      ID\nTaser  restraint  ${list[0].id}\n`);
     const ran = await cli('searches', 'run', 'taser');
     expect(ran.stdout).toMatch(/^1 record in 1 case match(es)? “restraint”\./);
     expect(JSON.parse((await cli('searches', 'run', list[0].id, '--json')).stdout).groups[0].slug).toBe('custody');

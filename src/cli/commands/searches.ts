@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import type { Api } from '../../shared/api/client';
 import type { SavedSearch } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
+import { table } from '../format';
 import { ansiMarker, formatSearchResults, plainMarker } from '../format-search';
 import { print, printJson } from '../io';
 import { withLibrary, type GlobalOptions } from '../library-access';
@@ -40,7 +41,7 @@ export function registerSearchesCommands(program: Command, globals: () => Global
       withLibrary(globals(), 'read', async (api) => {
         const all = await api['searches:list']({});
         if (o.json) return printJson(all);
-        print(all.length ? all.map((s) => `${s.name}\t${s.query}\t${s.id}`).join('\n') : 'No saved searches. Save one with `casefolio search <query> --save <name>`.');
+        print(all.length ? table([['NAME', 'QUERY', 'ID'], ...all.map((s) => [s.name, s.query, s.id])]) : 'No saved searches. Save one with `casefolio search <query> --save <name>`.');
       }),
     );
 

@@ -9,12 +9,16 @@ import type { TrashItem } from '../../shared/api/types';
 import { ApiError } from '../../shared/errors';
 import type { CaseLibrary } from '../../core/case-library';
 import { locateRecord, type LocatedRecord } from '../../core/services/locate';
+import { table } from '../format';
 import { plural, print, printJson } from '../io';
 import { withLibrary, type GlobalOptions } from '../library-access';
 
 export function formatTrash(items: TrashItem[]): string {
   if (items.length === 0) return 'The trash is empty.';
-  return items.map((i) => `${i.deletedAt.slice(0, 16).replace('T', ' ')}  ${i.ref.kind.padEnd(6)}  ${i.ref.id}  “${i.title}”${i.ref.kind === 'case' ? '' : ` in “${i.caseTitle}”`}`).join('\n');
+  return table([
+    ['DELETED (UTC)', 'KIND', 'ID', 'TITLE'],
+    ...items.map((i) => [i.deletedAt.slice(0, 16).replace('T', ' '), i.ref.kind, i.ref.id, `“${i.title}”${i.ref.kind === 'case' ? '' : ` in “${i.caseTitle}”`}`]),
+  ]);
 }
 
 function trashable(record: LocatedRecord): LocatedRecord & { kind: 'case' | 'source' | 'note' | 'event' } {
