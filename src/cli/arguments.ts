@@ -1,9 +1,6 @@
 /* Turning command-line text into contract inputs, with messages that say what to type instead. */
-import { ClaimStatus } from '../shared/domain';
 import { ApiError } from '../shared/errors';
 import { parsePartialDate, type PartialDate } from '../shared/partial-date';
-
-export const CLAIM_STATUSES_TEXT = ClaimStatus.options.join(', ');
 
 export function parseDateArgument(text: string | undefined, flag: string): PartialDate | undefined {
   if (text === undefined) return undefined;

@@ -3,7 +3,7 @@ import type { CaseSummary } from '../shared/api/types';
 import { formatPinpoint, SOURCE_KIND_LABELS, type CaseFile, type SourceRef } from '../shared/domain';
 import { comparePartialDates, formatPartialDate } from '../shared/partial-date';
 
-function table(rows: string[][]): string {
+export function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => [...r[i]].length)));
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i] - [...cell].length))).join('  ').trimEnd()).join('\n');
 }
@@ -50,6 +50,7 @@ export function formatCase(file: CaseFile): string {
             e.title,
             e.claimStatus,
             cite(e.sources),
+            e.id,
           ]),
         ),
       ),
@@ -70,9 +71,9 @@ export function formatCase(file: CaseFile): string {
   out.push('', `NOTES (${file.notes.length})`);
   if (file.notes.length === 0) out.push('  (no notes)');
   for (const n of file.notes) {
-    out.push(`  ${n.title}${n.tags.length ? `  [${n.tags.join(', ')}]` : ''}`);
+    out.push(`  ${n.title}${n.tags.length ? `  [${n.tags.join(', ')}]` : ''}  (id ${n.id})`);
     if (n.body.trim()) out.push(indent(n.body.trim(), '    '));
-    for (const q of n.quotations) out.push(`    “${q.quote}” ${cite([q])}`);
+    for (const q of n.quotations) out.push(`    “${q.quote}” ${cite([q])}  (id ${q.id})`);
   }
   return out.join('\n');
 }

@@ -7,10 +7,8 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CaseLibrary } from '../core/case-library';
 import { addAttachmentFromFile } from '../core/services/attachments';
+import type { CallInput } from '../shared/api/contract';
 import { createSampleLibrary } from '../core/sample/build-sample';
-import { ApiError } from '../shared/errors';
-import { errorSentence } from '../shared/system-errors';
-import { CLAIM_STATUSES_TEXT, parseDateArgument } from './arguments';
 import { checkLibrary } from '../core/check';
 import { registerEvidenceCommands } from './commands/evidence';
 import { registerInterchangeCommands } from './commands/interchange';
@@ -21,16 +19,24 @@ import { ansiMarker, formatSearchResults, plainMarker } from './format-search';
 import { rebuildSearchIndex } from '../core/search/search-service';
 import { resolveLibraryDir, unusableCaseFiles, withLibrary, type GlobalOptions } from './library-access';
 import { registerUnlockCommand } from './commands/unlock';
-import { ClaimStatus, SOURCE_KINDS } from '../shared/domain';
+import { registerAddCommands } from './commands/add';
+import { registerEditCommand } from './commands/edit';
+import { registerQuoteCommands } from './commands/quote';
+import { registerSearchesCommands, saveSearchByName } from './commands/searches';
+import { registerTrashCommands } from './commands/trash';
+import { registerSettingsCommand } from './commands/settings';
+import { registerSourceCommands } from './commands/sources';
+import { registerTagCommands } from './commands/tags';
+import { fileError, userMessage } from './errors';
+import { print, printJson } from './io';
+import { addFieldOptions } from './fields/field-options';
+import { fieldsFromOptions } from './fields/record-fields';
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 const positiveInteger = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('Use a whole number, e.g. 10.');
   return n;
 };
-const print = (text: string) => process.stdout.write(`${text}\n`);
-const printJson = (value: unknown) => print(JSON.stringify(value, null, 2));
 
 export function buildProgram(): Command {
   const program = new Command('casefolio')
@@ -46,22 +52,26 @@ export function buildProgram(): Command {
     .command('init [dir]')
     .description('create an empty library')
     .option('--name <name>', 'the library’s name', 'My case library')
-    .action(async (dir: string | undefined, options: { name: string }) => {
+    .option('--json', 'print the library’s folder and name as JSON')
+    .action(async (dir: string | undefined, options: { name: string; json?: boolean }) => {
       const target = dir ? path.resolve(dir) : resolveLibraryDir(globals());
       const lib = await CaseLibrary.create(target, options.name);
       await lib.close();
-      print(`Created an empty library at ${target}`);
+      if (options.json) printJson({ dir: target, name: options.name });
+      else print(`Created an empty library at ${target}`);
     });
 
   program
     .command('sample [dir]')
     .description('create the sample library (cases from one article on Metropolitan Police failings)')
-    .action(async (dir: string | undefined) => {
+    .option('--json', 'print the library’s folder and case count as JSON')
+    .action(async (dir: string | undefined, options: { json?: boolean }) => {
       const target = dir ? path.resolve(dir) : resolveLibraryDir(globals());
       const lib = await createSampleLibrary(target);
       const count = lib.store.caseFiles().length;
       await lib.close();
-      print(`Created the sample library at ${target} (${count} cases)`);
+      if (options.json) printJson({ dir: target, cases: count });
+      else print(`Created the sample library at ${target} (${count} cases)`);
     });
 
   program
@@ -92,70 +102,21 @@ export function buildProgram(): Command {
       }),
     );
 
-  program
+  const newCase = program
     .command('new <title>')
     .description('create a case; prints its id')
-    .option('--slug <slug>', 'a short name for the command line, e.g. child-q')
-    .option('--summary <text>', 'a summary (markdown)')
-    .option('--json', 'print the new case as JSON')
-    .action((title: string, options: { slug?: string; summary?: string; json?: boolean }) =>
-      withLibrary(globals(), 'write', async (api) => {
-        const record = await api['cases:create']({ fields: { title, slug: options.slug, summary: options.summary } });
-        if (options.json) printJson(record);
-        else print(record.id);
-      }),
-    );
+    .option('--json', 'print the new case as JSON');
+  const caseFields = addFieldOptions(newCase, ['case'], { skip: ['title'] });
+  newCase.action((title: string, options: { json?: boolean } & Record<string, unknown>) =>
+    withLibrary(globals(), 'write', async (api) => {
+      const fields = fieldsFromOptions('case', caseFields.given(options));
+      const record = await api['cases:create']({ fields: { ...fields, title } as CallInput<'cases:create'>['fields'] });
+      if (options.json) printJson(record);
+      else print(record.id);
+    }),
+  );
 
-  const add = program.command('add').description('add a source, note or event to a case');
-  add
-    .command('source <case>')
-    .description('add a source; prints its id')
-    .requiredOption('--title <title>', 'the source’s title')
-    .option('--url <url>', 'its web address')
-    .addOption(new Option('--kind <kind>', 'what kind of source').choices(SOURCE_KINDS).default('other'))
-    .option('--publisher <name>', 'who published it')
-    .option('--published <date>', 'when: 2022, June 2022, 28/06/2022 …')
-    .option('--tag <path>', 'a tag such as theme/misogyny (repeatable)', collect)
-    .option('--json', 'print the new source as JSON')
-    .action((key: string, o: { title: string; url?: string; kind: (typeof SOURCE_KINDS)[number]; publisher?: string; published?: string; tag?: string[]; json?: boolean }) =>
-      withLibrary(globals(), 'write', async (api) => {
-        const record = await api['sources:create']({
-          caseId: key,
-          fields: { title: o.title, url: o.url, kind: o.kind, publisher: o.publisher, publishedDate: parseDateArgument(o.published, '--published'), tags: o.tag ?? [] },
-        });
-        if (o.json) printJson(record);
-        else print(record.id);
-      }),
-    );
-  add
-    .command('note <case>')
-    .description('add a note; prints its id')
-    .requiredOption('--title <title>', 'the note’s title')
-    .requiredOption('--body <text>', 'the note (markdown)')
-    .option('--tag <path>', 'a tag (repeatable)', collect)
-    .option('--json', 'print the new note as JSON')
-    .action((key: string, o: { title: string; body: string; tag?: string[]; json?: boolean }) =>
-      withLibrary(globals(), 'write', async (api) => {
-        const record = await api['notes:create']({ caseId: key, fields: { title: o.title, body: o.body, tags: o.tag ?? [] } });
-        if (o.json) printJson(record);
-        else print(record.id);
-      }),
-    );
-  add
-    .command('event <case>')
-    .description('add a chronology event; prints its id')
-    .requiredOption('--date <date>', 'when: 2022, June 2022, 28/06/2022, c. 2021, 28 June [2022] …')
-    .requiredOption('--title <title>', 'what happened')
-    .addOption(new Option('--status <status>', `claim status: ${CLAIM_STATUSES_TEXT}`).choices(ClaimStatus.options).default('alleged'))
-    .option('--tag <path>', 'a tag (repeatable)', collect)
-    .option('--json', 'print the new event as JSON')
-    .action((key: string, o: { date: string; title: string; status: ClaimStatus; tag?: string[]; json?: boolean }) =>
-      withLibrary(globals(), 'write', async (api) => {
-        const record = await api['events:create']({ caseId: key, fields: { date: parseDateArgument(o.date, '--date')!, title: o.title, claimStatus: o.status, tags: o.tag ?? [] } });
-        if (o.json) printJson(record);
-        else print(record.id);
-      }),
-    );
+  registerAddCommands(program, globals);
 
   program
     .command('attach <case> <source-id> <file>')
@@ -175,9 +136,11 @@ export function buildProgram(): Command {
     .command('rename <old-path> <new-path>')
     .description('rename a tag and everything beneath it, in every case')
     .option('--merge', 'merge into <new-path> when it already exists')
-    .action((from: string, to: string, o: { merge?: boolean }) =>
+    .option('--json', 'print how many records changed as JSON')
+    .action((from: string, to: string, o: { merge?: boolean; json?: boolean }) =>
       withLibrary(globals(), 'write', async (api) => {
         const { changed } = o.merge ? await api['tags:merge']({ from, into: to }) : await api['tags:rename']({ from, to });
+        if (o.json) return printJson({ changed });
         print(`${o.merge ? 'Merged' : 'Renamed'} “${from}” → “${to}” on ${changed} record${changed === 1 ? '' : 's'}.`);
       }),
     );
@@ -191,6 +154,7 @@ export function buildProgram(): Command {
     .option('--per-case <n>', 'how many matching records to show under each case', positiveInteger, 3)
     .addOption(new Option('--sort <order>', 'the order of results').choices(['relevance', 'newest', 'oldest', 'title']).default('relevance'))
     .option('--flat', 'list matching records without grouping them by case')
+    .option('--save <name>', 'also save the query under this name (replacing the query of a search saved so before)')
     .addHelpText(
       'after',
       `
@@ -201,8 +165,10 @@ Examples:
   casefolio search 'kind:event status:found date:2021..2022'
   casefolio search 'case:everard reliability:A,B'`,
     )
-    .action((query: string, o: { json?: boolean; limit: number; offset: number; perCase: number; sort: 'relevance' | 'newest' | 'oldest' | 'title'; flat?: boolean }) =>
-      withLibrary(globals(), 'read', async (api) => {
+    .action((query: string, o: { json?: boolean; limit: number; offset: number; perCase: number; sort: 'relevance' | 'newest' | 'oldest' | 'title'; flat?: boolean; save?: string }) =>
+      withLibrary(globals(), o.save === undefined ? 'read' : 'write', async (api) => {
+        const saved = o.save === undefined ? undefined : await saveSearchByName(api, o.save, query);
+        if (saved && !o.json) process.stderr.write(`Saved as “${saved.name}”; run it again with: casefolio searches run "${saved.name}"\n`);
         const results = await api['search:query']({ query, limit: o.limit, offset: o.offset, hitsPerCase: o.perCase, sort: o.sort, group: !o.flat });
         const colour = process.stdout.isTTY && !process.env.NO_COLOR;
         print(o.json ? JSON.stringify(results, null, 2) : formatSearchResults(results, colour ? ansiMarker : plainMarker));
@@ -212,9 +178,11 @@ Examples:
   program
     .command('reindex')
     .description('rebuild the search index from the case files and save it (it is rebuilt by itself when missing or out of date)')
-    .action(() =>
+    .option('--json', 'print the index status as JSON')
+    .action((o: { json?: boolean }) =>
       withLibrary(globals(), 'write', async (_api, lib) => {
         const status = await rebuildSearchIndex(lib);
+        if (o.json) return printJson(status);
         print(`Indexed ${status.documents} records in ${status.loadMs ?? 0} ms.`);
       }),
     );
@@ -244,6 +212,13 @@ Examples:
       if (report.problems.length > 0) process.exitCode = 1;
     });
 
+  registerTagCommands(tag, globals);
+  registerEditCommand(program, globals);
+  registerSourceCommands(program, globals);
+  registerSettingsCommand(program, globals);
+  registerQuoteCommands(program, globals);
+  registerTrashCommands(program, globals);
+  registerSearchesCommands(program, globals);
   registerEvidenceCommands(program, globals);
   registerInterchangeCommands(program, globals);
   registerDossierCommand(program, globals);
@@ -258,7 +233,23 @@ Examples:
       }),
     );
 
+  groupCommands(program);
   return program;
+}
+
+/** --help lists commands by what they are for; a command not listed here appears under "Commands:". */
+const COMMAND_GROUPS: [heading: string, names: string[]][] = [
+  ['The library:', ['init', 'sample', 'settings', 'check', 'backup', 'unlock']],
+  ['Cases and records:', ['cases', 'show', 'new', 'add', 'edit', 'quote', 'attach', 'detach', 'text', 'move', 'tag', 'delete', 'trash', 'restore', 'undo']],
+  ['Search:', ['search', 'searches', 'reindex']],
+  ['Evidence:', ['capture', 'verify', 'journal', 'custody', 'extract-text']],
+  ['Citations, dossiers and exports:', ['cite', 'import', 'export', 'dossier', 'export-json']],
+];
+
+function groupCommands(program: Command): void {
+  for (const [heading, names] of COMMAND_GROUPS) {
+    for (const command of program.commands) if (names.includes(command.name())) command.helpGroup(heading);
+  }
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -268,9 +259,7 @@ export async function run(argv: string[]): Promise<number> {
     return Number(process.exitCode ?? 0);
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    // System errors (ENOSPC…) in words, from the one table every edge uses.
-    const message = errorSentence(error);
-    process.stderr.write(`casefolio: ${message.split('\n')[0]}\n`);
+    process.stderr.write(`casefolio: ${userMessage(error)}\n`);
     return 1;
   }
 }

@@ -58,7 +58,7 @@ describe('casefolio CLI', () => {
     expect(badDate.code).toBe(1);
     expect(badDate.stderr).toMatch(/^casefolio: --date: “last tuesday” is not a date\./);
     const badUrl = await casefolio(['add', 'source', 'c', '--title', 'x', '--url', 'javascript:alert(1)', '--library', dir]);
-    expect(badUrl.stderr).toMatch(/^casefolio: fields\.url: Use a full web address/);
+    expect(badUrl.stderr).toMatch(/^casefolio: --url: Use a full web address/);
     const noLibrary = await casefolio(['cases', '--library', path.join(dir, 'nowhere')]);
     expect(noLibrary.stderr).toMatch(/^casefolio: No Casefolio library at/);
     const usage = await casefolio(['add', 'source', 'c', '--kind', 'rumour', '--library', dir]);

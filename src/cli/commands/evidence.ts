@@ -103,9 +103,11 @@ export function registerEvidenceCommands(program: Command, globals: () => Global
     .command('extract-text')
     .description('derive the searchable text of attachments that have none cached (all of them with --force)')
     .option('--force', 'extract again even where text is cached')
-    .action((o: { force?: boolean }) =>
+    .option('--json', 'print the report as JSON')
+    .action((o: { force?: boolean; json?: boolean }) =>
       withLibrary(globals(), 'read', async (_api, lib) => {
         const report = await rebuildLibraryText(lib, { force: o.force });
+        if (o.json) return printJson(report);
         print(`Extracted ${plural(report.extracted, 'file')}; ${report.cached} already cached.`);
         for (const f of report.failed) print(`  ${f.fileName} (${f.sha256.slice(0, 12)}…): ${f.reason}`);
       }),

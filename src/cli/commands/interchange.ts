@@ -7,7 +7,9 @@ import type { ImportReport } from '../../shared/api/types';
 import { writeBackup } from '../../core/interchange/backup';
 import { restoreBackup } from '../../core/interchange/restore';
 import { ApiError } from '../../shared/errors';
+import { fileError } from '../errors';
 import { collect, plural, print, printJson } from '../io';
+import { restoreFromTrash } from './trash';
 import { resolveLibraryDir, withLibrary, type GlobalOptions } from '../library-access';
 
 const FORMATS = ['csl-json', 'bibtex', 'ris'] as const;
@@ -31,10 +33,12 @@ export function formatImportReport(report: ImportReport, caseTitle: string, file
 
 async function readInput(file: string, limit: number): Promise<string> {
   const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
-    throw new ApiError('NOT_FOUND', `Cannot read ${file} (${error.code ?? error.message}).`);
+    throw fileError(file, 'read', error);
   });
   if (info.size > limit) throw new ApiError('TOO_LARGE', `${file} is larger than ${Math.round(limit / 1e6)} MB.`);
-  return readFile(file, 'utf8');
+  return readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw fileError(file, 'read', error);
+  });
 }
 
 export function registerInterchangeCommands(program: Command, globals: () => GlobalOptions): void {
@@ -62,7 +66,8 @@ export function registerInterchangeCommands(program: Command, globals: () => Glo
     .option('--note', 'footnote citations, in the order given, rather than a bibliography')
     .option('--page <page>', 'with --note: the page cited (e.g. iv or 12)')
     .option('--html', 'HTML (italics as <i>) rather than plain text')
-    .action((key: string, o: { style: CitationStyleId; source?: string[]; note?: boolean; page?: string; html?: boolean }) =>
+    .option('--json', 'print each source id with its citation as JSON')
+    .action((key: string, o: { style: CitationStyleId; source?: string[]; note?: boolean; page?: string; html?: boolean; json?: boolean }) =>
       withLibrary(globals(), 'read', async (api) => {
         const pinpoint = o.page ? { kind: 'page' as const, value: o.page } : undefined;
         const entries = await api['citations:format']({
@@ -72,7 +77,7 @@ export function registerInterchangeCommands(program: Command, globals: () => Glo
           format: o.html ? 'html' : 'text',
           sources: o.source?.map((sourceId) => ({ sourceId, pinpoint })),
         });
-        print(entries.map((e) => e.text).join('\n'));
+        print(o.json ? JSON.stringify(entries, null, 2) : entries.map((e) => e.text).join('\n'));
       }),
     );
 
@@ -85,7 +90,7 @@ export function registerInterchangeCommands(program: Command, globals: () => Glo
       withLibrary(globals(), 'read', async (api) => {
         const { text } = await api['sources:export']({ caseId: key, format: o.format });
         if (o.output) await writeFile(o.output, text, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
-          throw new ApiError(error.code === 'EEXIST' ? 'CONFLICT' : 'IO_ERROR', error.code === 'EEXIST' ? `${o.output} already exists; choose another name.` : `Cannot write ${o.output} (${error.code ?? error.message}).`);
+          throw error.code === 'EEXIST' ? new ApiError('CONFLICT', `${o.output} already exists; choose another name.`) : fileError(o.output!, 'write', error);
         });
         else process.stdout.write(text);
       }),
@@ -95,18 +100,31 @@ export function registerInterchangeCommands(program: Command, globals: () => Glo
     .command('backup')
     .description('write the whole library (cases, journals, attachments) to one JSON file, with a SHA-256 for every file')
     .option('-o, --output <file>', 'the backup file (default: casefolio-backup-<time>.json here)')
-    .action(async (o: { output?: string }) => {
+    .option('--json', 'print the report as JSON')
+    .action(async (o: { output?: string; json?: boolean }) => {
       const out = o.output ?? `casefolio-backup-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '')}.json`;
       const report = await writeBackup(resolveLibraryDir(globals()), out);
+      if (o.json) return printJson(report);
       print(`Backed up ${plural(report.files, 'file')} (${plural(report.cases, 'case')}, ${(report.bytes / 2 ** 20).toFixed(1)} MiB) to ${report.file}`);
       for (const w of report.warnings) print(`  warning: ${w}`);
     });
 
   program
-    .command('restore <backup> <dir>')
-    .description('restore a backup into a new or empty folder; everything is checked before anything appears there')
-    .action(async (backup: string, dir: string) => {
-      const report = await restoreBackup(backup, dir);
+    .command('restore <record-id|backup> [dir]')
+    .description('bring a record back from the trash; or, with <dir>, restore a backup into a new or empty folder (everything checked before anything appears there)')
+    .option('--json', 'print the restored record, or the backup report, as JSON')
+    .action(async (what: string, dir: string | undefined, o: { json?: boolean }) => {
+      if (dir === undefined) {
+        // Record ids are letters, digits, _ and -: anything else was meant as a backup file.
+        if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(what)) throw new ApiError('INVALID_INPUT', `“${what}” is not a record id. To restore a backup, name the new folder too: casefolio restore <backup> <dir>.`);
+        return withLibrary(globals(), 'write', async (api, lib) => {
+          const { kind, record } = await restoreFromTrash(api, lib, what);
+          if (o.json) printJson(record);
+          else print(`Restored the ${kind} “${record.title}”.`);
+        });
+      }
+      const report = await restoreBackup(what, dir);
+      if (o.json) return printJson(report);
       print(`Restored ${plural(report.cases, 'case')} and ${plural(report.attachments, 'attachment')} (${plural(report.files, 'file')}) to ${report.dir}`);
       for (const w of report.warnings) print(`  warning: ${w}`);
     });

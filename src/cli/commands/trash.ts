@@ -1,0 +1,106 @@
+/*
+ * The trash and taking changes back: `delete` moves records to the trash, `trash` lists it, `restore <id>`
+ * brings a record back (the `restore` command itself is shared with backups: see interchange.ts), and
+ * `undo` says what undo means for a command that is its own session.
+ */
+import type { Command } from 'commander';
+import type { Api } from '../../shared/api/client';
+import type { TrashItem } from '../../shared/api/types';
+import { ApiError } from '../../shared/errors';
+import type { CaseLibrary } from '../../core/case-library';
+import { locateRecord, type LocatedRecord } from '../../core/services/locate';
+import { table } from '../format';
+import { plural, print, printJson } from '../io';
+import { withLibrary, type GlobalOptions } from '../library-access';
+
+export function formatTrash(items: TrashItem[]): string {
+  if (items.length === 0) return 'The trash is empty.';
+  return table([
+    ['DELETED (UTC)', 'KIND', 'ID', 'TITLE'],
+    ...items.map((i) => [i.deletedAt.slice(0, 16).replace('T', ' '), i.ref.kind, i.ref.id, `“${i.title}”${i.ref.kind === 'case' ? '' : ` in “${i.caseTitle}”`}`]),
+  ]);
+}
+
+function trashable(record: LocatedRecord): LocatedRecord & { kind: 'case' | 'source' | 'note' | 'event' } {
+  if (record.kind === 'quotation') throw new ApiError('INVALID_INPUT', `${record.id} is a quotation; remove it with \`casefolio quote remove ${record.id}\`.`);
+  if (record.inTrash) throw new ApiError('CONFLICT', `The ${record.kind} “${record.title}” is already in the trash.`);
+  return record as LocatedRecord & { kind: 'case' | 'source' | 'note' | 'event' };
+}
+
+/** Moves records to the trash: several of one kind in one case go as one change, as the window's bulk bar does. */
+async function deleteRecords(api: Api, records: (LocatedRecord & { kind: 'case' | 'source' | 'note' | 'event' })[]): Promise<void> {
+  const groups = new Map<string, typeof records>();
+  for (const r of records) groups.set(`${r.caseId} ${r.kind}`, [...(groups.get(`${r.caseId} ${r.kind}`) ?? []), r]);
+  for (const group of groups.values()) {
+    const { kind, caseId } = group[0];
+    if (kind === 'case') await api['cases:delete']({ caseId });
+    else if (group.length > 1) await api['records:trash']({ caseId, kind, ids: group.map((r) => r.id) });
+    else if (kind === 'source') await api['sources:delete']({ caseId, sourceId: group[0].id });
+    else if (kind === 'note') await api['notes:delete']({ caseId, noteId: group[0].id });
+    else await api['events:delete']({ caseId, eventId: group[0].id });
+  }
+}
+
+/** Brings one record back from the trash by its id. */
+export async function restoreFromTrash(api: Api, lib: CaseLibrary, id: string, caseKey?: string) {
+  const record = locateRecord(lib, id, caseKey);
+  if (record.kind === 'quotation') throw new ApiError('INVALID_INPUT', `${id} is a quotation; restore its note ${record.noteId} instead.`);
+  if (!record.inTrash) throw new ApiError('CONFLICT', `The ${record.kind} “${record.title}” is not in the trash.`);
+  const { caseId } = record;
+  switch (record.kind) {
+    case 'case':
+      return { kind: record.kind, record: await api['cases:restore']({ caseId }) };
+    case 'source':
+      return { kind: record.kind, record: await api['sources:restore']({ caseId, sourceId: id }) };
+    case 'note':
+      return { kind: record.kind, record: await api['notes:restore']({ caseId, noteId: id }) };
+    case 'event':
+      return { kind: record.kind, record: await api['events:restore']({ caseId, eventId: id }) };
+  }
+}
+
+const UNDO_IN_ONE_COMMAND =
+  'Nothing to undo: undo reaches back only within one session, and each casefolio command is a session of its own ' +
+  '(in the desktop app, Ctrl+Z undoes the edits made since it opened). To take a change back here: ' +
+  '`casefolio restore <id>` brings back what was deleted, `casefolio edit` sets a field back, and `casefolio journal <case>` shows what changed.';
+
+export function registerTrashCommands(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('delete <record-id...>')
+    .description('move cases, sources, notes or events to the trash (restore brings them back)')
+    .option('--case <case>', 'look for the records only in this case (slug or id)')
+    .option('--json', 'print what was moved as JSON')
+    .action((ids: string[], o: { case?: string; json?: boolean }) =>
+      withLibrary(globals(), 'write', async (api, lib) => {
+        const records = [...new Set(ids)].map((id) => trashable(locateRecord(lib, id, o.case)));
+        await deleteRecords(api, records);
+        if (o.json) return printJson(records.map(({ kind, id, caseId, title }) => ({ kind, id, caseId, title })));
+        print(`Moved ${plural(records.length, 'record')} to the trash: ${records.map((r) => `${r.kind} “${r.title}”`).join(', ')}.`);
+      }),
+    );
+
+  program
+    .command('trash')
+    .description('list what is in the trash, newest first')
+    .option('--json', 'print JSON')
+    .action((o: { json?: boolean }) =>
+      withLibrary(globals(), 'read', async (api) => {
+        const items = await api['trash:list']({});
+        print(o.json ? JSON.stringify(items, null, 2) : formatTrash(items));
+      }),
+    );
+
+  program
+    .command('undo')
+    .description('undo the last change of this session (a command line session is one command: see --help)')
+    .option('--json', 'print what was undone as JSON')
+    .addHelpText('after', `\n${UNDO_IN_ONE_COMMAND}`)
+    .action((o: { json?: boolean }) =>
+      withLibrary(globals(), 'write', async (api) => {
+        const outcome = await api['history:undo']({}).catch((error: unknown) => {
+          throw error instanceof ApiError && error.code === 'NOTHING_TO_UNDO' ? new ApiError('NOTHING_TO_UNDO', UNDO_IN_ONE_COMMAND) : error;
+        });
+        print(o.json ? JSON.stringify(outcome, null, 2) : `Undone: ${outcome.label}`);
+      }),
+    );
+}
