@@ -40,6 +40,8 @@ const WINDOW_ONLY: Partial<Record<CallName, string>> = {
   'dossier:open': 'opens an exported dossier in the desktop; the CLI prints its path',
   'citations:styles': 'a read-only list; `cite --help` lists the styles the CLI accepts',
   'search:status': 'a read-only status for the window’s search box; the CLI’s `reindex` reports the index it builds',
+  'library:takeOver': 'the window takes over the lock of the library it has open read-only; the CLI breaks a lock with `unlock --force` before opening',
+  'attachments:add': 'the contract carries the bytes as base64; `attach` streams the file from disk into the same core service (addAttachmentFromFile)',
 };
 
 let dir: string;

@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { breakLock, lockState } from '../../core/storage/lock';
 import { TAKE_OVER_RISK } from '../../shared/lock-text';
-import { print } from '../io';
+import { print, printJson } from '../io';
 import { resolveLibraryDir, type GlobalOptions } from '../library-access';
 
 
@@ -16,9 +16,14 @@ export function registerUnlockCommand(program: Command, globals: () => GlobalOpt
     .command('unlock')
     .description('say who holds the library’s lock; with --force, break it (e.g. a lock left on a network share by another computer)')
     .option('--force', `break the lock whoever holds it. ${TAKE_OVER_RISK}`)
-    .action(async (o: { force?: boolean }) => {
+    .option('--json', 'print the lock’s state (and whether it was broken) as JSON')
+    .action(async (o: { force?: boolean; json?: boolean }) => {
       const dir = resolveLibraryDir(globals());
       const state = await lockState(dir);
+      if (o.json) {
+        if (o.force && state.kind !== 'free') await breakLock(dir);
+        return printJson({ ...state, broken: Boolean(o.force && state.kind !== 'free') });
+      }
       if (state.kind === 'free') return print('The library is not locked.');
       const who = state.kind === 'busy' ? 'a program that is opening it right now' : state.holder ? `process ${state.holder.pid} on ${state.holder.host} (since ${state.holder.since})` : 'an unreadable lock';
       if (o.force) {
