@@ -54,6 +54,7 @@ export const TimelineMark = memo(function TimelineMark({ placed: p, caseTitle, s
       onFocus={() => onFocusEvent(p)}
     >
       <title>{description}</title>
+      {selected && <rect className="tl-selected" x={p.x - MARKER_RADIUS - 2} y={p.y - 10} width={Math.max((p.label ? p.label.x + p.label.text.length * 6.4 : p.spanTo) - p.x, 0) + 2 * MARKER_RADIUS + 4} height={20} />}
       {p.fuzzyFrom !== undefined && p.fuzzyTo !== undefined && (
         <rect className={`tl-fuzzy ${status}`} x={p.fuzzyFrom} y={p.y - 5} width={Math.max(p.fuzzyTo - p.fuzzyFrom, 1)} height={10} rx={5} />
       )}
@@ -68,7 +69,6 @@ export const TimelineMark = memo(function TimelineMark({ placed: p, caseTitle, s
           {p.label.text}
         </text>
       )}
-      <rect className="tl-hit" x={p.x - MARKER_RADIUS - 2} y={p.y - 10} width={Math.max((p.label ? p.label.x + p.label.text.length * 6.4 : p.spanTo) - p.x, 0) + 2 * MARKER_RADIUS + 4} height={20} />
     </g>
   );
 });

@@ -4,8 +4,8 @@
  * tab stop: arrows move between events in time order (panning to each), Enter opens one, + and − zoom, 0 fits.
  */
 import { useMergedRef, useElementSize } from '@mantine/hooks';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { layoutBands, type PlacedEvent } from '../../../../shared/timeline-layout';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { layoutBands, type PlacedBand, type PlacedEvent } from '../../../../shared/timeline-layout';
 import { byTime, paddedExtent, timelineExtent, type TimeSpan } from '../../../../shared/timeline';
 import { MARKER_RADIUS, TimelineMark } from './TimelineMarks';
 import type { TimelineBand } from './use-timeline-events';
@@ -40,18 +40,16 @@ export function TimelinePlot({ bands, selection, onOpen, toolbar }: Props) {
   }, [all]);
   const width = size.width;
   const zoom = useTimeZoom(element, domain, width, size.height);
-  const { x } = zoom;
+  const { x, xUnpanned, panX } = zoom;
 
   const multi = bands.length > 1;
-  const layout = useMemo(() => layoutBands(bands, (t) => x(t), { ...LAYOUT, bandHeader: multi ? 22 : 4 }), [bands, x, multi]);
+  const layout = useMemo(() => layoutBands(bands, (t) => xUnpanned(t), { ...LAYOUT, bandHeader: multi ? 22 : 4 }), [bands, xUnpanned, multi]);
   const ticks = useMemo(() => (width > 0 ? x.ticks(Math.max(2, Math.floor(width / 110))) : []), [x, width]);
   const format = useMemo(() => x.tickFormat(), [x]);
   const [focusedId, setFocusedId] = useState<string>();
   const pendingFocus = useRef<string>(undefined);
 
   const placedById = useMemo(() => new Map(layout.bands.flatMap((b) => b.events.map((p) => [p.event.id, p] as const))), [layout]);
-  const visible = (p: PlacedEvent) => Math.max(p.x, p.spanTo, p.fuzzyTo ?? -Infinity, p.label ? p.label.x + OVERSCAN : -Infinity) >= -OVERSCAN && Math.min(p.x, p.fuzzyFrom ?? Infinity) <= width + OVERSCAN;
-  const tabbableId = focusedId && placedById.has(focusedId) ? focusedId : all.find((e) => visible(placedById.get(e.id)!))?.id;
 
   useEffect(() => {
     const id = pendingFocus.current;
@@ -119,36 +117,74 @@ export function TimelinePlot({ bands, selection, onOpen, toolbar }: Props) {
         ))}
       </svg>
       <div className="tl-lanes">
-        <svg className="tl-canvas" width={width} height={Math.max(layout.height + 8, 40)} role="group" aria-label="Chronology timeline: arrows move between events, Enter opens one, + and − zoom, 0 shows everything">
+        <svg className="tl-canvas" data-settled={zoom.settled} width={width} height={Math.max(layout.height + 8, 40)} role="group" aria-label="Chronology timeline: arrows move between events, Enter opens one, + and − zoom, 0 shows everything">
           {ticks.map((t) => (
             <line key={t.getTime()} className="tl-grid" x1={x(t)} x2={x(t)} y1={0} y2={layout.height + 8} />
           ))}
-          {layout.bands.map((band, i) => (
-            <g key={band.caseId} className="tl-band" data-case-id={band.caseId}>
-              {i > 0 && <line className="tl-band-rule" x1={0} x2={width} y1={band.top + 0.5} y2={band.top + 0.5} />}
-              {multi && (
-                <text className="tl-band-title" x={8} y={band.top + 15}>
-                  {band.title}
-                </text>
-              )}
-              {band.events
-                .filter((p) => visible(p) || p.event.id === focusedId)
-                .map((p) => (
-                  <TimelineMark
-                    key={p.event.id}
-                    placed={p}
-                    caseTitle={multi ? band.title : undefined}
-                    selected={selection.includes(p.event.id)}
-                    tabbable={p.event.id === tabbableId}
-                    onOpen={openPlaced}
-                    onFocusEvent={focusPlaced}
-                  />
-                ))}
-            </g>
-          ))}
+          <EventLayer
+            bands={layout.bands}
+            width={width}
+            panX={panX}
+            multi={multi}
+            selection={selection}
+            focusedId={focusedId}
+            onOpen={openPlaced}
+            onFocusEvent={focusPlaced}
+          />
         </svg>
       </div>
     </div>
     </div>
   );
 }
+
+const isVisible = (p: PlacedEvent, panX: number, width: number) =>
+  Math.max(p.x, p.spanTo, p.fuzzyTo ?? -Infinity, p.label ? p.label.x + OVERSCAN : -Infinity) + panX >= -OVERSCAN && Math.min(p.x, p.fuzzyFrom ?? Infinity) + panX <= width + OVERSCAN;
+
+interface LayerProps {
+  bands: PlacedBand[];
+  width: number;
+  panX: number;
+  multi: boolean;
+  selection: string[];
+  focusedId?: string;
+  onOpen: (p: PlacedEvent) => void;
+  onFocusEvent: (p: PlacedEvent) => void;
+}
+
+/**
+ * The events, drawn only where they are in view (the focused one always, so the keyboard never loses it). Memoised:
+ * while the axis follows a zoom at once, this layer is redrawn only when its deferred layout arrives.
+ */
+const EventLayer = memo(function EventLayer({ bands, width, panX, multi, selection, focusedId, onOpen, onFocusEvent }: LayerProps) {
+  const shown = bands.map((band) => band.events.filter((p) => isVisible(p, panX, width) || p.event.id === focusedId));
+  // One tab stop: the focused event, or else the earliest one in view.
+  const tabbableId = focusedId && bands.some((b) => b.events.some((p) => p.event.id === focusedId)) ? focusedId : shown.flat().sort((a, b) => byTime(a.event, b.event))[0]?.event.id;
+  return (
+    <>
+      {bands.map((band, i) => (
+        <g key={band.caseId} className="tl-band" data-case-id={band.caseId}>
+          {i > 0 && <line className="tl-band-rule" x1={0} x2={width} y1={band.top + 0.5} y2={band.top + 0.5} />}
+          {multi && (
+            <text className="tl-band-title" x={8} y={band.top + 15}>
+              {band.title}
+            </text>
+          )}
+          <g transform={`translate(${panX.toFixed(1)} 0)`}>
+            {shown[i].map((p) => (
+              <TimelineMark
+                key={p.event.id}
+                placed={p}
+                caseTitle={multi ? band.title : undefined}
+                selected={selection.includes(p.event.id)}
+                tabbable={p.event.id === tabbableId}
+                onOpen={onOpen}
+                onFocusEvent={onFocusEvent}
+              />
+            ))}
+          </g>
+        </g>
+      ))}
+    </>
+  );
+});

@@ -6,7 +6,7 @@
 import { scaleUtc, type ScaleTime } from 'd3-scale';
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
-import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { TimeSpan } from '../../../../shared/timeline';
 
 const DAY = 86_400_000;
@@ -15,6 +15,14 @@ const DAY_WIDTH_AT_MAX = 80;
 
 export interface TimeZoom {
   x: ScaleTime<number, number>;
+  /**
+   * The same scale before panning (x(t) = xUnpanned(t) + panX): what the events are laid out with, so that a pan
+   * moves one group instead of laying out and redrawing every event.
+   */
+  xUnpanned: ScaleTime<number, number>;
+  panX: number;
+  /** Whether the events are drawn at the axis's current zoom (false while a new layout is under way). */
+  settled: boolean;
   /** Shows `ms` of time across the plot, centred where the view is centred now (or on `centre`). */
   showSpan(ms: number, centre?: number): void;
   zoomBy(factor: number): void;
@@ -68,6 +76,11 @@ export function useTimeZoom(target: RefObject<HTMLElement | null>, domain: TimeS
   }, [target, width, height, maxScale]);
 
   const x = useMemo(() => transform.rescaleX(base), [transform, base]);
+  // The events follow the axis through a deferred value: React lays a thousand of them out in the background
+  // and drops stale layouts, so the axis, the keys and the pointer never wait for them.
+  const lagging = useDeferredValue(transform);
+  const k = lagging.k;
+  const xUnpanned = useMemo(() => base.copy().range([0, Math.max(width, 1) * k]), [base, width, k]);
 
   const apply = useCallback(
     (next: ZoomTransform) => {
@@ -88,6 +101,9 @@ export function useTimeZoom(target: RefObject<HTMLElement | null>, domain: TimeS
 
   return {
     x,
+    xUnpanned,
+    panX: lagging.x,
+    settled: lagging === transform,
     showSpan,
     zoomBy: (factor) => {
       const element = target.current;
