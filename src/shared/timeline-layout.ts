@@ -16,6 +16,8 @@ export interface LayoutOptions {
   charWidth: number;
   /** The longest label, in plot units. */
   maxLabel: number;
+  /** The plot's right edge, when labels must stay within it (on paper): a label that would cross it goes left of its marker. */
+  right?: number;
 }
 
 export interface PlacedEvent {
@@ -51,10 +53,16 @@ export function layoutBands(bands: readonly { caseId: string; title: string; eve
       const markerX = event.point ? x((event.span.start + event.span.end) / 2) : spanFrom;
       const fuzzyFrom = event.fuzzy ? x(event.fuzzy.start) : undefined;
       const fuzzyTo = event.fuzzy ? x(event.fuzzy.end) : undefined;
-      const labelX = markerX + o.markerRadius + 5;
-      const from = Math.min(fuzzyFrom ?? spanFrom, markerX - o.markerRadius);
+      let labelX = markerX + o.markerRadius + 5;
+      let labelWidth = Math.min(event.title.length * o.charWidth, o.maxLabel);
+      if (o.right !== undefined && labelX + labelWidth > o.right) {
+        const leftOfMarker = markerX - o.markerRadius - 5 - labelWidth;
+        if (leftOfMarker >= 0) labelX = leftOfMarker;
+        else labelWidth = Math.max(o.right - labelX, 0);
+      }
+      const from = Math.min(fuzzyFrom ?? spanFrom, markerX - o.markerRadius, labelX);
       const to = Math.max(fuzzyTo ?? spanTo, markerX + o.markerRadius);
-      const labelTo = labelX + Math.min(event.title.length * o.charWidth, o.maxLabel);
+      const labelTo = labelX + labelWidth;
       return { event, spanFrom, spanTo, markerX, fuzzyFrom, fuzzyTo, labelX, from, to, labelTo };
     });
     // Packing needs them in order of where they start to be drawn, which a fuzzy margin can change.

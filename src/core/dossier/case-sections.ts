@@ -13,6 +13,7 @@ import { anchors, type CaseModel, type ExhibitSlot } from './model';
 import { formatPartialDate } from '../../shared/partial-date';
 import type { Span } from './text';
 import { COLOURS, STYLES, withColour } from './theme';
+import { timelineFigure } from './timeline-figure';
 
 const CLAIM_LABELS: Record<EventRecord['claimStatus'], string> = {
   alleged: 'Alleged',
@@ -121,7 +122,10 @@ function chronology(ctx: BuildContext, c: CaseModel): Block[] {
       ],
     };
   });
+  // The figure comes first, so the reader sees the shape of events before their details.
+  const figure: Block[] = ctx.options.timelineFigure ? [timelineFigure(c.record.id, c.events)] : [];
   return [
+    ...figure,
     {
       kind: 'table',
       variant: 'grid',
