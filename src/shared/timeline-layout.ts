@@ -11,6 +11,8 @@ export interface LayoutOptions {
   bandHeader: number;
   /** Beyond this many lanes in a band, labels are cut or left out rather than more lanes opened. */
   maxLanes: number;
+  /** Beyond this many, events overlap rather than open more lanes (on paper, where the figure must fit a page). */
+  lanesLimit?: number;
   markerRadius: number;
   /** Average width of one character of a label, to estimate how long a label is. */
   charWidth: number;
@@ -70,6 +72,7 @@ export function layoutBands(bands: readonly { caseId: string; title: string; eve
     const { placements, lanes } = packLanes(
       order.map((i) => geometry[i]),
       o.maxLanes,
+      o.lanesLimit,
     );
     const events: PlacedEvent[] = order.map((i, k) => {
       const g = geometry[i];

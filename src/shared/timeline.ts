@@ -155,10 +155,10 @@ export interface LanePlacement {
 /**
  * Packs events into lanes so that nothing overlaps: each takes the first lane where it fits with the label of
  * the one before it whole, else (once `maxLanes` are in use) a lane where it fits if that label is cut short,
- * else the lane that frees soonest. A label cut below `minLabel` is left out (the event keeps its marker and its
- * accessible name). Requests must be in order of `from`.
+ * else a new lane (up to `lanesLimit`), else the lane that frees soonest. A label cut below `minLabel` is left
+ * out (the event keeps its marker and its accessible name). Requests must be in order of `from`.
  */
-export function packLanes(requests: readonly LaneRequest[], maxLanes: number, gap = 4, minLabel = 24): { placements: LanePlacement[]; lanes: number } {
+export function packLanes(requests: readonly LaneRequest[], maxLanes: number, lanesLimit = Infinity, gap = 4, minLabel = 24): { placements: LanePlacement[]; lanes: number } {
   const markEnds: number[] = [];
   const labelEnds: number[] = [];
   const lastInLane: number[] = [];
@@ -168,6 +168,7 @@ export function packLanes(requests: readonly LaneRequest[], maxLanes: number, ga
     let lane = labelEnds.findIndex((end) => end + gap <= r.from);
     if (lane < 0 && labelEnds.length < maxLanes) lane = labelEnds.length;
     if (lane < 0) lane = markEnds.findIndex((end) => end + gap <= r.from);
+    if (lane < 0 && markEnds.length < lanesLimit) lane = markEnds.length;
     if (lane < 0) lane = earliest(markEnds);
     const previous = lastInLane[lane];
     if (previous !== undefined) {

@@ -42,7 +42,7 @@ function drawTimeline(caseId: string, records: readonly EventRecord[], width: nu
   const x = scaleUtc().domain([extent.start, extent.end]).range([0, width]);
   const sample = 'Etaoin shrdlu cmfwyp vbgkqj xz 1234567890';
   const charWidth = fonts.measure(sample, LABEL) / sample.length;
-  const layout = layoutBands([{ caseId, title: '', events }], x, { laneHeight: LANE, bandHeader: 3, maxLanes: 16, markerRadius: R, charWidth, maxLabel: width * 0.45, right: width - 2 });
+  const layout = layoutBands([{ caseId, title: '', events }], x, { laneHeight: LANE, bandHeader: 3, maxLanes: 16, lanesLimit: 36, markerRadius: R, charWidth, maxLabel: width * 0.45, right: width - 2 });
   const plotBottom = AXIS + layout.height + 3;
   const items: DisplayItem[] = [{ kind: 'rect', x: 0, y: 0, w: width, h: plotBottom, stroke: COLOURS.hairline, lineWidth: 0.5 }];
 
