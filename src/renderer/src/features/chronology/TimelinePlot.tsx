@@ -43,7 +43,12 @@ export function TimelinePlot({ bands, selection, onOpen, toolbar }: Props) {
   const { x, xUnpanned, panX } = zoom;
 
   const multi = bands.length > 1;
-  const layout = useMemo(() => layoutBands(bands, (t) => xUnpanned(t), { ...LAYOUT, bandHeader: multi ? 22 : 4 }), [bands, xUnpanned, multi]);
+  // Labels stay within the whole chronology's width: one near its end goes left of its marker.
+  const layout = useMemo(
+    () =>
+      layoutBands(bands, (t) => xUnpanned(t), { ...LAYOUT, bandHeader: multi ? 22 : 4, right: xUnpanned.range()[1] - 4 }),
+    [bands, xUnpanned, multi],
+  );
   const ticks = useMemo(() => (width > 0 ? x.ticks(Math.max(2, Math.floor(width / 110))) : []), [x, width]);
   const format = useMemo(() => x.tickFormat(), [x]);
   const [focusedId, setFocusedId] = useState<string>();
@@ -104,36 +109,38 @@ export function TimelinePlot({ bands, selection, onOpen, toolbar }: Props) {
   return (
     <div className="tl-root">
       {toolbar(zoom)}
-    <div className="tl-plot" ref={ref} onKeyDown={onKeyDown}>
-      <svg className="tl-axis" width={width} height={AXIS_HEIGHT} role="img" aria-label={`Time axis from ${format(x.domain()[0])} to ${format(x.domain()[1])}`}>
-        <line className="tl-axis-line" x1={0} x2={width} y1={AXIS_HEIGHT - 0.5} y2={AXIS_HEIGHT - 0.5} />
-        {ticks.map((t) => (
-          <g key={t.getTime()} transform={`translate(${x(t).toFixed(1)} 0)`}>
-            <line className="tl-tick" y1={AXIS_HEIGHT - 6} y2={AXIS_HEIGHT} />
-            <text className="tl-tick-label" y={AXIS_HEIGHT - 11} textAnchor="middle">
-              {format(t)}
-            </text>
-          </g>
-        ))}
-      </svg>
-      <div className="tl-lanes">
-        <svg className="tl-canvas" data-settled={zoom.settled} width={width} height={Math.max(layout.height + 8, 40)} role="group" aria-label="Chronology timeline: arrows move between events, Enter opens one, + and − zoom, 0 shows everything">
+      <div className="tl-plot" ref={ref} onKeyDown={onKeyDown}>
+        <svg className="tl-axis" width={width} height={AXIS_HEIGHT} role="img" aria-label={`Time axis from ${format(x.domain()[0])} to ${format(x.domain()[1])}`}>
+          <line className="tl-axis-line" x1={0} x2={width} y1={AXIS_HEIGHT - 0.5} y2={AXIS_HEIGHT - 0.5} />
           {ticks.map((t) => (
-            <line key={t.getTime()} className="tl-grid" x1={x(t)} x2={x(t)} y1={0} y2={layout.height + 8} />
+            <g key={t.getTime()} transform={`translate(${x(t).toFixed(1)} 0)`}>
+              <line className="tl-tick" y1={AXIS_HEIGHT - 6} y2={AXIS_HEIGHT} />
+              <text className="tl-tick-label" y={AXIS_HEIGHT - 11} textAnchor="middle">
+                {format(t)}
+              </text>
+            </g>
           ))}
-          <EventLayer
-            bands={layout.bands}
-            width={width}
-            panX={panX}
-            multi={multi}
-            selection={selection}
-            focusedId={focusedId}
-            onOpen={openPlaced}
-            onFocusEvent={focusPlaced}
-          />
         </svg>
+        <div className="tl-lanes">
+          <svg className="tl-canvas" data-settled={zoom.settled} width={width} height={Math.max(layout.height + 8, 40)} role="group" aria-label="Chronology timeline: arrows move between events, Enter opens one, + and − zoom, 0 shows everything">
+            {ticks.map((t) => (
+              <line key={t.getTime()} className="tl-grid" x1={x(t)} x2={x(t)} y1={0} y2={layout.height + 8} />
+            ))}
+            <g transform={zoom.settled ? undefined : zoom.catchUp}>
+              <EventLayer
+                bands={layout.bands}
+                width={width}
+                panX={panX}
+                multi={multi}
+                selection={selection}
+                focusedId={focusedId}
+                onOpen={openPlaced}
+                onFocusEvent={focusPlaced}
+              />
+            </g>
+          </svg>
+        </div>
       </div>
-    </div>
     </div>
   );
 }

@@ -23,6 +23,8 @@ export interface TimeZoom {
   panX: number;
   /** Whether the events are drawn at the axis's current zoom (false while a new layout is under way). */
   settled: boolean;
+  /** An SVG transform that carries events drawn at the deferred zoom and pan to the axis's current ones. */
+  catchUp: string;
   /** Shows `ms` of time across the plot, centred where the view is centred now (or on `centre`). */
   showSpan(ms: number, centre?: number): void;
   zoomBy(factor: number): void;
@@ -104,6 +106,8 @@ export function useTimeZoom(target: RefObject<HTMLElement | null>, domain: TimeS
     xUnpanned,
     panX: lagging.x,
     settled: lagging === transform,
+    // Until the layout catches up, the drawn events are stretched to where the axis already is.
+    catchUp: `translate(${(transform.x - lagging.x * (transform.k / lagging.k)).toFixed(1)} 0) scale(${(transform.k / lagging.k).toFixed(4)} 1)`,
     showSpan,
     zoomBy: (factor) => {
       const element = target.current;
