@@ -104,6 +104,15 @@ export function paddedExtent(extent: TimeSpan): TimeSpan {
   return { start: centre - width * 0.55, end: centre + width * 0.55 };
 }
 
+/** Each claim status as printed, wherever the core names it (the dossier's table and figure). */
+export const CLAIM_STATUS_LABELS: Record<ClaimStatus, string> = {
+  alleged: 'Alleged',
+  admitted: 'Admitted',
+  disputed: 'Disputed',
+  found: 'Found',
+  established: 'Established',
+};
+
 export type MarkerShape = 'circle' | 'square' | 'triangle' | 'diamond' | 'star';
 
 export const CLAIM_SHAPES: Record<ClaimStatus, MarkerShape> = {

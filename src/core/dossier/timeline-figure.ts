@@ -6,7 +6,7 @@
  */
 import { scaleUtc } from 'd3-scale';
 import type { ClaimStatus, EventRecord } from '../../shared/domain';
-import { CLAIM_SHAPES, markerOutline, paddedExtent, timelineEvents, timelineExtent, type MarkerShape } from '../../shared/timeline';
+import { CLAIM_SHAPES, CLAIM_STATUS_LABELS, markerOutline, paddedExtent, timelineEvents, timelineExtent, type MarkerShape } from '../../shared/timeline';
 import { layoutBands } from '../../shared/timeline-layout';
 import type { DisplayItem, FigureBlock } from './blocks';
 import type { FontSet } from './fonts';
@@ -20,7 +20,6 @@ export const CLAIM_RGB: Record<ClaimStatus, Rgb> = {
   found: [0.24, 0.44, 0.78],
   established: [0.22, 0.7, 0.3],
 };
-const CLAIM_NAMES: Record<ClaimStatus, string> = { alleged: 'Alleged', admitted: 'Admitted', disputed: 'Disputed', found: 'Found', established: 'Established' };
 
 /** The colour as it looks at `alpha` over white paper (PDF transparency would need a graphics state per page). */
 const tint = (c: Rgb, alpha: number): Rgb => [1 - alpha * (1 - c[0]), 1 - alpha * (1 - c[1]), 1 - alpha * (1 - c[2])];
@@ -70,7 +69,7 @@ function drawTimeline(caseId: string, records: readonly EventRecord[], width: nu
 
   // The key: each status by shape and colour, then how uncertain dates are drawn.
   const keys: { draw: (x: number, y: number) => DisplayItem[]; text: string }[] = [
-    ...(Object.keys(CLAIM_NAMES) as ClaimStatus[]).map((s) => ({ draw: (kx: number, ky: number) => [marker(CLAIM_SHAPES[s], kx + 5, ky, CLAIM_RGB[s], false)], text: CLAIM_NAMES[s] })),
+    ...(Object.keys(CLAIM_STATUS_LABELS) as ClaimStatus[]).map((s) => ({ draw: (kx: number, ky: number) => [marker(CLAIM_SHAPES[s], kx + 5, ky, CLAIM_RGB[s], false)], text: CLAIM_STATUS_LABELS[s] })),
     { draw: (kx: number, ky: number) => [{ kind: 'rect', x: kx, y: ky - 2.2, w: 12, h: 4.4, fill: tint(CLAIM_RGB.found, 0.38) } as DisplayItem], text: 'month or year: the whole period' },
     { draw: (kx: number, ky: number) => [{ kind: 'rect', x: kx, y: ky - 3.5, w: 12, h: 7, fill: tint(CLAIM_RGB.found, 0.14), stroke: CLAIM_RGB.found, lineWidth: 0.4, dash: [1.5, 1.5] } as DisplayItem], text: '“c.”: approximate' },
     { draw: (kx: number, ky: number) => [marker('circle', kx + 5, ky, CLAIM_RGB.found, true)], text: '[year] inferred' },
