@@ -39,6 +39,9 @@ export const TimelineMark = memo(function TimelineMark({ placed: p, caseTitle, s
   const e = p.event;
   const status = `tl-claim-${e.claimStatus}`;
   const description = eventDescription(p, caseTitle);
+  // Behind the marker, the span and the label, whichever side of the marker the label is on.
+  const labelEnd = p.label ? p.label.x + p.label.text.length * 6.4 : p.x;
+  const highlight = { from: Math.min(p.x, p.label?.x ?? p.x) - MARKER_RADIUS - 3, to: Math.max(labelEnd, p.spanTo, p.x) + MARKER_RADIUS + 3 };
   return (
     <g
       className="timeline-item"
@@ -54,7 +57,7 @@ export const TimelineMark = memo(function TimelineMark({ placed: p, caseTitle, s
       onFocus={() => onFocusEvent(p)}
     >
       <title>{description}</title>
-      {selected && <rect className="tl-selected" x={p.x - MARKER_RADIUS - 2} y={p.y - 10} width={Math.max((p.label ? p.label.x + p.label.text.length * 6.4 : p.spanTo) - p.x, 0) + 2 * MARKER_RADIUS + 4} height={20} />}
+      {selected && <rect className="tl-selected" x={highlight.from} y={p.y - 10} width={highlight.to - highlight.from} height={20} rx={3} />}
       {p.fuzzyFrom !== undefined && p.fuzzyTo !== undefined && (
         <rect className={`tl-fuzzy ${status}`} x={p.fuzzyFrom} y={p.y - 5} width={Math.max(p.fuzzyTo - p.fuzzyFrom, 1)} height={10} rx={5} />
       )}
