@@ -21,6 +21,7 @@ import { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } f
 import { createRecord, EVENT_KIND, NOTE_KIND, restoreRecord, SOURCE_KIND, transferSource, trashRecord, trashRecords, updateRecord } from './services/records';
 import { applyTag, defineTag, listTags, moveTag, renameTag } from './services/tags';
 import { exportDossier } from './services/dossier-export';
+import { previewDossier, readExportedDossier } from './services/dossier-preview';
 import { listTrash } from './services/trash';
 import { deleteSavedSearch, listSavedSearches, saveSearch } from './services/saved-searches';
 import { SearchService } from './search/search-service';
@@ -124,6 +125,8 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
       }
       return exportDossier(lib, input, context?.progress);
     },
+    'dossier:preview': (input) => previewDossier(lib, input),
+    'dossier:read': ({ path }) => readExportedDossier(shell, path),
     'dossier:chooseOutput': async ({ suggestedName }) => ({ path: (await shell.chooseDossierOutput(suggestedName)) ?? null }),
     'dossier:open': ({ path }) => shell.openDossier(path),
 

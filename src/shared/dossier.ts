@@ -46,6 +46,8 @@ export const DossierSettings = z.object({
   bates: BatesSettings.optional(),
   /** How each source is cited in the sources lists; OSCOLA unless another shipped style is chosen. */
   citationStyle: CitationStyle.default(DEFAULT_CITATION_STYLE),
+  /** A timeline figure (vector) at the start of each case's chronology. */
+  timelineFigure: z.boolean().default(false),
 });
 export type DossierSettings = z.input<typeof DossierSettings>;
 

@@ -77,6 +77,21 @@ describe('casefolio dossier', () => {
     expect(text).toContain(squash('CITATION STYLE APA 7th edition (“apa”)'));
   });
 
+  it('draws the timeline figure before the chronology with --timeline, and says so in the build parameters', async () => {
+    const work = await tempDir();
+    const library = path.join(work, 'sample');
+    await casefolio(['sample', library]);
+    const run = await casefolio(['dossier', 'special-measures', '-o', 'fig.pdf', '--library', library, '--timeline', '--sections', 'chronology,integrity', '--quiet'], work);
+    expect(run.code).toBe(0);
+    const pdf = await PdfReader.open(await readFile(path.join(work, 'fig.pdf')));
+    const text = (await Promise.all(Array.from({ length: pdf.pageCount }, (_, i) => pdf.text(i + 1)))).join('\n');
+    await pdf.close();
+    // The figure's key, above the chronology table's header.
+    expect(text.indexOf('[year] inferred')).toBeGreaterThan(-1);
+    expect(text.indexOf('[year] inferred')).toBeLessThan(text.search(/DATE\s+EVENT/));
+    expect(squash(text)).toContain(squash('TIMELINE FIGURES yes'));
+  });
+
   it('rejects an unknown section or citation style as a usage error and an unknown case as a failure', async () => {
     const work = await tempDir();
     const library = path.join(work, 'sample');

@@ -160,7 +160,13 @@ for (const bypassCsp of [false, true]) {
 
     /** Lists are virtualised: every row drawn shows one payload, whole, as text. */
     async function expectRowsShowPayloads(page: Page, selector: string) {
-      const rows = await page.locator(selector).allInnerTexts();
+      // The timeline's events are SVG, which has no innerText: their text (label and title) is read instead.
+      const rows = await page.locator(selector).evaluateAll((nodes) =>
+        nodes.map((n) => {
+          const node = n as unknown as { innerText?: string; textContent: string | null };
+          return node.innerText ?? node.textContent ?? '';
+        }),
+      );
       expect(rows.length).toBeGreaterThan(4);
       for (const row of rows) expect(html.some((p) => row.includes(p)), `row "${row}" shows a payload`).toBe(true);
     }

@@ -24,6 +24,7 @@ interface DossierCommandOptions {
   date?: string;
   compiledBy?: string;
   style?: CitationStyleId;
+  timeline?: boolean;
   json?: boolean;
   quiet?: boolean;
   strict?: boolean;
@@ -89,6 +90,7 @@ export function registerDossierCommand(program: Command, globals: () => GlobalOp
     .option('--date <YYYY-MM-DD>', 'the date compiled (default today); the same date rebuilds the same file')
     .option('--compiled-by <name>', 'who compiled it (default: the library’s user name)')
     .option('--style <style>', `how sources are cited: ${CITATION_STYLE_IDS.join(', ')} (default oscola)`, parseStyle)
+    .option('--timeline', 'draw each case’s chronology as a timeline figure before its table')
     .option('--json', 'print the result (pages, warnings, page map) as JSON')
     .option('--quiet', 'no progress on stderr')
     .option('--strict', `exit with code ${STRICT_WARNING_EXIT} when the dossier was written with warnings (an exhibit left out, a hash mismatch)`)
@@ -109,6 +111,7 @@ export function registerDossierCommand(program: Command, globals: () => GlobalOp
               marking: o.marking,
               bates,
               citationStyle: o.style,
+              timelineFigure: o.timeline,
             },
             { progress: progress?.update },
           );

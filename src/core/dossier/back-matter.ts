@@ -159,6 +159,7 @@ function parametersTable(ctx: BuildContext, inputDigest: string): Block {
     ['Build date', formatIsoDate(o.buildDate)],
     ['Marking', o.marking ?? 'none'],
     ['Citation style', `${CITATION_STYLE_TITLES[o.citationStyle]} (“${o.citationStyle}”)`],
+    ...(o.timelineFigure ? [['Timeline figures', 'yes'] as [string, string]] : []),
     ['Bates numbering', o.bates ? `${batesLabel(o.bates, 0)} onwards (prefix “${o.bates.prefix}”, starting at ${o.bates.start}, ${o.bates.digits} digits)` : 'none'],
     ['Library', `${ctx.library.name} (${ctx.library.id})`],
     ['Input fingerprint', inputDigest],

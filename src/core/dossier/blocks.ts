@@ -5,6 +5,7 @@
 import type { LinkTarget, PageRef, Span } from './text';
 import { STYLES, type Rgb, type TextStyle } from './theme';
 import type { Orientation } from './jpeg';
+import type { FontSet } from './fonts';
 
 export interface ParagraphBlock {
   kind: 'paragraph';
@@ -86,8 +87,19 @@ export interface TocEntryBlock {
   spaceBefore?: number;
 }
 
+/**
+ * A vector figure (the chronology's timeline) drawn for the width it is given: items in figure coordinates,
+ * origin at its top left and y downwards; the typesetter keeps it whole on one page.
+ */
+export interface FigureBlock {
+  kind: 'figure';
+  draw: (width: number, fonts: FontSet) => { height: number; items: DisplayItem[] };
+  anchor?: string;
+}
+
 export type Block =
   | ParagraphBlock
+  | FigureBlock
   | HeadingBlock
   | ListBlock
   | QuoteBlock
@@ -102,7 +114,9 @@ export type Block =
 export type DisplayItem =
   | { kind: 'text'; x: number; y: number; text: string; style: TextStyle }
   | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; width: number; color: Rgb; dash?: readonly number[] }
-  | { kind: 'rect'; x: number; y: number; w: number; h: number; fill?: Rgb; stroke?: Rgb; lineWidth?: number }
+  | { kind: 'rect'; x: number; y: number; w: number; h: number; fill?: Rgb; stroke?: Rgb; lineWidth?: number; dash?: readonly number[] }
+  /** A closed polygon (a timeline marker), filled and/or outlined. */
+  | { kind: 'polygon'; points: readonly (readonly [number, number])[]; fill?: Rgb; stroke?: Rgb; lineWidth?: number; dash?: readonly number[] }
   /** An image shown upright in the box (x, y, w, h), turned as its `orientation` (Exif's, for a photo) says. */
   | { kind: 'image'; name: string; x: number; y: number; w: number; h: number; orientation?: Orientation };
 

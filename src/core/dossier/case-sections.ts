@@ -3,7 +3,7 @@
  * notes with their quotations. Every reference to a source links to its entry in the sources list, and every
  * reference to an exhibit gives the page where it is in this dossier.
  */
-import type { EventRecord, NoteRecord, SourceRef } from '../../shared/domain';
+import type { NoteRecord, SourceRef } from '../../shared/domain';
 import { formatPinpoint } from '../../shared/domain';
 import { heading, paragraph, type Block, type TableRow } from './blocks';
 import { formatDateRange, sourceCitation, sourceRefLabel, styled } from './citations';
@@ -13,14 +13,9 @@ import { anchors, type CaseModel, type ExhibitSlot } from './model';
 import { formatPartialDate } from '../../shared/partial-date';
 import type { Span } from './text';
 import { COLOURS, STYLES, withColour } from './theme';
+import { timelineFigure } from './timeline-figure';
+import { CLAIM_STATUS_LABELS } from '../../shared/timeline';
 
-const CLAIM_LABELS: Record<EventRecord['claimStatus'], string> = {
-  alleged: 'Alleged',
-  admitted: 'Admitted',
-  disputed: 'Disputed',
-  found: 'Found',
-  established: 'Established',
-};
 
 const muted = (text: string): Block => paragraph([styled(text, withColour(STYLES.bodyItalic, COLOURS.muted))]);
 
@@ -116,12 +111,15 @@ function chronology(ctx: BuildContext, c: CaseModel): Block[] {
       cells: [
         { paragraphs: [[styled(formatDateRange(e.date, e.endDate), STYLES.table)]] },
         { paragraphs: event },
-        { paragraphs: [[styled(CLAIM_LABELS[e.claimStatus], STYLES.table)]] },
+        { paragraphs: [[styled(CLAIM_STATUS_LABELS[e.claimStatus], STYLES.table)]] },
         { paragraphs: refs.length ? refs : [[styled('None recorded', withColour(STYLES.table, COLOURS.muted))]] },
       ],
     };
   });
+  // The figure comes first, so the reader sees the shape of events before their details.
+  const figure: Block[] = ctx.options.timelineFigure ? [timelineFigure(c.record.id, c.events)] : [];
   return [
+    ...figure,
     {
       kind: 'table',
       variant: 'grid',

@@ -6,7 +6,7 @@
  * is dropped at the top of a page. Paragraphs avoid orphans and widows; headings stay with what follows them;
  * quotation bars and panels are drawn per page, so a block quote that crosses a page break is barred on both pages.
  */
-import type { Block, DisplayItem, DisplayPage, HeadingBlock, LinkArea, ParagraphBlock } from './blocks';
+import type { Block, DisplayItem, DisplayPage, FigureBlock, HeadingBlock, LinkArea, ParagraphBlock } from './blocks';
 import type { FontSet } from './fonts';
 import { layoutTable } from './table';
 import { leadHeight } from './keep';
@@ -253,7 +253,41 @@ export class Typesetter {
       case 'anchor':
         this.anchor(b.id);
         return;
+      case 'figure':
+        return this.figure(b, x, width);
     }
+  }
+
+  /** A figure is kept whole: on this page if it fits, else at the top of the next. */
+  private figure(b: FigureBlock, x: number, width: number): void {
+    const { height, items } = b.draw(width, this.fonts);
+    if (b.anchor) this.anchor(b.anchor);
+    this.addSpace(6);
+    this.ensure(height);
+    const top = this.claim();
+    const px = (fx: number) => x + fx;
+    const py = (fy: number) => this.pdfY(top + fy);
+    for (const item of items) {
+      switch (item.kind) {
+        case 'text':
+          this.draw({ ...item, x: px(item.x), y: py(item.y) });
+          break;
+        case 'line':
+          this.draw({ ...item, x1: px(item.x1), y1: py(item.y1), x2: px(item.x2), y2: py(item.y2) });
+          break;
+        case 'rect':
+          // Figure rectangles hang from their top edge; PDF's stand on their bottom one.
+          this.draw({ ...item, x: px(item.x), y: py(item.y + item.h) });
+          break;
+        case 'polygon':
+          this.draw({ ...item, points: item.points.map(([fx, fy]) => [px(fx), py(fy)] as const) });
+          break;
+        case 'image':
+          break;
+      }
+    }
+    this.advanceTo(top + height);
+    this.addSpace(10);
   }
 
   private paragraph(b: ParagraphBlock, x: number, width: number): void {

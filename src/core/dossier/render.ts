@@ -60,11 +60,12 @@ export function renderItems(items: readonly DisplayItem[], fonts: FontSet, fontN
         out.push(`q ${num(item.width)} w ${colour(item.color)} RG ${dash}${num(item.x1)} ${num(item.y1)} m ${num(item.x2)} ${num(item.y2)} l S Q`);
         break;
       }
-      case 'rect': {
-        const path = `${num(item.x)} ${num(item.y)} ${num(item.w)} ${num(item.h)} re`;
-        if (item.fill && item.stroke) out.push(`q ${colour(item.fill)} rg ${colour(item.stroke)} RG ${num(item.lineWidth ?? 0.5)} w ${path} B Q`);
-        else if (item.fill) out.push(`q ${colour(item.fill)} rg ${path} f Q`);
-        else if (item.stroke) out.push(`q ${colour(item.stroke)} RG ${num(item.lineWidth ?? 0.5)} w ${path} S Q`);
+      case 'rect':
+        out.push(paintPath(`${num(item.x)} ${num(item.y)} ${num(item.w)} ${num(item.h)} re`, item));
+        break;
+      case 'polygon': {
+        const [first, ...rest] = item.points;
+        if (first) out.push(paintPath(`${num(first[0])} ${num(first[1])} m ${rest.map(([x, y]) => `${num(x)} ${num(y)} l`).join(' ')} h`, item));
         break;
       }
       case 'image':
@@ -74,6 +75,16 @@ export function renderItems(items: readonly DisplayItem[], fonts: FontSet, fontN
   }
   if (inText) out.push('ET');
   return out.join('\n');
+}
+
+/** Fills and/or strokes a path, in its own graphics state; a dash applies to the outline. */
+function paintPath(path: string, paint: { fill?: Rgb; stroke?: Rgb; lineWidth?: number; dash?: readonly number[] }): string {
+  const dash = paint.dash ? `[${paint.dash.map(num).join(' ')}] 0 d ` : '';
+  const width = `${num(paint.lineWidth ?? 0.5)} w ${dash}`;
+  if (paint.fill && paint.stroke) return `q ${colour(paint.fill)} rg ${colour(paint.stroke)} RG ${width}${path} B Q`;
+  if (paint.fill) return `q ${colour(paint.fill)} rg ${path} f Q`;
+  if (paint.stroke) return `q ${colour(paint.stroke)} RG ${width}${path} S Q`;
+  return '';
 }
 
 /**

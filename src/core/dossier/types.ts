@@ -53,6 +53,8 @@ export interface DossierOptions {
   bates?: { prefix: string; start?: number; digits?: number };
   /** How sources are cited in the sources lists; default OSCOLA. */
   citationStyle?: CitationStyleId;
+  /** A timeline figure at the start of each case's chronology; default off. */
+  timelineFigure?: boolean;
   onProgress?: (progress: DossierProgress) => void;
 }
 

@@ -21,12 +21,15 @@ export function defaultDossierTitle(titles: string[]): string {
   return joined.length <= LIMITS.title ? joined : `${joined.slice(0, LIMITS.title - 1)}…`;
 }
 
-export async function exportDossier(lib: CaseLibrary, input: ParsedInput<'dossier:export'>, onProgress?: (p: DossierProgress) => void): Promise<DossierExport> {
+/** What dossier:export and dossier:preview share: the cases found, their custody read, the engine run in memory. */
+export type DossierBuildInput = Omit<ParsedInput<'dossier:export'>, 'outputPath'>;
+
+export async function compileDossier(lib: CaseLibrary, input: DossierBuildInput, onProgress?: (p: DossierProgress) => void) {
   const cases = input.cases.map((key) => lib.requireCase(key));
   // Only the integrity appendix shows custody; it re-hashes every attached file, so it is not read for nothing.
   const withCustody = !input.sections || input.sections.includes('integrity');
   const custody = withCustody ? await Promise.all(cases.map((c) => custodySummary(lib, c.case.id))) : undefined;
-  const result = await buildDossier(
+  return buildDossier(
     {
       library: lib.store.library,
       cases,
@@ -42,9 +45,14 @@ export async function exportDossier(lib: CaseLibrary, input: ParsedInput<'dossie
       marking: input.marking,
       bates: input.bates,
       citationStyle: input.citationStyle,
+      timelineFigure: input.timelineFigure,
       onProgress,
     },
   );
+}
+
+export async function exportDossier(lib: CaseLibrary, input: ParsedInput<'dossier:export'>, onProgress?: (p: DossierProgress) => void): Promise<DossierExport> {
+  const result = await compileDossier(lib, input, onProgress);
   try {
     await writeFileDurably(input.outputPath, result.chunks);
   } catch (error) {

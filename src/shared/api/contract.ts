@@ -26,7 +26,7 @@ import { CitationStyle, type CitationStyleId } from '../citation-styles';
 import { DossierSettings } from '../dossier';
 import { CaseFields, CasePatch, EventFields, EventPatch, NoteFields, NotePatch, SourceFields, SourcePatch } from './inputs';
 import type { SearchResults, SearchStatusInfo } from './search-types';
-import type { AttachmentText, CaptureOutcome, CaseSummary, CustodySummary, DossierExport, ExportFileAction, ImportReport, JournalListing, VerifyReport, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
+import type { AttachmentText, CaptureOutcome, CaseSummary, CustodySummary, DossierExport, DossierPreview, ExportFileAction, ImportReport, JournalListing, VerifyReport, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: I;
@@ -204,6 +204,21 @@ export const contract = {
       buildDate: DossierSettings.shape.buildDate.optional(),
     }),
     'Compile cases into a paginated, hyperlinked PDF dossier and write it; reports progress; exhibit problems come back as warnings.',
+  ),
+  'dossier:preview': returns<DossierPreview>()(
+    args({
+      ...DossierSettings.shape,
+      cases: z.array(CaseKey).min(1, 'Choose at least one case.').max(500),
+      title: DossierSettings.shape.title.optional(),
+      buildDate: DossierSettings.shape.buildDate.optional(),
+      /** How many of the first pages to return; the contents is always included whole (up to 40 pages in all). */
+      pages: z.number().int().min(1).max(20).default(4),
+    }),
+    'Build a dossier in memory without saving it, and return its first pages and its contents as a small PDF to preview.',
+  ),
+  'dossier:read': returns<{ pdfBase64: string }>()(
+    args({ path: z.string().min(1).max(4096) }),
+    'The bytes of a dossier this window exported, to show it in the app’s own viewer (up to 100 MB).',
   ),
   'dossier:chooseOutput': returns<{ path: string | null }>()(
     args({ suggestedName: z.string().min(1).max(200) }),

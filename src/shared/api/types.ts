@@ -80,6 +80,18 @@ export interface DossierExport {
   pageMap: PageMapEntry[];
 }
 
+/** A dossier built in memory and not saved: its first pages (and its contents) as a small PDF, for a preview. */
+export interface DossierPreview {
+  /** A PDF of the dossier's first pages, base64. */
+  pdfBase64: string;
+  /** Which pages of the dossier it holds, 1-based, in order. */
+  pages: number[];
+  /** Pages in the whole dossier. */
+  totalPages: number;
+  warnings: DossierWarning[];
+  pageMap: PageMapEntry[];
+}
+
 /** What the host did with a finished file: opened it (desktop), or offers a short-lived address (browser). */
 export interface ExportFileAction {
   opened: boolean;

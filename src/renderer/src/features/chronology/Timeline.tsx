@@ -1,50 +1,97 @@
-/* The chronology as a vertical timeline: dates down the left, each event with its claim status and sources. */
-import { Badge, Group, Text, Timeline as MantineTimeline } from '@mantine/core';
-import type { ReactNode } from 'react';
-import { formatPinpoint, type EventRecord } from '../../../../shared/domain';
-import { formatPartialDate } from '../../../../shared/partial-date';
-import { select, useAppState } from '../../app/store';
-import { CLAIM_COLORS, CLAIM_LABELS } from './claims';
+/*
+ * The chronology as a timeline: a real time axis across the open case and any others added to the picture,
+ * zoomed from decades to days, with uncertain dates drawn as what they are and claim status by colour and
+ * shape. Clicking an event (or Enter on it) opens it in the editor, in its own case when it belongs to another.
+ */
+import { ActionIcon, Button, Group, MultiSelect, Text, Tooltip } from '@mantine/core';
+import { useLocalStorage } from '@mantine/hooks';
+import { IconArrowsHorizontal, IconZoomIn, IconZoomOut } from '@tabler/icons-react';
+import { useCallback, type ReactNode } from 'react';
+import type { EventRecord } from '../../../../shared/domain';
+import { jumpTo, select, useAppState } from '../../app/store';
+import './timeline.css';
+import { TimelineLegend } from './TimelineLegend';
+import { TimelinePlot } from './TimelinePlot';
+import { useTimelineBands } from './use-timeline-events';
+import type { TimeZoom } from './use-time-zoom';
+
+const DAY = 86_400_000;
+/** What each zoom preset shows across the plot. */
+const PRESETS = [
+  { label: 'Decades', span: 40 * 365 * DAY },
+  { label: 'Years', span: 6 * 365 * DAY },
+  { label: 'Months', span: 14 * 30 * DAY },
+  { label: 'Days', span: 21 * DAY },
+];
 
 export function Timeline({ events, empty }: { events: EventRecord[]; empty: ReactNode }) {
   const selection = useAppState((s) => s.selection);
-  const sources = useAppState((s) => s.caseFile?.sources ?? []);
-  const titleOf = new Map(sources.map((s) => [s.id, s.title]));
-  if (events.length === 0) return <div className="record-list-empty">{empty}</div>;
-  const active = events.findIndex((e) => selection.includes(e.id));
+  const caseId = useAppState((s) => s.caseId);
+  const cases = useAppState((s) => s.cases);
+  const [shown, setShown] = useLocalStorage<string[]>({ key: 'casefolio.timeline-cases', defaultValue: [] });
+  const others = shown.filter((id) => id !== caseId && cases.some((c) => c.id === id));
+  const { bands, failed } = useTimelineBands(events, others);
+
+  const onOpen = useCallback(
+    (eventCase: string, eventId: string) => {
+      if (eventCase === caseId) select([eventId], eventId);
+      else void jumpTo({ caseId: eventCase, kind: 'event', id: eventId });
+    },
+    [caseId],
+  );
+
+  const total = bands.reduce((n, b) => n + b.events.length, 0);
+  const toolbar = (zoom: TimeZoom) => (
+    <Group className="tl-toolbar" gap="xs" wrap="wrap" justify="space-between">
+      <MultiSelect
+        className="tl-cases"
+        size="xs"
+        aria-label="Also show cases"
+        placeholder={others.length ? undefined : 'Add other cases…'}
+        data={cases.filter((c) => c.id !== caseId).map((c) => ({ value: c.id, label: c.title }))}
+        value={others}
+        onChange={setShown}
+        clearable
+        searchable
+        maxDropdownHeight={260}
+      />
+      <Group gap={4} wrap="nowrap">
+        <Button.Group aria-label="Zoom to">
+          {PRESETS.map((p) => (
+            <Button key={p.label} size="compact-xs" variant="default" onClick={() => zoom.showSpan(p.span)}>
+              {p.label}
+            </Button>
+          ))}
+        </Button.Group>
+        <Tooltip label="Zoom out (−)" withArrow>
+          <ActionIcon variant="default" size="sm" aria-label="Zoom out" disabled={zoom.atMin} onClick={() => zoom.zoomBy(0.5)}>
+            <IconZoomOut size={15} />
+          </ActionIcon>
+        </Tooltip>
+        <Tooltip label="Zoom in (+)" withArrow>
+          <ActionIcon variant="default" size="sm" aria-label="Zoom in" disabled={zoom.atMax} onClick={() => zoom.zoomBy(2)}>
+            <IconZoomIn size={15} />
+          </ActionIcon>
+        </Tooltip>
+        <Tooltip label="Show everything (0)" withArrow>
+          <ActionIcon variant="default" size="sm" aria-label="Show everything" onClick={() => zoom.reset()}>
+            <IconArrowsHorizontal size={15} />
+          </ActionIcon>
+        </Tooltip>
+      </Group>
+    </Group>
+  );
+
+  if (total === 0 && others.length === 0) return <div className="record-list-empty">{empty}</div>;
   return (
-    <div className="timeline-scroll" role="list" aria-label="Chronology timeline">
-      <MantineTimeline active={active} bulletSize={14} lineWidth={2} className="timeline" color="casefolio">
-        {events.map((e) => (
-          <MantineTimeline.Item
-            key={e.id}
-            role="listitem"
-            data-selected={selection.includes(e.id) || undefined}
-            className="timeline-item"
-            onClick={() => select([e.id], e.id)}
-            title={
-              <Group gap={8} wrap="nowrap" align="baseline">
-                <Text size="xs" fw={700} c="dimmed" className="nowrap timeline-date">
-                  {formatPartialDate(e.date)}
-                  {e.endDate ? ` – ${formatPartialDate(e.endDate)}` : ''}
-                </Text>
-                <Badge size="xs" variant="light" color={CLAIM_COLORS[e.claimStatus]} radius="sm">
-                  {CLAIM_LABELS[e.claimStatus]}
-                </Badge>
-              </Group>
-            }
-          >
-            <Text size="sm" fw={500} mt={2}>
-              {e.title}
-            </Text>
-            {e.sources.length > 0 && (
-              <Text size="xs" c="dimmed" mt={2} lineClamp={1}>
-                {e.sources.map((r) => [titleOf.get(r.sourceId) ?? 'Unknown source', formatPinpoint(r.pinpoint)].filter(Boolean).join(', ')).join('; ')}
-              </Text>
-            )}
-          </MantineTimeline.Item>
-        ))}
-      </MantineTimeline>
+    <div className="tl-view">
+      {failed && (
+        <Text size="xs" c="red" px="md">
+          Other cases could not be shown: {failed}
+        </Text>
+      )}
+      <TimelinePlot bands={bands} selection={selection} onOpen={onOpen} toolbar={toolbar} />
+      <TimelineLegend />
     </div>
   );
 }

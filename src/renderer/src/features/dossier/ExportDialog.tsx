@@ -3,8 +3,8 @@
  * marking and Bates numbering, then where to save it; a progress bar follows the engine through its phases, and the finished file can be
  * opened from here.
  */
-import { Alert, Autocomplete, Button, Checkbox, Group, Modal, NumberInput, Progress, ScrollArea, Select, Stack, Text, TextInput } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconFileTypePdf } from '@tabler/icons-react';
+import { Alert, Autocomplete, Button, Checkbox, Group, Modal, NumberInput, Progress, ScrollArea, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { IconAlertTriangle, IconBook2, IconCircleCheck, IconFileTypePdf } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { DossierExport } from '../../../../shared/api/types';
 import { CITATION_STYLE_IDS, CITATION_STYLE_SHORT_TITLES, DEFAULT_CITATION_STYLE, type CitationStyleId } from '../../../../shared/citation-styles';
@@ -13,6 +13,9 @@ import { api, callWithProgress } from '../../api';
 import { messageOf } from '../../app/actions';
 import { getState, useAppState } from '../../app/store';
 import { formatBytes } from '../sources/Attachments';
+import './dossier.css';
+import { DossierPreview, type PreviewRequest } from './DossierPreview';
+import { DossierViewer } from './DossierViewer';
 
 const SECTION_LABELS: Record<DossierSection, string> = {
   cover: 'Cover page',
@@ -51,6 +54,8 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
   const [batesStart, setBatesStart] = useState<number | string>(1);
   const [stage, setStage] = useState<Stage>({ name: 'form' });
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [timelineFigure, setTimelineFigure] = useState(false);
+  const [viewing, setViewing] = useState<string>();
 
   useEffect(() => {
     if (!opened) return;
@@ -90,6 +95,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
           title: title.trim(),
           sections: DOSSIER_SECTIONS.filter((s) => sections.includes(s)),
           citationStyle,
+          timelineFigure,
           ...(marking.trim() ? { marking: marking.trim() } : {}),
           ...(bates.trim() ? { bates: { prefix: bates.trim(), start: Number(batesStart) || 1 } } : {}),
         },
@@ -109,6 +115,20 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
       setStage({ name: 'failed', message: messageOf(error) });
     }
   };
+
+  // What a preview is built from: the same settings as the export, once they are valid.
+  const previewRequest: PreviewRequest | undefined =
+    chosen.length && sections.length && title.trim() && (!bates.trim() || BATES.test(bates.trim()))
+      ? {
+          cases: cases.filter((c) => chosen.includes(c.id)).map((c) => c.id),
+          title: title.trim(),
+          sections: DOSSIER_SECTIONS.filter((s) => sections.includes(s)),
+          citationStyle,
+          timelineFigure,
+          ...(marking.trim() ? { marking: marking.trim() } : {}),
+          ...(bates.trim() ? { bates: { prefix: bates.trim(), start: Number(batesStart) || 1 } } : {}),
+        }
+      : undefined;
 
   const running = stage.name === 'running';
   return (
@@ -160,11 +180,13 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
               ))}
             </div>
           </Checkbox.Group>
+          <Switch label="Timeline figure before each chronology" checked={timelineFigure} onChange={(e) => setTimelineFigure(e.currentTarget.checked)} disabled={!sections.includes('chronology')} />
           <Group grow align="flex-start">
             <Autocomplete label="Marking" description="On the cover and every page" placeholder="None" data={MARKINGS} value={marking} onChange={setMarking} />
             <TextInput label="Bates prefix" description="Stamped on every page" placeholder="None" value={bates} onChange={(e) => setBates(e.currentTarget.value)} error={errors.bates} />
             <NumberInput label="First number" description="Of the first page" min={0} value={batesStart} onChange={setBatesStart} disabled={!bates.trim()} />
           </Group>
+          <DossierPreview request={previewRequest} />
           <Group justify="flex-end" mt="xs">
             <Button variant="default" onClick={onClose}>
               Cancel
@@ -208,6 +230,9 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
             <Button variant="default" onClick={onClose}>
               Close
             </Button>
+            <Button variant="default" leftSection={<IconBook2 size={16} />} onClick={() => setViewing(stage.result.path)}>
+              View in Casefolio
+            </Button>
             <Button leftSection={<IconFileTypePdf size={16} />} onClick={() => void open(stage.result.path)}>
               Open dossier
             </Button>
@@ -226,6 +251,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
           </Group>
         </Stack>
       )}
+      <DossierViewer path={viewing} title={title.trim() || 'Dossier'} onClose={() => setViewing(undefined)} />
     </Modal>
   );
 }
