@@ -20,6 +20,7 @@ import { createRecord, EVENT_KIND, NOTE_KIND, restoreRecord, SOURCE_KIND, transf
 import { applyTag, defineTag, listTags, moveTag, renameTag } from './services/tags';
 import { exportDossier } from './services/dossier-export';
 import { listTrash } from './services/trash';
+import { eraseFromTrash } from './services/erase';
 import { deleteSavedSearch, listSavedSearches, saveSearch } from './services/saved-searches';
 import { SearchService } from './search/search-service';
 
@@ -43,10 +44,12 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
     'library:info': async () => libraryInfo(lib),
     'library:updateSettings': (input) =>
       lib.mutate('Change settings', (draft) => {
-        const library = draft.library();
-        if (input.userName === null) delete library.settings.userName;
-        else if (input.userName !== undefined) library.settings.userName = input.userName;
-        return library.settings;
+        const settings: Record<string, unknown> = draft.library().settings;
+        for (const [key, value] of Object.entries(input)) {
+          if (value === null) delete settings[key];
+          else if (value !== undefined) settings[key] = value;
+        }
+        return draft.library().settings;
       }),
 
     'cases:list': async () => listCases(lib),
@@ -126,6 +129,7 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
     'searches:delete': ({ id }) => deleteSavedSearch(lib, id),
 
     'trash:list': async () => listTrash(lib),
+    'trash:erase': ({ items }) => eraseFromTrash(lib, items),
     'history:undo': async () => ({ label: await lib.undo() }),
   };
 }
