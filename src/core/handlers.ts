@@ -4,6 +4,7 @@
  */
 import type { Handlers } from '../shared/api/dispatch';
 import { ApiError } from '../shared/errors';
+import { safePdfName } from '../shared/file-names';
 import { HEADLESS_SHELL, type Shell } from './shell';
 import type { CaseLibrary } from './case-library';
 import { attachmentText } from './evidence/attachment-text';
@@ -119,7 +120,7 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
       }
       return exportDossier(lib, input, context?.progress);
     },
-    'dossier:chooseOutput': async ({ suggestedName }) => ({ path: (await shell.chooseDossierOutput(suggestedName)) ?? null }),
+    'dossier:chooseOutput': async ({ suggestedName }) => ({ path: (await shell.chooseDossierOutput(safePdfName(suggestedName))) ?? null }),
     'dossier:open': ({ path }) => shell.openDossier(path),
 
     'search:query': ({ query, ...options }) => SearchService.for(lib).search(query, options),

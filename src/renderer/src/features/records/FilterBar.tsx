@@ -153,7 +153,13 @@ export function FilterBar({ view, sort, onSort }: Props) {
                 <Button size="xs" variant="subtle" color="gray" onClick={() => setFilter(EMPTY_FILTER)} disabled={isFilterEmpty(filter)}>
                   Clear all
                 </Button>
-                <Button size="xs" variant="light" leftSection={<IconBookmarkPlus size={14} />} disabled={isFilterEmpty(filter)} onClick={() => saveSearch(filter)}>
+                <Button size="xs" variant="light" leftSection={<IconBookmarkPlus size={14} />} disabled={isFilterEmpty(filter)}
+                  onClick={() => {
+                    // The popover would otherwise stay open over the dialog and cover its Save button.
+                    setOpened(false);
+                    saveSearch(filter);
+                  }}
+                >
                   Save as search…
                 </Button>
               </Group>
