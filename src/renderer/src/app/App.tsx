@@ -118,7 +118,7 @@ export function App() {
             </Text>
           )}
         </Group>
-        <UnstyledButton className="search-trigger" onClick={openQuickSearch} aria-label="Search and jump">
+        <UnstyledButton className="search-trigger" onClick={openQuickSearch}>
           <Group gap={8} wrap="nowrap">
             <IconSearch size={15} stroke={1.7} />
             <Text size="sm" c="dimmed" className="search-trigger-text">

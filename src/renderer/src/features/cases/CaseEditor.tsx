@@ -121,7 +121,7 @@ export function CaseEditor({ record }: { record?: CaseRecord }) {
             <SegmentedControl size="xs" value={preview ? 'read' : 'edit'} onChange={(m) => setPreview(m === 'read')} data={[{ value: 'read', label: 'Read' }, { value: 'edit', label: 'Edit' }]} aria-label="Summary view" />
           </Group>
           {preview && v.summary.trim() ? (
-            <Paper withBorder className="markdown-preview" onDoubleClick={() => setPreview(false)}>
+            <Paper withBorder className="markdown-preview" onDoubleClick={() => setPreview(false)} tabIndex={0} role="region" aria-label="Summary preview">
               <Markdown source={v.summary} />
             </Paper>
           ) : (
