@@ -9,14 +9,14 @@ const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
 /** A title as the stem of a file name: "Child Q: strip search" → "Child Q - strip search"; at most `max` characters. */
 export function safeFileStem(title: string, max = 80): string {
   let stem = title
-    .replace(/\s*:\s*/g, ' - ')
+    .replace(/\s*:+\s*/g, ' - ')
     // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .replace(/[\u0000-\u001f\u007f<>"/\\|?*]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   stem = [...stem].slice(0, max).join('').replace(/[. ]+$/, '').replace(/^[. ]+/, '');
   if (RESERVED.test(stem)) stem = `${stem} file`;
-  return stem;
+  return /[\p{L}\p{N}]/u.test(stem) ? stem : ''; // nothing but punctuation names nothing
 }
 
 /** "Sarah Everard" → "Sarah Everard – dossier 2026-01-31.pdf". */

@@ -74,7 +74,7 @@ export function App() {
         void undo();
       }],
       ['mod+E', () => setExporting(true)],
-      ['mod+comma', () => setSettingsOpen(true)],
+      ['mod+,', () => setSettingsOpen(true)],
     ],
     ['INPUT', 'TEXTAREA', 'SELECT'],
   );

@@ -216,8 +216,12 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
         <Stack gap="md">
           <Alert color="green" variant="light" icon={<IconCircleCheck size={18} />} title="Dossier exported">
             {stage.result.pages.toLocaleString('en-GB')} pages, {formatBytes(stage.result.size)}. Saved as {stage.result.path}
-            {host === 'browser' && <Text size="sm">In a browser it is kept in the library’s exports folder: download it to save a copy where you choose.</Text>}
           </Alert>
+          {host === 'browser' && (
+            <Text size="sm" c="dimmed">
+              In a browser the dossier is kept in the library’s exports folder: Download… saves a copy where you choose.
+            </Text>
+          )}
           {stage.result.warnings.length > 0 && (
             <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} title={`${stage.result.warnings.length} thing${stage.result.warnings.length === 1 ? '' : 's'} to check`}>
               <Stack gap={4}>

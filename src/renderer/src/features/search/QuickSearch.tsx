@@ -84,7 +84,7 @@ export function QuickSearch() {
           <Spotlight.ActionsGroup key={group.caseId} label={`${group.title} — ${group.hitCount} match${group.hitCount === 1 ? '' : 'es'}`}>
             {hits.map(({ hit, alsoIn }) => {
               const Icon = ICONS[hit.kind];
-              const detail = [detailOf(hit), alsoInText(alsoIn)].filter(Boolean).join(' · ');
+              const detail = detailOf(hit);
               return (
                 <Spotlight.Action key={`${hit.ref.kind}:${hit.ref.id}:${hit.attachment?.id ?? ''}:${hit.attachment?.page.index ?? ''}`} onClick={() => void jumpTo(hit.ref)} className="search-hit">
                   <Group wrap="nowrap" gap="sm" w="100%" align="flex-start">
@@ -101,6 +101,11 @@ export function QuickSearch() {
                       {detail && (
                         <Text size="xs" c="dimmed" truncate="end">
                           {detail}
+                        </Text>
+                      )}
+                      {alsoIn.length > 0 && (
+                        <Text size="xs" c="dimmed" lineClamp={2} className="search-also-in" title={alsoIn.join(' · ')}>
+                          {alsoInText(alsoIn)}
                         </Text>
                       )}
                     </div>
