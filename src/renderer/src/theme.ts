@@ -22,8 +22,8 @@ export const theme = createTheme({
   components: {
     // Scroll locking injects an inline <style> (react-remove-scroll), which the CSP forbids; the window
     // never scrolls as a whole (each pane scrolls itself), so there is nothing to lock.
-    // The close button is an icon: it needs a name for a screen reader.
-    Modal: Modal.extend({ defaultProps: { lockScroll: false, closeButtonProps: { 'aria-label': 'Close' } } }),
+    // The close button is an icon: it needs a name for a screen reader (not "Close", which dialogs use for their own buttons).
+    Modal: Modal.extend({ defaultProps: { lockScroll: false, closeButtonProps: { 'aria-label': 'Dismiss' } } }),
     Drawer: Drawer.extend({ defaultProps: { lockScroll: false } }),
   },
 });
