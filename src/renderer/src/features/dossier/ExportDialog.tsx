@@ -133,7 +133,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
           <div>
             <Group justify="space-between" mb={6}>
               <Text size="sm" fw={500}>
-                Cases, in dossier order
+                Cases
               </Text>
               <Group gap={4}>
                 <Button size="compact-xs" variant="subtle" onClick={() => choose([...chosen, ...cases.map((c) => c.id).filter((id) => !chosen.includes(id))])}>
