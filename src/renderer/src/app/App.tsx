@@ -60,6 +60,7 @@ export function App() {
       'theme-system': () => setColorScheme('auto'),
       'theme-light': () => setColorScheme('light'),
       'theme-dark': () => setColorScheme('dark'),
+      settings: () => setSettingsOpen(true),
       about: openAbout,
     };
     return onEvent('command', ({ command }) => handlers[command]?.());
