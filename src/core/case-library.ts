@@ -7,6 +7,7 @@
  * Services receive the clock and the id source from here, so tests can fix both.
  */
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import {
   CaseFile as CaseFileSchema,
   CaseRecord as CaseRecordSchema,
@@ -33,6 +34,12 @@ export interface Draft {
   addCase(file: CaseFile): void;
   /** Marks a case for permanent removal from disk (emptying the trash); it cannot be undone. */
   purgeCase(caseId: string): void;
+  /**
+   * Makes this change an erasure (a data-protection request): once it is saved, `files` (stored files
+   * nothing refers to any more) are deleted, and so are the copies that would bring the erased data
+   * back: the undo history and the touched cases' rolling backups. Observers are told it was an erasure.
+   */
+  erase(files: string[]): void;
   /** A writable copy of library.json. */
   library(): LibraryFile;
   /** library.json as this change sees it, for reading only. */
@@ -58,6 +65,8 @@ export interface LibraryChange {
   libraryChanged: boolean;
   /** True when this change is an undo of an earlier one. */
   undo: boolean;
+  /** True when this change erased data for good (Draft.erase): observers record it without the content. */
+  erasure?: boolean;
 }
 
 export type ChangeListener = (change: LibraryChange) => void | Promise<void>;
@@ -231,6 +240,7 @@ export class CaseLibrary {
     const touched = new Map<string, CaseFile>();
     const created = new Set<string>();
     const purged = new Set<string>();
+    let erasedFiles: string[] | undefined;
     let library: LibraryFile | undefined;
     const draft: Draft = {
       now: this.now().toISOString(),
@@ -251,6 +261,9 @@ export class CaseLibrary {
       },
       purgeCase: (caseId) => {
         purged.add(caseId);
+      },
+      erase: (files) => {
+        erasedFiles = [...(erasedFiles ?? []), ...files];
       },
       library: () => (library ??= structuredClone(this.store.library)),
       peekLibrary: () => library ?? this.store.library,
@@ -283,13 +296,18 @@ export class CaseLibrary {
       changed.push({ caseId, before: this.store.caseFile(caseId) });
       await this.store.purgeCase(caseId);
     }
-    if (undoable && purged.size === 0) {
+    if (erasedFiles) {
+      for (const caseId of new Set([...touched.keys(), ...purged])) await this.store.forgetBackups(caseId);
+      for (const file of erasedFiles) await rm(file, { force: true });
+    }
+    if (undoable && purged.size === 0 && !erasedFiles) {
       this.undoStack.push(entry);
       if (this.undoStack.length > UNDO_DEPTH) this.undoStack.shift();
-    } else if (purged.size > 0) {
-      this.undoStack.length = 0; // history that refers to purged cases cannot be replayed
+    } else if (purged.size > 0 || erasedFiles) {
+      // History that refers to purged cases cannot be replayed, and after an erasure it must not be.
+      this.undoStack.length = 0;
     }
-    await this.notify({ label: entry.label, at: draft.now, cases: changed, libraryChanged: Boolean(library), undo: false });
+    await this.notify({ label: entry.label, at: draft.now, cases: changed, libraryChanged: Boolean(library), undo: false, ...(erasedFiles ? { erasure: true } : {}) });
     return result;
   }
 }

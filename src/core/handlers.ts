@@ -6,6 +6,7 @@ import type { Handlers } from '../shared/api/dispatch';
 import { ApiError } from '../shared/errors';
 import type { LibraryInfo } from '../shared/api/types';
 import { lockInfo } from './lock-status';
+import { safePdfName } from '../shared/file-names';
 import { HEADLESS_SHELL, type Shell } from './shell';
 import type { CaseLibrary } from './case-library';
 import { attachmentText } from './evidence/attachment-text';
@@ -23,6 +24,7 @@ import { applyTag, defineTag, listTags, moveTag, renameTag } from './services/ta
 import { exportDossier } from './services/dossier-export';
 import { previewDossier, readExportedDossier } from './services/dossier-preview';
 import { listTrash } from './services/trash';
+import { eraseFromTrash } from './services/erase';
 import { deleteSavedSearch, listSavedSearches, saveSearch } from './services/saved-searches';
 import { SearchService } from './search/search-service';
 
@@ -52,10 +54,12 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
     },
     'library:updateSettings': (input) =>
       lib.mutate('Change settings', (draft) => {
-        const library = draft.library();
-        if (input.userName === null) delete library.settings.userName;
-        else if (input.userName !== undefined) library.settings.userName = input.userName;
-        return library.settings;
+        const settings: Record<string, unknown> = draft.library().settings;
+        for (const [key, value] of Object.entries(input)) {
+          if (value === null) delete settings[key];
+          else if (value !== undefined) settings[key] = value;
+        }
+        return draft.library().settings;
       }),
 
     'cases:list': async () => listCases(lib),
@@ -127,7 +131,7 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
     },
     'dossier:preview': (input) => previewDossier(lib, input),
     'dossier:read': ({ path }) => readExportedDossier(shell, path),
-    'dossier:chooseOutput': async ({ suggestedName }) => ({ path: (await shell.chooseDossierOutput(suggestedName)) ?? null }),
+    'dossier:chooseOutput': async ({ suggestedName }) => ({ path: (await shell.chooseDossierOutput(safePdfName(suggestedName))) ?? null }),
     'dossier:open': ({ path }) => shell.openDossier(path),
 
     'search:query': ({ query, ...options }) => SearchService.for(lib).search(query, options),
@@ -137,6 +141,7 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
     'searches:delete': ({ id }) => deleteSavedSearch(lib, id),
 
     'trash:list': async () => listTrash(lib),
+    'trash:erase': ({ items }) => eraseFromTrash(lib, items),
     'history:undo': async () => ({ label: await lib.undo() }),
   };
 }

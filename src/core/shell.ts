@@ -42,10 +42,3 @@ export const HEADLESS_SHELL: Shell = {
   openDossier: () => Promise.reject(unsupported()),
   mayWriteDossier: () => true,
 };
-
-/** "Sarah Everard" → "Sarah Everard – dossier 2026-01-31.pdf", safe on every file system. */
-export function dossierFileName(title: string, date: string): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const clean = title.replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80).replace(/[. ]+$/, '');
-  return `${clean || 'Casefolio'} – dossier ${date}.pdf`;
-}

@@ -31,6 +31,7 @@ export function menuTemplate(actions: MenuActions, { isMac, isDev }: MenuOptions
         { type: 'separator' },
         { label: 'Open Library…', accelerator: 'CmdOrCtrl+O', click: actions.openLibrary },
         { label: 'Show Library Folder', click: actions.revealLibrary },
+        { label: 'Settings…', accelerator: 'CmdOrCtrl+,', click: send('settings') },
         { type: 'separator' },
         { label: 'Export Dossier…', accelerator: 'CmdOrCtrl+E', click: send('export-dossier') },
         { type: 'separator' },

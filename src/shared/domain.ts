@@ -4,6 +4,7 @@
  * shape and generous about content (a title may hold any Unicode, up to a stated length).
  */
 import { z } from 'zod';
+import { CitationStyle } from './citation-styles';
 import { PartialDate } from './partial-date';
 
 export const CURRENT_SCHEMA_VERSION = 1;
@@ -279,10 +280,30 @@ export type CaseFile = z.infer<typeof CaseFile>;
 export const SavedSearch = z.object({ id: RecordId, name: Title, query: text(2000) });
 export type SavedSearch = z.infer<typeof SavedSearch>;
 
+/** A Bates prefix: what is stamped before each page number ("MET-000001"). */
+export const BatesPrefix = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,23}$/, 'A Bates prefix is 1–24 letters, digits, spaces, dots, slashes or hyphens, starting with a letter or digit.');
+
+const singleLine = (max: number, label: string) =>
+  text(max)
+    .refine((s) => !/[\r\n]/.test(s), `${label} must be a single line.`)
+    .refine((s) => s.trim().length > 0, `${label} cannot be empty; clear it instead.`);
+
+/** A user name as it may be set now; stored names are read leniently (older versions accepted any text). */
+export const UserName = singleLine(LIMITS.shortText, 'The user name');
+
 export const LibrarySettings = z.object({
-  /** Recorded as the author of changes and as "compiled by" on dossiers. */
+  /** Recorded as the author of changes (the journal, the custody table) and as "compiled by" on dossiers. */
   userName: text(LIMITS.shortText).optional(),
+  /** Who to contact about the dossier; also the author address later sync will record. */
+  userEmail: z.email('Type an email address such as name@example.org.').max(254).optional(),
+  /** The export dialog's defaults. */
+  citationStyle: CitationStyle.optional(),
+  batesPrefix: BatesPrefix.optional(),
+  marking: singleLine(80, 'A marking').optional(),
 });
+export type LibrarySettings = z.infer<typeof LibrarySettings>;
 
 /** library.json: what belongs to the library rather than to one case. */
 export const LibraryFile = z.object({

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { CitationStyle, DEFAULT_CITATION_STYLE } from './citation-styles';
-import { Title } from './domain';
+import { BatesPrefix, Title } from './domain';
 
 /** The parts a dossier can hold, in the order they appear. */
 export const DOSSIER_SECTIONS = ['cover', 'contents', 'summary', 'chronology', 'sources', 'notes', 'exhibits', 'tag-index', 'integrity'] as const;
@@ -21,9 +21,7 @@ const line = (max: number, label: string) =>
     .refine((s) => s.trim().length > 0, `${label} cannot be empty.`);
 
 export const BatesSettings = z.object({
-  prefix: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,23}$/, 'A Bates prefix is 1–24 letters, digits, spaces, dots, slashes or hyphens, starting with a letter or digit.'),
+  prefix: BatesPrefix,
   start: z.number().int().min(0).max(999_999_999_999).default(1),
   digits: z.number().int().min(1).max(12).default(6),
 });

@@ -103,3 +103,32 @@ export function parsePartialDate(input: string): PartialDate | undefined {
   const parsed = PartialDate.safeParse({ value, certainty });
   return parsed.success ? parsed.data : undefined;
 }
+
+const lastDayOfMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/** The first and last day a partial date can mean, as YYYY-MM-DD ("2021" → 2021-01-01 … 2021-12-31). */
+export function dateBounds(date: PartialDate): [string, string] {
+  const [y, m, d] = date.value.split('-');
+  if (d) return [date.value, date.value];
+  if (m) return [`${y}-${m}-01`, `${y}-${m}-${pad(lastDayOfMonth(Number(y), Number(m)))}`];
+  return [`${y}-01-01`, `${y}-12-31`];
+}
+
+/**
+ * Why a date range cannot be right, or undefined when it can: it ends before it starts, that is, the last
+ * day the end date can mean comes before the first day the start date can mean ("15 March 2021" until
+ * "c. 2019"). Uncertain dates are given the benefit of the doubt: "2021" until "March 2021" is accepted.
+ */
+export function dateRangeProblem(start: PartialDate | undefined, end: PartialDate | undefined): string | undefined {
+  if (!start || !end) return undefined;
+  if (dateBounds(end)[1] >= dateBounds(start)[0]) return undefined;
+  return `This ends (${formatPartialDate(end)}) before it starts (${formatPartialDate(start)}). Correct one of the two dates, or clear the end date.`;
+}
+
+/** A zod refinement refusing a range whose `endKey` date ends before its `startKey` date; the issue is reported on the end date's field. */
+export function refineDateRange<K extends string>(startKey: K, endKey: K) {
+  return (value: Partial<Record<K, PartialDate | null>>, ctx: z.RefinementCtx): void => {
+    const problem = dateRangeProblem(value[startKey] ?? undefined, value[endKey] ?? undefined);
+    if (problem) ctx.addIssue({ code: 'custom', path: [endKey], message: problem });
+  };
+}

@@ -26,7 +26,8 @@ describe('native menus', () => {
     press('CmdOrCtrl+N');
     press('CmdOrCtrl+E');
     press('CmdOrCtrl+O');
-    expect(a.command.mock.calls.map((c) => c[0])).toEqual(['quick-search', 'undo', 'new-source', 'export-dossier']);
+    press('CmdOrCtrl+,');
+    expect(a.command.mock.calls.map((c) => c[0])).toEqual(['quick-search', 'undo', 'new-source', 'export-dossier', 'settings']);
     expect(a.openLibrary).toHaveBeenCalled();
     const roles = items.map((i) => i.role).filter(Boolean);
     expect(roles).toEqual(expect.arrayContaining(['cut', 'copy', 'paste', 'selectAll', 'redo', 'quit', 'togglefullscreen']));

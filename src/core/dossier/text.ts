@@ -122,6 +122,10 @@ function splitWord(word: Word, width: number, fonts: FontSet): Piece[][] {
   for (const piece of word.pieces) {
     for (const ch of piece.text) chars.push({ ch, piece, w: fonts.measure(ch, piece.style) });
   }
+  // A file name's extension stays with the name before it: "special-measures.txt" breaks after a hyphen
+  // rather than leaving "txt" alone on a line.
+  const lastDot = chars.map((c) => c.ch).lastIndexOf('.');
+  const extensionDot = lastDot > 0 && chars.length - lastDot - 1 <= 5 && /^[A-Za-z0-9]+$/.test(chars.slice(lastDot + 1).map((c) => c.ch).join('')) ? lastDot : -1;
   const chunks: Piece[][] = [];
   let start = 0;
   while (start < chars.length) {
@@ -130,7 +134,7 @@ function splitWord(word: Word, width: number, fonts: FontSet): Piece[][] {
     let lastBreak = -1;
     while (end < chars.length && (used + chars[end].w <= width || end === start)) {
       used += chars[end].w;
-      if (BREAK_AFTER.has(chars[end].ch) && end > start) lastBreak = end + 1;
+      if (BREAK_AFTER.has(chars[end].ch) && end > start && end !== extensionDot) lastBreak = end + 1;
       end++;
     }
     // Break at a separator if that keeps at least a third of the line filled; otherwise between characters.

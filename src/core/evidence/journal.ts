@@ -157,6 +157,19 @@ export function diffCase(before: CaseFile | undefined, after: CaseFile | undefin
   return { records, files };
 }
 
+export const ERASED = '(erased)';
+
+/**
+ * An erasure is journalled as what was erased (kind, id, file hash) but never what it said: titles and file
+ * names are personal data as often as not, and the point of erasing is that they are gone.
+ */
+function withoutContent(diff: { records: JournalRecordChange[]; files: JournalFileChange[] }): { records: JournalRecordChange[]; files: JournalFileChange[] } {
+  return {
+    records: diff.records.map((r) => ({ kind: r.kind, id: r.id, title: ERASED, op: r.op === 'removed' ? 'purged' : r.op, ...(r.fields ? { fields: r.fields } : {}) })),
+    files: diff.files.map((f) => ({ ...f, fileName: ERASED })),
+  };
+}
+
 export class AuditJournal {
   /** Appends that failed: the change itself was saved, but its journal line could not be written. */
   readonly failures: { at: string; action: string; file: string; reason: string }[] = [];
@@ -169,7 +182,7 @@ export class AuditJournal {
     const base = { at: change.at, who, action, ...(change.undo ? { undo: true } : {}) };
     const purged: JournalRecordChange[] = [];
     for (const { caseId, before, after } of change.cases) {
-      const { records, files } = diffCase(before, after);
+      const { records, files } = change.erasure ? withoutContent(diffCase(before, after)) : diffCase(before, after);
       if (!after) {
         // The case folder, journal included, is gone: the purge is recorded in the library's journal.
         purged.push(...records);

@@ -20,6 +20,7 @@ import {
 } from '../../shared/domain';
 import type { SearchField } from '../../shared/api/search-types';
 import type { AttachmentText } from './attachment-text';
+import { markdownToText } from './markdown-text';
 import { dateSpan } from './query';
 import { foldTerm } from './text';
 
@@ -81,7 +82,7 @@ const authorName = (a: SourceRecord['authors'][number]) => a.literal ?? [a.given
 
 export function caseFields(record: CaseFile['case']): Field[] {
   const fields: Field[] = [{ name: 'title', text: record.title }];
-  if (record.summary) fields.push({ name: 'summary', text: record.summary });
+  if (record.summary) fields.push({ name: 'summary', text: markdownToText(record.summary) });
   if (record.location) fields.push({ name: 'location', text: record.location });
   if (record.tags.length) fields.push({ name: 'tags', text: record.tags.join(' ') });
   return fields;
@@ -91,14 +92,14 @@ export function sourceFields(record: SourceRecord): Field[] {
   const fields: Field[] = [{ name: 'title', text: record.title }];
   if (record.authors.length) fields.push({ name: 'authors', text: record.authors.map(authorName).join('; ') });
   if (record.publisher) fields.push({ name: 'publisher', text: record.publisher });
-  if (record.description) fields.push({ name: 'description', text: record.description });
+  if (record.description) fields.push({ name: 'description', text: markdownToText(record.description) });
   if (record.tags.length) fields.push({ name: 'tags', text: record.tags.join(' ') });
   return fields;
 }
 
 export function noteFields(record: NoteRecord): Field[] {
   const fields: Field[] = [{ name: 'title', text: record.title }];
-  if (record.body) fields.push({ name: 'body', text: record.body });
+  if (record.body) fields.push({ name: 'body', text: markdownToText(record.body) });
   for (const q of record.quotations) fields.push({ name: 'quotation', text: q.quote });
   if (record.tags.length) fields.push({ name: 'tags', text: record.tags.join(' ') });
   return fields;
@@ -106,7 +107,7 @@ export function noteFields(record: NoteRecord): Field[] {
 
 export function eventFields(record: EventRecord): Field[] {
   const fields: Field[] = [{ name: 'title', text: record.title }];
-  if (record.description) fields.push({ name: 'description', text: record.description });
+  if (record.description) fields.push({ name: 'description', text: markdownToText(record.description) });
   if (record.tags.length) fields.push({ name: 'tags', text: record.tags.join(' ') });
   return fields;
 }

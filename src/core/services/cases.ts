@@ -1,8 +1,8 @@
 /* Cases: listing, reading, creating, changing, and the trash for whole cases. */
 import slugify from '@sindresorhus/slugify';
-import type { CaseFields } from '../../shared/api/inputs';
+import { CaseWrite, type CaseFields } from '../../shared/api/inputs';
 import type { CaseSummary } from '../../shared/api/types';
-import { CaseRecord, CURRENT_SCHEMA_VERSION, type CaseFile } from '../../shared/domain';
+import { CURRENT_SCHEMA_VERSION, type CaseFile, type CaseRecord } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
 import type { CaseLibrary } from '../case-library';
 import { digestOf, type CaseDigest } from '../storage/catalogue';
@@ -58,7 +58,7 @@ export function createCase(lib: CaseLibrary, fields: CaseFields): Promise<CaseRe
     (c: CaseRecord) => `Create case “${c.title}”`,
     (draft) => {
       const id = lib.newId('case');
-      const record = CaseRecord.parse({ ...fields, id, slug: fields.slug ?? uniqueSlug(lib, slugFor(fields.title)), createdAt: draft.now, updatedAt: draft.now });
+      const record = CaseWrite.parse({ ...fields, id, slug: fields.slug ?? uniqueSlug(lib, slugFor(fields.title)), createdAt: draft.now, updatedAt: draft.now });
       const file: CaseFile = { schemaVersion: CURRENT_SCHEMA_VERSION, case: record, sources: [], notes: [], events: [] };
       draft.addCase(file);
       ensureTagsDefined(draft, record.tags);
@@ -75,7 +75,7 @@ export function updateCase(lib: CaseLibrary, key: string, patch: PatchInput): Pr
   if (patch.slug === null) return Promise.reject(new ApiError('INVALID_INPUT', 'slug: A case always has a slug; give a new one instead of clearing it.'));
   return lib.mutate(`Edit case “${current.title}”`, (draft) => {
     const file = draft.case(current.id);
-    file.case = CaseRecord.parse(applyPatch(file.case, patch, draft.now));
+    file.case = CaseWrite.parse(applyPatch(file.case, patch, draft.now));
     ensureTagsDefined(draft, file.case.tags);
     return file.case;
   });

@@ -4,6 +4,7 @@
  * the label, the references to check) is described once per kind.
  */
 import type { z } from 'zod';
+import { EventWrite } from '../../shared/api/inputs';
 import { EventRecord, NoteRecord, SourceRecord, type CaseFile } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
 import type { CaseLibrary } from '../case-library';
@@ -29,7 +30,7 @@ export const NOTE_KIND: KindSpec<NoteRecord> = {
       ? { ...fields, quotations: (fields.quotations as { id?: string }[]).map((q) => ({ ...q, id: q.id ?? lib.newId('quo') })) }
       : fields,
 };
-export const EVENT_KIND: KindSpec<EventRecord> = { collection: 'events', noun: 'event', idPrefix: 'evt', schema: EventRecord };
+export const EVENT_KIND: KindSpec<EventRecord> = { collection: 'events', noun: 'event', idPrefix: 'evt', schema: EventWrite };
 
 type AnyRecord = { id: string; title: string; tags: string[]; deletedAt?: string };
 

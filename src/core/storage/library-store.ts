@@ -390,6 +390,13 @@ export class LibraryStore {
     return path.join(this.dir, BACKUPS_DIR, RecordId.parse(caseId));
   }
 
+  /** Deletes a case's rolling backups (they hold copies of what an erasure removes). */
+  async forgetBackups(caseId: string): Promise<void> {
+    this.assertWritable();
+    await fs.rm(this.backupsDir(caseId), { recursive: true, force: true });
+    this.lastBackupAt.delete(caseId);
+  }
+
   /** Rolling backups, newest first: file names sort by time. */
   async listBackups(caseId: string): Promise<string[]> {
     try {

@@ -97,6 +97,9 @@ function connect(): RawTransport {
 
 const transport = connect();
 
+/** Where this window runs: the desktop app saves with its own dialog; a browser gets files as downloads. */
+export const host: 'desktop' | 'browser' = window.api ? 'desktop' : 'browser';
+
 export const api: Api = createClient((name, payload) => transport(name, payload));
 
 let tasks = 0;

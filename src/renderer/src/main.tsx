@@ -16,7 +16,8 @@ createRoot(document.getElementById('root')!).render(
         build supplies the same variables as a stylesheet (virtual:mantine-theme.css). */}
     <MantineProvider theme={theme} defaultColorScheme="auto" withCssVariables={false} withGlobalClasses={false}>
       <ModalsProvider>
-        <Notifications position="bottom-left" limit={4} w={340} />
+        {/* Bottom centre: at the bottom left a notice would cover the sidebar’s Trash link for as long as it shows. */}
+        <Notifications position="bottom-center" limit={4} w={380} />
         <App />
       </ModalsProvider>
     </MantineProvider>

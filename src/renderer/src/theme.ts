@@ -10,7 +10,8 @@ const casefolio: MantineColorsTuple = ['#eef3fb', '#dae3f3', '#b1c5e6', '#86a5da
 
 export const theme = createTheme({
   primaryColor: 'casefolio',
-  primaryShade: { light: 7, dark: 5 },
+  // Dark shade 7: white on shade 5 is 4.3:1, below WCAG AA for button labels.
+  primaryShade: { light: 7, dark: 7 },
   colors: { casefolio },
   fontFamily: '"Inter Variable", -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Liberation Sans", "Helvetica Neue", Arial, sans-serif',
   fontFamilyMonospace: 'ui-monospace, "SF Mono", Menlo, Consolas, "Liberation Mono", "DejaVu Sans Mono", monospace',
@@ -21,7 +22,8 @@ export const theme = createTheme({
   components: {
     // Scroll locking injects an inline <style> (react-remove-scroll), which the CSP forbids; the window
     // never scrolls as a whole (each pane scrolls itself), so there is nothing to lock.
-    Modal: Modal.extend({ defaultProps: { lockScroll: false } }),
+    // The close button is an icon: it needs a name for a screen reader (not "Close", which dialogs use for their own buttons).
+    Modal: Modal.extend({ defaultProps: { lockScroll: false, closeButtonProps: { 'aria-label': 'Dismiss' } } }),
     Drawer: Drawer.extend({ defaultProps: { lockScroll: false } }),
   },
 });

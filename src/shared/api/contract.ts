@@ -11,6 +11,8 @@ import {
   EventRecord,
   HexColour,
   HttpUrl,
+  BatesPrefix,
+  LibrarySettings,
   LIMITS,
   NoteRecord,
   Pinpoint,
@@ -20,13 +22,14 @@ import {
   TagPath,
   Timestamp,
   Title,
+  UserName,
 } from '../domain';
 import type { Attachment, LibraryFile, SavedSearch } from '../domain';
 import { CitationStyle, type CitationStyleId } from '../citation-styles';
 import { DossierSettings } from '../dossier';
 import { CaseFields, CasePatch, EventFields, EventPatch, NoteFields, NotePatch, SourceFields, SourcePatch } from './inputs';
 import type { SearchResults, SearchStatusInfo } from './search-types';
-import type { AttachmentText, CaptureOutcome, CaseSummary, CustodySummary, DossierExport, DossierPreview, ExportFileAction, ImportReport, JournalListing, VerifyReport, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
+import type { AttachmentText, CaptureOutcome, CaseSummary, CustodySummary, DossierExport, DossierPreview, ErasureReport, ExportFileAction, ImportReport, JournalListing, VerifyReport, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: I;
@@ -59,8 +62,14 @@ export const contract = {
     'Break the lock another program holds and reopen the library for writing; that program’s next change is refused (it never overwrites).',
   ),
   'library:updateSettings': returns<LibraryFile['settings']>()(
-    args({ userName: z.string().max(LIMITS.shortText).nullable().optional() }),
-    'Change library settings such as the name recorded as author of changes.',
+    args({
+      userName: UserName.nullable().optional(),
+      userEmail: LibrarySettings.shape.userEmail.unwrap().nullable().optional(),
+      citationStyle: CitationStyle.nullable().optional(),
+      batesPrefix: BatesPrefix.nullable().optional(),
+      marking: LibrarySettings.shape.marking.unwrap().nullable().optional(),
+    }),
+    'Change library settings: the user name and email recorded as author of changes, the export dialog’s defaults (citation style, Bates prefix, marking); null clears one.',
   ),
 
   'cases:list': returns<CaseSummary[]>()(args({}), 'Every case not in the trash, with counts.'),
@@ -241,6 +250,10 @@ export const contract = {
   'search:status': returns<SearchStatusInfo>()(args({}), 'Whether the search index is ready, and whether it was loaded or built on open.'),
 
   'trash:list': returns<TrashItem[]>()(args({}), 'Everything in the trash, newest first.'),
+  'trash:erase': returns<ErasureReport>()(
+    args({ items: z.array(RecordRef).min(1, 'Name at least one item in the trash.').max(100_000) }),
+    'Delete items in the trash permanently (cannot be undone): cases and records, the stored files nothing else refers to, their backups; journalled without their content.',
+  ),
 
   'history:undo': returns<UndoOutcome>()(args({}), 'Undo the last change made in this session.'),
 } as const;

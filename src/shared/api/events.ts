@@ -36,6 +36,7 @@ export const APP_COMMANDS = [
   'theme-system',
   'theme-light',
   'theme-dark',
+  'settings',
   'about',
 ] as const;
 export const AppCommand = z.enum(APP_COMMANDS);

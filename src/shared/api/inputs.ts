@@ -13,10 +13,16 @@ import {
   Slug,
   SourceRecord,
 } from '../domain';
+import { refineDateRange } from '../partial-date';
 
 const CORE_OWNED = { id: true, createdAt: true, updatedAt: true, deletedAt: true } as const;
 
-export const CaseFields = CaseRecord.omit(CORE_OWNED).extend({ slug: Slug.optional() }).strict();
+// A range that ends before it starts is refused here, so every edge (window, CLI, bridge) gets the same message.
+const caseRange = refineDateRange('incidentDate', 'incidentEndDate');
+const eventRange = refineDateRange('date', 'endDate');
+
+const CaseFieldsShape = CaseRecord.omit(CORE_OWNED).extend({ slug: Slug.optional() }).strict();
+export const CaseFields = CaseFieldsShape.superRefine(caseRange);
 export type CaseFields = z.input<typeof CaseFields>;
 
 export const SourceFields = SourceRecord.omit({ ...CORE_OWNED, attachments: true }).strict();
@@ -26,7 +32,8 @@ export const QuotationInput = Quotation.extend({ id: RecordId.optional() }).stri
 export const NoteFields = NoteRecord.omit(CORE_OWNED).extend({ quotations: z.array(QuotationInput).max(10_000).default([]) }).strict();
 export type NoteFields = z.input<typeof NoteFields>;
 
-export const EventFields = EventRecord.omit(CORE_OWNED).strict();
+const EventFieldsShape = EventRecord.omit(CORE_OWNED).strict();
+export const EventFields = EventFieldsShape.superRefine(eventRange);
 export type EventFields = z.input<typeof EventFields>;
 
 /**
@@ -46,7 +53,14 @@ export function patchOf<T extends z.ZodRawShape>(fields: z.ZodObject<T>) {
 
 export type Patch<T> = { [K in keyof T]?: T[K] | null };
 
-export const CasePatch = patchOf(CaseFields);
+/**
+ * A case or event as it is written after a patch: the stored schema plus the range check. The stored
+ * schemas themselves stay lenient, so a file written before the check existed still opens.
+ */
+export const CaseWrite = CaseRecord.superRefine(caseRange);
+export const EventWrite = EventRecord.superRefine(eventRange);
+
+export const CasePatch = patchOf(CaseFieldsShape);
 export const SourcePatch = patchOf(SourceFields);
 export const NotePatch = patchOf(NoteFields);
-export const EventPatch = patchOf(EventFields);
+export const EventPatch = patchOf(EventFieldsShape);

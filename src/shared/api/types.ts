@@ -52,6 +52,12 @@ export interface TrashItem {
   caseTitle: string;
 }
 
+/** What trash:erase deleted for good: trash items, and stored files nothing referred to any more. */
+export interface ErasureReport {
+  items: number;
+  files: number;
+}
+
 export interface TagChange {
   /** Records whose tags changed. */
   changed: number;

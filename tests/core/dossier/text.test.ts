@@ -26,6 +26,14 @@ describe('line wrapping', () => {
     expect(inner.every((t) => /[/\-?=&.]$/.test(t))).toBe(true);
   });
 
+  it('keeps a file name’s extension with the name: breaks after a hyphen, not before “txt”', () => {
+    const name = 'the-met-is-in-special-measures.txt';
+    const width = fonts.measure('the-met-is-in-special-measures.', STYLES.table) + 1;
+    const lines = wrap([span(name, STYLES.table)], width, fonts).map(lineText);
+    expect(lines.join('')).toBe(name);
+    expect(lines[lines.length - 1]).toMatch(/^[a-z-]*measures\.txt$/);
+  });
+
   it('breaks an unbroken run of characters between characters when it must', () => {
     const lines = wrap([span('x'.repeat(500))], 100, fonts);
     expect(lines.length).toBeGreaterThan(3);

@@ -1,7 +1,7 @@
 /* The window: a toolbar over three panes (library, records, editor), plus quick search and the export dialog. */
 import { ActionIcon, Alert, Button, EmptyState, Group, Kbd, List, Loader, Menu, Splitter, Text, Tooltip, UnstyledButton, useMantineColorScheme } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { IconAlertTriangle, IconArrowBackUp, IconBriefcase, IconDeviceDesktop, IconFileExport, IconMoon, IconPlugConnectedX, IconSearch, IconSun } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowBackUp, IconBriefcase, IconDeviceDesktop, IconFileExport, IconMoon, IconPlugConnectedX, IconSearch, IconSettings, IconSun } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { AppCommand } from '../../../shared/api/events';
 import { onEvent } from '../api';
@@ -11,6 +11,7 @@ import { LockBanner } from '../features/library/LockBanner';
 import { EditorPane } from '../features/records/EditorPane';
 import { RecordPane } from '../features/records/RecordPane';
 import { openQuickSearch, QuickSearch } from '../features/search/QuickSearch';
+import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { shortcut } from '../ui/keys';
 import { openAbout } from './About';
 import { startNewRecord, undo } from './actions';
@@ -35,8 +36,10 @@ export function App() {
   const loading = useAppState((s) => s.loading);
   const loadError = useAppState((s) => s.loadError);
   const library = useAppState((s) => s.library);
-  const { setColorScheme, colorScheme } = useMantineColorScheme();
+  // keepTransitions: switching themes would otherwise inject an inline <style> to pause transitions, which the CSP refuses.
+  const { setColorScheme, colorScheme } = useMantineColorScheme({ keepTransitions: true });
   const [exporting, setExporting] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   useEffect(() => {
     void refresh();
@@ -52,12 +55,13 @@ export function App() {
       undo: undoHere,
       'export-dossier': () => setExporting(true),
       'show-trash': () => setView('trash'),
-      'focus-cases': () => focusPane('.case-link'),
+      'focus-cases': () => focusPane('.case-list'),
       'focus-list': () => focusPane('.record-list'),
       'focus-editor': () => focusPane('.editor input, .editor textarea'),
       'theme-system': () => setColorScheme('auto'),
       'theme-light': () => setColorScheme('light'),
       'theme-dark': () => setColorScheme('dark'),
+      settings: () => setSettingsOpen(true),
       about: openAbout,
     };
     return onEvent('command', ({ command }) => handlers[command]?.());
@@ -72,6 +76,7 @@ export function App() {
         void undo();
       }],
       ['mod+E', () => setExporting(true)],
+      ['mod+,', () => setSettingsOpen(true)],
     ],
     ['INPUT', 'TEXTAREA', 'SELECT'],
   );
@@ -115,7 +120,7 @@ export function App() {
             </Text>
           )}
         </Group>
-        <UnstyledButton className="search-trigger" onClick={openQuickSearch} aria-label="Search and jump">
+        <UnstyledButton className="search-trigger" onClick={openQuickSearch}>
           <Group gap={8} wrap="nowrap">
             <IconSearch size={15} stroke={1.7} />
             <Text size="sm" c="dimmed" className="search-trigger-text">
@@ -150,6 +155,11 @@ export function App() {
               </Menu.Item>
             </Menu.Dropdown>
           </Menu>
+          <Tooltip label={`Settings (${shortcut(',')})`} withArrow>
+            <ActionIcon variant="subtle" color="gray" size="lg" aria-label="Settings" onClick={() => setSettingsOpen(true)}>
+              <IconSettings size={18} stroke={1.6} />
+            </ActionIcon>
+          </Tooltip>
           <Button size="xs" leftSection={<IconFileExport size={16} stroke={1.7} />} onClick={() => setExporting(true)}>
             Export dossier
           </Button>
@@ -183,6 +193,7 @@ export function App() {
       </Splitter>
       <QuickSearch />
       <ExportDialog opened={exporting} onClose={() => setExporting(false)} />
+      <SettingsDialog opened={settingsOpen} onClose={() => setSettingsOpen(false)} />
     </div>
   );
 }

@@ -3,8 +3,10 @@
  * reloads what it changed, and tells the person what happened. Every change can be undone with
  * Ctrl+Z; the notice after a delete offers Undo as a button too.
  */
-import { Button, Group, Text } from '@mantine/core';
+import { Button, Group, List, Text } from '@mantine/core';
+import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
+import type { TrashItem } from '../../../shared/api/types';
 import { ApiError } from '../../../shared/errors';
 import type { RecordRef } from '../../../shared/domain';
 import { api } from '../api';
@@ -96,6 +98,86 @@ export async function trashRecords(kind: ListKind, ids: string[]): Promise<void>
   setState({ selection: [], focused: undefined });
   await refresh();
   undoNotice(`Moved ${noun(kind, ids.length)} to the trash.`);
+}
+
+/**
+ * Trashing a whole case asks first, naming it: the trash icon of the next case lands under the pointer
+ * once this one is gone, so a double click must never take two. The notice after it offers Undo.
+ */
+let askingToTrash = false;
+
+export function confirmTrashCase(caseId: string, title: string): void {
+  // A double click arrives as two clicks before the first dialog's overlay is up: ask once.
+  if (askingToTrash) return;
+  askingToTrash = true;
+  modals.openConfirmModal({
+    onClose: () => {
+      askingToTrash = false;
+    },
+    title: `Move “${title}” to the trash?`,
+    children: (
+      <Text size="sm">
+        The case moves to the trash with all its sources, notes, events and files. You can restore it from the trash, or undo straight away.
+      </Text>
+    ),
+    labels: { confirm: 'Move case to trash', cancel: 'Cancel' },
+    confirmProps: { color: 'red' },
+    // The safe choice has the focus, so a stray Enter or a second click does not trash the case.
+    cancelProps: { 'data-autofocus': true },
+    onConfirm: () => void trashCase(caseId, title),
+  });
+}
+
+async function trashCase(caseId: string, title: string): Promise<void> {
+  try {
+    await api['cases:delete']({ caseId });
+  } catch (error) {
+    notifyError('Could not move the case to the trash', error);
+    return;
+  }
+  setState({ caseId: undefined, caseFile: undefined, selection: [], focused: undefined, draft: undefined });
+  await refresh();
+  undoNotice(`Moved the case “${title}” to the trash.`);
+}
+
+const ERASE_NAMED = 8;
+
+/** Deleting for good asks first, naming what goes (the first few by name, then how many more), and says it cannot be undone. */
+export function confirmErase(items: TrashItem[]): void {
+  if (items.length === 0) return;
+  const named = items.slice(0, ERASE_NAMED);
+  const what = items.length === 1 ? `“${items[0].title}”` : `${items.length.toLocaleString('en-GB')} items`;
+  modals.openConfirmModal({
+    title: `Delete ${what} permanently?`,
+    children: (
+      <>
+        <Text size="sm">These go for good, with the files attached to them that nothing else uses. This cannot be undone.</Text>
+        <List size="sm" mt="sm" spacing={2} className="erase-list">
+          {named.map((item) => (
+            <List.Item key={`${item.ref.kind}:${item.ref.id}`}>
+              {item.ref.kind === 'case' ? `The case “${item.title}”, with everything in it` : `The ${item.ref.kind} “${item.title}”, in ${item.caseTitle}`}
+            </List.Item>
+          ))}
+        </List>
+        {items.length > named.length && (
+          <Text size="sm" mt={4} c="dimmed">
+            and {(items.length - named.length).toLocaleString('en-GB')} more.
+          </Text>
+        )}
+      </>
+    ),
+    labels: { confirm: 'Delete permanently', cancel: 'Cancel' },
+    confirmProps: { color: 'red' },
+    cancelProps: { 'data-autofocus': true },
+    onConfirm: () => void erase(items),
+  });
+}
+
+async function erase(items: TrashItem[]): Promise<void> {
+  const report = await change('Could not delete permanently', () => api['trash:erase']({ items: items.map((i) => i.ref) }));
+  if (!report) return;
+  const files = report.files === 0 ? '' : ` and ${report.files === 1 ? 'one stored file' : `${report.files.toLocaleString('en-GB')} stored files`}`;
+  notifications.show({ color: 'casefolio', message: `Deleted permanently: ${report.items === 1 ? 'one item' : `${report.items.toLocaleString('en-GB')} items`}${files}.`, autoClose: 6000 });
 }
 
 export async function restoreFromTrash(ref: RecordRef): Promise<void> {

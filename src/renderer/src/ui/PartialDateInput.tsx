@@ -3,6 +3,8 @@ import { TextInput, type TextInputProps } from '@mantine/core';
 import { formatPartialDate, parsePartialDate } from '../../../shared/partial-date';
 import { DATE_HELP } from './form';
 
+import { rememberTypedDate } from './date-text';
+
 export { dateToText } from './date-text';
 
 interface Props extends Omit<TextInputProps, 'value' | 'onChange'> {
@@ -18,7 +20,10 @@ export function PartialDateInput({ value, onChange, error, description, ...rest 
     <TextInput
       {...rest}
       value={value}
-      onChange={(e) => onChange(e.currentTarget.value)}
+      onChange={(e) => {
+        rememberTypedDate(e.currentTarget.value);
+        onChange(e.currentTarget.value);
+      }}
       placeholder="e.g. 28 June 2022"
       title={DATE_HELP}
       description={reading}

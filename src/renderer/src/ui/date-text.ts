@@ -1,13 +1,20 @@
-/* A stored partial date as the text it is edited as, which parsePartialDate reads back to the same date. */
-import type { PartialDate } from '../../../shared/partial-date';
+/*
+ * A stored partial date as the text it is edited as. A date is shown as the person last typed it in this
+ * window ("15 March 2021" stays "15 March 2021", "15/03/2021" stays that), and otherwise as prose
+ * ("15 March 2021", "c. June 2022", "28 June [2022]"); either reads back to the same date.
+ */
+import { formatPartialDate, parsePartialDate, type PartialDate } from '../../../shared/partial-date';
 
-/** The text a stored date is edited as: "28/06/2022", "June 2022", "2022", "c. " for an approximate date, the year in brackets for an inferred one. */
+const keyOf = (date: PartialDate) => `${date.value}|${date.certainty}`;
+const typed = new Map<string, string>();
+
+/** Remembers how a date was typed, so the field shows it the same way after saving. */
+export function rememberTypedDate(text: string): void {
+  const date = text.trim() ? parsePartialDate(text) : undefined;
+  if (date) typed.set(keyOf(date), text.trim().replace(/\s+/g, ' '));
+}
+
 export function dateToText(date: PartialDate | undefined): string {
   if (!date) return '';
-  const [y, m, d] = date.value.split('-');
-  const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-  const text = d ? `${d}/${m}/${y}` : m ? `${MONTHS[Number(m) - 1]} ${y}` : y;
-  if (date.certainty === 'approximate') return `c. ${text}`;
-  if (date.certainty === 'inferred') return text.replace(y, `[${y}]`);
-  return text;
+  return typed.get(keyOf(date)) ?? formatPartialDate(date);
 }

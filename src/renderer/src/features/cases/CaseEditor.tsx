@@ -5,7 +5,7 @@ import { useCallback, useState } from 'react';
 import { CaseFields } from '../../../../shared/api/inputs';
 import type { CaseRecord, CaseStatus } from '../../../../shared/domain';
 import { api } from '../../api';
-import { notifyError } from '../../app/actions';
+import { confirmTrashCase } from '../../app/actions';
 import { openCase, refresh, setState } from '../../app/store';
 import { EditorFrame } from '../../ui/EditorFrame';
 import { diffPatch, errorsFromCall, optional, readDate, useFormValues, validate, type FieldErrors } from '../../ui/form';
@@ -74,17 +74,6 @@ export function CaseEditor({ record }: { record?: CaseRecord }) {
     }
   };
 
-  const trash = async () => {
-    if (!record) return;
-    try {
-      await api['cases:delete']({ caseId: record.id });
-      setState({ caseId: undefined, caseFile: undefined });
-      await refresh();
-    } catch (error) {
-      notifyError('Could not move the case to the trash', error);
-    }
-  };
-
   return (
     <EditorFrame
       kindLabel="case"
@@ -102,7 +91,7 @@ export function CaseEditor({ record }: { record?: CaseRecord }) {
       formError={errors.form}
       onSave={() => void save()}
       onRevert={() => (record ? form.reset() : setState({ draft: undefined }))}
-      onTrash={record ? () => void trash() : undefined}
+      onTrash={record ? () => confirmTrashCase(record.id, record.title) : undefined}
     >
       <Stack gap="sm">
         <TextInput label="Case title" required value={v.title} error={errors.title} onChange={(e) => set('title', e.currentTarget.value)} data-autofocus={!record || undefined} className="title-field" size="md" />
@@ -132,7 +121,7 @@ export function CaseEditor({ record }: { record?: CaseRecord }) {
             <SegmentedControl size="xs" value={preview ? 'read' : 'edit'} onChange={(m) => setPreview(m === 'read')} data={[{ value: 'read', label: 'Read' }, { value: 'edit', label: 'Edit' }]} aria-label="Summary view" />
           </Group>
           {preview && v.summary.trim() ? (
-            <Paper withBorder className="markdown-preview" onDoubleClick={() => setPreview(false)}>
+            <Paper withBorder className="markdown-preview" onDoubleClick={() => setPreview(false)} tabIndex={0} role="region" aria-label="Summary preview">
               <Markdown source={v.summary} />
             </Paper>
           ) : (

@@ -1,18 +1,12 @@
 /* The left pane: the library's cases with their counts, the tag tree, saved searches and the trash. */
 import { ActionIcon, Group, NavLink, ScrollArea, Text, Tooltip } from '@mantine/core';
-import { IconBookmark, IconFolder, IconFolderOpen, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
-import type { CaseSummary } from '../../../../shared/api/types';
+import { IconBookmark, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
 import { api } from '../../api';
 import { change } from '../../app/actions';
-import { openCase, setFilter, setState, setView, useAppState } from '../../app/store';
+import { setFilter, setState, setView, useAppState } from '../../app/store';
+import { CaseList } from './CaseList';
 import { queryToFilter } from '../records/record-filter';
 import { TagTree } from '../tags/TagTree';
-
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-
-export function caseCounts(c: CaseSummary): string {
-  return [plural(c.counts.sources, 'source', 'sources'), plural(c.counts.notes, 'note', 'notes'), plural(c.counts.events, 'event', 'events')].join(' · ');
-}
 
 function Section({ title, action, children }: { title: string; action?: React.ReactNode; children: React.ReactNode }) {
   return (
@@ -29,8 +23,6 @@ function Section({ title, action, children }: { title: string; action?: React.Re
 }
 
 export function Sidebar() {
-  const cases = useAppState((s) => s.cases);
-  const caseId = useAppState((s) => s.caseId);
   const view = useAppState((s) => s.view);
   const savedSearches = useAppState((s) => s.savedSearches);
 
@@ -47,31 +39,7 @@ export function Sidebar() {
             </Tooltip>
           }
         >
-          <div className="case-list" role="list">
-            {cases.map((c) => {
-              const active = c.id === caseId && view !== 'trash';
-              return (
-                <NavLink
-                  key={c.id}
-                  role="listitem"
-                  active={active}
-                  label={c.title}
-                  title={c.title}
-                  description={caseCounts(c)}
-                  leftSection={active ? <IconFolderOpen size={17} stroke={1.5} /> : <IconFolder size={17} stroke={1.5} />}
-                  onClick={() => void openCase(c.id)}
-                  className="case-link"
-                  data-case={c.slug}
-                  variant="light"
-                />
-              );
-            })}
-            {cases.length === 0 && (
-              <Text size="xs" c="dimmed" px="sm">
-                No cases yet.
-              </Text>
-            )}
-          </div>
+          <CaseList />
         </Section>
         <Section title="Tags">
           <TagTree />

@@ -4,18 +4,22 @@
  * opened from here.
  */
 import { Alert, Autocomplete, Button, Checkbox, Group, Modal, NumberInput, Progress, ScrollArea, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
-import { IconAlertTriangle, IconBook2, IconCircleCheck, IconFileTypePdf } from '@tabler/icons-react';
+import { IconAlertTriangle, IconBook2, IconCircleCheck, IconDownload, IconFileTypePdf } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { DossierExport } from '../../../../shared/api/types';
-import { CITATION_STYLE_IDS, CITATION_STYLE_SHORT_TITLES, DEFAULT_CITATION_STYLE, type CitationStyleId } from '../../../../shared/citation-styles';
+import { DEFAULT_CITATION_STYLE, type CitationStyleId } from '../../../../shared/citation-styles';
 import { DOSSIER_SECTIONS, type DossierSection } from '../../../../shared/dossier';
-import { api, callWithProgress } from '../../api';
+import { BatesPrefix } from '../../../../shared/domain';
+import { dossierFileName } from '../../../../shared/file-names';
+import { api, callWithProgress, host } from '../../api';
 import { messageOf } from '../../app/actions';
 import { getState, useAppState } from '../../app/store';
 import { formatBytes } from '../sources/Attachments';
 import './dossier.css';
 import { DossierPreview, type PreviewRequest } from './DossierPreview';
 import { DossierViewer } from './DossierViewer';
+import { CaseOrder, dossierTitle } from './CaseOrder';
+import { MARKINGS, STYLE_OPTIONS } from './choices';
 
 const SECTION_LABELS: Record<DossierSection, string> = {
   cover: 'Cover page',
@@ -36,17 +40,17 @@ const PHASES: Record<string, string> = {
   save: 'Saving the file',
 };
 
-const STYLE_OPTIONS = CITATION_STYLE_IDS.map((id) => ({ value: id, label: CITATION_STYLE_SHORT_TITLES[id] }));
-
-const MARKINGS = ['CONFIDENTIAL', 'OFFICIAL-SENSITIVE', 'PRIVILEGED AND CONFIDENTIAL', 'DRAFT', 'NOT FOR PUBLICATION'];
-const BATES = /^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,23}$/;
 
 type Stage = { name: 'form' } | { name: 'running'; phase: string; done: number; total: number } | { name: 'done'; result: DossierExport } | { name: 'failed'; message: string };
 
 export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const cases = useAppState((s) => s.cases);
+  const settings = useAppState((s) => s.library?.settings);
+  /** Ticked cases, in dossier order. */
   const [chosen, setChosen] = useState<string[]>([]);
   const [title, setTitle] = useState('');
+  /** Once the person types a title it is theirs; until then it follows the cases ticked. */
+  const [titleTyped, setTitleTyped] = useState(false);
   const [sections, setSections] = useState<string[]>([...DOSSIER_SECTIONS]);
   const [citationStyle, setCitationStyle] = useState<CitationStyleId>(DEFAULT_CITATION_STYLE);
   const [marking, setMarking] = useState('');
@@ -62,31 +66,36 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
     const current = getState().caseId;
     const initial = current ? [current] : [];
     setChosen(initial);
-    setTitle(initial.length === 1 ? (cases.find((c) => c.id === current)?.title ?? '') : '');
+    setTitle(dossierTitle(initial, cases));
+    setTitleTyped(false);
+    setCitationStyle(settings?.citationStyle ?? DEFAULT_CITATION_STYLE);
+    setMarking(settings?.marking ?? '');
+    setBates(settings?.batesPrefix ?? '');
     setStage({ name: 'form' });
     setErrors({});
-  }, [opened, cases]);
+    // Reset only when the dialog opens, not each time the case list reloads behind it.
+  }, [opened]);
 
-  const toggleCase = (id: string, on: boolean) => {
-    const next = on ? [...chosen, id] : chosen.filter((c) => c !== id);
+  const choose = (next: string[]) => {
     setChosen(next);
-    if (next.length === 1 && (!title || cases.some((c) => c.title === title))) setTitle(cases.find((c) => c.id === next[0])?.title ?? title);
+    if (!titleTyped) setTitle(dossierTitle(next, cases));
   };
+  const toggleCase = (id: string, on: boolean) => choose(on ? [...chosen, id] : chosen.filter((c) => c !== id));
 
   const start = async () => {
     const problems: Record<string, string> = {};
     if (chosen.length === 0) problems.cases = 'Choose at least one case.';
     if (sections.length === 0) problems.sections = 'Choose at least one part.';
     if (!title.trim()) problems.title = 'A dossier needs a title.';
-    if (bates.trim() && !BATES.test(bates.trim())) problems.bates = 'Letters, digits, spaces, dots, slashes or hyphens, starting with a letter or digit; at most 24.';
+    if (bates.trim() && !BatesPrefix.safeParse(bates.trim()).success) problems.bates = 'Letters, digits, spaces, dots, slashes or hyphens, starting with a letter or digit; at most 24.';
     setErrors(problems);
     if (Object.keys(problems).length) return;
     try {
       const date = new Date().toISOString().slice(0, 10);
-      const { path } = await api['dossier:chooseOutput']({ suggestedName: `${title.trim()} – dossier ${date}.pdf` });
+      const { path } = await api['dossier:chooseOutput']({ suggestedName: dossierFileName(title, date) });
       if (!path) return;
       setStage({ name: 'running', phase: 'Starting', done: 0, total: 1 });
-      const ordered = cases.filter((c) => chosen.includes(c.id)).map((c) => c.id);
+      const ordered = chosen.filter((id) => cases.some((c) => c.id === id));
       const result = await callWithProgress(
         'dossier:export',
         {
@@ -107,10 +116,16 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
     }
   };
 
-  const open = async (path: string) => {
+  const open = async (path: string, as: 'view' | 'download') => {
     try {
       const action = await api['dossier:open']({ path });
-      if (action.url) window.open(action.url, '_blank', 'noopener');
+      if (!action.url) return;
+      if (as === 'view') return void window.open(action.url, '_blank', 'noopener');
+      // The browser asks where to save it (or puts it in Downloads, as the person set it up).
+      const link = document.createElement('a');
+      link.href = action.url;
+      link.download = path.split(/[\\/]/).pop() ?? 'dossier.pdf';
+      link.click();
     } catch (error) {
       setStage({ name: 'failed', message: messageOf(error) });
     }
@@ -138,13 +153,13 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
           <div>
             <Group justify="space-between" mb={6}>
               <Text size="sm" fw={500}>
-                Cases, in dossier order
+                Cases
               </Text>
               <Group gap={4}>
-                <Button size="compact-xs" variant="subtle" onClick={() => setChosen(cases.map((c) => c.id))}>
+                <Button size="compact-xs" variant="subtle" onClick={() => choose([...chosen, ...cases.map((c) => c.id).filter((id) => !chosen.includes(id))])}>
                   All
                 </Button>
-                <Button size="compact-xs" variant="subtle" onClick={() => setChosen([])}>
+                <Button size="compact-xs" variant="subtle" onClick={() => choose([])}>
                   None
                 </Button>
               </Group>
@@ -161,9 +176,18 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
                 {errors.cases}
               </Text>
             )}
+            <CaseOrder chosen={chosen} cases={cases} onChange={setChosen} />
           </div>
           <Group grow align="flex-start">
-            <TextInput label="Title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={errors.title} />
+            <TextInput
+              label="Title"
+              value={title}
+              onChange={(e) => {
+                setTitle(e.currentTarget.value);
+                setTitleTyped(true);
+              }}
+              error={errors.title}
+            />
             <Select
               label="Citation style"
               data={STYLE_OPTIONS}
@@ -215,6 +239,11 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
           <Alert color="green" variant="light" icon={<IconCircleCheck size={18} />} title="Dossier exported">
             {stage.result.pages.toLocaleString('en-GB')} pages, {formatBytes(stage.result.size)}. Saved as {stage.result.path}
           </Alert>
+          {host === 'browser' && (
+            <Text size="sm" c="dimmed">
+              In a browser the dossier is kept in the library’s exports folder: Download… saves a copy where you choose.
+            </Text>
+          )}
           {stage.result.warnings.length > 0 && (
             <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} title={`${stage.result.warnings.length} thing${stage.result.warnings.length === 1 ? '' : 's'} to check`}>
               <Stack gap={4}>
@@ -233,7 +262,12 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
             <Button variant="default" leftSection={<IconBook2 size={16} />} onClick={() => setViewing(stage.result.path)}>
               View in Casefolio
             </Button>
-            <Button leftSection={<IconFileTypePdf size={16} />} onClick={() => void open(stage.result.path)}>
+            {host === 'browser' && (
+              <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => void open(stage.result.path, 'download')}>
+                Download…
+              </Button>
+            )}
+            <Button leftSection={<IconFileTypePdf size={16} />} onClick={() => void open(stage.result.path, 'view')}>
               Open dossier
             </Button>
           </Group>

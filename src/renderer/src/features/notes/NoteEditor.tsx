@@ -124,7 +124,7 @@ export function NoteEditor({ note }: { note?: NoteRecord }) {
               <Textarea aria-label="Note body (Markdown)" autosize minRows={8} maxRows={24} value={v.body} error={errors.body} onChange={(e) => set('body', e.currentTarget.value)} placeholder="Write in Markdown: **bold**, _italic_, - lists, [links](https://…)" className="mono-input" />
             )}
             {mode !== 'write' && (
-              <Paper withBorder className="markdown-preview" aria-label="Preview">
+              <Paper withBorder className="markdown-preview" aria-label="Preview" tabIndex={0} role="region">
                 {v.body.trim() ? <Markdown source={v.body} /> : <Text size="sm" c="dimmed">Nothing to preview yet.</Text>}
               </Paper>
             )}

@@ -102,15 +102,16 @@ export function FilterBar({ view, sort, onSort }: Props) {
           rightSection={filter.text ? <CloseButton size="xs" aria-label="Clear search" onClick={() => update({ text: '' })} /> : null}
         />
         <Popover opened={opened} onChange={setOpened} position="bottom-end" width={320} shadow="md" withArrow>
-          <Popover.Target>
-            <Indicator label={count} size={15} disabled={count === 0} offset={3}>
+          {/* The popover's ARIA attributes go on the button itself, not on the badge around it. */}
+          <Indicator label={count} size={15} disabled={count === 0} offset={3}>
+            <Popover.Target>
               <Tooltip label="Filters" withArrow>
                 <ActionIcon variant={count ? 'light' : 'default'} size="md" aria-label="Filters" onClick={() => setOpened((o) => !o)}>
                   <IconFilter size={16} stroke={1.6} />
                 </ActionIcon>
               </Tooltip>
-            </Indicator>
-          </Popover.Target>
+            </Popover.Target>
+          </Indicator>
           <Popover.Dropdown>
             <Stack gap="sm">
               <Select
@@ -153,7 +154,13 @@ export function FilterBar({ view, sort, onSort }: Props) {
                 <Button size="xs" variant="subtle" color="gray" onClick={() => setFilter(EMPTY_FILTER)} disabled={isFilterEmpty(filter)}>
                   Clear all
                 </Button>
-                <Button size="xs" variant="light" leftSection={<IconBookmarkPlus size={14} />} disabled={isFilterEmpty(filter)} onClick={() => saveSearch(filter)}>
+                <Button size="xs" variant="light" leftSection={<IconBookmarkPlus size={14} />} disabled={isFilterEmpty(filter)}
+                  onClick={() => {
+                    // The popover would otherwise stay open over the dialog and cover its Save button.
+                    setOpened(false);
+                    saveSearch(filter);
+                  }}
+                >
                   Save as search…
                 </Button>
               </Group>

@@ -7,11 +7,12 @@
 import { Badge, Group, Text } from '@mantine/core';
 import { Spotlight, spotlight } from '@mantine/spotlight';
 import { IconCalendarEvent, IconFileText, IconFolder, IconNote, IconPaperclip, IconSearch } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { SearchHit, SearchResults, TextRange } from '../../../../shared/api/search-types';
 import { formatPartialDate } from '../../../../shared/partial-date';
 import { api } from '../../api';
 import { jumpTo } from '../../app/store';
+import { alsoInText, dedupeGroups } from './dedupe';
 
 const ICONS = { case: IconFolder, source: IconFileText, note: IconNote, event: IconCalendarEvent, attachment: IconPaperclip } as const;
 const LABELS = { case: 'Case', source: 'Source', note: 'Note', event: 'Event', attachment: 'File' } as const;
@@ -74,13 +75,14 @@ export function QuickSearch() {
   }, [query]);
 
   const shownCases = results?.groups.length ?? 0;
+  const shown = useMemo(() => dedupeGroups(results?.groups ?? []), [results]);
   return (
     <Spotlight.Root query={query} onQueryChange={setQuery} shortcut="mod + K" tagsToIgnore={[]} scrollable maxHeight={520} onSpotlightClose={() => setQuery('')} lockScroll={false}>
       <Spotlight.Search placeholder="Search every case: words, “phrases”, tag:, kind:, date:…" leftSection={<IconSearch size={18} stroke={1.6} />} aria-label="Search the library" />
       <Spotlight.ActionsList>
-        {results?.groups.map((group) => (
+        {shown.map(({ group, hits }) => (
           <Spotlight.ActionsGroup key={group.caseId} label={`${group.title} — ${group.hitCount} match${group.hitCount === 1 ? '' : 'es'}`}>
-            {group.hits.map((hit) => {
+            {hits.map(({ hit, alsoIn }) => {
               const Icon = ICONS[hit.kind];
               const detail = detailOf(hit);
               return (
@@ -99,6 +101,11 @@ export function QuickSearch() {
                       {detail && (
                         <Text size="xs" c="dimmed" truncate="end">
                           {detail}
+                        </Text>
+                      )}
+                      {alsoIn.length > 0 && (
+                        <Text size="xs" c="dimmed" lineClamp={2} className="search-also-in" title={alsoIn.join(' · ')}>
+                          {alsoInText(alsoIn)}
                         </Text>
                       )}
                     </div>

@@ -212,7 +212,7 @@ function JournalLine({ entry: e, sourceId }: { entry: JournalEntry; sourceId: st
 /** A source "updated: attachments" beside the files it lists says nothing more. */
 const sameAsFiles = (fields: string[] | undefined) => fields?.length === 1 && fields[0] === 'attachments';
 
-const who = (name: string | null | undefined) => (name === undefined ? 'someone (not in the journal)' : (name ?? 'no user name set'));
+const who = (name: string | null | undefined) => (name === undefined ? 'someone (not in the journal)' : (name ?? 'no user name set at the time'));
 
 /** A moment in local time, with its UTC value on hover. */
 function When({ at }: { at: string }) {

@@ -1,10 +1,10 @@
-/* The trash: everything deleted, newest first, each with Restore. */
+/* The trash: everything deleted, newest first, each with Restore and Delete permanently; and Empty trash. */
 import { Badge, Button, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
-import { IconRestore, IconTrash } from '@tabler/icons-react';
+import { IconRestore, IconTrash, IconTrashX } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { TrashItem } from '../../../../shared/api/types';
 import { api } from '../../api';
-import { notifyError, restoreFromTrash } from '../../app/actions';
+import { confirmErase, notifyError, restoreFromTrash } from '../../app/actions';
 import { useAppState } from '../../app/store';
 
 const KIND_LABEL = { case: 'Case', source: 'Source', note: 'Note', event: 'Event' } as const;
@@ -25,9 +25,14 @@ export function TrashList() {
             Trash
           </Title>
           <Text size="sm" c="dimmed">
-            Deleted records stay here until you restore them.
+            Deleted records stay here until you restore them or delete them permanently.
           </Text>
         </div>
+        {items && items.length > 0 && (
+          <Button size="sm" variant="light" color="red" leftSection={<IconTrashX size={16} />} onClick={() => confirmErase(items)}>
+            Empty trash…
+          </Button>
+        )}
       </div>
       <ScrollArea className="list-area" type="auto">
         {items && items.length === 0 && (
@@ -52,9 +57,14 @@ export function TrashList() {
                   {item.ref.kind === 'case' ? 'Whole case' : `In ${item.caseTitle}`} · deleted {new Date(item.deletedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}
                 </Text>
               </div>
-              <Button size="xs" variant="default" leftSection={<IconRestore size={14} />} onClick={() => void restoreFromTrash(item.ref)} aria-label={`Restore ${item.title}`}>
-                Restore
-              </Button>
+              <Group gap={6} wrap="nowrap">
+                <Button size="xs" variant="default" leftSection={<IconRestore size={14} />} onClick={() => void restoreFromTrash(item.ref)} aria-label={`Restore ${item.title}`}>
+                  Restore
+                </Button>
+                <Button size="xs" variant="subtle" color="red" leftSection={<IconTrashX size={14} />} onClick={() => confirmErase([item])} aria-label={`Delete ${item.title} permanently`}>
+                  Delete…
+                </Button>
+              </Group>
             </Group>
           ))}
         </Stack>
