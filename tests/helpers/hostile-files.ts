@@ -55,3 +55,29 @@ export async function pdfBomb(inflatedBytes: number): Promise<Buffer> {
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
   ]);
 }
+
+/** A grey 8-bit Deflate TIFF of `width` × `height` in one strip of spaces: a few hundred KB claiming up to gigabytes. */
+export async function tiffBomb(width: number, height: number): Promise<Buffer> {
+  const strip = await deflatedPadding('', width * height);
+  // ImageWidth, ImageLength, BitsPerSample, Compression (8: Deflate), Photometric (1: black is zero),
+  // StripOffsets (filled in below), SamplesPerPixel, RowsPerStrip, StripByteCounts.
+  const entries: [tag: number, type: number, value: number][] = [
+    [256, 4, width], [257, 4, height], [258, 3, 8], [259, 3, 8], [262, 3, 1], [273, 4, 0], [277, 3, 1], [278, 4, height], [279, 4, strip.length],
+  ];
+  const dataOffset = 8 + 2 + entries.length * 12 + 4;
+  entries[5][2] = dataOffset;
+  const head = Buffer.alloc(dataOffset);
+  head.write('II', 0, 'latin1');
+  head.writeUInt16LE(42, 2);
+  head.writeUInt32LE(8, 4);
+  head.writeUInt16LE(entries.length, 8);
+  entries.forEach(([tag, type, value], i) => {
+    const at = 10 + i * 12;
+    head.writeUInt16LE(tag, at);
+    head.writeUInt16LE(type, at + 2);
+    head.writeUInt32LE(1, at + 4);
+    if (type === 3) head.writeUInt16LE(value, at + 8);
+    else head.writeUInt32LE(value, at + 8);
+  });
+  return Buffer.concat([head, strip]);
+}

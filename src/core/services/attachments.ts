@@ -172,12 +172,11 @@ export async function discardUnusedFile(lib: CaseLibrary, stored: StoredFile): P
 export async function addAttachment(lib: CaseLibrary, caseKey: string, sourceId: string, input: NewAttachment): Promise<Attachment> {
   const file = lib.requireCase(caseKey);
   const caseId = file.case.id;
-  const source = findRecord(file, SOURCE_KIND, sourceId);
-  if (input.bytes instanceof Uint8Array) {
-    const existing = source.attachments.find((a) => a.sha256 === sha256Hex(input.bytes as Uint8Array));
-    if (existing) return existing;
-  }
+  findRecord(file, SOURCE_KIND, sourceId);
   const stored = await storeFile(lib, caseId, input);
+  // The hash is known once the file is stored (streamed): the same file already on this source is not attached twice.
+  const already = findRecord(lib.requireCase(caseId), SOURCE_KIND, sourceId).attachments.find((a) => a.sha256 === stored.sha256);
+  if (already) return already;
   try {
     return await lib.mutate(`Attach “${stored.fileName}”`, (draft) => attachStoredFile(lib, draft, stored, sourceId, input.capture));
   } catch (error) {

@@ -55,5 +55,6 @@ describe('a damaged PDF exhibit', () => {
     }
     expect(outcomes).toContain('pdf-lib, compressed: placeholder');
     expect(outcomes).toContain('EXHIBIT_DAMAGED');
-  }, 240_000);
+    // Generous: each file pdf-lib cannot parse is also tried in pdf.js's renderer, a worker of its own.
+  }, 600_000);
 });

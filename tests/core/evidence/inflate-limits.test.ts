@@ -8,7 +8,7 @@ import { buildDossier } from '../../../src/core/dossier';
 import { extractText } from '../../../src/core/evidence/extracted-text';
 import { InflateLimitError, TEXT_INFLATION_LIMITS, findPdfInflationBomb, inflateCapped } from '../../../src/core/evidence/inflate-limits';
 import { BUILD_DATE, encodePng, library, oneExhibitCase } from '../dossier/fixtures';
-import { deflatedPadding, pdfBomb, pdfOf, streamObject } from '../../helpers/hostile-files';
+import { deflatedPadding, pdfBomb, pdfOf, streamObject, tiffBomb } from '../../helpers/hostile-files';
 
 const MiB = 1024 * 1024;
 
@@ -70,5 +70,18 @@ describe('decompression caps', () => {
     const result = await buildDossier({ library: library(), cases: [caseFile], readAttachment }, { title: 'Images', buildDate: BUILD_DATE });
     expect(result.warnings.map((w) => w.code)).toEqual(['EXHIBIT_DAMAGED']);
     expect(result.warnings[0].message).toContain('its image data is longer than its header says');
+  });
+
+  it('bundles a TIFF whose one strip decodes to 64 MiB, and refuses one claiming 256 MiB before decoding it', async () => {
+    const build = async (tiff: Uint8Array) => {
+      const { caseFile, readAttachment } = oneExhibitCase(tiff, 'A scan', 'scan.tif');
+      caseFile.sources[0].attachments[0].mediaType = 'image/tiff';
+      return buildDossier({ library: library(), cases: [caseFile], readAttachment }, { title: 'Scans', buildDate: BUILD_DATE });
+    };
+    expect((await build(await tiffBomb(8192, 8192))).warnings).toEqual([]);
+    // 256 KB of file, 256 MiB of pixels: it once took 930 MB to bundle.
+    const refused = await build(await tiffBomb(16384, 16383));
+    expect(refused.warnings.map((w) => w.code)).toEqual(['EXHIBIT_UNSUPPORTED']);
+    expect(refused.warnings[0].message).toContain('16384 × 16383 pixels, too many to decode');
   });
 });
