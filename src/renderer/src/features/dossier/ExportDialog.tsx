@@ -82,6 +82,17 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
   };
   const toggleCase = (id: string, on: boolean) => choose(on ? [...chosen, id] : chosen.filter((c) => c !== id));
 
+  /** The dossier's settings as the form holds them, cases in the order chosen: what both the preview and the export are built from. */
+  const settingsFromForm = (): PreviewRequest => ({
+    cases: chosen.filter((id) => cases.some((c) => c.id === id)),
+    title: title.trim(),
+    sections: DOSSIER_SECTIONS.filter((s) => sections.includes(s)),
+    citationStyle,
+    timelineFigure,
+    ...(marking.trim() ? { marking: marking.trim() } : {}),
+    ...(bates.trim() ? { bates: { prefix: bates.trim(), start: Number(batesStart) || 1 } } : {}),
+  });
+
   const start = async () => {
     const problems: Record<string, string> = {};
     if (chosen.length === 0) problems.cases = 'Choose at least one case.';
@@ -95,19 +106,9 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
       const { path } = await api['dossier:chooseOutput']({ suggestedName: dossierFileName(title, date) });
       if (!path) return;
       setStage({ name: 'running', phase: 'Starting', done: 0, total: 1 });
-      const ordered = chosen.filter((id) => cases.some((c) => c.id === id));
       const result = await callWithProgress(
         'dossier:export',
-        {
-          cases: ordered,
-          outputPath: path,
-          title: title.trim(),
-          sections: DOSSIER_SECTIONS.filter((s) => sections.includes(s)),
-          citationStyle,
-          timelineFigure,
-          ...(marking.trim() ? { marking: marking.trim() } : {}),
-          ...(bates.trim() ? { bates: { prefix: bates.trim(), start: Number(batesStart) || 1 } } : {}),
-        },
+        { ...settingsFromForm(), outputPath: path },
         (p) => setStage({ name: 'running', phase: PHASES[p.phase] ?? p.phase, done: p.done, total: p.total }),
       );
       setStage({ name: 'done', result });
@@ -133,17 +134,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
 
   // What a preview is built from: the same settings as the export, once they are valid.
   const previewRequest: PreviewRequest | undefined =
-    chosen.length && sections.length && title.trim() && (!bates.trim() || BATES.test(bates.trim()))
-      ? {
-          cases: cases.filter((c) => chosen.includes(c.id)).map((c) => c.id),
-          title: title.trim(),
-          sections: DOSSIER_SECTIONS.filter((s) => sections.includes(s)),
-          citationStyle,
-          timelineFigure,
-          ...(marking.trim() ? { marking: marking.trim() } : {}),
-          ...(bates.trim() ? { bates: { prefix: bates.trim(), start: Number(batesStart) || 1 } } : {}),
-        }
-      : undefined;
+    chosen.length && sections.length && title.trim() && (!bates.trim() || BatesPrefix.safeParse(bates.trim()).success) ? settingsFromForm() : undefined;
 
   const running = stage.name === 'running';
   return (
