@@ -27,7 +27,7 @@ import { registerTrashCommands } from './commands/trash';
 import { registerSettingsCommand } from './commands/settings';
 import { registerSourceCommands } from './commands/sources';
 import { registerTagCommands } from './commands/tags';
-import { fileError, userMessage } from './errors';
+import { userMessage } from './errors';
 import { print, printJson } from './io';
 import { addFieldOptions } from './fields/field-options';
 import { fieldsFromOptions } from './fields/record-fields';
