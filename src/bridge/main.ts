@@ -7,9 +7,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CaseLibrary } from '../core/case-library';
-import { createHandlers } from '../core/handlers';
-import { SearchService } from '../core/search/search-service';
+import { openLibrary } from '../core/library-session';
 import { defaultLibraryDir } from '../core/paths';
 import { isApiError } from '../shared/errors';
 import { newToken } from './security';
@@ -39,16 +37,15 @@ async function main(): Promise<void> {
   const libraryDir = path.resolve(values.library ?? process.env.CASEFOLIO_LIBRARY ?? defaultLibraryDir());
 
   await ensureRendererBuilt();
-  const lib = await CaseLibrary.open(libraryDir);
   const shell = bridgeShell(path.join(libraryDir, 'exports'));
-  const handlers = createHandlers(lib, shell);
-  SearchService.for(lib); // the search index loads in the background, ready for the first search
-  const bridge = await startBridge({ handlers: () => handlers, rendererDir, token: newToken(), port, redeem: shell.redeem });
-  process.stdout.write(`Casefolio is serving ${lib.store.library.name} (${libraryDir})\nOpen ${bridge.url}\n`);
+  // Warm: the search index loads in the background, ready for the first search.
+  const session = await openLibrary(libraryDir, { shell, warm: true });
+  const bridge = await startBridge({ handlers: () => session.handlers, rendererDir, token: newToken(), port, redeem: shell.redeem });
+  process.stdout.write(`Casefolio is serving ${session.lib.read.library.name} (${libraryDir})\nOpen ${bridge.url}\n`);
 
   const stop = async () => {
     await bridge.close();
-    await lib.close();
+    await session.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

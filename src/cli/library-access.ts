@@ -4,11 +4,9 @@
  * the lock and release it however they end.
  */
 import path from 'node:path';
-import { CaseLibrary } from '../core/case-library';
-import { createHandlers } from '../core/handlers';
+import { openLibrary, withLibrarySession, type CaseLibrary, type LibrarySession } from '../core/library-session';
 import { defaultLibraryDir } from '../core/paths';
-import { createClient, type Api } from '../shared/api/client';
-import { dispatch } from '../shared/api/dispatch';
+import type { Api } from '../shared/api/client';
 
 export interface GlobalOptions {
   library?: string;
@@ -18,14 +16,8 @@ export function resolveLibraryDir(options: GlobalOptions, env: NodeJS.ProcessEnv
   return path.resolve(options.library ?? env.CASEFOLIO_LIBRARY ?? defaultLibraryDir());
 }
 
-export async function withLibrary<T>(options: GlobalOptions, mode: 'read' | 'write', work: (api: Api, lib: CaseLibrary) => Promise<T>): Promise<T> {
+export async function withLibrary<T>(options: GlobalOptions, mode: 'read' | 'write', work: (api: Api, lib: CaseLibrary, session: LibrarySession) => Promise<T>): Promise<T> {
   // One command, then exit: case files are read as the command needs them, not all in the background.
-  const lib = await CaseLibrary.open(resolveLibraryDir(options), { readOnly: mode === 'read', warm: false });
-  try {
-    const handlers = createHandlers(lib);
-    const api = createClient((name, payload, context) => dispatch(handlers, name, payload, context));
-    return await work(api, lib);
-  } finally {
-    await lib.close();
-  }
+  const open = openLibrary(resolveLibraryDir(options), { readOnly: mode === 'read', warm: false });
+  return withLibrarySession(open, (session) => work(session.api, session.lib, session));
 }

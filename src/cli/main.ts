@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { CaseLibrary } from '../core/case-library';
+import { createLibrary } from '../core/library-session';
 import { createSampleLibrary } from '../core/sample/build-sample';
 import { ApiError } from '../shared/errors';
 import { CLAIM_STATUSES_TEXT, parseDateArgument } from './arguments';
@@ -17,7 +17,6 @@ import { repairLibrary } from '../core/repair';
 import { registerDossierCommand } from './commands/dossier';
 import { formatCase, formatCaseList } from './format';
 import { ansiMarker, formatSearchResults, plainMarker } from './format-search';
-import { rebuildSearchIndex } from '../core/search/search-service';
 import { resolveLibraryDir, withLibrary, type GlobalOptions } from './library-access';
 import { ClaimStatus, SOURCE_KINDS } from '../shared/domain';
 
@@ -45,8 +44,7 @@ export function buildProgram(): Command {
     .option('--name <name>', 'the library’s name', 'My case library')
     .action(async (dir: string | undefined, options: { name: string }) => {
       const target = dir ? path.resolve(dir) : resolveLibraryDir(globals());
-      const lib = await CaseLibrary.create(target, options.name);
-      await lib.close();
+      await (await createLibrary(target, options.name, { warm: false })).close();
       print(`Created an empty library at ${target}`);
     });
 
@@ -55,9 +53,9 @@ export function buildProgram(): Command {
     .description('create the sample library (cases from one article on Metropolitan Police failings)')
     .action(async (dir: string | undefined) => {
       const target = dir ? path.resolve(dir) : resolveLibraryDir(globals());
-      const lib = await createSampleLibrary(target);
-      const count = lib.store.caseFiles().length;
-      await lib.close();
+      const sample = await createSampleLibrary(target, { warm: false });
+      const count = sample.lib.read.caseFiles().length;
+      await sample.close();
       print(`Created the sample library at ${target} (${count} cases)`);
     });
 
@@ -206,8 +204,8 @@ Examples:
     .command('reindex')
     .description('rebuild the search index from the case files and save it (it is rebuilt by itself when missing or out of date)')
     .action(() =>
-      withLibrary(globals(), 'write', async (_api, lib) => {
-        const status = await rebuildSearchIndex(lib);
+      withLibrary(globals(), 'write', async (_api, _lib, session) => {
+        const status = await session.search.rebuildNow();
         print(`Indexed ${status.documents} records in ${status.loadMs ?? 0} ms.`);
       }),
     );

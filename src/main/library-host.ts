@@ -3,41 +3,35 @@
  * library closes this one first (releasing its lock), so the window never talks to two at once.
  */
 import path from 'node:path';
-import { CaseLibrary } from '../core/case-library';
-import { createHandlers } from '../core/handlers';
-import { SearchService } from '../core/search/search-service';
+import { openLibrary, type LibrarySession } from '../core/library-session';
 import type { Shell } from '../core/shell';
 import type { Handlers } from '../shared/api/dispatch';
 
 export class LibraryHost {
-  private lib: CaseLibrary | undefined;
-  private current: Handlers | undefined;
+  private session: LibrarySession | undefined;
 
   constructor(private readonly shell: Shell) {}
 
   get handlers(): Handlers | undefined {
-    return this.current;
+    return this.session?.handlers;
   }
 
   get dir(): string | undefined {
-    return this.lib?.dir;
+    return this.session?.dir;
   }
 
   /** Opens `dir` (the one already open is kept as it is); if it cannot be opened, the current one stays open. */
   async open(dir: string): Promise<void> {
-    if (this.lib && path.resolve(dir) === path.resolve(this.lib.dir)) return;
-    const next = await CaseLibrary.open(dir);
+    if (this.session && path.resolve(dir) === path.resolve(this.session.dir)) return;
+    // Warm: case files and the search index load in the background, so the first Ctrl+K does not wait.
+    const next = await openLibrary(dir, { shell: this.shell, warm: true });
     await this.close();
-    this.lib = next;
-    this.current = createHandlers(next, this.shell);
-    // Load (or build) the search index now, in the background, so the first Ctrl+K does not wait for it.
-    SearchService.for(next);
+    this.session = next;
   }
 
   async close(): Promise<void> {
-    const lib = this.lib;
-    this.lib = undefined;
-    this.current = undefined;
-    await lib?.close();
+    const session = this.session;
+    this.session = undefined;
+    await session?.close();
   }
 }

@@ -9,7 +9,8 @@
 import type { PDFPage } from 'pdf-lib';
 import type { Block, DisplayPage } from './blocks';
 import type { FontSet } from './fonts';
-import { typeset, type FlowResult, type Frame } from './layout';
+import type { Frame } from './flow-surface';
+import { typeset, type FlowResult } from './layout';
 import { anchors as anchorNames } from './model';
 import { A4, FRAME } from './theme';
 

@@ -64,7 +64,7 @@ export async function detectMediaType(bytes: Uint8Array, fileName: string, claim
 const hasUtf16Mark = (b: Uint8Array) => (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff);
 
 export function attachmentPath(lib: CaseLibrary, caseId: string, sha256: string): string {
-  return path.join(lib.store.filesDir(RecordId.parse(caseId)), Sha256.parse(sha256));
+  return path.join(lib.read.filesDir(RecordId.parse(caseId)), Sha256.parse(sha256));
 }
 
 export async function readAttachment(lib: CaseLibrary, caseId: string, sha256: string): Promise<Uint8Array | undefined> {
@@ -106,7 +106,7 @@ export async function storeFile(lib: CaseLibrary, caseId: string, input: NewAtta
   const sha256 = sha256Hex(input.bytes);
   const fileName = displayFileName(input.fileName);
   const mediaType = await detectMediaType(input.bytes, fileName, input.mediaType);
-  await fs.mkdir(lib.store.filesDir(caseId), { recursive: true });
+  await fs.mkdir(lib.read.filesDir(caseId), { recursive: true });
   const written = await writeFileOnce(attachmentPath(lib, caseId, sha256), input.bytes);
   try {
     await deriveText(lib.dir, sha256, input.bytes, mediaType);
@@ -143,7 +143,7 @@ function referencesFile(file: CaseFile | undefined, sha256: string): boolean {
  * failed attach or capture leaves nothing behind. A file another record has come to use is kept.
  */
 export async function discardUnusedFile(lib: CaseLibrary, stored: StoredFile): Promise<void> {
-  if (!stored.written || referencesFile(lib.store.caseFile(stored.caseId), stored.sha256)) return;
+  if (!stored.written || referencesFile(lib.read.caseFile(stored.caseId), stored.sha256)) return;
   await fs.rm(attachmentPath(lib, stored.caseId, stored.sha256), { force: true }).catch(() => undefined);
 }
 
@@ -178,7 +178,7 @@ export function removeAttachment(lib: CaseLibrary, caseKey: string, sourceId: st
 /** Copies stored files between case folders, so a moved or copied source keeps its evidence. */
 export async function copyAttachmentFiles(lib: CaseLibrary, fromCaseId: string, toCaseId: string, sha256s: string[]): Promise<void> {
   if (sha256s.length === 0) return;
-  await fs.mkdir(lib.store.filesDir(toCaseId), { recursive: true });
+  await fs.mkdir(lib.read.filesDir(toCaseId), { recursive: true });
   for (const sha of sha256s) {
     const bytes = await readAttachment(lib, fromCaseId, sha);
     if (!bytes) throw new ApiError('NOT_FOUND', `An attachment file (${sha.slice(0, 12)}…) is missing from the case folder; run "casefolio check".`);

@@ -22,7 +22,7 @@ function summaryOf(digest: CaseDigest): CaseSummary {
 /** From the store's digests: listing cases never has to read a case file. */
 export function listCases(lib: CaseLibrary): CaseSummary[] {
   const collator = new Intl.Collator('en-GB', { sensitivity: 'base' });
-  return lib.store
+  return lib.read
     .caseDigests()
     .filter((d) => !d.case.deletedAt)
     .map(summaryOf)
@@ -42,7 +42,7 @@ export function slugFor(title: string): string {
 }
 
 function uniqueSlug(lib: CaseLibrary, wanted: string, exceptId?: string): string {
-  const taken = new Set(lib.store.caseDigests().filter((d) => d.case.id !== exceptId).map((d) => d.case.slug));
+  const taken = new Set(lib.read.caseDigests().filter((d) => d.case.id !== exceptId).map((d) => d.case.slug));
   if (!taken.has(wanted)) return wanted;
   for (let n = 2; ; n++) {
     const candidate = `${wanted.slice(0, 44)}-${n}`;

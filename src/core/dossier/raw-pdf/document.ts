@@ -3,16 +3,11 @@
  * returned as byte ranges; object streams are inflated once each; the page tree is walked to list the pages
  * with the attributes they inherit (§7.7.3.4). Nothing else of the file is looked at.
  */
-import { RawPdfError, readDict, readNumberArray, readRefArray, readScalar, scanValue, skipSpace, type DictEntries } from './lexer';
-import { DestinationResolver } from './destinations';
+import { RawPdfError, readDict, readNumberArray, readRefArray, readScalar, scanValue, skipSpace, type DictEntries, type Span } from './lexer';
+import { DestinationResolver, type ObjectSource } from './destinations';
 import { checkStreamEnd, decodeStreamData, objectHeader, readCrossReference, streamDataStart, type CrossReference } from './xref';
 
-/** A value's bytes: a range in the file or in an inflated object stream. */
-export interface Span {
-  bytes: Uint8Array;
-  start: number;
-  end: number;
-}
+export type { Span } from './lexer';
 
 /** One object's bytes: its value, and for a stream its dictionary and data. */
 export interface RawObject {
@@ -38,7 +33,7 @@ export interface SourcePage {
 const MAX_TREE_DEPTH = 64;
 const INHERITABLE = ['Resources', 'MediaBox', 'CropBox', 'Rotate'] as const;
 
-export class SourcePdf {
+export class SourcePdf implements ObjectSource {
   private readonly xref: CrossReference;
   private readonly objectStreams = new Map<number, { data: Uint8Array; offsets: number[]; first: number }>();
   private readonly cache = new Map<number, RawObject>();
