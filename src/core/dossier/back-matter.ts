@@ -179,7 +179,9 @@ function parametersTable(ctx: BuildContext, inputDigest: string): Block {
 
 /** SHA-256 of everything the dossier's content depends on, so two dossiers can be shown to come from the same data. */
 export function inputDigest(ctx: Pick<BuildContext, 'library' | 'options' | 'custody'>, cases: unknown[]): string {
-  const { onProgress: _ignored, ...options } = ctx.options;
+  const { onProgress: _ignored, paperSize, ...chosen } = ctx.options;
+  // A4 was the only paper before it became an option: leaving the default out keeps earlier dossiers' digests.
+  const options = paperSize === 'A4' ? chosen : { ...chosen, paperSize };
   const hash = createHash('sha256');
   hash.update(JSON.stringify({ options, tags: ctx.library.tags, userName: ctx.library.settings.userName }));
   for (const c of cases) hash.update(JSON.stringify(c));

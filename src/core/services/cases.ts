@@ -1,12 +1,13 @@
 /* Cases: listing, reading, creating, changing, and the trash for whole cases. */
 import slugify from '@sindresorhus/slugify';
-import type { CaseFields } from '../../shared/api/inputs';
+import type { z } from 'zod';
+import type { CaseFields, CasePatch } from '../../shared/api/inputs';
 import type { CaseSummary } from '../../shared/api/types';
 import { CaseRecord, CURRENT_SCHEMA_VERSION, type CaseFile } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
 import type { CaseLibrary } from '../case-library';
 import { digestOf, type CaseDigest } from '../storage/catalogue';
-import { applyPatch, ensureTagsDefined, type PatchInput } from './shared';
+import { applyPatch, ensureTagsDefined } from './shared';
 
 const live = <T extends { deletedAt?: string }>(records: T[]) => records.filter((r) => !r.deletedAt);
 
@@ -67,7 +68,7 @@ export function createCase(lib: CaseLibrary, fields: CaseFields): Promise<CaseRe
   );
 }
 
-export function updateCase(lib: CaseLibrary, key: string, patch: PatchInput): Promise<CaseRecord> {
+export function updateCase(lib: CaseLibrary, key: string, patch: z.output<typeof CasePatch>): Promise<CaseRecord> {
   const { case: current } = lib.requireCase(key);
   if (typeof patch.slug === 'string' && patch.slug !== current.slug && lib.findCase(patch.slug)) {
     return Promise.reject(new ApiError('CONFLICT', `The slug "${patch.slug}" is already used by another case. Choose another.`));

@@ -8,11 +8,12 @@ import { IconAlertTriangle, IconCircleCheck, IconFileTypePdf } from '@tabler/ico
 import { useEffect, useState } from 'react';
 import type { DossierExport } from '../../../../shared/api/types';
 import { CITATION_STYLE_IDS, CITATION_STYLE_SHORT_TITLES, DEFAULT_CITATION_STYLE, type CitationStyleId } from '../../../../shared/citation-styles';
-import { DOSSIER_SECTIONS, type DossierSection } from '../../../../shared/dossier';
+import { DOSSIER_SECTIONS, DossierSettings, PAPER_SIZES, type DossierSection, type PaperSize } from '../../../../shared/dossier';
 import { api, callWithProgress } from '../../api';
 import { messageOf } from '../../app/actions';
 import { getState, useAppState } from '../../app/store';
 import { formatBytes } from '../sources/Attachments';
+import { validate } from '../../ui/form';
 
 const SECTION_LABELS: Record<DossierSection, string> = {
   cover: 'Cover page',
@@ -36,7 +37,10 @@ const PHASES: Record<string, string> = {
 const STYLE_OPTIONS = CITATION_STYLE_IDS.map((id) => ({ value: id, label: CITATION_STYLE_SHORT_TITLES[id] }));
 
 const MARKINGS = ['CONFIDENTIAL', 'OFFICIAL-SENSITIVE', 'PRIVILEGED AND CONFIDENTIAL', 'DRAFT', 'NOT FOR PUBLICATION'];
-const BATES = /^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,23}$/;
+const PAPER_OPTIONS = PAPER_SIZES.map((size) => ({ value: size, label: size === 'A4' ? 'A4 (210 × 297 mm)' : 'US Letter (8½ × 11 in)' }));
+
+/** The settings chosen here, checked by the contract's own schema: its messages appear beside the fields. */
+const ChosenSettings = DossierSettings.omit({ buildDate: true });
 
 type Stage = { name: 'form' } | { name: 'running'; phase: string; done: number; total: number } | { name: 'done'; result: DossierExport } | { name: 'failed'; message: string };
 
@@ -49,6 +53,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
   const [marking, setMarking] = useState('');
   const [bates, setBates] = useState('');
   const [batesStart, setBatesStart] = useState<number | string>(1);
+  const [paperSize, setPaperSize] = useState<PaperSize>('A4');
   const [stage, setStage] = useState<Stage>({ name: 'form' });
   const [errors, setErrors] = useState<Record<string, string>>({});
 
@@ -69,13 +74,20 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
   };
 
   const start = async () => {
-    const problems: Record<string, string> = {};
+    const checked = validate(ChosenSettings, {
+      title: title.trim(),
+      sections: DOSSIER_SECTIONS.filter((s) => sections.includes(s)),
+      citationStyle,
+      paperSize,
+      ...(marking.trim() ? { marking: marking.trim() } : {}),
+      ...(bates.trim() ? { bates: { prefix: bates.trim(), start: Number(batesStart) || 1 } } : {}),
+    });
+    const problems: Record<string, string> = checked.ok ? {} : { ...checked.errors };
     if (chosen.length === 0) problems.cases = 'Choose at least one case.';
     if (sections.length === 0) problems.sections = 'Choose at least one part.';
     if (!title.trim()) problems.title = 'A dossier needs a title.';
-    if (bates.trim() && !BATES.test(bates.trim())) problems.bates = 'Letters, digits, spaces, dots, slashes or hyphens, starting with a letter or digit; at most 24.';
     setErrors(problems);
-    if (Object.keys(problems).length) return;
+    if (!checked.ok || Object.keys(problems).length) return;
     try {
       const date = new Date().toISOString().slice(0, 10);
       const { path } = await api['dossier:chooseOutput']({ suggestedName: `${title.trim()} – dossier ${date}.pdf` });
@@ -84,15 +96,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
       const ordered = cases.filter((c) => chosen.includes(c.id)).map((c) => c.id);
       const result = await callWithProgress(
         'dossier:export',
-        {
-          cases: ordered,
-          outputPath: path,
-          title: title.trim(),
-          sections: DOSSIER_SECTIONS.filter((s) => sections.includes(s)),
-          citationStyle,
-          ...(marking.trim() ? { marking: marking.trim() } : {}),
-          ...(bates.trim() ? { bates: { prefix: bates.trim(), start: Number(batesStart) || 1 } } : {}),
-        },
+        { ...checked.value, cases: ordered, outputPath: path },
         (p) => setStage({ name: 'running', phase: PHASES[p.phase] ?? p.phase, done: p.done, total: p.total }),
       );
       setStage({ name: 'done', result });
@@ -152,6 +156,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
               allowDeselect={false}
               disabled={!sections.includes('sources')}
             />
+            <Select label="Paper" data={PAPER_OPTIONS} value={paperSize} onChange={(value) => value && setPaperSize(value as PaperSize)} allowDeselect={false} />
           </Group>
           <Checkbox.Group label="Parts" value={sections} onChange={setSections} error={errors.sections}>
             <div className="export-sections">
@@ -161,7 +166,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
             </div>
           </Checkbox.Group>
           <Group grow align="flex-start">
-            <Autocomplete label="Marking" description="On the cover and every page" placeholder="None" data={MARKINGS} value={marking} onChange={setMarking} />
+            <Autocomplete label="Marking" description="On the cover and every page" placeholder="None" data={MARKINGS} value={marking} onChange={setMarking} error={errors.marking} />
             <TextInput label="Bates prefix" description="Stamped on every page" placeholder="None" value={bates} onChange={(e) => setBates(e.currentTarget.value)} error={errors.bates} />
             <NumberInput label="First number" description="Of the first page" min={0} value={batesStart} onChange={setBatesStart} disabled={!bates.trim()} />
           </Group>
