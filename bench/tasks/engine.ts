@@ -15,7 +15,7 @@ const [dir, queriesFile, engine] = process.argv.slice(2);
 const queries = (JSON.parse(await readFile(queriesFile, 'utf8')) as BenchQuery[]).filter((q) => q.text);
 const lib = await CaseLibrary.open(dir, { readOnly: true, warm: false });
 const docs: { id: number; title: string; text: string }[] = [];
-for (const f of lib.store.caseFiles()) {
+for (const f of lib.read.caseFiles()) {
   docs.push({ id: docs.length, title: f.case.title, text: [f.case.summary, f.case.location, f.case.tags.join(' ')].join(' ') });
   for (const s of f.sources) {
     docs.push({ id: docs.length, title: s.title, text: [s.description, s.publisher, s.authors.map((a) => [a.given, a.family, a.literal].join(' ')).join(' '), s.tags.join(' ')].join(' ') });

@@ -10,7 +10,7 @@ import { report } from '../lib/report';
 const [dir, lockDir, countText] = process.argv.slice(2);
 const count = Number(countText);
 const lib = await CaseLibrary.open(dir, { warm: false, backups: { keep: 0, intervalMs: 0 } });
-const caseId = lib.store.caseIds()[0];
+const caseId = lib.read.caseIds()[0];
 let started = performance.now();
 for (let i = 0; i < count; i++) await updateCase(lib, caseId, { summary: `save ${i}` });
 const saveMs = (performance.now() - started) / count;

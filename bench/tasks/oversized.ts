@@ -14,7 +14,7 @@ if (mode === 'naive') {
   report({ ms: performance.now() - started, summaryChars: parsed.case.summary.length });
 } else {
   const lib = await CaseLibrary.open(dir, { readOnly: true, warm: false });
-  const problems = lib.store.problems.length;
+  const problems = lib.read.problems.length;
   await lib.close();
   report({ ms: performance.now() - started, problems });
 }

@@ -2,24 +2,20 @@
  * Durable saves of single edits in one case of 200 records, through the contract as the window makes
  * them, with the search index following each. The index's own time is reported apart.
  */
-import { CaseLibrary } from '../../src/core/case-library';
-import { createHandlers } from '../../src/core/handlers';
-import { SearchService } from '../../src/core/search/search-service';
-import { createClient } from '../../src/shared/api/client';
-import { dispatch } from '../../src/shared/api/dispatch';
+import { openLibrary } from '../../src/core/library-session';
 import { report, summarise } from '../lib/report';
 
 const [dir, countArg] = process.argv.slice(2);
 const count = Number(countArg ?? 100);
-const lib = await CaseLibrary.open(dir);
-const handlers = createHandlers(lib);
-const api = createClient((name, payload) => dispatch(handlers, name, payload));
-const search = SearchService.for(lib);
+// Opened as the window opens it: journal and search index attached, so each save is journalled as in the app.
+const session = await openLibrary(dir);
+const { lib, api } = session;
+const search = session.search;
 await search.ready();
 // Steady state: the app has read every case file in the background by the time someone edits.
-await lib.store.warm();
-const caseId = lib.store.caseIds()[0];
-const file = lib.store.caseFile(caseId)!;
+await lib.read.warm();
+const caseId = lib.read.caseIds()[0];
+const file = lib.read.caseFile(caseId)!;
 const records = file.sources.length + file.notes.length + file.events.length;
 const total: number[] = [];
 const index: number[] = [];

@@ -3,23 +3,18 @@
  * The query mix runs once to warm the JIT, then once timed. Peak memory is this process's maximum RSS.
  */
 import { readFile } from 'node:fs/promises';
-import { CaseLibrary } from '../../src/core/case-library';
-import { createHandlers } from '../../src/core/handlers';
-import { SearchService } from '../../src/core/search/search-service';
-import { createClient } from '../../src/shared/api/client';
-import { dispatch } from '../../src/shared/api/dispatch';
+import { openLibrary } from '../../src/core/library-session';
 import type { SearchSort } from '../../src/shared/api/search-types';
 import { measure, report, summarise } from '../lib/report';
 import type { BenchQuery } from '../lib/queries';
 
 const [dir, queriesFile] = process.argv.slice(2);
 const queries = JSON.parse(await readFile(queriesFile, 'utf8')) as BenchQuery[];
-const lib = await CaseLibrary.open(dir, { readOnly: true });
-const handlers = createHandlers(lib);
-const api = createClient((name, payload) => dispatch(handlers, name, payload));
-await lib.store.warm();
-await SearchService.for(lib).ready();
-if (SearchService.for(lib).status().origin !== 'loaded') throw new Error('the index should have been loaded');
+const session = await openLibrary(dir, { readOnly: true });
+const { lib, api, search } = session;
+await lib.read.warm();
+await search.ready();
+if (search.status().origin !== 'loaded') throw new Error('the index should have been loaded');
 
 for (const q of queries) await api['search:query']({ query: q.query });
 const samples: number[] = [];
@@ -53,7 +48,7 @@ const rowRuns = [
 ];
 // Baseline: the same table built from the case files and sorted with a locale-aware compare.
 const baselineStart = performance.now();
-const table = lib.store.caseFiles().flatMap((f) => [f.case, ...f.sources, ...f.notes, ...f.events].map((r) => ({ title: r.title, id: r.id })));
+const table = lib.read.caseFiles().flatMap((f) => [f.case, ...f.sources, ...f.notes, ...f.events].map((r) => ({ title: r.title, id: r.id })));
 const collator = new Intl.Collator('en-GB', { sensitivity: 'base' });
 table.sort((a, b) => collator.compare(a.title, b.title));
 const baselineSortMs = performance.now() - baselineStart;
@@ -65,7 +60,7 @@ report({
   meanHits: totalHits / queries.length,
   rows: rowRuns,
   rowsBaseline: { ms: baselineSortMs, rows: table.length },
-  documents: SearchService.for(lib).status().documents,
+  documents: search.status().documents,
   rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
   heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
 });

@@ -8,12 +8,9 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CaseLibrary } from '../core/case-library';
-import { createHandlers, libraryInfo } from '../core/handlers';
-import { openForWindow, takeOverLibrary } from '../core/lock-status';
-import type { Handlers } from '../shared/api/dispatch';
+import { openLibrary, type LibrarySession } from '../core/library-session';
+import type { Shell } from '../core/shell';
 import type { LibraryInfo } from '../shared/api/types';
-import { SearchService } from '../core/search/search-service';
 import { defaultLibraryDir } from '../core/paths';
 import { errorSentence } from '../shared/system-errors';
 import { newToken } from './security';
@@ -44,29 +41,24 @@ async function main(): Promise<void> {
 
   await ensureRendererBuilt();
   const shell = bridgeShell(path.join(libraryDir, 'exports'));
-  let lib = values['read-only'] ? await CaseLibrary.open(libraryDir, { readOnly: true }) : await openForWindow(libraryDir);
-  let handlers: Handlers;
-  const use = (next: CaseLibrary) => {
-    lib = next;
-    handlers = createHandlers(next, { ...shell, takeOverLibrary: takeOver });
-    SearchService.for(next); // the search index loads in the background, ready for the first search
-  };
+  const readOnly = values['read-only'] === true;
+  const hostShell: Shell = { ...shell, takeOverLibrary: takeOver };
+  // Warm: the search index loads in the background, ready for the first search.
+  let session: LibrarySession = await openLibrary(libraryDir, { shell: hostShell, warm: true, readOnly, whenLocked: 'open-read-only' });
   // The page's "Take over": the new writer is open before the old one closes, so a failure changes nothing.
   async function takeOver(): Promise<LibraryInfo> {
-    const previous = lib;
-    const next = await takeOverLibrary(libraryDir);
-    use(next);
+    const previous = session;
+    session = await openLibrary(libraryDir, { shell: hostShell, warm: true, breakLock: true });
     await previous.close();
-    return libraryInfo(next);
+    return session.api['library:info']({});
   }
-  use(lib);
-  const bridge = await startBridge({ handlers: () => handlers, rendererDir, token: newToken(), port, redeem: shell.redeem });
-  const mode = lib.store.readOnly ? ` read-only${values['read-only'] ? '' : ': another Casefolio has it open for writing'}` : '';
-  process.stdout.write(`Casefolio is serving ${lib.store.library.name} (${libraryDir})${mode}\nOpen ${bridge.url}\n`);
+  const bridge = await startBridge({ handlers: () => session.handlers, rendererDir, token: newToken(), port, redeem: shell.redeem });
+  const mode = session.readOnly ? ` read-only${readOnly ? '' : ': another Casefolio has it open for writing'}` : '';
+  process.stdout.write(`Casefolio is serving ${session.lib.read.library.name} (${libraryDir})${mode}\nOpen ${bridge.url}\n`);
 
   const stop = async () => {
     await bridge.close();
-    await lib.close();
+    await session.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

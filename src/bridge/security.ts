@@ -5,10 +5,6 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
-export const TOKEN_HEADER = 'x-casefolio-token';
-/** Names the task a long call's progress events belong to (chosen by the page). */
-export const TASK_HEADER = 'x-casefolio-task';
-
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }

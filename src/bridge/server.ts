@@ -6,6 +6,7 @@
  *   POST /api/call/<name>    one contract call: JSON body in, a Result out, through `dispatch`
  *   GET  /api/events         the contract's events (progress…) as Server-Sent Events
  *   GET  /download/<ticket>  a dossier the page exported, once, by the one-time ticket dossier:open gave it
+ * (paths, header names and event framing are declared once, in shared/api/bridge-wire.ts, for both sides)
  *
  * Every request must name this server in its Host header (127.0.0.1:PORT or localhost:PORT), which
  * defeats DNS rebinding; a request with a foreign Origin is refused. API requests must carry the per-run
@@ -22,7 +23,8 @@ import { contentSecurityPolicy } from '../shared/csp';
 import type { Result } from '../shared/errors';
 import { staticHeaders, staticRelativePath } from '../shared/static-files';
 import { TaskId } from '../shared/api/events';
-import { hostAllowed, originAllowed, TASK_HEADER, TOKEN_HEADER, tokenMatches } from './security';
+import { addressWithToken, API_PREFIX, callNameOf, downloadTicketOf, EVENTS_PATH, eventFrame, TASK_HEADER, TOKEN_HEADER } from '../shared/api/bridge-wire';
+import { hostAllowed, originAllowed, tokenMatches } from './security';
 import type { Download } from './shell';
 
 /** Large enough for the biggest attachment the contract accepts (64 MiB, as base64), and no larger. */
@@ -90,7 +92,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   let port = options.port ?? 0;
 
   const emit: EventSink = <K extends EventName>(name: K, payload: EventPayload<K>) => {
-    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+    const frame = eventFrame(name, payload);
     for (const res of listeners) res.write(frame);
   };
 
@@ -151,16 +153,16 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     if (!hostAllowed(req.headers.host, port)) return sendError(res, 421, 'FORBIDDEN', 'This server answers only as 127.0.0.1 or localhost.');
     if (!originAllowed(req.headers.origin, port)) return sendError(res, 403, 'FORBIDDEN', 'Requests from other sites are refused.');
     const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (pathname.startsWith('/api/')) {
+    if (pathname.startsWith(API_PREFIX)) {
       if (!tokenMatches(options.token, req.headers[TOKEN_HEADER])) return sendError(res, 401, 'FORBIDDEN', 'Missing or wrong token: open the address the bridge printed.');
-      const call = /^\/api\/call\/([a-z]+:[A-Za-z]+)$/.exec(pathname);
-      if (call && req.method === 'POST') return serveCall(req, res, call[1]);
-      if (pathname === '/api/events' && req.method === 'GET') return serveEvents(req, res);
+      const call = callNameOf(pathname);
+      if (call && req.method === 'POST') return serveCall(req, res, call);
+      if (pathname === EVENTS_PATH && req.method === 'GET') return serveEvents(req, res);
       return sendError(res, 404, 'NOT_FOUND', 'No such API route.');
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { Allow: 'GET, HEAD' }).end();
-    const download = /^\/download\/([A-Za-z0-9_-]{16,64})$/.exec(pathname);
-    if (download) return serveDownload(res, download[1]);
+    const download = downloadTicketOf(pathname);
+    if (download) return serveDownload(res, download);
     return serveStatic(req, res, pathname);
   }
 
@@ -188,7 +190,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   return {
     port,
-    url: `http://127.0.0.1:${port}/#token=${options.token}`,
+    url: addressWithToken(`http://127.0.0.1:${port}`, options.token),
     emit,
     close: () =>
       new Promise<void>((resolve) => {

@@ -8,6 +8,7 @@ import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Shell } from '../core/shell';
 import { ApiError } from '../shared/errors';
+import { downloadPath } from '../shared/api/bridge-wire';
 
 const TICKET_LIFETIME_MS = 60_000;
 
@@ -46,7 +47,7 @@ export function bridgeShell(exportsDir: string, now: () => number = Date.now): B
       if (!chosen.has(resolved) || !(await exists(resolved))) throw new ApiError('FORBIDDEN', 'Casefolio opens only dossiers it has just exported.');
       const ticket = randomBytes(24).toString('base64url');
       tickets.set(ticket, { file: resolved, fileName: path.basename(resolved), expires: now() + TICKET_LIFETIME_MS });
-      return { opened: false, url: `/download/${ticket}` };
+      return { opened: false, url: downloadPath(ticket) };
     },
     redeem(ticket) {
       const entry = tickets.get(ticket);

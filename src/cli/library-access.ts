@@ -5,11 +5,9 @@
  * Whatever the command, every file the library could not use is reported on stderr.
  */
 import path from 'node:path';
-import { CaseLibrary } from '../core/case-library';
-import { createHandlers } from '../core/handlers';
+import { openLibrary, withLibrarySession, type CaseLibrary, type LibrarySession } from '../core/library-session';
 import { defaultLibraryDir } from '../core/paths';
-import { createClient, type Api } from '../shared/api/client';
-import { dispatch } from '../shared/api/dispatch';
+import type { Api } from '../shared/api/client';
 
 export interface GlobalOptions {
   library?: string;
@@ -21,27 +19,26 @@ export function resolveLibraryDir(options: GlobalOptions, env: NodeJS.ProcessEnv
   return path.resolve(options.library ?? env.CASEFOLIO_LIBRARY ?? defaultLibraryDir());
 }
 
-export async function withLibrary<T>(options: GlobalOptions, mode: 'read' | 'write', work: (api: Api, lib: CaseLibrary) => Promise<T>): Promise<T> {
+export async function withLibrary<T>(options: GlobalOptions, mode: 'read' | 'write', work: (api: Api, lib: CaseLibrary, session: LibrarySession) => Promise<T>): Promise<T> {
   // One command, then exit: case files are read as the command needs them, not all in the background.
-  const lib = await CaseLibrary.open(resolveLibraryDir(options), { readOnly: mode === 'read' || options.readOnly === true, warm: false });
-  // A file set aside or left out is never silent: said on stderr, whatever the command (stdout stays the command's own).
-  const warn = warnAboutProblems(lib);
-  try {
-    const handlers = createHandlers(lib);
-    const api = createClient((name, payload, context) => dispatch(handlers, name, payload, context));
-    return await work(api, lib);
-  } finally {
-    warn(); // files found unusable while the command ran
-    await lib.close();
-  }
+  const open = openLibrary(resolveLibraryDir(options), { readOnly: mode === 'read' || options.readOnly === true, warm: false });
+  return withLibrarySession(open, async (session) => {
+    // A file set aside or left out is never silent: said on stderr, whatever the command (stdout stays the command's own).
+    const warn = warnAboutProblems(session.lib);
+    try {
+      return await work(session.api, session.lib, session);
+    } finally {
+      warn(); // files found unusable while the command ran
+    }
+  });
 }
 
 /** Writes each of the library's problems not yet reported to stderr; returns a function that reports any new ones. */
 function warnAboutProblems(lib: CaseLibrary, write: (line: string) => void = (line) => process.stderr.write(line)): () => void {
   let reported = 0;
   const report = () => {
-    for (const p of lib.store.problems.slice(reported)) write(`casefolio: warning: ${p.file}: ${p.reason}${p.movedTo ? `; it was set aside as ${p.movedTo}` : ''}\n`);
-    reported = lib.store.problems.length;
+    for (const p of lib.read.problems.slice(reported)) write(`casefolio: warning: ${p.file}: ${p.reason}${p.movedTo ? `; it was set aside as ${p.movedTo}` : ''}\n`);
+    reported = lib.read.problems.length;
   };
   report();
   return report;
@@ -49,5 +46,5 @@ function warnAboutProblems(lib: CaseLibrary, write: (line: string) => void = (li
 
 /** Case files the library could not use (set aside, unreadable, too large): `cases` exits 1 when there are any. */
 export function unusableCaseFiles(lib: CaseLibrary): string[] {
-  return lib.store.problems.map((p) => p.file).filter((f) => /^cases[\\/][^\\/]+[\\/]case\.json$/.test(f));
+  return lib.read.problems.map((p) => p.file).filter((f) => /^cases[\\/][^\\/]+[\\/]case\.json$/.test(f));
 }

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { CaseLibrary } from '../core/case-library';
+import { createLibrary } from '../core/library-session';
 import { addAttachmentFromFile } from '../core/services/attachments';
 import type { CallInput } from '../shared/api/contract';
 import { createSampleLibrary } from '../core/sample/build-sample';
@@ -16,7 +16,6 @@ import { repairLibrary } from '../core/repair';
 import { registerDossierCommand } from './commands/dossier';
 import { formatCase, formatCaseList } from './format';
 import { ansiMarker, formatSearchResults, plainMarker } from './format-search';
-import { rebuildSearchIndex } from '../core/search/search-service';
 import { resolveLibraryDir, unusableCaseFiles, withLibrary, type GlobalOptions } from './library-access';
 import { registerUnlockCommand } from './commands/unlock';
 import { registerAddCommands } from './commands/add';
@@ -55,8 +54,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the library’s folder and name as JSON')
     .action(async (dir: string | undefined, options: { name: string; json?: boolean }) => {
       const target = dir ? path.resolve(dir) : resolveLibraryDir(globals());
-      const lib = await CaseLibrary.create(target, options.name);
-      await lib.close();
+      await (await createLibrary(target, options.name, { warm: false })).close();
       if (options.json) printJson({ dir: target, name: options.name });
       else print(`Created an empty library at ${target}`);
     });
@@ -67,9 +65,9 @@ export function buildProgram(): Command {
     .option('--json', 'print the library’s folder and case count as JSON')
     .action(async (dir: string | undefined, options: { json?: boolean }) => {
       const target = dir ? path.resolve(dir) : resolveLibraryDir(globals());
-      const lib = await createSampleLibrary(target);
-      const count = lib.store.caseFiles().length;
-      await lib.close();
+      const sample = await createSampleLibrary(target, { warm: false });
+      const count = sample.lib.read.caseFiles().length;
+      await sample.close();
       if (options.json) printJson({ dir: target, cases: count });
       else print(`Created the sample library at ${target} (${count} cases)`);
     });
@@ -180,8 +178,8 @@ Examples:
     .description('rebuild the search index from the case files and save it (it is rebuilt by itself when missing or out of date)')
     .option('--json', 'print the index status as JSON')
     .action((o: { json?: boolean }) =>
-      withLibrary(globals(), 'write', async (_api, lib) => {
-        const status = await rebuildSearchIndex(lib);
+      withLibrary(globals(), 'write', async (_api, _lib, session) => {
+        const status = await session.search.rebuildNow();
         if (o.json) return printJson(status);
         print(`Indexed ${status.documents} records in ${status.loadMs ?? 0} ms.`);
       }),

@@ -20,6 +20,7 @@ import {
 } from '../shared/domain';
 import { ApiError } from '../shared/errors';
 import { sameData } from './same-data';
+import { readerOf, type LibraryReader } from './storage/library-reader';
 import { LibraryStore, validatedForWrite, type OpenLibraryOptions } from './storage/library-store';
 
 export interface LibraryDeps {
@@ -117,12 +118,21 @@ export class CaseLibrary {
   private readonly listeners = new Set<ChangeListener>();
   private readonly closeListeners = new Set<() => Promise<void>>();
 
+  /** Throws LIBRARY_LOCKED or READ_ONLY unless this program may write the library now (its lock is still its own). */
+  assertWriter(): Promise<void> {
+    return this.store.assertWriter();
+  }
+
+  /** The typed read side; writes go through `mutate` only (the store itself stays private to this class). */
+  readonly read: LibraryReader;
+
   private constructor(
-    readonly store: LibraryStore,
+    private readonly store: LibraryStore,
     deps: LibraryDeps,
   ) {
     this.now = deps.now ?? (() => new Date());
     this.newId = deps.newId ?? randomId;
+    this.read = readerOf(store);
   }
 
   /**

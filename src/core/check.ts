@@ -5,9 +5,10 @@
  * (repair.ts) acts on the same findings.
  */
 import path from 'node:path';
-import { CaseLibrary } from './case-library';
+import type { CaseLibrary } from './case-library';
 import { compareJournalWithCases } from './evidence/journal-check';
 import { verifyLibrary } from './evidence/verify';
+import { openLibrary, withLibrarySession } from './library-session';
 
 export { hashFile } from './evidence/verify';
 
@@ -30,15 +31,15 @@ export interface CheckReport {
 
 /** Findings for an open library (its open-time problems included). */
 export async function findProblems(lib: CaseLibrary): Promise<CheckReport> {
-  const problems: Finding[] = lib.store.problems.map((p) => ({
+  const problems: Finding[] = lib.read.problems.map((p) => ({
     kind: 'unusable-file' as const,
     file: p.file,
     reason: p.movedTo ? `${p.reason}; it was set aside as ${p.movedTo}` : p.reason,
     caseId: /^cases[\\/]([^\\/]+)[\\/]case\.json$/.exec(p.file)?.[1],
   }));
-  let filesChecked = 1 + lib.store.caseFiles().length;
-  const vocabulary = new Set(lib.store.library.tags.map((t) => t.path));
-  for (const file of lib.store.caseFiles()) {
+  let filesChecked = 1 + lib.read.caseFiles().length;
+  const vocabulary = new Set(lib.read.library.tags.map((t) => t.path));
+  for (const file of lib.read.caseFiles()) {
     const caseId = file.case.id;
     const where = path.join('cases', caseId, 'case.json');
     const sourceIds = new Set(file.sources.map((s) => s.id));
@@ -72,10 +73,5 @@ export async function findProblems(lib: CaseLibrary): Promise<CheckReport> {
 
 export async function checkLibrary(dir: string): Promise<CheckReport> {
   // Every file read and validated: the catalogue's shortcut is for opening, not for checking.
-  const lib = await CaseLibrary.open(dir, { readOnly: true, trustCatalogue: false, warm: false });
-  try {
-    return await findProblems(lib);
-  } finally {
-    await lib.close();
-  }
+  return withLibrarySession(openLibrary(dir, { readOnly: true, trustCatalogue: false, warm: false }), ({ lib }) => findProblems(lib));
 }

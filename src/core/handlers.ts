@@ -13,7 +13,7 @@ import { attachmentText } from './evidence/attachment-text';
 import { attachRendering } from './evidence/capture';
 import { captureWithRendering } from './evidence/capture-rendering';
 import { custodySummary } from './evidence/custody';
-import { ensureAuditJournal, listJournal } from './evidence/journal';
+import { listJournal } from './evidence/journal';
 import { verifyLibrary } from './evidence/verify';
 import { citationStyles, formatCaseCitations } from './interchange/citations';
 import { exportSources, importSources } from './interchange/sources-io';
@@ -21,31 +21,30 @@ import { addAttachment, copyAttachmentFiles, removeAttachment } from './services
 import { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } from './services/cases';
 import { createRecord, EVENT_KIND, NOTE_KIND, restoreRecord, SOURCE_KIND, transferSource, trashRecord, trashRecords, updateRecord } from './services/records';
 import { applyTag, defineTag, listTags, moveTag, renameTag } from './services/tags';
-import { exportDossier } from './services/dossier-export';
-import { previewDossier, readExportedDossier } from './services/dossier-preview';
+import { exportDossier } from './dossier/export';
+import { previewDossier, readExportedDossier } from './dossier/preview';
 import { listTrash } from './services/trash';
 import { eraseFromTrash } from './services/erase';
 import { deleteSavedSearch, listSavedSearches, saveSearch } from './services/saved-searches';
 import { SearchService } from './search/search-service';
 
 export async function libraryInfo(lib: CaseLibrary): Promise<LibraryInfo> {
-  const { id, name, settings } = lib.store.library;
+  const { id, name, settings } = lib.read.library;
   const lock = await lockInfo(lib);
   return {
     id,
     name,
     settings,
     path: lib.dir,
-    readOnly: lib.store.readOnly,
-    caseCount: lib.store.caseDigests().filter((d) => !d.case.deletedAt).length,
-    problems: lib.store.problems,
+    readOnly: lib.read.readOnly,
+    caseCount: lib.read.caseDigests().filter((d) => !d.case.deletedAt).length,
+    problems: [...lib.read.problems],
     ...(lock ? { lock } : {}),
   };
 }
 
+/** The handler table of an open library. Edges get it from openLibrary() (library-session.ts), which also attaches the journal. */
 export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL): Handlers {
-  // Every change made through the contract is journalled, whichever edge carried it.
-  ensureAuditJournal(lib);
   return {
     'library:info': () => libraryInfo(lib),
     'library:takeOver': () => {

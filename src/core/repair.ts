@@ -10,9 +10,11 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { JournalFileChange } from '../shared/api/types';
 import { CaseFile } from '../shared/domain';
-import { CaseLibrary, type LibraryDeps } from './case-library';
+import type { CaseLibrary } from './case-library';
 import { findProblems, hashFile, type Finding } from './check';
+import { openLibrary, withLibrarySession, type LibrarySessionOptions } from './library-session';
 import { ensureTagsDefined } from './services/shared';
 import { writeFileOnce } from './storage/durable-write';
 import { backupTime, CASES_DIR, LIBRARY_FILE } from './storage/library-store';
@@ -43,7 +45,7 @@ async function backUpLibrary(dir: string, now: Date): Promise<string> {
 }
 
 async function newestValidBackup(lib: CaseLibrary, caseId: string): Promise<{ file: CaseFile; path: string } | undefined> {
-  for (const backup of await lib.store.listBackups(caseId)) {
+  for (const backup of await lib.read.listBackups(caseId)) {
     try {
       const parsed = CaseFile.safeParse(JSON.parse(await fs.readFile(backup, 'utf8')));
       if (parsed.success && parsed.data.case.id === caseId) return { file: parsed.data, path: backup };
@@ -55,23 +57,35 @@ async function newestValidBackup(lib: CaseLibrary, caseId: string): Promise<{ fi
 }
 
 async function goodCopyElsewhere(lib: CaseLibrary, sha256: string, exceptCaseId: string): Promise<string | undefined> {
-  for (const file of lib.store.caseFiles()) {
+  for (const file of lib.read.caseFiles()) {
     if (file.case.id === exceptCaseId) continue;
-    const candidate = path.join(lib.store.filesDir(file.case.id), sha256);
+    const candidate = path.join(lib.read.filesDir(file.case.id), sha256);
     if ((await hashFile(candidate)) === sha256) return candidate;
   }
   return undefined;
 }
 
-export async function repairLibrary(dir: string, deps: LibraryDeps = {}): Promise<RepairReport> {
-  const now = (deps.now ?? (() => new Date()))();
+/** The attachments of a case stored as `sha256`, as the journal names them. */
+function attachmentsStoredAs(lib: CaseLibrary, caseId: string, sha256: string): JournalFileChange[] {
+  return (lib.read.caseFile(caseId)?.sources ?? []).flatMap((source) =>
+    source.attachments.filter((a) => a.sha256 === sha256).map((a) => ({ op: 'restored' as const, sha256, fileName: a.fileName, sourceId: source.id, attachmentId: a.id })),
+  );
+}
+
+/**
+ * Backs the library up, then opens it through the one session every edge uses, so each repair is
+ * journalled: case files restored from a backup and tags added to the vocabulary as changes (through
+ * `mutate`), attachments restored from an identical copy as `restored` file entries.
+ */
+export async function repairLibrary(dir: string, options: LibrarySessionOptions = {}): Promise<RepairReport> {
+  const now = (options.now ?? (() => new Date()))();
+  // Before opening: opening sets damaged files aside, and the backup keeps them as they were found.
   const backupDir = await backUpLibrary(path.resolve(dir), now);
-  const lib = await CaseLibrary.open(dir, deps);
-  const repaired: string[] = [];
-  try {
+  return withLibrarySession(openLibrary(dir, { ...options, readOnly: false, warm: false }), async ({ lib, journal }) => {
+    const repaired: string[] = [];
     // First bring back whole case files, then look again: a restored case has attachments of its own to check.
     for (const finding of (await findProblems(lib)).problems) {
-      if (finding.kind !== 'unusable-file' || !finding.caseId || lib.store.caseFile(finding.caseId)) continue;
+      if (finding.kind !== 'unusable-file' || !finding.caseId || lib.read.caseFile(finding.caseId)) continue;
       const backup = await newestValidBackup(lib, finding.caseId);
       if (!backup) continue;
       await lib.mutate('Restore a case from its backup', (draft) => draft.addCase(backup.file), { undoable: false });
@@ -82,10 +96,11 @@ export async function repairLibrary(dir: string, deps: LibraryDeps = {}): Promis
       if ((finding.kind === 'missing-file' || finding.kind === 'changed-file') && finding.caseId && finding.sha256) {
         const source = await goodCopyElsewhere(lib, finding.sha256, finding.caseId);
         if (!source) continue;
-        const target = path.join(lib.store.filesDir(finding.caseId), finding.sha256);
+        const target = path.join(lib.read.filesDir(finding.caseId), finding.sha256);
         if (finding.kind === 'changed-file') await fs.rename(target, `${target}.corrupt-${stamp(now)}`);
         await fs.mkdir(path.dirname(target), { recursive: true });
         await writeFileOnce(target, await fs.readFile(source));
+        await journal!.recordFileRepair(finding.caseId, 'Restore an attachment from an identical copy', attachmentsStoredAs(lib, finding.caseId, finding.sha256));
         repaired.push(`${finding.file}: restored from an identical copy in ${path.relative(lib.dir, path.dirname(path.dirname(source)))}${finding.kind === 'changed-file' ? ' (the changed file is kept beside it)' : ''}`);
       }
     }
@@ -96,10 +111,8 @@ export async function repairLibrary(dir: string, deps: LibraryDeps = {}): Promis
     }
     const after = await findProblems(lib);
     // Files set aside on this open were dealt with above; what is left is what still needs a person.
-    const remaining = after.problems.filter((p) => !(p.kind === 'unusable-file' && p.caseId && lib.store.caseFile(p.caseId)));
+    const remaining = after.problems.filter((p) => !(p.kind === 'unusable-file' && p.caseId && lib.read.caseFile(p.caseId)));
     return { backupDir, repaired, remaining };
-  } finally {
-    await lib.close();
-  }
+  });
 }
 

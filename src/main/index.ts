@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session, shell } from 'electron';
-import { CaseLibrary } from '../core/case-library';
+import { createLibrary } from '../core/library-session';
 import { defaultLibraryDir } from '../core/paths';
 import { createSampleLibrary } from '../core/sample/build-sample';
 import { eventChannel, type EventSink } from '../shared/api/events';
@@ -71,8 +71,8 @@ async function start(): Promise<void> {
     defaultDir: defaultLibraryDir(),
     ask: (reason, missing) => askFirstRun(dialog, reason, missing),
     chooseFolder: () => chooseLibraryFolder(dialog),
-    createSample: async (target) => (await createSampleLibrary(target)).close(),
-    createEmpty: async (target) => (await CaseLibrary.create(target, 'My case library')).close(),
+    createSample: async (target) => (await createSampleLibrary(target, { warm: false })).close(),
+    createEmpty: async (target) => (await createLibrary(target, 'My case library', { warm: false })).close(),
   });
   if (!dir) return app.quit();
   await openLibrary(dir);
@@ -97,7 +97,7 @@ async function switchLibrary(): Promise<void> {
   const dir = await chooseLibraryFolder(dialog, mainWindow);
   if (!dir) return;
   try {
-    if (!(await isLibraryFolder(dir))) await (await CaseLibrary.create(dir, path.basename(dir))).close();
+    if (!(await isLibraryFolder(dir))) await (await createLibrary(dir, path.basename(dir), { warm: false })).close();
     await openLibrary(dir);
     mainWindow?.webContents.reload();
   } catch (error) {

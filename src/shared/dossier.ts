@@ -26,7 +26,16 @@ export const BatesSettings = z.object({
   digits: z.number().int().min(1).max(12).default(6),
 });
 
-/** What a user chooses for a dossier; the build date is fixed so that a rebuild is byte-identical. */
+/** The paper the dossier's own pages are set on (exhibits that are PDFs keep their own page sizes). */
+export const PAPER_SIZES = ['A4', 'Letter'] as const;
+export const PaperSize = z.enum(PAPER_SIZES);
+export type PaperSize = z.infer<typeof PaperSize>;
+
+/**
+ * What a user chooses for a dossier; the build date is fixed so that a rebuild is byte-identical. This schema is
+ * the one declaration of a dossier option: the contract's dossier:export input, the engine's options, the export
+ * dialog's checks and the CLI all take it from here (ARCHITECTURE.md, "Adding a dossier option").
+ */
 export const DossierSettings = z.object({
   title: Title,
   /** Which parts to include; default all. Parts always appear in the order of DOSSIER_SECTIONS. */
@@ -46,6 +55,8 @@ export const DossierSettings = z.object({
   citationStyle: CitationStyle.default(DEFAULT_CITATION_STYLE),
   /** A timeline figure (vector) at the start of each case's chronology. */
   timelineFigure: z.boolean().default(false),
+  /** A4 unless Letter is chosen (US and Canadian courts). */
+  paperSize: PaperSize.default('A4'),
 });
 export type DossierSettings = z.input<typeof DossierSettings>;
 

@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { PdfReader } from '../core/dossier/pdf-reader';
 import { tempDir } from '../helpers/temp-library';
@@ -90,6 +91,39 @@ describe('casefolio dossier', () => {
     expect(text.indexOf('[year] inferred')).toBeGreaterThan(-1);
     expect(text.indexOf('[year] inferred')).toBeLessThan(text.search(/DATE\s+EVENT/));
     expect(squash(text)).toContain(squash('TIMELINE FIGURES yes'));
+  });
+
+  it('sets its own pages on the paper chosen with --paper (A4 by default), with the page furniture inside the sheet', async () => {
+    const work = await tempDir();
+    const library = path.join(work, 'sample');
+    await casefolio(['sample', library]);
+    const base = ['dossier', 'everard', '--library', library, '--sections', 'cover,chronology,exhibits', '--bates', 'MET', '--date', '2025-11-24', '--quiet'];
+    expect((await casefolio([...base, '-o', 'a4.pdf'], work)).code).toBe(0);
+    expect((await casefolio([...base, '-o', 'letter.pdf', '--paper', 'letter'], work)).code).toBe(0);
+    const sizes = async (file: string) => (await PDFDocument.load(await readFile(path.join(work, file)))).getPages().map((p) => p.getSize());
+    const a4 = await sizes('a4.pdf');
+    const letter = await sizes('letter.pdf');
+    expect(a4.length).toBeGreaterThan(2);
+    expect(a4.every(({ width, height }) => Math.abs(width - 595.28) < 0.01 && Math.abs(height - 841.89) < 0.01)).toBe(true);
+    // The sample's exhibit is a text file, set as our own pages: every page of the dossier is on the chosen paper.
+    expect(letter.every(({ width, height }) => width === 612 && height === 792), JSON.stringify(letter)).toBe(true);
+
+    const pdf = await PdfReader.open(await readFile(path.join(work, 'letter.pdf')));
+    for (let page = 1; page <= pdf.pageCount; page++) {
+      const items = (await pdf.items(page)).filter((i) => i.str.trim());
+      const stamp = items.find((i) => /^MET-\d{6}$/.test(i.str.trim()));
+      expect(stamp, `page ${page} has its Bates number`).toBeDefined();
+      for (const item of items) {
+        expect(item.x + item.width, `"${item.str}" on page ${page}`).toBeLessThanOrEqual(612 - 36);
+        expect(item.y, `"${item.str}" on page ${page}`).toBeGreaterThanOrEqual(36);
+        expect(item.y, `"${item.str}" on page ${page}`).toBeLessThanOrEqual(792 - 36);
+      }
+    }
+    await pdf.close();
+
+    const bad = await casefolio([...base, '-o', 'x.pdf', '--paper', 'A5'], work);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown paper size "A5"; choose from A4, Letter.');
   });
 
   it('rejects an unknown section or citation style as a usage error and an unknown case as a failure', async () => {

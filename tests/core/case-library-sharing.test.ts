@@ -8,9 +8,9 @@ describe('versions of a case share unchanged records', () => {
     const a = await api['notes:create']({ caseId: c.id, fields: { title: 'A', body: 'first' } });
     await api['notes:create']({ caseId: c.id, fields: { title: 'B', body: 'second' } });
     const source = await api['sources:create']({ caseId: c.id, fields: { title: 'S' } });
-    const before = lib.store.caseFile(c.id)!;
+    const before = lib.read.caseFile(c.id)!;
     await api['notes:update']({ caseId: c.id, noteId: a.id, patch: { body: 'changed' } });
-    const after = lib.store.caseFile(c.id)!;
+    const after = lib.read.caseFile(c.id)!;
     expect(after).not.toBe(before);
     expect(after.notes[0]).not.toBe(before.notes[0]);
     expect(after.notes[0].body).toBe('changed');
@@ -19,8 +19,8 @@ describe('versions of a case share unchanged records', () => {
     expect(after.case).toBe(before.case);
     expect(before.notes[0].body).toBe('first');
     await api['history:undo']({});
-    expect(lib.store.caseFile(c.id)!.notes[0].body).toBe('first');
-    expect(lib.store.caseFile(c.id)!.sources[0].id).toBe(source.id);
+    expect(lib.read.caseFile(c.id)!.notes[0].body).toBe('first');
+    expect(lib.read.caseFile(c.id)!.sources[0].id).toBe(source.id);
   });
 
   it('still validates what changed: an invalid record is refused with the path a full validation gives, and nothing is written', async () => {
@@ -28,16 +28,16 @@ describe('versions of a case share unchanged records', () => {
     const c = await api['cases:create']({ fields: { title: 'Checked' } });
     await api['sources:create']({ caseId: c.id, fields: { title: 'First' } });
     await api['sources:create']({ caseId: c.id, fields: { title: 'Second' } });
-    const before = lib.store.caseFile(c.id)!;
+    const before = lib.read.caseFile(c.id)!;
     const attempt = lib.mutate('Break a title', (draft) => {
       draft.case(c.id).sources[1].title = '   ';
     });
     await expect(attempt).rejects.toMatchObject({ issues: expect.arrayContaining([expect.objectContaining({ path: ['sources', 1, 'title'] })]) });
-    expect(lib.store.caseFile(c.id)).toBe(before);
+    expect(lib.read.caseFile(c.id)).toBe(before);
     const added = lib.mutate('Add a malformed record', (draft) => {
       draft.case(c.id).notes.push({ id: 'note_bad', title: 42 } as never);
     });
     await expect(added).rejects.toMatchObject({ issues: expect.arrayContaining([expect.objectContaining({ path: ['notes', 0, 'createdAt'] })]) });
-    expect(lib.store.caseFile(c.id)).toBe(before);
+    expect(lib.read.caseFile(c.id)).toBe(before);
   });
 });

@@ -6,20 +6,16 @@
 import { createHash } from 'node:crypto';
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { createHandlers } from '../../src/core/handlers';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createSampleLibrary } from '../../src/core/sample/build-sample';
-import { createClient } from '../../src/shared/api/client';
-import { dispatch } from '../../src/shared/api/dispatch';
 import type { CallProgress } from '../../src/shared/api/types';
 import { PdfReader, type TextItem } from './dossier/pdf-reader';
 import { fixedDeps, tempDir, tempLibrary } from '../helpers/temp-library';
 
 async function sampleApi() {
   const dir = path.join(await tempDir(), 'sample');
-  const lib = await createSampleLibrary(dir, fixedDeps());
-  const handlers = createHandlers(lib);
-  const api = createClient((name, payload, context) => dispatch(handlers, name, payload, context));
+  const { lib, api, close } = await createSampleLibrary(dir, { ...fixedDeps(), warm: false });
+  onTestFinished(close);
   return { dir, lib, api };
 }
 
@@ -67,7 +63,7 @@ describe('dossier:export', () => {
   it('turns a missing attachment file into a warning and a placeholder page', async () => {
     const { dir, lib, api } = await sampleApi();
     const everard = lib.requireCase('everard');
-    const filesDir = lib.store.filesDir(everard.case.id);
+    const filesDir = lib.read.filesDir(everard.case.id);
     for (const f of await readdir(filesDir)) await rm(path.join(filesDir, f));
     // The same file is attached in the other cases too: export Everard alone, so no copy can stand in.
     const result = await api['dossier:export']({ cases: ['everard'], outputPath: path.join(dir, '..', 'everard.pdf'), buildDate: '2025-11-24' });
@@ -110,7 +106,7 @@ describe('dossier:export', () => {
     const kept = (await readFile(journal, 'utf8')).trimEnd().split('\n').filter((line) => !line.includes(unrecorded.id));
     expect(kept).toHaveLength(4); // case, source, two files
     await writeFile(journal, `${kept.join('\n')}\n{"at":"2026-01-01T00:0`);
-    await writeFile(path.join(lib.store.filesDir(c.id), changed.sha256), 'altered');
+    await writeFile(path.join(lib.read.filesDir(c.id), changed.sha256), 'altered');
 
     const out = path.join(dir, '..', 'custody.pdf');
     const result = await api['dossier:export']({ cases: ['custody'], outputPath: out, buildDate: '2026-01-02' });

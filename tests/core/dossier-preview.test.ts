@@ -8,19 +8,15 @@ import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { bridgeShell } from '../../src/bridge/shell';
-import { createHandlers } from '../../src/core/handlers';
 import { createSampleLibrary } from '../../src/core/sample/build-sample';
-import { createClient } from '../../src/shared/api/client';
-import { dispatch } from '../../src/shared/api/dispatch';
 import { PdfReader } from './dossier/pdf-reader';
 import { fixedDeps, tempDir } from '../helpers/temp-library';
 
 async function sampleApi() {
   const dir = await tempDir();
-  const lib = await createSampleLibrary(path.join(dir, 'library'), fixedDeps());
   const exports = path.join(dir, 'exports');
-  const handlers = createHandlers(lib, bridgeShell(exports));
-  return { dir, exports, api: createClient((name, payload, context) => dispatch(handlers, name, payload, context)) };
+  const session = await createSampleLibrary(path.join(dir, 'library'), { ...fixedDeps(), shell: bridgeShell(exports) });
+  return { dir, exports, api: session.api };
 }
 
 describe('dossier:preview', () => {

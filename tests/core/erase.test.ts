@@ -27,7 +27,7 @@ async function libraryWithEvidence() {
 describe('trash:erase', () => {
   it('erases a trashed source, its files nothing else uses and their extracted text; keeps a file another source holds', async () => {
     const { api, lib, dir, c, gone, shared, personal } = await libraryWithEvidence();
-    const filesDir = lib.store.filesDir(c.id);
+    const filesDir = lib.read.filesDir(c.id);
     expect(await exists(textCachePath(dir, personal.sha256))).toBe(true);
     await api['sources:delete']({ caseId: c.id, sourceId: gone.id });
 
@@ -37,7 +37,7 @@ describe('trash:erase', () => {
     expect((await readdir(filesDir)).sort()).toEqual([shared.sha256]);
     expect(await exists(textCachePath(dir, personal.sha256))).toBe(false);
     expect(await exists(textCachePath(dir, shared.sha256))).toBe(true);
-    const onDisk = await readFile(path.join(lib.store.caseDir(c.id), 'case.json'), 'utf8');
+    const onDisk = await readFile(path.join(lib.read.caseDir(c.id), 'case.json'), 'utf8');
     expect(onDisk).not.toContain('Jane Witness, home address');
     expect(await api['trash:list']({})).toEqual([]);
   });
@@ -54,19 +54,19 @@ describe('trash:erase', () => {
     expect(last.files.map((f) => [f.op, f.sha256, f.fileName])).toContainEqual(['detached', personal.sha256, '(erased)']);
     expect(JSON.stringify(last)).not.toMatch(/Jane|statement/i);
     await expect(api['history:undo']({})).rejects.toMatchObject({ code: 'NOTHING_TO_UNDO' });
-    expect(await readdir(lib.store.backupsDir(c.id)).catch(() => [])).toEqual([]);
+    expect(await readdir(lib.read.backupsDir(c.id)).catch(() => [])).toEqual([]);
   });
 
   it('erases a whole case: its folder and backups go, the library journal records it without its title', async () => {
     const { api, lib, dir, c } = await libraryWithEvidence();
     await api['cases:update']({ caseId: c.id, patch: { summary: 'changed, so a rolling backup exists' } });
     await api['cases:delete']({ caseId: c.id });
-    expect(await exists(lib.store.backupsDir(c.id))).toBe(true);
+    expect(await exists(lib.read.backupsDir(c.id))).toBe(true);
 
     expect(await api['trash:erase']({ items: [{ caseId: c.id, kind: 'case', id: c.id }] })).toEqual({ items: 1, files: 2 });
 
-    expect(await exists(lib.store.caseDir(c.id))).toBe(false);
-    expect(await exists(lib.store.backupsDir(c.id))).toBe(false);
+    expect(await exists(lib.read.caseDir(c.id))).toBe(false);
+    expect(await exists(lib.read.backupsDir(c.id))).toBe(false);
     const journal = await readFile(path.join(dir, 'journal.jsonl'), 'utf8');
     expect(journal).toContain(`"id":"${c.id}","title":"(erased)","op":"purged"`);
     expect(journal).not.toContain('Jane Witness');

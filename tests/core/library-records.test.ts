@@ -44,7 +44,7 @@ describe('records round-trip through real files', () => {
     expect(file.events[0]).toMatchObject({ id: e.id, claimStatus: 'found' });
     const stored = await readFile(path.join(dir, 'cases', c.id, 'files', att.sha256), 'utf8');
     expect(stored).toBe('hello evidence');
-    expect(reopened.store.library.tags.map((t) => t.path)).toEqual(['institution', 'institution/IOPC', 'theme', 'theme/misogyny']);
+    expect(reopened.read.library.tags.map((t) => t.path)).toEqual(['institution', 'institution/IOPC', 'theme', 'theme/misogyny']);
     await reopened.close();
   });
 

@@ -3,18 +3,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CaseLibrary } from '../../src/core/case-library';
 import { checkLibrary } from '../../src/core/check';
-import { createHandlers } from '../../src/core/handlers';
+import { readJournal } from '../../src/core/evidence/journal';
+import { createLibrary } from '../../src/core/library-session';
 import { repairLibrary } from '../../src/core/repair';
-import { createClient } from '../../src/shared/api/client';
-import { dispatch } from '../../src/shared/api/dispatch';
 import { tempDir } from '../helpers/temp-library';
 
 async function libraryWithHistory() {
   const dir = path.join(await tempDir(), 'lib');
   let clock = Date.UTC(2026, 0, 1);
   const deps = { now: () => new Date((clock += 60_000)), backups: { keep: 5, intervalMs: 0 } };
-  const lib = await CaseLibrary.create(dir, 'Repair', deps);
-  const api = createClient((n, p) => dispatch(createHandlers(lib), n, p));
+  const { lib, api } = await createLibrary(dir, 'Repair', { ...deps, warm: false });
   const a = await api['cases:create']({ fields: { title: 'Alpha' } });
   const b = await api['cases:create']({ fields: { title: 'Beta' } });
   const sa = await api['sources:create']({ caseId: a.id, fields: { title: 'Report' } });
@@ -49,6 +47,13 @@ describe('check --repair', () => {
     await after.close();
     expect((await checkLibrary(dir)).problems).toEqual([]);
     expect((await readdir(path.join(dir, 'cases', a.id))).some((n) => n.startsWith('case.json.corrupt-'))).toBe(true);
+
+    // Each repair is in the case's chain of custody, after the edits it was made on.
+    const { entries } = await readJournal(path.join(dir, 'cases', a.id, 'journal.jsonl'));
+    const repairs = entries.slice(-2);
+    expect(repairs.map((e) => e.action)).toEqual(['Restore a case from its backup', 'Restore an attachment from an identical copy']);
+    expect(repairs[1].files).toEqual([{ op: 'restored', sha256: sha, fileName: 'r.txt', sourceId: expect.any(String), attachmentId: expect.any(String) }]);
+    expect(entries.length).toBeGreaterThan(2); // the journal written before the damage is kept, not started afresh
     expect((await readdir(path.join(dir, 'cases', a.id, 'files'))).some((n) => n.startsWith(`${sha}.corrupt-`))).toBe(true);
   });
 
@@ -60,6 +65,8 @@ describe('check --repair', () => {
     await writeFile(caseFile, JSON.stringify(data));
     const report = await repairLibrary(dir, deps);
     expect(report.repaired).toEqual(['added 1 tag to the vocabulary: new/tag']);
+    const library = await readJournal(path.join(dir, 'journal.jsonl'));
+    expect(library.entries.at(-1)).toMatchObject({ action: 'Add missing tags to the vocabulary', records: [], files: [] });
     // The hand-written note also has no journal entry: check compares the journal with the case files.
     expect(report.remaining.map((p) => p.kind)).toEqual(['dangling-reference', 'journal-mismatch']);
   });

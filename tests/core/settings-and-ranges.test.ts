@@ -26,6 +26,6 @@ describe('settings', () => {
     const c = await api['cases:create']({ fields: { title: 'After the name was set' } });
     expect((await api['journal:list']({ caseId: c.id })).entries[0].who).toBe('Ada Lovelace');
     await api['library:updateSettings']({ marking: null });
-    expect(lib.store.library.settings.marking).toBeUndefined();
+    expect(lib.read.library.settings.marking).toBeUndefined();
   });
 });

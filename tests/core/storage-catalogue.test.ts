@@ -31,22 +31,22 @@ describe('the catalogue', () => {
     const { dir, a, b } = await closedLibrary();
     expect((await stat(path.join(dir, CATALOGUE_FILE))).size).toBeGreaterThan(0);
     const { lib, api } = await open(dir);
-    expect(lib.store.isCaseLoaded(a.id)).toBe(false);
-    expect(lib.store.isCaseLoaded(b.id)).toBe(false);
+    expect(lib.read.isCaseLoaded(a.id)).toBe(false);
+    expect(lib.read.isCaseLoaded(b.id)).toBe(false);
     const list = await api['cases:list']({});
     expect(list.map((c) => [c.slug, c.counts.sources, c.counts.notes])).toEqual([
       ['alpha', 1, 0],
       ['beta', 0, 1],
     ]);
-    expect(lib.store.isCaseLoaded(a.id)).toBe(false);
+    expect(lib.read.isCaseLoaded(a.id)).toBe(false);
     // Read when first needed, and the same as what was written.
     const shown = await api['cases:get']({ caseId: 'beta' });
     expect(shown.notes[0].title).toBe('Beta note');
-    expect(lib.store.isCaseLoaded(b.id)).toBe(true);
-    expect(lib.store.isCaseLoaded(a.id)).toBe(false);
-    await lib.store.warm();
-    expect(lib.store.isCaseLoaded(a.id)).toBe(true);
-    expect(JSON.parse(await readFile(path.join(dir, 'cases', a.id, 'case.json'), 'utf8'))).toEqual(lib.store.caseFile(a.id));
+    expect(lib.read.isCaseLoaded(b.id)).toBe(true);
+    expect(lib.read.isCaseLoaded(a.id)).toBe(false);
+    await lib.read.warm();
+    expect(lib.read.isCaseLoaded(a.id)).toBe(true);
+    expect(JSON.parse(await readFile(path.join(dir, 'cases', a.id, 'case.json'), 'utf8'))).toEqual(lib.read.caseFile(a.id));
     await lib.close();
   });
 
@@ -57,10 +57,10 @@ describe('the catalogue', () => {
     await writeFile(file(a.id), JSON.stringify(edited));
     await writeFile(file(b.id), '{"schemaVersion": 1, "case": {"title": 42}}');
     const { lib, api } = await open(dir);
-    expect(lib.store.isCaseLoaded(a.id)).toBe(true);
+    expect(lib.read.isCaseLoaded(a.id)).toBe(true);
     expect((await api['cases:list']({})).map((c) => c.title)).toEqual(['Alpha, renamed elsewhere']);
-    expect(lib.store.problems).toHaveLength(1);
-    expect(lib.store.problems[0]).toMatchObject({ file: path.join('cases', b.id, 'case.json'), movedTo: expect.stringMatching(/corrupt/) });
+    expect(lib.read.problems).toHaveLength(1);
+    expect(lib.read.problems[0]).toMatchObject({ file: path.join('cases', b.id, 'case.json'), movedTo: expect.stringMatching(/corrupt/) });
     await lib.close();
   });
 
@@ -78,20 +78,20 @@ describe('the catalogue', () => {
     expect((await stat(file(a.id), { bigint: true })).mtimeNs).toBe(before.mtimeNs);
     const { lib } = await open(dir);
     // Caught at open (its ctime changed), and so set aside as any invalid file is, before anything reads it.
-    expect(lib.store.problems).toHaveLength(1);
-    expect(lib.store.problems[0]).toMatchObject({ reason: expect.stringMatching(/does not match its folder/), movedTo: expect.stringMatching(/corrupt/) });
-    expect(lib.store.caseFile(a.id)).toBeUndefined();
+    expect(lib.read.problems).toHaveLength(1);
+    expect(lib.read.problems[0]).toMatchObject({ reason: expect.stringMatching(/does not match its folder/), movedTo: expect.stringMatching(/corrupt/) });
+    expect(lib.read.caseFile(a.id)).toBeUndefined();
     await lib.close();
   });
 
   it('validates a file changed while the library is open when it is read, and leaves it alone if invalid', async () => {
     const { dir, a, b, file } = await closedLibrary();
     const { lib, api } = await open(dir);
-    expect(lib.store.isCaseLoaded(a.id)).toBe(false);
+    expect(lib.read.isCaseLoaded(a.id)).toBe(false);
     await writeFile(file(a.id), 'not json at all');
     await expect(api['cases:get']({ caseId: 'alpha' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect(lib.store.problems[0]).toMatchObject({ file: path.join('cases', a.id, 'case.json') });
-    expect(lib.store.problems[0].reason).toMatch(/changed on disk while the library was open/);
+    expect(lib.read.problems[0]).toMatchObject({ file: path.join('cases', a.id, 'case.json') });
+    expect(lib.read.problems[0].reason).toMatch(/changed on disk while the library was open/);
     expect(await readFile(file(a.id), 'utf8')).toBe('not json at all');
     // A valid change made meanwhile is taken in.
     const changed = JSON.parse(await readFile(file(b.id), 'utf8'));
@@ -105,14 +105,14 @@ describe('the catalogue', () => {
     const { dir, a, b } = await closedLibrary();
     await writeFile(path.join(dir, CATALOGUE_FILE), '{"format": 1, "sch');
     const damaged = await open(dir);
-    expect(damaged.lib.store.isCaseLoaded(a.id)).toBe(true);
-    expect(damaged.lib.store.isCaseLoaded(b.id)).toBe(true);
+    expect(damaged.lib.read.isCaseLoaded(a.id)).toBe(true);
+    expect(damaged.lib.read.isCaseLoaded(b.id)).toBe(true);
     await damaged.lib.close();
     const trusting = await open(dir);
-    expect(trusting.lib.store.isCaseLoaded(a.id)).toBe(false);
+    expect(trusting.lib.read.isCaseLoaded(a.id)).toBe(false);
     await trusting.lib.close();
     const checking = await open(dir, { readOnly: true, trustCatalogue: false });
-    expect(checking.lib.store.isCaseLoaded(a.id)).toBe(true);
+    expect(checking.lib.read.isCaseLoaded(a.id)).toBe(true);
     await checking.lib.close();
   });
 
@@ -122,7 +122,7 @@ describe('the catalogue', () => {
     await first.api['cases:update']({ caseId: 'alpha', patch: { title: 'Alpha, edited here' } });
     await first.lib.close();
     const second = await open(dir);
-    expect(second.lib.store.isCaseLoaded(a.id)).toBe(false);
+    expect(second.lib.read.isCaseLoaded(a.id)).toBe(false);
     expect((await second.api['cases:list']({}))[0].title).toBe('Alpha, edited here');
     await second.lib.close();
   });

@@ -4,11 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CaseLibrary } from '../../src/core/case-library';
-import { createHandlers } from '../../src/core/handlers';
+import { createLibrary } from '../../src/core/library-session';
 import { LOCK_FILE, LOCK_OWNER_FILE } from '../../src/core/storage/lock';
-import { createClient } from '../../src/shared/api/client';
-import { dispatch } from '../../src/shared/api/dispatch';
-import { fixedDeps, tempDir, tempLibrary } from '../helpers/temp-library';
+import { fixedDeps, openTempLibrary, tempDir, tempLibrary } from '../helpers/temp-library';
 import { casefolio as runCli } from '../helpers/cli';
 
 
@@ -36,9 +34,9 @@ describe('a damaged case file', () => {
       const damagedBytes = await readFile(file);
 
       const lib = await CaseLibrary.open(dir, fixedDeps());
-      expect(lib.store.caseFiles().map((f) => f.case.title)).toEqual(['Beta']);
-      expect(lib.store.problems).toHaveLength(1);
-      const [problem] = lib.store.problems;
+      expect(lib.read.caseFiles().map((f) => f.case.title)).toEqual(['Beta']);
+      expect(lib.read.problems).toHaveLength(1);
+      const [problem] = lib.read.problems;
       expect(problem.file).toBe(path.join('cases', a.id, 'case.json'));
       expect(problem.reason.length).toBeGreaterThan(5);
       expect(problem.movedTo).toMatch(/case\.json\.corrupt-\d{8}T\d{6}Z$/);
@@ -54,8 +52,8 @@ describe('a damaged case file', () => {
     const file = path.join(dir, 'cases', a.id, 'case.json');
     await writeFile(file, '{ not json');
     const lib = await CaseLibrary.open(dir, { readOnly: true });
-    expect(lib.store.problems[0]).toMatchObject({ file: path.join('cases', a.id, 'case.json') });
-    expect(lib.store.problems[0].movedTo).toBeUndefined();
+    expect(lib.read.problems[0]).toMatchObject({ file: path.join('cases', a.id, 'case.json') });
+    expect(lib.read.problems[0].movedTo).toBeUndefined();
     expect(await readFile(file, 'utf8')).toBe('{ not json');
     await lib.close();
   });
@@ -84,7 +82,7 @@ describe('migrations', () => {
     const newer = { ...JSON.parse(await readFile(file, 'utf8')), schemaVersion: 99 };
     await writeFile(file, JSON.stringify(newer));
     const lib = await CaseLibrary.open(dir, fixedDeps());
-    expect(lib.store.problems[0].reason).toMatch(/newer Casefolio/);
+    expect(lib.read.problems[0].reason).toMatch(/newer Casefolio/);
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(newer);
     await lib.close();
   });
@@ -96,7 +94,7 @@ describe('one writer per library', () => {
     const result = await runCli(['new', 'Second writer', '--library', dir]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/open for writing in another Casefolio \(process \d+/);
-    expect(lib.store.caseFiles()).toHaveLength(0);
+    expect(lib.read.caseFiles()).toHaveLength(0);
     // Readers are not blocked.
     const read = await runCli(['cases', '--library', dir]);
     expect(read.code).toBe(0);
@@ -131,7 +129,7 @@ describe('tags across the library', () => {
     expect(reopened.requireCase(a.id).case.tags).toEqual(['issue/misogyny']);
     expect(reopened.requireCase(b.id).sources.find((x) => x.id === s.id)!.tags).toEqual(['issue/misogyny/online', 'themes/other']);
     expect(reopened.requireCase(b.id).notes[0].tags).toEqual(['issue']);
-    const paths = reopened.store.library.tags.map((t) => t.path);
+    const paths = reopened.read.library.tags.map((t) => t.path);
     expect(paths).toContain('issue/misogyny/online');
     expect(paths.filter((p) => p === 'theme' || p.startsWith('theme/'))).toEqual([]);
     await reopened.close();
@@ -145,7 +143,7 @@ describe('tags across the library', () => {
     await api['tags:define']({ path: 'b', color: '#112233' });
     await api['tags:merge']({ from: 'a', into: 'b' });
     expect(lib.requireCase(c.id).case.tags).toEqual(['b/x', 'b']);
-    expect(lib.store.library.tags.find((t) => t.path === 'b')!.color).toBe('#112233');
+    expect(lib.read.library.tags.find((t) => t.path === 'b')!.color).toBe('#112233');
     await api['tags:move']({ path: 'b/x', newParent: null });
     expect(lib.requireCase(c.id).case.tags).toEqual(['x', 'b']);
   });
@@ -168,9 +166,7 @@ describe('tags across the library', () => {
 describe('durability', () => {
   it('keeps every one of 10,000 sequential saves across 50 case files', async () => {
     const dir = path.join(await tempDir(), 'lib');
-    const lib = await CaseLibrary.create(dir, 'Saves', fixedDeps());
-    const handlers = createHandlers(lib);
-    const api = createClient((n, p) => dispatch(handlers, n, p));
+    const { lib, api } = await createLibrary(dir, 'Saves', { ...fixedDeps(), warm: false });
     const cases = [];
     for (let i = 0; i < 50; i++) cases.push(await api['cases:create']({ fields: { title: `Case ${i}` } }));
     for (let i = 0; i < 10_000 - 50; i++) {
@@ -178,8 +174,8 @@ describe('durability', () => {
     }
     await lib.close();
     const reopened = await CaseLibrary.open(dir, { readOnly: true });
-    const titles = new Set(reopened.store.caseFiles().flatMap((f) => f.events.map((e) => e.title)));
-    expect(reopened.store.caseFiles()).toHaveLength(50);
+    const titles = new Set(reopened.read.caseFiles().flatMap((f) => f.events.map((e) => e.title)));
+    expect(reopened.read.caseFiles()).toHaveLength(50);
     expect(titles.size).toBe(10_000 - 50);
     for (let i = 0; i < 10_000 - 50; i++) expect(titles.has(`Event ${i}`)).toBe(true);
     // journal.jsonl is the case's audit journal (evidence/journal.ts), not a leftover.
@@ -211,21 +207,19 @@ describe('rolling backups', () => {
     const dir = path.join(await tempDir(), 'lib');
     let clock = Date.UTC(2026, 0, 1);
     const deps = { now: () => new Date(clock), backups: { keep: 3, intervalMs: 60_000 } };
-    const setup = await CaseLibrary.create(dir, 'Backups', deps);
-    const c = await createHandlers(setup)['cases:create']({ fields: { title: 'v0', summary: '', status: 'open', tags: [] } });
+    const setup = await createLibrary(dir, 'Backups', { ...deps, warm: false });
+    const c = await setup.api['cases:create']({ fields: { title: 'v0', summary: '', status: 'open', tags: [] } });
     await setup.close();
-    const lib = await CaseLibrary.open(dir, deps);
-    const api = createClient((n, p) => dispatch(createHandlers(lib), n, p));
+    const { lib, api } = await openTempLibrary(dir, deps);
     for (let v = 1; v <= 6; v++) {
       clock += 30_000; // two edits a minute: only every other one is backed up
       await api['cases:update']({ caseId: c.id, patch: { title: `v${v}` } });
     }
-    const backups = await lib.store.listBackups(c.id);
+    const backups = await lib.read.listBackups(c.id);
     expect(backups).toHaveLength(3);
     const titles = await Promise.all(backups.map(async (b) => JSON.parse(await readFile(b, 'utf8')).case.title));
     expect(titles).toEqual(['v4', 'v2', 'v0']);
     // The case folder itself holds only the case and its audit journal: backups live outside it.
     expect(await readdir(path.join(dir, 'cases', c.id))).toEqual(['case.json', 'journal.jsonl']);
-    await lib.close();
   });
 });

@@ -80,7 +80,7 @@ describe('a source’s chain of custody in the window', () => {
     await screenshots(page, '25-source-custody');
 
     // One byte flipped in the stored file, behind the app's back.
-    const stored = path.join(app.lib.store.filesDir(caseId), sha);
+    const stored = path.join(app.lib.read.filesDir(caseId), sha);
     const handle = await open(stored, 'r+');
     const byte = Buffer.alloc(1);
     await handle.read(byte, 0, 1, 0);

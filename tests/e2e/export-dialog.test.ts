@@ -58,6 +58,16 @@ describe('the export dialog', () => {
     await screenshots(page, '29-export-citation-style');
     await page.getByRole('option', { name: 'APA 7th edition' }).click();
     expect(await style.inputValue()).toBe('APA 7th edition');
+    const paper = dialog.getByRole('combobox', { name: 'Paper' });
+    expect(await paper.inputValue()).toBe('A4 (210 × 297 mm)');
+    await paper.click();
+    await page.getByRole('option', { name: 'US Letter (8½ × 11 in)' }).click();
+    // A prefix the contract refuses is refused here, with the contract's own sentence, before a file is chosen.
+    await dialog.getByRole('textbox', { name: 'Bates prefix' }).fill('-JB');
+    await dialog.getByRole('button', { name: 'Export…' }).click();
+    await dialog.getByText('A Bates prefix is 1–24 letters, digits, spaces, dots, slashes or hyphens, starting with a letter or digit.').waitFor();
+    expect(requests).toHaveLength(0);
+    await dialog.getByRole('textbox', { name: 'Bates prefix' }).fill('JB');
     await dialog.getByRole('button', { name: 'Export…' }).click();
     await dialog.getByText('Writing pages…').waitFor();
     await dialog.getByText('1 of 2').waitFor();
@@ -70,7 +80,7 @@ describe('the export dialog', () => {
     const sent = requests[0] as { cases: string[]; sections: string[]; marking: string; bates: { prefix: string; start: number }; title: string; outputPath: string; citationStyle: string };
     expect(sent.cases.map((id) => app.lib.requireCase(id).case.slug)).toEqual(['baker', 'port']);
     expect(sent.sections).not.toContain('tag-index');
-    expect(sent).toMatchObject({ marking: 'CONFIDENTIAL', bates: { prefix: 'JB', start: 1 }, title: 'Deaths after police contact', citationStyle: 'apa' });
+    expect(sent).toMatchObject({ marking: 'CONFIDENTIAL', bates: { prefix: 'JB', start: 1 }, title: 'Deaths after police contact', citationStyle: 'apa', paperSize: 'Letter' });
     expect(sent.outputPath).toMatch(/exports[\\/]Deaths after police contact – dossier \d{4}-\d{2}-\d{2}\.pdf$/);
 
     const popup = page.waitForEvent('popup');

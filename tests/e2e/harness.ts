@@ -9,7 +9,6 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBridge, type Bridge } from '../../src/bridge/server';
 import type { CaseLibrary } from '../../src/core/case-library';
-import { createHandlers } from '../../src/core/handlers';
 import { createSampleLibrary } from '../../src/core/sample/build-sample';
 import { createClient, type Api } from '../../src/shared/api/client';
 import { dispatch, type Handlers } from '../../src/shared/api/dispatch';
@@ -47,10 +46,11 @@ export async function startApp(options: AppOptions = {}): Promise<AppHarness> {
     throw new Error('The renderer is not built: run `npm run build` before the end-to-end tests (npm test does).');
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'casefolio-e2e-'));
-  const lib = await createSampleLibrary(path.join(dir, 'library'));
   // The same shell `npm run web` uses: dossiers go to the library's exports folder, opened by one-time links.
   const shell = bridgeShell(path.join(dir, 'library', 'exports'));
-  const core = createHandlers(lib, shell);
+  // Opened as `npm run web` opens a library: one session, journal and search index attached.
+  const session = await createSampleLibrary(path.join(dir, 'library'), { shell });
+  const { lib, handlers: core } = session;
   const handlers: Handlers = { ...core, ...options.overrides?.(core) };
   const api = createClient((name, payload) => dispatch(handlers, name, payload));
   const bridge = await startBridge({ handlers: () => handlers, rendererDir: RENDERER_DIR, token: 'e2e-token-abcdefghijklmnopqrstuvwxyz', port: 0, redeem: shell.redeem });
@@ -77,7 +77,7 @@ export async function startApp(options: AppOptions = {}): Promise<AppHarness> {
     async close() {
       await browser.close();
       await bridge.close();
-      await lib.close();
+      await session.close();
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -58,7 +58,7 @@ describe('safe by default', () => {
     const source = await api['sources:create']({ caseId: 'child-q', fields: { title: 'Witness statement with a home address' } });
     const file = await api['attachments:add']({ caseId: 'child-q', sourceId: source.id, fileName: 'statement.txt', contentBase64: Buffer.from('Lives at 1 Example Road').toString('base64') });
     await api['sources:delete']({ caseId: 'child-q', sourceId: source.id });
-    const stored = path.join(lib.store.filesDir(childQ.id), file.sha256);
+    const stored = path.join(lib.read.filesDir(childQ.id), file.sha256);
     expect(await exists(stored)).toBe(true);
 
     await page.locator('.trash-link').click();
@@ -72,8 +72,8 @@ describe('safe by default', () => {
     await page.getByText('The trash is empty.').waitFor();
 
     expect(await exists(stored)).toBe(false);
-    expect(await readFile(path.join(lib.store.caseDir(childQ.id), 'case.json'), 'utf8')).not.toContain('home address');
-    const journal = await readFile(path.join(lib.store.caseDir(childQ.id), 'journal.jsonl'), 'utf8');
+    expect(await readFile(path.join(lib.read.caseDir(childQ.id), 'case.json'), 'utf8')).not.toContain('home address');
+    const journal = await readFile(path.join(lib.read.caseDir(childQ.id), 'journal.jsonl'), 'utf8');
     const last = JSON.parse(journal.trim().split('\n').pop()!);
     expect(last).toMatchObject({ action: 'Delete permanently one item from the trash', records: [{ kind: 'source', id: source.id, title: '(erased)', op: 'purged' }] });
     expect(JSON.stringify(last)).not.toContain('home address');
@@ -93,7 +93,7 @@ describe('safe by default', () => {
     await dialog.getByText(`The note “${notes[0].title}”, in Jermaine Baker`).waitFor();
     await dialog.getByRole('button', { name: 'Delete permanently' }).click();
     await page.getByText('The trash is empty.').waitFor();
-    expect(await exists(lib.store.caseDir(port.id))).toBe(false);
+    expect(await exists(lib.read.caseDir(port.id))).toBe(false);
     expect(await api['trash:list']({})).toEqual([]);
   });
 

@@ -3,10 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { CaseLibrary, type LibraryDeps } from '../../src/core/case-library';
-import { createHandlers } from '../../src/core/handlers';
-import { createClient } from '../../src/shared/api/client';
-import { dispatch } from '../../src/shared/api/dispatch';
+import type { LibraryDeps } from '../../src/core/case-library';
+import { createLibrary, openLibrary, type LibrarySessionOptions } from '../../src/core/library-session';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -33,11 +31,17 @@ export function fixedDeps(): Required<LibraryDeps> {
   };
 }
 
-export async function tempLibrary(name = 'Test library') {
+/** A new library in a temp folder, opened as every edge opens one (journal and handlers attached), closed after the test. */
+export async function tempLibrary(name = 'Test library', options: LibrarySessionOptions = {}) {
   const dir = path.join(await tempDir(), 'library');
-  const lib = await CaseLibrary.create(dir, name, fixedDeps());
-  cleanups.push(() => lib.close());
-  const handlers = createHandlers(lib);
-  const api = createClient((callName, payload) => dispatch(handlers, callName, payload));
-  return { dir, lib, handlers, api };
+  const session = await createLibrary(dir, name, { ...fixedDeps(), warm: false, ...options });
+  cleanups.push(() => session.close());
+  return { dir, lib: session.lib, handlers: session.handlers, api: session.api, session };
+}
+
+/** Opens an existing library for a test, as every edge does; closed after the test (closing twice is harmless). */
+export async function openTempLibrary(dir: string, options: LibrarySessionOptions = {}) {
+  const session = await openLibrary(dir, { ...fixedDeps(), warm: false, ...options });
+  cleanups.push(() => session.close());
+  return session;
 }

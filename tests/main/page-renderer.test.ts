@@ -109,7 +109,7 @@ describe('the desktop’s rendering of a captured page', () => {
     expect(outcome.rendering).toMatchObject({ status: 'stored', attachment: { mediaType: 'application/pdf', fileName: '127.0.0.1-hearing.pdf', capture: { renderingOf: outcome.attachment.id, finalUrl: pageUrl, status: 200 } } });
     expect(outcome.source.attachments.map((a) => a.mediaType)).toEqual(['text/html', 'application/pdf']);
     const stored = outcome.rendering.status === 'stored' ? outcome.rendering.attachment : undefined;
-    expect(await readFile(path.join(lib.store.filesDir(caseId), stored!.sha256))).toEqual(PDF);
+    expect(await readFile(path.join(lib.read.filesDir(caseId), stored!.sha256))).toEqual(PDF);
     const { entries } = await readJournal(caseJournalPath(lib, caseId));
     expect(entries.map((e) => e.action).slice(-2)).toEqual([`Capture ${pageUrl}`, 'Attach rendering “127.0.0.1-hearing.pdf”']);
     expect((await api['cases:get']({ caseId })).sources[0].attachments).toHaveLength(2);

@@ -102,9 +102,9 @@ export async function crashHarness(options: CrashOptions): Promise<CrashRunResul
       for (const n of acks) lastAcked.set(caseIds[n % caseIds.length], n);
       // Check as a reader would: nothing moved, nothing repaired.
       const lib = await CaseLibrary.open(dir, { readOnly: true });
-      for (const p of lib.store.problems) result.failures.push(`kill ${k}: ${p.file}: ${p.reason}`);
+      for (const p of lib.read.problems) result.failures.push(`kill ${k}: ${p.file}: ${p.reason}`);
       for (const id of caseIds) {
-        const summary = lib.store.caseFile(id)?.case.summary;
+        const summary = lib.read.caseFile(id)?.case.summary;
         const acked = lastAcked.get(id)!;
         const allowed = new Set([`save ${acked}`]);
         if (caseIds[inFlight % caseIds.length] === id) allowed.add(`save ${inFlight}`);

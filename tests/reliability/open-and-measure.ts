@@ -5,7 +5,7 @@
 import { CaseLibrary } from '../../src/core/case-library';
 
 const lib = await CaseLibrary.open(process.argv[2], { readOnly: true, warm: false });
-const cases = lib.store.caseFiles().length;
-const problems = lib.store.problems;
+const cases = lib.read.caseFiles().length;
+const problems = lib.read.problems;
 await lib.close();
 process.stdout.write(JSON.stringify({ cases, problems, maxRssBytes: process.resourceUsage().maxRSS * 1024 }));

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CallProgress } from '../../shared/api/types';
 import { CITATION_STYLE_IDS, type CitationStyleId } from '../../shared/citation-styles';
-import { DOSSIER_SECTIONS, type DossierSection } from '../../shared/dossier';
+import { DOSSIER_SECTIONS, PAPER_SIZES, type DossierSection, type PaperSize } from '../../shared/dossier';
 import { plural, print, printJson } from '../io';
 import { withLibrary, type GlobalOptions } from '../library-access';
 
@@ -25,6 +25,7 @@ interface DossierCommandOptions {
   compiledBy?: string;
   style?: CitationStyleId;
   timeline?: boolean;
+  paper?: PaperSize;
   json?: boolean;
   quiet?: boolean;
   strict?: boolean;
@@ -44,6 +45,12 @@ function parseStyle(value: string): CitationStyleId {
   const style = CITATION_STYLE_IDS.find((id) => id === value.trim().toLowerCase());
   if (!style) throw new InvalidArgumentError(`unknown citation style "${value}"; choose from ${CITATION_STYLE_IDS.join(', ')}.`);
   return style;
+}
+
+function parsePaper(value: string): PaperSize {
+  const paper = PAPER_SIZES.find((size) => size.toLowerCase() === value.trim().toLowerCase());
+  if (!paper) throw new InvalidArgumentError(`unknown paper size "${value}"; choose from ${PAPER_SIZES.join(', ')}.`);
+  return paper;
 }
 
 function parseCount(value: string): number {
@@ -91,6 +98,7 @@ export function registerDossierCommand(program: Command, globals: () => GlobalOp
     .option('--compiled-by <name>', 'who compiled it (default: the library’s user name)')
     .option('--style <style>', `how sources are cited: ${CITATION_STYLE_IDS.join(', ')} (default oscola)`, parseStyle)
     .option('--timeline', 'draw each case’s chronology as a timeline figure before its table')
+    .option('--paper <size>', `the paper of the dossier's own pages: ${PAPER_SIZES.join(', ')} (default A4)`, parsePaper)
     .option('--json', 'print the result (pages, warnings, page map) as JSON')
     .option('--quiet', 'no progress on stderr')
     .option('--strict', `exit with code ${STRICT_WARNING_EXIT} when the dossier was written with warnings (an exhibit left out, a hash mismatch)`)
@@ -112,6 +120,7 @@ export function registerDossierCommand(program: Command, globals: () => GlobalOp
               bates,
               citationStyle: o.style,
               timelineFigure: o.timeline,
+              paperSize: o.paper,
             },
             { progress: progress?.update },
           );

@@ -9,7 +9,7 @@ import { QuotationInput } from '../../shared/api/inputs';
 import { formatPinpoint, type NoteRecord } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
 import type { Api } from '../../shared/api/client';
-import type { CaseLibrary } from '../../core/case-library';
+import type { CaseLibrary } from '../../core/library-session';
 import { locateRecord } from '../../core/services/locate';
 import { addSpecOptions } from '../fields/field-options';
 import { fieldSetOf, fieldsFromOptions, patchFromOptions } from '../fields/record-fields';

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { ApiError } from '../../shared/errors';
-import type { CaseLibrary } from '../../core/case-library';
+import type { CaseLibrary } from '../../core/library-session';
 import { locateRecord } from '../../core/services/locate';
 import { print, printJson } from '../io';
 import { withLibrary, type GlobalOptions } from '../library-access';

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { contract } from '../../shared/api/contract';
 import type { RecordRef } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
-import type { CaseLibrary } from '../../core/case-library';
+import type { CaseLibrary } from '../../core/library-session';
 import { locateRecord } from '../../core/services/locate';
 import { addSpecOptions } from '../fields/field-options';
 import { fieldSetOf, patchFromOptions } from '../fields/record-fields';

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import type { Api } from '../../shared/api/client';
 import type { TrashItem } from '../../shared/api/types';
 import { ApiError } from '../../shared/errors';
-import type { CaseLibrary } from '../../core/case-library';
+import type { CaseLibrary } from '../../core/library-session';
 import { locateRecord, type LocatedRecord } from '../../core/services/locate';
 import { table } from '../format';
 import { plural, print, printJson } from '../io';

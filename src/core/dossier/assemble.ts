@@ -9,9 +9,11 @@
 import type { PDFPage } from 'pdf-lib';
 import type { Block, DisplayPage } from './blocks';
 import type { FontSet } from './fonts';
-import { typeset, type FlowResult, type Frame } from './layout';
+import type { Frame } from './flow-surface';
+import { typeset, type FlowResult } from './layout';
 import { anchors as anchorNames } from './model';
-import { A4, FRAME } from './theme';
+import type { PaperSize } from '../../shared/dossier';
+import { MARGINS, PAPER } from './theme';
 
 export type Part =
   | { kind: 'flow'; key: string; blocks: Block[]; endAnchor?: string; exhibitLabel?: string }
@@ -38,14 +40,11 @@ export interface Assembly {
   passes: number;
 }
 
-export const STANDARD_FRAME: Frame = {
-  pageWidth: A4.width,
-  pageHeight: A4.height,
-  left: FRAME.left,
-  width: FRAME.width,
-  top: FRAME.top,
-  bottom: FRAME.bottom,
-};
+/** The frame of the dossier's own pages on a paper size. */
+export function frameFor(paper: PaperSize): Frame {
+  const { width, height } = PAPER[paper];
+  return { pageWidth: width, pageHeight: height, left: MARGINS.left, width: width - MARGINS.left - MARGINS.right, top: MARGINS.top, bottom: height - MARGINS.bottom };
+}
 
 const MAX_PASSES = 5;
 
@@ -70,7 +69,7 @@ function hasRefs(blocks: Block[]): boolean {
   });
 }
 
-export function assemble(parts: Part[], fonts: FontSet, onPass?: (pass: number) => void): Assembly {
+export function assemble(parts: Part[], fonts: FontSet, frame: Frame, onPass?: (pass: number) => void): Assembly {
   const staticFlows = new Map<Part, FlowResult>();
   let numbers: Map<string, number> | undefined;
   let assembly: Assembly | undefined;
@@ -79,7 +78,7 @@ export function assemble(parts: Part[], fonts: FontSet, onPass?: (pass: number) 
     const given = numbers;
     // Only the numbers carry over to the next pass: let the previous pass's pages go before laying out again.
     assembly = undefined;
-    assembly = layoutOnce(parts, fonts, (anchor) => given?.get(anchor), staticFlows, pass);
+    assembly = layoutOnce(parts, fonts, frame, (anchor) => given?.get(anchor), staticFlows, pass);
     const produced = new Map([...assembly.anchors].map(([k, v]) => [k, v.page + 1]));
     if (given && sameNumbers(given, produced)) break;
     numbers = produced;
@@ -96,6 +95,7 @@ function sameNumbers(a: Map<string, number>, b: Map<string, number>): boolean {
 function layoutOnce(
   parts: Part[],
   fonts: FontSet,
+  frame: Frame,
   resolve: (anchor: string) => number | undefined,
   staticFlows: Map<Part, FlowResult>,
   passes: number,
@@ -108,7 +108,7 @@ function layoutOnce(
     if (part.kind === 'flow') {
       let flow = staticFlows.get(part);
       if (!flow) {
-        flow = typeset(part.blocks, fonts, STANDARD_FRAME, resolve);
+        flow = typeset(part.blocks, fonts, frame, resolve);
         if (!hasRefs(part.blocks)) staticFlows.set(part, flow);
       }
       for (const page of flow.pages) pages.push({ kind: 'own', page, exhibitLabel: part.exhibitLabel });

@@ -4,7 +4,7 @@
  * its fingerprint at build, each case's chain of custody, and how the dossier was built).
  */
 import { createHash } from 'node:crypto';
-import { heading, paragraph, type Block, type TableRow } from './blocks';
+import { gridTable, heading, labelValueTable, paragraph, type Block, type TableRow } from './blocks';
 import { CITATION_STYLE_TITLES } from '../../shared/citation-styles';
 import { captureSpans, formatDateRange, formatIsoDate, formatTimestamp, styled } from './citations';
 import { pageRef, type BuildContext, type ContentsEntry, type SectionOutput } from './context';
@@ -129,18 +129,16 @@ export function integritySection(ctx: BuildContext, inputDigest: string): Sectio
         ],
       };
     });
-    blocks.push({
-      kind: 'table',
-      variant: 'grid',
-      columns: [
-        { header: 'No.', weight: 9 },
-        { header: 'File', weight: 22 },
-        { header: 'SHA-256', weight: 32 },
-        { header: 'Added', weight: 19 },
-        { header: 'In dossier', weight: 18 },
+    blocks.push(gridTable(
+      [
+        ['No.', 9],
+        ['File', 22],
+        ['SHA-256', 32],
+        ['Added', 19],
+        ['In dossier', 18],
       ],
       rows,
-    });
+    ));
   }
   blocks.push(...custodyBlocks(ctx));
   blocks.push(heading(2, 'How this dossier was built'), parametersTable(ctx, inputDigest));
@@ -165,22 +163,14 @@ function parametersTable(ctx: BuildContext, inputDigest: string): Block {
     ['Input fingerprint', inputDigest],
     ['Software', 'Casefolio dossier engine; pdf-lib 1.17.1; citation-js 0.8.2; DejaVu fonts 2.37 (embedded)'],
   ];
-  return {
-    kind: 'table',
-    variant: 'plain',
-    columns: [
-      { header: '', weight: 24 },
-      { header: '', weight: 76 },
-    ],
-    rows: rows.map(([label, value]) => ({
-      cells: [{ paragraphs: [[styled(label.toUpperCase(), STYLES.label)]] }, { paragraphs: [[styled(value, label === 'Input fingerprint' ? STYLES.mono : STYLES.small)]] }],
-    })),
-  };
+  return labelValueTable(rows, 24, (label) => (label === 'Input fingerprint' ? STYLES.mono : STYLES.small));
 }
 
 /** SHA-256 of everything the dossier's content depends on, so two dossiers can be shown to come from the same data. */
 export function inputDigest(ctx: Pick<BuildContext, 'library' | 'options' | 'custody'>, cases: unknown[]): string {
-  const { onProgress: _ignored, ...options } = ctx.options;
+  const { onProgress: _ignored, paperSize, ...chosen } = ctx.options;
+  // A4 was the only paper before it became an option: leaving the default out keeps earlier dossiers' digests.
+  const options = paperSize === 'A4' ? chosen : { ...chosen, paperSize };
   const hash = createHash('sha256');
   hash.update(JSON.stringify({ options, tags: ctx.library.tags, userName: ctx.library.settings.userName }));
   for (const c of cases) hash.update(JSON.stringify(c));

@@ -153,3 +153,24 @@ export const heading = (level: HeadingBlock['level'], text: string, anchor?: str
   spans: [{ text, style: HEADING_STYLES[level] }],
   anchor,
 });
+
+/** A grid table (header band, rules, stripes) from its columns as [header, relative width] pairs. */
+export function gridTable(columns: readonly (readonly [string, number])[], rows: TableRow[]): TableBlock {
+  return { kind: 'table', variant: 'grid', columns: columns.map(([header, weight]) => ({ header, weight })), rows };
+}
+
+/**
+ * A plain label–value table (a case's particulars, the integrity appendix's build details): each label in small
+ * capitals, its value in `valueStyle`; `labelWeight` is the label column's share of the width, in percent.
+ */
+export function labelValueTable(rows: readonly (readonly [string, string])[], labelWeight: number, valueStyle: (label: string) => TextStyle = () => STYLES.small): TableBlock {
+  return {
+    kind: 'table',
+    variant: 'plain',
+    columns: [
+      { header: '', weight: labelWeight },
+      { header: '', weight: 100 - labelWeight },
+    ],
+    rows: rows.map(([label, value]) => ({ cells: [{ paragraphs: [[{ text: label.toUpperCase(), style: STYLES.label }]] }, { paragraphs: [[{ text: value, style: valueStyle(label) }]] }] })),
+  };
+}

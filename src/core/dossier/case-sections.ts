@@ -5,7 +5,7 @@
  */
 import type { NoteRecord, SourceRef } from '../../shared/domain';
 import { formatPinpoint } from '../../shared/domain';
-import { heading, paragraph, type Block, type TableRow } from './blocks';
+import { gridTable, heading, labelValueTable, paragraph, type Block, type TableRow } from './blocks';
 import { formatDateRange, sourceCitation, sourceRefLabel, styled } from './citations';
 import { exhibitPointer, pageRef, type BuildContext, type ContentsEntry, type SectionOutput } from './context';
 import { markdownBlocks, markdownParagraphs } from './markdown';
@@ -60,15 +60,7 @@ function particulars(c: CaseModel): Block {
   rows.push(['Status', r.status.charAt(0).toUpperCase() + r.status.slice(1)]);
   if (r.tags.length) rows.push(['Tags', r.tags.join(', ')]);
   rows.push(['Contents', `${plural(c.events.length, 'event')}, ${plural(c.sources.length, 'source')}, ${plural(c.notes.length, 'note')}`]);
-  return {
-    kind: 'table',
-    variant: 'plain',
-    columns: [
-      { header: '', weight: 24 },
-      { header: '', weight: 76 },
-    ],
-    rows: rows.map(([label, value]) => ({ cells: [{ paragraphs: [[styled(label.toUpperCase(), STYLES.label)]] }, { paragraphs: [[styled(value, STYLES.small)]] }] })),
-  };
+  return labelValueTable(rows, 24);
 }
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -120,17 +112,15 @@ function chronology(ctx: BuildContext, c: CaseModel): Block[] {
   const figure: Block[] = ctx.options.timelineFigure ? [timelineFigure(c.record.id, c.events)] : [];
   return [
     ...figure,
-    {
-      kind: 'table',
-      variant: 'grid',
-      columns: [
-        { header: 'Date', weight: 16 },
-        { header: 'Event', weight: 47 },
-        { header: 'Status', weight: 15 },
-        { header: 'Sources', weight: 22 },
+    gridTable(
+      [
+        ['Date', 16],
+        ['Event', 47],
+        ['Status', 15],
+        ['Sources', 22],
       ],
       rows,
-    },
+    ),
     paragraph([styled('Dates in square brackets were inferred; “c.” marks an approximate date. Status records how far a claim has been tested: alleged, admitted, disputed, found (by an inquest, inquiry or court) or established.', STYLES.smallMuted)]),
   ];
 }

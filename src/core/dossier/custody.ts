@@ -5,7 +5,7 @@
  * says nothing about custody rather than guess.
  */
 import type { CustodySummary, ExhibitCustody } from '../../shared/api/types';
-import { heading, paragraph, type Block, type TableRow } from './blocks';
+import { gridTable, heading, paragraph, type Block, type TableRow } from './blocks';
 import { formatIsoDate, styled } from './citations';
 import type { BuildContext } from './context';
 import type { LoadedExhibit } from './exhibits';
@@ -113,15 +113,13 @@ export function custodyBlocks(ctx: BuildContext): Block[] {
       ],
       { spaceAfter: 4 },
     ),
-    {
-      kind: 'table',
-      variant: 'grid',
-      columns: [
-        { header: 'Case', weight: 28 },
-        { header: 'Audit journal', weight: 36 },
-        { header: 'Files checked', weight: 36 },
+    gridTable(
+      [
+        ['Case', 28],
+        ['Audit journal', 36],
+        ['Files checked', 36],
       ],
       rows,
-    },
+    ),
   ];
 }

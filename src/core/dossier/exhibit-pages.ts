@@ -8,12 +8,13 @@ import { captureSpans, formatBytes, formatTimestamp, styled } from './citations'
 import { pageRef, type BuildContext } from './context';
 import { exhibitAddedBy } from './custody';
 import type { PlainTextEncoding } from '../evidence/html-text';
+import type { PaperSize } from '../../shared/dossier';
 import type { ExhibitContent, LoadedExhibit } from './exhibits';
 import { turnsSideways, type Orientation } from './jpeg';
 import type { FontSet } from './fonts';
 import { anchors } from './model';
 import { truncate, type Span } from './text';
-import { A4, COLOURS, FRAME, STYLES, withColour, type TextStyle } from './theme';
+import { COLOURS, MARGINS, PAPER, STYLES, withColour, type TextStyle } from './theme';
 
 const NUMBER: TextStyle = { face: 'sans-bold', size: 44, leading: 50, color: COLOURS.heading };
 const SOURCE_TITLE: TextStyle = { face: 'serif', size: 15, leading: 20, color: COLOURS.text };
@@ -249,13 +250,15 @@ export function imagePage(
   storedHeight: number,
   orientation: Orientation,
   fonts: FontSet,
+  paper: PaperSize,
   of?: { index: number; count: number },
 ): DisplayPage {
   const [width, height] = turnsSideways(orientation) ? [storedHeight, storedWidth] : [storedWidth, storedHeight];
   const landscape = width > height * 1.15;
-  const pageWidth = landscape ? A4.height : A4.width;
-  const pageHeight = landscape ? A4.width : A4.height;
-  const margin = { left: FRAME.left, right: pageWidth - (A4.width - FRAME.right), top: FRAME.top, bottom: pageHeight - (A4.height - FRAME.bottom) };
+  const sheet = PAPER[paper];
+  const pageWidth = landscape ? sheet.height : sheet.width;
+  const pageHeight = landscape ? sheet.width : sheet.height;
+  const margin = { left: MARGINS.left, right: pageWidth - MARGINS.right, top: MARGINS.top, bottom: pageHeight - MARGINS.bottom };
   const pageOf = of ? ` · page ${of.index} of ${of.count}` : '';
   const caption = truncate(`${loaded.slot.number} · ${loaded.slot.attachment.fileName}${pageOf}`, STYLES.label, margin.right - margin.left, fonts);
   const captionY = pageHeight - margin.top - 9;

@@ -3,7 +3,7 @@
  * table's header and first row, the first line of a list or quotation.
  */
 import type { Block } from './blocks';
-import { PANEL_PADDING, type Typesetter } from './layout';
+import { PANEL_PADDING, type FlowSurface } from './flow-surface';
 import { tableLead } from './table';
 import { wrap } from './text';
 import { SPACING } from './theme';
@@ -11,7 +11,7 @@ import { SPACING } from './theme';
 /** Room a heading needs below it when what follows is another heading. */
 const HEADING_LEAD = 42;
 
-export function leadHeight(ts: Typesetter, b: Block | undefined, width: number): number {
+export function leadHeight(ts: FlowSurface, b: Block | undefined, width: number): number {
   if (!b) return 0;
   switch (b.kind) {
     case 'paragraph': {

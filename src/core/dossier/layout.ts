@@ -7,22 +7,13 @@
  * quotation bars and panels are drawn per page, so a block quote that crosses a page break is barred on both pages.
  */
 import type { Block, DisplayItem, DisplayPage, FigureBlock, HeadingBlock, LinkArea, ParagraphBlock } from './blocks';
+import { baselineOffset, PANEL_PADDING, type FlowSurface, type Frame } from './flow-surface';
 import type { FontSet } from './fonts';
 import { layoutTable } from './table';
 import { leadHeight } from './keep';
 import { layoutTocEntry } from './toc';
 import { resolveSpans, wrap, type Line, type RefResolver, type Span } from './text';
 import { COLOURS, SPACING, STYLES, type Rgb } from './theme';
-
-export interface Frame {
-  pageWidth: number;
-  pageHeight: number;
-  left: number;
-  width: number;
-  /** Distances from the top edge of the page. */
-  top: number;
-  bottom: number;
-}
 
 /** Where an anchor landed: the page's index within this flow, and the PDF y of the top of what it marks. */
 export interface AnchorPosition {
@@ -52,12 +43,9 @@ const HEADING_SPACING: Record<HeadingBlock['level'], { before: number; after: nu
   3: { before: SPACING.beforeH3, after: SPACING.afterH3 },
   4: { before: 10, after: 4 },
 };
-export const PANEL_PADDING = 10;
 const BULLETS = ['•', '–', '◦'];
 
-export const baselineOffset = (line: Pick<Line, 'height' | 'size'>) => (line.height + line.size * 0.62) / 2;
-
-export class Typesetter {
+export class Typesetter implements FlowSurface {
   readonly pages: DisplayPage[] = [];
   readonly anchors = new Map<string, AnchorPosition>();
   private page!: DisplayPage;

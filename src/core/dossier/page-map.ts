@@ -6,14 +6,14 @@ import type { Assembly } from './assemble';
 import type { ContentsEntry } from './context';
 import { anchors } from './model';
 import { batesLabel, type ParsedDossierOptions } from './options';
-import { FRAME, A4 } from './theme';
+import { MARGINS, PAPER } from './theme';
 import type { PageMapEntry } from './types';
 
 export function buildPageMap(entries: ContentsEntry[], assembly: Assembly, options: ParsedDossierOptions, partKeys: Map<string, string[]>): PageMapEntry[] {
   const total = assembly.pages.length;
   const placed = entries.filter((e) => assembly.anchors.has(e.key));
   // An entry whose successor starts at the top of a page ends on the page before; otherwise they share a page.
-  const topOfPage = A4.height - FRAME.top + 4;
+  const topOfPage = PAPER[options.paperSize].height - MARGINS.top + 4;
   return placed.map((entry, i) => {
     const start = assembly.anchors.get(entry.key)!.page;
     let end = total - 1;

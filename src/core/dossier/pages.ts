@@ -11,7 +11,7 @@ import type { FontSet } from './fonts';
 import { exhibitPageFurniture, ownPageFurniture, stampMatrix, type FurnitureContext } from './furniture';
 import { RawValue } from './raw-pdf/objects';
 import { flateStream, num, renderItems } from './render';
-import { A4, FRAME, type FaceName } from './theme';
+import { MARGINS, type FaceName } from './theme';
 
 /** Faces the furniture draws with: their font objects are referenced before the subsets are complete. */
 export const STAMP_FACES: FaceName[] = ['sans', 'sans-bold'];
@@ -44,8 +44,8 @@ export async function writePages(
     const labelling = { index: i, exhibitLabel: placed.exhibitLabel };
     if (placed.kind === 'own') {
       const { page } = placed;
-      const right = page.width - (A4.width - FRAME.right);
-      const items = [...page.items, ...ownPageFurniture(furniture, labelling, page.width, page.height, FRAME.left, right)];
+      const right = page.width - MARGINS.right;
+      const items = [...page.items, ...ownPageFurniture(furniture, labelling, page.width, page.height, MARGINS.left, right)];
       const stream = flateStream(context, renderItems(items, fonts, ownName));
       // The display list is no longer needed once written; dropping it keeps peak memory near one copy of the output.
       page.items = [];

@@ -4,7 +4,7 @@
  * is split between lines, so nothing is ever clipped.
  */
 import type { TableBlock, TableRow } from './blocks';
-import type { Typesetter } from './layout';
+import type { FlowSurface } from './flow-surface';
 import { wrap, type Line } from './text';
 import { COLOURS, SPACING, STYLES } from './theme';
 
@@ -26,7 +26,7 @@ interface Measured {
   headerHeight: number;
 }
 
-function measure(ts: Typesetter, table: TableBlock, x: number, width: number): Measured {
+function measure(ts: FlowSurface, table: TableBlock, x: number, width: number): Measured {
   const grid = table.variant === 'grid';
   const padX = grid ? SPACING.tableCellX : 0;
   const padY = grid ? SPACING.tableCellY : (table.rowGap ?? 4) / 2;
@@ -41,7 +41,7 @@ function measure(ts: Typesetter, table: TableBlock, x: number, width: number): M
   return { grid, padX, padY, lefts, inner, headerCells, headerHeight };
 }
 
-function cellLines(ts: Typesetter, row: TableRow, inner: number[]): CellLine[][] {
+function cellLines(ts: FlowSurface, row: TableRow, inner: number[]): CellLine[][] {
   return row.cells.map((cell, i) => {
     const lines: CellLine[] = [];
     let offset = 0;
@@ -57,7 +57,7 @@ function cellLines(ts: Typesetter, row: TableRow, inner: number[]): CellLine[][]
 }
 
 /** Height the table needs at the foot of a page to start there: its header and first row (when a row fits a page). */
-export function tableLead(ts: Typesetter, table: TableBlock, width: number): number {
+export function tableLead(ts: FlowSurface, table: TableBlock, width: number): number {
   if (!table.rows.length) return 0;
   const m = measure(ts, table, 0, width);
   const lines = cellLines(ts, table.rows[0], m.inner);
@@ -66,7 +66,7 @@ export function tableLead(ts: Typesetter, table: TableBlock, width: number): num
   return m.headerHeight + (first <= pageBody - m.headerHeight ? first : 40) + (m.grid ? 8 : 4);
 }
 
-export function layoutTable(ts: Typesetter, table: TableBlock, x: number, width: number): void {
+export function layoutTable(ts: FlowSurface, table: TableBlock, x: number, width: number): void {
   const { grid, padX, padY, lefts, inner, headerCells, headerHeight } = measure(ts, table, x, width);
 
   const drawHeader = () => {

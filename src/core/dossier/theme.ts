@@ -1,7 +1,9 @@
 /*
- * The dossier's typography and page geometry in one place: A4, a serif body with sans-serif headings
+ * The dossier's typography and page geometry in one place: A4 or Letter, a serif body with sans-serif headings
  * (the convention of printed legal bundles), generous margins, and muted colours that photocopy well.
  */
+import type { PaperSize } from '../../shared/dossier';
+
 export type Rgb = readonly [number, number, number];
 
 /** Every face the dossier may draw with; each maps to one DejaVu TrueType file shipped through npm. */
@@ -26,18 +28,13 @@ export interface TextStyle {
   readonly color: Rgb;
 }
 
-export const A4 = { width: 595.28, height: 841.89 } as const;
-
-/** The frame our own pages set text in; the header and footer live in the margins outside it. */
-export const FRAME = {
-  left: 72,
-  right: A4.width - 66,
-  top: 78,
-  bottom: A4.height - 74,
-  get width() {
-    return this.right - this.left;
-  },
-} as const;
+/** Paper sizes in points (1/72 inch), portrait. */
+export const PAPER: Record<PaperSize, { readonly width: number; readonly height: number }> = {
+  A4: { width: 595.28, height: 841.89 },
+  Letter: { width: 612, height: 792 },
+};
+/** The margins around the frame our own pages set text in, the same on every paper size; the header and footer live in them. */
+export const MARGINS = { left: 72, right: 66, top: 78, bottom: 74 } as const;
 
 export const COLOURS = {
   text: [0.1, 0.1, 0.11],

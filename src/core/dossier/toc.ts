@@ -4,14 +4,14 @@
  * by a dotted leader; the whole entry is one link.
  */
 import type { DisplayPage, TocEntryBlock } from './blocks';
-import { baselineOffset, type Typesetter } from './layout';
+import { baselineOffset, type FlowSurface } from './flow-surface';
 import { wrap, type LinkTarget } from './text';
 import { COLOURS, STYLES } from './theme';
 
 const NUMBER_COLUMN = 34;
 const GAP = 12;
 
-export function layoutTocEntry(ts: Typesetter, b: TocEntryBlock, x: number, width: number): void {
+export function layoutTocEntry(ts: FlowSurface, b: TocEntryBlock, x: number, width: number): void {
   const lines = wrap(ts.spans(b.spans), width - b.indent - NUMBER_COLUMN - GAP, ts.fonts);
   if (!lines.length) return;
   const target: LinkTarget = { kind: 'dest', anchor: b.target };

@@ -3,9 +3,8 @@
  * warnings, the page map) is declared in shared/dossier.ts and re-exported here.
  */
 import type { CustodySummary } from '../../shared/api/types';
-import type { CitationStyleId } from '../../shared/citation-styles';
 import type { CaseFile, LibraryFile } from '../../shared/domain';
-import type { DossierProgress, DossierSection, DossierWarning, PageMapEntry } from '../../shared/dossier';
+import type { DossierProgress, DossierSettings, DossierWarning, PageMapEntry } from '../../shared/dossier';
 
 export {
   DOSSIER_SECTIONS,
@@ -39,24 +38,13 @@ export interface DossierInput {
   custody?: CustodySummary[];
 }
 
-export interface DossierOptions {
-  title: string;
-  /** Which parts to include; default all. Parts always appear in the order of DOSSIER_SECTIONS. */
-  sections?: DossierSection[];
-  /** Defaults to the library's userName. */
-  compiledBy?: string;
-  /** YYYY-MM-DD; the only date the output depends on, so a rebuild is byte-identical. */
-  buildDate: string;
-  /** e.g. "CONFIDENTIAL" or "DRAFT": on the cover and on every page. */
-  marking?: string;
-  /** Bates stamp on every page: prefix, a hyphen unless the prefix ends in a separator, and a zero-padded number. */
-  bates?: { prefix: string; start?: number; digits?: number };
-  /** How sources are cited in the sources lists; default OSCOLA. */
-  citationStyle?: CitationStyleId;
-  /** A timeline figure at the start of each case's chronology; default off. */
-  timelineFigure?: boolean;
+/**
+ * The engine's options: the settings a user chooses, as the contract's zod schema declares them (one place
+ * for a new option: shared/dossier.ts), plus a progress callback.
+ */
+export type DossierOptions = DossierSettings & {
   onProgress?: (progress: DossierProgress) => void;
-}
+};
 
 export interface DossierResult {
   /** The PDF as chunks to write in order: streams' contents are not copied into one buffer, so a large dossier is not held twice. */

@@ -23,7 +23,7 @@ export async function attachmentText(lib: CaseLibrary, caseKey: string, sourceId
   const stored = attachmentPath(lib, file.case.id, attachment.sha256);
   if (!(await exists(stored))) throw new ApiError('NOT_FOUND', `The file “${attachment.fileName}” is missing from the case folder; run "casefolio verify".`);
   // A library opened read-only is not written to, not even its cache.
-  if (lib.store.readOnly) return extractTextFromFile(attachment.sha256, stored, attachment.mediaType);
+  if (lib.read.readOnly) return extractTextFromFile(attachment.sha256, stored, attachment.mediaType);
   return (await deriveText(lib.dir, attachment.sha256, stored, attachment.mediaType))!;
 }
 
@@ -39,7 +39,7 @@ export interface TextRebuildReport {
 export async function rebuildLibraryText(lib: CaseLibrary, options: { force?: boolean } = {}): Promise<TextRebuildReport> {
   const report: TextRebuildReport = { extracted: 0, cached: 0, failed: [] };
   const seen = new Set<string>();
-  for (const file of lib.store.caseFiles()) {
+  for (const file of lib.read.caseFiles()) {
     for (const attachment of file.sources.flatMap((s) => s.attachments)) {
       if (seen.has(attachment.sha256) || !hasExtractableText(attachment.mediaType)) continue;
       seen.add(attachment.sha256);

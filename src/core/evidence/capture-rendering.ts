@@ -36,7 +36,7 @@ export async function captureWithRendering(
   } else {
     progress?.({ phase: 'Rendering the page to PDF', done: 1, total });
     try {
-      const html = await readFile(path.join(lib.store.filesDir(caseId), attachment.sha256));
+      const html = await readFile(path.join(lib.read.filesDir(caseId), attachment.sha256));
       const pdfBytes = await render({ html, contentType: attachment.capture?.contentType });
       rendering = { status: 'stored', attachment: await attachRendering(lib, caseId, source.id, { attachmentId: attachment.id, pdfBytes }) };
     } catch (error) {

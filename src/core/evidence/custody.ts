@@ -24,7 +24,7 @@ export async function custodySummary(lib: CaseLibrary, caseKey: string, options:
   const exhibits: ExhibitCustody[] = [];
   for (const source of sources) {
     for (const a of source.attachments) {
-      if (!hashes.has(a.sha256)) hashes.set(a.sha256, await hashFile(path.join(lib.store.filesDir(file.case.id), a.sha256)));
+      if (!hashes.has(a.sha256)) hashes.set(a.sha256, await hashFile(path.join(lib.read.filesDir(file.case.id), a.sha256)));
       const actual = hashes.get(a.sha256);
       const added = entries.find((e) => e.files.some((f) => f.op === 'attached' && f.attachmentId === a.id));
       const history = entries

@@ -1,45 +1,26 @@
 /*
- * The text of stored attachments, for search and for quoting with a page number. Derived data, kept at
- *   <library>/.cache/text/<sha256>.json = { sha256, pages: [{ index, label, text }] }
- * (plus `truncated` or `error` when the text is partial or could not be read). Written durably, and safe
- * to delete: `ensureExtractedText` derives it again from the stored file. Keyed by content hash, so the
- * same file attached to several sources or cases is read once.
+ * The text of stored attachments, for search and for quoting with a page number: extracted here and kept in
+ * the text cache (storage/text-cache.ts: <library>/.cache/text/<sha256>.json, with `truncated` or `error` when
+ * the text is partial or could not be read). Safe to delete: `deriveText` derives it again from the stored file.
  *
  * PDFs are read in a capped worker (pdf-worker.ts), keeping the printed page labels so a quotation can cite
  * "p. iv" rather than the PDF's page index; plain text and HTML (reduced to text) are one page labelled "1".
  */
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { z } from 'zod';
-import { Sha256 } from '../../shared/domain';
-import { writeFileDurably, isErrno } from '../storage/durable-write';
+import { readCachedText, writeCachedText, type CachedText } from '../storage/text-cache';
 import { emailAsText, readEmail } from './email';
 import { decodeText, htmlToText, isHtml } from './html-text';
 import { findPdfInflationBomb } from './inflate-limits';
 import { DEFAULT_LIMITS, extractPdfText, type ExtractedPage, type ExtractionLimits } from './pdf-worker';
 
 export type { ExtractedPage, ExtractionLimits } from './pdf-worker';
-
-export const CACHE_DIR = '.cache';
-export const TEXT_DIR = 'text';
-
-export const ExtractedText = z.object({
-  sha256: Sha256,
-  pages: z.array(z.object({ index: z.number().int().nonnegative(), label: z.string(), text: z.string() })),
-  /** True when the file had more text than is kept. */
-  truncated: z.boolean().optional(),
-  /** Why no text could be read (a damaged or hostile file); pages is then empty. */
-  error: z.object({ code: z.string(), message: z.string() }).optional(),
-});
-export type ExtractedText = z.infer<typeof ExtractedText>;
+// The cache's format is storage's (storage/text-cache.ts); these names are what the evidence side calls it.
+export { textCachePath, readCachedText as readExtractedText, writeCachedText as writeExtractedText } from '../storage/text-cache';
+export type ExtractedText = CachedText;
 
 /** Media types whose text is extracted. Images, audio and video have none without OCR or transcription. */
 export function hasExtractableText(mediaType: string): boolean {
   return mediaType === 'application/pdf' || mediaType === 'message/rfc822' || isHtml(mediaType) || /^text\/(plain|markdown|csv|x-markdown)$/.test(mediaType);
-}
-
-export function textCachePath(libraryDir: string, sha256: string): string {
-  return path.join(libraryDir, CACHE_DIR, TEXT_DIR, `${Sha256.parse(sha256)}.json`);
 }
 
 const mib = (bytes: number) => `${Math.ceil(bytes / 2 ** 20)} MiB`;
@@ -108,29 +89,6 @@ export async function extractTextFromFile(sha256: string, filePath: string, medi
   }
 }
 
-export async function readExtractedText(libraryDir: string, sha256: string): Promise<ExtractedText | undefined> {
-  let raw: string;
-  try {
-    raw = await fs.readFile(textCachePath(libraryDir, sha256), 'utf8');
-  } catch (error) {
-    if (isErrno(error, 'ENOENT')) return undefined;
-    throw error;
-  }
-  try {
-    const parsed = ExtractedText.safeParse(JSON.parse(raw));
-    // A damaged cache entry is as good as none: it is derived again.
-    return parsed.success && parsed.data.sha256 === sha256 ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export async function writeExtractedText(libraryDir: string, text: ExtractedText): Promise<void> {
-  const target = textCachePath(libraryDir, text.sha256);
-  await fs.mkdir(path.dirname(target), { recursive: true });
-  await writeFileDurably(target, JSON.stringify(ExtractedText.parse(text)));
-}
-
 /**
  * The text of one stored file, extracted and cached if it is not cached yet. Returns undefined for media
  * types with no text. `force` extracts again even when cached (after a pdf.js upgrade, say). The file is
@@ -145,10 +103,10 @@ export async function deriveText(
 ): Promise<ExtractedText | undefined> {
   if (!hasExtractableText(mediaType)) return undefined;
   if (!options.force) {
-    const cached = await readExtractedText(libraryDir, sha256);
+    const cached = await readCachedText(libraryDir, sha256);
     if (cached) return cached;
   }
   const text = await extractTextFromFile(sha256, filePath, mediaType, options.limits ?? DEFAULT_LIMITS);
-  await writeExtractedText(libraryDir, text);
+  await writeCachedText(libraryDir, text);
   return text;
 }

@@ -33,7 +33,7 @@ function recordsOf(file: CaseFile): Map<string, { kind: Kind; title: string; cre
 
 export async function compareJournalWithCases(lib: CaseLibrary): Promise<JournalMismatch[]> {
   const mismatches: JournalMismatch[] = [];
-  for (const file of lib.store.caseFiles()) {
+  for (const file of lib.read.caseFiles()) {
     const caseId = file.case.id;
     const where = path.join('cases', caseId, 'case.json');
     const { entries } = await readJournal(caseJournalPath(lib, caseId));

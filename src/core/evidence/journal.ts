@@ -27,7 +27,7 @@ const RecordChange = z.object({
   op: z.enum(['created', 'updated', 'deleted', 'restored', 'removed', 'purged']),
   fields: z.array(z.string()).optional(),
 });
-const FileChange = z.object({ op: z.enum(['attached', 'detached']), sha256: Sha256, fileName: z.string(), sourceId: z.string(), attachmentId: z.string() });
+const FileChange = z.object({ op: z.enum(['attached', 'detached', 'restored']), sha256: Sha256, fileName: z.string(), sourceId: z.string(), attachmentId: z.string() });
 export const JournalEntrySchema = z.object({
   at: Timestamp,
   who: z.string().nullable(),
@@ -39,7 +39,7 @@ export const JournalEntrySchema = z.object({
 }) satisfies z.ZodType<JournalEntry>;
 
 export function caseJournalPath(lib: CaseLibrary, caseId: string): string {
-  return path.join(lib.store.caseDir(caseId), JOURNAL_FILE);
+  return path.join(lib.read.caseDir(caseId), JOURNAL_FILE);
 }
 
 export function libraryJournalPath(lib: CaseLibrary): string {
@@ -176,8 +176,20 @@ export class AuditJournal {
 
   constructor(private readonly lib: CaseLibrary) {}
 
+  private who(): string | null {
+    return this.lib.read.library.settings.userName?.trim() || null;
+  }
+
+  /**
+   * Records a change made to a case's files outside `mutate` (`check --repair` restoring an attachment
+   * from an identical copy), so the chain of custody shows it like any other change.
+   */
+  async recordFileRepair(caseId: string, action: string, files: JournalFileChange[]): Promise<void> {
+    await this.append(caseJournalPath(this.lib, caseId), { at: this.lib.now().toISOString(), who: this.who(), action, caseId, records: [], files });
+  }
+
   async record(change: LibraryChange): Promise<void> {
-    const who = this.lib.store.library.settings.userName?.trim() || null;
+    const who = this.who();
     const action = change.undo ? `Undo: ${change.label}` : change.label;
     const base = { at: change.at, who, action, ...(change.undo ? { undo: true } : {}) };
     const purged: JournalRecordChange[] = [];
@@ -212,7 +224,7 @@ export function ensureAuditJournal(lib: CaseLibrary): AuditJournal {
     const created = new AuditJournal(lib);
     journal = created;
     journals.set(lib, created);
-    if (!lib.store.readOnly) lib.onChange((change) => created.record(change));
+    if (!lib.read.readOnly) lib.onChange((change) => created.record(change));
   }
   return journal;
 }

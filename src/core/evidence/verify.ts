@@ -119,10 +119,10 @@ export async function verifyLibrary(lib: CaseLibrary): Promise<VerifyReport> {
     orphaned: [],
     detached: [],
     setAside: [],
-    unreadable: lib.store.problems.map((p) => ({ file: p.file, message: p.reason })),
+    unreadable: lib.read.problems.map((p) => ({ file: p.file, message: p.reason })),
     ok: true,
   };
-  for (const file of lib.store.caseFiles()) {
+  for (const file of lib.read.caseFiles()) {
     report.cases++;
     await verifyCase(lib, file, report);
   }

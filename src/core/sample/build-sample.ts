@@ -4,18 +4,17 @@
  * notes citing the article by paragraph. Built through the same services as any user edit, so the
  * sample is validated exactly as user data is.
  */
-import { CaseLibrary, type LibraryDeps } from '../case-library';
-import { ensureAuditJournal } from '../evidence/journal';
+import { createLibrary, type LibrarySession, type LibrarySessionOptions } from '../library-session';
 import { addAttachment } from '../services/attachments';
 import { createCase } from '../services/cases';
 import { createRecord, EVENT_KIND, NOTE_KIND, SOURCE_KIND } from '../services/records';
 import { ARTICLE_FILE_NAME, ARTICLE_TEXT } from './article';
 import { SAMPLE_CASES, SAMPLE_LIBRARY_NAME, SAMPLE_SOURCE, SAMPLE_TAGS } from './sample-content';
 
-export async function createSampleLibrary(dir: string, deps: LibraryDeps = {}): Promise<CaseLibrary> {
-  const lib = await CaseLibrary.create(dir, SAMPLE_LIBRARY_NAME, deps);
-  // The sample's chain of custody starts when it is built, like any library's.
-  ensureAuditJournal(lib);
+/** Creates the sample library in `dir` and returns it open; its journal records how it was built, like any library's. */
+export async function createSampleLibrary(dir: string, options: LibrarySessionOptions = {}): Promise<LibrarySession> {
+  const session = await createLibrary(dir, SAMPLE_LIBRARY_NAME, options);
+  const { lib } = session;
   try {
     await lib.mutate(
       'Define the sample tags',
@@ -37,9 +36,9 @@ export async function createSampleLibrary(dir: string, deps: LibraryDeps = {}): 
         await createRecord(lib, NOTE_KIND, record.id, { ...note, quotations: note.quotations.map((q) => ({ ...q, sourceId: source.id })) });
       }
     }
-    return lib;
+    return session;
   } catch (error) {
-    await lib.close();
+    await session.close();
     throw error;
   }
 }

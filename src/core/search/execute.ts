@@ -41,103 +41,140 @@ export async function executeSearch(index: SearchIndex, query: ParsedQuery, raw:
   scratchFor.set(index, scratch);
   scratch.ensure(index.slotCount);
   try {
-    return await run(index, query, clauses, spec, hasPositive, result, ctx, options, scratch, started);
+    return await run({ index, query, clauses, spec, hasPositive, result, ctx, options, scratch, started });
   } finally {
     scratch.maskClear?.();
     scratch.maskClear = undefined;
   }
 }
 
-async function run(
-  index: SearchIndex,
-  query: ParsedQuery,
-  clauses: PlannedClause[],
-  spec: HighlightSpec,
-  hasPositive: boolean,
-  result: SearchResults,
-  ctx: SearchContext,
-  options: SearchOptions,
-  scratch: Scratch,
-  started: number,
-): Promise<SearchResults> {
+/** One search in progress: what was asked, the index and scratch it runs on, and the result being filled in. */
+interface SearchRun {
+  index: SearchIndex;
+  query: ParsedQuery;
+  clauses: PlannedClause[];
+  spec: HighlightSpec;
+  /** True when some clause must match (not only negated clauses and filters). */
+  hasPositive: boolean;
+  result: SearchResults;
+  ctx: SearchContext;
+  options: SearchOptions;
+  scratch: Scratch;
+  started: number;
+}
+
+async function run(r: SearchRun): Promise<SearchResults> {
+  const candidates = findCandidates(r);
+  const maybeNegated = dropNegated(r, candidates);
+  // Asynchronous from here on: attachment pages may be read.
+  if (candidates.unconfirmed.size > 0 || maybeNegated.size > 0) await confirmPhrases(r, candidates, maybeNegated);
+  const sort = r.options.sort === 'relevance' && !r.hasPositive ? 'newest' : r.options.sort;
+  const compare = comparator(r.index, candidates, sort);
+  r.result.total = candidates.length;
+  const perCase = countByCase(r, candidates, sort, compare);
+  r.result.caseCount = perCase.slots.length;
+  if (!r.options.group) await listHits(r, candidates, sort, compare);
+  else await listGroups(r, candidates, sort, compare, perCase);
+  r.result.tookMs = round(performance.now() - r.started);
+  return r.result;
+}
+
+/** Steps 1 and 2: the documents every positive clause matches, or, with no words, those the filters let through. */
+function findCandidates({ index, query, clauses, hasPositive, result, ctx, scratch }: SearchRun): Candidates {
   const filter = compileFilters(index, query.filters, ctx, result.warnings, scratch);
-  let candidates: Candidates;
   if (hasPositive) {
-    candidates = scoreClauses(index, clauses, scratch);
+    const candidates = scoreClauses(index, clauses, scratch);
     if (query.filters.length > 0) retain(candidates, filter.test);
-  } else {
-    const found: number[] = [];
-    const seeds = filter.seed?.();
-    if (seeds) {
-      for (const doc of seeds) if (index.isLive(doc) && filter.test(doc)) found.push(doc);
-    } else {
-      for (let doc = 0; doc < index.slotCount; doc++) if (index.isLive(doc) && filter.test(doc)) found.push(doc);
-    }
-    candidates = candidatesOf(found, scratch);
+    return candidates;
   }
-  // Negated clauses: mark what they match (synchronously, on scratch), then drop it.
+  const found: number[] = [];
+  const seeds = filter.seed?.();
+  if (seeds) {
+    for (const doc of seeds) if (index.isLive(doc) && filter.test(doc)) found.push(doc);
+  } else {
+    for (let doc = 0; doc < index.slotCount; doc++) if (index.isLive(doc) && filter.test(doc)) found.push(doc);
+  }
+  return candidatesOf(found, scratch);
+}
+
+/**
+ * Negated clauses: marks what they match (synchronously, on scratch) and drops it. Returns the documents a
+ * negated phrase may match, to be confirmed against their text.
+ */
+function dropNegated({ index, clauses, scratch }: SearchRun, candidates: Candidates): Set<number> {
   const negatives = clauses.filter((c) => c.negated);
-  const negatedPhrases = negatives.flatMap((n) => n.alternatives.map((a) => a.match).filter((m): m is PhraseMatch => m.type === 'phrase'));
   const maybeNegated = new Set<number>();
-  if (negatives.length > 0) {
-    const { excluded } = scratch;
-    const marked: number[] = [];
-    for (const clause of negatives) {
-      for (const alt of clause.alternatives) {
-        if (alt.match.type === 'term') {
-          for (const e of alt.expansions[0]) {
-            index.forEachPosting(e, (doc) => {
-              if (!excluded[doc]) marked.push(doc);
-              excluded[doc] = 1;
-            });
-          }
-        } else if (alt.expansions.length > 0) {
-          for (const doc of phraseCandidates(index, alt.expansions, 1).keys()) {
-            if (excluded[doc]) continue;
-            excluded[doc] = 2; // excluded only if the phrase is really there
-            marked.push(doc);
-          }
+  if (negatives.length === 0) return maybeNegated;
+  const { excluded } = scratch;
+  const marked: number[] = [];
+  for (const clause of negatives) {
+    for (const alt of clause.alternatives) {
+      if (alt.match.type === 'term') {
+        for (const e of alt.expansions[0]) {
+          index.forEachPosting(e, (doc) => {
+            if (!excluded[doc]) marked.push(doc);
+            excluded[doc] = 1;
+          });
+        }
+      } else if (alt.expansions.length > 0) {
+        for (const doc of phraseCandidates(index, alt.expansions, 1).keys()) {
+          if (excluded[doc]) continue;
+          excluded[doc] = 2; // excluded only if the phrase is really there
+          marked.push(doc);
         }
       }
     }
-    retain(candidates, (doc) => {
-      if (excluded[doc] === 2) maybeNegated.add(doc);
-      return excluded[doc] !== 1;
-    });
-    for (const doc of marked) excluded[doc] = 0;
   }
-  // Confirm phrases against the text (asynchronous from here on: attachment pages may be read).
-  if (candidates.unconfirmed.size > 0 || maybeNegated.size > 0) {
-    const patterns = new Map<string, RegExp | undefined>();
-    const patternFor = (terms: readonly string[]) => {
-      const key = terms.join(' ');
-      if (!patterns.has(key)) patterns.set(key, phrasePattern(terms));
-      return patterns.get(key);
-    };
-    const phrasesOfClause = (i: number) => clauses[i].alternatives.map((a) => a.match).filter((m): m is PhraseMatch => m.type === 'phrase');
-    const rejected = new Set<number>();
-    for (const doc of new Set([...candidates.unconfirmed.keys(), ...maybeNegated])) {
-      const info = await fieldsOf(index, doc, ctx);
-      if (!info) {
-        rejected.add(doc);
-        continue;
-      }
-      const plainWords = index.docs.folds.get(doc) === 0;
-      const has = (phrase: PhraseMatch) => info.fields.some((f) => containsPhrase(f.text, phrase.terms, patternFor(phrase.terms), plainWords));
-      const unconfirmed = candidates.unconfirmed.get(doc) ?? 0;
-      let ok = true;
-      for (let i = 0; ok && i < clauses.length; i++) if (unconfirmed & (1 << i)) ok = phrasesOfClause(i).some(has);
-      if (ok && maybeNegated.has(doc)) ok = !negatedPhrases.some(has);
-      if (!ok) rejected.add(doc);
-    }
-    retain(candidates, (doc) => !rejected.has(doc));
-  }
+  retain(candidates, (doc) => {
+    if (excluded[doc] === 2) maybeNegated.add(doc);
+    return excluded[doc] !== 1;
+  });
+  for (const doc of marked) excluded[doc] = 0;
+  return maybeNegated;
+}
 
-  const sort = options.sort === 'relevance' && !hasPositive ? 'newest' : options.sort;
-  const compare = comparator(index, candidates, sort);
+/** Step 3: quoted phrases confirmed against the record's text; documents a negated phrase really matches dropped. */
+async function confirmPhrases({ index, clauses, ctx }: SearchRun, candidates: Candidates, maybeNegated: Set<number>): Promise<void> {
+  const negatedPhrases = clauses.filter((c) => c.negated).flatMap((n) => n.alternatives.map((a) => a.match).filter((m): m is PhraseMatch => m.type === 'phrase'));
+  const patterns = new Map<string, RegExp | undefined>();
+  const patternFor = (terms: readonly string[]) => {
+    const key = terms.join(' ');
+    if (!patterns.has(key)) patterns.set(key, phrasePattern(terms));
+    return patterns.get(key);
+  };
+  const phrasesOfClause = (i: number) => clauses[i].alternatives.map((a) => a.match).filter((m): m is PhraseMatch => m.type === 'phrase');
+  const rejected = new Set<number>();
+  for (const doc of new Set([...candidates.unconfirmed.keys(), ...maybeNegated])) {
+    const info = await fieldsOf(index, doc, ctx);
+    if (!info) {
+      rejected.add(doc);
+      continue;
+    }
+    const plainWords = index.docs.folds.get(doc) === 0;
+    const has = (phrase: PhraseMatch) => info.fields.some((f) => containsPhrase(f.text, phrase.terms, patternFor(phrase.terms), plainWords));
+    const unconfirmed = candidates.unconfirmed.get(doc) ?? 0;
+    let ok = true;
+    for (let i = 0; ok && i < clauses.length; i++) if (unconfirmed & (1 << i)) ok = phrasesOfClause(i).some(has);
+    if (ok && maybeNegated.has(doc)) ok = !negatedPhrases.some(has);
+    if (!ok) rejected.add(doc);
+  }
+  retain(candidates, (doc) => !rejected.has(doc));
+}
+
+type Sort = SearchOptions['sort'];
+type Compare = ReturnType<typeof comparator>;
+
+interface PerCase {
+  hitCount: Uint32Array;
+  /** Per case slot, the position in `candidates` of its best hit (by score, or first in the chosen order). */
+  bestAt: Int32Array;
+  /** The case slots with at least one hit. */
+  slots: number[];
+}
+
+/** How many hits each case has, and its best one. */
+function countByCase({ index, options }: SearchRun, candidates: Candidates, sort: Sort, compare: Compare): PerCase {
   const slotOf = index.docs.caseSlot.values;
-  result.total = candidates.length;
-  // Per case: how many match, and the best of them (by score, or first in the chosen order).
   const caseCount = index.cases.ids.length;
   const hitCount = new Uint32Array(caseCount);
   const bestAt = new Int32Array(caseCount).fill(-1);
@@ -159,50 +196,54 @@ async function run(
   }
   const slots: number[] = [];
   for (let slot = 0; slot < caseCount; slot++) if (hitCount[slot] > 0) slots.push(slot);
-  result.caseCount = slots.length;
-  if (!options.group) {
-    const order = sortedPositions(index, candidates, sort, compare, scratch, options.offset + options.limit);
-    for (const i of order.subarray(options.offset, options.offset + options.limit)) {
-      const hit = await makeHit(index, candidates.docs[i], candidates.scores[i], ctx, spec);
-      if (hit) result.hits!.push(hit);
-    }
-  } else {
-    const groupScores = new Float64Array(caseCount);
-    for (const slot of slots) groupScores[slot] = candidates.scores[bestAt[slot]] * (1 + 0.1 * Math.log2(hitCount[slot]));
-    const groupScore = (slot: number) => groupScores[slot];
-    if (sort === 'relevance') slots.sort((a, b) => groupScores[b] - groupScores[a] || compare(bestAt[a], bestAt[b]));
-    else slots.sort((a, b) => compare(bestAt[a], bestAt[b]));
-    const shown = slots.slice(options.offset, options.offset + options.limit);
-    const groupOf = new Int32Array(caseCount).fill(-1);
-    const members: number[][] = shown.map((slot, g) => {
-      groupOf[slot] = g;
-      return [];
-    });
-    for (let i = 0; i < candidates.length; i++) {
-      const g = groupOf[slotOf[candidates.docs[i]]];
-      if (g >= 0) members[g].push(i);
-    }
-    for (const [g, slot] of shown.entries()) {
-      const caseId = index.cases.ids[slot];
-      const file = ctx.caseFile(caseId);
-      if (!file) continue;
-      const group: SearchGroup = {
-        caseId,
-        slug: file.case.slug,
-        title: file.case.title,
-        status: file.case.status as CaseStatus,
-        score: round(sort === 'relevance' ? groupScore(slot) : candidates.scores[bestAt[slot]]),
-        hitCount: hitCount[slot],
-        hits: [],
-      };
-      const list = members[g].sort(compare);
-      for (const i of list.slice(0, options.hitsPerCase)) {
-        const hit = await makeHit(index, candidates.docs[i], candidates.scores[i], ctx, spec);
-        if (hit) group.hits.push(hit);
-      }
-      result.groups.push(group);
-    }
+  return { hitCount, bestAt, slots };
+}
+
+/** Step 4, ungrouped: one page of hits in the chosen order. */
+async function listHits({ index, options, ctx, spec, scratch, result }: SearchRun, candidates: Candidates, sort: Sort, compare: Compare): Promise<void> {
+  const order = sortedPositions(index, candidates, sort, compare, scratch, options.offset + options.limit);
+  for (const i of order.subarray(options.offset, options.offset + options.limit)) {
+    const hit = await makeHit(index, candidates.docs[i], candidates.scores[i], ctx, spec);
+    if (hit) result.hits!.push(hit);
   }
-  result.tookMs = round(performance.now() - started);
-  return result;
+}
+
+/** Step 4, grouped: one page of cases in order, each with its best hits. */
+async function listGroups({ index, options, ctx, spec, result }: SearchRun, candidates: Candidates, sort: Sort, compare: Compare, { hitCount, bestAt, slots }: PerCase): Promise<void> {
+  const slotOf = index.docs.caseSlot.values;
+  const caseCount = index.cases.ids.length;
+  const groupScores = new Float64Array(caseCount);
+  for (const slot of slots) groupScores[slot] = candidates.scores[bestAt[slot]] * (1 + 0.1 * Math.log2(hitCount[slot]));
+  if (sort === 'relevance') slots.sort((a, b) => groupScores[b] - groupScores[a] || compare(bestAt[a], bestAt[b]));
+  else slots.sort((a, b) => compare(bestAt[a], bestAt[b]));
+  const shown = slots.slice(options.offset, options.offset + options.limit);
+  const groupOf = new Int32Array(caseCount).fill(-1);
+  const members: number[][] = shown.map((slot, g) => {
+    groupOf[slot] = g;
+    return [];
+  });
+  for (let i = 0; i < candidates.length; i++) {
+    const g = groupOf[slotOf[candidates.docs[i]]];
+    if (g >= 0) members[g].push(i);
+  }
+  for (const [g, slot] of shown.entries()) {
+    const caseId = index.cases.ids[slot];
+    const file = ctx.caseFile(caseId);
+    if (!file) continue;
+    const group: SearchGroup = {
+      caseId,
+      slug: file.case.slug,
+      title: file.case.title,
+      status: file.case.status as CaseStatus,
+      score: round(sort === 'relevance' ? groupScores[slot] : candidates.scores[bestAt[slot]]),
+      hitCount: hitCount[slot],
+      hits: [],
+    };
+    const list = members[g].sort(compare);
+    for (const i of list.slice(0, options.hitsPerCase)) {
+      const hit = await makeHit(index, candidates.docs[i], candidates.scores[i], ctx, spec);
+      if (hit) group.hits.push(hit);
+    }
+    result.groups.push(group);
+  }
 }

@@ -26,7 +26,7 @@ function recordsOf(file: CaseFile): Map<string, unknown> {
 }
 
 export function libraryContext(lib: CaseLibrary, texts: AttachmentTextCache): SearchContext {
-  const store = lib.store;
+  const store = lib.read;
   return {
     resolveCase: (value) => resolveCase(store.caseDigests(), value),
     caseFile: (caseId) => store.caseFile(caseId),

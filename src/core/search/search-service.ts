@@ -123,7 +123,7 @@ export class SearchService {
     await this.loading;
     this.texts.forget(sha256);
     const sources: { caseId: string; source: SourceRecord }[] = [];
-    const store = this.lib.store;
+    const store = this.lib.read;
     for (const caseId of store.caseIds()) {
       if (!store.caseDigest(caseId)?.attachments.includes(sha256)) continue;
       const file = store.caseFile(caseId);
@@ -166,7 +166,7 @@ export class SearchService {
     this.saveTimer = undefined;
     const index = this.index;
     const worthIt = options.force || !this.diskHasBase || (index?.churn ?? 0) >= this.options.rewriteAboveChurn;
-    if (this.dirty && index && worthIt && !this.lib.store.readOnly) {
+    if (this.dirty && index && worthIt && !this.lib.read.readOnly) {
       this.saving = this.saving.then(() => this.save()).catch(() => undefined);
     }
     await this.saving;
@@ -183,7 +183,7 @@ export class SearchService {
   private async load(): Promise<void> {
     const started = performance.now();
     try {
-      const outcome = await readIndexFile(this.lib.dir, { libraryId: this.lib.store.library.id });
+      const outcome = await readIndexFile(this.lib.dir, { libraryId: this.lib.read.library.id });
       if (outcome.ok) {
         this.index = outcome.index;
         this.diskHasBase = true;
@@ -208,7 +208,7 @@ export class SearchService {
    */
   private async reconcile(): Promise<number> {
     const index = this.requireIndex();
-    const store = this.lib.store;
+    const store = this.lib.read;
     const ids = store.caseIds();
     const present = new Set(ids);
     const stale = ids.filter((id) => index.fingerprint(id) !== store.caseFingerprint(id));
@@ -248,7 +248,7 @@ export class SearchService {
   /** Attachment hashes (of the given cases) whose text file is not as it was when last indexed. */
   private async changedTexts(caseIds: Iterable<string>): Promise<Set<string>> {
     const shas = new Set<string>();
-    for (const id of caseIds) for (const sha of this.lib.store.caseDigest(id)?.attachments ?? []) shas.add(sha);
+    for (const id of caseIds) for (const sha of this.lib.read.caseDigest(id)?.attachments ?? []) shas.add(sha);
     const changed = new Set<string>();
     for (const sha of shas) {
       const now = await statAttachmentText(this.lib.dir, sha);
@@ -260,7 +260,7 @@ export class SearchService {
 
   /** Builds the whole index from the case files, yielding to the event loop now and then. */
   private async rebuild(): Promise<void> {
-    const store = this.lib.store;
+    const store = this.lib.read;
     const files = store.caseFiles();
     const averages = measureAverages(files.flatMap((f) => caseRecordEntries(f, () => undefined).flatMap((e) => e.documents())));
     const builder = new IndexBuilder(averages);
@@ -313,7 +313,7 @@ export class SearchService {
     await this.prefetch(shas);
     const lookup = this.lookup();
     for (const { caseId, put, remove, after } of work) {
-      index.setCase(caseId, { live: !after.case.deletedAt, status: after.case.status, fingerprint: this.lib.store.caseFingerprint(caseId) });
+      index.setCase(caseId, { live: !after.case.deletedAt, status: after.case.status, fingerprint: this.lib.read.caseFingerprint(caseId) });
       for (const key of remove) index.removeRecord(caseId, key);
       if (put.length === 0) continue;
       const wanted = new Set(put);
@@ -327,15 +327,15 @@ export class SearchService {
     const index = this.requireIndex();
     for (const caseId of caseIds) {
       this.pending.delete(caseId);
-      const file = this.lib.store.caseFile(caseId);
+      const file = this.lib.read.caseFile(caseId);
       if (!file) {
         index.removeCase(caseId);
         continue;
       }
       await this.prefetch(attachmentShas(file));
-      const current = this.lib.store.caseFile(caseId);
+      const current = this.lib.read.caseFile(caseId);
       if (!current) continue;
-      index.setCase(caseId, { live: !current.case.deletedAt, status: current.case.status, fingerprint: this.lib.store.caseFingerprint(caseId) });
+      index.setCase(caseId, { live: !current.case.deletedAt, status: current.case.status, fingerprint: this.lib.read.caseFingerprint(caseId) });
       for (const key of index.recordKeys(caseId)) index.removeRecord(caseId, key);
       for (const entry of caseRecordEntries(current, this.lookup())) index.putRecord(caseId, entry.key, entry.documents());
     }
@@ -344,7 +344,7 @@ export class SearchService {
 
   private changed(delayMs = this.options.saveDelayMs): void {
     this.dirty = true;
-    if (this.lib.store.readOnly) return;
+    if (this.lib.read.readOnly) return;
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => void this.flush(), delayMs);
     this.saveTimer.unref();
@@ -364,7 +364,7 @@ export class SearchService {
       return serialiseIndex(index, {
         format: INDEX_FORMAT,
         textVersion: TEXT_VERSION,
-        libraryId: this.lib.store.library.id,
+        libraryId: this.lib.read.library.id,
         writtenAt: this.lib.now().toISOString(),
         attachmentTexts: Object.fromEntries(this.textStamps),
       });
@@ -411,7 +411,7 @@ export class SearchService {
     const first = this.textDirMtime === -1;
     this.textDirMtime = mtime;
     if (first) return; // just loaded: reconcile has compared every text file already
-    for (const sha of await this.changedTexts(this.lib.store.caseIds())) await this.attachmentTextChanged(sha);
+    for (const sha of await this.changedTexts(this.lib.read.caseIds())) await this.attachmentTextChanged(sha);
   }
 
   // ---- what the executor reads ----
@@ -428,9 +428,4 @@ export class SearchService {
 
 function attachmentShas(file: CaseFile): string[] {
   return file.sources.filter((s) => !s.deletedAt).flatMap((s) => s.attachments.map((a) => a.sha256));
-}
-
-/** Rebuilds and saves the search index of an open library (casefolio reindex). */
-export function rebuildSearchIndex(lib: CaseLibrary): Promise<SearchStatus> {
-  return SearchService.for(lib).rebuildNow();
 }

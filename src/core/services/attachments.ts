@@ -66,7 +66,7 @@ export async function detectMediaType(bytes: Uint8Array, fileName: string, claim
 const hasUtf16Mark = (b: Uint8Array) => (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff);
 
 export function attachmentPath(lib: CaseLibrary, caseId: string, sha256: string): string {
-  return path.join(lib.store.filesDir(RecordId.parse(caseId)), Sha256.parse(sha256));
+  return path.join(lib.read.filesDir(RecordId.parse(caseId)), Sha256.parse(sha256));
 }
 
 export async function readAttachment(lib: CaseLibrary, caseId: string, sha256: string): Promise<Uint8Array | undefined> {
@@ -122,9 +122,9 @@ export interface StoredFile {
  * The bytes are hashed and written as they stream in, so a file of hundreds of megabytes is never in memory.
  */
 export async function storeFile(lib: CaseLibrary, caseId: string, input: NewAttachment): Promise<StoredFile> {
-  await lib.store.assertWriter(); // nothing stored by a read-only or superseded writer
+  await lib.assertWriter(); // nothing stored by a read-only or superseded writer
   const chunks = input.bytes instanceof Uint8Array ? [input.bytes] : input.bytes;
-  const streamed = await storeStreamOnce(lib.store.filesDir(RecordId.parse(caseId)), chunks, {
+  const streamed = await storeStreamOnce(lib.read.filesDir(RecordId.parse(caseId)), chunks, {
     maxBytes: MAX_ATTACHMENT_BYTES,
     tooLarge: (size) => attachmentTooLarge(size, MAX_ATTACHMENT_BYTES),
   });
@@ -165,7 +165,7 @@ function referencesFile(file: CaseFile | undefined, sha256: string): boolean {
  * failed attach or capture leaves nothing behind. A file another record has come to use is kept.
  */
 export async function discardUnusedFile(lib: CaseLibrary, stored: StoredFile): Promise<void> {
-  if (!stored.written || referencesFile(lib.store.caseFile(stored.caseId), stored.sha256)) return;
+  if (!stored.written || referencesFile(lib.read.caseFile(stored.caseId), stored.sha256)) return;
   await fs.rm(attachmentPath(lib, stored.caseId, stored.sha256), { force: true }).catch(() => undefined);
 }
 
@@ -223,7 +223,7 @@ export async function copyAttachmentFiles(lib: CaseLibrary, fromCaseId: string, 
     } catch {
       throw new ApiError('NOT_FOUND', `An attachment file (${sha.slice(0, 12)}…) is missing from the case folder; run "casefolio check".`);
     }
-    const copied = await storeStreamOnce(lib.store.filesDir(RecordId.parse(toCaseId)), createReadStream(from), {
+    const copied = await storeStreamOnce(lib.read.filesDir(RecordId.parse(toCaseId)), createReadStream(from), {
       maxBytes: Number.MAX_SAFE_INTEGER,
       tooLarge: (size) => attachmentTooLarge(size, Number.MAX_SAFE_INTEGER),
     });

@@ -1,12 +1,13 @@
 /* Cases: listing, reading, creating, changing, and the trash for whole cases. */
 import slugify from '@sindresorhus/slugify';
-import { CaseWrite, type CaseFields } from '../../shared/api/inputs';
+import type { z } from 'zod';
+import { CaseWrite, type CaseFields, type CasePatch } from '../../shared/api/inputs';
 import type { CaseSummary } from '../../shared/api/types';
 import { CURRENT_SCHEMA_VERSION, type CaseFile, type CaseRecord } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
 import type { CaseLibrary } from '../case-library';
 import { digestOf, type CaseDigest } from '../storage/catalogue';
-import { applyPatch, ensureTagsDefined, type PatchInput } from './shared';
+import { applyPatch, ensureTagsDefined } from './shared';
 
 const live = <T extends { deletedAt?: string }>(records: T[]) => records.filter((r) => !r.deletedAt);
 
@@ -22,7 +23,7 @@ function summaryOf(digest: CaseDigest): CaseSummary {
 /** From the store's digests: listing cases never has to read a case file. */
 export function listCases(lib: CaseLibrary): CaseSummary[] {
   const collator = new Intl.Collator('en-GB', { sensitivity: 'base' });
-  return lib.store
+  return lib.read
     .caseDigests()
     .filter((d) => !d.case.deletedAt)
     .map(summaryOf)
@@ -42,7 +43,7 @@ export function slugFor(title: string): string {
 }
 
 function uniqueSlug(lib: CaseLibrary, wanted: string, exceptId?: string): string {
-  const taken = new Set(lib.store.caseDigests().filter((d) => d.case.id !== exceptId).map((d) => d.case.slug));
+  const taken = new Set(lib.read.caseDigests().filter((d) => d.case.id !== exceptId).map((d) => d.case.slug));
   if (!taken.has(wanted)) return wanted;
   for (let n = 2; ; n++) {
     const candidate = `${wanted.slice(0, 44)}-${n}`;
@@ -67,7 +68,7 @@ export function createCase(lib: CaseLibrary, fields: CaseFields): Promise<CaseRe
   );
 }
 
-export function updateCase(lib: CaseLibrary, key: string, patch: PatchInput): Promise<CaseRecord> {
+export function updateCase(lib: CaseLibrary, key: string, patch: z.output<typeof CasePatch>): Promise<CaseRecord> {
   const { case: current } = lib.requireCase(key);
   if (typeof patch.slug === 'string' && patch.slug !== current.slug && lib.findCase(patch.slug)) {
     return Promise.reject(new ApiError('CONFLICT', `The slug "${patch.slug}" is already used by another case. Choose another.`));

@@ -99,7 +99,7 @@ export function eraseFromTrash(lib: CaseLibrary, refs: readonly RecordRef[]): Pr
       }
       // The extracted text of a file is shared by every case holding the same bytes: it goes when none is left.
       const stillHeld = new Set<string>();
-      for (const file of lib.store.caseFiles()) {
+      for (const file of lib.read.caseFiles()) {
         if (plan.cases.has(file.case.id)) continue;
         for (const sha of plan.records.has(file.case.id) ? shasOf(draft.case(file.case.id)) : shasOf(file)) stillHeld.add(sha);
       }

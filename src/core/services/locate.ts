@@ -21,8 +21,8 @@ export interface LocatedRecord {
 /** Every record with this id; `caseKey` (a slug or id) narrows the search to one case. */
 export function locateRecords(lib: CaseLibrary, id: string, caseKey?: string): LocatedRecord[] {
   // A case is known from the catalogue; only a record inside a case needs the case files read.
-  const caseId = caseKey ? undefined : lib.store.caseIds().includes(id) ? id : lib.store.caseIdBySlug(id);
-  const files = caseKey ? [lib.requireCase(caseKey, { includeDeleted: true })] : caseId ? [lib.requireCase(caseId, { includeDeleted: true })] : lib.store.caseFiles();
+  const caseId = caseKey ? undefined : lib.read.caseIds().includes(id) ? id : lib.read.caseIdBySlug(id);
+  const files = caseKey ? [lib.requireCase(caseKey, { includeDeleted: true })] : caseId ? [lib.requireCase(caseId, { includeDeleted: true })] : lib.read.caseFiles();
   const found: LocatedRecord[] = [];
   for (const file of files) {
     const caseId = file.case.id;

@@ -4,37 +4,41 @@
  * the label, the references to check) is described once per kind.
  */
 import type { z } from 'zod';
-import { EventWrite } from '../../shared/api/inputs';
+import { EventWrite, type EventFields, type EventPatch, type NoteFields, type NotePatch, type SourceFields, type SourcePatch } from '../../shared/api/inputs';
 import { EventRecord, NoteRecord, SourceRecord, type CaseFile } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
 import type { CaseLibrary } from '../case-library';
-import { applyPatch, ensureTagsDefined, type PatchInput } from './shared';
+import { applyPatch, ensureTagsDefined } from './shared';
 
-interface KindSpec<R extends { id: string; title: string; tags: string[]; deletedAt?: string }> {
+type AnyRecord = { id: string; title: string; tags: string[]; deletedAt?: string };
+
+/**
+ * One kind of record: R is the stored record, F the fields a caller creates it with and P a patch, each as the
+ * contract's schemas parse them (shared/api/inputs.ts), so a handler hands its input over with its type intact.
+ */
+export interface KindSpec<R extends AnyRecord, F extends object, P extends object> {
   collection: 'sources' | 'notes' | 'events';
   noun: string;
   idPrefix: string;
   schema: z.ZodType<R>;
   /** Fills in what the input leaves to the core (quotation ids). */
-  prepare?: (fields: Record<string, unknown>, lib: CaseLibrary) => Record<string, unknown>;
+  prepare?: <T extends F | P>(fields: T, lib: CaseLibrary) => T;
 }
 
-export const SOURCE_KIND: KindSpec<SourceRecord> = { collection: 'sources', noun: 'source', idPrefix: 'src', schema: SourceRecord };
-export const NOTE_KIND: KindSpec<NoteRecord> = {
+export const SOURCE_KIND: KindSpec<SourceRecord, z.input<typeof SourceFields>, z.output<typeof SourcePatch>> = { collection: 'sources', noun: 'source', idPrefix: 'src', schema: SourceRecord };
+export const NOTE_KIND: KindSpec<NoteRecord, z.input<typeof NoteFields>, z.output<typeof NotePatch>> = {
   collection: 'notes',
   noun: 'note',
   idPrefix: 'note',
   schema: NoteRecord,
-  prepare: (fields, lib) =>
-    Array.isArray(fields.quotations)
-      ? { ...fields, quotations: (fields.quotations as { id?: string }[]).map((q) => ({ ...q, id: q.id ?? lib.newId('quo') })) }
-      : fields,
+  prepare: (fields, lib) => (fields.quotations ? { ...fields, quotations: fields.quotations.map((q) => ({ ...q, id: q.id ?? lib.newId('quo') })) } : fields),
 };
-export const EVENT_KIND: KindSpec<EventRecord> = { collection: 'events', noun: 'event', idPrefix: 'evt', schema: EventWrite };
+export const EVENT_KIND: KindSpec<EventRecord, z.input<typeof EventFields>, z.output<typeof EventPatch>> = { collection: 'events', noun: 'event', idPrefix: 'evt', schema: EventWrite };
 
-type AnyRecord = { id: string; title: string; tags: string[]; deletedAt?: string };
+/** Any kind, for the operations that do not look at the fields (find, trash, restore). */
+type AnyKind<R extends AnyRecord> = KindSpec<R, object, object>;
 
-function collectionOf(file: CaseFile, collection: KindSpec<AnyRecord>['collection']): AnyRecord[] {
+function collectionOf(file: CaseFile, collection: AnyKind<AnyRecord>['collection']): AnyRecord[] {
   return file[collection] as AnyRecord[];
 }
 
@@ -49,7 +53,7 @@ function checkSourceReferences(file: CaseFile, record: unknown): void {
   }
 }
 
-export function findRecord<R extends AnyRecord>(file: CaseFile, spec: KindSpec<R>, id: string, options: { includeDeleted?: boolean } = {}): R {
+export function findRecord<R extends AnyRecord>(file: CaseFile, spec: AnyKind<R>, id: string, options: { includeDeleted?: boolean } = {}): R {
   const record = collectionOf(file, spec.collection).find((r) => r.id === id);
   if (!record || (record.deletedAt && !options.includeDeleted)) {
     throw new ApiError('NOT_FOUND', `No ${spec.noun} ${id} in the case “${file.case.title}”.`);
@@ -57,7 +61,7 @@ export function findRecord<R extends AnyRecord>(file: CaseFile, spec: KindSpec<R
   return record as R;
 }
 
-export function createRecord<R extends AnyRecord>(lib: CaseLibrary, spec: KindSpec<R>, caseKey: string, fields: Record<string, unknown>): Promise<R> {
+export function createRecord<R extends AnyRecord, F extends object, P extends object>(lib: CaseLibrary, spec: KindSpec<R, F, P>, caseKey: string, fields: F): Promise<R> {
   const caseId = lib.requireCase(caseKey).case.id;
   return lib.mutate(
     (r: R) => `Add ${spec.noun} “${r.title}”`,
@@ -73,7 +77,7 @@ export function createRecord<R extends AnyRecord>(lib: CaseLibrary, spec: KindSp
   );
 }
 
-export function updateRecord<R extends AnyRecord>(lib: CaseLibrary, spec: KindSpec<R>, caseKey: string, id: string, patch: PatchInput): Promise<R> {
+export function updateRecord<R extends AnyRecord, F extends object, P extends object>(lib: CaseLibrary, spec: KindSpec<R, F, P>, caseKey: string, id: string, patch: P): Promise<R> {
   const caseId = lib.requireCase(caseKey).case.id;
   const current = findRecord(lib.requireCase(caseId), spec, id);
   return lib.mutate(`Edit ${spec.noun} “${current.title}”`, (draft) => {
@@ -89,7 +93,7 @@ export function updateRecord<R extends AnyRecord>(lib: CaseLibrary, spec: KindSp
   });
 }
 
-export function trashRecord<R extends AnyRecord>(lib: CaseLibrary, spec: KindSpec<R>, caseKey: string, id: string): Promise<void> {
+export function trashRecord<R extends AnyRecord>(lib: CaseLibrary, spec: AnyKind<R>, caseKey: string, id: string): Promise<void> {
   const caseId = lib.requireCase(caseKey).case.id;
   const current = findRecord(lib.requireCase(caseId), spec, id);
   return lib.mutate(`Delete ${spec.noun} “${current.title}”`, (draft) => {
@@ -98,7 +102,7 @@ export function trashRecord<R extends AnyRecord>(lib: CaseLibrary, spec: KindSpe
 }
 
 /** Moves several records of one kind to the trash as one change, so one undo brings them all back. */
-export function trashRecords<R extends AnyRecord>(lib: CaseLibrary, spec: KindSpec<R>, caseKey: string, ids: string[]): Promise<void> {
+export function trashRecords<R extends AnyRecord>(lib: CaseLibrary, spec: AnyKind<R>, caseKey: string, ids: string[]): Promise<void> {
   const file = lib.requireCase(caseKey);
   const records = [...new Set(ids)].map((id) => findRecord(file, spec, id));
   if (records.length === 1) return trashRecord(lib, spec, caseKey, records[0].id);
@@ -109,7 +113,7 @@ export function trashRecords<R extends AnyRecord>(lib: CaseLibrary, spec: KindSp
   });
 }
 
-export function restoreRecord<R extends AnyRecord>(lib: CaseLibrary, spec: KindSpec<R>, caseKey: string, id: string): Promise<R> {
+export function restoreRecord<R extends AnyRecord>(lib: CaseLibrary, spec: AnyKind<R>, caseKey: string, id: string): Promise<R> {
   const caseId = lib.requireCase(caseKey).case.id;
   const current = findRecord(lib.requireCase(caseId), spec, id, { includeDeleted: true });
   if (!current.deletedAt) return Promise.reject(new ApiError('CONFLICT', `The ${spec.noun} “${current.title}” is not in the trash.`));

@@ -4,12 +4,12 @@ import { ApiError } from '../../shared/errors';
 import type { CaseLibrary } from '../case-library';
 
 export function listSavedSearches(lib: CaseLibrary): SavedSearch[] {
-  return lib.store.library.savedSearches;
+  return lib.read.library.savedSearches;
 }
 
 /** Saves a new search, or changes the name or query of the one with `id`. */
 export function saveSearch(lib: CaseLibrary, input: { id?: string; name: string; query: string }): Promise<SavedSearch> {
-  const existing = input.id ? lib.store.library.savedSearches.find((s) => s.id === input.id) : undefined;
+  const existing = input.id ? lib.read.library.savedSearches.find((s) => s.id === input.id) : undefined;
   if (input.id && !existing) return Promise.reject(new ApiError('NOT_FOUND', `There is no saved search ${input.id}.`));
   return lib.mutate(existing ? `Change saved search “${existing.name}”` : `Save search “${input.name}”`, (draft) => {
     const library = draft.library();
@@ -22,7 +22,7 @@ export function saveSearch(lib: CaseLibrary, input: { id?: string; name: string;
 }
 
 export function deleteSavedSearch(lib: CaseLibrary, id: string): Promise<void> {
-  const existing = lib.store.library.savedSearches.find((s) => s.id === id);
+  const existing = lib.read.library.savedSearches.find((s) => s.id === id);
   if (!existing) return Promise.reject(new ApiError('NOT_FOUND', `There is no saved search ${id}.`));
   return lib.mutate(`Delete saved search “${existing.name}”`, (draft) => {
     const library = draft.library();

@@ -1,10 +1,8 @@
 /* Small pieces every service uses: applying a patch, keeping the tag vocabulary whole. */
 import type { Draft } from '../case-library';
 
-export type PatchInput = Record<string, unknown>;
-
 /** Applies a patch (null clears a field) and stamps updatedAt; validation is the caller's, with the record schema. */
-export function applyPatch<T extends object>(record: T, patch: PatchInput, now: string): T {
+export function applyPatch<T extends object>(record: T, patch: object, now: string): T {
   const next: Record<string, unknown> = { ...(record as Record<string, unknown>) };
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete next[key];

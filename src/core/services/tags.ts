@@ -19,15 +19,15 @@ const live = (r: Tagged & { deletedAt?: string }) => !r.deletedAt;
 
 export function listTags(lib: CaseLibrary): TagUsage[] {
   const counts = new Map<string, number>();
-  for (const file of lib.store.caseFiles()) {
+  for (const file of lib.read.caseFiles()) {
     if (file.case.deletedAt) continue;
     for (const record of taggedRecords(file).filter(live)) for (const tag of record.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
   }
-  return lib.store.library.tags.map((t) => ({ ...t, count: counts.get(t.path) ?? 0 }));
+  return lib.read.library.tags.map((t) => ({ ...t, count: counts.get(t.path) ?? 0 }));
 }
 
 function tagExists(lib: CaseLibrary, path: string): boolean {
-  return lib.store.library.tags.some((t) => t.path === path) || lib.store.caseFiles().some((f) => taggedRecords(f).some((r) => r.tags.includes(path)));
+  return lib.read.library.tags.some((t) => t.path === path) || lib.read.caseFiles().some((f) => taggedRecords(f).some((r) => r.tags.includes(path)));
 }
 
 export function defineTag(lib: CaseLibrary, input: { path: string; color?: string | null; description?: string | null }): Promise<TagUsage> {
@@ -59,7 +59,7 @@ export function renameTag(lib: CaseLibrary, from: string, to: string, options: {
   const label = options.merge ? `Merge tag “${from}” into “${to}”` : `Rename tag “${from}” to “${to}”`;
   return lib.mutate(label, (draft) => {
     let changed = 0;
-    for (const file of lib.store.caseFiles()) {
+    for (const file of lib.read.caseFiles()) {
       if (!taggedRecords(file).some((r) => r.tags.some((t) => tagWithin(t, from)))) continue;
       for (const record of taggedRecords(draft.case(file.case.id))) {
         if (!record.tags.some((t) => tagWithin(t, from))) continue;

@@ -4,7 +4,7 @@ import type { CaseLibrary } from '../case-library';
 
 export function listTrash(lib: CaseLibrary): TrashItem[] {
   const items: TrashItem[] = [];
-  for (const file of lib.store.caseFiles()) {
+  for (const file of lib.read.caseFiles()) {
     const caseTitle = file.case.title;
     const caseId = file.case.id;
     if (file.case.deletedAt) items.push({ ref: { caseId, kind: 'case', id: caseId }, title: caseTitle, deletedAt: file.case.deletedAt, caseTitle });

@@ -3,14 +3,13 @@
  * in a browser served by the loopback bridge, over HTTP with the per-run token. Nothing else in the
  * renderer knows which: it imports `api` and `onEvent` from here.
  */
+import { callPath, EVENTS_PATH, readEventFrames, TASK_HEADER, TOKEN_HEADER, tokenFromFragment } from '../../shared/api/bridge-wire';
 import { createClient, type Api } from '../../shared/api/client';
 import type { CallInput, CallName, CallOutput } from '../../shared/api/contract';
 import type { EventName, EventPayload, ProgressEvent } from '../../shared/api/events';
 import { ApiError, type Result } from '../../shared/errors';
 
 const TOKEN_KEY = 'casefolio.bridge-token';
-const TOKEN_HEADER = 'X-Casefolio-Token';
-const TASK_HEADER = 'X-Casefolio-Task';
 
 /** Carries one call; a task id asks for the call's progress as `progress` events. */
 type RawTransport = (name: CallName, payload: unknown, taskId?: string) => Promise<Result<unknown>>;
@@ -21,11 +20,11 @@ type RawTransport = (name: CallName, payload: unknown, taskId?: string) => Promi
  * address bar, so it does not end up in a screenshot or a bookmark.
  */
 function bridgeToken(): string {
-  const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
-  if (match) {
-    sessionStorage.setItem(TOKEN_KEY, match[1]);
+  const token = tokenFromFragment(window.location.hash);
+  if (token) {
+    sessionStorage.setItem(TOKEN_KEY, token);
     history.replaceState(null, '', window.location.pathname + window.location.search);
-    return match[1];
+    return token;
   }
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
@@ -34,7 +33,7 @@ function httpTransport(token: string): RawTransport {
   return async (name, payload, taskId) => {
     let response: Response;
     try {
-      response = await fetch(`/api/call/${name}`, {
+      response = await fetch(callPath(name), {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token, ...(taskId ? { [TASK_HEADER]: taskId } : {}) },
         body: JSON.stringify(payload ?? {}),
@@ -60,22 +59,16 @@ function dispatchEvent(name: string, payload: unknown): void {
 async function streamBridgeEvents(token: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const response = await fetch('/api/events', { headers: { [TOKEN_HEADER]: token } });
+      const response = await fetch(EVENTS_PATH, { headers: { [TOKEN_HEADER]: token } });
       if (!response.ok || !response.body) return;
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
-        buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const name = /^event: (.+)$/m.exec(frame)?.[1];
-          const data = /^data: (.+)$/m.exec(frame)?.[1];
-          if (name && data) dispatchEvent(name, JSON.parse(data));
-        }
+        const { events, rest } = readEventFrames(buffer + value);
+        buffer = rest;
+        for (const event of events) dispatchEvent(event.name, event.payload);
       }
     } catch {
       // the bridge went away or the network blipped: try again, a little later each time

@@ -140,7 +140,8 @@ export interface JournalRecordChange {
 }
 
 export interface JournalFileChange {
-  op: 'attached' | 'detached';
+  /** `restored`: `casefolio check --repair` put back a missing or changed file from an identical copy. */
+  op: 'attached' | 'detached' | 'restored';
   sha256: string;
   fileName: string;
   sourceId: string;

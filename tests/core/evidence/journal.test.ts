@@ -1,13 +1,9 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CaseLibrary } from '../../../src/core/case-library';
-import { createHandlers } from '../../../src/core/handlers';
 import { readJournal } from '../../../src/core/evidence/journal';
 import { sha256Hex } from '../../../src/core/services/attachments';
-import { createClient } from '../../../src/shared/api/client';
-import { dispatch } from '../../../src/shared/api/dispatch';
-import { fixedDeps, tempLibrary } from '../../helpers/temp-library';
+import { openTempLibrary, tempLibrary } from '../../helpers/temp-library';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
@@ -94,9 +90,8 @@ describe('the audit journal', () => {
     await appendFile(journal, '{"at":"2026-01-01T00:00:09.000Z","who":null,"action":"Add so');
     await lib.close();
 
-    const reopened = await CaseLibrary.open(dir, fixedDeps());
-    const handlers = createHandlers(reopened);
-    const api2 = createClient((name, payload) => dispatch(handlers, name, payload));
+    const reopened = await openTempLibrary(dir);
+    const api2 = reopened.api;
     await api2['sources:create']({ caseId: c.id, fields: { title: 'After the crash' } });
     const { entries, problems } = await api2['journal:list']({ caseId: c.id });
     expect(entries.map((e) => e.action)).toEqual(['Create case “Torn”', 'Add source “After the crash”']);

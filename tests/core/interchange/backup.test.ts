@@ -45,7 +45,7 @@ describe('backup and restore', () => {
     expect(await listTree(restored)).toEqual(libraryPart(await listTree(dir)));
 
     const reopened = await CaseLibrary.open(restored, { readOnly: true });
-    expect(reopened.store.problems).toEqual([]);
+    expect(reopened.read.problems).toEqual([]);
     expect((await verifyLibrary(reopened)).ok).toBe(true);
     await reopened.close();
   });

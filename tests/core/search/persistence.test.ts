@@ -5,6 +5,7 @@ import { CaseLibrary } from '../../../src/core/case-library';
 import { createHandlers } from '../../../src/core/handlers';
 import { INDEX_FORMAT, indexPath } from '../../../src/core/search/persist';
 import { SearchService } from '../../../src/core/search/search-service';
+import { LOCK_FILE } from '../../../src/core/storage/lock';
 import { createCase } from '../../../src/core/services/cases';
 import { createClient } from '../../../src/shared/api/client';
 import { dispatch } from '../../../src/shared/api/dispatch';
@@ -74,8 +75,8 @@ describe('the persisted index', () => {
     const first = await open(dir);
     await first.api['search:query']({ query: 'x' });
     await first.api['cases:update']({ caseId: 'child-q', patch: { summary: 'A helicopter was heard overhead.' } });
-    // Not closed: as if the program were killed. Release the lock as a crash would leave it stale.
-    await first.lib.store.close();
+    // Not closed: as if the program were killed, leaving its lock behind; remove it as a stale lock would be taken over.
+    await rm(path.join(dir, LOCK_FILE));
     const second = await open(dir);
     expect(hitIds(await second.search('helicopter'))).toEqual([f.childQ.id]);
     expect(await second.api['search:status']({})).toMatchObject({ origin: 'loaded', reindexedCases: 1 });

@@ -264,7 +264,7 @@ describe('saved searches', () => {
     expect(await api['searches:list']({})).toEqual([saved]);
     const renamed = await api['searches:save']({ id: saved.id, name: 'Taser findings', query: 'taser status:found' });
     expect(renamed.id).toBe(saved.id);
-    expect(lib.store.library.savedSearches).toEqual([renamed]);
+    expect(lib.read.library.savedSearches).toEqual([renamed]);
     await expect(api['searches:save']({ id: 'search_missing', name: 'x', query: 'y' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(api['searches:save']({ name: 'Blank', query: '   ' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await api['searches:delete']({ id: saved.id });

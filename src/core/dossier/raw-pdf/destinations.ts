@@ -6,8 +6,16 @@
  * The dossier leaves an exhibit's catalog behind, so named destinations would point nowhere in the output:
  * they are resolved here to the explicit arrays they name, which are copied with the exhibit's pages.
  */
-import type { SourcePdf, Span } from './document';
-import { RawPdfError, arrayElements, bytesEqual, readScalar, readStringBytes, skipSpace, type DictEntries } from './lexer';
+import { RawPdfError, arrayElements, bytesEqual, readScalar, readStringBytes, skipSpace, type DictEntries, type Span } from './lexer';
+
+/** What resolving destinations needs of a parsed PDF (document.ts's SourcePdf), so this file does not depend on it. */
+export interface ObjectSource {
+  /** The catalog's object number. */
+  readonly root: number;
+  resolve(where: Span): Span;
+  resolveDict(where: Span): { bytes: Uint8Array; entries: DictEntries } | undefined;
+  dict(num: number, gen?: number): { bytes: Uint8Array; entries: DictEntries };
+}
 
 const MAX_DEPTH = 32;
 /** Beyond this many names the tree is read no further: links to names past it stay as they are. */
@@ -25,7 +33,7 @@ export class DestinationResolver {
   private dests?: { bytes: Uint8Array; entries: DictEntries };
   private names?: Map<string, Span>;
 
-  constructor(private readonly source: SourcePdf) {}
+  constructor(private readonly source: ObjectSource) {}
 
   /**
    * The explicit array a destination comes to: itself when it is one; for a name or a string, the array it

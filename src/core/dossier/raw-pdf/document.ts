@@ -3,17 +3,12 @@
  * returned as byte ranges; object streams are inflated once each; the page tree is walked to list the pages
  * with the attributes they inherit (§7.7.3.4). Nothing else of the file is looked at.
  */
-import { RawPdfError, readDict, readNumberArray, readRefArray, readScalar, scanValue, skipSpace, type DictEntries } from './lexer';
-import { DestinationResolver } from './destinations';
+import { RawPdfError, readDict, readNumberArray, readRefArray, readScalar, scanValue, skipSpace, type DictEntries, type Span } from './lexer';
+import { DestinationResolver, type ObjectSource } from './destinations';
 import { InflateLimitError, MAX_INFLATED_STREAM_BYTES } from '../../evidence/inflate-limits';
 import { checkStreamEnd, decodeStreamData, objectHeader, readCrossReference, streamDataStart, type CrossReference } from './xref';
 
-/** A value's bytes: a range in the file or in an inflated object stream. */
-export interface Span {
-  bytes: Uint8Array;
-  start: number;
-  end: number;
-}
+export type { Span } from './lexer';
 
 /** One object's bytes: its value, and for a stream its dictionary and data. */
 export interface RawObject {
@@ -40,7 +35,7 @@ const MAX_TREE_DEPTH = 64;
 const MAX_HELD_OBJECT_STREAM_BYTES = 4 * MAX_INFLATED_STREAM_BYTES;
 const INHERITABLE = ['Resources', 'MediaBox', 'CropBox', 'Rotate'] as const;
 
-export class SourcePdf {
+export class SourcePdf implements ObjectSource {
   private readonly xref: CrossReference;
   private readonly objectStreams = new Map<number, { data: Uint8Array; offsets: number[]; first: number }>();
   /** Bytes of inflated object streams held: each is capped on its own, and together they are capped too. */

@@ -10,6 +10,13 @@
 
 export class RawPdfError extends Error {}
 
+/** A value's bytes: a range in the file or in an inflated object stream. */
+export interface Span {
+  bytes: Uint8Array;
+  start: number;
+  end: number;
+}
+
 const fail = (what: string, at: number): never => {
   throw new RawPdfError(`${what} at byte ${at}`);
 };

@@ -8,13 +8,13 @@ import { IconAlertTriangle, IconBook2, IconCircleCheck, IconDownload, IconFileTy
 import { useEffect, useState } from 'react';
 import type { DossierExport } from '../../../../shared/api/types';
 import { DEFAULT_CITATION_STYLE, type CitationStyleId } from '../../../../shared/citation-styles';
-import { DOSSIER_SECTIONS, type DossierSection } from '../../../../shared/dossier';
-import { BatesPrefix } from '../../../../shared/domain';
+import { DOSSIER_SECTIONS, DossierSettings, PAPER_SIZES, type DossierSection, type PaperSize } from '../../../../shared/dossier';
 import { dossierFileName } from '../../../../shared/file-names';
 import { api, callWithProgress, host } from '../../api';
 import { messageOf } from '../../app/actions';
 import { getState, useAppState } from '../../app/store';
 import { formatBytes } from '../sources/Attachments';
+import { validate } from '../../ui/form';
 import './dossier.css';
 import { DossierPreview, type PreviewRequest } from './DossierPreview';
 import { DossierViewer } from './DossierViewer';
@@ -40,6 +40,10 @@ const PHASES: Record<string, string> = {
   save: 'Saving the file',
 };
 
+const PAPER_OPTIONS = PAPER_SIZES.map((size) => ({ value: size, label: size === 'A4' ? 'A4 (210 × 297 mm)' : 'US Letter (8½ × 11 in)' }));
+
+/** The settings chosen here, checked by the contract's own schema: its messages appear beside the fields. */
+const ChosenSettings = DossierSettings.omit({ buildDate: true });
 
 type Stage = { name: 'form' } | { name: 'running'; phase: string; done: number; total: number } | { name: 'done'; result: DossierExport } | { name: 'failed'; message: string };
 
@@ -56,6 +60,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
   const [marking, setMarking] = useState('');
   const [bates, setBates] = useState('');
   const [batesStart, setBatesStart] = useState<number | string>(1);
+  const [paperSize, setPaperSize] = useState<PaperSize>('A4');
   const [stage, setStage] = useState<Stage>({ name: 'form' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [timelineFigure, setTimelineFigure] = useState(false);
@@ -88,19 +93,21 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
     title: title.trim(),
     sections: DOSSIER_SECTIONS.filter((s) => sections.includes(s)),
     citationStyle,
+    paperSize,
     timelineFigure,
     ...(marking.trim() ? { marking: marking.trim() } : {}),
     ...(bates.trim() ? { bates: { prefix: bates.trim(), start: Number(batesStart) || 1 } } : {}),
   });
 
   const start = async () => {
-    const problems: Record<string, string> = {};
+    const { cases: ordered, ...chosenSettings } = settingsFromForm();
+    const checked = validate(ChosenSettings, chosenSettings);
+    const problems: Record<string, string> = checked.ok ? {} : { ...checked.errors };
     if (chosen.length === 0) problems.cases = 'Choose at least one case.';
     if (sections.length === 0) problems.sections = 'Choose at least one part.';
     if (!title.trim()) problems.title = 'A dossier needs a title.';
-    if (bates.trim() && !BatesPrefix.safeParse(bates.trim()).success) problems.bates = 'Letters, digits, spaces, dots, slashes or hyphens, starting with a letter or digit; at most 24.';
     setErrors(problems);
-    if (Object.keys(problems).length) return;
+    if (!checked.ok || Object.keys(problems).length) return;
     try {
       const date = new Date().toISOString().slice(0, 10);
       const { path } = await api['dossier:chooseOutput']({ suggestedName: dossierFileName(title, date) });
@@ -108,7 +115,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
       setStage({ name: 'running', phase: 'Starting', done: 0, total: 1 });
       const result = await callWithProgress(
         'dossier:export',
-        { ...settingsFromForm(), outputPath: path },
+        { ...checked.value, cases: ordered, outputPath: path },
         (p) => setStage({ name: 'running', phase: PHASES[p.phase] ?? p.phase, done: p.done, total: p.total }),
       );
       setStage({ name: 'done', result });
@@ -133,8 +140,9 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
   };
 
   // What a preview is built from: the same settings as the export, once they are valid.
-  const previewRequest: PreviewRequest | undefined =
-    chosen.length && sections.length && title.trim() && (!bates.trim() || BatesPrefix.safeParse(bates.trim()).success) ? settingsFromForm() : undefined;
+  const form = settingsFromForm();
+  const { cases: _ordered, ...formSettings } = form;
+  const previewRequest: PreviewRequest | undefined = chosen.length && sections.length && title.trim() && ChosenSettings.safeParse(formSettings).success ? form : undefined;
 
   const running = stage.name === 'running';
   return (
@@ -187,6 +195,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
               allowDeselect={false}
               disabled={!sections.includes('sources')}
             />
+            <Select label="Paper" data={PAPER_OPTIONS} value={paperSize} onChange={(value) => value && setPaperSize(value as PaperSize)} allowDeselect={false} />
           </Group>
           <Checkbox.Group label="Parts" value={sections} onChange={setSections} error={errors.sections}>
             <div className="export-sections">
@@ -197,7 +206,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
           </Checkbox.Group>
           <Switch label="Timeline figure before each chronology" checked={timelineFigure} onChange={(e) => setTimelineFigure(e.currentTarget.checked)} disabled={!sections.includes('chronology')} />
           <Group grow align="flex-start">
-            <Autocomplete label="Marking" description="On the cover and every page" placeholder="None" data={MARKINGS} value={marking} onChange={setMarking} />
+            <Autocomplete label="Marking" description="On the cover and every page" placeholder="None" data={MARKINGS} value={marking} onChange={setMarking} error={errors.marking} />
             <TextInput label="Bates prefix" description="Stamped on every page" placeholder="None" value={bates} onChange={(e) => setBates(e.currentTarget.value)} error={errors.bates} />
             <NumberInput label="First number" description="Of the first page" min={0} value={batesStart} onChange={setBatesStart} disabled={!bates.trim()} />
           </Group>

@@ -5,6 +5,7 @@ import { IconArrowsSort, IconBookmarkPlus, IconFilter, IconSearch, IconSortAscen
 import { useState } from 'react';
 import { SOURCE_KIND_LABELS, SOURCE_KINDS, type ClaimStatus, type SourceKind } from '../../../../shared/domain';
 import { api } from '../../api';
+import { ModalForm } from '../../ui/ModalForm';
 import { change } from '../../app/actions';
 import { setFilter, useAppState, type ListView } from '../../app/store';
 import { PartialDateInput } from '../../ui/PartialDateInput';
@@ -48,25 +49,18 @@ function SaveSearchForm({ filter, onDone }: { filter: RecordFilter; onDone: () =
     if (saved) onDone();
   };
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <Stack>
-        <Text size="sm" c="dimmed">
-          {filterToQuery(filter)}
-        </Text>
-        <TextInput label="Name" placeholder="e.g. IOPC findings" value={name} onChange={(e) => setName(e.currentTarget.value)} error={error} data-autofocus />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit">Save search</Button>
-        </Group>
-      </Stack>
-    </form>
+    <ModalForm onSubmit={submit}>
+      <Text size="sm" c="dimmed">
+        {filterToQuery(filter)}
+      </Text>
+      <TextInput label="Name" placeholder="e.g. IOPC findings" value={name} onChange={(e) => setName(e.currentTarget.value)} error={error} data-autofocus />
+      <Group justify="flex-end" gap="sm">
+        <Button variant="default" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button type="submit">Save search</Button>
+      </Group>
+    </ModalForm>
   );
 }
 

@@ -37,6 +37,8 @@ const FIELD_LABELS: Record<string, string> = {
   deletedAt: 'trash',
 };
 
+const FILE_OP_LABELS: Record<JournalEntry['files'][number]['op'], string> = { attached: 'Attached', detached: 'Detached', restored: 'Restored by repair' };
+
 const OP_LABELS: Record<JournalEntry['records'][number]['op'], string> = {
   created: 'Created',
   updated: 'Changed',
@@ -200,7 +202,7 @@ function JournalLine({ entry: e, sourceId }: { entry: JournalEntry; sourceId: st
       {e.files.map((f) => (
         <Group gap={6} key={`${f.op}-${f.attachmentId}`} wrap="nowrap">
           <Text size="xs">
-            {f.op === 'attached' ? 'Attached' : 'Detached'} “{f.fileName}”
+            {FILE_OP_LABELS[f.op]} “{f.fileName}”
           </Text>
           <Hash sha256={f.sha256} />
         </Group>

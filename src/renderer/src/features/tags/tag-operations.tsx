@@ -1,9 +1,10 @@
 /* Renaming, moving and merging a tag subtree: each asks for the target in a small dialog, then runs in the core. */
-import { Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Select, Text, TextInput } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { api } from '../../api';
+import { ModalForm } from '../../ui/ModalForm';
 import { change } from '../../app/actions';
 import { getState, refresh, setFilter } from '../../app/store';
 
@@ -34,18 +35,11 @@ function RenameForm({ path, onDone }: { path: string; onDone: () => void }) {
     }
   };
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <Stack>
-        <Text size="sm">Renames the tag and everything beneath it, on every record in every case.</Text>
-        <TextInput label="New name" value={to} onChange={(e) => setTo(e.currentTarget.value)} error={error} data-autofocus />
-        <ModalButtons label="Rename" onCancel={onDone} />
-      </Stack>
-    </form>
+    <ModalForm onSubmit={submit}>
+      <Text size="sm">Renames the tag and everything beneath it, on every record in every case.</Text>
+      <TextInput label="New name" value={to} onChange={(e) => setTo(e.currentTarget.value)} error={error} data-autofocus />
+      <ModalButtons label="Rename" onCancel={onDone} />
+    </ModalForm>
   );
 }
 
@@ -74,32 +68,25 @@ function TargetForm({ path, mode, onDone }: { path: string; mode: 'move' | 'merg
     }
   };
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <Stack>
-        <Text size="sm">
-          {mode === 'merge'
-            ? `Every record tagged “${path}” (or beneath it) gets the chosen tag instead, and “${path}” disappears.`
-            : `Moves “${path}” and everything beneath it under another tag.`}
-        </Text>
-        <Select
-          label={mode === 'merge' ? 'Merge into' : 'New parent'}
-          placeholder={mode === 'move' ? 'Top level' : 'Choose a tag'}
-          data={tags}
-          value={target}
-          onChange={setTarget}
-          searchable
-          clearable={mode === 'move'}
-          error={error}
-          data-autofocus
-        />
-        <ModalButtons label={mode === 'merge' ? 'Merge' : 'Move'} onCancel={onDone} />
-      </Stack>
-    </form>
+    <ModalForm onSubmit={submit}>
+      <Text size="sm">
+        {mode === 'merge'
+          ? `Every record tagged “${path}” (or beneath it) gets the chosen tag instead, and “${path}” disappears.`
+          : `Moves “${path}” and everything beneath it under another tag.`}
+      </Text>
+      <Select
+        label={mode === 'merge' ? 'Merge into' : 'New parent'}
+        placeholder={mode === 'move' ? 'Top level' : 'Choose a tag'}
+        data={tags}
+        value={target}
+        onChange={setTarget}
+        searchable
+        clearable={mode === 'move'}
+        error={error}
+        data-autofocus
+      />
+      <ModalButtons label={mode === 'merge' ? 'Merge' : 'Move'} onCancel={onDone} />
+    </ModalForm>
   );
 }
 

@@ -11,7 +11,7 @@ import type { DossierPreview } from '../../shared/api/types';
 import { ApiError } from '../../shared/errors';
 import type { CaseLibrary } from '../case-library';
 import type { Shell } from '../shell';
-import { compileDossier } from './dossier-export';
+import { compileDossier } from './export';
 
 /** The most pages a preview holds, the contents included. */
 const MAX_PREVIEW_PAGES = 40;

@@ -1,11 +1,12 @@
 /*
- * dossier:export — compile cases into a PDF dossier and write it where the caller says. The engine
- * (core/dossier) knows nothing of files; this service finds the cases, reads their attachments and each case's
+ * dossier:export and dossier:preview — compile cases into a PDF dossier and write it where the caller says. The engine
+ * (the rest of core/dossier) knows nothing of files; this service finds the cases, reads their attachments and each case's
  * chain of custody (audit journal, files checked now) from the library, and writes the result durably (temp
  * file, fsync, rename), so a crash never leaves half a PDF.
  */
 import { createHash } from 'node:crypto';
-import { buildDossier, type DossierProgress } from '../dossier';
+import { buildDossier } from './build';
+import type { DossierProgress } from './types';
 import type { ParsedInput } from '../../shared/api/contract';
 import type { DossierExport } from '../../shared/api/types';
 import { LIMITS } from '../../shared/domain';
@@ -13,7 +14,7 @@ import { ApiError } from '../../shared/errors';
 import type { CaseLibrary } from '../case-library';
 import { custodySummary } from '../evidence/custody';
 import { writeFileDurably } from '../storage/durable-write';
-import { fingerprintAttachment, readAttachment } from './attachments';
+import { fingerprintAttachment, readAttachment } from '../services/attachments';
 
 /** "Sarah Everard", or "Sarah Everard, Child Q and Stephen Port" — within the length a title may have. */
 export function defaultDossierTitle(titles: string[]): string {
@@ -29,23 +30,20 @@ export async function compileDossier(lib: CaseLibrary, input: DossierBuildInput,
   // Only the integrity appendix shows custody; it re-hashes every attached file, so it is not read for nothing.
   const withCustody = !input.sections || input.sections.includes('integrity');
   const custody = withCustody ? await Promise.all(cases.map((c) => custodySummary(lib, c.case.id))) : undefined;
+  // Every dossier setting of the contract (DossierSettings) passes through as it is: a new option needs no line here.
+  const { cases: _keys, outputPath: _path, ...settings } = input as DossierBuildInput & { outputPath?: string };
   return buildDossier(
     {
-      library: lib.store.library,
+      library: lib.read.library,
       cases,
       readAttachment: (caseId, sha256) => readAttachment(lib, caseId, sha256),
       fingerprintAttachment: (caseId, sha256) => fingerprintAttachment(lib, caseId, sha256),
       custody,
     },
     {
+      ...settings,
       title: input.title ?? defaultDossierTitle(cases.map((c) => c.case.title)),
-      sections: input.sections,
-      compiledBy: input.compiledBy,
       buildDate: input.buildDate ?? lib.now().toISOString().slice(0, 10),
-      marking: input.marking,
-      bates: input.bates,
-      citationStyle: input.citationStyle,
-      timelineFigure: input.timelineFigure,
       onProgress,
     },
   );
