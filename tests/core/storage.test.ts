@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { CaseLibrary } from '../../src/core/case-library';
 import { createHandlers } from '../../src/core/handlers';
 import { LOCK_FILE } from '../../src/core/storage/lock';
+import { MIGRATIONS } from '../../src/core/storage/migrations';
+import { CURRENT_SCHEMA_VERSION } from '../../src/shared/domain';
 import { createClient } from '../../src/shared/api/client';
 import { dispatch } from '../../src/shared/api/dispatch';
 import { fixedDeps, tempDir, tempLibrary } from '../helpers/temp-library';
@@ -26,7 +28,7 @@ describe('a damaged case file', () => {
     ['truncated', (text: string) => text.slice(0, Math.floor(text.length / 2))],
     ['garbage', () => '\u0000\u0001binary garbage'],
     ['empty', () => ''],
-    ['valid JSON of the wrong shape', () => JSON.stringify({ schemaVersion: 1, case: { title: 42 } })],
+    ['valid JSON of the wrong shape', () => JSON.stringify({ schemaVersion: 2, case: { title: 42 } })],
   ] as const) {
     it(`is set aside and reported when ${what}, while the rest of the library opens`, async () => {
       const { dir, a, b } = await libraryWithTwoCases();
@@ -70,11 +72,11 @@ describe('migrations', () => {
     const { case: record, ...rest } = current;
     const old = { ...rest, schemaVersion: 0, record };
     await writeFile(file, JSON.stringify(old));
-    const migrations = { 0: ({ record: r, ...others }: Record<string, unknown>) => ({ ...others, case: r }) };
+    const migrations = { ...MIGRATIONS, 0: ({ record: r, ...others }: Record<string, unknown>) => ({ ...others, case: r }) };
     const lib = await CaseLibrary.open(dir, { ...fixedDeps(), migrations });
     expect(lib.requireCase(a.id).case.title).toBe('Alpha');
     expect(JSON.parse(await readFile(`${file}.v0.bak`, 'utf8'))).toEqual(old);
-    expect(JSON.parse(await readFile(file, 'utf8')).schemaVersion).toBe(1);
+    expect(JSON.parse(await readFile(file, 'utf8')).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     await lib.close();
   });
 

@@ -60,7 +60,10 @@ interface CiteInstance {
 interface CitationJsCore {
   Cite: new (data: CslItem[]) => CiteInstance;
   plugins: {
-    input: { chain(data: unknown, options: { forceType: string; generateGraph: false }): CslItem[] };
+    input: {
+      chain(data: unknown, options: { forceType: string; generateGraph: false }): CslItem[];
+      chainLink(data: unknown, options: { forceType: string }): unknown;
+    };
     config: { get(name: '@csl'): { styles: Register<string>; locales: Register<string> } };
   };
 }
@@ -103,12 +106,10 @@ export function parseAs(data: unknown, type: '@biblatex/text' | '@ris/file' | '@
   return withInterchange().plugins.input.chain(data, { forceType: type, generateGraph: false });
 }
 
-export function bibtexEntries(items: CslItem[]): BibtexEntry[] {
-  return new (withInterchange().Cite)(items).format('bibtex', { format: 'object' });
-}
-
-export function risRecords(items: CslItem[]): Record<string, string | string[]>[] {
-  return new (withInterchange().Cite)(items).format('ris', { format: 'object' });
+/** BibTeX text as its entries, fields as written (macros such as `sep` expanded, braces kept), before any mapping to CSL. */
+export function bibtexRawEntries(text: string): BibtexEntry[] {
+  const entries = withInterchange().plugins.input.chainLink(text, { forceType: '@biblatex/text' });
+  return Array.isArray(entries) ? (entries as BibtexEntry[]) : [];
 }
 
 interface StyleSpec {
