@@ -123,3 +123,9 @@ export const KIND_FIELDS: Record<SourceKind, readonly (readonly [BibliographicFi
   audio: [['publisher', 'Broadcaster or label'], ['containerTitle', 'Programme or series']],
   correspondence: [['publisher', 'Organisation'], ['number', 'Reference']],
 };
+
+/** The kind a label names ("Journal article", or the kind's own name), as exports carry it in a genre or type field. */
+export function kindByLabel(value: string | undefined): SourceKind | undefined {
+  const wanted = value?.trim().toLowerCase();
+  return wanted ? SOURCE_KINDS.find((k) => SOURCE_KIND_LABELS[k].toLowerCase() === wanted || k === wanted) : undefined;
+}

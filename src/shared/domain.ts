@@ -103,7 +103,7 @@ export const CaseRecord = z.object({
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;
 
-export { SOURCE_KINDS, SourceKind, SOURCE_KIND_LABELS, KIND_FIELDS, Extra, Doi, Issn, Isbn } from './bibliographic';
+export { SOURCE_KINDS, SourceKind, SOURCE_KIND_LABELS, KIND_FIELDS, Extra, Doi, Issn, Isbn, kindByLabel } from './bibliographic';
 
 /** Source reliability on the Admiralty scale used in UK intelligence and policing (A reliable … F cannot be judged). */
 export const ReliabilityGrade = z.enum(['A', 'B', 'C', 'D', 'E', 'F']);

@@ -8,9 +8,8 @@
  * text), pages as `1123--1145`, the journal in `journal`, a report's body in `institution` — then its kept
  * extra fields, so import → export gives back what came in.
  */
-import { SOURCE_KIND_LABELS, SOURCE_KINDS, type Author, type SourceKind, type SourceRecord } from '../../shared/domain';
+import { kindByLabel, SOURCE_KIND_LABELS, type Author, type SourceKind, type SourceRecord } from '../../shared/domain';
 import { bibtexRawEntries, parseAs, type BibtexEntry, type CslItem } from './citation-js';
-import type { MappedEntry } from './csl-mapping';
 
 const MONTH_MACROS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -29,10 +28,10 @@ const ENTRY_TYPES: Partial<Record<SourceKind, string>> = {
 const SELF_EVIDENT = new Set<SourceKind>(['journal-article', 'book', 'book-chapter', 'official-report']);
 
 /** Fields the mapping reads; any other field is kept in `extra`. */
-const MODELLED = new Set([
+export const BIBTEX_MODELLED = new Set([
   'title', 'author', 'editor', 'year', 'month', 'day', 'date', 'urldate', 'url', 'doi', 'issn', 'isbn', 'volume', 'number', 'issue', 'pages',
   'journal', 'journaltitle', 'shortjournal', 'booktitle', 'publisher', 'institution', 'organization', 'school', 'address', 'location', 'edition',
-  'abstract', 'keywords', 'court', 'neutralcitation', 'reporter', 'howpublished',
+  'abstract', 'keywords', 'court', 'neutralcitation', 'reporter',
 ]);
 
 /** Escapes text for a braced BibTeX value; letters outside ASCII stay as they are (the file is UTF-8). */
@@ -43,11 +42,6 @@ export function escapeBibtex(text: string): string {
 
 function names(list: Author[]): string {
   return list.map((a) => (a.literal?.trim() ? `{${escapeBibtex(a.literal)}}` : a.given ? `${escapeBibtex(a.family!)}, ${escapeBibtex(a.given)}` : escapeBibtex(a.family!))).join(' and ');
-}
-
-function kindFromType(value: string | undefined): SourceKind | undefined {
-  const wanted = value?.trim().toLowerCase();
-  return wanted ? SOURCE_KINDS.find((k) => SOURCE_KIND_LABELS[k].toLowerCase() === wanted || k === wanted) : undefined;
 }
 
 /** One source as a BibTeX entry, fields in Zotero's order of importance. */
@@ -129,13 +123,13 @@ export function readBibtexEntry(text: string): { item: CslItem; extra: Record<st
   for (const [name, value] of Object.entries(properties)) {
     const field = name.toLowerCase();
     if (field === 'type') {
-      if (!kindFromType(value)) extra['bibtex:type'] = value;
+      if (!kindByLabel(value)) extra['bibtex:type'] = value;
       continue;
     }
-    if (!MODELLED.has(field) && /^[a-z][a-z0-9_-]{0,90}$/.test(field)) extra[`bibtex:${field}`] = value;
+    if (!BIBTEX_MODELLED.has(field) && /^[a-z][a-z0-9_-]{0,90}$/.test(field)) extra[`bibtex:${field}`] = value;
   }
   if (raw?.label) extra['bibtex:key'] = raw.label;
-  const kind = kindFromType(properties.type);
+  const kind = kindByLabel(properties.type);
   if (kind) item.genre = SOURCE_KIND_LABELS[kind];
   else {
     // A `type` that names no kind ("Inspection report") is kept in `extra`; the entry type says what it is,
@@ -158,4 +152,3 @@ export function readBibtexEntry(text: string): { item: CslItem; extra: Record<st
   return { item, extra };
 }
 
-export type { MappedEntry };

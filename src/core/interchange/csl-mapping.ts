@@ -22,7 +22,7 @@
  */
 import { z } from 'zod';
 import { SourceFields } from '../../shared/api/inputs';
-import { Doi, Isbn, Issn, KIND_FIELDS, SOURCE_KIND_LABELS, SOURCE_KINDS, TagPath, type Author, type SourceKind, type SourceRecord } from '../../shared/domain';
+import { Doi, Isbn, Issn, KIND_FIELDS, kindByLabel, SOURCE_KIND_LABELS, TagPath, type Author, type SourceKind, type SourceRecord } from '../../shared/domain';
 import { PARTIAL_DATE_PATTERN, parsePartialDate, type PartialDate } from '../../shared/partial-date';
 import type { CslDate, CslItem, CslName } from './citation-js';
 
@@ -84,7 +84,7 @@ const PLAIN_FIELDS = [
 
 /** CSL keys the mapping reads; any other key of a CSL-JSON item is kept in `extra` as "csl:<key>". */
 const MODELLED_CSL_KEYS = new Set<string>([
-  'id', 'type', 'title', 'title-short', 'author', 'reporter', 'editor', 'issued', 'accessed', 'URL', 'container-title', 'publisher', 'authority',
+  'id', 'type', 'title', 'author', 'reporter', 'editor', 'issued', 'accessed', 'URL', 'container-title', 'publisher', 'authority',
   'genre', 'abstract', 'keyword', 'citation-key', ...PLAIN_FIELDS.map(([, csl]) => csl),
 ]);
 
@@ -208,12 +208,7 @@ function fromCslName(name: CslName | string, options: { bracedOrganisations: boo
 }
 
 function kindOf(item: CslItem): SourceKind {
-  const genre = cleanText(item.genre)?.toLowerCase();
-  if (genre) {
-    const byLabel = SOURCE_KINDS.find((k) => SOURCE_KIND_LABELS[k].toLowerCase() === genre || k === genre);
-    if (byLabel) return byLabel;
-  }
-  return CSL_TO_KIND[item.type ?? ''] ?? 'other';
+  return kindByLabel(cleanText(item.genre)) ?? CSL_TO_KIND[item.type ?? ''] ?? 'other';
 }
 
 const ACCESSED_NOTE = /^\[Online; accessed [^\]]*\]$/;
@@ -229,8 +224,11 @@ export function cslExtras(item: CslItem): Record<string, string> {
   for (const [key, value] of Object.entries(item)) {
     if (MODELLED_CSL_KEYS.has(key) || key.startsWith('_') || value === undefined || value === null || value === '') continue;
     if (!/^[A-Za-z][A-Za-z0-9_.\- ]{0,95}$/.test(key)) continue;
-    extra[`csl:${key}`] = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value);
+    extra[`csl:${key}`] = JSON.stringify(value);
   }
+  // A genre that names no kind ("Inspection report") is the item's own, not ours: kept too.
+  const genre = cleanText(item.genre);
+  if (genre && !kindByLabel(genre)) extra['csl:genre'] = JSON.stringify(item.genre);
   return extra;
 }
 

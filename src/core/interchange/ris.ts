@@ -7,7 +7,7 @@
  * (LA, N1, ST, L1…) is kept in `extra` as "ris:<TAG>" (repeated tags one per line).
  * Writing: one line per value, never wrapped, and the kept tags after the modelled ones.
  */
-import { Doi, Isbn, Issn, SOURCE_KIND_LABELS, SOURCE_KINDS, type Author, type SourceKind, type SourceRecord } from '../../shared/domain';
+import { Doi, Isbn, Issn, kindByLabel, SOURCE_KIND_LABELS, type Author, type SourceKind, type SourceRecord } from '../../shared/domain';
 import type { CslItem } from './citation-js';
 import type { Chunk } from './formats';
 
@@ -87,11 +87,6 @@ const SELF_EVIDENT = new Set<SourceKind>(['journal-article', 'book', 'book-chapt
 /** Tags the mapping reads; the rest are kept in `extra`. */
 const MODELLED = new Set(['TY', 'ER', 'TI', 'T1', 'AU', 'A1', 'A2', 'ED', 'PY', 'Y1', 'DA', 'Y2', 'T2', 'JO', 'JF', 'J2', 'JA', 'VL', 'IS', 'SP', 'EP', 'ET', 'PB', 'CY', 'SN', 'DO', 'UR', 'AB', 'N2', 'KW', 'M3', 'M1']);
 const BOOKISH = new Set(['BOOK', 'CHAP', 'EBOOK', 'EDBOOK', 'ECHAP']);
-
-function kindByLabel(value: string | undefined): SourceKind | undefined {
-  const wanted = value?.trim().toLowerCase();
-  return wanted ? SOURCE_KINDS.find((k) => SOURCE_KIND_LABELS[k].toLowerCase() === wanted || k === wanted) : undefined;
-}
 
 function person(value: string): { family?: string; given?: string; literal?: string } {
   return value.includes(',') ? { family: value.split(',')[0].trim(), given: value.split(',').slice(1).join(',').trim() } : { literal: value };
