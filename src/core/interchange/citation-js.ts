@@ -126,9 +126,11 @@ interface StyleSpec {
 export const CITATION_STYLES: Record<CitationStyleId, StyleSpec> = {
   // OSCOLA's CSL (2013) has no layout for posts or generic documents and would drop their dates: they are
   // cited the way OSCOLA cites online material and reports.
-  oscola: { title: CITATION_STYLE_TITLES.oscola, file: 'oscola.csl', locale: 'en-GB', typeFallbacks: { post: 'webpage', 'post-weblog': 'webpage', document: 'report' } },
+  oscola: { title: CITATION_STYLE_TITLES.oscola, file: 'oscola.csl', locale: 'en-GB', typeFallbacks: { post: 'webpage', 'post-weblog': 'webpage', document: 'report', song: 'motion_picture' } },
   'chicago-author-date': { title: CITATION_STYLE_TITLES['chicago-author-date'], file: 'chicago-author-date.csl', locale: 'en-GB' },
-  apa: { title: CITATION_STYLE_TITLES.apa, builtIn: 'apa', locale: 'en-GB' },
+  // APA leaves personal communications out of the reference list (an empty entry); a dossier must list every
+  // source, so letters and emails are listed as unpublished manuscripts are.
+  apa: { title: CITATION_STYLE_TITLES.apa, builtIn: 'apa', locale: 'en-GB', typeFallbacks: { personal_communication: 'manuscript' } },
   'harvard-cite-them-right': { title: CITATION_STYLE_TITLES['harvard-cite-them-right'], builtIn: 'harvard1', locale: 'en-GB' },
   vancouver: { title: CITATION_STYLE_TITLES.vancouver, builtIn: 'vancouver', locale: 'en-GB' },
 };
