@@ -13,6 +13,7 @@ import { CLAIM_STATUSES_TEXT, parseDateArgument } from './arguments';
 import { checkLibrary } from '../core/check';
 import { registerEvidenceCommands } from './commands/evidence';
 import { registerInterchangeCommands } from './commands/interchange';
+import { registerZoteroCommands } from './commands/zotero';
 import { repairLibrary } from '../core/repair';
 import { registerDossierCommand } from './commands/dossier';
 import { formatCase, formatCaseList } from './format';
@@ -239,6 +240,7 @@ Examples:
 
   registerEvidenceCommands(program, globals);
   registerInterchangeCommands(program, globals);
+  registerZoteroCommands(program, globals);
   registerDossierCommand(program, globals);
 
   program

@@ -174,7 +174,7 @@ function risName(a: Author): string {
   return a.literal?.trim() ? a.literal : a.given ? `${a.family}, ${a.given}` : a.family!;
 }
 
-function recordOf(source: SourceRecord): string {
+function recordOf(source: SourceRecord, files: readonly string[] = []): string {
   const ty = TY[source.kind];
   const lines: [string, string][] = [['TY', ty]];
   const put = (tag: string, value: string | undefined) => {
@@ -205,6 +205,8 @@ function recordOf(source: SourceRecord): string {
   put('Y2', risDateText(source.accessedDate?.value));
   put('AB', source.description);
   for (const tag of source.tags) put('KW', tag);
+  // Attached files, as paths relative to the RIS file: Zotero's RIS import attaches them.
+  for (const file of files) put('L1', file);
   for (const [key, value] of Object.entries(extra)) {
     const tag = /^ris:([A-Z][A-Z0-9])$/.exec(key)?.[1];
     if (tag && !MODELLED.has(tag)) for (const v of value.split('\n')) put(tag, v);
@@ -213,6 +215,6 @@ function recordOf(source: SourceRecord): string {
   return [...lines.map(([tag, value]) => `${tag}  - ${value.replace(/\s*\n\s*/g, ' ')}`), 'ER  - '].join('\n');
 }
 
-export function formatRis(sources: SourceRecord[]): string {
-  return sources.map(recordOf).join('\n\n').concat('\n');
+export function formatRis(sources: SourceRecord[], files?: ReadonlyMap<string, readonly string[]>): string {
+  return sources.map((s) => recordOf(s, files?.get(s.id))).join('\n\n').concat('\n');
 }
