@@ -7,6 +7,7 @@ import type { AppCommand } from '../../../shared/api/events';
 import { onEvent } from '../api';
 import { Sidebar } from '../features/cases/Sidebar';
 import { ExportDialog } from '../features/dossier/ExportDialog';
+import { ZoteroImportDialog } from '../features/interchange/ZoteroImportDialog';
 import { EditorPane } from '../features/records/EditorPane';
 import { RecordPane } from '../features/records/RecordPane';
 import { openQuickSearch, QuickSearch } from '../features/search/QuickSearch';
@@ -36,6 +37,7 @@ export function App() {
   const library = useAppState((s) => s.library);
   const { setColorScheme, colorScheme } = useMantineColorScheme();
   const [exporting, setExporting] = useState(false);
+  const [importingZotero, setImportingZotero] = useState(false);
 
   useEffect(() => {
     void refresh();
@@ -149,6 +151,9 @@ export function App() {
               </Menu.Item>
             </Menu.Dropdown>
           </Menu>
+          <Button size="xs" variant="default" onClick={() => setImportingZotero(true)}>
+            Import from Zotero…
+          </Button>
           <Button size="xs" leftSection={<IconFileExport size={16} stroke={1.7} />} onClick={() => setExporting(true)}>
             Export dossier
           </Button>
@@ -177,6 +182,7 @@ export function App() {
       </Splitter>
       <QuickSearch />
       <ExportDialog opened={exporting} onClose={() => setExporting(false)} />
+      <ZoteroImportDialog opened={importingZotero} onClose={() => setImportingZotero(false)} />
     </div>
   );
 }

@@ -3,7 +3,7 @@
  * marking and Bates numbering, then where to save it; a progress bar follows the engine through its phases, and the finished file can be
  * opened from here.
  */
-import { Alert, Autocomplete, Button, Checkbox, Group, Modal, NumberInput, Progress, ScrollArea, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Autocomplete, Button, Checkbox, Group, NumberInput, Progress, ScrollArea, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconFileTypePdf } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { DossierExport } from '../../../../shared/api/types';
@@ -11,6 +11,7 @@ import { CITATION_STYLE_IDS, CITATION_STYLE_SHORT_TITLES, DEFAULT_CITATION_STYLE
 import { DOSSIER_SECTIONS, type DossierSection } from '../../../../shared/dossier';
 import { api, callWithProgress } from '../../api';
 import { messageOf } from '../../app/actions';
+import { TaskModal } from '../../ui/TaskModal';
 import { getState, useAppState } from '../../app/store';
 import { formatBytes } from '../sources/Attachments';
 
@@ -112,7 +113,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
 
   const running = stage.name === 'running';
   return (
-    <Modal opened={opened} onClose={running ? () => undefined : onClose} title="Export dossier" size="lg" closeOnClickOutside={!running} closeOnEscape={!running} withCloseButton={!running}>
+    <TaskModal opened={opened} busy={running} title="Export dossier" onClose={onClose}>
       {stage.name === 'form' && (
         <Stack gap="md">
           <div>
@@ -226,6 +227,6 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
           </Group>
         </Stack>
       )}
-    </Modal>
+    </TaskModal>
   );
 }
