@@ -12,6 +12,7 @@ import { createSampleLibrary } from '../core/sample/build-sample';
 import { checkLibrary } from '../core/check';
 import { registerEvidenceCommands } from './commands/evidence';
 import { registerInterchangeCommands } from './commands/interchange';
+import { registerZoteroCommands } from './commands/zotero';
 import { repairLibrary } from '../core/repair';
 import { registerDossierCommand } from './commands/dossier';
 import { formatCase, formatCaseList } from './format';
@@ -219,6 +220,7 @@ Examples:
   registerSearchesCommands(program, globals);
   registerEvidenceCommands(program, globals);
   registerInterchangeCommands(program, globals);
+  registerZoteroCommands(program, globals);
   registerDossierCommand(program, globals);
   registerUnlockCommand(program, globals);
 

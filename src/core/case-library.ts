@@ -15,6 +15,7 @@ import {
   LibraryFile as LibraryFileSchema,
   NoteRecord as NoteRecordSchema,
   SourceRecord as SourceRecordSchema,
+  CURRENT_SCHEMA_VERSION,
   type CaseFile,
   type LibraryFile,
 } from '../shared/domain';
@@ -149,7 +150,7 @@ export class CaseLibrary {
     const now = (deps.now ?? (() => new Date()))();
     const newId = deps.newId ?? randomId;
     const store = await LibraryStore.create(dir, {
-      schemaVersion: 1,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
       id: newId('lib'),
       name,
       createdAt: now.toISOString(),

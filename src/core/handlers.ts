@@ -17,6 +17,8 @@ import { listJournal } from './evidence/journal';
 import { verifyLibrary } from './evidence/verify';
 import { citationStyles, formatCaseCitations } from './interchange/citations';
 import { exportSources, importSources } from './interchange/sources-io';
+import { exportBundle } from './interchange/bundle';
+import { importZoteroLibrary } from './interchange/zotero/import';
 import { addAttachment, copyAttachmentFiles, removeAttachment } from './services/attachments';
 import { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } from './services/cases';
 import { createRecord, EVENT_KIND, NOTE_KIND, restoreRecord, SOURCE_KIND, transferSource, trashRecord, trashRecords, updateRecord } from './services/records';
@@ -82,6 +84,9 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
     }),
 
     'citations:styles': async () => citationStyles(),
+    'zotero:import': ({ dir, collectionsAs, caseId, linkedFilesBase }, context) =>
+      importZoteroLibrary(lib, dir, { collectionsAs, caseKey: caseId, linkedFilesBase, progress: context?.progress }),
+    'sources:exportBundle': ({ caseId, format, dir }) => exportBundle(lib, caseId, format, dir),
     'citations:format': async ({ caseId, ...request }) => formatCaseCitations(lib, caseId, request),
 
     'notes:create': ({ caseId, fields }) => createRecord(lib, NOTE_KIND, caseId, fields),

@@ -5,9 +5,11 @@
  */
 import { z } from 'zod';
 import { CitationStyle } from './citation-styles';
+import { BIBLIOGRAPHIC_FIELDS, SourceKind } from './bibliographic';
 import { PartialDate } from './partial-date';
 
-export const CURRENT_SCHEMA_VERSION = 1;
+/** 2: sources gained bibliographic fields; a judgment's court moved from `publisher` to `court`. */
+export const CURRENT_SCHEMA_VERSION = 2;
 
 export const LIMITS = {
   title: 500,
@@ -102,37 +104,7 @@ export const CaseRecord = z.object({
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;
 
-export const SOURCE_KINDS = [
-  'news-article',
-  'official-report',
-  'inquiry-finding',
-  'court-judgment',
-  'police-statement',
-  'iopc-report',
-  'video',
-  'social-media-post',
-  'foi-response',
-  'book',
-  'web-page',
-  'other',
-] as const;
-export const SourceKind = z.enum(SOURCE_KINDS);
-export type SourceKind = z.infer<typeof SourceKind>;
-
-export const SOURCE_KIND_LABELS: Record<SourceKind, string> = {
-  'news-article': 'News article',
-  'official-report': 'Official report',
-  'inquiry-finding': 'Inquiry or inquest finding',
-  'court-judgment': 'Court judgment',
-  'police-statement': 'Police statement',
-  'iopc-report': 'IOPC report',
-  video: 'Video',
-  'social-media-post': 'Social media post',
-  'foi-response': 'FOI response',
-  book: 'Book',
-  'web-page': 'Web page',
-  other: 'Other',
-};
+export { SOURCE_KINDS, SourceKind, SOURCE_KIND_LABELS, KIND_FIELDS, Extra, Doi, Issn, Isbn, kindByLabel } from './bibliographic';
 
 /** Source reliability on the Admiralty scale used in UK intelligence and policing (A reliable … F cannot be judged). */
 export const ReliabilityGrade = z.enum(['A', 'B', 'C', 'D', 'E', 'F']);
@@ -210,6 +182,8 @@ export const SourceRecord = z.object({
   tags: TagList.default([]),
   attachments: z.array(Attachment).max(1000).default([]),
   archiveUrl: HttpUrl.optional(),
+  ...BIBLIOGRAPHIC_FIELDS,
+  editors: z.array(Author).max(500).optional(),
 });
 export type SourceRecord = z.infer<typeof SourceRecord>;
 

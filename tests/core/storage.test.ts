@@ -7,6 +7,8 @@ import { CaseLibrary } from '../../src/core/case-library';
 import { createLibrary } from '../../src/core/library-session';
 import { LOCK_FILE, LOCK_OWNER_FILE } from '../../src/core/storage/lock';
 import { fixedDeps, openTempLibrary, tempDir, tempLibrary } from '../helpers/temp-library';
+import { MIGRATIONS } from '../../src/core/storage/migrations';
+import { CURRENT_SCHEMA_VERSION } from '../../src/shared/domain';
 import { casefolio as runCli } from '../helpers/cli';
 
 
@@ -24,7 +26,7 @@ describe('a damaged case file', () => {
     ['truncated', (text: string) => text.slice(0, Math.floor(text.length / 2))],
     ['garbage', () => '\u0000\u0001binary garbage'],
     ['empty', () => ''],
-    ['valid JSON of the wrong shape', () => JSON.stringify({ schemaVersion: 1, case: { title: 42 } })],
+    ['valid JSON of the wrong shape', () => JSON.stringify({ schemaVersion: 2, case: { title: 42 } })],
   ] as const) {
     it(`is set aside and reported when ${what}, while the rest of the library opens`, async () => {
       const { dir, a, b } = await libraryWithTwoCases();
@@ -68,11 +70,11 @@ describe('migrations', () => {
     const { case: record, ...rest } = current;
     const old = { ...rest, schemaVersion: 0, record };
     await writeFile(file, JSON.stringify(old));
-    const migrations = { 0: ({ record: r, ...others }: Record<string, unknown>) => ({ ...others, case: r }) };
+    const migrations = { ...MIGRATIONS, 0: ({ record: r, ...others }: Record<string, unknown>) => ({ ...others, case: r }) };
     const lib = await CaseLibrary.open(dir, { ...fixedDeps(), migrations });
     expect(lib.requireCase(a.id).case.title).toBe('Alpha');
     expect(JSON.parse(await readFile(`${file}.v0.bak`, 'utf8'))).toEqual(old);
-    expect(JSON.parse(await readFile(file, 'utf8')).schemaVersion).toBe(1);
+    expect(JSON.parse(await readFile(file, 'utf8')).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     await lib.close();
   });
 

@@ -54,7 +54,7 @@ describe('a source’s chain of custody in the window', () => {
   it('lists the edits and the attachment newest first, with who, the hash and the file’s integrity', async () => {
     const { page } = app;
     await page.getByRole('tab', { name: 'Details' }).click();
-    await page.getByRole('textbox', { name: 'Publisher' }).fill('Test publisher for custody');
+    await page.getByRole('textbox', { name: 'Institution' }).fill('Test publisher for custody');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('All changes saved').waitFor();
     await page.locator('[data-testid="attachment-dropzone"] input[type="file"]').setInputFiles({ name: 'witness-note.txt', mimeType: 'text/plain', buffer: Buffer.from('A witness note attached by the custody test.') });

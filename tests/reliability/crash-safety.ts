@@ -87,7 +87,7 @@ export async function crashHarness(options: CrashOptions): Promise<CrashRunResul
     for (let i = 0; i < (options.caseCount ?? 4); i++) {
       caseIds.push(await setup.mutate('seed', (draft) => {
         const id = setup.newId('case');
-        draft.addCase({ schemaVersion: 1, case: { id, slug: `case-${i}`, title: `Case ${i}`, summary: 'save -1', status: 'open', tags: [], createdAt: draft.now, updatedAt: draft.now }, sources: [], notes: [], events: [] });
+        draft.addCase({ schemaVersion: 2, case: { id, slug: `case-${i}`, title: `Case ${i}`, summary: 'save -1', status: 'open', tags: [], createdAt: draft.now, updatedAt: draft.now }, sources: [], notes: [], events: [] });
         return id;
       }));
     }

@@ -65,17 +65,24 @@ export function registerInterchangeCommands(program: Command, globals: () => Glo
     .option('--source <id>', 'only this source (repeatable; default: every source)', collect)
     .option('--note', 'footnote citations, in the order given, rather than a bibliography')
     .option('--page <page>', 'with --note: the page cited (e.g. iv or 12)')
+    .option('--para <paragraph>', 'with --note: the paragraph cited (e.g. 45)')
+    .option('--section <section>', 'with --note: the section cited (e.g. 6(1), or "sch 2")')
     .option('--html', 'HTML (italics as <i>) rather than plain text')
     .option('--json', 'print each source id with its citation as JSON')
-    .action((key: string, o: { style: CitationStyleId; source?: string[]; note?: boolean; page?: string; html?: boolean; json?: boolean }) =>
+    .action((key: string, o: { style: CitationStyleId; source?: string[]; note?: boolean; page?: string; para?: string; section?: string; html?: boolean; json?: boolean }) =>
       withLibrary(globals(), 'read', async (api) => {
-        const pinpoint = o.page ? { kind: 'page' as const, value: o.page } : undefined;
+        const pins = [o.page && { kind: 'page' as const, value: o.page }, o.para && { kind: 'paragraph' as const, value: o.para }, o.section && { kind: 'section' as const, value: o.section }].filter((p) => p !== undefined && p !== '');
+        if (pins.length > 1) throw new ApiError('INVALID_INPUT', 'Give one pinpoint: --page, --para or --section.');
+        if (pins.length && !o.note) throw new ApiError('INVALID_INPUT', 'A pinpoint (--page, --para, --section) belongs to a footnote: add --note.');
+        const pinpoint = pins[0] || undefined;
+        // Without --source every source is cited, each with the pinpoint given.
+        const ids = o.source ?? (pinpoint ? (await api['cases:get']({ caseId: key })).sources.map((s) => s.id) : undefined);
         const entries = await api['citations:format']({
           caseId: key,
           style: o.style,
           mode: o.note ? 'note' : 'bibliography',
           format: o.html ? 'html' : 'text',
-          sources: o.source?.map((sourceId) => ({ sourceId, pinpoint })),
+          sources: ids?.map((sourceId) => ({ sourceId, pinpoint })),
         });
         print(o.json ? JSON.stringify(entries, null, 2) : entries.map((e) => e.text).join('\n'));
       }),

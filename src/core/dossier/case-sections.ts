@@ -6,7 +6,7 @@
 import type { NoteRecord, SourceRef } from '../../shared/domain';
 import { formatPinpoint } from '../../shared/domain';
 import { gridTable, heading, labelValueTable, paragraph, type Block, type TableRow } from './blocks';
-import { formatDateRange, sourceCitation, sourceRefLabel, styled } from './citations';
+import { formatDateRange, noteCitationSpans, sourceCitation, sourceRefLabel, styled } from './citations';
 import { exhibitPointer, pageRef, type BuildContext, type ContentsEntry, type SectionOutput } from './context';
 import { markdownBlocks, markdownParagraphs } from './markdown';
 import { anchors, type CaseModel, type ExhibitSlot } from './model';
@@ -172,11 +172,19 @@ function noteSection(ctx: BuildContext, c: CaseModel, note: NoteRecord): Block[]
       citation.push(styled(`unknown source${q.pinpoint ? `, ${formatPinpoint(q.pinpoint)}` : ''}`, STYLES.smallMuted));
     } else {
       const linkStyle = withColour(STYLES.small, COLOURS.link);
+      // The source as a footnote cites it in the dossier's style, the pinpoint in the style's own form
+      // (OSCOLA: "[2008] UKHL 13 [31]", "s 6", "para 4.2"); the S-number links to the full entry.
+      const footnote = noteCitationSpans(source.record, ctx.options.citationStyle, q.pinpoint, STYLES.smallMuted);
+      const shortLabel = footnote ? source.label : label;
       citation.push(
-        ctx.sections.has('sources') ? { text: label, style: linkStyle, link: { kind: 'dest', anchor: source.anchor } } : styled(label, STYLES.smallMuted),
-        styled(`: ${source.record.title}`, STYLES.smallMuted),
+        ctx.sections.has('sources') ? { text: shortLabel, style: linkStyle, link: { kind: 'dest', anchor: source.anchor } } : styled(shortLabel, STYLES.smallMuted),
+        styled(': ', STYLES.smallMuted),
       );
-      if (source.record.publishedDate) citation.push(styled(`, ${formatPartialDate(source.record.publishedDate)}`, STYLES.smallMuted));
+      if (footnote) citation.push(...footnote);
+      else {
+        citation.push(styled(source.record.title, STYLES.smallMuted));
+        if (source.record.publishedDate) citation.push(styled(`, ${formatPartialDate(source.record.publishedDate)}`, STYLES.smallMuted));
+      }
       const pointer = exhibitPointer(ctx, source, q.pinpoint, withColour(STYLES.small, COLOURS.muted));
       if (pointer) citation.push(styled('; ', STYLES.smallMuted), ...pointer);
     }

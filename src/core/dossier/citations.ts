@@ -92,6 +92,13 @@ export function sourceCitation(source: SourceModel, style: CitationStyleId, exhi
   return paragraphs;
 }
 
+/** A source cited as a footnote in `style`, with its pinpoint, as spans (italics and links kept); undefined when the style prints nothing. */
+export function noteCitationSpans(record: SourceRecord, style: CitationStyleId, pinpoint: Pinpoint | undefined, base: TextStyle): Span[] | undefined {
+  const html = formatCitation(record, style, { mode: 'note', pinpoint, format: 'html' });
+  const spans = citationSpans(html, base, [record.url, record.archiveUrl].filter((u) => u !== undefined));
+  return spans.map((s) => s.text).join('').trim() ? spans : undefined;
+}
+
 /** "S3, p. 14" — or a note that the reference points at a source no longer in the case. */
 export function sourceRefLabel(caseModel: CaseModel, ref: SourceRef): { label: string; source?: SourceModel } {
   const source = caseModel.sourceById.get(ref.sourceId);

@@ -60,7 +60,10 @@ interface CiteInstance {
 interface CitationJsCore {
   Cite: new (data: CslItem[]) => CiteInstance;
   plugins: {
-    input: { chain(data: unknown, options: { forceType: string; generateGraph: false }): CslItem[] };
+    input: {
+      chain(data: unknown, options: { forceType: string; generateGraph: false }): CslItem[];
+      chainLink(data: unknown, options: { forceType: string }): unknown;
+    };
     config: { get(name: '@csl'): { styles: Register<string>; locales: Register<string> } };
   };
 }
@@ -103,12 +106,10 @@ export function parseAs(data: unknown, type: '@biblatex/text' | '@ris/file' | '@
   return withInterchange().plugins.input.chain(data, { forceType: type, generateGraph: false });
 }
 
-export function bibtexEntries(items: CslItem[]): BibtexEntry[] {
-  return new (withInterchange().Cite)(items).format('bibtex', { format: 'object' });
-}
-
-export function risRecords(items: CslItem[]): Record<string, string | string[]>[] {
-  return new (withInterchange().Cite)(items).format('ris', { format: 'object' });
+/** BibTeX text as its entries, fields as written (macros such as `sep` expanded, braces kept), before any mapping to CSL. */
+export function bibtexRawEntries(text: string): BibtexEntry[] {
+  const entries = withInterchange().plugins.input.chainLink(text, { forceType: '@biblatex/text' });
+  return Array.isArray(entries) ? (entries as BibtexEntry[]) : [];
 }
 
 interface StyleSpec {
@@ -125,9 +126,11 @@ interface StyleSpec {
 export const CITATION_STYLES: Record<CitationStyleId, StyleSpec> = {
   // OSCOLA's CSL (2013) has no layout for posts or generic documents and would drop their dates: they are
   // cited the way OSCOLA cites online material and reports.
-  oscola: { title: CITATION_STYLE_TITLES.oscola, file: 'oscola.csl', locale: 'en-GB', typeFallbacks: { post: 'webpage', 'post-weblog': 'webpage', document: 'report' } },
+  oscola: { title: CITATION_STYLE_TITLES.oscola, file: 'oscola.csl', locale: 'en-GB', typeFallbacks: { post: 'webpage', 'post-weblog': 'webpage', document: 'report', song: 'motion_picture' } },
   'chicago-author-date': { title: CITATION_STYLE_TITLES['chicago-author-date'], file: 'chicago-author-date.csl', locale: 'en-GB' },
-  apa: { title: CITATION_STYLE_TITLES.apa, builtIn: 'apa', locale: 'en-GB' },
+  // APA leaves personal communications out of the reference list (an empty entry); a dossier must list every
+  // source, so letters and emails are listed as unpublished manuscripts are.
+  apa: { title: CITATION_STYLE_TITLES.apa, builtIn: 'apa', locale: 'en-GB', typeFallbacks: { personal_communication: 'manuscript' } },
   'harvard-cite-them-right': { title: CITATION_STYLE_TITLES['harvard-cite-them-right'], builtIn: 'harvard1', locale: 'en-GB' },
   vancouver: { title: CITATION_STYLE_TITLES.vancouver, builtIn: 'vancouver', locale: 'en-GB' },
 };

@@ -10,13 +10,19 @@
  *                   judgments (the court), publisher otherwise
  *   description     abstract (else a note that is not citation-js's "[Online; accessed …]" boilerplate)
  *   tags            keyword (comma-separated)
+ *   containerTitle  container-title (the journal, the book of a chapter); containerTitleShort container-title-short
+ *   volume issue pages edition number editors doi issn isbn place
+ *                   volume issue page edition number editor DOI ISSN ISBN publisher-place
+ *   court           authority; neutralCitation: the CSL extension `neutral-citation` (CSL has none);
+ *                   reporter: container-title of a legal_case (the law report series)
+ *   extra           "csl:<key>" entries: CSL-JSON keys Casefolio does not model, as their JSON, written back
  *
  * Reading is strict: an entry whose title, date, address or names cannot be represented is refused with a
  * reason, never stored half-read. Only tags that are not valid tag paths are dropped, with a warning.
  */
 import { z } from 'zod';
 import { SourceFields } from '../../shared/api/inputs';
-import { SOURCE_KIND_LABELS, SOURCE_KINDS, TagPath, type Author, type SourceKind, type SourceRecord } from '../../shared/domain';
+import { Doi, Isbn, Issn, KIND_FIELDS, kindByLabel, SOURCE_KIND_LABELS, TagPath, type Author, type SourceKind, type SourceRecord } from '../../shared/domain';
 import { PARTIAL_DATE_PATTERN, parsePartialDate, type PartialDate } from '../../shared/partial-date';
 import type { CslDate, CslItem, CslName } from './citation-js';
 
@@ -33,6 +39,12 @@ export const KIND_TO_CSL: Record<SourceKind, { type: string; genre?: string }> =
   book: { type: 'book' },
   'web-page': { type: 'webpage' },
   other: { type: 'document' },
+  'journal-article': { type: 'article-journal' },
+  'book-chapter': { type: 'chapter' },
+  legislation: { type: 'legislation' },
+  hansard: { type: 'hearing', genre: SOURCE_KIND_LABELS.hansard },
+  audio: { type: 'song' },
+  correspondence: { type: 'personal_communication' },
 };
 
 const CSL_TO_KIND: Record<string, SourceKind> = {
@@ -46,12 +58,39 @@ const CSL_TO_KIND: Record<string, SourceKind> = {
   'post-weblog': 'social-media-post',
   book: 'book',
   webpage: 'web-page',
+  'article-journal': 'journal-article',
+  chapter: 'book-chapter',
+  legislation: 'legislation',
+  bill: 'legislation',
+  hearing: 'hansard',
+  song: 'audio',
+  personal_communication: 'correspondence',
 };
 
+/** Our field ↔ the CSL variable holding it, for the fields that map one to one. */
+const PLAIN_FIELDS = [
+  ['volume', 'volume'],
+  ['issue', 'issue'],
+  ['pages', 'page'],
+  ['edition', 'edition'],
+  ['number', 'number'],
+  ['place', 'publisher-place'],
+  ['doi', 'DOI'],
+  ['issn', 'ISSN'],
+  ['isbn', 'ISBN'],
+  ['containerTitleShort', 'container-title-short'],
+  ['neutralCitation', 'neutral-citation'],
+] as const;
+
+/** CSL keys the mapping reads; any other key of a CSL-JSON item is kept in `extra` as "csl:<key>". */
+const MODELLED_CSL_KEYS = new Set<string>([
+  'id', 'type', 'title', 'author', 'reporter', 'editor', 'issued', 'accessed', 'URL', 'container-title', 'publisher', 'authority',
+  'genre', 'abstract', 'keyword', 'citation-key', ...PLAIN_FIELDS.map(([, csl]) => csl),
+]);
+
 /** Where a kind's `publisher` goes in CSL: the outlet for news, web pages and posts; the court for a judgment. */
-function publisherField(type: string): 'container-title' | 'authority' | 'publisher' {
-  if (type === 'legal_case') return 'authority';
-  if (/^article-|^post|^webpage$/.test(type)) return 'container-title';
+function publisherField(type: string): 'container-title' | 'publisher' {
+  if (/^article-(?:newspaper|magazine)$|^post|^webpage$/.test(type)) return 'container-title';
   return 'publisher';
 }
 
@@ -92,7 +131,29 @@ export function sourceToCsl(source: SourceRecord, options: CslExportOptions = {}
   }
   if (source.description) item.abstract = source.description;
   if (source.tags.length) item.keyword = source.tags.join(', ');
+  if (source.editors?.length) item.editor = source.editors.map(toCslName);
+  if (source.containerTitle && publisherField(type) !== 'container-title') item['container-title'] = source.containerTitle;
+  if (source.court) item.authority = source.court;
+  if (source.reporter) item['container-title'] = source.reporter;
+  for (const [ours, csl] of PLAIN_FIELDS) if (source[ours]) item[csl] = source[ours];
   return item;
+}
+
+/** The CSL-JSON keys an imported item carried that Casefolio does not model, back in the item (CSL-JSON export only). */
+export function withCslExtras(item: CslItem, extra: Record<string, string> | undefined): CslItem {
+  if (!extra) return item;
+  const out: CslItem = { ...item };
+  for (const [key, json] of Object.entries(extra)) {
+    if (!key.startsWith('csl:')) continue;
+    const name = key.slice(4);
+    if (name in out) continue;
+    try {
+      out[name] = JSON.parse(json) as unknown;
+    } catch {
+      out[name] = json;
+    }
+  }
+  return out;
 }
 
 export class EntryError extends Error {}
@@ -147,12 +208,7 @@ function fromCslName(name: CslName | string, options: { bracedOrganisations: boo
 }
 
 function kindOf(item: CslItem): SourceKind {
-  const genre = cleanText(item.genre)?.toLowerCase();
-  if (genre) {
-    const byLabel = SOURCE_KINDS.find((k) => SOURCE_KIND_LABELS[k].toLowerCase() === genre || k === genre);
-    if (byLabel) return byLabel;
-  }
-  return CSL_TO_KIND[item.type ?? ''] ?? 'other';
+  return kindByLabel(cleanText(item.genre)) ?? CSL_TO_KIND[item.type ?? ''] ?? 'other';
 }
 
 const ACCESSED_NOTE = /^\[Online; accessed [^\]]*\]$/;
@@ -162,18 +218,43 @@ export interface MappedEntry {
   warnings: string[];
 }
 
+/** A CSL-JSON item's keys that the mapping does not read, as `extra` entries ("csl:language" → "\"en-GB\""). */
+export function cslExtras(item: CslItem): Record<string, string> {
+  const extra: Record<string, string> = {};
+  for (const [key, value] of Object.entries(item)) {
+    if (MODELLED_CSL_KEYS.has(key) || key.startsWith('_') || value === undefined || value === null || value === '') continue;
+    if (!/^[A-Za-z][A-Za-z0-9_.\- ]{0,95}$/.test(key)) continue;
+    extra[`csl:${key}`] = JSON.stringify(value);
+  }
+  // A genre that names no kind ("Inspection report") is the item's own, not ours: kept too.
+  const genre = cleanText(item.genre);
+  if (genre && !kindByLabel(genre)) extra['csl:genre'] = JSON.stringify(item.genre);
+  return extra;
+}
+
 /** Reads one CSL item as the fields of a new source. Throws EntryError, saying why, when it cannot be read whole. */
-export function cslToSourceFields(item: CslItem, options: { bracedOrganisations?: boolean } = {}): MappedEntry {
+export function cslToSourceFields(item: CslItem, options: { bracedOrganisations?: boolean; extra?: Record<string, string> } = {}): MappedEntry {
   const warnings: string[] = [];
   const title = cleanText(item.title) ?? cleanText(item['title-short']);
   if (!title) throw new EntryError('it has no title');
   const kind = kindOf(item);
-  const type = item.type ?? '';
+  // Fields are placed by the kind the item was read as: an @article whose `type` says "News article" keeps
+  // its outlet as the publisher, as a CSL newspaper article would.
+  const type = KIND_TO_CSL[kind].type;
   const names = (item.author?.length ? item.author : (item.reporter ?? [])) as (CslName | string)[];
   const authors = names.map((n) => fromCslName(n, { bracedOrganisations: options.bracedOrganisations ?? false }));
   if (authors.some((a) => a === undefined)) throw new EntryError('one of its authors has no name');
   const preferred = publisherField(type);
-  const publisher = cleanText(item[preferred]) ?? cleanText(item.publisher) ?? cleanText(item['container-title']) ?? cleanText(item.authority);
+  const isCase = type === 'legal_case';
+  // The container is read only for kinds that have one (a journal, a book, a programme); for the rest a
+  // container-title is the outlet, as Zotero's BibTeX writes a web page's site in `journal`.
+  const hasContainer = KIND_FIELDS[kind].some(([f]) => f === 'containerTitle');
+  const containerKey = isCase || !hasContainer ? undefined : 'container-title';
+  const publisher = isCase ? cleanText(item.publisher) : (cleanText(item[preferred]) ?? cleanText(item.publisher) ?? (containerKey === 'container-title' ? undefined : cleanText(item['container-title'])));
+  const editorNames = (item.editor ?? []) as (CslName | string)[];
+  const editors = editorNames.map((n) => fromCslName(n, { bracedOrganisations: options.bracedOrganisations ?? false }));
+  if (editors.some((a) => a === undefined)) throw new EntryError('one of its editors has no name');
+  const plain = Object.fromEntries(PLAIN_FIELDS.map(([ours, csl]) => [ours, cleanText(typeof item[csl] === 'number' ? String(item[csl]) : item[csl])]));
   const note = cleanText(item.note);
   const description = cleanText(item.abstract) ?? (note && !ACCESSED_NOTE.test(note) ? note : undefined);
   const tags: string[] = [];
@@ -193,7 +274,26 @@ export function cslToSourceFields(item: CslItem, options: { bracedOrganisations?
     accessedDate: fromCslDate(item.accessed, 'access'),
     description,
     tags: [...new Set(tags)],
+    ...plain,
+    doi: plain.doi?.replace(/^https?:\/\/(?:dx\.)?doi\.org\//i, ''),
+    editors: editors.length ? editors : undefined,
+    containerTitle: containerKey ? cleanText(item[containerKey]) : undefined,
+    court: cleanText(item.authority),
+    reporter: isCase ? cleanText(item['container-title']) : undefined,
+    extra: options.extra && Object.keys(options.extra).length ? options.extra : undefined,
   };
+  // An identifier in a shape Casefolio cannot check is kept aside rather than costing the whole entry.
+  const extra: Record<string, string> = { ...candidate.extra };
+  for (const [field, schema] of [['doi', Doi], ['issn', Issn], ['isbn', Isbn]] as const) {
+    const ids = candidate as Record<string, unknown>;
+    const value = ids[field];
+    if (typeof value === 'string' && !schema.safeParse(value).success) {
+      extra[`unparsed:${field}`] = value;
+      ids[field] = undefined;
+      warnings.push(`its ${field.toUpperCase()} “${value.slice(0, 60)}” is not in a form Casefolio recognises; it is kept among the extra fields`);
+    }
+  }
+  candidate.extra = Object.keys(extra).length ? extra : undefined;
   const parsed = SourceFields.safeParse(Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== undefined)));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

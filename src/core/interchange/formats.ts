@@ -5,9 +5,12 @@
  * RIS authors of newspaper articles (read as "reporter"), the day of a newspaper's date (RIS DA), access
  * dates of web pages (Y2) — the raw fields fill the gap, and the export writes them.
  */
-import { SOURCE_KIND_LABELS, type SourceRecord } from '../../shared/domain';
-import { bibtexEntries, parseAs, risRecords, type BibtexEntry, type CslItem } from './citation-js';
-import { cslToSourceFields, EntryError, sourceToCsl, type MappedEntry } from './csl-mapping';
+import type { SourceRecord } from '../../shared/domain';
+import { formatBibtex, readBibtexEntry } from './bibtex';
+import { parseAs, type CslItem } from './citation-js';
+import { cslExtras, cslToSourceFields, EntryError, sourceToCsl, withCslExtras, type MappedEntry } from './csl-mapping';
+import { formatRis, repairRis, risExtras, splitRis } from './ris';
+
 
 export const INTERCHANGE_FORMATS = ['csl-json', 'bibtex', 'ris'] as const;
 export type InterchangeFormat = (typeof INTERCHANGE_FORMATS)[number];
@@ -41,7 +44,7 @@ function firstLine(error: unknown): string {
   return message.split('\n')[0].replace(/ at line \d+ col \d+:?$/, '').slice(0, 300);
 }
 
-function mapOne(items: CslItem[], options: { bracedOrganisations?: boolean }, repair?: (item: CslItem) => CslItem): ParsedEntry['result'] {
+function mapOne(items: CslItem[], options: { bracedOrganisations?: boolean; extra?: Record<string, string> }, repair?: (item: CslItem) => CslItem): ParsedEntry['result'] {
   if (items.length !== 1) return { ok: false, reason: items.length === 0 ? 'no entry could be read from it' : 'it reads as more than one entry' };
   try {
     return { ok: true, entry: cslToSourceFields(repair ? repair(items[0]) : items[0], options) };
@@ -72,17 +75,17 @@ export function parseCslJson(text: string): ParsedEntry[] {
     } catch (error) {
       return { index, key, title, result: { ok: false, reason: `it could not be read (${firstLine(error)})` } };
     }
-    return { index, key, title, result: mapOne(items, {}) };
+    return { index, key, title, result: mapOne(items, { extra: cslExtras(item) }) };
   });
 }
 
 export function formatCslJson(sources: SourceRecord[]): string {
-  return `${JSON.stringify(sources.map((s) => sourceToCsl(s)), null, 2)}\n`;
+  return `${JSON.stringify(sources.map((s) => withCslExtras(sourceToCsl(s), s.extra)), null, 2)}\n`;
 }
 
 // ---------------------------------------------------------------- BibTeX
 
-interface Chunk {
+export interface Chunk {
   text: string;
   line: number;
 }
@@ -109,113 +112,18 @@ export function parseBibtex(text: string): ParsedEntry[] {
   return entries.map((chunk, i): ParsedEntry => {
     const key = /^[ \t]*@[A-Za-z]+\s*[{(]\s*([^,\s]+)\s*,/.exec(chunk.text)?.[1];
     const title = /\btitle\s*=\s*[{"]([^}"\n]{1,200})/i.exec(chunk.text)?.[1];
-    let items: CslItem[];
+    let read: ReturnType<typeof readBibtexEntry>;
     try {
-      items = parseAs(macros ? `${macros}\n${chunk.text}` : chunk.text, '@biblatex/text');
+      read = readBibtexEntry(macros ? `${macros}\n${chunk.text}` : chunk.text);
     } catch (error) {
       return { index: i + 1, line: chunk.line, key, title, result: { ok: false, reason: `it is not valid BibTeX (${firstLine(error)})` } };
     }
-    return { index: i + 1, line: chunk.line, key, title, result: mapOne(items, { bracedOrganisations: true }) };
+    if ('error' in read) return { index: i + 1, line: chunk.line, key, title, result: { ok: false, reason: read.error } };
+    return { index: i + 1, line: chunk.line, key, title, result: mapOne([read.item], { bracedOrganisations: true, extra: read.extra }) };
   });
-}
-
-function bibtexValue(value: string): string {
-  return value.replace(/\s+/g, ' ');
-}
-
-/** Escapes text for a braced BibTeX value; letters outside ASCII stay as they are (the file is UTF-8). */
-export function escapeBibtex(text: string): string {
-  const special: Record<string, string> = { '\\': '\\textbackslash{}', '{': '\\{', '}': '\\}', '&': '\\&', '%': '\\%', $: '\\$', '#': '\\#', _: '\\_', '^': '\\textasciicircum{}', '~': '\\textasciitilde{}' };
-  return text.replace(/[\\{}&%$#_^~]/g, (c) => special[c]);
-}
-
-export function formatBibtex(sources: SourceRecord[]): string {
-  const items = sources.map((s) => sourceToCsl(s, { forLossyFormat: true }));
-  const entries: BibtexEntry[] = bibtexEntries(items);
-  return entries
-    .map((entry, i) => {
-      const properties = { ...entry.properties };
-      // Zotero's BibTeX writes the access date as urldate; citation-js's BibTeX output leaves it out.
-      const accessed = sources[i].accessedDate;
-      if (accessed && !properties.urldate) properties.urldate = accessed.value;
-      if (properties.note && /^\[Online; accessed [^\]]*\]$/.test(properties.note)) delete properties.note;
-      // …and the abstract and keywords (tags), which Zotero's BibTeX also writes.
-      if (sources[i].description && !properties.abstract) properties.abstract = escapeBibtex(sources[i].description!);
-      if (sources[i].tags.length && !properties.keywords) properties.keywords = escapeBibtex(sources[i].tags.join(', '));
-      const fields = Object.entries(properties).map(([name, value]) => `\t${name} = {${bibtexValue(value)}},`);
-      return `@${entry.type}{${entry.label},\n${fields.join('\n')}\n}\n`;
-    })
-    .join('\n');
 }
 
 // ---------------------------------------------------------------- RIS
-
-type RisTags = Map<string, string[]>;
-
-const RIS_LINE = /^([A-Z][A-Z0-9]) {2}-(?: (.*)|)$/;
-
-/** Splits RIS into records, TY to ER; text outside a record and a record with no ER are reported. */
-function splitRis(text: string): { chunk?: Chunk; tags?: RisTags; error?: string; line: number }[] {
-  const out: { chunk?: Chunk; tags?: RisTags; error?: string; line: number }[] = [];
-  let current: { lines: string[]; tags: RisTags; line: number; last?: string } | undefined;
-  let stray: number | undefined;
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.replace(/^\ufeff/, '').trimEnd();
-    const m = RIS_LINE.exec(line);
-    if (m?.[1] === 'TY') {
-      if (current) out.push({ line: current.line, error: 'the record has no end (an “ER  -” line) before the next one starts' });
-      current = { lines: [line], tags: new Map([['TY', [(m[2] ?? '').trim()]]]), line: i + 1 };
-      return;
-    }
-    if (!current) {
-      if (line.trim() && stray === undefined) stray = i + 1;
-      return;
-    }
-    current.lines.push(line);
-    if (m?.[1] === 'ER') {
-      out.push({ line: current.line, chunk: { text: current.lines.join('\n'), line: current.line }, tags: current.tags });
-      current = undefined;
-    } else if (m) {
-      const values = current.tags.get(m[1]) ?? [];
-      values.push((m[2] ?? '').trim());
-      current.tags.set(m[1], values);
-      current.last = m[1];
-    } else if (line.trim() && current.last) {
-      const values = current.tags.get(current.last)!;
-      values[values.length - 1] += ` ${line.trim()}`;
-    }
-  });
-  if (current) out.push({ line: current.line, error: 'the file ends before the record does (no “ER  -” line)' });
-  if (stray !== undefined) out.push({ line: stray, error: 'there is text outside any record (records start with “TY  -”)' });
-  return out.sort((a, b) => a.line - b.line);
-}
-
-/** "2022/06/28/", "2022/06//", "2022" → CSL date-parts. */
-function risDate(value: string | undefined): CslItem['issued'] {
-  const m = value ? /^(\d{4})(?:[/-](\d{1,2})?(?:[/-](\d{1,2})?)?)?/.exec(value.trim()) : null;
-  if (!m) return undefined;
-  return { 'date-parts': [[Number(m[1]), ...(m[2] ? [Number(m[2])] : []), ...(m[2] && m[3] ? [Number(m[3])] : [])]] };
-}
-
-function precision(date: CslItem['issued']): number {
-  return date?.['date-parts']?.[0]?.length ?? 0;
-}
-
-/** Fills in from the raw tags what citation-js's RIS mapping leaves out (see the note at the top). */
-function repairRis(item: CslItem, tags: RisTags): CslItem {
-  const repaired = { ...item };
-  const authors = [...(tags.get('AU') ?? []), ...(tags.get('A1') ?? [])].filter(Boolean);
-  if (!repaired.author?.length && authors.length) repaired.author = authors.map((a) => (a.includes(',') ? { family: a.split(',')[0].trim(), given: a.split(',').slice(1).join(',').trim() } : { literal: a }));
-  const da = risDate(tags.get('DA')?.[0]);
-  if (da && precision(da) > precision(repaired.issued)) repaired.issued = da;
-  const y2 = risDate(tags.get('Y2')?.[0]);
-  if (!repaired.accessed && y2) repaired.accessed = y2;
-  const m3 = tags.get('M3')?.[0];
-  if (!repaired.genre && m3) repaired.genre = m3;
-  const t2 = tags.get('T2')?.[0];
-  if (!repaired['container-title'] && t2) repaired['container-title'] = t2;
-  return repaired;
-}
 
 export function parseRis(text: string): ParsedEntry[] {
   const records = splitRis(text);
@@ -232,40 +140,8 @@ export function parseRis(text: string): ParsedEntry[] {
       return { index, line: record.line, key, title, result: { ok: false, reason: `it is not valid RIS (${firstLine(error)})` } };
     }
     const tags = record.tags;
-    return { index, line: record.line, key, title, result: mapOne(items, {}, (item) => repairRis(item, tags)) };
+    return { index, line: record.line, key, title, result: mapOne(items, { extra: risExtras(tags) }, (item) => repairRis(item, tags)) };
   });
-}
-
-function risDateText(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const [y, m, d] = value.split('-');
-  return `${y}/${m ?? ''}/${d ?? ''}/`;
-}
-
-export function formatRis(sources: SourceRecord[]): string {
-  const records = risRecords(sources.map((s) => sourceToCsl(s, { forLossyFormat: true })));
-  return records
-    .map((record, i) => {
-      const source = sources[i];
-      const tags = new Map<string, string[]>(Object.entries(record).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).map((x) => String(x).trim())]));
-      // Authors as AU lines for every type (citation-js writes none for newspaper articles), the full date
-      // as DA, the access date as Y2 and the kind as M3: what Zotero's RIS writes and reads.
-      if (source.authors.length && !tags.has('AU') && !tags.has('A1')) {
-        tags.set('AU', source.authors.map((a) => (a.literal?.trim() ? a.literal : a.given ? `${a.family}, ${a.given}` : a.family!)));
-      }
-      const da = risDateText(source.publishedDate?.value);
-      if (da) tags.set('DA', [da]);
-      const y2 = risDateText(source.accessedDate?.value);
-      if (y2) tags.set('Y2', [y2]);
-      if (source.kind !== 'book' && !tags.has('M3')) tags.set('M3', [SOURCE_KIND_LABELS[source.kind]]);
-      const ty = tags.get('TY')![0];
-      tags.delete('TY');
-      // One line per value, never wrapped: a wrapped line reads back with a space inside (a broken URL).
-      const lines = [`TY  - ${ty}`, ...[...tags].flatMap(([tag, values]) => values.map((v) => `${tag}  - ${v.replace(/\s*\n\s*/g, ' ')}`)), 'ER  - '];
-      return lines.join('\n');
-    })
-    .join('\n\n')
-    .concat('\n');
 }
 
 // ----------------------------------------------------------------

@@ -6,10 +6,26 @@
 import { CURRENT_SCHEMA_VERSION } from '../../shared/domain';
 
 export type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
-/** Step from version N (the key) to N+1. Version 1 is the first released format, so there are none yet. */
+/** Step from version N (the key) to N+1. */
 export type MigrationTable = Readonly<Record<number, Migration>>;
 
-export const MIGRATIONS: MigrationTable = {};
+/**
+ * 1 → 2: sources gained bibliographic fields (all optional, so nothing to fill in), and a judgment's court,
+ * which version 1 kept in `publisher` (CSL's authority), moved to its own `court` field. library.json has
+ * no sources and only changes its version.
+ */
+function courtOutOfPublisher(data: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(data.sources)) return data;
+  const sources = data.sources.map((source: unknown) => {
+    if (typeof source !== 'object' || source === null) return source;
+    const { publisher, ...rest } = source as Record<string, unknown>;
+    if (rest.kind !== 'court-judgment' || typeof publisher !== 'string' || rest.court !== undefined) return source;
+    return { ...rest, court: publisher };
+  });
+  return { ...data, sources };
+}
+
+export const MIGRATIONS: MigrationTable = { 1: courtOutOfPublisher };
 
 export type MigrationOutcome =
   | { kind: 'current'; data: unknown }

@@ -29,7 +29,7 @@ import { CitationStyle, type CitationStyleId } from '../citation-styles';
 import { DossierSettings } from '../dossier';
 import { CaseFields, CasePatch, EventFields, EventPatch, NoteFields, NotePatch, SourceFields, SourcePatch } from './inputs';
 import type { SearchResults, SearchStatusInfo } from './search-types';
-import type { AttachmentText, CaptureOutcome, CaseSummary, CustodySummary, DossierExport, DossierPreview, ErasureReport, ExportFileAction, ImportReport, JournalListing, VerifyReport, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome } from './types';
+import type { AttachmentText, CaptureOutcome, CaseSummary, CustodySummary, DossierExport, DossierPreview, ErasureReport, ExportFileAction, ImportReport, JournalListing, VerifyReport, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome, ZoteroImportReport } from './types';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: I;
@@ -100,6 +100,23 @@ export const contract = {
   'sources:export': returns<{ text: string; fileName: string }>()(
     args({ ...caseArg, format: z.enum(['csl-json', 'bibtex', 'ris']), sourceIds: z.array(RecordId).max(10_000).optional() }),
     'A case’s sources (or the ones named) as CSL-JSON, BibTeX or RIS.',
+  ),
+
+  'zotero:import': returns<ZoteroImportReport>()(
+    args({
+      /** Zotero's data folder (holding zotero.sqlite and storage/), or the zotero.sqlite file itself. */
+      dir: z.string().min(1).max(4096),
+      collectionsAs: z.enum(['cases', 'tags']).default('cases'),
+      /** With collectionsAs "tags": the case to import into (default: a case named “Zotero library”). */
+      caseId: CaseKey.optional(),
+      /** Zotero's linked-files folder, for files linked relative to it. */
+      linkedFilesBase: z.string().min(1).max(4096).optional(),
+    }),
+    'Import a Zotero library from its data folder: collections as cases (or tags), items as sources, notes, attached files, tags; what an earlier import brought in is not added again. Reports progress.',
+  ),
+  'sources:exportBundle': returns<{ dir: string; file: string; sources: number; files: number }>()(
+    args({ ...caseArg, format: z.enum(['csl-json', 'ris']).default('ris'), dir: z.string().min(1).max(4096) }),
+    'Write a case’s sources and their attached files into a new folder that Zotero imports whole (RIS or CSL-JSON, files beside it).',
   ),
 
   'citations:styles': returns<{ id: CitationStyleId; title: string }[]>()(args({}), 'The citation styles available, OSCOLA first.'),

@@ -248,3 +248,20 @@ export interface ImportReport {
 
 
 export type { CaseFile, RecordKind };
+
+/** What importing a Zotero library did. */
+export interface ZoteroImportReport {
+  /** Items (not notes or attachments) in the Zotero library, and its collections. */
+  items: number;
+  collections: number;
+  /** Each case imported into: created now, or already there (a second import, or the case named). */
+  cases: { caseId: string; title: string; created: boolean; sources: number; notes: number }[];
+  sourcesAdded: number;
+  /** Items already in their case from an earlier import of the same library. */
+  sourcesSkipped: number;
+  notesAdded: number;
+  attachmentsAdded: number;
+  /** Attached files that could not be copied, and why. */
+  missingFiles: { item: string; key: string; file: string; reason: string }[];
+  warnings: string[];
+}

@@ -62,7 +62,7 @@ describe('page labels', () => {
     const base = (id: string) => ({ id, createdAt: T, updatedAt: T });
     const event = (id: string, value: string) => ({ ...base(id), date: { value: '2022-06-28' }, title: `Cites p. ${value}`, sources: [{ sourceId: 'src-labelled', pinpoint: { kind: 'page', value } as Pinpoint }] });
     const caseFile = CaseFile.parse({
-      schemaVersion: 1,
+      schemaVersion: 2,
       case: { ...base('case-labels'), slug: 'labels', title: 'Labelled exhibit' },
       sources: [
         {

@@ -71,7 +71,8 @@ describe('formatted citations', () => {
     const run = await casefolio(['cite', 'northtown', '--library', dir]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
-      'Abbott A, ‘Zebra Crossing Row’ Gazette (2022)\nOffice for Policing Standards, ‘Review of Stop and Search’ (2021)\n',
+      // OSCOLA sets a report's title in italics (here plain text), not in quotation marks.
+      'Abbott A, ‘Zebra Crossing Row’ Gazette (2022)\nOffice for Policing Standards, Review of Stop and Search (2021)\n',
     );
   });
 });

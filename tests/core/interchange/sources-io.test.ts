@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SourceFields } from '../../../src/shared/api/inputs';
-import { SOURCE_KINDS, type SourceRecord } from '../../../src/shared/domain';
+import { KIND_FIELDS, SOURCE_KINDS, type SourceRecord } from '../../../src/shared/domain';
 import { casefolio } from '../../helpers/cli';
 import { tempDir, tempLibrary } from '../../helpers/temp-library';
 
@@ -21,10 +21,32 @@ function sourcesOfEveryKind(): SourceFields[] {
     accessedDate: { value: '2023-01-02' },
     description: `About the ${kind}: ümlauts, 100% {braces} and a \\ backslash.`,
     tags: ['theme/stop and search', 'place/Northtown'],
+    ...Object.fromEntries(KIND_FIELDS[kind].filter(([field]) => field !== 'publisher').map(([field]) => [field, (FIELD_VALUES as Record<string, unknown>)[field]])),
+    ...(kind === 'court-judgment' ? { publisher: undefined } : {}),
   }));
 }
 
-const KEPT = ['kind', 'title', 'url', 'publisher', 'authors', 'publishedDate', 'accessedDate', 'description', 'tags'] as const;
+/** A value for each field a kind may have, in the shapes real exports hold. */
+const FIELD_VALUES = {
+  publisher: 'The Publisher & Sons',
+  containerTitle: 'British Journal of Criminology',
+  containerTitleShort: 'BJC',
+  volume: '59',
+  issue: '5',
+  pages: '1123-1145',
+  edition: '2',
+  number: 'Cm 4262',
+  place: 'London',
+  editors: [{ family: 'Roe', given: 'Richard' }, { literal: 'Law Commission' }],
+  doi: '10.1093/bjc/azz010',
+  issn: '0007-0955',
+  isbn: '978-0-19-876543-2',
+  court: 'Supreme Court',
+  neutralCitation: '[2019] UKSC 5',
+  reporter: 'WLR',
+} as const;
+
+const KEPT = ['kind', 'title', 'url', 'publisher', 'authors', 'publishedDate', 'accessedDate', 'description', 'tags', ...(Object.keys(FIELD_VALUES) as (keyof typeof FIELD_VALUES)[])] as const;
 const kept = (s: SourceRecord) => Object.fromEntries(KEPT.map((k) => [k, s[k]]));
 
 async function caseWith(fields: SourceFields[]) {
@@ -36,7 +58,7 @@ async function caseWith(fields: SourceFields[]) {
 
 describe('round trips', () => {
   for (const format of ['csl-json', 'bibtex', 'ris'] as const) {
-    it(`keeps kind, title, authors, dates, URL, publisher, description and tags through ${format}`, async () => {
+    it(`keeps kind, title, authors, dates, URL, publisher, description, tags and every bibliographic field of each kind through ${format}`, async () => {
       const { api, caseId } = await caseWith(sourcesOfEveryKind());
       const original = (await api['cases:get']({ caseId })).sources;
       const { text } = await api['sources:export']({ caseId, format });
@@ -68,24 +90,25 @@ describe('round trips', () => {
       accessed: { 'date-parts': [[2023, 1, 2]] },
     });
     expect(items[2].genre).toBe('Inquiry or inquest finding');
-    expect(items[3].authority).toBe('Publisher of court-judgment');
+    expect(items[3]).toMatchObject({ authority: 'Supreme Court', 'neutral-citation': '[2019] UKSC 5', 'container-title': 'WLR', volume: '59', page: '1123-1145' });
   });
 });
 
 describe('a Zotero export', () => {
   const ZOTERO_ITEMS = [
-    { title: 'Officers to face hearing over filmed stop and search', authors: [{ family: 'Doe', given: 'Jane' }, { family: 'Okafor', given: 'Chinedu' }], url: 'https://news.example.com/northshire/2022/jun/28/officers-to-face-hearing-over-filmed-stop-and-search', publisher: 'The Northshire Gazette', accessedDate: { value: '2023-01-02', certainty: 'exact' } },
+    { title: 'Officers to face hearing over filmed stop and search', authors: [{ family: 'Doe', given: 'Jane' }, { family: 'Okafor', given: 'Chinedu' }], url: 'https://news.example.com/northshire/2022/jun/28/officers-to-face-hearing-over-filmed-stop-and-search', accessedDate: { value: '2023-01-02', certainty: 'exact' } },
     { title: 'Review of the use of stop and search by Northshire Constabulary', authors: [{ literal: 'Office for Policing Standards' }], url: 'https://standards.example.org/reports/northshire-stop-and-search-2021.pdf', publisher: 'Office for Policing Standards', publishedDate: { value: '2021-03', certainty: 'exact' } },
     { title: 'Statement on the Northtown stop and search video', authors: [{ literal: 'Northshire Constabulary' }], url: 'https://www.northshire-police.example.org/news/statement-northtown-video', publisher: 'Northshire Constabulary', accessedDate: { value: '2022-07-01', certainty: 'exact' } },
-    { title: 'R v Smith', authors: [], url: 'https://judgments.example.org/2022/northshire/smith', publisher: 'Northshire Crown Court' },
+    { title: 'R v Smith', authors: [], url: 'https://judgments.example.org/2022/northshire/smith' },
     { title: 'Stop and search in Northtown: the footage', authors: [{ literal: 'Northshire Gazette' }], url: 'https://video.example.com/watch?v=abc123XYZ', publisher: 'Northshire Gazette TV', publishedDate: { value: '2022-06', certainty: 'exact' } },
   ];
 
   for (const [file, kinds, dates] of [
     ['zotero-export.json', ['news-article', 'official-report', 'web-page', 'court-judgment', 'video'], ['2022-06-28', '2021-03', '2022-06-30', '2022-11-04', '2022-06']],
     ['zotero-export.ris', ['news-article', 'official-report', 'web-page', 'court-judgment', 'video'], ['2022-06-28', '2021-03', '2022-06-30', '2022-11-04', '2022-06']],
-    // Zotero's BibTeX has no day, and no entry types for newspaper articles, web pages, judgments or videos.
-    ['zotero-export.bib', ['other', 'official-report', 'other', 'other', 'other'], ['2022-06', '2021-03', '2022-06', '2022-11', '2022-06']],
+    // Zotero's BibTeX has no day, and no entry types for newspaper articles (an @article, read as a journal
+    // article), web pages, judgments or videos.
+    ['zotero-export.bib', ['journal-article', 'official-report', 'other', 'other', 'other'], ['2022-06', '2021-03', '2022-06', '2022-11', '2022-06']],
   ] as const) {
     it(`comes in from ${file} with authors, dates and URLs intact`, async () => {
       const { api } = await tempLibrary();
@@ -98,6 +121,12 @@ describe('a Zotero export', () => {
         expect(s).toMatchObject({ ...ZOTERO_ITEMS[i], kind: kinds[i] });
         expect(s.publishedDate?.value).toBe(dates[i]);
       });
+      // The newspaper: the outlet of a news article, the "journal" of an @article.
+      if (kinds[0] === 'news-article') expect(sources[0].publisher).toBe('The Northshire Gazette');
+      else expect(sources[0].containerTitle).toBe('The Northshire Gazette');
+      // The court: a judgment's court, or the publisher of an @misc.
+      if (kinds[3] === 'court-judgment') expect(sources[3].court).toBe('Northshire Crown Court');
+      else expect(sources[3].publisher).toBe('Northshire Crown Court');
       expect(sources[0].description).toMatch(/^Two officers face a misconduct hearing/);
     });
   }

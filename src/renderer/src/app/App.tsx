@@ -8,6 +8,7 @@ import { onEvent } from '../api';
 import { Sidebar } from '../features/cases/Sidebar';
 import { ExportDialog } from '../features/dossier/ExportDialog';
 import { LockBanner } from '../features/library/LockBanner';
+import { ZoteroImportDialog } from '../features/interchange/ZoteroImportDialog';
 import { EditorPane } from '../features/records/EditorPane';
 import { RecordPane } from '../features/records/RecordPane';
 import { openQuickSearch, QuickSearch } from '../features/search/QuickSearch';
@@ -40,6 +41,7 @@ export function App() {
   const { setColorScheme, colorScheme } = useMantineColorScheme({ keepTransitions: true });
   const [exporting, setExporting] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [importingZotero, setImportingZotero] = useState(false);
 
   useEffect(() => {
     void refresh();
@@ -160,6 +162,9 @@ export function App() {
               <IconSettings size={18} stroke={1.6} />
             </ActionIcon>
           </Tooltip>
+          <Button size="xs" variant="default" onClick={() => setImportingZotero(true)}>
+            Import from Zotero…
+          </Button>
           <Button size="xs" leftSection={<IconFileExport size={16} stroke={1.7} />} onClick={() => setExporting(true)}>
             Export dossier
           </Button>
@@ -194,6 +199,7 @@ export function App() {
       <QuickSearch />
       <ExportDialog opened={exporting} onClose={() => setExporting(false)} />
       <SettingsDialog opened={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      <ZoteroImportDialog opened={importingZotero} onClose={() => setImportingZotero(false)} />
     </div>
   );
 }

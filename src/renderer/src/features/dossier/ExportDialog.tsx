@@ -3,7 +3,7 @@
  * marking and Bates numbering, then where to save it; a progress bar follows the engine through its phases, and the finished file can be
  * opened from here.
  */
-import { Alert, Autocomplete, Button, Checkbox, Group, Modal, NumberInput, Progress, ScrollArea, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Alert, Autocomplete, Button, Checkbox, Group, NumberInput, Progress, ScrollArea, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconBook2, IconCircleCheck, IconDownload, IconFileTypePdf } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { DossierExport } from '../../../../shared/api/types';
@@ -12,6 +12,7 @@ import { DOSSIER_SECTIONS, DossierSettings, PAPER_SIZES, type DossierSection, ty
 import { dossierFileName } from '../../../../shared/file-names';
 import { api, callWithProgress, host } from '../../api';
 import { messageOf } from '../../app/actions';
+import { TaskModal } from '../../ui/TaskModal';
 import { getState, useAppState } from '../../app/store';
 import { formatBytes } from '../sources/Attachments';
 import { validate } from '../../ui/form';
@@ -146,7 +147,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
 
   const running = stage.name === 'running';
   return (
-    <Modal opened={opened} onClose={running ? () => undefined : onClose} title="Export dossier" size="lg" closeOnClickOutside={!running} closeOnEscape={!running} withCloseButton={!running}>
+    <TaskModal opened={opened} busy={running} title="Export dossier" onClose={onClose}>
       {stage.name === 'form' && (
         <Stack gap="md">
           <div>
@@ -286,6 +287,6 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
         </Stack>
       )}
       <DossierViewer path={viewing} title={title.trim() || 'Dossier'} onClose={() => setViewing(undefined)} />
-    </Modal>
+    </TaskModal>
   );
 }

@@ -12,6 +12,7 @@ import { diffPatch, errorsFromCall, optional, readDate, useFormValues, validate,
 import { dateToText, PartialDateInput } from '../../ui/PartialDateInput';
 import { TagInput } from '../../ui/TagInput';
 import { Attachments } from './Attachments';
+import { BibliographicInputs, bibliographicFields, bibliographicValues, publisherLabel, TEXT_FIELDS, type BibliographicValues } from './BibliographicFields';
 import { authorsToText, textToAuthors } from './authors';
 import { Custody } from './Custody';
 
@@ -27,9 +28,10 @@ interface Values {
   reliability: string;
   description: string;
   tags: string[];
+  bib: BibliographicValues;
 }
 
-const KEYS = ['kind', 'title', 'authors', 'publisher', 'publishedDate', 'accessedDate', 'url', 'archiveUrl', 'reliability', 'description', 'tags'] as const;
+const KEYS = ['kind', 'title', 'authors', 'publisher', 'publishedDate', 'accessedDate', 'url', 'archiveUrl', 'reliability', 'description', 'tags', ...TEXT_FIELDS, 'editors'] as const;
 
 const toValues = (s?: SourceRecord): Values => ({
   kind: s?.kind ?? 'news-article',
@@ -43,6 +45,7 @@ const toValues = (s?: SourceRecord): Values => ({
   reliability: s?.reliability ?? '',
   description: s?.description ?? '',
   tags: s?.tags ?? [],
+  bib: bibliographicValues(s),
 });
 
 function toFields(v: Values, errors: FieldErrors) {
@@ -58,6 +61,7 @@ function toFields(v: Values, errors: FieldErrors) {
     reliability: (v.reliability || undefined) as ReliabilityGrade | undefined,
     description: optional(v.description),
     tags: v.tags,
+    ...bibliographicFields(v.bib),
   };
 }
 
@@ -109,7 +113,8 @@ export function SourceEditor({ source }: { source?: SourceRecord }) {
         />
       </Group>
       <Textarea label="Authors" description="One per line: “Family, Given” for a person, or an organisation’s full name." autosize minRows={1} maxRows={6} value={v.authors} error={errors.authors} onChange={(e) => set('authors', e.currentTarget.value)} inputWrapperOrder={['label', 'input', 'description', 'error']} />
-      <TextInput label="Publisher" value={v.publisher} error={errors.publisher} onChange={(e) => set('publisher', e.currentTarget.value)} />
+      {publisherLabel(v.kind) && <TextInput label={publisherLabel(v.kind)} value={v.publisher} error={errors.publisher} onChange={(e) => set('publisher', e.currentTarget.value)} />}
+      <BibliographicInputs kind={v.kind} values={v.bib} errors={errors} onChange={(field, value) => set('bib', { ...v.bib, [field]: value })} />
       <Group grow align="flex-start">
         <PartialDateInput label="Published" value={v.publishedDate} error={errors.publishedDate} onChange={(t) => set('publishedDate', t)} />
         <PartialDateInput label="Accessed" value={v.accessedDate} error={errors.accessedDate} onChange={(t) => set('accessedDate', t)} />
