@@ -243,7 +243,7 @@ const COMMAND_GROUPS: [heading: string, names: string[]][] = [
   ['Cases and records:', ['cases', 'show', 'new', 'add', 'edit', 'quote', 'attach', 'detach', 'text', 'move', 'tag', 'delete', 'trash', 'restore', 'undo']],
   ['Search:', ['search', 'searches', 'reindex']],
   ['Evidence:', ['capture', 'verify', 'journal', 'custody', 'extract-text']],
-  ['Citations, dossiers and exports:', ['cite', 'import', 'export', 'dossier', 'export-json']],
+  ['Citations, dossiers and exports:', ['cite', 'import', 'import-zotero', 'export', 'export-bundle', 'dossier', 'export-json']],
 ];
 
 function groupCommands(program: Command): void {
