@@ -46,6 +46,11 @@ export const DossierSettings = z.object({
   bates: BatesSettings.optional(),
   /** How each source is cited in the sources lists; OSCOLA unless another shipped style is chosen. */
   citationStyle: CitationStyle.default(DEFAULT_CITATION_STYLE),
+  /**
+   * Write an archival PDF/A-1b file: XMP metadata, an sRGB output intent, PDF 1.4 structure. Exhibits that break
+   * PDF/A's rules are still merged and named in an EXHIBIT_NOT_PDFA warning.
+   */
+  pdfa: z.boolean().optional(),
 });
 export type DossierSettings = z.input<typeof DossierSettings>;
 
@@ -63,6 +68,7 @@ export type DossierWarningCode =
   | 'EXHIBIT_UNSUPPORTED'
   | 'EXHIBIT_TOO_LARGE'
   | 'EXHIBIT_HASH_MISMATCH'
+  | 'EXHIBIT_NOT_PDFA'
   | 'SOURCE_REFERENCE_UNKNOWN'
   | 'TEXT_GLYPHS_MISSING'
   | 'TEXT_RIGHT_TO_LEFT';

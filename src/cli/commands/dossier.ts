@@ -21,6 +21,7 @@ interface DossierCommandOptions {
   date?: string;
   compiledBy?: string;
   style?: CitationStyleId;
+  pdfa?: boolean;
   json?: boolean;
   quiet?: boolean;
 }
@@ -82,6 +83,7 @@ export function registerDossierCommand(program: Command, globals: () => GlobalOp
     .option('--date <YYYY-MM-DD>', 'the date compiled (default today); the same date rebuilds the same file')
     .option('--compiled-by <name>', 'who compiled it (default: the library’s user name)')
     .option('--style <style>', `how sources are cited: ${CITATION_STYLE_IDS.join(', ')} (default oscola)`, parseStyle)
+    .option('--pdfa', 'write an archival PDF/A-1b file (exhibits that break its rules are named in a warning)')
     .option('--json', 'print the result (pages, warnings, page map) as JSON')
     .option('--quiet', 'no progress on stderr')
     .action((cases: string[], o: DossierCommandOptions) =>
@@ -101,6 +103,7 @@ export function registerDossierCommand(program: Command, globals: () => GlobalOp
               marking: o.marking,
               bates,
               citationStyle: o.style,
+              pdfa: o.pdfa,
             },
             { progress: progress?.update },
           );

@@ -12,7 +12,7 @@ import { hasCaseParts, inputDigest, integritySection, tagIndexSection } from './
 import { caseSection } from './case-sections';
 import type { BuildContext, ContentsEntry } from './context';
 import { emailExhibitBlocks, exhibitsIndexBlocks, imagePage, placeholderBlocks, separatorBlocks, textExhibitBlocks } from './exhibit-pages';
-import { loadExhibit, type LoadedExhibit } from './exhibits';
+import { describeExhibit, loadExhibit, type LoadedExhibit } from './exhibits';
 import { embedFonts, fontResourceName } from './font-embed';
 import { FontSet } from './fonts';
 import { contentsBlocks, coverBlocks } from './front-matter';
@@ -21,6 +21,7 @@ import { buildOutline, linkAnnotations } from './navigation';
 import { applyMetadata } from './metadata';
 import { checkDossierInput, parseDossierOptions } from './options';
 import { buildPageMap } from './page-map';
+import { pdfaProblems, type ObjectRange } from './pdfa-exhibits';
 import { STAMP_FACES, writePages } from './pages';
 import { saveDocument } from './writer';
 import { DOSSIER_SECTIONS, type DossierInput, type DossierOptions, type DossierPhase, type DossierResult, type DossierWarning } from './types';
@@ -37,9 +38,13 @@ export async function buildDossier(input: DossierInput, options: DossierOptions)
   const warnings: DossierWarning[] = [];
 
   const exhibits = new Map<ExhibitSlot, LoadedExhibit>();
+  /** The objects each exhibit brought in, for the PDF/A check. */
+  const exhibitObjects: ObjectRange[] = [];
   for (const slot of model.exhibits) {
     report('exhibits', slot.index, model.exhibits.length);
+    const after = doc.context.largestObjectNumber;
     const { exhibit, warning } = await loadExhibit(slot, input, doc);
+    exhibitObjects.push({ after, upTo: doc.context.largestObjectNumber });
     exhibits.set(slot, exhibit);
     if (warning) warnings.push(warning);
     await yieldToEventLoop();
@@ -151,14 +156,14 @@ export async function buildDossier(input: DossierInput, options: DossierOptions)
     await yieldToEventLoop();
   });
   for (const face of STAMP_FACES) fonts.encode(' ', face);
-  const fontRefs = await embedFonts(doc.context, fonts, stampFonts);
+  const fontRefs = await embedFonts(doc.context, fonts, stampFonts, { cidSet: parsed.pdfa });
   for (const [face, ref] of fontRefs) written.fontDict.set(fontResourceName(face), ref);
 
   const pageRefs = written.pdfPages.map((p) => p.ref);
   const destinations = { context: doc.context, assembly, pageRefs };
   assembly.pages.forEach((placed, i) => {
     if (placed.kind !== 'own' || !placed.page.links.length) return;
-    const annots = linkAnnotations(destinations, placed.page.links);
+    const annots = linkAnnotations(destinations, placed.page.links, { printable: parsed.pdfa });
     if (annots.length) written.pdfPages[i].node.set(PDFName.of('Annots'), doc.context.obj(annots));
   });
   const nested = new Map(
@@ -168,10 +173,17 @@ export async function buildDossier(input: DossierInput, options: DossierOptions)
     }),
   );
   const outline = buildOutline(destinations, entries, nested);
-  applyMetadata(doc, ctx, digest, outline);
+  let conformant = false;
+  if (parsed.pdfa) {
+    await doc.flush(); // images pdf-lib embeds lazily are then in the document, under the numbers they were given
+    const nonConformant = pdfaWarnings(doc, model.exhibits, exhibitObjects);
+    warnings.push(...nonConformant);
+    conformant = nonConformant.length === 0;
+  }
+  applyMetadata(doc, ctx, digest, outline, { pdfaClaim: conformant });
 
   report('save', 0, 1);
-  const { chunks, size } = await saveDocument(doc);
+  const { chunks, size } = await saveDocument(doc, { classic: parsed.pdfa });
   report('save', 1, 1);
   let joined: Uint8Array | undefined;
   return {
@@ -191,6 +203,25 @@ export async function buildDossier(input: DossierInput, options: DossierOptions)
     warnings,
     pageMap: buildPageMap(entries, assembly, parsed, partKeys),
   };
+}
+
+/** One EXHIBIT_NOT_PDFA warning per exhibit that brought in something PDF/A-1 forbids. */
+function pdfaWarnings(doc: PDFDocument, slots: readonly ExhibitSlot[], ranges: ObjectRange[]): DossierWarning[] {
+  const problems = pdfaProblems(doc.context, ranges);
+  return slots.flatMap((slot, i) =>
+    problems[i].length
+      ? [
+          {
+            code: 'EXHIBIT_NOT_PDFA' as const,
+            message: `Exhibit ${slot.number} (${describeExhibit(slot)}) uses what PDF/A-1b forbids: ${problems[i].join(', ')}. It is merged unchanged, so the dossier is not marked as PDF/A; attach a PDF/A copy of it (most PDF editors can save one) to make the whole dossier archival.`,
+            caseId: slot.citedBy[0].caseModel.record.id,
+            sourceId: slot.citedBy[0].source.record.id,
+            attachmentId: slot.attachment.id,
+            exhibit: slot.number,
+          },
+        ]
+      : [],
+  );
 }
 
 /** The exhibit's own pages after its separator sheet; undefined when it has none. */

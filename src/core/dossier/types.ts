@@ -47,6 +47,8 @@ export interface DossierOptions {
   bates?: { prefix: string; start?: number; digits?: number };
   /** How sources are cited in the sources lists; default OSCOLA. */
   citationStyle?: CitationStyleId;
+  /** An archival PDF/A-1b file (see pdfa.ts). */
+  pdfa?: boolean;
   onProgress?: (progress: DossierProgress) => void;
 }
 

@@ -36,6 +36,7 @@ export async function exportDossier(lib: CaseLibrary, input: ParsedInput<'dossie
       marking: input.marking,
       bates: input.bates,
       citationStyle: input.citationStyle,
+      pdfa: input.pdfa,
       onProgress,
     },
   );

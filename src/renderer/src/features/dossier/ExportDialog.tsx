@@ -3,7 +3,7 @@
  * marking and Bates numbering, then where to save it; a progress bar follows the engine through its phases, and the finished file can be
  * opened from here.
  */
-import { Alert, Autocomplete, Button, Checkbox, Group, Modal, NumberInput, Progress, ScrollArea, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Autocomplete, Button, Checkbox, Group, Modal, NumberInput, Progress, ScrollArea, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconFileTypePdf } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { DossierExport } from '../../../../shared/api/types';
@@ -49,6 +49,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
   const [marking, setMarking] = useState('');
   const [bates, setBates] = useState('');
   const [batesStart, setBatesStart] = useState<number | string>(1);
+  const [pdfa, setPdfa] = useState(false);
   const [stage, setStage] = useState<Stage>({ name: 'form' });
   const [errors, setErrors] = useState<Record<string, string>>({});
 
@@ -92,6 +93,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
           citationStyle,
           ...(marking.trim() ? { marking: marking.trim() } : {}),
           ...(bates.trim() ? { bates: { prefix: bates.trim(), start: Number(batesStart) || 1 } } : {}),
+          ...(pdfa ? { pdfa: true } : {}),
         },
         (p) => setStage({ name: 'running', phase: PHASES[p.phase] ?? p.phase, done: p.done, total: p.total }),
       );
@@ -165,6 +167,12 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
             <TextInput label="Bates prefix" description="Stamped on every page" placeholder="None" value={bates} onChange={(e) => setBates(e.currentTarget.value)} error={errors.bates} />
             <NumberInput label="First number" description="Of the first page" min={0} value={batesStart} onChange={setBatesStart} disabled={!bates.trim()} />
           </Group>
+          <Switch
+            label="Archival PDF/A-1b"
+            description="For long-term keeping: exhibits that break its rules are merged unchanged and named in a warning"
+            checked={pdfa}
+            onChange={(e) => setPdfa(e.currentTarget.checked)}
+          />
           <Group justify="flex-end" mt="xs">
             <Button variant="default" onClick={onClose}>
               Cancel
