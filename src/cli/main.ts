@@ -15,6 +15,7 @@ import { registerEvidenceCommands } from './commands/evidence';
 import { registerInterchangeCommands } from './commands/interchange';
 import { repairLibrary } from '../core/repair';
 import { registerDossierCommand } from './commands/dossier';
+import { registerPackageCommand } from './commands/package';
 import { formatCase, formatCaseList } from './format';
 import { ansiMarker, formatSearchResults, plainMarker } from './format-search';
 import { rebuildSearchIndex } from '../core/search/search-service';
@@ -240,6 +241,7 @@ Examples:
   registerEvidenceCommands(program, globals);
   registerInterchangeCommands(program, globals);
   registerDossierCommand(program, globals);
+  registerPackageCommand(program, globals);
 
   program
     .command('export-json <case>')
