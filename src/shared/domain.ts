@@ -179,6 +179,8 @@ export const CaptureInfo = z.object({
   archiveLookupUrl: z.string().max(LIMITS.url + 64).refine((s) => s.startsWith('https://web.archive.org/web/*/'), 'Not an archive.org lookup address.'),
   /** For a PDF rendering of a captured page: the id of the HTML capture it renders. */
   renderingOf: RecordId.optional(),
+  /** For a web archive (WACZ) of a capture: the id of the HTML capture whose exchanges it records. */
+  webArchiveOf: RecordId.optional(),
 });
 export type CaptureInfo = z.infer<typeof CaptureInfo>;
 
