@@ -16,6 +16,7 @@ import { registerInterchangeCommands } from './commands/interchange';
 import { repairLibrary } from '../core/repair';
 import { registerDossierCommand } from './commands/dossier';
 import { registerPackageCommand } from './commands/package';
+import { registerLinksCommand } from './commands/links';
 import { formatCase, formatCaseList } from './format';
 import { ansiMarker, formatSearchResults, plainMarker } from './format-search';
 import { rebuildSearchIndex } from '../core/search/search-service';
@@ -242,6 +243,7 @@ Examples:
   registerInterchangeCommands(program, globals);
   registerDossierCommand(program, globals);
   registerPackageCommand(program, globals);
+  registerLinksCommand(program, globals);
 
   program
     .command('export-json <case>')

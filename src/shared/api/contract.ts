@@ -5,6 +5,7 @@
  * this map; no channel string is written anywhere else.
  */
 import { z } from 'zod';
+import type { LinkReport, LinkResult } from '../links';
 import {
   CaseFile,
   CaseRecord,
@@ -150,6 +151,12 @@ export const contract = {
     }),
     'Store the PDF rendering of a captured page (made by the desktop window) beside its HTML capture.',
   ),
+
+  'links:check': returns<LinkReport>()(
+    args({ caseId: CaseKey.optional() }),
+    'Check the web address of every source (of one case, or of all): status, final address, content hash, and whether it moved, changed since capture or is gone. Obeys robots.txt and waits between requests to a site; offline, checks nothing and says so.',
+  ),
+  'links:status': returns<LinkResult[]>()(args(caseArg), 'The last link check of each source of a case whose address has not changed since.'),
 
   'tags:list': returns<TagUsage[]>()(args({}), 'The tag vocabulary with how often each tag is used.'),
   'tags:define': returns<TagUsage>()(
