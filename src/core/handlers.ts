@@ -47,6 +47,8 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
         const library = draft.library();
         if (input.userName === null) delete library.settings.userName;
         else if (input.userName !== undefined) library.settings.userName = input.userName;
+        if (input.linkWatch === null) delete library.settings.linkWatch;
+        else if (input.linkWatch !== undefined) library.settings.linkWatch = input.linkWatch;
         return library.settings;
       }),
 

@@ -281,9 +281,17 @@ export type CaseFile = z.infer<typeof CaseFile>;
 export const SavedSearch = z.object({ id: RecordId, name: Title, query: text(2000) });
 export type SavedSearch = z.infer<typeof SavedSearch>;
 
+/** The app's scheduled link check: off unless turned on; at most one check of every source address per interval. */
+export const LinkWatchSettings = z.object({
+  enabled: z.boolean(),
+  intervalHours: z.number().int().min(1, 'Check at most once an hour.').max(24 * 90, 'Check at least once every 90 days.'),
+});
+export type LinkWatchSettings = z.infer<typeof LinkWatchSettings>;
+
 export const LibrarySettings = z.object({
   /** Recorded as the author of changes and as "compiled by" on dossiers. */
   userName: text(LIMITS.shortText).optional(),
+  linkWatch: LinkWatchSettings.optional(),
 });
 
 /** library.json: what belongs to the library rather than to one case. */

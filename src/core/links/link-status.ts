@@ -22,17 +22,18 @@ const StoredResult = z.looseObject({
   verdict: z.enum(['ok', 'moved', 'changed', 'gone', 'failed', 'skipped']),
   message: z.string(),
 });
-const StoredFile = z.object({ version: z.literal(1), results: z.array(StoredResult) });
+const StoredFile = z.object({ version: z.literal(1), lastCheckedAt: z.string().optional(), results: z.array(StoredResult) });
 
 const statusPath = (lib: CaseLibrary) => path.join(lib.dir, LINK_STATUS_FILE);
 
-async function readStatus(lib: CaseLibrary): Promise<LinkResult[]> {
+async function readStatus(lib: CaseLibrary): Promise<{ lastCheckedAt?: string; results: LinkResult[] }> {
   const text = await fs.readFile(statusPath(lib), 'utf8').catch(() => undefined);
-  if (text === undefined) return [];
+  if (text === undefined) return { results: [] };
   try {
-    return StoredFile.parse(JSON.parse(text)).results as unknown as LinkResult[];
+    const stored = StoredFile.parse(JSON.parse(text));
+    return { lastCheckedAt: stored.lastCheckedAt, results: stored.results as unknown as LinkResult[] };
   } catch {
-    return [];
+    return { results: [] };
   }
 }
 
@@ -41,9 +42,9 @@ export function recordLinkReport(lib: CaseLibrary, report: LinkReport): Promise<
   if (report.offline) return Promise.resolve();
   // Read, merge and write as one step (writeFileDurably serialises on the path itself, so another key here).
   return serialised(`${statusPath(lib)}#merge`, async () => {
-    const bySource = new Map((await readStatus(lib)).map((r) => [r.sourceId, r]));
+    const bySource = new Map((await readStatus(lib)).results.map((r) => [r.sourceId, r]));
     for (const r of report.results) bySource.set(r.sourceId, r);
-    await writeFileDurably(statusPath(lib), `${JSON.stringify({ version: 1, results: [...bySource.values()] }, null, 1)}\n`);
+    await writeFileDurably(statusPath(lib), `${JSON.stringify({ version: 1, lastCheckedAt: report.checkedAt, results: [...bySource.values()] }, null, 1)}\n`);
   });
 }
 
@@ -51,5 +52,10 @@ export function recordLinkReport(lib: CaseLibrary, report: LinkReport): Promise<
 export async function caseLinkStatus(lib: CaseLibrary, caseKey: string): Promise<LinkResult[]> {
   const file = lib.requireCase(caseKey);
   const current = new Map(file.sources.filter((s) => !s.deletedAt && s.url).map((s) => [s.id, s.url]));
-  return (await readStatus(lib)).filter((r) => r.caseId === file.case.id && current.get(r.sourceId) === r.url);
+  return (await readStatus(lib)).results.filter((r) => r.caseId === file.case.id && current.get(r.sourceId) === r.url);
+}
+
+/** When the last check (made online) started, or undefined if there has been none. */
+export async function lastCheckedAt(lib: CaseLibrary): Promise<string | undefined> {
+  return (await readStatus(lib)).lastCheckedAt;
 }

@@ -13,6 +13,7 @@ import {
   HexColour,
   HttpUrl,
   LIMITS,
+  LinkWatchSettings,
   NoteRecord,
   Pinpoint,
   RecordId,
@@ -56,7 +57,7 @@ const base64Content = z.string().max(Math.ceil((64 * 1024 * 1024) / 3) * 4).rege
 export const contract = {
   'library:info': returns<LibraryInfo>()(args({}), 'The open library: name, folder, settings and any files set aside on open.'),
   'library:updateSettings': returns<LibraryFile['settings']>()(
-    args({ userName: z.string().max(LIMITS.shortText).nullable().optional() }),
+    args({ userName: z.string().max(LIMITS.shortText).nullable().optional(), linkWatch: LinkWatchSettings.nullable().optional() }),
     'Change library settings such as the name recorded as author of changes.',
   ),
 

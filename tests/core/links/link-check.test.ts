@@ -5,7 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runLinkCheck } from '../../../src/core/links/link-service';
 import { formatLinkReport } from '../../../src/cli/commands/links';
 import { loopbackSite, type LoopbackSite } from '../../helpers/loopback';
-import { tempLibrary } from '../../helpers/temp-library';
+import path from 'node:path';
+import { CaseLibrary } from '../../../src/core/case-library';
+import { createHandlers } from '../../../src/core/handlers';
+import { createClient } from '../../../src/shared/api/client';
+import { dispatch } from '../../../src/shared/api/dispatch';
+import { fixedDeps, tempDir, tempLibrary } from '../../helpers/temp-library';
 
 const html = (title: string, body: string) => `<!doctype html><html><head><title>${title}</title></head><body><p>${body}</p></body></html>`;
 let site: LoopbackSite | undefined;
@@ -87,5 +92,44 @@ describe('links check', () => {
     expect(site.requests.length).toBe(before);
     expect(await api['links:status']({ caseId })).toEqual([]);
     expect(formatLinkReport(report)).toBe(report.message);
+  });
+});
+
+describe('the scheduled link check', () => {
+  it('is off by default, runs when turned on and due, and waits for its interval', async () => {
+    const { LinkWatch } = await import('../../../src/core/links/link-watch');
+    let now = new Date('2026-03-01T09:00:00Z');
+    const lib = await CaseLibrary.create(path.join(await tempDir(), 'library'), 'Watched', { ...fixedDeps(), now: () => now });
+    const api = createClient((name, payload) => dispatch(createHandlers(lib), name, payload));
+    const checks: string[] = [];
+    const ticks: (() => void)[] = [];
+    const watch = new LinkWatch(lib, async (l) => {
+      checks.push(l.now().toISOString());
+      return runLinkCheck(l, undefined, { isOnline: () => true });
+    }, {
+      setInterval: (fn) => ticks.push(fn),
+      clearInterval: () => undefined,
+    });
+    watch.start();
+    expect(ticks).toHaveLength(1);
+    await watch.tick();
+    expect(checks).toEqual([]); // off by default
+
+    await api['library:updateSettings']({ linkWatch: { enabled: true, intervalHours: 24 } });
+    await watch.tick();
+    expect(checks).toEqual(['2026-03-01T09:00:00.000Z']);
+    now = new Date('2026-03-01T20:00:00Z');
+    await watch.tick();
+    expect(checks).toHaveLength(1); // not yet due
+    now = new Date('2026-03-02T09:00:01Z');
+    await watch.tick();
+    expect(checks).toHaveLength(2);
+
+    await api['library:updateSettings']({ linkWatch: null });
+    now = new Date('2026-03-09T09:00:00Z');
+    await watch.tick();
+    expect(checks).toHaveLength(2);
+    await watch.stop();
+    await lib.close();
   });
 });
