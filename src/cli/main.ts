@@ -17,6 +17,7 @@ import { repairLibrary } from '../core/repair';
 import { registerDossierCommand } from './commands/dossier';
 import { registerPackageCommand } from './commands/package';
 import { registerLinksCommand } from './commands/links';
+import { registerSiteCommand } from './commands/site';
 import { formatCase, formatCaseList } from './format';
 import { ansiMarker, formatSearchResults, plainMarker } from './format-search';
 import { rebuildSearchIndex } from '../core/search/search-service';
@@ -244,6 +245,7 @@ Examples:
   registerDossierCommand(program, globals);
   registerPackageCommand(program, globals);
   registerLinksCommand(program, globals);
+  registerSiteCommand(program, globals);
 
   program
     .command('export-json <case>')

@@ -3,14 +3,13 @@
  * manifest and a tag manifest for SHA-256 and for SHA-512.
  *
  * The bag is built in a temporary folder beside the target and renamed into place when whole (every file
- * fsynced first), so an interrupted run never leaves something that looks like a bag. Files are streamed and
+ * fsynced first; storage/new-folder.ts), so an interrupted run never leaves something that looks like a bag. Files are streamed and
  * hashed as they are copied, never held whole in memory.
  */
-import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../../shared/errors';
-import { fsyncDirectory } from '../storage/durable-write';
+import { writeNewFolder, writeSynced } from '../storage/new-folder';
 import { encodeManifestPath, tagFileText, WRITTEN_ALGORITHMS, type BagAlgorithm } from './bagit-text';
 
 /** One payload file: its path inside data/ ('/'-separated, already safe) and its bytes or the file holding them. */
@@ -26,27 +25,8 @@ export const BAGIT_VERSION = '1.0';
 
 /** A new folder `dir` (it must not exist, or be empty) holding the bag. */
 export async function writeBag(dir: string, files: readonly BagFile[], info: readonly (readonly [string, string])[]): Promise<BagSummary> {
-  await refuseNonEmpty(dir);
-  const temp = `${dir}.casefolio-tmp-${randomBytes(4).toString('hex')}`;
-  try {
-    const summary = await writeBagContents(temp, files, info);
-    await fs.rm(dir, { recursive: true, force: true }); // only ever an empty folder: refuseNonEmpty said so
-    await fs.rename(temp, dir);
-    await fsyncDirectory(path.dirname(dir));
-    return { ...summary, dir };
-  } catch (error) {
-    await fs.rm(temp, { recursive: true, force: true });
-    throw error;
-  }
-}
-
-async function refuseNonEmpty(dir: string): Promise<void> {
-  const entries = await fs.readdir(dir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [];
-    if (error.code === 'ENOTDIR') throw new ApiError('CONFLICT', `${dir} is a file. Choose a new folder for the package.`);
-    throw error;
-  });
-  if (entries.length) throw new ApiError('CONFLICT', `${dir} is not empty. Choose a new or empty folder for the package, so nothing in it is overwritten.`);
+  const summary = await writeNewFolder(dir, 'package', (temp) => writeBagContents(temp, files, info));
+  return { ...summary, dir };
 }
 
 async function writeBagContents(root: string, files: readonly BagFile[], info: readonly (readonly [string, string])[]): Promise<Omit<BagSummary, 'dir'>> {
@@ -74,7 +54,6 @@ async function writeBagContents(root: string, files: readonly BagFile[], info: r
     for (const [algorithm, lines] of tagManifests) lines.push(`${createHash(algorithm).update(content).digest('hex')}  ${name}\n`);
   }
   for (const [algorithm, lines] of tagManifests) await writeSynced(path.join(root, `tagmanifest-${algorithm}.txt`), Buffer.from(lines.join(''), 'utf8'));
-  await fsyncTree(root);
   return { files: files.length, bytes };
 }
 
@@ -95,22 +74,6 @@ async function copyHashed(file: BagFile, target: string): Promise<{ hex: Map<Bag
     await handle.close();
   }
   return { hex: new Map(hashes.map(([a, h]) => [a, h.digest('hex')])), size };
-}
-
-async function writeSynced(file: string, content: Uint8Array): Promise<void> {
-  const handle = await fs.open(file, 'wx');
-  try {
-    await handle.write(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Every folder of the bag fsynced, so the names of the files in it survive a power cut as their contents do. */
-async function fsyncTree(dir: string): Promise<void> {
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) if (entry.isDirectory()) await fsyncTree(path.join(dir, entry.name));
-  await fsyncDirectory(dir);
 }
 
 export function humanSize(bytes: number): string {

@@ -4,6 +4,7 @@
  * and summary is escaped and shown as plain text.
  */
 import type { CaseRecord } from '../../shared/domain';
+import { escapeHtml, relativeHref, webLink } from '../site/html';
 
 export interface PackagedCase {
   record: CaseRecord;
@@ -21,11 +22,7 @@ export interface PackageIndex {
   dossier: { path: string; pages: number; pdfa: boolean };
 }
 
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-/** A relative link to a file in the bag: each path segment percent-encoded, so no name can become markup or a scheme. */
-const href = (bagPath: string) => bagPath.split('/').map(encodeURIComponent).join('/');
-const link = (bagPath: string, text: string) => `<a href="${escapeHtml(href(bagPath))}">${escapeHtml(text)}</a>`;
-const webLink = (url: string) => (/^https?:\/\//i.test(url) ? `<a href="${escapeHtml(url)}" rel="noreferrer">${escapeHtml(url)}</a>` : escapeHtml(url));
+const link = (bagPath: string, text: string) => `<a href="${escapeHtml(relativeHref(bagPath))}">${escapeHtml(text)}</a>`;
 
 export function packageIndexHtml(index: PackageIndex): string {
   const cases = index.cases.map((c) => {
