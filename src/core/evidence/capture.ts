@@ -17,7 +17,6 @@ import type { CaseLibrary } from '../case-library';
 import { attachStoredFile, discardUnusedFile, storeFile } from '../services/attachments';
 import { findRecord, SOURCE_KIND } from '../services/records';
 import { decodeText, documentTitle } from './html-text';
-import { captureWacz } from './web-archive';
 
 /** WACZ has no registered media type; this is the one its specification and replay tools use. */
 export const WACZ_MEDIA_TYPE = 'application/wacz';
@@ -225,6 +224,8 @@ export async function captureUrl(lib: CaseLibrary, caseKey: string, request: Cap
   });
   const fileName = captureFileName(page.finalUrl, page.contentType);
   const title = pageTitle(page.bytes);
+  // Loaded when a capture is made, not by every command that touches the library.
+  const { captureWacz } = await import('./web-archive');
   const wacz = await captureWacz(page, title);
   const stored = await storeFile(lib, caseId, { fileName, bytes: page.bytes, mediaType: page.contentType?.split(';')[0].trim() });
   const archived = await storeFile(lib, caseId, { fileName: `${fileName.replace(/\.[a-z]+$/, '')}.wacz`, bytes: wacz, mediaType: WACZ_MEDIA_TYPE });
