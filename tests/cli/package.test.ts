@@ -47,7 +47,7 @@ describe('casefolio package', () => {
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain(`ERROR    data/cases/everard/attachments/${attachment}: Its sha256 checksum does not match`);
     expect(broken.stdout).toMatch(/is not a valid bag: 2 problems/);
-  }, 120_000);
+  }, 300_000);
 
   it('writes a .zip that verifies; refuses a non-empty folder and a missing -o', async () => {
     const work = await tempDir();
@@ -67,5 +67,5 @@ describe('casefolio package', () => {
     const notABag = await casefolio(['package', 'verify', library]);
     expect(notABag.code).toBe(1);
     expect(notABag.stdout).toMatch(/no bagit\.txt/);
-  }, 120_000);
+  }, 300_000);
 });

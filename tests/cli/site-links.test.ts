@@ -23,5 +23,5 @@ describe('casefolio site and links', () => {
     const links = await casefolio(['links', 'check', '--library', library]);
     expect(links.code).toBe(0);
     expect(links.stdout.trim()).toMatch(/^(Checked 0 web addresses|This computer appears to be offline)/);
-  }, 120_000);
+  }, 300_000);
 });
