@@ -15,6 +15,9 @@ import { registerInterchangeCommands } from './commands/interchange';
 import { registerZoteroCommands } from './commands/zotero';
 import { repairLibrary } from '../core/repair';
 import { registerDossierCommand } from './commands/dossier';
+import { registerPackageCommand } from './commands/package';
+import { registerLinksCommand } from './commands/links';
+import { registerSiteCommand } from './commands/site';
 import { formatCase, formatCaseList } from './format';
 import { ansiMarker, formatSearchResults, plainMarker } from './format-search';
 import { resolveLibraryDir, unusableCaseFiles, withLibrary, type GlobalOptions } from './library-access';
@@ -223,6 +226,9 @@ Examples:
   registerZoteroCommands(program, globals);
   registerDossierCommand(program, globals);
   registerUnlockCommand(program, globals);
+  registerPackageCommand(program, globals);
+  registerLinksCommand(program, globals);
+  registerSiteCommand(program, globals);
 
   program
     .command('export-json <case>')
@@ -242,7 +248,8 @@ const COMMAND_GROUPS: [heading: string, names: string[]][] = [
   ['The library:', ['init', 'sample', 'settings', 'check', 'backup', 'unlock']],
   ['Cases and records:', ['cases', 'show', 'new', 'add', 'edit', 'quote', 'attach', 'detach', 'text', 'move', 'tag', 'delete', 'trash', 'restore', 'undo']],
   ['Search:', ['search', 'searches', 'reindex']],
-  ['Evidence:', ['capture', 'verify', 'journal', 'custody', 'extract-text']],
+  ['Evidence:', ['capture', 'verify', 'journal', 'custody', 'extract-text', 'links']],
+  ['Archival outputs:', ['package', 'site']],
   ['Citations, dossiers and exports:', ['cite', 'import', 'import-zotero', 'export', 'export-bundle', 'dossier', 'export-json']],
 ];
 

@@ -11,6 +11,7 @@ import { HEADLESS_SHELL, type Shell } from './shell';
 import type { CaseLibrary } from './case-library';
 import { attachmentText } from './evidence/attachment-text';
 import { attachRendering } from './evidence/capture';
+import { linkStatus, runLinkCheck } from './links/link-service';
 import { captureWithRendering } from './evidence/capture-rendering';
 import { custodySummary } from './evidence/custody';
 import { listJournal } from './evidence/journal';
@@ -111,6 +112,9 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
       captureWithRendering(lib, caseId, { url, sourceId }, { keepErrorPage }, shell.renderCapturedPage, context?.progress),
     'capture:attachRendering': ({ caseId, sourceId, attachmentId, contentBase64, capturedAt, finalUrl, status }) =>
       attachRendering(lib, caseId, sourceId, { attachmentId, pdfBytes: Buffer.from(contentBase64, 'base64'), capturedAt, finalUrl, status }),
+
+    'links:check': ({ caseId }) => runLinkCheck(lib, caseId),
+    'links:status': ({ caseId }) => linkStatus(lib, caseId),
 
     'tags:list': async () => listTags(lib),
     'tags:define': (input) => defineTag(lib, input),

@@ -7,11 +7,14 @@ import path from 'node:path';
 import { openLibrary, type LibrarySession, type LibrarySessionOptions } from '../core/library-session';
 import type { LibraryInfo } from '../shared/api/types';
 import { ApiError } from '../shared/errors';
+import { LinkWatch } from '../core/links/link-watch';
 import type { Shell } from '../core/shell';
 import type { Handlers } from '../shared/api/dispatch';
 
 export class LibraryHost {
   private session: LibrarySession | undefined;
+  /** The scheduled link check (off unless the library's settings turn it on). */
+  private watch: LinkWatch | undefined;
 
   constructor(private readonly shell: Shell) {}
 
@@ -43,11 +46,16 @@ export class LibraryHost {
     const next = await openLibrary(dir, { ...options, shell: { ...this.shell, takeOverLibrary: () => this.takeOver() }, warm: true });
     await this.close();
     this.session = next;
+    this.watch = new LinkWatch(next.lib);
+    this.watch.start();
   }
 
   async close(): Promise<void> {
     const session = this.session;
+    const watch = this.watch;
     this.session = undefined;
+    this.watch = undefined;
+    await watch?.stop();
     await session?.close();
   }
 }

@@ -152,6 +152,8 @@ export const CaptureInfo = z.object({
   archiveLookupUrl: z.string().max(LIMITS.url + 64).refine((s) => s.startsWith('https://web.archive.org/web/*/'), 'Not an archive.org lookup address.'),
   /** For a PDF rendering of a captured page: the id of the HTML capture it renders. */
   renderingOf: RecordId.optional(),
+  /** For a web archive (WACZ) of a capture: the id of the HTML capture whose exchanges it records. */
+  webArchiveOf: RecordId.optional(),
 });
 export type CaptureInfo = z.infer<typeof CaptureInfo>;
 
@@ -266,6 +268,12 @@ const singleLine = (max: number, label: string) =>
 
 /** A user name as it may be set now; stored names are read leniently (older versions accepted any text). */
 export const UserName = singleLine(LIMITS.shortText, 'The user name');
+/** The app's scheduled link check: off unless turned on; at most one check of every source address per interval. */
+export const LinkWatchSettings = z.object({
+  enabled: z.boolean(),
+  intervalHours: z.number().int().min(1, 'Check at most once an hour.').max(24 * 90, 'Check at least once every 90 days.'),
+});
+export type LinkWatchSettings = z.infer<typeof LinkWatchSettings>;
 
 export const LibrarySettings = z.object({
   /** Recorded as the author of changes (the journal, the custody table) and as "compiled by" on dossiers. */
@@ -276,6 +284,7 @@ export const LibrarySettings = z.object({
   citationStyle: CitationStyle.optional(),
   batesPrefix: BatesPrefix.optional(),
   marking: singleLine(80, 'A marking').optional(),
+  linkWatch: LinkWatchSettings.optional(),
 });
 export type LibrarySettings = z.infer<typeof LibrarySettings>;
 

@@ -57,6 +57,11 @@ export const DossierSettings = z.object({
   timelineFigure: z.boolean().default(false),
   /** A4 unless Letter is chosen (US and Canadian courts). */
   paperSize: PaperSize.default('A4'),
+  /**
+   * Write an archival PDF/A-1b file: XMP metadata, an sRGB output intent, PDF 1.4 structure. Exhibits that break
+   * PDF/A's rules are still merged and named in an EXHIBIT_NOT_PDFA warning.
+   */
+  pdfa: z.boolean().optional(),
 });
 export type DossierSettings = z.input<typeof DossierSettings>;
 
@@ -76,6 +81,7 @@ export type DossierWarningCode =
   | 'EXHIBIT_HASH_MISMATCH'
   /** A PDF whose pages could not be copied went in as pictures of its pages, rendered by pdf.js. */
   | 'EXHIBIT_RENDERED'
+  | 'EXHIBIT_NOT_PDFA'
   | 'SOURCE_REFERENCE_UNKNOWN'
   | 'TEXT_GLYPHS_MISSING'
   | 'TEXT_RIGHT_TO_LEFT';

@@ -118,7 +118,8 @@ describe('a source’s chain of custody in the window', () => {
     await page.getByRole('button', { name: 'Capture', exact: true }).click();
     await page.getByText('only the desktop app renders captured pages').waitFor();
     await page.locator('.attachment-row', { hasText: '127.0.0.1-review.html' }).waitFor();
-    expect((await testSource()).attachments.map((a) => a.mediaType)).toEqual(['text/plain', 'text/html']);
+    // The page, and beside it its web archive (WACZ).
+    expect((await testSource()).attachments.map((a) => a.mediaType)).toEqual(['text/plain', 'text/html', 'application/wacz']);
     await page.getByRole('tab', { name: 'Chain of custody' }).click();
     const captured = page.locator('.custody-file', { hasText: '127.0.0.1-review.html' });
     await expect.poll(() => captured.innerText()).toContain(`from ${webUrl}/review · HTTP 200`);

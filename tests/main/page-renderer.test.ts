@@ -107,12 +107,13 @@ describe('the desktop’s rendering of a captured page', () => {
     expect(win.destroyed).toBe(true);
 
     expect(outcome.rendering).toMatchObject({ status: 'stored', attachment: { mediaType: 'application/pdf', fileName: '127.0.0.1-hearing.pdf', capture: { renderingOf: outcome.attachment.id, finalUrl: pageUrl, status: 200 } } });
-    expect(outcome.source.attachments.map((a) => a.mediaType)).toEqual(['text/html', 'application/pdf']);
+    // The page, its web archive (core/evidence/web-archive.ts) and the rendering.
+    expect(outcome.source.attachments.map((a) => a.mediaType)).toEqual(['text/html', 'application/wacz', 'application/pdf']);
     const stored = outcome.rendering.status === 'stored' ? outcome.rendering.attachment : undefined;
     expect(await readFile(path.join(lib.read.filesDir(caseId), stored!.sha256))).toEqual(PDF);
     const { entries } = await readJournal(caseJournalPath(lib, caseId));
     expect(entries.map((e) => e.action).slice(-2)).toEqual([`Capture ${pageUrl}`, 'Attach rendering “127.0.0.1-hearing.pdf”']);
-    expect((await api['cases:get']({ caseId })).sources[0].attachments).toHaveLength(2);
+    expect((await api['cases:get']({ caseId })).sources[0].attachments).toHaveLength(3);
   });
 
   it('keeps the HTML capture and says why when printing fails, and destroys the window', async () => {
@@ -123,7 +124,10 @@ describe('the desktop’s rendering of a captured page', () => {
     expect(outcome.rendering).toEqual({ status: 'failed', reason: 'The page was captured, but its PDF rendering failed (Printing failed). The HTML capture is stored.' });
     expect(electron.windows[0].destroyed).toBe(true);
     const [source] = (await api['cases:get']({ caseId })).sources;
-    expect(source.attachments).toMatchObject([{ id: outcome.attachment.id, mediaType: 'text/html', capture: { finalUrl: 'https://news.example.org/hearing', status: 200 } }]);
+    expect(source.attachments).toMatchObject([
+      { id: outcome.attachment.id, mediaType: 'text/html', capture: { finalUrl: 'https://news.example.org/hearing', status: 200 } },
+      { mediaType: 'application/wacz', capture: { webArchiveOf: outcome.attachment.id } },
+    ]);
   });
 
   it('gives up after its time limit, destroying the window, and keeps the HTML capture', async () => {
@@ -131,7 +135,7 @@ describe('the desktop’s rendering of a captured page', () => {
     const { api, caseId, outcome } = await capturedCase(electronPageRenderer({ ...electron.deps, timeoutMs: 50 }));
     expect(outcome.rendering).toMatchObject({ status: 'failed', reason: expect.stringContaining('it took longer than 0.05 s') });
     expect(electron.windows[0].destroyed).toBe(true);
-    expect((await api['cases:get']({ caseId })).sources[0].attachments).toHaveLength(1);
+    expect((await api['cases:get']({ caseId })).sources[0].attachments.map((a) => a.mediaType)).toEqual(['text/html', 'application/wacz']);
   });
 
   it('destroys the window when the page cannot be loaded, and prepares its session once for many renders', async () => {
@@ -150,6 +154,6 @@ describe('the desktop’s rendering of a captured page', () => {
   it('is not made where there is no desktop window to render with (the bridge, the CLI)', async () => {
     const { outcome } = await capturedCase(undefined);
     expect(outcome.rendering).toEqual({ status: 'not-made', reason: 'No PDF rendering was made: only the desktop app renders captured pages. The HTML capture is stored.' });
-    expect(outcome.source.attachments).toHaveLength(1);
+    expect(outcome.source.attachments.map((a) => a.mediaType)).toEqual(['text/html', 'application/wacz']);
   });
 });

@@ -26,6 +26,7 @@ interface DossierCommandOptions {
   style?: CitationStyleId;
   timeline?: boolean;
   paper?: PaperSize;
+  pdfa?: boolean;
   json?: boolean;
   quiet?: boolean;
   strict?: boolean;
@@ -99,6 +100,7 @@ export function registerDossierCommand(program: Command, globals: () => GlobalOp
     .option('--style <style>', `how sources are cited: ${CITATION_STYLE_IDS.join(', ')} (default oscola)`, parseStyle)
     .option('--timeline', 'draw each case’s chronology as a timeline figure before its table')
     .option('--paper <size>', `the paper of the dossier's own pages: ${PAPER_SIZES.join(', ')} (default A4)`, parsePaper)
+    .option('--pdfa', 'write an archival PDF/A-1b file (exhibits that break its rules are named in a warning)')
     .option('--json', 'print the result (pages, warnings, page map) as JSON')
     .option('--quiet', 'no progress on stderr')
     .option('--strict', `exit with code ${STRICT_WARNING_EXIT} when the dossier was written with warnings (an exhibit left out, a hash mismatch)`)
@@ -121,6 +123,7 @@ export function registerDossierCommand(program: Command, globals: () => GlobalOp
               citationStyle: o.style,
               timelineFigure: o.timeline,
               paperSize: o.paper,
+              pdfa: o.pdfa,
             },
             { progress: progress?.update },
           );

@@ -61,6 +61,7 @@ export function registerEvidenceCommands(program: Command, globals: () => Global
         print(`Captured ${c.finalUrl} (HTTP ${c.status}) at ${c.capturedAt}`);
         print(`  source ${result.source.id}  “${result.source.title}”`);
         print(`  ${result.attachment.id}  sha256 ${result.attachment.sha256}`);
+        if (result.webArchive) print(`  ${result.webArchive.id}  web archive ${result.webArchive.fileName} (WACZ: every request and response, for replay tools)`);
         print(`  archived copies: ${c.archiveLookupUrl}`);
         if (result.rendering.status !== 'stored') print(`  ${result.rendering.reason}`);
       }),

@@ -8,7 +8,7 @@ import { PDFDocument, PDFName } from 'pdf-lib';
 import { assemble, frameFor, type Assembly } from './assemble';
 import { inputDigest } from './back-matter';
 import type { BuildContext } from './context';
-import { loadExhibit, type LoadedExhibit } from './exhibits';
+import { describeExhibit, loadExhibit, type LoadedExhibit } from './exhibits';
 import { embedFonts, fontResourceName } from './font-embed';
 import { FontSet } from './fonts';
 import { buildModel, type DossierModel, type ExhibitSlot } from './model';
@@ -16,6 +16,7 @@ import { buildOutline, linkAnnotations } from './navigation';
 import { applyMetadata } from './metadata';
 import { checkDossierInput, parseDossierOptions, type ParsedDossierOptions } from './options';
 import { buildPageMap } from './page-map';
+import { pdfaProblems, type ObjectRange } from './pdfa-exhibits';
 import { STAMP_FACES, writePages, type WrittenPages } from './pages';
 import { planParts } from './plan';
 import { saveDocument } from './writer';
@@ -34,7 +35,9 @@ export async function buildDossier(input: DossierInput, options: DossierOptions)
   const doc = await PDFDocument.create({ updateMetadata: false });
   const warnings: DossierWarning[] = [];
 
-  const exhibits = await loadExhibits(model, input, doc, warnings, report);
+  /** The objects each exhibit brought in, for the PDF/A check. */
+  const exhibitObjects: ObjectRange[] = [];
+  const exhibits = await loadExhibits(model, input, doc, warnings, report, exhibitObjects);
   const ctx = buildContext(input, parsed, model, sections, exhibits, warnings);
   const digest = inputDigest(ctx, input.cases);
   const fonts = new FontSet();
@@ -48,21 +51,38 @@ export async function buildDossier(input: DossierInput, options: DossierOptions)
   warnings.push(...textWarnings(fonts));
 
   const written = await writeAllPages(doc, assembly, fonts, parsed, report);
-  addLinks(doc, assembly, written);
-  applyMetadata(doc, ctx, digest, buildOutline({ context: doc.context, assembly, pageRefs: written.pdfPages.map((p) => p.ref) }, plan.entries, nestedBookmarks(model, exhibits)));
+  addLinks(doc, assembly, written, parsed.pdfa === true);
+  const outline = buildOutline({ context: doc.context, assembly, pageRefs: written.pdfPages.map((p) => p.ref) }, plan.entries, nestedBookmarks(model, exhibits));
+  let conformant = false;
+  if (parsed.pdfa) {
+    await doc.flush(); // images pdf-lib embeds lazily are then in the document, under the numbers they were given
+    const nonConformant = pdfaWarnings(doc, model.exhibits, exhibitObjects);
+    warnings.push(...nonConformant);
+    conformant = nonConformant.length === 0;
+  }
+  applyMetadata(doc, ctx, digest, outline, { pdfaClaim: conformant });
 
   report('save', 0, 1);
-  const { chunks, size } = await saveDocument(doc);
+  const { chunks, size } = await saveDocument(doc, { classic: parsed.pdfa });
   report('save', 1, 1);
   return dossierResult(chunks, size, warnings, buildPageMap(plan.entries, assembly, parsed, plan.partKeys));
 }
 
 /** Reads and checks every exhibit in dossier order; a problem becomes a warning and a placeholder, never a failure. */
-async function loadExhibits(model: DossierModel, input: DossierInput, doc: PDFDocument, warnings: DossierWarning[], report: Report): Promise<Map<ExhibitSlot, LoadedExhibit>> {
+async function loadExhibits(
+  model: DossierModel,
+  input: DossierInput,
+  doc: PDFDocument,
+  warnings: DossierWarning[],
+  report: Report,
+  exhibitObjects: ObjectRange[],
+): Promise<Map<ExhibitSlot, LoadedExhibit>> {
   const exhibits = new Map<ExhibitSlot, LoadedExhibit>();
   for (const slot of model.exhibits) {
     report('exhibits', slot.index, model.exhibits.length);
+    const after = doc.context.largestObjectNumber;
     const { exhibit, warning } = await loadExhibit(slot, input, doc);
+    exhibitObjects.push({ after, upTo: doc.context.largestObjectNumber });
     exhibits.set(slot, exhibit);
     if (warning) warnings.push(warning);
     await yieldToEventLoop();
@@ -111,17 +131,17 @@ async function writeAllPages(doc: PDFDocument, assembly: Assembly, fonts: FontSe
     await yieldToEventLoop();
   });
   for (const face of STAMP_FACES) fonts.encode(' ', face);
-  const fontRefs = await embedFonts(doc.context, fonts, stampFonts);
+  const fontRefs = await embedFonts(doc.context, fonts, stampFonts, { cidSet: options.pdfa });
   for (const [face, ref] of fontRefs) written.fontDict.set(fontResourceName(face), ref);
   return written;
 }
 
 /** The links on our own pages (contents entries, cross-references) as annotations pointing at their targets. */
-function addLinks(doc: PDFDocument, assembly: Assembly, written: WrittenPages): void {
+function addLinks(doc: PDFDocument, assembly: Assembly, written: WrittenPages, printable: boolean): void {
   const destinations = { context: doc.context, assembly, pageRefs: written.pdfPages.map((p) => p.ref) };
   assembly.pages.forEach((placed, i) => {
     if (placed.kind !== 'own' || !placed.page.links.length) return;
-    const annots = linkAnnotations(destinations, placed.page.links);
+    const annots = linkAnnotations(destinations, placed.page.links, { printable });
     if (annots.length) written.pdfPages[i].node.set(PDFName.of('Annots'), doc.context.obj(annots));
   });
 }
@@ -133,6 +153,25 @@ function nestedBookmarks(model: DossierModel, exhibits: Map<ExhibitSlot, LoadedE
       const content = exhibits.get(slot)!.content;
       return content.kind === 'pdf' && content.bookmarks ? [[slot.anchor, { exhibit: slot.number, bookmarks: content.bookmarks }] as const] : [];
     }),
+  );
+}
+
+/** One EXHIBIT_NOT_PDFA warning per exhibit that brought in something PDF/A-1 forbids. */
+function pdfaWarnings(doc: PDFDocument, slots: readonly ExhibitSlot[], ranges: ObjectRange[]): DossierWarning[] {
+  const problems = pdfaProblems(doc.context, ranges);
+  return slots.flatMap((slot, i) =>
+    problems[i].length
+      ? [
+          {
+            code: 'EXHIBIT_NOT_PDFA' as const,
+            message: `Exhibit ${slot.number} (${describeExhibit(slot)}) uses what PDF/A-1b forbids: ${problems[i].join(', ')}. It is merged unchanged, so the dossier is not marked as PDF/A; attach a PDF/A copy of it (most PDF editors can save one) to make the whole dossier archival.`,
+            caseId: slot.citedBy[0].caseModel.record.id,
+            sourceId: slot.citedBy[0].source.record.id,
+            attachmentId: slot.attachment.id,
+            exhibit: slot.number,
+          },
+        ]
+      : [],
   );
 }
 

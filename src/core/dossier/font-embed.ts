@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { PDFName, PDFNumber, PDFRef, PDFString, type PDFContext } from 'pdf-lib';
 import { fontProgram, type FaceSubset, type FontSet } from './fonts';
+import { cidSetBytes } from './pdfa';
 import { flateStream } from './render';
 import type { FaceName } from './theme';
 
@@ -15,17 +16,22 @@ import type { FaceName } from './theme';
  * Embeds every face that drew a glyph. `reserved` holds references already handed out (merged exhibit pages name
  * their stamp fonts before the subsets are final); other faces get new references. Returns face → font reference.
  */
-export async function embedFonts(context: PDFContext, fonts: FontSet, reserved: ReadonlyMap<FaceName, PDFRef>): Promise<Map<FaceName, PDFRef>> {
+export async function embedFonts(
+  context: PDFContext,
+  fonts: FontSet,
+  reserved: ReadonlyMap<FaceName, PDFRef>,
+  options: { cidSet?: boolean } = {},
+): Promise<Map<FaceName, PDFRef>> {
   const refs = new Map<FaceName, PDFRef>();
   for (const face of fonts.usedFaces()) {
     const ref = reserved.get(face) ?? context.nextRef();
-    await embedFace(context, face, fonts.subset(face)!, ref);
+    await embedFace(context, face, fonts.subset(face)!, ref, options.cidSet ?? false);
     refs.set(face, ref);
   }
   return refs;
 }
 
-async function embedFace(context: PDFContext, face: FaceName, subset: FaceSubset, ref: PDFRef): Promise<void> {
+async function embedFace(context: PDFContext, face: FaceName, subset: FaceSubset, ref: PDFRef, withCidSet: boolean): Promise<void> {
   const program = fontProgram(face);
   const font = program.font;
   const bytes = await encodeSubset(subset);
@@ -51,6 +57,8 @@ async function embedFace(context: PDFContext, face: FaceName, subset: FaceSubset
     StemV: face.includes('bold') ? 140 : 80,
     FontFile2: fontFileRef,
   });
+  // PDF/A-1 asks a subset CID font to say which CIDs it holds: all glyph ids of the subset program (CID = GID).
+  if (withCidSet) descriptor.set(PDFName.of('CIDSet'), context.register(flateStream(context, cidSetBytes(Math.max(...subset.widths.keys()) + 1))));
   const descriptorRef = context.register(descriptor);
 
   const cidFont = context.obj({

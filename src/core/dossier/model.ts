@@ -97,6 +97,8 @@ export function buildModel(cases: CaseFile[], sections: ReadonlySet<DossierSecti
     for (const caseModel of models) {
       for (const source of caseModel.sources) {
         for (const attachment of source.record.attachments) {
+          // A capture's web archive is for replay tools; its page (and the page's PDF rendering) stand for it here.
+          if (attachment.capture?.webArchiveOf) continue;
           let slot = bySha.get(attachment.sha256);
           if (!slot) {
             const number = `EV-${exhibits.length + 1}`;

@@ -35,11 +35,13 @@ function asciiUri(uri: string): string {
   }
 }
 
-export function linkAnnotations(d: Destinations, links: LinkArea[]): PDFRef[] {
+/** `printable`: set the annotation's Print flag, which PDF/A requires of every annotation. */
+export function linkAnnotations(d: Destinations, links: LinkArea[], options: { printable?: boolean } = {}): PDFRef[] {
   const refs: PDFRef[] = [];
   for (const link of links) {
     const rect = [link.x1, link.y1, link.x2, link.y2].map((v) => PDFNumber.of(Number(num(v))));
     const dict = d.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: rect, Border: [0, 0, 0] }) as PDFDict;
+    if (options.printable) dict.set(PDFName.of('F'), PDFNumber.of(4));
     if (link.target.kind === 'uri') {
       dict.set(PDFName.of('A'), d.context.obj({ Type: 'Action', S: 'URI', URI: PDFString.of(asciiUri(link.target.uri)) }));
     } else {

@@ -8,9 +8,13 @@
  * font) are handed on as the very array the document holds, and everything between them is packed into
  * 64 KB blocks. pdf-lib's serializeToBuffer copies the whole document into one more buffer of its final size
  * (byte by byte for streams), which doubled the peak memory of a dossier of scans.
+ *
+ * A PDF/A-1 dossier is written as PDF 1.4 requires: every object on its own and a classic cross-reference
+ * table, since object streams and cross-reference streams came with PDF 1.5 and PDF/A-1 forbids them.
  */
 import { deflateSync } from 'node:zlib';
 import {
+  PDFCrossRefSection,
   PDFCrossRefStream,
   PDFHeader,
   PDFInvalidObject,
@@ -20,6 +24,7 @@ import {
   PDFRef,
   PDFStream,
   PDFTrailer,
+  PDFTrailerDict,
   PDFWriter,
   type PDFContext,
   type PDFDocument,
@@ -34,12 +39,21 @@ const STREAM_START = ascii('\nstream\n');
 const STREAM_END = ascii('\nendstream');
 const OBJECT_END = ascii('\nendobj\n\n');
 
+export interface WriteOptions {
+  /** PDF 1.4 structure: no object streams, a cross-reference table (for PDF/A-1). */
+  classic?: boolean;
+}
+
 class DossierWriter extends PDFWriter {
-  constructor(context: PDFContext) {
+  constructor(
+    context: PDFContext,
+    private readonly classic: boolean,
+  ) {
     super(context, Number.POSITIVE_INFINITY);
   }
 
   protected override async computeBufferSize() {
+    if (this.classic) return this.computeClassicLayout();
     const context = this.context;
     let objectNumber = context.largestObjectNumber + 1;
     const header = PDFHeader.forVersion(1, 7);
@@ -91,12 +105,31 @@ class DossierWriter extends PDFWriter {
     written.push([xrefRef, xrefStream]);
     const trailer = PDFTrailer.forLastCrossRefSectionOffset(xrefOffset);
     size += trailer.sizeInBytes();
-    return { size, header, indirectObjects: written, trailer };
+    return { size, header, indirectObjects: written, xref: undefined, trailerDict: undefined, trailer };
+  }
+
+  /** Every object on its own, then an xref table and a trailer dictionary, as pdf-lib's own writer lays them out. */
+  private computeClassicLayout() {
+    const header = PDFHeader.forVersion(1, 4);
+    let size = header.sizeInBytes() + 2;
+    const xref = PDFCrossRefSection.create();
+    const indirectObjects = this.context.enumerateIndirectObjects();
+    for (const entry of indirectObjects) {
+      xref.addEntry(entry[0], size);
+      size += this.computeIndirectObjectSize(entry);
+    }
+    const xrefOffset = size;
+    size += xref.sizeInBytes() + 1;
+    const trailerDict = PDFTrailerDict.of(this.createTrailerDict());
+    size += trailerDict.sizeInBytes() + 2;
+    const trailer = PDFTrailer.forLastCrossRefSectionOffset(xrefOffset);
+    size += trailer.sizeInBytes();
+    return { size, header, indirectObjects, xref, trailerDict, trailer };
   }
 
   /** The same bytes serializeToBuffer writes, in order, without joining them. */
   async serializeToChunks(): Promise<{ chunks: Uint8Array[]; size: number }> {
-    const { size, header, indirectObjects, trailer } = await this.computeBufferSize();
+    const { size, header, indirectObjects, xref, trailerDict, trailer } = await this.computeBufferSize();
     const chunks: Uint8Array[] = [];
     let block = new Uint8Array(BLOCK_SIZE);
     let used = 0;
@@ -140,6 +173,14 @@ class DossierWriter extends PDFWriter {
       } else putObject(object);
       put(OBJECT_END);
     }
+    if (xref) {
+      putObject(xref);
+      put(ascii('\n'));
+    }
+    if (trailerDict) {
+      putObject(trailerDict);
+      put(ascii('\n\n'));
+    }
     putObject(trailer);
     flush();
     const written = chunks.reduce((n, c) => n + c.length, 0);
@@ -149,7 +190,7 @@ class DossierWriter extends PDFWriter {
 }
 
 /** Embeds what pdf-lib still holds back (images, copied pages) and serialises the document as chunks, in order. */
-export async function saveDocument(doc: PDFDocument): Promise<{ chunks: Uint8Array[]; size: number }> {
+export async function saveDocument(doc: PDFDocument, options: WriteOptions = {}): Promise<{ chunks: Uint8Array[]; size: number }> {
   await doc.flush();
-  return new DossierWriter(doc.context).serializeToChunks();
+  return new DossierWriter(doc.context, options.classic ?? false).serializeToChunks();
 }

@@ -27,7 +27,7 @@ export async function captureWithRendering(
 ): Promise<CaptureOutcome> {
   const total = render ? 2 : 1;
   progress?.({ phase: 'Fetching the page', done: 0, total });
-  const { source, attachment } = await captureUrl(lib, caseKey, request, options);
+  const { source, attachment, webArchive } = await captureUrl(lib, caseKey, request, options);
   const caseId = lib.requireCase(caseKey).case.id;
   let rendering: CaptureRendering;
   if (!render) rendering = { status: 'not-made', reason: NO_RENDERER };
@@ -46,5 +46,5 @@ export async function captureWithRendering(
   }
   progress?.({ phase: 'Done', done: total, total });
   const current = rendering.status === 'stored' ? structuredClone(findRecord(lib.requireCase(caseId), SOURCE_KIND, source.id)) : source;
-  return { source: current, attachment, rendering };
+  return { source: current, attachment, webArchive, rendering };
 }

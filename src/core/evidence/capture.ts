@@ -18,6 +18,9 @@ import { attachStoredFile, discardUnusedFile, storeFile } from '../services/atta
 import { findRecord, SOURCE_KIND } from '../services/records';
 import { decodeText, documentTitle } from './html-text';
 
+/** WACZ has no registered media type; this is the one its specification and replay tools use. */
+export const WACZ_MEDIA_TYPE = 'application/wacz';
+
 export interface CaptureOptions {
   /** For the whole capture: every redirect and the full body. */
   timeoutMs?: number;
@@ -30,9 +33,26 @@ export interface CaptureOptions {
 
 export const CAPTURE_DEFAULTS = { timeoutMs: 30_000, maxBytes: 50 * 1024 * 1024, maxRedirects: 10 } as const;
 const USER_AGENT = 'Mozilla/5.0 (compatible; Casefolio evidence capture)';
+const REQUEST_HEADERS = { 'user-agent': USER_AGENT, accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+const REDIRECT_BODY_BYTES = 256 * 1024;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
+/** One request and its response as they went over the wire (the body as fetch hands it over: decompressed). */
+export interface HttpExchange {
+  url: string;
+  /** When the response's headers arrived, UTC. */
+  at: string;
+  /** The headers Casefolio sent (the HTTP stack adds Host, Connection and Accept-Encoding of its own). */
+  requestHeaders: [string, string][];
+  status: number;
+  statusText: string;
+  responseHeaders: [string, string][];
+  body: Uint8Array;
+}
+
 export interface FetchedPage {
+  /** Every request made, in order: each redirect, then the final page (for the web archive). */
+  exchanges: HttpExchange[];
   requestedUrl: string;
   finalUrl: string;
   status: number;
@@ -110,17 +130,24 @@ export async function fetchPage(url: string, now: () => Date, options: CaptureOp
   const doFetch = options.fetch ?? fetch;
   const signal = AbortSignal.timeout(timeoutMs);
   const redirects: FetchedPage['redirects'] = [];
+  const exchanges: HttpExchange[] = [];
   let current = requestedUrl;
   try {
     for (;;) {
-      const response = await doFetch(current, {
-        redirect: 'manual',
-        signal,
-        headers: { 'user-agent': USER_AGENT, accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' },
+      const response = await doFetch(current, { redirect: 'manual', signal, headers: REQUEST_HEADERS });
+      const exchange = (body: Uint8Array): HttpExchange => ({
+        url: current,
+        at: now().toISOString(),
+        requestHeaders: Object.entries(REQUEST_HEADERS),
+        status: response.status,
+        statusText: response.statusText,
+        responseHeaders: [...response.headers],
+        body,
       });
       const location = response.headers.get('location');
       if (REDIRECTS.has(response.status) && location) {
-        await response.body?.cancel().catch(() => undefined);
+        // A redirect's own body (usually a line of HTML) is kept for the web archive, within a small limit.
+        exchanges.push(exchange(await readCapped(response, REDIRECT_BODY_BYTES, current).catch(() => new Uint8Array(0))));
         const next = new URL(location, current).href;
         if (!HttpUrl.safeParse(next).success) throw new ApiError('UNSUPPORTED', `${current} redirects to ${next.slice(0, 200)}, which is not a web address; nothing was captured.`);
         redirects.push({ url: current, status: response.status });
@@ -140,7 +167,8 @@ export async function fetchPage(url: string, now: () => Date, options: CaptureOp
       }
       const bytes = await readCapped(response, maxBytes, current);
       const contentType = response.headers.get('content-type') ?? undefined;
-      return { requestedUrl, finalUrl: current, status: response.status, statusText: response.statusText, redirects, contentType, capturedAt, bytes };
+      exchanges.push({ ...exchange(bytes), at: capturedAt });
+      return { exchanges, requestedUrl, finalUrl: current, status: response.status, statusText: response.statusText, redirects, contentType, capturedAt, bytes };
     }
   } catch (error) {
     if (error instanceof ApiError) throw error;
@@ -177,6 +205,8 @@ export interface CaptureRequest {
 export interface CaptureResult {
   source: SourceRecord;
   attachment: Attachment;
+  /** The WACZ web archive of the capture, stored beside the page. */
+  webArchive: Attachment;
 }
 
 export async function captureUrl(lib: CaseLibrary, caseKey: string, request: CaptureRequest, options: CaptureOptions = {}): Promise<CaptureResult> {
@@ -192,7 +222,13 @@ export async function captureUrl(lib: CaseLibrary, caseKey: string, request: Cap
     ...(page.contentType ? { contentType: page.contentType.slice(0, 300) } : {}),
     archiveLookupUrl: archiveLookupUrl(page.requestedUrl),
   });
-  const stored = await storeFile(lib, caseId, { fileName: captureFileName(page.finalUrl, page.contentType), bytes: page.bytes, mediaType: page.contentType?.split(';')[0].trim() });
+  const fileName = captureFileName(page.finalUrl, page.contentType);
+  const title = pageTitle(page.bytes);
+  // Loaded when a capture is made, not by every command that touches the library.
+  const { captureWacz } = await import('./web-archive');
+  const wacz = await captureWacz(page, title);
+  const stored = await storeFile(lib, caseId, { fileName, bytes: page.bytes, mediaType: page.contentType?.split(';')[0].trim() });
+  const archived = await storeFile(lib, caseId, { fileName: `${fileName.replace(/\.[a-z]+$/, '')}.wacz`, bytes: wacz, mediaType: WACZ_MEDIA_TYPE });
   try {
     return await lib.mutate(`Capture ${page.finalUrl}`, (draft) => {
       const file = draft.case(caseId);
@@ -204,17 +240,19 @@ export async function captureUrl(lib: CaseLibrary, caseKey: string, request: Cap
           createdAt: draft.now,
           updatedAt: draft.now,
           kind: 'web-page',
-          title: pageTitle(page.bytes) ?? page.finalUrl.slice(0, 500),
+          title: title ?? page.finalUrl.slice(0, 500),
           url: page.finalUrl,
           accessedDate: { value: page.capturedAt.slice(0, 10) },
         });
         file.sources.push(source);
       }
       const attachment = attachStoredFile(lib, draft, stored, source.id, capture);
-      return { source: structuredClone(findRecord(file, SOURCE_KIND, source.id)), attachment };
+      const webArchive = attachStoredFile(lib, draft, { ...archived, mediaType: WACZ_MEDIA_TYPE }, source.id, { ...capture, webArchiveOf: attachment.id });
+      return { source: structuredClone(findRecord(file, SOURCE_KIND, source.id)), attachment, webArchive };
     });
   } catch (error) {
     await discardUnusedFile(lib, stored);
+    await discardUnusedFile(lib, archived);
     throw error;
   }
 }

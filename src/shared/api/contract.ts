@@ -5,6 +5,7 @@
  * this map; no channel string is written anywhere else.
  */
 import { z } from 'zod';
+import type { LinkReport, LinkResult } from '../links';
 import {
   CaseFile,
   CaseRecord,
@@ -14,6 +15,7 @@ import {
   BatesPrefix,
   LibrarySettings,
   LIMITS,
+  LinkWatchSettings,
   NoteRecord,
   Pinpoint,
   RecordId,
@@ -68,8 +70,9 @@ export const contract = {
       citationStyle: CitationStyle.nullable().optional(),
       batesPrefix: BatesPrefix.nullable().optional(),
       marking: LibrarySettings.shape.marking.unwrap().nullable().optional(),
+      linkWatch: LinkWatchSettings.nullable().optional(),
     }),
-    'Change library settings: the user name and email recorded as author of changes, the export dialog’s defaults (citation style, Bates prefix, marking); null clears one.',
+    'Change library settings: the user name and email recorded as author of changes, the export dialog’s defaults (citation style, Bates prefix, marking), the app’s scheduled link check; null clears one.',
   ),
 
   'cases:list': returns<CaseSummary[]>()(args({}), 'Every case not in the trash, with counts.'),
@@ -180,6 +183,12 @@ export const contract = {
     }),
     'Store the PDF rendering of a captured page (made by the desktop window) beside its HTML capture.',
   ),
+
+  'links:check': returns<LinkReport>()(
+    args({ caseId: CaseKey.optional() }),
+    'Check the web address of every source (of one case, or of all): status, final address, content hash, and whether it moved, changed since capture or is gone. Obeys robots.txt and waits between requests to a site; offline, checks nothing and says so.',
+  ),
+  'links:status': returns<LinkResult[]>()(args(caseArg), 'The last link check of each source of a case whose address has not changed since.'),
 
   'tags:list': returns<TagUsage[]>()(args({}), 'The tag vocabulary with how often each tag is used.'),
   'tags:define': returns<TagUsage>()(

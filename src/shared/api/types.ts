@@ -232,6 +232,8 @@ export interface CaptureOutcome {
   source: SourceRecord;
   /** The HTML capture. */
   attachment: Attachment;
+  /** The capture as a web archive (WACZ: WARC records of every request and response, for replay tools). */
+  webArchive?: Attachment;
   rendering: CaptureRendering;
 }
 

@@ -68,7 +68,7 @@ describe('capturing a web page', () => {
   it('stores the HTML, the capture time, the final address after redirects, the status and the hash', async () => {
     const { api, dir, caseId } = await setup();
     const web = await loopbackServer();
-    const { source, attachment } = await api['capture:url']({ caseId, url: web.url('/old') });
+    const { source, attachment, webArchive } = await api['capture:url']({ caseId, url: web.url('/old') });
 
     expect(source).toMatchObject({ kind: 'web-page', title: 'Met officer dismissed & barred', url: web.url('/page') });
     expect(source.accessedDate?.value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -90,7 +90,13 @@ describe('capturing a web page', () => {
     // Its text is ready for search, and its custody is journalled.
     expect((await readExtractedText(dir, attachment.sha256))?.pages[0].text).toContain('gross misconduct proven');
     const journal = await api['journal:list']({ caseId, sourceId: source.id });
-    expect(journal.entries).toEqual([expect.objectContaining({ who: 'Capture tester', action: `Capture ${web.url('/page')}`, files: [expect.objectContaining({ op: 'attached', sha256: attachment.sha256 })] })]);
+    expect(journal.entries).toEqual([
+      expect.objectContaining({
+        who: 'Capture tester',
+        action: `Capture ${web.url('/page')}`,
+        files: [expect.objectContaining({ op: 'attached', sha256: attachment.sha256 }), expect.objectContaining({ op: 'attached', sha256: webArchive!.sha256 })],
+      }),
+    ]);
     expect((await api['evidence:verify']({})).ok).toBe(true);
   });
 
@@ -98,10 +104,12 @@ describe('capturing a web page', () => {
     const { api, caseId } = await setup();
     const web = await loopbackServer();
     const existing = await api['sources:create']({ caseId, fields: { title: 'Hearing outcome', kind: 'police-statement' } });
-    const { source, attachment } = await api['capture:url']({ caseId, url: web.url('/page'), sourceId: existing.id });
+    const { source, attachment, webArchive } = await api['capture:url']({ caseId, url: web.url('/page'), sourceId: existing.id });
     expect(source.id).toBe(existing.id);
     expect(source.kind).toBe('police-statement');
-    expect(source.attachments).toEqual([attachment]);
+    // The page, and beside it its web archive (see web-archive.test.ts).
+    expect(source.attachments).toEqual([attachment, webArchive]);
+    expect(webArchive).toMatchObject({ mediaType: 'application/wacz', fileName: '127.0.0.1-page.wacz', capture: { webArchiveOf: attachment.id } });
     expect(attachment.capture?.redirects).toBeUndefined();
   });
 

@@ -1,13 +1,14 @@
 /*
  * Markdown from people's notes, rendered safely: markdown-it with raw HTML off, then DOMPurify over its
- * output, and links marked to open outside the app (the main process sends http(s) and mailto links to
+ * output (the policy in shared/markdown-policy.ts, which the static site shares), and links marked to open outside the app (the main process sends http(s) and mailto links to
  * the system browser and refuses everything else).
  */
 import DOMPurify from 'dompurify';
 import MarkdownIt from 'markdown-it';
 import { useMemo } from 'react';
+import { MARKDOWN_OPTIONS, SANITISE_OPTIONS } from '../../../shared/markdown-policy';
 
-const md = new MarkdownIt({ html: false, linkify: true, typographer: true, breaks: false });
+const md = new MarkdownIt(MARKDOWN_OPTIONS);
 
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   if (node.tagName === 'A') {
@@ -17,11 +18,7 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
 });
 
 export function renderMarkdown(source: string): string {
-  return DOMPurify.sanitize(md.render(source), {
-    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
-    FORBID_TAGS: ['style', 'img', 'iframe', 'form', 'input'],
-    FORBID_ATTR: ['style'],
-  });
+  return DOMPurify.sanitize(md.render(source), SANITISE_OPTIONS);
 }
 
 export function Markdown({ source, className }: { source: string; className?: string }) {

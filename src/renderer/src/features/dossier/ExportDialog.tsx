@@ -62,6 +62,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
   const [bates, setBates] = useState('');
   const [batesStart, setBatesStart] = useState<number | string>(1);
   const [paperSize, setPaperSize] = useState<PaperSize>('A4');
+  const [pdfa, setPdfa] = useState(false);
   const [stage, setStage] = useState<Stage>({ name: 'form' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [timelineFigure, setTimelineFigure] = useState(false);
@@ -96,6 +97,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
     citationStyle,
     paperSize,
     timelineFigure,
+    ...(pdfa ? { pdfa: true } : {}),
     ...(marking.trim() ? { marking: marking.trim() } : {}),
     ...(bates.trim() ? { bates: { prefix: bates.trim(), start: Number(batesStart) || 1 } } : {}),
   });
@@ -211,6 +213,12 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
             <TextInput label="Bates prefix" description="Stamped on every page" placeholder="None" value={bates} onChange={(e) => setBates(e.currentTarget.value)} error={errors.bates} />
             <NumberInput label="First number" description="Of the first page" min={0} value={batesStart} onChange={setBatesStart} disabled={!bates.trim()} />
           </Group>
+          <Switch
+            label="Archival PDF/A-1b"
+            description="For long-term keeping: exhibits that break its rules are merged unchanged and named in a warning"
+            checked={pdfa}
+            onChange={(e) => setPdfa(e.currentTarget.checked)}
+          />
           <DossierPreview request={previewRequest} />
           <Group justify="flex-end" mt="xs">
             <Button variant="default" onClick={onClose}>

@@ -15,6 +15,7 @@ import { Attachments } from './Attachments';
 import { BibliographicInputs, bibliographicFields, bibliographicValues, publisherLabel, TEXT_FIELDS, type BibliographicValues } from './BibliographicFields';
 import { authorsToText, textToAuthors } from './authors';
 import { Custody } from './Custody';
+import { LinkStatus } from './LinkStatus';
 
 interface Values {
   kind: SourceKind;
@@ -121,6 +122,7 @@ export function SourceEditor({ source }: { source?: SourceRecord }) {
       </Group>
       <TextInput label="Web address" placeholder="https://" value={v.url} error={errors.url} onChange={(e) => set('url', e.currentTarget.value)} type="url" rightSection={<OpenLink url={v.url} />} rightSectionPointerEvents="all" />
       <TextInput label="Archived copy" placeholder="https://web.archive.org/…" value={v.archiveUrl} error={errors.archiveUrl} onChange={(e) => set('archiveUrl', e.currentTarget.value)} type="url" rightSection={<OpenLink url={v.archiveUrl} />} rightSectionPointerEvents="all" />
+      {source?.url && <LinkStatus source={source} />}
       {source ? (
         <Attachments source={source} />
       ) : (
