@@ -9,10 +9,7 @@ import { existsSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CaseLibrary } from '../../src/core/case-library';
-import { createHandlers } from '../../src/core/handlers';
-import { createClient } from '../../src/shared/api/client';
-import { dispatch } from '../../src/shared/api/dispatch';
+import { openLibrary, type LibrarySession } from '../../src/core/library-session';
 import { isApiError } from '../../src/shared/errors';
 
 const [dir, control, index, rounds, caseId, notesPerWin] = process.argv.slice(2);
@@ -24,13 +21,12 @@ async function barrier(name: string): Promise<void> {
 for (let round = 0; round < Number(rounds); round++) {
   await writeFile(path.join(control, `ready-${round}-${index}`), '');
   await barrier(`go-${round}`);
-  let lib: CaseLibrary | undefined;
+  let session: LibrarySession | undefined;
   let result: { won: boolean; acked: string[]; code?: string; message?: string };
   try {
     // The slowed step: between judging the planted lock stale and moving it aside.
-    lib = await CaseLibrary.open(dir, { warm: false, lock: { beforeTakeover: () => sleep(Math.random() * 15) } });
-    const handlers = createHandlers(lib); // journalled, as every edge's changes are
-    const api = createClient((name, payload) => dispatch(handlers, name, payload));
+    session = await openLibrary(dir, { warm: false, lock: { beforeTakeover: () => sleep(Math.random() * 15) } });
+    const api = session.api; // journalled, as every edge's changes are
     const acked: string[] = [];
     for (let n = 0; n < Number(notesPerWin); n++) {
       const note = await api['notes:create']({ caseId, fields: { title: `round ${round} racer ${index} note ${n}`, body: 'saved' } });
@@ -44,6 +40,6 @@ for (let round = 0; round < Number(rounds); round++) {
   await writeFile(path.join(control, `partial-${round}-${index}`), JSON.stringify(result));
   await rename(path.join(control, `partial-${round}-${index}`), path.join(control, `result-${round}-${index}.json`));
   await barrier(`done-${round}`);
-  await lib?.close();
+  await session?.close();
   await writeFile(path.join(control, `closed-${round}-${index}`), '');
 }
