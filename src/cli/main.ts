@@ -246,11 +246,11 @@ Examples:
 /** --help lists commands by what they are for; a command not listed here appears under "Commands:". */
 const COMMAND_GROUPS: [heading: string, names: string[]][] = [
   ['The library:', ['init', 'sample', 'settings', 'check', 'backup', 'unlock']],
-  ['Cases and records:', ['cases', 'show', 'new', 'add', 'edit', 'quote', 'attach', 'detach', 'text', 'move', 'tag', 'delete', 'trash', 'restore', 'undo']],
+  ['Cases and records:', ['cases', 'show', 'new', 'add', 'edit', 'quote', 'attach', 'detach', 'text', 'move', 'tag', 'delete', 'trash', 'restore', 'erase', 'undo']],
   ['Search:', ['search', 'searches', 'reindex']],
   ['Evidence:', ['capture', 'verify', 'journal', 'custody', 'extract-text', 'links']],
-  ['Archival outputs:', ['package', 'site']],
   ['Citations, dossiers and exports:', ['cite', 'import', 'import-zotero', 'export', 'export-bundle', 'dossier', 'export-json']],
+  ['Archival outputs:', ['package', 'site']],
 ];
 
 function groupCommands(program: Command): void {

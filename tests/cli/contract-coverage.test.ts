@@ -19,6 +19,7 @@ import { describeField, parseFieldValue, type FieldSpec } from '../../src/cli/fi
 import { DEDICATED_COMMANDS, EDITABLE_KINDS, FIELD_SCHEMAS, type EditableKind } from '../../src/cli/fields/record-fields';
 import { buildProgram } from '../../src/cli/main';
 import { tempDir } from '../helpers/temp-library';
+import { writeZoteroDatabase } from '../core/interchange/zotero/zotero-db';
 import { casefolioInProcess as cli } from '../helpers/cli-in-process';
 
 const reached = vi.hoisted(() => new Set<string>());
@@ -42,6 +43,8 @@ const WINDOW_ONLY: Partial<Record<CallName, string>> = {
   'search:status': 'a read-only status for the window’s search box; the CLI’s `reindex` reports the index it builds',
   'library:takeOver': 'the window takes over the lock of the library it has open read-only; the CLI breaks a lock with `unlock --force` before opening',
   'attachments:add': 'the contract carries the bytes as base64; `attach` streams the file from disk into the same core service (addAttachmentFromFile)',
+  'dossier:preview': 'the export dialog’s preview of the first pages; the CLI writes the dossier and the PDF viewer shows it',
+  'dossier:read': 'reads back a dossier the window exported, for its own viewer; the CLI has the file it wrote',
 };
 
 let dir: string;
@@ -125,6 +128,15 @@ describe('every contract call has a command-line path', () => {
     await ok('custody', 'everard');
     await ok('verify');
     await ok('dossier', 'everard', '-o', path.join(work, 'everard.pdf'), '--quiet');
+    const unwanted = await ok('add', 'note', 'new-case', '--title', 'A note to erase');
+    await ok('delete', unwanted);
+    await ok('erase', unwanted, '--yes');
+    await ok('links', 'check', 'new-case');
+    await ok('links', 'status', 'new-case');
+    await ok('export-bundle', 'new-case', path.join(work, 'bundle'));
+    const zotero = path.join(work, 'zotero');
+    await writeZoteroDatabase(zotero, { collections: [{ key: 'C0000001', name: 'From Zotero' }], items: [{ key: 'K0000001', type: 'report', fields: { title: 'A report from Zotero' }, collections: ['C0000001'] }] });
+    await ok('import-zotero', zotero);
     expect((await cli(['undo', '--library', dir])).stderr).toMatch(/each casefolio command is a session of its own/);
 
     const missing = CALL_NAMES.filter((name) => !reached.has(name) && !WINDOW_ONLY[name]);
@@ -144,7 +156,7 @@ function patchKeys(kind: EditableKind): string[] {
 
 /** A schema's value, found by trying typical texts until the schema accepts one. */
 function textAccepted(schema: z.ZodType): string {
-  const candidates = ['A changed value', 'https://example.org/changed', 'changed-slug', 'theme/changed', '#336699', '2022-06', '3'];
+  const candidates = ['A changed value', 'https://example.org/changed', 'changed-slug', 'theme/changed', '#336699', '2022-06', '3', '10.1093/bjc/azz010', '0007-0955', '978-0-19-876543-2'];
   const text = candidates.find((c) => schema.safeParse(c).success);
   if (!text) throw new Error(`no sample text fits ${schema.def.type} ${JSON.stringify(schema.def).slice(0, 80)}`);
   return text;
@@ -299,7 +311,7 @@ describe('the command line’s shape', () => {
   it('groups the commands in --help by what they are for', () => {
     const help = buildProgram().helpInformation();
     const headings = [...help.matchAll(/^(\S[^\n]*):$/gm)].map((m) => m[1]);
-    expect(headings).toEqual(['Options', 'The library', 'Cases and records', 'Search', 'Evidence', 'Citations, dossiers and exports', 'Commands']);
+    expect(headings).toEqual(['Options', 'The library', 'Cases and records', 'Search', 'Evidence', 'Citations, dossiers and exports', 'Archival outputs', 'Commands']);
     expect(help.slice(help.indexOf('Cases and records:'), help.indexOf('Search:'))).toMatch(/\n {2}edit \[options\] <record-id>/);
   });
 });

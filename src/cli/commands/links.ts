@@ -1,6 +1,6 @@
 /* casefolio links check [<case>]: is each source's web address still there, where it was, and as captured? */
 import type { Command } from 'commander';
-import type { LinkReport, LinkVerdict } from '../../shared/links';
+import type { LinkReport, LinkResult, LinkVerdict } from '../../shared/links';
 import { printJson, print } from '../io';
 import { withLibrary, type GlobalOptions } from '../library-access';
 
@@ -8,11 +8,14 @@ const LABELS: Record<LinkVerdict, string> = { ok: 'OK', moved: 'MOVED', changed:
 /** Problems first, in the order a reader should deal with them. */
 const ORDER: LinkVerdict[] = ['gone', 'moved', 'changed', 'failed', 'skipped', 'ok'];
 
+function formatLinkResults(results: readonly LinkResult[]): string[] {
+  const sorted = [...results].sort((a, b) => ORDER.indexOf(a.verdict) - ORDER.indexOf(b.verdict));
+  return sorted.map((r) => `${LABELS[r.verdict].padEnd(8)} ${r.url}\n         ${r.sourceTitle} (${r.sourceId}): ${r.message}`);
+}
+
 export function formatLinkReport(report: LinkReport): string {
   if (report.offline) return report.message;
-  const sorted = [...report.results].sort((a, b) => ORDER.indexOf(a.verdict) - ORDER.indexOf(b.verdict));
-  const lines = sorted.map((r) => `${LABELS[r.verdict].padEnd(8)} ${r.url}\n         ${r.sourceTitle} (${r.sourceId}): ${r.message}`);
-  return [...lines, report.message].join('\n');
+  return [...formatLinkResults(report.results), report.message].join('\n');
 }
 
 export function registerLinksCommand(program: Command, globals: () => GlobalOptions): void {
@@ -26,6 +29,18 @@ export function registerLinksCommand(program: Command, globals: () => GlobalOpti
         const report = await api['links:check']({ caseId: key });
         if (o.json) printJson(report);
         else print(formatLinkReport(report));
+      }),
+    );
+  links
+    .command('status <case>')
+    .description('the last check of each source address of a case (nothing is requested: works offline)')
+    .option('--json', 'print the results as JSON')
+    .action((key: string, o: { json?: boolean }) =>
+      withLibrary(globals(), 'read', async (api) => {
+        const results = await api['links:status']({ caseId: key });
+        if (o.json) return printJson(results);
+        if (!results.length) return print('No address of this case has been checked yet: casefolio links check <case>.');
+        print([...formatLinkResults(results), `${results.length} address${results.length === 1 ? '' : 'es'} as last checked.`].join('\n'));
       }),
     );
 }

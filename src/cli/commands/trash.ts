@@ -1,7 +1,7 @@
 /*
  * The trash and taking changes back: `delete` moves records to the trash, `trash` lists it, `restore <id>`
  * brings a record back (the `restore` command itself is shared with backups: see interchange.ts), and
- * `undo` says what undo means for a command that is its own session.
+ * `erase` deletes from the trash for good, and `undo` says what undo means for a command that is its own session.
  */
 import type { Command } from 'commander';
 import type { Api } from '../../shared/api/client';
@@ -87,6 +87,34 @@ export function registerTrashCommands(program: Command, globals: () => GlobalOpt
       withLibrary(globals(), 'read', async (api) => {
         const items = await api['trash:list']({});
         print(o.json ? JSON.stringify(items, null, 2) : formatTrash(items));
+      }),
+    );
+
+  program
+    .command('erase [record-id...]')
+    .description('delete items in the trash permanently (cannot be undone): the records, files nothing else uses, their backups')
+    .option('--all', 'everything in the trash')
+    .option('--yes', 'confirm; without it nothing is erased and what would go is listed')
+    .option('--json', 'print what was erased as JSON')
+    .action((ids: string[], o: { all?: boolean; yes?: boolean; json?: boolean }) =>
+      withLibrary(globals(), o.yes ? 'write' : 'read', async (api, lib) => {
+        const trash = await api['trash:list']({});
+        const items = o.all
+          ? trash
+          : [...new Set(ids)].map((key) => {
+              const id = locateRecord(lib, key).id;
+              const item = trash.find((t) => t.ref.id === id);
+              if (!item) throw new ApiError('CONFLICT', `${key} is not in the trash; move it there first with \`casefolio delete ${key}\`.`);
+              return item;
+            });
+        if (!items.length) throw new ApiError('INVALID_INPUT', o.all ? 'The trash is empty.' : 'Name the items in the trash to erase, or --all to empty it.');
+        if (!o.yes) {
+          process.exitCode = 1;
+          return print(`${formatTrash(items)}\nNothing was erased. These would be deleted for good, with the files nothing else uses: add --yes to erase them.`);
+        }
+        const report = await api['trash:erase']({ items: items.map((i) => i.ref) });
+        if (o.json) return printJson(report);
+        print(`Erased ${plural(report.items, 'item')} and ${plural(report.files, 'stored file')} for good. The journal records the erasure, not what was erased.`);
       }),
     );
 

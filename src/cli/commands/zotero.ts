@@ -64,9 +64,11 @@ export function registerZoteroCommands(program: Command, globals: () => GlobalOp
     .command('export-bundle <case> <dir>')
     .description('write a case’s sources and attached files into a new folder Zotero imports whole (RIS with the files beside it, or CSL-JSON)')
     .addOption(new Option('--format <format>', 'ris (Zotero attaches the files) or csl-json').choices(['ris', 'csl-json']).default('ris'))
-    .action((key: string, dir: string, o: { format: 'ris' | 'csl-json' }) =>
+    .option('--json', 'print what was written as JSON')
+    .action((key: string, dir: string, o: { format: 'ris' | 'csl-json'; json?: boolean }) =>
       withLibrary(globals(), 'read', async (api) => {
         const result = await api['sources:exportBundle']({ caseId: key, format: o.format, dir: path.resolve(dir) });
+        if (o.json) return printJson(result);
         print(`Wrote ${plural(result.sources, 'source')} and ${plural(result.files, 'file')} to ${result.dir} (${path.basename(result.file)}; check the files with “sha256sum -c SHA256SUMS”).`);
       }),
     );
