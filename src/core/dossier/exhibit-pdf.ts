@@ -7,7 +7,7 @@
 import { EncryptedPDFError, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream } from 'pdf-lib';
 import { InflateLimitError, findPdfInflationBomb, inflateCapped } from '../evidence/inflate-limits';
 import { damaged, lowerFirst, type Problem } from './exhibit-problem';
-import type { ExhibitContent } from './exhibits';
+import type { ExhibitContent } from './exhibit-content';
 import { embedRenderedPage, renderPdfPages } from './pdf-render';
 import { readOutline } from './raw-pdf/outline';
 import { pageLabels } from './raw-pdf/page-labels';

@@ -7,53 +7,21 @@
  * dropped, so at most one source document is held in memory at a time.
  */
 import { createHash } from 'node:crypto';
-import { jpegOrientation, type Orientation } from './jpeg';
+import { jpegOrientation } from './jpeg';
 import { TiffError, TiffUnsupported, embedTiffPage, readTiff } from './tiff';
 import { PngError, checkImageData, embedPngData, needsDecoding, readPng, type PngInfo } from './png';
-import { readEmail, type EmailMessage } from '../evidence/email';
-import { decodePlainText, decodeText, htmlToText, isHtml, type PlainTextEncoding } from '../evidence/html-text';
+import { readEmail } from '../evidence/email';
+import { decodePlainText, decodeText, htmlToText, isHtml } from '../evidence/html-text';
 import type { ExhibitSlot } from './model';
-import type { PDFDocument, PDFPage, PDFRef } from 'pdf-lib';
-import type { ExhibitBookmark } from './raw-pdf/outline';
+import type { PDFDocument } from 'pdf-lib';
 import { importPdf } from './exhibit-pdf';
 import { damaged, lowerFirst, type Problem } from './exhibit-problem';
-import type { DossierInput, DossierWarning, DossierWarningCode } from './types';
+import type { DossierInput, DossierWarning } from './types';
 
 export type FileKind = 'pdf' | 'png' | 'jpeg' | 'tiff' | 'text';
 
-export type ExhibitContent =
-  /** `labels`: the page labels the PDF prints ("iv", "A-3"), when it has them; `bookmarks`: its own outline. */
-  | { kind: 'pdf'; pages: PDFPage[]; labels?: string[]; bookmarks?: ExhibitBookmark[] }
-  /**
-   * One page a picture (several for a multi-page TIFF), each turned as its `orientation` says (1: as stored).
-   * `format: 'pdf'`: a PDF whose pages could not be copied, rendered instead; `renderedBecause` says why.
-   */
-  | { kind: 'image'; format: 'png' | 'jpeg' | 'tiff'; pages: ImagePage[] }
-  | { kind: 'image'; format: 'pdf'; pages: ImagePage[]; renderedBecause: string }
-  /**
-   * Text set in type: a plain-text file (`encoding`: how it was written: UTF-8, UTF-16 with a byte-order mark,
-   * or Windows-1252), or a captured web page's text without its markup (`webPage`).
-   */
-  | { kind: 'text'; text: string; encoding?: PlainTextEncoding; webPage?: boolean }
-  /** An email (.eml): its headers as received, its text, and the files attached to it. */
-  | ({ kind: 'email' } & EmailMessage)
-  /** A recording: listed with its fingerprint, as a bundle lists the media that go with it, since it cannot be printed. */
-  | { kind: 'media'; what: 'audio' | 'video' }
-  /** A captured web page whose PDF rendering (made by the window when it was captured) is another exhibit. */
-  | { kind: 'rendered'; rendering: ExhibitSlot }
-  | { kind: 'placeholder'; code: DossierWarningCode; reason: string; remedy: string };
-
-export interface ImagePage {
-  image: EmbeddedImage;
-  orientation: Orientation;
-}
-
-/** An image in the output document: pdf-lib's PDFImage, or data of the file's own (see png.ts, tiff.ts). */
-export interface EmbeddedImage {
-  ref: PDFRef;
-  width: number;
-  height: number;
-}
+export type { EmbeddedImage, ExhibitContent, ImagePage } from './exhibit-content';
+import type { ExhibitContent } from './exhibit-content';
 
 export interface LoadedExhibit {
   slot: ExhibitSlot;

@@ -37,31 +37,8 @@ const REQUEST_HEADERS = { 'user-agent': USER_AGENT, accept: 'text/html,applicati
 const REDIRECT_BODY_BYTES = 256 * 1024;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-/** One request and its response as they went over the wire (the body as fetch hands it over: decompressed). */
-export interface HttpExchange {
-  url: string;
-  /** When the response's headers arrived, UTC. */
-  at: string;
-  /** The headers Casefolio sent (the HTTP stack adds Host, Connection and Accept-Encoding of its own). */
-  requestHeaders: [string, string][];
-  status: number;
-  statusText: string;
-  responseHeaders: [string, string][];
-  body: Uint8Array;
-}
-
-export interface FetchedPage {
-  /** Every request made, in order: each redirect, then the final page (for the web archive). */
-  exchanges: HttpExchange[];
-  requestedUrl: string;
-  finalUrl: string;
-  status: number;
-  statusText: string;
-  redirects: { url: string; status: number }[];
-  contentType?: string;
-  capturedAt: string;
-  bytes: Uint8Array;
-}
+export type { FetchedPage, HttpExchange } from './fetched-page';
+import type { FetchedPage, HttpExchange } from './fetched-page';
 
 export function archiveLookupUrl(url: string): string {
   return `https://web.archive.org/web/*/${url}`;

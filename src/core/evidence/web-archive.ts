@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import yazl from 'yazl';
 import { CDXIndexer, WARCRecord, WARCSerializer } from 'warcio';
-import type { FetchedPage, HttpExchange } from './capture';
+import type { FetchedPage, HttpExchange } from './fetched-page';
 
 const WARC_VERSION = 'WARC/1.1';
 const WARC_NAME = 'data.warc.gz';

@@ -85,10 +85,8 @@ export function formatCslJson(sources: SourceRecord[]): string {
 
 // ---------------------------------------------------------------- BibTeX
 
-export interface Chunk {
-  text: string;
-  line: number;
-}
+export type { Chunk } from './chunk';
+import type { Chunk } from './chunk';
 
 /** Splits BibTeX at each "@type{" that starts a line: a malformed entry cannot swallow the ones after it. */
 function splitBibtex(text: string): { entries: Chunk[]; strings: string[] } {

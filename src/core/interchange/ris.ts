@@ -9,7 +9,7 @@
  */
 import { Doi, Isbn, Issn, kindByLabel, SOURCE_KIND_LABELS, type Author, type SourceKind, type SourceRecord } from '../../shared/domain';
 import type { CslItem } from './citation-js';
-import type { Chunk } from './formats';
+import type { Chunk } from './chunk';
 
 export type RisTags = Map<string, string[]>;
 

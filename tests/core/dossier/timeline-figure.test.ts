@@ -19,7 +19,7 @@ const event = (id: string, title: string, date: object, claimStatus: string) => 
 
 /** Fictional events, one of each kind of date. */
 const fictional = CaseFile.parse({
-  schemaVersion: 1,
+  schemaVersion: 2,
   case: { id: 'fig-case', createdAt: T, updatedAt: T, slug: 'figure-case', title: 'A fictional case for the timeline figure' },
   events: [
     event('event-1', 'Review opened (a whole month)', { value: '2021-03' }, 'found'),
