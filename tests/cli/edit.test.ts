@@ -77,7 +77,7 @@ describe('casefolio edit', () => {
       [['edit', id], /^casefolio: Nothing to change: give a field to set \(--kind, --title/],
       [['edit', 'src_nothing'], /^casefolio: Nothing has the id “src_nothing” in this library\./],
       [['add', 'source', 'custody', '--title', 'x', '--url', 'javascript:alert(1)'], /^casefolio: --url: Use a full web address/],
-      [['attach', 'custody', id, '/no/such/file.pdf'], /^casefolio: Cannot read \/no\/such\/file\.pdf: there is no such file or folder\.\n$/],
+      [['attach', 'custody', id, '/no/such/file.pdf'], /^casefolio: There is no file at \/no\/such\/file\.pdf\.\n$/],
       [['import', __dirname, '--case', 'custody'], /^casefolio: Cannot read .*: it is a folder, not a file\.\n$/],
       [['quote', 'add', id, '--source-id', id, '--quote', 'x'], /^casefolio: src_\w+ is a source, not a note; quotations belong to notes\.\n$/],
     ];

@@ -4,21 +4,21 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJournal } from '../../src/core/evidence/journal';
 import { createLibrary, openLibrary } from '../../src/core/library-session';
-import { LOCK_FILE } from '../../src/core/storage/lock';
+import { LOCK_FILE, LOCK_OWNER_FILE } from '../../src/core/storage/lock';
 import { fixedDeps, tempDir } from '../helpers/temp-library';
 
 describe('a library session', () => {
   it('journals every change made through it, takes the lock, and releases it on close (twice is harmless)', async () => {
     const dir = path.join(await tempDir(), 'lib');
     const session = await createLibrary(dir, 'Sessions', { ...fixedDeps(), warm: false });
-    expect(JSON.parse(await readFile(path.join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid });
+    expect(JSON.parse(await readFile(path.join(dir, LOCK_FILE, LOCK_OWNER_FILE), 'utf8'))).toMatchObject({ pid: process.pid });
     const c = await session.api['cases:create']({ fields: { title: 'Journalled' } });
     await session.api['cases:update']({ caseId: c.id, patch: { summary: 'Edited' } });
     const { entries } = await readJournal(path.join(dir, 'cases', c.id, 'journal.jsonl'));
     expect(entries.map((e) => e.action)).toEqual(['Create case “Journalled”', 'Edit case “Journalled”']);
     await session.close();
     await session.close();
-    await expect(readFile(path.join(dir, LOCK_FILE))).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(readFile(path.join(dir, LOCK_FILE, LOCK_OWNER_FILE))).rejects.toMatchObject({ code: 'ENOENT' });
 
     // A second writer is refused while a session holds the library.
     const again = await openLibrary(dir, { warm: false });

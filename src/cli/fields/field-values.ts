@@ -61,7 +61,8 @@ function shapeOf(schema: z.ZodType): ValueShape {
   if (schema === Author) return { type: 'author' };
   if (schema === Pinpoint) return { type: 'pinpoint' };
   if (schema === SourceRef) return { type: 'source-ref' };
-  if (schema instanceof z.ZodString) return { type: 'text' };
+  // A string format (z.email(), z.url() …) is typed as text and checked by its schema, like any string.
+  if (schema instanceof z.ZodString || schema instanceof z.ZodStringFormat) return { type: 'text' };
   if (schema instanceof z.ZodEnum) return { type: 'choice', options: schema.options as string[] };
   if (schema instanceof z.ZodLiteral) return { type: 'choice', options: [...schema.values].map(String) };
   if (schema instanceof z.ZodNumber) return { type: 'number', integer: schema.format === 'safeint' || schema.isInt === true };

@@ -76,7 +76,7 @@ describe('the persisted index', () => {
     await first.api['search:query']({ query: 'x' });
     await first.api['cases:update']({ caseId: 'child-q', patch: { summary: 'A helicopter was heard overhead.' } });
     // Not closed: as if the program were killed, leaving its lock behind; remove it as a stale lock would be taken over.
-    await rm(path.join(dir, LOCK_FILE));
+    await rm(path.join(dir, LOCK_FILE), { recursive: true });
     const second = await open(dir);
     expect(hitIds(await second.search('helicopter'))).toEqual([f.childQ.id]);
     expect(await second.api['search:status']({})).toMatchObject({ origin: 'loaded', reindexedCases: 1 });
