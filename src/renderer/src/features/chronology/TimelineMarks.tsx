@@ -39,6 +39,8 @@ export const TimelineMark = memo(function TimelineMark({ placed: p, caseTitle, s
   const e = p.event;
   const status = `tl-claim-${e.claimStatus}`;
   const description = eventDescription(p, caseTitle);
+  // The accessible name contains the visible label (WCAG 2.5.3), which may be the title cut short.
+  const name = p.label && !description.includes(p.label.text) ? `${p.label.text} (${description})` : description;
   // Behind the marker, the span and the label, whichever side of the marker the label is on.
   const labelEnd = p.label ? p.label.x + p.label.text.length * 6.4 : p.x;
   const highlight = { from: Math.min(p.x, p.label?.x ?? p.x) - MARKER_RADIUS - 3, to: Math.max(labelEnd, p.spanTo, p.x) + MARKER_RADIUS + 3 };
@@ -47,7 +49,7 @@ export const TimelineMark = memo(function TimelineMark({ placed: p, caseTitle, s
       className="timeline-item"
       role="button"
       tabIndex={tabbable ? 0 : -1}
-      aria-label={description}
+      aria-label={name}
       aria-pressed={selected}
       data-event-id={e.id}
       data-case-id={e.caseId}
