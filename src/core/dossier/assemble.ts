@@ -7,13 +7,13 @@
  * it was given (two passes in practice). Flows without page references are typeset once and reused.
  */
 import type { PDFPage } from 'pdf-lib';
-import type { Block, DisplayPage } from './blocks';
-import type { FontSet } from './fonts';
-import type { Frame } from './flow-surface';
-import { typeset, type FlowResult } from './layout';
+import type { Block, DisplayPage } from './typesetting/blocks';
+import type { FontSet } from './typesetting/fonts';
+import type { Frame } from './typesetting/flow-surface';
+import { typeset, type FlowResult } from './typesetting/layout';
 import { anchors as anchorNames } from './model';
 import type { PaperSize } from '../../shared/dossier';
-import { MARGINS, PAPER } from './theme';
+import { MARGINS, PAPER } from './typesetting/theme';
 
 export type Part =
   | { kind: 'flow'; key: string; blocks: Block[]; endAnchor?: string; exhibitLabel?: string }

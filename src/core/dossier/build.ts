@@ -6,17 +6,17 @@
  */
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { assemble, frameFor, type Assembly } from './assemble';
-import { inputDigest } from './back-matter';
+import { inputDigest } from './sections/back-matter';
 import type { BuildContext } from './context';
-import { describeExhibit, loadExhibit, type LoadedExhibit } from './exhibits';
-import { embedFonts, fontResourceName } from './font-embed';
-import { FontSet } from './fonts';
+import { describeExhibit, loadExhibit, type LoadedExhibit } from './exhibits/exhibits';
+import { embedFonts, fontResourceName } from './typesetting/font-embed';
+import { FontSet } from './typesetting/fonts';
 import { buildModel, type DossierModel, type ExhibitSlot } from './model';
 import { buildOutline, linkAnnotations } from './navigation';
 import { applyMetadata } from './metadata';
 import { checkDossierInput, parseDossierOptions, type ParsedDossierOptions } from './options';
 import { buildPageMap } from './page-map';
-import { pdfaProblems, type ObjectRange } from './pdfa-exhibits';
+import { pdfaProblems, type ObjectRange } from './exhibits/pdfa-exhibits';
 import { STAMP_FACES, writePages, type WrittenPages } from './pages';
 import { planParts } from './plan';
 import { saveDocument } from './writer';

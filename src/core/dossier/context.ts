@@ -5,14 +5,14 @@
  */
 import type { CustodySummary } from '../../shared/api/types';
 import type { LibraryFile, Pinpoint } from '../../shared/domain';
-import { pinpointPages } from './citations';
-import type { Block } from './blocks';
-import type { LoadedExhibit } from './exhibits';
+import { pinpointPages } from './sections/citations';
+import type { Block } from './typesetting/blocks';
+import type { LoadedExhibit } from './exhibits/exhibits';
 import { anchors, type DossierModel, type ExhibitSlot, type SourceModel } from './model';
 import type { ParsedDossierOptions } from './options';
-import type { PageRef, Span } from './text';
+import type { PageRef, Span } from './typesetting/text';
 import type { DossierSection, DossierWarning, PageMapEntry, PageMapKind } from './types';
-import { COLOURS, withColour, type TextStyle } from './theme';
+import { COLOURS, withColour, type TextStyle } from './typesetting/theme';
 
 export interface BuildContext {
   library: LibraryFile;

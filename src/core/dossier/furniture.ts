@@ -6,11 +6,11 @@
  * so it stays legible over a scan; the exhibit's own content is wrapped in q/Q so its graphics state cannot leak
  * into the stamp.
  */
-import type { DisplayItem } from './blocks';
-import type { FontSet } from './fonts';
+import type { DisplayItem } from './typesetting/blocks';
+import type { FontSet } from './typesetting/fonts';
 import { batesLabel, type ParsedDossierOptions } from './options';
-import { truncate } from './text';
-import { COLOURS, STYLES, type TextStyle } from './theme';
+import { truncate } from './typesetting/text';
+import { COLOURS, STYLES, type TextStyle } from './typesetting/theme';
 
 export interface FurnitureContext {
   fonts: FontSet;

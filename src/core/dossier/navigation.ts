@@ -5,11 +5,11 @@
  */
 import { PDFArray, PDFDict, PDFName, PDFNull, PDFNumber, PDFHexString, PDFString, type PDFContext, type PDFRef } from 'pdf-lib';
 import type { Assembly } from './assemble';
-import type { LinkArea } from './blocks';
+import type { LinkArea } from './typesetting/blocks';
 import type { ContentsEntry } from './context';
 import { anchors } from './model';
 import type { ExhibitBookmark } from './raw-pdf/outline';
-import { num } from './render';
+import { num } from './typesetting/render';
 
 export interface Destinations {
   context: PDFContext;

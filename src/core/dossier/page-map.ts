@@ -6,7 +6,7 @@ import type { Assembly } from './assemble';
 import type { ContentsEntry } from './context';
 import { anchors } from './model';
 import { batesLabel, type ParsedDossierOptions } from './options';
-import { MARGINS, PAPER } from './theme';
+import { MARGINS, PAPER } from './typesetting/theme';
 import type { PageMapEntry } from './types';
 
 export function buildPageMap(entries: ContentsEntry[], assembly: Assembly, options: ParsedDossierOptions, partKeys: Map<string, string[]>): PageMapEntry[] {

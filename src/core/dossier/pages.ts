@@ -4,14 +4,14 @@
  * wrapped in q/Q, with a stamp stream appended and our two stamp fonts added to a copy of their resources.
  */
 import { PDFArray, PDFDict, PDFName, PDFRef, PDFStream, type PDFDocument, type PDFPage } from 'pdf-lib';
-import type { EmbeddedImage } from './exhibits';
+import type { EmbeddedImage } from './exhibits/exhibits';
 import type { Assembly } from './assemble';
-import { fontResourceName } from './font-embed';
-import type { FontSet } from './fonts';
+import { fontResourceName } from './typesetting/font-embed';
+import type { FontSet } from './typesetting/fonts';
 import { exhibitPageFurniture, ownPageFurniture, stampMatrix, type FurnitureContext } from './furniture';
 import { RawValue } from './raw-pdf/objects';
-import { flateStream, num, renderItems } from './render';
-import { MARGINS, type FaceName } from './theme';
+import { flateStream, num, renderItems } from './typesetting/render';
+import { MARGINS, type FaceName } from './typesetting/theme';
 
 /** Faces the furniture draws with: their font objects are referenced before the subsets are complete. */
 export const STAMP_FACES: FaceName[] = ['sans', 'sans-bold'];

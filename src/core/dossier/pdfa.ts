@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PDFName, PDFString, type PDFDocument } from 'pdf-lib';
-import { flateStream } from './render';
+import { flateStream } from './typesetting/render';
 
 const requireFromHere = createRequire(import.meta.url);
 let srgbProfile: Uint8Array | undefined;

@@ -5,13 +5,13 @@
  */
 import { ApiError } from '../../shared/errors';
 import type { Part } from './assemble';
-import { hasCaseParts, integritySection, tagIndexSection } from './back-matter';
-import { caseSection } from './case-sections';
+import { hasCaseParts, integritySection, tagIndexSection } from './sections/back-matter';
+import { caseSection } from './sections/case-sections';
 import type { BuildContext, ContentsEntry } from './context';
-import { emailExhibitBlocks, exhibitsIndexBlocks, imagePage, placeholderBlocks, separatorBlocks, textExhibitBlocks } from './exhibit-pages';
-import type { LoadedExhibit } from './exhibits';
-import type { FontSet } from './fonts';
-import { contentsBlocks, coverBlocks } from './front-matter';
+import { emailExhibitBlocks, exhibitsIndexBlocks, imagePage, placeholderBlocks, separatorBlocks, textExhibitBlocks } from './exhibits/exhibit-pages';
+import type { LoadedExhibit } from './exhibits/exhibits';
+import type { FontSet } from './typesetting/fonts';
+import { contentsBlocks, coverBlocks } from './sections/front-matter';
 import { anchors } from './model';
 
 export interface DossierPlan {

@@ -3,8 +3,8 @@
  * style, italics and bold as faces, no markup or character reference left, and web addresses as exact links.
  */
 import { describe, expect, it } from 'vitest';
-import { citationSpans } from '../../../src/core/dossier/citation-spans';
-import { STYLES } from '../../../src/core/dossier/theme';
+import { citationSpans } from '../../../src/core/dossier/sections/citation-spans';
+import { STYLES } from '../../../src/core/dossier/typesetting/theme';
 import { formatCitation } from '../../../src/core/interchange/citations';
 import { CITATION_STYLE_IDS } from '../../../src/shared/citation-styles';
 import { SourceRecord } from '../../../src/shared/domain';

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDossier, type DossierOptions, type DossierResult } from '../../../src/core/dossier';
-import { FontSet } from '../../../src/core/dossier/fonts';
-import { STYLES } from '../../../src/core/dossier/theme';
+import { FontSet } from '../../../src/core/dossier/typesetting/fonts';
+import { STYLES } from '../../../src/core/dossier/typesetting/theme';
 import { formatCitation } from '../../../src/core/interchange/citations';
 import type { CitationStyleId } from '../../../src/shared/citation-styles';
 import type { CaseFile } from '../../../src/shared/domain';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDossier } from '../../../src/core/dossier';
-import { claimedKind, detectKind } from '../../../src/core/dossier/exhibits';
+import { claimedKind, detectKind } from '../../../src/core/dossier/exhibits/exhibits';
 import { BUILD_DATE, caseWithAttachments, library, oneExhibitCase, samplePdf, samplePng } from './fixtures';
 import { PdfReader } from './pdf-reader';
 

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildDossier } from '../../../src/core/dossier';
-import { jpegOrientation, orientationMatrix, type Orientation } from '../../../src/core/dossier/jpeg';
+import { jpegOrientation, orientationMatrix, type Orientation } from '../../../src/core/dossier/exhibits/jpeg';
 import { BUILD_DATE, library, oneExhibitCase } from './fixtures';
 
 const PHOTO = readFileSync(new URL('../../fixtures/dossier/photo.jpg', import.meta.url));

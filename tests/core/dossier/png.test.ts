@@ -12,7 +12,7 @@ import { deflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildDossier } from '../../../src/core/dossier';
-import { embedPngData, readPng } from '../../../src/core/dossier/png';
+import { embedPngData, readPng } from '../../../src/core/dossier/exhibits/png';
 import { BUILD_DATE, encodePng, library, oneExhibitCase, type PngSpec } from './fixtures';
 
 const work = mkdtempSync(path.join(tmpdir(), 'png-'));

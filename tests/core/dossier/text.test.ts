@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FontSet } from '../../../src/core/dossier/fonts';
-import { truncate, wrap, type Span } from '../../../src/core/dossier/text';
-import { STYLES } from '../../../src/core/dossier/theme';
+import { FontSet } from '../../../src/core/dossier/typesetting/fonts';
+import { truncate, wrap, type Span } from '../../../src/core/dossier/typesetting/text';
+import { STYLES } from '../../../src/core/dossier/typesetting/theme';
 import { LONG_URL, UNICODE_LINE, longText } from './fixtures';
 
 const fonts = new FontSet();

@@ -13,7 +13,7 @@ import { deflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, PDFRawStream, StandardFonts, rgb } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDossier } from '../../../src/core/dossier';
-import { embedTiffPage, readTiff } from '../../../src/core/dossier/tiff';
+import { embedTiffPage, readTiff } from '../../../src/core/dossier/exhibits/tiff';
 import { BUILD_DATE, library, mutate, oneExhibitCase, random } from './fixtures';
 import { PdfReader } from './pdf-reader';
 

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDossier } from '../../../src/core/dossier';
-import { CLAIM_RGB } from '../../../src/core/dossier/timeline-figure';
+import { CLAIM_RGB } from '../../../src/core/dossier/sections/timeline-figure';
 import { CaseFile } from '../../../src/shared/domain';
 import { BUILD_DATE, library } from './fixtures';
 import { PdfReader } from './pdf-reader';

@@ -3,18 +3,18 @@
  * notes with their quotations. Every reference to a source links to its entry in the sources list, and every
  * reference to an exhibit gives the page where it is in this dossier.
  */
-import type { NoteRecord, SourceRef } from '../../shared/domain';
-import { formatPinpoint } from '../../shared/domain';
-import { gridTable, heading, labelValueTable, paragraph, type Block, type TableRow } from './blocks';
+import type { NoteRecord, SourceRef } from '../../../shared/domain';
+import { formatPinpoint } from '../../../shared/domain';
+import { gridTable, heading, labelValueTable, paragraph, type Block, type TableRow } from '../typesetting/blocks';
 import { formatDateRange, noteCitationSpans, sourceCitation, sourceRefLabel, styled } from './citations';
-import { exhibitPointer, pageRef, type BuildContext, type ContentsEntry, type SectionOutput } from './context';
-import { markdownBlocks, markdownParagraphs } from './markdown';
-import { anchors, type CaseModel, type ExhibitSlot } from './model';
-import { formatPartialDate } from '../../shared/partial-date';
-import type { Span } from './text';
-import { COLOURS, STYLES, withColour } from './theme';
+import { exhibitPointer, pageRef, type BuildContext, type ContentsEntry, type SectionOutput } from '../context';
+import { markdownBlocks, markdownParagraphs } from '../typesetting/markdown';
+import { anchors, type CaseModel, type ExhibitSlot } from '../model';
+import { formatPartialDate } from '../../../shared/partial-date';
+import type { Span } from '../typesetting/text';
+import { COLOURS, STYLES, withColour } from '../typesetting/theme';
 import { timelineFigure } from './timeline-figure';
-import { CLAIM_STATUS_LABELS } from '../../shared/timeline';
+import { CLAIM_STATUS_LABELS } from '../../../shared/timeline';
 
 
 const muted = (text: string): Block => paragraph([styled(text, withColour(STYLES.bodyItalic, COLOURS.muted))]);

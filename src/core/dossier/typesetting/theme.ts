@@ -2,7 +2,7 @@
  * The dossier's typography and page geometry in one place: A4 or Letter, a serif body with sans-serif headings
  * (the convention of printed legal bundles), generous margins, and muted colours that photocopy well.
  */
-import type { PaperSize } from '../../shared/dossier';
+import type { PaperSize } from '../../../shared/dossier';
 
 export type Rgb = readonly [number, number, number];
 

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { PDFName, PDFNumber, PDFRef, PDFString, type PDFContext } from 'pdf-lib';
 import { fontProgram, type FaceSubset, type FontSet } from './fonts';
-import { cidSetBytes } from './pdfa';
+import { cidSetBytes } from '../pdfa';
 import { flateStream } from './render';
 import type { FaceName } from './theme';
 

@@ -4,16 +4,16 @@
  * its fingerprint at build, each case's chain of custody, and how the dossier was built).
  */
 import { createHash } from 'node:crypto';
-import { gridTable, heading, labelValueTable, paragraph, type Block, type TableRow } from './blocks';
-import { CITATION_STYLE_TITLES } from '../../shared/citation-styles';
+import { gridTable, heading, labelValueTable, paragraph, type Block, type TableRow } from '../typesetting/blocks';
+import { CITATION_STYLE_TITLES } from '../../../shared/citation-styles';
 import { captureSpans, formatDateRange, formatIsoDate, formatTimestamp, styled } from './citations';
-import { pageRef, type BuildContext, type ContentsEntry, type SectionOutput } from './context';
+import { pageRef, type BuildContext, type ContentsEntry, type SectionOutput } from '../context';
 import { addedParagraphs, buildCheckSpans, custodyBlocks } from './custody';
-import { anchors } from './model';
-import { batesLabel } from './options';
-import type { Span } from './text';
-import { COLOURS, STYLES, withColour } from './theme';
-import { DOSSIER_SECTIONS } from './types';
+import { anchors } from '../model';
+import { batesLabel } from '../options';
+import type { Span } from '../typesetting/text';
+import { COLOURS, STYLES, withColour } from '../typesetting/theme';
+import { DOSSIER_SECTIONS } from '../types';
 
 interface TagUse {
   label: string;

@@ -4,7 +4,7 @@
  */
 import type { LinkTarget, PageRef, Span } from './text';
 import { STYLES, type Rgb, type TextStyle } from './theme';
-import type { Orientation } from './jpeg';
+import type { Orientation } from '../exhibits/jpeg';
 import type { FontSet } from './fonts';
 
 export interface ParagraphBlock {

@@ -10,13 +10,13 @@ import { createHash } from 'node:crypto';
 import { jpegOrientation } from './jpeg';
 import { TiffError, TiffUnsupported, embedTiffPage, readTiff } from './tiff';
 import { PngError, checkImageData, embedPngData, needsDecoding, readPng, type PngInfo } from './png';
-import { readEmail } from '../evidence/email';
-import { decodePlainText, decodeText, htmlToText, isHtml } from '../evidence/html-text';
-import type { ExhibitSlot } from './model';
+import { readEmail } from '../../evidence/email';
+import { decodePlainText, decodeText, htmlToText, isHtml } from '../../evidence/html-text';
+import type { ExhibitSlot } from '../model';
 import type { PDFDocument } from 'pdf-lib';
 import { importPdf } from './exhibit-pdf';
 import { damaged, lowerFirst, type Problem } from './exhibit-problem';
-import type { DossierInput, DossierWarning } from './types';
+import type { DossierInput, DossierWarning } from '../types';
 
 export type FileKind = 'pdf' | 'png' | 'jpeg' | 'tiff' | 'text';
 

@@ -5,13 +5,13 @@
  * every step (evidence/inflate-limits.ts), so a decompression bomb becomes a placeholder, not gigabytes.
  */
 import { EncryptedPDFError, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream } from 'pdf-lib';
-import { InflateLimitError, findPdfInflationBomb, inflateCapped } from '../evidence/inflate-limits';
+import { InflateLimitError, findPdfInflationBomb, inflateCapped } from '../../evidence/inflate-limits';
 import { damaged, lowerFirst, type Problem } from './exhibit-problem';
 import type { ExhibitContent } from './exhibit-content';
 import { embedRenderedPage, renderPdfPages } from './pdf-render';
-import { readOutline } from './raw-pdf/outline';
-import { pageLabels } from './raw-pdf/page-labels';
-import { RawPdfError, SourcePdf, transplantPages } from './raw-pdf/transplant';
+import { readOutline } from '../raw-pdf/outline';
+import { pageLabels } from '../raw-pdf/page-labels';
+import { RawPdfError, SourcePdf, transplantPages } from '../raw-pdf/transplant';
 
 /** A file whose compressed data expands past the caps: refused before anything decodes it whole. */
 const inflationBomb = (detail: string): Problem => ({

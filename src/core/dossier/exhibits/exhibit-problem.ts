@@ -1,5 +1,5 @@
 /* Why an exhibit could not go in as it is: the placeholder page's reason, and the warning's remedy. */
-import type { DossierWarningCode } from './types';
+import type { DossierWarningCode } from '../types';
 
 export interface Problem {
   code: DossierWarningCode;

@@ -8,7 +8,7 @@ import type { PDFContext, PDFRawStream } from 'pdf-lib';
 import type { DisplayItem } from './blocks';
 import type { FontSet } from './fonts';
 import type { FaceName, Rgb } from './theme';
-import { orientationMatrix } from './jpeg';
+import { orientationMatrix } from '../exhibits/jpeg';
 
 export const num = (n: number): string => {
   const r = Math.round(n * 100) / 100;

@@ -10,7 +10,7 @@
  * the limits on sizes and nesting are not checked here; PDFBox's preflight checks the whole file in the tests.
  */
 import { PDFRawStream, PDFStream, type PDFContext, type PDFObject } from 'pdf-lib';
-import { RawStream } from './raw-pdf/objects';
+import { RawStream } from '../raw-pdf/objects';
 
 const ANNOTATION_SUBTYPES =
   'Text|Link|FreeText|Line|Square|Circle|Polygon|PolyLine|Highlight|Underline|Squiggly|StrikeOut|Stamp|Caret|Ink|FileAttachment|Sound|Movie|Widget|Screen|PrinterMark|TrapNet|Watermark|3D|Redact';

@@ -3,15 +3,15 @@
  * CSL style the user chose (citation-js), followed by what the dossier adds: an archived copy the style left out,
  * the kind, a date that was inferred, reliability and tags, and where the source's exhibits are in this dossier.
  */
-import type { CitationStyleId } from '../../shared/citation-styles';
-import { SOURCE_KIND_LABELS, RELIABILITY_LABELS, formatPinpoint, type CaptureInfo, type Pinpoint, type SourceRecord, type SourceRef } from '../../shared/domain';
-import { formatPartialDate, type PartialDate } from '../../shared/partial-date';
-import { formatCitation } from '../interchange/citations';
-import { sourceToCsl } from '../interchange/csl-mapping';
+import type { CitationStyleId } from '../../../shared/citation-styles';
+import { SOURCE_KIND_LABELS, RELIABILITY_LABELS, formatPinpoint, type CaptureInfo, type Pinpoint, type SourceRecord, type SourceRef } from '../../../shared/domain';
+import { formatPartialDate, type PartialDate } from '../../../shared/partial-date';
+import { formatCitation } from '../../interchange/citations';
+import { sourceToCsl } from '../../interchange/csl-mapping';
 import { citationSpans } from './citation-spans';
-import type { CaseModel, ExhibitSlot, SourceModel } from './model';
-import type { Span } from './text';
-import { COLOURS, STYLES, withColour, type TextStyle } from './theme';
+import type { CaseModel, ExhibitSlot, SourceModel } from '../model';
+import type { Span } from '../typesetting/text';
+import { COLOURS, STYLES, withColour, type TextStyle } from '../typesetting/theme';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 

@@ -3,18 +3,18 @@
  * then the file itself — merged PDF pages, an image scaled to fit its own page, plain text set in type — or a
  * placeholder page saying why it could not be included and what to do.
  */
-import { heading, paragraph, type Block, type DisplayPage, type TableRow } from './blocks';
-import { captureSpans, formatBytes, formatTimestamp, styled } from './citations';
-import { pageRef, type BuildContext } from './context';
-import { exhibitAddedBy } from './custody';
-import type { PlainTextEncoding } from '../evidence/html-text';
-import type { PaperSize } from '../../shared/dossier';
+import { heading, paragraph, type Block, type DisplayPage, type TableRow } from '../typesetting/blocks';
+import { captureSpans, formatBytes, formatTimestamp, styled } from '../sections/citations';
+import { pageRef, type BuildContext } from '../context';
+import { exhibitAddedBy } from '../sections/custody';
+import type { PlainTextEncoding } from '../../evidence/html-text';
+import type { PaperSize } from '../../../shared/dossier';
 import type { ExhibitContent, LoadedExhibit } from './exhibits';
 import { turnsSideways, type Orientation } from './jpeg';
-import type { FontSet } from './fonts';
-import { anchors } from './model';
-import { truncate, type Span } from './text';
-import { COLOURS, MARGINS, PAPER, STYLES, withColour, type TextStyle } from './theme';
+import type { FontSet } from '../typesetting/fonts';
+import { anchors } from '../model';
+import { truncate, type Span } from '../typesetting/text';
+import { COLOURS, MARGINS, PAPER, STYLES, withColour, type TextStyle } from '../typesetting/theme';
 
 const NUMBER: TextStyle = { face: 'sans-bold', size: 44, leading: 50, color: COLOURS.heading };
 const SOURCE_TITLE: TextStyle = { face: 'serif', size: 15, leading: 20, color: COLOURS.text };

@@ -3,13 +3,13 @@
  * leader, its page number and a link; its length does not depend on the numbers (they sit in a fixed column),
  * so it can be laid out before the pages it points to are known.
  */
-import { heading, paragraph, type Block, type TableRow } from './blocks';
+import { heading, paragraph, type Block, type TableRow } from '../typesetting/blocks';
 import { formatDateRange, formatIsoDate, styled } from './citations';
-import { pageRef, type BuildContext, type ContentsEntry } from './context';
-import { anchors } from './model';
-import { batesLabel } from './options';
-import type { PageRef } from './text';
-import { COLOURS, STYLES, type TextStyle } from './theme';
+import { pageRef, type BuildContext, type ContentsEntry } from '../context';
+import { anchors } from '../model';
+import { batesLabel } from '../options';
+import type { PageRef } from '../typesetting/text';
+import { COLOURS, STYLES, type TextStyle } from '../typesetting/theme';
 
 /** The cover title, smaller the longer it is, so that even a 500-character title leaves the cover one page. */
 function titleStyle(title: string): TextStyle {

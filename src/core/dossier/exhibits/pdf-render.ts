@@ -10,8 +10,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { PDFRawStream, type PDFContext, type PDFRef } from 'pdf-lib';
-import { RENDER_INFLATION_LIMITS, findPdfInflationBomb } from '../evidence/inflate-limits';
-import { pdfjsLocations } from '../evidence/pdf-worker';
+import { RENDER_INFLATION_LIMITS, findPdfInflationBomb } from '../../evidence/inflate-limits';
+import { pdfjsLocations } from '../../evidence/pdf-worker';
 
 export interface RenderedPage {
   /** The page's size in points, as a reader shows it. */

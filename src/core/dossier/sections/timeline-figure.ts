@@ -5,12 +5,12 @@
  * markers, claim status by colour and by shape, and a key beneath.
  */
 import { scaleUtc } from 'd3-scale';
-import type { ClaimStatus, EventRecord } from '../../shared/domain';
-import { CLAIM_SHAPES, CLAIM_STATUS_LABELS, markerOutline, paddedExtent, timelineEvents, timelineExtent, type MarkerShape } from '../../shared/timeline';
-import { layoutBands } from '../../shared/timeline-layout';
-import type { DisplayItem, FigureBlock } from './blocks';
-import type { FontSet } from './fonts';
-import { COLOURS, type Rgb, type TextStyle } from './theme';
+import type { ClaimStatus, EventRecord } from '../../../shared/domain';
+import { CLAIM_SHAPES, CLAIM_STATUS_LABELS, markerOutline, paddedExtent, timelineEvents, timelineExtent, type MarkerShape } from '../../../shared/timeline';
+import { layoutBands } from '../../../shared/timeline-layout';
+import type { DisplayItem, FigureBlock } from '../typesetting/blocks';
+import type { FontSet } from '../typesetting/fonts';
+import { COLOURS, type Rgb, type TextStyle } from '../typesetting/theme';
 
 /** The window's claim colours (Mantine's yellow 6, teal 6, red 6, the app's blue 6, green 7). */
 export const CLAIM_RGB: Record<ClaimStatus, Rgb> = {

@@ -1,11 +1,11 @@
 /* What an exhibit becomes in the dossier, once read and checked (exhibits.ts): shared by the readers of each kind of file. */
 import type { PDFPage, PDFRef } from 'pdf-lib';
-import type { EmailMessage } from '../evidence/email';
-import type { PlainTextEncoding } from '../evidence/html-text';
+import type { EmailMessage } from '../../evidence/email';
+import type { PlainTextEncoding } from '../../evidence/html-text';
 import type { Orientation } from './jpeg';
-import type { ExhibitSlot } from './model';
-import type { ExhibitBookmark } from './raw-pdf/outline';
-import type { DossierWarningCode } from './types';
+import type { ExhibitSlot } from '../model';
+import type { ExhibitBookmark } from '../raw-pdf/outline';
+import type { DossierWarningCode } from '../types';
 
 export type ExhibitContent =
   /** `labels`: the page labels the PDF prints ("iv", "A-3"), when it has them; `bookmarks`: its own outline. */

@@ -9,8 +9,8 @@
  * dropped: the dossier numbers sources S1, S2… in the case's order. Every web address becomes a link.
  */
 import { Parser } from 'htmlparser2';
-import type { Span } from './text';
-import { COLOURS, emphasise, withColour, withFace, type FaceName, type TextStyle } from './theme';
+import type { Span } from '../typesetting/text';
+import { COLOURS, emphasise, withColour, withFace, type FaceName, type TextStyle } from '../typesetting/theme';
 
 interface Frame {
   tag: string;

@@ -4,14 +4,14 @@
  * the caller passes core/evidence/custody's summaries in DossierInput.custody, and without them the appendix
  * says nothing about custody rather than guess.
  */
-import type { CustodySummary, ExhibitCustody } from '../../shared/api/types';
-import { gridTable, heading, paragraph, type Block, type TableRow } from './blocks';
+import type { CustodySummary, ExhibitCustody } from '../../../shared/api/types';
+import { gridTable, heading, paragraph, type Block, type TableRow } from '../typesetting/blocks';
 import { formatIsoDate, styled } from './citations';
-import type { BuildContext } from './context';
-import type { LoadedExhibit } from './exhibits';
-import type { ExhibitSlot } from './model';
-import type { Span } from './text';
-import { COLOURS, STYLES, withColour } from './theme';
+import type { BuildContext } from '../context';
+import type { LoadedExhibit } from '../exhibits/exhibits';
+import type { ExhibitSlot } from '../model';
+import type { Span } from '../typesetting/text';
+import { COLOURS, STYLES, withColour } from '../typesetting/theme';
 
 const muted = withColour(STYLES.table, COLOURS.muted);
 
