@@ -12,7 +12,7 @@ import { DOSSIER_SECTIONS, DossierSettings, PAPER_SIZES, type DossierSection, ty
 import { dossierFileName } from '../../../../shared/file-names';
 import { api, callWithProgress, host } from '../../api';
 import { messageOf } from '../../app/actions';
-import { TaskModal } from '../../ui/TaskModal';
+import { TaskFailed, TaskModal } from '../../ui/TaskModal';
 import { getState, useAppState } from '../../app/store';
 import { formatBytes } from '../sources/Attachments';
 import { validate } from '../../ui/form';
@@ -282,18 +282,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
           </Group>
         </Stack>
       )}
-      {stage.name === 'failed' && (
-        <Stack gap="md">
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title="The dossier was not exported">
-            {stage.message}
-          </Alert>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setStage({ name: 'form' })}>
-              Back
-            </Button>
-          </Group>
-        </Stack>
-      )}
+      {stage.name === 'failed' && <TaskFailed title="The dossier was not exported" message={stage.message} onBack={() => setStage({ name: 'form' })} />}
       <DossierViewer path={viewing} title={title.trim() || 'Dossier'} onClose={() => setViewing(undefined)} />
     </TaskModal>
   );

@@ -4,12 +4,12 @@
  * A progress bar follows the import item by item; the report says what came in and which files could not.
  */
 import { Alert, Button, Group, Progress, Radio, ScrollArea, Select, Stack, Text, TextInput } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
+import { IconCircleCheck } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { ZoteroImportReport } from '../../../../shared/api/types';
 import { callWithProgress } from '../../api';
 import { messageOf } from '../../app/actions';
-import { TaskModal } from '../../ui/TaskModal';
+import { TaskFailed, TaskModal } from '../../ui/TaskModal';
 import { refresh, useAppState } from '../../app/store';
 
 type Stage = { name: 'form' } | { name: 'running'; done: number; total: number } | { name: 'done'; report: ZoteroImportReport } | { name: 'failed'; message: string };
@@ -105,18 +105,7 @@ export function ZoteroImportDialog({ opened, onClose }: { opened: boolean; onClo
           </Group>
         </Stack>
       )}
-      {stage.name === 'failed' && (
-        <Stack gap="sm">
-          <Alert color="red" icon={<IconAlertTriangle size={18} />} title="The import did not finish">
-            {stage.message}
-          </Alert>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setStage({ name: 'form' })}>
-              Back
-            </Button>
-          </Group>
-        </Stack>
-      )}
+      {stage.name === 'failed' && <TaskFailed title="The import did not finish" message={stage.message} onBack={() => setStage({ name: 'form' })} />}
     </TaskModal>
   );
 }
