@@ -1,7 +1,7 @@
 /* The window: a toolbar over three panes (library, records, editor), plus quick search and the export dialog. */
 import { ActionIcon, Alert, Button, EmptyState, Group, Kbd, List, Loader, Menu, Splitter, Text, Tooltip, UnstyledButton, useMantineColorScheme } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { IconAlertTriangle, IconArrowBackUp, IconBriefcase, IconDeviceDesktop, IconFileExport, IconMoon, IconPlugConnectedX, IconSearch, IconSettings, IconSun } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowBackUp, IconBriefcase, IconDeviceDesktop, IconFileExport, IconFileImport, IconMoon, IconPlugConnectedX, IconSearch, IconSettings, IconSun } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { AppCommand } from '../../../shared/api/events';
 import { onEvent } from '../api';
@@ -162,9 +162,11 @@ export function App() {
               <IconSettings size={18} stroke={1.6} />
             </ActionIcon>
           </Tooltip>
-          <Button size="xs" variant="default" onClick={() => setImportingZotero(true)}>
-            Import from Zotero…
-          </Button>
+          <Tooltip label="Import from Zotero…" withArrow>
+            <ActionIcon variant="subtle" color="gray" size="lg" aria-label="Import from Zotero…" onClick={() => setImportingZotero(true)}>
+              <IconFileImport size={18} stroke={1.6} />
+            </ActionIcon>
+          </Tooltip>
           <Button size="xs" leftSection={<IconFileExport size={16} stroke={1.7} />} onClick={() => setExporting(true)}>
             Export dossier
           </Button>
