@@ -6,7 +6,7 @@ import { access, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CaseLibrary } from '../../src/core/case-library';
-import { textCachePath } from '../../src/core/evidence/extracted-text';
+import { textCachePath } from '../../src/core/storage/text-cache';
 import { ApiError } from '../../src/shared/errors';
 import { fixedDeps, tempLibrary } from '../helpers/temp-library';
 

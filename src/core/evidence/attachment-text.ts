@@ -8,7 +8,8 @@ import type { CaseLibrary } from '../case-library';
 import { attachmentPath } from '../services/attachments';
 import { findRecord, SOURCE_KIND } from '../services/records';
 import { exists } from '../storage/durable-write';
-import { deriveText, extractTextFromFile, hasExtractableText, readExtractedText } from './extracted-text';
+import { readCachedText } from '../storage/text-cache';
+import { deriveText, extractTextFromFile, hasExtractableText } from './extracted-text';
 
 export async function attachmentText(lib: CaseLibrary, caseKey: string, sourceId: string, attachmentId: string): Promise<AttachmentText> {
   const file = lib.requireCase(caseKey);
@@ -18,7 +19,7 @@ export async function attachmentText(lib: CaseLibrary, caseKey: string, sourceId
   if (!hasExtractableText(attachment.mediaType)) {
     return { sha256: attachment.sha256, pages: [], error: { code: 'NO_TEXT', message: `A file of type ${attachment.mediaType} has no text to extract.` } };
   }
-  const cached = await readExtractedText(lib.dir, attachment.sha256);
+  const cached = await readCachedText(lib.dir, attachment.sha256);
   if (cached) return cached;
   const stored = attachmentPath(lib, file.case.id, attachment.sha256);
   if (!(await exists(stored))) throw new ApiError('NOT_FOUND', `The file “${attachment.fileName}” is missing from the case folder; run "casefolio verify".`);
@@ -44,7 +45,7 @@ export async function rebuildLibraryText(lib: CaseLibrary, options: { force?: bo
       if (seen.has(attachment.sha256) || !hasExtractableText(attachment.mediaType)) continue;
       seen.add(attachment.sha256);
       // Text that could not be read last time (a timeout, say) is tried again; good text is kept unless forced.
-      const cached = options.force ? undefined : await readExtractedText(lib.dir, attachment.sha256);
+      const cached = options.force ? undefined : await readCachedText(lib.dir, attachment.sha256);
       if (cached && !cached.error) {
         report.cached++;
         continue;

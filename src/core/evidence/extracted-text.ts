@@ -15,7 +15,6 @@ import { DEFAULT_LIMITS, extractPdfText, type ExtractedPage, type ExtractionLimi
 
 export type { ExtractedPage, ExtractionLimits } from './pdf-worker';
 // The cache's format is storage's (storage/text-cache.ts); these names are what the evidence side calls it.
-export { textCachePath, readCachedText as readExtractedText, writeCachedText as writeExtractedText } from '../storage/text-cache';
 export type ExtractedText = CachedText;
 
 /** Media types whose text is extracted. Images, audio and video have none without OCR or transcription. */

@@ -12,7 +12,7 @@ import type { ErasureReport } from '../../shared/api/types';
 import type { CaseFile, RecordRef } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
 import type { CaseLibrary } from '../case-library';
-import { textCachePath } from '../evidence/extracted-text';
+import { textCachePath } from '../storage/text-cache';
 import { attachmentPath } from './attachments';
 
 type Collection = 'sources' | 'notes' | 'events';

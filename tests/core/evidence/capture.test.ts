@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { captureUrl } from '../../../src/core/evidence/capture';
-import { readExtractedText } from '../../../src/core/evidence/extracted-text';
+import { readCachedText } from '../../../src/core/storage/text-cache';
 import { sha256Hex } from '../../../src/core/services/attachments';
 import { pdfWithPages } from '../../helpers/pdf-fixtures';
 import { tempLibrary } from '../../helpers/temp-library';
@@ -88,7 +88,7 @@ describe('capturing a web page', () => {
     // The stored bytes are exactly what the server sent, named by their hash.
     expect(await readFile(path.join(dir, 'cases', caseId, 'files', attachment.sha256), 'utf8')).toBe(PAGE);
     // Its text is ready for search, and its custody is journalled.
-    expect((await readExtractedText(dir, attachment.sha256))?.pages[0].text).toContain('gross misconduct proven');
+    expect((await readCachedText(dir, attachment.sha256))?.pages[0].text).toContain('gross misconduct proven');
     const journal = await api['journal:list']({ caseId, sourceId: source.id });
     expect(journal.entries).toEqual([
       expect.objectContaining({

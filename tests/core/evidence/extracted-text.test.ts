@@ -2,7 +2,8 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rebuildLibraryText } from '../../../src/core/evidence/attachment-text';
-import { extractText, readExtractedText, textCachePath } from '../../../src/core/evidence/extracted-text';
+import { extractText } from '../../../src/core/evidence/extracted-text';
+import { readCachedText, textCachePath } from '../../../src/core/storage/text-cache';
 import { extractPdfText, DEFAULT_LIMITS } from '../../../src/core/evidence/pdf-worker';
 import { documentTitle, htmlToText } from '../../../src/core/evidence/html-text';
 import { pdfPageTreeBomb, pdfWithPages } from '../../helpers/pdf-fixtures';
@@ -60,7 +61,7 @@ describe('text extracted from attachments', () => {
     const html = '<!doctype html><html><head><title>Met statement</title><style>p{color:red}</style><script>var secret = "do not index";</script></head>' +
       '<body><h1>Statement</h1><p>The officer was dismissed &amp; barred&nbsp;from policing.</p><!-- hidden comment --></body></html>';
     const a = await api['attachments:add']({ caseId, sourceId, fileName: 'statement.html', contentBase64: Buffer.from(html).toString('base64') });
-    const t = await readExtractedText(dir, a.sha256);
+    const t = await readCachedText(dir, a.sha256);
     expect(t?.pages).toHaveLength(1);
     expect(t?.pages[0].label).toBe('1');
     expect(t?.pages[0].text).toContain('The officer was dismissed & barred from policing.');
@@ -68,7 +69,7 @@ describe('text extracted from attachments', () => {
     expect(t?.pages[0].text).not.toMatch(/do not index|color:red|hidden comment|<p>/);
 
     const b = await api['attachments:add']({ caseId, sourceId, fileName: 'notes.txt', contentBase64: Buffer.from('\ufeffPlain notes: café').toString('base64') });
-    expect((await readExtractedText(dir, b.sha256))?.pages).toEqual([{ index: 0, label: '1', text: 'Plain notes: café' }]);
+    expect((await readCachedText(dir, b.sha256))?.pages).toEqual([{ index: 0, label: '1', text: 'Plain notes: café' }]);
   });
 
   it('reads plain text as it was written: UTF-16 from Notepad, Windows-1252 from older Windows programs', async () => {
@@ -83,7 +84,7 @@ describe('text extracted from attachments', () => {
     ] as const) {
       const a = await api['attachments:add']({ caseId, sourceId, fileName, contentBase64: bytes.toString('base64') });
       expect(a.mediaType, fileName).toBe('text/plain'); // not audio/mpeg, which UTF-16's FF FE looks like to a sniffer
-      expect((await readExtractedText(dir, a.sha256))?.pages[0].text, fileName).toBe(line);
+      expect((await readCachedText(dir, a.sha256))?.pages[0].text, fileName).toBe(line);
     }
   });
 
@@ -111,7 +112,7 @@ describe('text extracted from attachments', () => {
     ].join('\r\n');
     const a = await api['attachments:add']({ caseId, sourceId, fileName: 'statement.eml', contentBase64: Buffer.from(eml).toString('base64') });
     expect(a.mediaType).toBe('message/rfc822');
-    const text = (await readExtractedText(dir, a.sha256))?.pages[0].text;
+    const text = (await readCachedText(dir, a.sha256))?.pages[0].text;
     expect(text).toContain('Subject: Vigil statement – Zoë');
     expect(text).toContain('The officer was dismissed – café.');
     expect(text).toContain('Attached: notes.pdf');
@@ -123,7 +124,7 @@ describe('text extracted from attachments', () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
     const a = await api['attachments:add']({ caseId, sourceId, fileName: 'photo.png', contentBase64: png.toString('base64') });
     expect(a.mediaType).toBe('image/png');
-    expect(await readExtractedText(dir, a.sha256)).toBeUndefined();
+    expect(await readCachedText(dir, a.sha256)).toBeUndefined();
   });
 
   it('decodes HTML entities and drops markup', () => {
@@ -191,8 +192,8 @@ describe('re-deriving text', () => {
     await mkdir(path.join(dir, '.cache', 'text'), { recursive: true });
     await writeFile(textCachePath(dir, txt.sha256), JSON.stringify({ sha256: txt.sha256, pages: [], error: { code: 'TIMEOUT', message: 'took too long' } }));
     expect(await rebuildLibraryText(lib)).toEqual({ extracted: 2, cached: 0, failed: [] });
-    expect((await readExtractedText(dir, pdf.sha256))?.pages.map((p) => p.text)).toEqual(['alpha', 'beta']);
-    expect((await readExtractedText(dir, txt.sha256))?.pages[0].text).toBe('gamma');
+    expect((await readCachedText(dir, pdf.sha256))?.pages.map((p) => p.text)).toEqual(['alpha', 'beta']);
+    expect((await readCachedText(dir, txt.sha256))?.pages[0].text).toBe('gamma');
     expect(await rebuildLibraryText(lib)).toEqual({ extracted: 0, cached: 2, failed: [] });
   });
 });
