@@ -37,11 +37,14 @@ export interface AppOptions {
   overrides?: (handlers: Handlers) => Partial<Handlers>;
   /** Ignores the page's Content-Security-Policy, to test what stands behind it (the sanitiser, React's escaping) on its own. */
   bypassCsp?: boolean;
+  /** Another build of the renderer (benchmarks compare two builds side by side in one run). */
+  rendererDir?: string;
 }
 
 export async function startApp(options: AppOptions = {}): Promise<AppHarness> {
+  const rendererDir = options.rendererDir ?? RENDERER_DIR;
   try {
-    await access(path.join(RENDERER_DIR, 'index.html'));
+    await access(path.join(rendererDir, 'index.html'));
   } catch {
     throw new Error('The renderer is not built: run `npm run build` before the end-to-end tests (npm test does).');
   }
@@ -53,7 +56,7 @@ export async function startApp(options: AppOptions = {}): Promise<AppHarness> {
   const { lib, handlers: core } = session;
   const handlers: Handlers = { ...core, ...options.overrides?.(core) };
   const api = createClient((name, payload) => dispatch(handlers, name, payload));
-  const bridge = await startBridge({ handlers: () => handlers, rendererDir: RENDERER_DIR, token: 'e2e-token-abcdefghijklmnopqrstuvwxyz', port: 0, redeem: shell.redeem });
+  const bridge = await startBridge({ handlers: () => handlers, rendererDir, token: 'e2e-token-abcdefghijklmnopqrstuvwxyz', port: 0, redeem: shell.redeem });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-GB', timezoneId: 'Europe/London', bypassCSP: options.bypassCsp });
   const problems: string[] = [];

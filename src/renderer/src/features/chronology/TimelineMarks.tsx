@@ -6,18 +6,19 @@ import { CLAIM_LABELS } from './claims';
 
 export const MARKER_RADIUS = 6;
 
-const outlines = new Map<string, string>();
-/** The marker's outline as SVG polygon points, made once per shape and size. */
-export function markerPoints(shape: MarkerShape, r: number): string {
+const outlines = new Map<string, Array<[number, number]>>();
+/**
+ * The marker's outline as SVG polygon points around (cx, cy). Drawn in place rather than moved there by a transform:
+ * a transform per marker gives the browser a thousand separate pieces to composite on every frame of a zoom.
+ */
+export function markerPoints(shape: MarkerShape, r: number, cx = 0, cy = 0): string {
   const key = `${shape}:${r}`;
-  let points = outlines.get(key);
-  if (!points) {
-    points = markerOutline(shape, r)
-      .map(([x, y]) => `${x.toFixed(2)},${y.toFixed(2)}`)
-      .join(' ');
-    outlines.set(key, points);
+  let outline = outlines.get(key);
+  if (!outline) {
+    outline = markerOutline(shape, r);
+    outlines.set(key, outline);
   }
-  return points;
+  return outline.map(([x, y]) => `${(x + cx).toFixed(2)},${(y + cy).toFixed(2)}`).join(' ');
 }
 
 /** What a screen reader says for an event, and what its tooltip shows. */
@@ -66,8 +67,7 @@ export const TimelineMark = memo(function TimelineMark({ placed: p, caseTitle, s
       {!e.point && <rect className={`tl-span ${status}`} x={p.spanFrom} y={p.y - 3.5} width={Math.max(p.spanTo - p.spanFrom, 2)} height={7} rx={3.5} />}
       <polygon
         className={`tl-marker ${status}${e.inferred ? ' tl-inferred' : ''}`}
-        points={markerPoints(CLAIM_SHAPES[e.claimStatus], MARKER_RADIUS)}
-        transform={`translate(${p.x.toFixed(1)} ${p.y})`}
+        points={markerPoints(CLAIM_SHAPES[e.claimStatus], MARKER_RADIUS, p.x, p.y)}
       />
       {p.label && (
         <text className="tl-label" x={p.label.x} y={p.y + 4}>

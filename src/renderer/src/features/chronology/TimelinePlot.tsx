@@ -49,6 +49,7 @@ export function TimelinePlot({ bands, selection, onOpen, toolbar }: Props) {
       layoutBands(bands, (t) => xUnpanned(t), { ...LAYOUT, bandHeader: multi ? 22 : 4, right: xUnpanned.range()[1] - 4 }),
     [bands, xUnpanned, multi],
   );
+  const height = Math.max(layout.height + 8, 40);
   const ticks = useMemo(() => (width > 0 ? x.ticks(Math.max(2, Math.floor(width / 110))) : []), [x, width]);
   const format = useMemo(() => x.tickFormat(), [x]);
   const [focusedId, setFocusedId] = useState<string>();
@@ -122,23 +123,30 @@ export function TimelinePlot({ bands, selection, onOpen, toolbar }: Props) {
           ))}
         </svg>
         <div className="tl-lanes">
-          <svg className="tl-canvas" data-settled={zoom.settled} width={width} height={Math.max(layout.height + 8, 40)} role="group" aria-label="Chronology timeline: arrows move between events, Enter opens one, + and − zoom, 0 shows everything">
-            {ticks.map((t) => (
-              <line key={t.getTime()} className="tl-grid" x1={x(t)} x2={x(t)} y1={0} y2={layout.height + 8} />
-            ))}
-            <g transform={zoom.settled ? undefined : zoom.catchUp}>
-              <EventLayer
-                bands={layout.bands}
-                width={width}
-                panX={panX}
-                multi={multi}
-                selection={selection}
-                focusedId={focusedId}
-                onOpen={openPlaced}
-                onFocusEvent={focusPlaced}
-              />
-            </g>
-          </svg>
+          <div className="tl-stage" style={{ height }}>
+            <svg className="tl-grid-layer" width={width} height={height} aria-hidden="true">
+              {ticks.map((t) => (
+                <line key={t.getTime()} className="tl-grid" x1={x(t)} x2={x(t)} y1={0} y2={height} />
+              ))}
+              <BandFrames bands={layout.bands} width={width} multi={multi} />
+            </svg>
+            {/* Its own compositing layer: while the layout catches up, the drawn events are stretched to the axis by the
+                compositor instead of being painted again (a thousand labels take longer to paint than a frame lasts). */}
+            <div className="tl-events-layer" style={{ transform: zoom.settled ? undefined : zoom.catchUp }}>
+              <svg className="tl-canvas" data-settled={zoom.settled} width={width} height={height} role="group" aria-label="Chronology timeline: arrows move between events, Enter opens one, + and − zoom, 0 shows everything">
+                <EventLayer
+                  bands={layout.bands}
+                  width={width}
+                  panX={panX}
+                  multi={multi}
+                  selection={selection}
+                  focusedId={focusedId}
+                  onOpen={openPlaced}
+                  onFocusEvent={focusPlaced}
+                />
+              </svg>
+            </div>
+          </div>
         </div>
       </div>
     </div>
@@ -147,6 +155,24 @@ export function TimelinePlot({ bands, selection, onOpen, toolbar }: Props) {
 
 const isVisible = (p: PlacedEvent, panX: number, width: number) =>
   Math.max(p.x, p.spanTo, p.fuzzyTo ?? -Infinity, p.label ? p.label.x + OVERSCAN : -Infinity) + panX >= -OVERSCAN && Math.min(p.x, p.fuzzyFrom ?? Infinity) + panX <= width + OVERSCAN;
+
+/** Each band's rule and case title: behind the events, and never stretched with them during a zoom. */
+const BandFrames = memo(function BandFrames({ bands, width, multi }: { bands: PlacedBand[]; width: number; multi: boolean }) {
+  return (
+    <>
+      {bands.map((band, i) => (
+        <g key={band.caseId}>
+          {i > 0 && <line className="tl-band-rule" x1={0} x2={width} y1={band.top + 0.5} y2={band.top + 0.5} />}
+          {multi && (
+            <text className="tl-band-title" x={8} y={band.top + 15}>
+              {band.title}
+            </text>
+          )}
+        </g>
+      ))}
+    </>
+  );
+});
 
 interface LayerProps {
   bands: PlacedBand[];
@@ -171,12 +197,6 @@ const EventLayer = memo(function EventLayer({ bands, width, panX, multi, selecti
     <>
       {bands.map((band, i) => (
         <g key={band.caseId} className="tl-band" data-case-id={band.caseId}>
-          {i > 0 && <line className="tl-band-rule" x1={0} x2={width} y1={band.top + 0.5} y2={band.top + 0.5} />}
-          {multi && (
-            <text className="tl-band-title" x={8} y={band.top + 15}>
-              {band.title}
-            </text>
-          )}
           <g transform={`translate(${panX.toFixed(1)} 0)`}>
             {shown[i].map((p) => (
               <TimelineMark

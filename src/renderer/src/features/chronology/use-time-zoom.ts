@@ -12,6 +12,12 @@ import type { TimeSpan } from '../../../../shared/timeline';
 const DAY = 86_400_000;
 /** At the closest zoom a day is this wide, so single days are told apart. */
 const DAY_WIDTH_AT_MAX = 80;
+/**
+ * How long the zoom level must rest before the events are laid out again. Until then they are the drawn layer
+ * stretched to the axis (`catchUp`): laying out and redrawing a thousand events on every wheel notch or key press
+ * would hold up the frames that show the zoom itself.
+ */
+const ZOOM_REST_MS = 150;
 
 export interface TimeZoom {
   x: ScaleTime<number, number>;
@@ -23,7 +29,7 @@ export interface TimeZoom {
   panX: number;
   /** Whether the events are drawn at the axis's current zoom (false while a new layout is under way). */
   settled: boolean;
-  /** An SVG transform that carries events drawn at the deferred zoom and pan to the axis's current ones. */
+  /** A CSS transform that carries events drawn at the deferred zoom and pan to the axis's current ones. */
   catchUp: string;
   /** Shows `ms` of time across the plot, centred where the view is centred now (or on `centre`). */
   showSpan(ms: number, centre?: number): void;
@@ -37,7 +43,10 @@ export interface TimeZoom {
 }
 
 export function useTimeZoom(target: RefObject<HTMLElement | null>, domain: TimeSpan, width: number, height: number): TimeZoom {
-  const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
+  const [view, setView] = useState<{ transform: ZoomTransform; jump: boolean }>({ transform: zoomIdentity, jump: false });
+  const transform = view.transform;
+  /** Set while the view is moved by a jump rather than step by step (read when d3 reports the change). */
+  const jumping = useRef(false);
   const behaviour = useRef<ZoomBehavior<HTMLElement, unknown>>(null);
   const base = useMemo(() => scaleUtc().domain([domain.start, domain.end]).range([0, Math.max(width, 1)]), [domain.start, domain.end, width]);
   const maxScale = Math.max(1, ((domain.end - domain.start) / Math.max(width, 1)) * (DAY_WIDTH_AT_MAX / DAY));
@@ -59,7 +68,7 @@ export function useTimeZoom(target: RefObject<HTMLElement | null>, domain: TimeS
         if (event.type === 'wheel') return (event as WheelEvent).ctrlKey;
         return !(event as MouseEvent).ctrlKey && !(event as MouseEvent).button;
       })
-      .on('zoom', (event: D3ZoomEvent<HTMLElement, unknown>) => setTransform(event.transform));
+      .on('zoom', (event: D3ZoomEvent<HTMLElement, unknown>) => setView({ transform: event.transform, jump: jumping.current }));
     behaviour.current = z;
     const selection = select(element);
     selection.call(z).on('dblclick.zoom', null);
@@ -78,16 +87,28 @@ export function useTimeZoom(target: RefObject<HTMLElement | null>, domain: TimeS
   }, [target, width, height, maxScale]);
 
   const x = useMemo(() => transform.rescaleX(base), [transform, base]);
-  // The events follow the axis through a deferred value: React lays a thousand of them out in the background
-  // and drops stale layouts, so the axis, the keys and the pointer never wait for them.
-  const lagging = useDeferredValue(transform);
+  // The zoom level the events are laid out at: the current one once it has rested, or at once for a jump (a
+  // preset, showing everything, revealing an event). A pan keeps the zoom level, so it never waits.
+  const [rested, setRested] = useState<ZoomTransform>(zoomIdentity);
+  const layoutAt = transform.k === rested.k || view.jump ? transform : rested;
+  useEffect(() => {
+    if (transform.k === rested.k) return;
+    const timer = setTimeout(() => setRested(transform), view.jump ? 0 : ZOOM_REST_MS);
+    return () => clearTimeout(timer);
+  }, [transform, rested, view.jump]);
+  // Then through a deferred value: React lays a thousand events out in the background and drops stale layouts,
+  // so the axis, the keys and the pointer never wait for them.
+  const lagging = useDeferredValue(layoutAt);
   const k = lagging.k;
   const xUnpanned = useMemo(() => base.copy().range([0, Math.max(width, 1) * k]), [base, width, k]);
 
   const apply = useCallback(
     (next: ZoomTransform) => {
       const element = target.current;
-      if (element && behaviour.current) behaviour.current.transform(select(element), next);
+      if (!element || !behaviour.current) return;
+      jumping.current = true;
+      behaviour.current.transform(select(element), next);
+      jumping.current = false;
     },
     [target],
   );
@@ -107,7 +128,7 @@ export function useTimeZoom(target: RefObject<HTMLElement | null>, domain: TimeS
     panX: lagging.x,
     settled: lagging === transform,
     // Until the layout catches up, the drawn events are stretched to where the axis already is.
-    catchUp: `translate(${(transform.x - lagging.x * (transform.k / lagging.k)).toFixed(1)} 0) scale(${(transform.k / lagging.k).toFixed(4)} 1)`,
+    catchUp: `translateX(${(transform.x - lagging.x * (transform.k / lagging.k)).toFixed(1)}px) scaleX(${(transform.k / lagging.k).toFixed(4)})`,
     showSpan,
     zoomBy: (factor) => {
       const element = target.current;
