@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+/*
+ * Builds the plain-Node programs into out/node/: the `casefolio` command, the loopback bridge and the
+ * launcher behind `npm start` (with the install check it runs). Like the Electron main build
+ * (electron.vite.config.ts), dependencies stay external and load from node_modules; our own TypeScript is
+ * compiled once here instead of on every run. Code splitting lets the CLI load a command's code only when
+ * that command runs (its dynamic imports become separate chunks). Run by `npm install` (prepare), by
+ * `npm run build`, by `npm start` and before the tests (vitest's global set-up); it takes about a second.
+ */
+import { build } from 'esbuild';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const NODE_OUT_DIR = path.join(root, 'out', 'node');
+
+export async function buildNodePrograms() {
+  await rm(NODE_OUT_DIR, { recursive: true, force: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: { cli: 'src/cli/main.ts', bridge: 'src/bridge/main.ts', start: 'src/launcher/start.ts', 'install-check': 'src/launcher/install-check.ts' },
+    outdir: NODE_OUT_DIR,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.19',
+    packages: 'external',
+    chunkNames: 'chunks/[name]-[hash]',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await buildNodePrograms();
+}
