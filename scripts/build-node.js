@@ -19,7 +19,7 @@ export async function buildNodePrograms() {
   await rm(NODE_OUT_DIR, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
-    entryPoints: { cli: 'src/cli/main.ts', bridge: 'src/bridge/main.ts', start: 'src/launcher/start.ts', 'install-check': 'src/launcher/install-check.ts' },
+    entryPoints: { cli: 'src/cli/main.ts', bridge: 'src/bridge/main.ts', start: 'src/launcher/start.ts', 'install-check': 'src/launcher/install-check.ts', dist: 'src/launcher/dist.ts' },
     outdir: NODE_OUT_DIR,
     bundle: true,
     splitting: true,
