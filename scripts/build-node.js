@@ -8,7 +8,7 @@
  * `npm run build`, by `npm start` and before the tests (vitest's global set-up); it takes about a second.
  */
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,8 +16,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const NODE_OUT_DIR = path.join(root, 'out', 'node');
 
 export async function buildNodePrograms() {
-  await rm(NODE_OUT_DIR, { recursive: true, force: true });
-  await build({
+  // Built over the previous build, then stale files pruned, rather than emptied first: a casefolio
+  // already running (a test, a benchmark) keeps finding the chunks it loads on demand.
+  const result = await build({
     absWorkingDir: root,
     entryPoints: { cli: 'src/cli/main.ts', bridge: 'src/bridge/main.ts', start: 'src/launcher/start.ts', 'install-check': 'src/launcher/install-check.ts', dist: 'src/launcher/dist.ts' },
     outdir: NODE_OUT_DIR,
@@ -30,7 +31,13 @@ export async function buildNodePrograms() {
     chunkNames: 'chunks/[name]-[hash]',
     sourcemap: 'linked',
     logLevel: 'warning',
+    metafile: true,
   });
+  const written = new Set(Object.keys(result.metafile.outputs).map((file) => path.resolve(root, file)));
+  const present = await readdir(NODE_OUT_DIR, { recursive: true, withFileTypes: true });
+  await Promise.all(
+    present.filter((entry) => entry.isFile() && !written.has(path.join(entry.parentPath ?? entry.path, entry.name))).map((entry) => rm(path.join(entry.parentPath ?? entry.path, entry.name))),
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
