@@ -8,12 +8,14 @@
  * `npm run build`, by `npm start` and before the tests (vitest's global set-up); it takes about a second.
  */
 import { build } from 'esbuild';
-import { readdir, rm } from 'node:fs/promises';
+import { cp, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const NODE_OUT_DIR = path.join(root, 'out', 'node');
+
+const FILES_BESIDE_MODULES = [['src/core/interchange/citation-js.ts', 'styles']];
 
 export async function buildNodePrograms() {
   // Built over the previous build, then stale files pruned, rather than emptied first: a casefolio
@@ -29,11 +31,21 @@ export async function buildNodePrograms() {
     target: 'node20.19',
     packages: 'external',
     chunkNames: 'chunks/[name]-[hash]',
-    sourcemap: 'linked',
+    // External maps, no sourceMappingURL comment: Node would otherwise read and cache each map at start-up.
+    sourcemap: 'external',
     logLevel: 'warning',
     metafile: true,
   });
   const written = new Set(Object.keys(result.metafile.outputs).map((file) => path.resolve(root, file)));
+  // Files the core reads beside its own module (new URL('./x', import.meta.url)) go beside the chunk that holds it.
+  for (const [module, folder] of FILES_BESIDE_MODULES) {
+    for (const [output, { inputs }] of Object.entries(result.metafile.outputs)) {
+      if (!(module in inputs)) continue;
+      const target = path.join(root, path.dirname(output), folder);
+      await cp(path.join(root, path.dirname(module), folder), target, { recursive: true });
+      for (const file of await readdir(target, { recursive: true })) written.add(path.join(target, file));
+    }
+  }
   const present = await readdir(NODE_OUT_DIR, { recursive: true, withFileTypes: true });
   await Promise.all(
     present.filter((entry) => entry.isFile() && !written.has(path.join(entry.parentPath ?? entry.path, entry.name))).map((entry) => rm(path.join(entry.parentPath ?? entry.path, entry.name))),
