@@ -44,12 +44,12 @@ export function browserInsteadSentence(why: string): string {
 }
 
 /** What `npm install` says at its end (install-check.ts): whether `npm start` opens the window or the browser. */
-export function installSentence(env: NodeJS.ProcessEnv, binaryFound: boolean, nodeVersion: number[] = process.versions.node.split('.').map(Number)): string {
+export function installSentence(env: NodeJS.ProcessEnv, binaryFound: boolean, nodeVersion: number[] = process.versions.node.split('.').map(Number), failure?: string): string {
   if (binaryFound) return 'Casefolio is installed: `npm start` opens the desktop app.';
   const [major = 0, minor = 0] = nodeVersion;
   const olderThanElectronAsks = major < 22 || (major === 22 && minor < 12);
   const why = env.ELECTRON_SKIP_BINARY_DOWNLOAD
     ? 'was not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD is set)'
-    : `could not be downloaded${olderThanElectronAsks ? ` (its installer asks for Node 22.12 or newer; this is Node ${nodeVersion.join('.')})` : ''}`;
+    : `could not be downloaded (${[failure, olderThanElectronAsks ? `its installer asks for Node 22.12 or newer; this is Node ${nodeVersion.join('.')}` : ''].filter(Boolean).join('; ') || 'no internet access?'})`;
   return `Casefolio is installed, but Electron's desktop binary ${why}, so \`npm start\` will serve Casefolio in your browser instead (run \`npm install\` again with internet access for the desktop window).`;
 }

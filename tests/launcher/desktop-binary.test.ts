@@ -48,7 +48,7 @@ describe('the desktop binary', () => {
 describe('the end of npm install', () => {
   it('says in one sentence whether npm start opens the window or the browser, and why', () => {
     expect(installSentence({}, true)).toBe('Casefolio is installed: `npm start` opens the desktop app.');
-    expect(installSentence({}, false, [22, 12, 0])).toContain('could not be downloaded, so `npm start` will serve Casefolio in your browser instead');
+    expect(installSentence({}, false, [22, 12, 0], 'ENOTFOUND')).toContain('could not be downloaded (ENOTFOUND), so `npm start` will serve Casefolio in your browser instead');
     expect(installSentence({}, false, [20, 20, 2])).toContain('could not be downloaded (its installer asks for Node 22.12 or newer; this is Node 20.20.2), so');
     expect(installSentence({ ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }, false)).toContain('was not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD is set)');
   });
