@@ -22,12 +22,12 @@ const coreIsNotAnEdge = groups(['**/cli/**', '**/bridge/**'], 'src/core is used 
 const FORMAT_FILES = 'html-text|email|extracted-text|pdf-worker|inflate-limits'; // evidence/ files that only read file formats
 const above = (alternatives) => `^(\\./|(\\.\\./)+)(${alternatives})$`;
 const layer = (name, regexes) => regexes.map((regex) => ({ regex, message: `The ${name} layer of src/core may not import a layer above it (ARCHITECTURE.md, "The layers").` }));
-const sessionLayer = ['library-session', 'check', 'repair', 'sample(/.*)?'];
+const sessionLayer = ['library-session', 'first-run', 'check', 'repair', 'sample(/.*)?'];
 const handlerLayer = ['handlers'];
 const featureFolders = ['search(/.*)?', 'interchange(/.*)?', 'dossier(/.*)?', 'archive(/.*)?', 'links(/.*)?', 'site(/.*)?', `evidence/(?!(${FORMAT_FILES})$).*`];
 const serviceLayer = ['services(/.*)?'];
 const coreLayers = [
-  { name: 'storage', files: ['src/core/storage/**/*.ts', 'src/core/case-library.ts', 'src/core/same-data.ts', 'src/core/paths.ts', 'src/core/shell.ts'], forbid: [...sessionLayer, ...handlerLayer, ...featureFolders, ...serviceLayer, `evidence/(${FORMAT_FILES})`] },
+  { name: 'storage', files: ['src/core/storage/**/*.ts', 'src/core/case-library.ts', 'src/core/same-data.ts', 'src/core/paths.ts', 'src/core/shell.ts', 'src/core/app-install.ts'], forbid: [...sessionLayer, ...handlerLayer, ...featureFolders, ...serviceLayer, `evidence/(${FORMAT_FILES})`] },
   // Formats live beside the evidence features they serve; from inside evidence/ a sibling is './name'.
   { name: 'formats', files: ['src/core/evidence/{html-text,email,extracted-text,pdf-worker,inflate-limits}.ts'], forbid: [...sessionLayer, ...handlerLayer, ...featureFolders, ...serviceLayer], siblingsOnly: true },
   { name: 'services', files: ['src/core/services/**/*.ts', 'src/core/lock-status.ts'], forbid: [...sessionLayer, ...handlerLayer, ...featureFolders] },
@@ -66,7 +66,7 @@ export default tseslint.config(
   },
   ...coreLayerRules,
   {
-    files: ['src/cli/**/*.ts', 'src/bridge/**/*.ts'],
+    files: ['src/cli/**/*.ts', 'src/bridge/**/*.ts', 'src/launcher/**/*.ts'],
     rules: restrictAll(plainNode, oneWayToOpen),
   },
   {
@@ -82,7 +82,7 @@ export default tseslint.config(
     rules: restrict(['**/core/**', '**/main/**', '**/renderer/**', ...node], 'The sandboxed preload may use only shared/ and electron.'),
   },
   {
-    files: ['bin/**/*.js', 'eslint.config.js', 'bench/**/*.{ts,js,mjs}'],
+    files: ['bin/**/*.js', 'scripts/**/*.js', 'eslint.config.js', 'bench/**/*.{ts,js,mjs}'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
 );

@@ -5,7 +5,7 @@
  * Whatever the command, every file the library could not use is reported on stderr.
  */
 import path from 'node:path';
-import { openLibrary, withLibrarySession, type CaseLibrary, type LibrarySession } from '../core/library-session';
+import type { CaseLibrary, LibrarySession } from '../core/library-session';
 import { defaultLibraryDir } from '../core/paths';
 import type { Api } from '../shared/api/client';
 
@@ -20,6 +20,8 @@ export function resolveLibraryDir(options: GlobalOptions, env: NodeJS.ProcessEnv
 }
 
 export async function withLibrary<T>(options: GlobalOptions, mode: 'read' | 'write', work: (api: Api, lib: CaseLibrary, session: LibrarySession) => Promise<T>): Promise<T> {
+  // Loaded here, not up front: `--help` and commands that open no library start without the core.
+  const { openLibrary, withLibrarySession } = await import('../core/library-session');
   // One command, then exit: case files are read as the command needs them, not all in the background.
   const open = openLibrary(resolveLibraryDir(options), { readOnly: mode === 'read' || options.readOnly === true, warm: false });
   return withLibrarySession(open, async (session) => {

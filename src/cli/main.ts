@@ -5,15 +5,10 @@
  */
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { createLibrary } from '../core/library-session';
-import { addAttachmentFromFile } from '../core/services/attachments';
 import type { CallInput } from '../shared/api/contract';
-import { createSampleLibrary } from '../core/sample/build-sample';
-import { checkLibrary } from '../core/check';
 import { registerEvidenceCommands } from './commands/evidence';
 import { registerInterchangeCommands } from './commands/interchange';
 import { registerZoteroCommands } from './commands/zotero';
-import { repairLibrary } from '../core/repair';
 import { registerDossierCommand } from './commands/dossier';
 import { registerPackageCommand } from './commands/package';
 import { registerLinksCommand } from './commands/links';
@@ -34,6 +29,7 @@ import { userMessage } from './errors';
 import { print, printJson } from './io';
 import { addFieldOptions } from './fields/field-options';
 import { fieldsFromOptions } from './fields/record-fields';
+import { findAppInstall } from '../core/app-install';
 
 const positiveInteger = (value: string) => {
   const n = Number(value);
@@ -46,6 +42,7 @@ export function buildProgram(): Command {
     .description('Casefolio: case files for incidents, and court-ready dossiers from them.')
     .option('--library <dir>', 'the library folder (default: $CASEFOLIO_LIBRARY, else the desktop app’s library)')
     .option('--read-only', 'open the library without taking its lock (when another Casefolio has it open); changes are refused')
+    .version(findAppInstall().version, '-V, --version', 'print Casefolio’s version')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text.replace(/^error: /, 'casefolio: ')) });
@@ -58,6 +55,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the library’s folder and name as JSON')
     .action(async (dir: string | undefined, options: { name: string; json?: boolean }) => {
       const target = dir ? path.resolve(dir) : resolveLibraryDir(globals());
+      const { createLibrary } = await import('../core/library-session');
       await (await createLibrary(target, options.name, { warm: false })).close();
       if (options.json) printJson({ dir: target, name: options.name });
       else print(`Created an empty library at ${target}`);
@@ -69,6 +67,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the library’s folder and case count as JSON')
     .action(async (dir: string | undefined, options: { json?: boolean }) => {
       const target = dir ? path.resolve(dir) : resolveLibraryDir(globals());
+      const { createSampleLibrary } = await import('../core/sample/build-sample');
       const sample = await createSampleLibrary(target, { warm: false });
       const count = sample.lib.read.caseFiles().length;
       await sample.close();
@@ -127,6 +126,7 @@ export function buildProgram(): Command {
     .action((key: string, sourceId: string, file: string, o: { json?: boolean }) =>
       withLibrary(globals(), 'write', async (_api, lib) => {
         // Straight to the core rather than through the contract: the file is streamed from disk, never base64 in memory.
+        const { addAttachmentFromFile } = await import('../core/services/attachments');
         const attachment = await addAttachmentFromFile(lib, key, sourceId, file);
         if (o.json) printJson(attachment);
         else print(`${attachment.id}  sha256 ${attachment.sha256}`);
@@ -197,6 +197,7 @@ Examples:
     .action(async (o: { json?: boolean; repair?: boolean }) => {
       const dir = resolveLibraryDir(globals());
       if (o.repair) {
+        const { repairLibrary } = await import('../core/repair');
         const report = await repairLibrary(dir);
         if (o.json) printJson(report);
         else {
@@ -208,6 +209,7 @@ Examples:
         if (report.remaining.length > 0) process.exitCode = 1;
         return;
       }
+      const { checkLibrary } = await import('../core/check');
       const report = await checkLibrary(dir);
       if (o.json) printJson(report);
       else print(report.problems.length === 0 ? `No problems: ${report.filesChecked} files checked.` : report.problems.map((p) => `${p.file}: ${p.reason}`).join('\n'));
@@ -269,8 +271,4 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`casefolio: ${userMessage(error)}\n`);
     return 1;
   }
-}
-
-if (process.argv[1] && /casefolio(\.js)?$|cli[\\/]main\.ts$/.test(process.argv[1])) {
-  process.exitCode = await run(process.argv.slice(2));
 }

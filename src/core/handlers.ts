@@ -9,27 +9,34 @@ import { lockInfo } from './lock-status';
 import { safePdfName } from '../shared/file-names';
 import { HEADLESS_SHELL, type Shell } from './shell';
 import type { CaseLibrary } from './case-library';
-import { attachmentText } from './evidence/attachment-text';
-import { attachRendering } from './evidence/capture';
-import { linkStatus, runLinkCheck } from './links/link-service';
-import { captureWithRendering } from './evidence/capture-rendering';
-import { custodySummary } from './evidence/custody';
 import { listJournal } from './evidence/journal';
-import { verifyLibrary } from './evidence/verify';
-import { citationStyles, formatCaseCitations } from './interchange/citations';
-import { exportSources, importSources } from './interchange/sources-io';
-import { exportBundle } from './interchange/bundle';
-import { importZoteroLibrary } from './interchange/zotero/import';
 import { addAttachment, copyAttachmentFiles, removeAttachment } from './services/attachments';
 import { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } from './services/cases';
 import { createRecord, EVENT_KIND, NOTE_KIND, restoreRecord, SOURCE_KIND, transferSource, trashRecord, trashRecords, updateRecord } from './services/records';
 import { applyTag, defineTag, listTags, moveTag, renameTag } from './services/tags';
-import { exportDossier } from './dossier/export';
-import { previewDossier, readExportedDossier } from './dossier/preview';
 import { listTrash } from './services/trash';
 import { eraseFromTrash } from './services/erase';
 import { deleteSavedSearch, listSavedSearches, saveSearch } from './services/saved-searches';
 import { SearchService } from './search/search-service';
+
+/*
+ * The features load on their first call, not when a library opens: the PDF engine, capture, citations and
+ * import/export are most of the core's code, and a CLI command (or a window that only browses) needs none of it.
+ */
+const feature = {
+  attachmentText: () => import('./evidence/attachment-text'),
+  capture: () => import('./evidence/capture'),
+  links: () => import('./links/link-service'),
+  captureRendering: () => import('./evidence/capture-rendering'),
+  custody: () => import('./evidence/custody'),
+  verify: () => import('./evidence/verify'),
+  citations: () => import('./interchange/citations'),
+  sourcesIo: () => import('./interchange/sources-io'),
+  bundle: () => import('./interchange/bundle'),
+  zotero: () => import('./interchange/zotero/import'),
+  dossier: () => import('./dossier/export'),
+  preview: () => import('./dossier/preview'),
+};
 
 export async function libraryInfo(lib: CaseLibrary): Promise<LibraryInfo> {
   const { id, name, settings } = lib.read.library;
@@ -78,17 +85,17 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
     'sources:transfer': ({ caseId, sourceId, toCaseId, mode }) =>
       transferSource(lib, caseId, sourceId, toCaseId, mode, (from, to, shas) => copyAttachmentFiles(lib, from, to, shas)),
 
-    'sources:import': ({ caseId, text, format, fileName }) => importSources(lib, caseId, text, { format, fileName }),
+    'sources:import': async ({ caseId, text, format, fileName }) => (await feature.sourcesIo()).importSources(lib, caseId, text, { format, fileName }),
     'sources:export': async ({ caseId, format, sourceIds }) => ({
-      text: exportSources(lib, caseId, format, sourceIds),
+      text: (await feature.sourcesIo()).exportSources(lib, caseId, format, sourceIds),
       fileName: `${lib.requireCase(caseId).case.slug}.${format === 'csl-json' ? 'json' : format === 'bibtex' ? 'bib' : 'ris'}`,
     }),
 
-    'citations:styles': async () => citationStyles(),
-    'zotero:import': ({ dir, collectionsAs, caseId, linkedFilesBase }, context) =>
-      importZoteroLibrary(lib, dir, { collectionsAs, caseKey: caseId, linkedFilesBase, progress: context?.progress }),
-    'sources:exportBundle': ({ caseId, format, dir }) => exportBundle(lib, caseId, format, dir),
-    'citations:format': async ({ caseId, ...request }) => formatCaseCitations(lib, caseId, request),
+    'citations:styles': async () => (await feature.citations()).citationStyles(),
+    'zotero:import': async ({ dir, collectionsAs, caseId, linkedFilesBase }, context) =>
+      (await feature.zotero()).importZoteroLibrary(lib, dir, { collectionsAs, caseKey: caseId, linkedFilesBase, progress: context?.progress }),
+    'sources:exportBundle': async ({ caseId, format, dir }) => (await feature.bundle()).exportBundle(lib, caseId, format, dir),
+    'citations:format': async ({ caseId, ...request }) => (await feature.citations()).formatCaseCitations(lib, caseId, request),
 
     'notes:create': ({ caseId, fields }) => createRecord(lib, NOTE_KIND, caseId, fields),
     'notes:update': ({ caseId, noteId, patch }) => updateRecord(lib, NOTE_KIND, caseId, noteId, patch),
@@ -106,15 +113,15 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
     'attachments:add': ({ caseId, sourceId, fileName, mediaType, contentBase64 }) =>
       addAttachment(lib, caseId, sourceId, { fileName, mediaType, bytes: Buffer.from(contentBase64, 'base64') }),
     'attachments:remove': ({ caseId, sourceId, attachmentId }) => removeAttachment(lib, caseId, sourceId, attachmentId),
-    'attachments:text': ({ caseId, sourceId, attachmentId }) => attachmentText(lib, caseId, sourceId, attachmentId),
+    'attachments:text': async ({ caseId, sourceId, attachmentId }) => (await feature.attachmentText()).attachmentText(lib, caseId, sourceId, attachmentId),
 
-    'capture:url': ({ caseId, url, sourceId, keepErrorPage }, context) =>
-      captureWithRendering(lib, caseId, { url, sourceId }, { keepErrorPage }, shell.renderCapturedPage, context?.progress),
-    'capture:attachRendering': ({ caseId, sourceId, attachmentId, contentBase64, capturedAt, finalUrl, status }) =>
-      attachRendering(lib, caseId, sourceId, { attachmentId, pdfBytes: Buffer.from(contentBase64, 'base64'), capturedAt, finalUrl, status }),
+    'capture:url': async ({ caseId, url, sourceId, keepErrorPage }, context) =>
+      (await feature.captureRendering()).captureWithRendering(lib, caseId, { url, sourceId }, { keepErrorPage }, shell.renderCapturedPage, context?.progress),
+    'capture:attachRendering': async ({ caseId, sourceId, attachmentId, contentBase64, capturedAt, finalUrl, status }) =>
+      (await feature.capture()).attachRendering(lib, caseId, sourceId, { attachmentId, pdfBytes: Buffer.from(contentBase64, 'base64'), capturedAt, finalUrl, status }),
 
-    'links:check': ({ caseId }) => runLinkCheck(lib, caseId),
-    'links:status': ({ caseId }) => linkStatus(lib, caseId),
+    'links:check': async ({ caseId }) => (await feature.links()).runLinkCheck(lib, caseId),
+    'links:status': async ({ caseId }) => (await feature.links()).linkStatus(lib, caseId),
 
     'tags:list': async () => listTags(lib),
     'tags:define': (input) => defineTag(lib, input),
@@ -127,18 +134,18 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
 
     'journal:list': ({ caseId, sourceId }) => listJournal(lib, caseId, sourceId),
 
-    'evidence:custody': ({ caseId, sourceIds }) => custodySummary(lib, caseId, { sourceIds }),
-    'evidence:verify': () => verifyLibrary(lib),
+    'evidence:custody': async ({ caseId, sourceIds }) => (await feature.custody()).custodySummary(lib, caseId, { sourceIds }),
+    'evidence:verify': async () => (await feature.verify()).verifyLibrary(lib),
 
-    'dossier:export': (input, context) => {
+    'dossier:export': async (input, context) => {
       // A window may have a dossier written only where its host let the person choose (a save dialog, the exports folder).
       if (!shell.mayWriteDossier(input.outputPath)) {
-        return Promise.reject(new ApiError('FORBIDDEN', 'Choose where to save the dossier first: Casefolio writes only where you chose.'));
+        throw new ApiError('FORBIDDEN', 'Choose where to save the dossier first: Casefolio writes only where you chose.');
       }
-      return exportDossier(lib, input, context?.progress);
+      return (await feature.dossier()).exportDossier(lib, input, context?.progress);
     },
-    'dossier:preview': (input) => previewDossier(lib, input),
-    'dossier:read': ({ path }) => readExportedDossier(shell, path),
+    'dossier:preview': async (input) => (await feature.preview()).previewDossier(lib, input),
+    'dossier:read': async ({ path }) => (await feature.preview()).readExportedDossier(shell, path),
     'dossier:chooseOutput': async ({ suggestedName }) => ({ path: (await shell.chooseDossierOutput(safePdfName(suggestedName))) ?? null }),
     'dossier:open': ({ path }) => shell.openDossier(path),
 

@@ -1,6 +1,6 @@
 /* Native dialogs: the first-run choice, choosing a library folder, saving a dossier, reporting a failure. */
 import type { BrowserWindow, Dialog } from 'electron';
-import type { FirstRunChoice } from './first-run';
+import type { FirstRunChoice } from '../core/first-run';
 
 type DialogApi = Pick<Dialog, 'showMessageBox' | 'showOpenDialog' | 'showSaveDialog' | 'showErrorBox'>;
 

@@ -12,7 +12,7 @@ import { eventChannel, type EventSink } from '../shared/api/events';
 import { errorSentence } from '../shared/system-errors';
 import { loadAppSettings, saveAppSettings } from './app-settings';
 import { askFirstRun, chooseLibraryFolder, reportError } from './dialogs';
-import { isLibraryFolder, resolveStartupLibrary } from './first-run';
+import { isLibraryFolder, resolveStartupLibrary } from '../core/first-run';
 import { bindContract } from './ipc';
 import { LibraryHost } from './library-host';
 import { menuTemplate } from './menu';

@@ -1,6 +1,5 @@
 /* Commands about evidence: capture a page, verify the stored files, read the journal and custody, re-derive text. */
 import type { Command } from 'commander';
-import { rebuildLibraryText } from '../../core/evidence/attachment-text';
 import type { JournalEntry, VerifyReport } from '../../shared/api/types';
 import { plural, print, printJson } from '../io';
 import { withLibrary, type GlobalOptions } from '../library-access';
@@ -107,6 +106,7 @@ export function registerEvidenceCommands(program: Command, globals: () => Global
     .option('--json', 'print the report as JSON')
     .action((o: { force?: boolean; json?: boolean }) =>
       withLibrary(globals(), 'read', async (_api, lib) => {
+        const { rebuildLibraryText } = await import('../../core/evidence/attachment-text');
         const report = await rebuildLibraryText(lib, { force: o.force });
         if (o.json) return printJson(report);
         print(`Extracted ${plural(report.extracted, 'file')}; ${report.cached} already cached.`);

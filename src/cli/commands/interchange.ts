@@ -4,8 +4,6 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { CITATION_STYLE_IDS, type CitationStyleId } from '../../shared/api/contract';
 import type { ImportReport } from '../../shared/api/types';
-import { writeBackup } from '../../core/interchange/backup';
-import { restoreBackup } from '../../core/interchange/restore';
 import { ApiError } from '../../shared/errors';
 import { fileError } from '../errors';
 import { collect, plural, print, printJson } from '../io';
@@ -110,6 +108,7 @@ export function registerInterchangeCommands(program: Command, globals: () => Glo
     .option('--json', 'print the report as JSON')
     .action(async (o: { output?: string; json?: boolean }) => {
       const out = o.output ?? `casefolio-backup-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '')}.json`;
+      const { writeBackup } = await import('../../core/interchange/backup');
       const report = await writeBackup(resolveLibraryDir(globals()), out);
       if (o.json) return printJson(report);
       print(`Backed up ${plural(report.files, 'file')} (${plural(report.cases, 'case')}, ${(report.bytes / 2 ** 20).toFixed(1)} MiB) to ${report.file}`);
@@ -130,6 +129,7 @@ export function registerInterchangeCommands(program: Command, globals: () => Glo
           else print(`Restored the ${kind} “${record.title}”.`);
         });
       }
+      const { restoreBackup } = await import('../../core/interchange/restore');
       const report = await restoreBackup(what, dir);
       if (o.json) return printJson(report);
       print(`Restored ${plural(report.cases, 'case')} and ${plural(report.attachments, 'attachment')} (${plural(report.files, 'file')}) to ${report.dir}`);

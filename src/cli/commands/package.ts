@@ -1,7 +1,5 @@
 /* casefolio package: cases as a BagIt bag (a folder or a .zip), and `package verify` for any bag. */
 import type { Command } from 'commander';
-import { writePackage } from '../../core/archive/package';
-import { verifyPackage } from '../../core/archive/verify-package';
 import type { BagReport } from '../../core/archive/bagit-verify';
 import { ApiError } from '../../shared/errors';
 import { plural, print, printJson } from '../io';
@@ -26,6 +24,7 @@ export function registerPackageCommand(program: Command, globals: () => GlobalOp
     .action((cases: string[], o: { output?: string; date?: string; json?: boolean }) =>
       withLibrary(globals(), 'read', async (_api, lib) => {
         if (!o.output) throw new ApiError('INVALID_INPUT', 'Say where to write the package: -o DIR (a new or empty folder) or -o FILE.zip.');
+        const { writePackage } = await import('../../core/archive/package');
         const report = await writePackage(lib, cases, { output: o.output, date: o.date });
         if (o.json) return printJson(report);
         for (const w of report.warnings) process.stderr.write(`warning: ${w.message} [${w.code}]\n`);
@@ -37,6 +36,7 @@ export function registerPackageCommand(program: Command, globals: () => GlobalOp
     .description('check a BagIt bag (a folder or a .zip; any bag, not only Casefolio’s): every file present and unchanged; non-zero exit if not')
     .option('--json', 'print the report as JSON')
     .action(async (target: string, o: { json?: boolean }) => {
+      const { verifyPackage } = await import('../../core/archive/verify-package');
       const report = await verifyPackage(target);
       if (o.json) printJson(report);
       else print(formatBagReport(target, report));

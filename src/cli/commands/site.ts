@@ -1,6 +1,5 @@
 /* casefolio site <case> -o DIR: a case as a read-only web site of plain files. */
 import type { Command } from 'commander';
-import { writeSite } from '../../core/site/build-site';
 import { ApiError } from '../../shared/errors';
 import { plural, print, printJson } from '../io';
 import { withLibrary, type GlobalOptions } from '../library-access';
@@ -15,6 +14,7 @@ export function registerSiteCommand(program: Command, globals: () => GlobalOptio
     .action((key: string, o: { output?: string; date?: string; json?: boolean }) =>
       withLibrary(globals(), 'read', async (_api, lib) => {
         if (!o.output) throw new ApiError('INVALID_INPUT', 'Say where to write the site: -o DIR (a new or empty folder).');
+        const { writeSite } = await import('../../core/site/build-site');
         const report = await writeSite(lib, key, { output: o.output, date: o.date });
         if (o.json) return printJson(report);
         print(`Wrote ${report.dir}: ${plural(report.pages, 'page')} and ${plural(report.files, 'attached file')}. Open ${report.dir}/index.html in a browser.`);

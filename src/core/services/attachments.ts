@@ -7,13 +7,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { fileTypeFromBuffer } from 'file-type';
-import mime from 'mime';
-import { decodePlainText } from '../evidence/html-text';
 import { Attachment, LIMITS, RecordId, Sha256, type CaptureInfo, type CaseFile } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
 import type { CaseLibrary, Draft } from '../case-library';
-import { deriveText } from '../evidence/extracted-text';
 import { isErrno } from '../storage/durable-write';
 import { HEAD_BYTES, storeStreamOnce } from '../storage/content-store';
 import { attachmentTooLarge, openAttachmentFile } from './attachment-file';
@@ -48,6 +44,8 @@ export function sha256Hex(bytes: Uint8Array): string {
 }
 
 export async function detectMediaType(bytes: Uint8Array, fileName: string, claimed?: string): Promise<string> {
+  // Loaded when a file arrives, not when a library opens: the sniffers and text decoders are large.
+  const [{ fileTypeFromBuffer }, { default: mime }, { decodePlainText }] = await Promise.all([import('file-type'), import('mime'), import('../evidence/html-text')]);
   // A UTF-16 text file (Windows Notepad's "Unicode") begins FF FE, which file-type takes for an MP3 frame.
   if (hasUtf16Mark(bytes) && decodePlainText(bytes)) {
     const byName = mime.getType(fileName);
@@ -131,6 +129,7 @@ export async function storeFile(lib: CaseLibrary, caseId: string, input: NewAtta
   const fileName = displayFileName(input.fileName);
   const mediaType = await detectMediaType(streamed.head, fileName, input.mediaType);
   try {
+    const { deriveText } = await import('../evidence/extracted-text');
     await deriveText(lib.dir, streamed.sha256, attachmentPath(lib, caseId, streamed.sha256), mediaType);
   } catch {
     // The text is derived data: if it cannot be written now, `casefolio extract-text` derives it later.

@@ -1,5 +1,4 @@
 /* Cases: listing, reading, creating, changing, and the trash for whole cases. */
-import slugify from '@sindresorhus/slugify';
 import type { z } from 'zod';
 import { CaseWrite, type CaseFields, type CasePatch } from '../../shared/api/inputs';
 import type { CaseSummary } from '../../shared/api/types';
@@ -36,8 +35,10 @@ export function getCase(lib: CaseLibrary, key: string): CaseFile {
   return { ...file, sources: live(file.sources), notes: live(file.notes), events: live(file.events) };
 }
 
+type Slugify = (typeof import('@sindresorhus/slugify'))['default'];
+
 /** A short slug for the command line: transliterated ("Łukasz" → "lukasz"), at most 40 characters. */
-export function slugFor(title: string): string {
+function slugFor(slugify: Slugify, title: string): string {
   const slug = slugify(title, { lowercase: true }).slice(0, 40).replace(/-+$/, '');
   return slug || 'case';
 }
@@ -51,15 +52,17 @@ function uniqueSlug(lib: CaseLibrary, wanted: string, exceptId?: string): string
   }
 }
 
-export function createCase(lib: CaseLibrary, fields: CaseFields): Promise<CaseRecord> {
+export async function createCase(lib: CaseLibrary, fields: CaseFields): Promise<CaseRecord> {
   if (fields.slug && lib.findCase(fields.slug)) {
-    return Promise.reject(new ApiError('CONFLICT', `The slug "${fields.slug}" is already used by another case. Choose another.`));
+    throw new ApiError('CONFLICT', `The slug "${fields.slug}" is already used by another case. Choose another.`);
   }
+  // Loaded by the first new case, not when a library opens: its transliteration tables are large.
+  const { default: slugify } = await import('@sindresorhus/slugify');
   return lib.mutate(
     (c: CaseRecord) => `Create case “${c.title}”`,
     (draft) => {
       const id = lib.newId('case');
-      const record = CaseWrite.parse({ ...fields, id, slug: fields.slug ?? uniqueSlug(lib, slugFor(fields.title)), createdAt: draft.now, updatedAt: draft.now });
+      const record = CaseWrite.parse({ ...fields, id, slug: fields.slug ?? uniqueSlug(lib, slugFor(slugify, fields.title)), createdAt: draft.now, updatedAt: draft.now });
       const file: CaseFile = { schemaVersion: CURRENT_SCHEMA_VERSION, case: record, sources: [], notes: [], events: [] };
       draft.addCase(file);
       ensureTagsDefined(draft, record.tags);

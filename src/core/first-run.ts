@@ -5,7 +5,7 @@
  */
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { LIBRARY_FILE } from '../core/storage/library-store';
+import { LIBRARY_FILE } from './storage/library-store';
 
 export type FirstRunChoice = 'sample' | 'empty' | 'choose' | 'quit';
 

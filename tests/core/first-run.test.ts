@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { resolveStartupLibrary, type StartupDeps } from '../../src/main/first-run';
+import { resolveStartupLibrary, type StartupDeps } from '../../src/core/first-run';
 import { boundsOnScreen, loadWindowState, saveWindowState } from '../../src/main/window-state';
 import { tempDir } from '../helpers/temp-library';
 
