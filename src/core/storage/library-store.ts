@@ -102,6 +102,11 @@ export interface OpenLibraryOptions {
   trustCatalogue?: boolean;
   /** Test hooks for taking the lock (a slowed takeover, another host name). */
   lock?: Omit<LockOptions, 'now'>;
+  /**
+   * Fold a case's change log once it holds more than this many bytes. By default, once it is larger than
+   * the case file and MIN_FOLD_BYTES; the crash harness sets it low so that kills land in folds too.
+   */
+  foldAboveBytes?: number;
 }
 
 /** One case file: always its digest and fingerprint; its content once read. */
@@ -151,6 +156,7 @@ export class LibraryStore {
     private readonly writeOps: WriteOps,
     private readonly now: () => Date,
     private readonly backupPolicy: BackupPolicy,
+    private readonly foldAboveBytes: number | undefined,
   ) {}
 
   private readonly lastBackupAt = new Map<string, number>();
@@ -244,7 +250,7 @@ export class LibraryStore {
         cases.set(folder, entry);
       }
       if (catalogue.size !== cases.size) catalogueChanged = true;
-      const store = new LibraryStore(absolute, libraryDb, cases, problems, readOnly, lock, writeOps, now, options.backups ?? DEFAULT_BACKUP_POLICY);
+      const store = new LibraryStore(absolute, libraryDb, cases, problems, readOnly, lock, writeOps, now, options.backups ?? DEFAULT_BACKUP_POLICY, options.foldAboveBytes);
       store.catalogueChanged = catalogueChanged;
       // Save what was learnt (files validated just now) without keeping the caller waiting.
       if (catalogueChanged && !readOnly) void store.saveCatalogue().catch(() => undefined);
@@ -436,7 +442,7 @@ export class LibraryStore {
       existing.digest = digestOf(valid);
       existing.stamp = undefined; // case.json alone no longer describes the case: never catalogued like this
       this.catalogueChanged = true;
-      if ((existing.logBytes ?? 0) > Math.max(MIN_FOLD_BYTES, existing.fileBytes ?? 0)) await this.fold(existing);
+      if ((existing.logBytes ?? 0) > (this.foldAboveBytes ?? Math.max(MIN_FOLD_BYTES, existing.fileBytes ?? 0))) await this.fold(existing);
       return sidecar !== undefined;
     }
     if (existing?.logBytes) await this.fold(existing);
