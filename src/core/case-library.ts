@@ -1,7 +1,7 @@
 /*
  * An open library and the one way to change it. Every change goes through `mutate`, which:
  *   - serialises changes to the library (one at a time, so two saves never race on a file),
- *   - hands the change drafts (deep copies), so a change that throws leaves nothing half-applied,
+ *   - hands the change drafts (copied on write, record by record), so a change that throws leaves nothing half-applied,
  *   - validates every touched file against the schema before anything is written,
  *   - writes each touched file durably, and records the previous versions so the change can be undone.
  * Services receive the clock and the id source from here, so tests can fix both.
@@ -21,6 +21,7 @@ import {
 } from '../shared/domain';
 import { ApiError } from '../shared/errors';
 import { sameData } from './same-data';
+import { draftOf, finishDraft, plainResult } from './storage/copy-on-write';
 import { readerOf, type LibraryReader } from './storage/library-reader';
 import { LibraryStore, validatedForWrite, type OpenLibraryOptions } from './storage/library-store';
 
@@ -296,7 +297,7 @@ export class CaseLibrary {
         if (!file) {
           const current = this.store.caseFile(caseId);
           if (!current) throw new ApiError('NOT_FOUND', `No case with id ${caseId}.`);
-          file = structuredClone(current);
+          file = draftOf(current);
           touched.set(caseId, file);
         }
         return file;
@@ -315,7 +316,8 @@ export class CaseLibrary {
       library: () => (library ??= structuredClone(this.store.library)),
       peekLibrary: () => library ?? this.store.library,
     };
-    const result = await change(draft);
+    const result = plainResult(await change(draft));
+    for (const file of touched.values()) finishDraft(file);
     // Validate everything before writing anything, so an invalid change writes nothing at all.
     for (const [caseId, file] of touched) {
       if (!purged.has(caseId)) touched.set(caseId, validatedForWrite(validateChange(created.has(caseId) ? undefined : this.store.caseFile(caseId), file)));
