@@ -3,7 +3,7 @@
  *
  * For a case of 200 records and one of 5,000, in fresh processes: 100 single-record edits through the
  * contract (journal and search index attached, as in the window), each followed by the floor — one durable
- * write (write + fsync) of just the edit's bytes on the same disk (bench/tasks/save-latency.ts). Target: save
+ * write (write + fsync) of just the edit's bytes on the same disk (bench/tasks/save.ts). Target: save
  * p95 ≤ 2 × floor p95, at both sizes.
  *
  * Beside it, in the same run and on copies of the same libraries, the code path before the change log (the
@@ -35,15 +35,15 @@ async function bundle(entry: string, name: string): Promise<string> {
 
 /** This tree's task, and the same task file placed in a copy of the baseline's src. */
 async function bundles(work: string): Promise<{ after: string; before: string }> {
-  const after = await bundle(path.join(ROOT, 'bench', 'tasks', 'save-latency.ts'), 'save-latency-after');
+  const after = await bundle(path.join(ROOT, 'bench', 'tasks', 'save.ts'), 'save-latency-after');
   const baseline = path.join(work, 'baseline');
   await mkdir(path.join(baseline, 'bench', 'tasks'), { recursive: true });
   await mkdir(path.join(baseline, 'bench', 'lib'), { recursive: true });
   const archive = execFileSync('git', ['-C', ROOT, 'archive', BASELINE_REF, 'src'], { maxBuffer: 256 * 1024 * 1024 });
   execFileSync('tar', ['-x', '-C', baseline], { input: archive });
-  await copyFile(path.join(ROOT, 'bench', 'tasks', 'save-latency.ts'), path.join(baseline, 'bench', 'tasks', 'save-latency.ts'));
+  await copyFile(path.join(ROOT, 'bench', 'tasks', 'save.ts'), path.join(baseline, 'bench', 'tasks', 'save.ts'));
   await copyFile(path.join(ROOT, 'bench', 'lib', 'report.ts'), path.join(baseline, 'bench', 'lib', 'report.ts'));
-  const before = await bundle(path.join(baseline, 'bench', 'tasks', 'save-latency.ts'), 'save-latency-before');
+  const before = await bundle(path.join(baseline, 'bench', 'tasks', 'save.ts'), 'save-latency-before');
   return { after, before };
 }
 
