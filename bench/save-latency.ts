@@ -25,7 +25,7 @@ const BASELINE_REF = process.env.SAVES_BASELINE_REF ?? '76953c2';
 const BUILD_DIR = path.join(ROOT, 'node_modules', '.cache', 'casefolio-bench', `saves-${process.pid}`);
 
 interface Stats { p50: number; p95: number; max: number }
-interface Result { records: number; caseBytes: number; save: Stats; floor: Stats; total: Stats; closeMs: number }
+interface Result { records: number; caseBytes: number; save: Stats; floor: Stats; total: Stats; cpu: Stats; closeMs: number }
 
 async function bundle(entry: string, name: string): Promise<string> {
   const outfile = path.join(BUILD_DIR, `${name}.mjs`);
@@ -77,7 +77,7 @@ try {
       const ratio = r.save.p95 / r.floor.p95;
       if (name.startsWith('after')) met &&= ratio <= 2;
       rows.push(
-        `${`${r.records} records (${(r.caseBytes / 1024).toFixed(0)} KiB), ${name}`.padEnd(58)} save p50 ${ms(r.save.p50).padStart(9)} p95 ${ms(r.save.p95).padStart(9)} max ${ms(r.save.max).padStart(9)} | floor p50 ${ms(r.floor.p50).padStart(8)} p95 ${ms(r.floor.p95).padStart(8)} | p95 ${ratio.toFixed(2)}× floor | close ${ms(r.closeMs)}`,
+        `${`${r.records} records (${(r.caseBytes / 1024).toFixed(0)} KiB), ${name}`.padEnd(58)} save p50 ${ms(r.save.p50).padStart(9)} p95 ${ms(r.save.p95).padStart(9)} max ${ms(r.save.max).padStart(9)} | floor p50 ${ms(r.floor.p50).padStart(8)} p95 ${ms(r.floor.p95).padStart(8)} | p95 ${ratio.toFixed(2)}× floor | cpu per save (index included) p50 ${ms(r.cpu.p50)} p95 ${ms(r.cpu.p95)} | close ${ms(r.closeMs)}`,
       );
       console.log(rows[rows.length - 1]);
       await rm(dir, { recursive: true, force: true });
