@@ -1,7 +1,13 @@
 /*
- * Durable saves of single edits in one case of 200 records, through the contract as the window makes
+ * Durable saves of single edits in the library's first case, through the contract as the window makes
  * them, with the search index following each. The index's own time is reported apart.
+ *
+ * Each save is followed by the floor (bench:saves compares against it): one durable write of just the
+ * edit's bytes (the changed record's JSON, written and fsynced to a file kept open on the same disk).
+ * Alternating the two means both see the same disk and the same neighbours on a shared machine.
  */
+import { open } from 'node:fs/promises';
+import path from 'node:path';
 import { openLibrary } from '../../src/core/library-session';
 import { report, summarise } from '../lib/report';
 
@@ -21,18 +27,21 @@ const total: number[] = [];
 const index: number[] = [];
 const save: number[] = [];
 const cpu: number[] = [];
+const floor: number[] = [];
+const floorFile = await open(path.join(dir, '.floor-probe'), 'a');
 for (let i = 0; i < count; i++) {
   const t = performance.now();
   const cpuStart = process.cpuUsage();
+  let changed: unknown;
   if (i % 3 === 0) {
     const note = file.notes[i % file.notes.length];
-    await api['notes:update']({ caseId, noteId: note.id, patch: { body: `${note.body}\n\nEdit ${i}: checked against the footage.` } });
+    changed = await api['notes:update']({ caseId, noteId: note.id, patch: { body: `${note.body}\n\nEdit ${i}: checked against the footage.` } });
   } else if (i % 3 === 1) {
     const source = file.sources[i % file.sources.length];
-    await api['sources:update']({ caseId, sourceId: source.id, patch: { title: `${source.title} (edit ${i})` } });
+    changed = await api['sources:update']({ caseId, sourceId: source.id, patch: { title: `${source.title} (edit ${i})` } });
   } else {
     const event = file.events[i % file.events.length];
-    await api['events:update']({ caseId, eventId: event.id, patch: { description: `Edit ${i}: the time was confirmed by a second witness.` } });
+    changed = await api['events:update']({ caseId, eventId: event.id, patch: { description: `Edit ${i}: the time was confirmed by a second witness.` } });
   }
   const ms = performance.now() - t;
   const used = process.cpuUsage(cpuStart);
@@ -41,8 +50,15 @@ for (let i = 0; i < count; i++) {
   total.push(ms);
   index.push(indexMs);
   save.push(ms - indexMs);
+  const f = performance.now();
+  await floorFile.write(`${JSON.stringify(changed)}\n`);
+  await floorFile.sync();
+  floor.push(performance.now() - f);
 }
+await floorFile.close();
 const found = await api['search:query']({ query: `"edit ${count - 1}"` });
 if (found.total === 0) throw new Error('the last edit was not found by search');
-await lib.close();
-report({ records, caseBytes: JSON.stringify(file, null, 2).length, save: summarise(save), index: summarise(index), total: summarise(total), cpu: summarise(cpu) });
+const closeStart = performance.now();
+await session.close();
+const closeMs = performance.now() - closeStart;
+report({ records, caseBytes: JSON.stringify(file, null, 2).length, save: summarise(save), index: summarise(index), total: summarise(total), cpu: summarise(cpu), floor: summarise(floor), closeMs });

@@ -1,7 +1,7 @@
 /*
  * An open library and the one way to change it. Every change goes through `mutate`, which:
  *   - serialises changes to the library (one at a time, so two saves never race on a file),
- *   - hands the change drafts (deep copies), so a change that throws leaves nothing half-applied,
+ *   - hands the change drafts (copied on write, record by record), so a change that throws leaves nothing half-applied,
  *   - validates every touched file against the schema before anything is written,
  *   - writes each touched file durably, and records the previous versions so the change can be undone.
  * Services receive the clock and the id source from here, so tests can fix both.
@@ -21,6 +21,7 @@ import {
 } from '../shared/domain';
 import { ApiError } from '../shared/errors';
 import { sameData } from './same-data';
+import { draftOf, finishDraft, plainResult } from './storage/copy-on-write';
 import { readerOf, type LibraryReader } from './storage/library-reader';
 import { LibraryStore, validatedForWrite, type OpenLibraryOptions } from './storage/library-store';
 
@@ -69,9 +70,17 @@ export interface LibraryChange {
   undo: boolean;
   /** True when this change erased data for good (Draft.erase): observers record it without the content. */
   erasure?: boolean;
+  /**
+   * The cases whose save carried the line a `carryWithSaves` source gave for it (in the case's change log):
+   * that line is restored from the log after a crash, so the observer writing it need not fsync it.
+   */
+  carried?: ReadonlySet<string>;
 }
 
 export type ChangeListener = (change: LibraryChange) => void | Promise<void>;
+
+/** Lines to carry with a change's saves, per case id: the audit journal's entry for each touched case. */
+export type CarriedLines = (change: LibraryChange) => Map<string, { file: string; line: string }>;
 
 /**
  * Validates a changed case exactly as CaseFile.parse would, re-validating only the records that differ
@@ -118,6 +127,7 @@ export class CaseLibrary {
   private readonly undoStack: UndoEntry[] = [];
   private readonly listeners = new Set<ChangeListener>();
   private readonly closeListeners = new Set<() => Promise<void>>();
+  private readonly carriers = new Set<CarriedLines>();
 
   /** Throws LIBRARY_LOCKED or READ_ONLY unless this program may write the library now (its lock is still its own). */
   assertWriter(): Promise<void> {
@@ -167,11 +177,38 @@ export class CaseLibrary {
 
   close(): Promise<void> {
     return this.queue.then(async () => {
+      // Change logs folded first, so what observers save on close (the search index) names the files as they stay.
+      if (!this.store.readOnly) await this.store.checkpoint().catch(() => undefined);
       // Observers holding derived data (the search index) save it while the library is still theirs.
       for (const listener of [...this.closeListeners]) await listener().catch(() => undefined);
       this.closeListeners.clear();
       await this.store.close();
     });
+  }
+
+  /**
+   * Folds every case's change log into its case.json, after the changes queued before it: once it
+   * resolves, the files on disk hold every acknowledged change (git sync, backups and packages read them).
+   */
+  checkpoint(): Promise<void> {
+    const run = this.queue.then(() => this.store.checkpoint());
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Lets an observer (the audit journal) have a line carried by each save's change-log line, so a crash after
+   * the save cannot lose it; `LibraryChange.carried` then says which cases' lines were carried.
+   */
+  carryWithSaves(source: CarriedLines): () => void {
+    this.carriers.add(source);
+    return () => this.carriers.delete(source);
+  }
+
+  private carriedLines(change: LibraryChange): Map<string, { file: string; line: string }> {
+    const lines = new Map<string, { file: string; line: string }>();
+    for (const source of this.carriers) for (const [caseId, line] of source(change)) if (!lines.has(caseId)) lines.set(caseId, line);
+    return lines;
   }
 
   /** Calls `listener` once when the library closes, after the last change. Returns an unsubscribe. */
@@ -260,7 +297,7 @@ export class CaseLibrary {
         if (!file) {
           const current = this.store.caseFile(caseId);
           if (!current) throw new ApiError('NOT_FOUND', `No case with id ${caseId}.`);
-          file = structuredClone(current);
+          file = draftOf(current);
           touched.set(caseId, file);
         }
         return file;
@@ -279,7 +316,8 @@ export class CaseLibrary {
       library: () => (library ??= structuredClone(this.store.library)),
       peekLibrary: () => library ?? this.store.library,
     };
-    const result = await change(draft);
+    const result = plainResult(await change(draft));
+    for (const file of touched.values()) finishDraft(file);
     // Validate everything before writing anything, so an invalid change writes nothing at all.
     for (const [caseId, file] of touched) {
       if (!purged.has(caseId)) touched.set(caseId, validatedForWrite(validateChange(created.has(caseId) ? undefined : this.store.caseFile(caseId), file)));
@@ -287,12 +325,26 @@ export class CaseLibrary {
     if (library) library = LibraryFileSchema.parse(library);
     const entry: UndoEntry = { label: typeof label === 'function' ? label(result) : label, cases: new Map() };
     const changed: LibraryChange['cases'] = [];
+    // The change as observers will be told it, known before writing so the journal's lines ride with the saves.
+    const planned: LibraryChange = {
+      label: entry.label,
+      at: draft.now,
+      cases: [
+        ...[...touched].filter(([caseId]) => !purged.has(caseId)).map(([caseId, after]) => ({ caseId, before: created.has(caseId) ? undefined : this.store.caseFile(caseId), after })),
+        ...[...purged].map((caseId) => ({ caseId, before: this.store.caseFile(caseId) })),
+      ],
+      libraryChanged: Boolean(library),
+      undo: false,
+      ...(erasedFiles ? { erasure: true } : {}),
+    };
+    const lines = erasedFiles ? new Map() : this.carriedLines(planned);
+    const carried = new Set<string>();
     try {
       for (const [caseId, file] of touched) {
         if (purged.has(caseId)) continue;
         const before = created.has(caseId) ? undefined : this.store.caseFile(caseId);
         entry.cases.set(caseId, before);
-        await this.store.writeCase(file);
+        if (await this.store.writeCase(file, lines.get(caseId))) carried.add(caseId);
         changed.push({ caseId, before, after: this.store.caseFile(caseId) });
       }
       if (library) {
@@ -308,6 +360,8 @@ export class CaseLibrary {
       await this.store.purgeCase(caseId);
     }
     if (erasedFiles) {
+      // The change logs hold earlier versions of the erased records: folded away, like the backups.
+      for (const caseId of touched.keys()) if (!purged.has(caseId)) await this.store.checkpointCase(caseId);
       for (const caseId of new Set([...touched.keys(), ...purged])) await this.store.forgetBackups(caseId);
       for (const file of erasedFiles) await rm(file, { force: true });
     }
@@ -318,7 +372,7 @@ export class CaseLibrary {
       // History that refers to purged cases cannot be replayed, and after an erasure it must not be.
       this.undoStack.length = 0;
     }
-    await this.notify({ label: entry.label, at: draft.now, cases: changed, libraryChanged: Boolean(library), undo: false, ...(erasedFiles ? { erasure: true } : {}) });
+    await this.notify(Object.assign(planned, { cases: changed, ...(carried.size ? { carried } : {}) }));
     return result;
   }
 }

@@ -55,6 +55,12 @@ export interface LibrarySession {
   readonly readOnly: boolean;
   /** The search index, started on first use (at once for a warm session). */
   readonly search: SearchService;
+  /**
+   * Folds every case's change log into its case.json, after the changes already queued: once it resolves,
+   * the files on disk hold every acknowledged change (what git sync commits; what reads files directly sees).
+   * READ_ONLY in a read-only session that finds saves a crashed writer left unfolded.
+   */
+  checkpoint(): Promise<void>;
   /** Finishes pending changes, saves the search index and releases the lock. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -76,6 +82,7 @@ function startSession(lib: CaseLibrary, options: LibrarySessionOptions): Library
     get search() {
       return SearchService.for(lib);
     },
+    checkpoint: () => lib.checkpoint(),
     close: () => (closing ??= lib.close()),
   };
 }

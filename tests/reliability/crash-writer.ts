@@ -22,7 +22,10 @@ const inPlaceWrites: WriteOps = {
 };
 
 const [dir, first, ...caseIds] = process.argv.slice(2);
-const lib = await CaseLibrary.open(dir, process.env.CASEFOLIO_CRASH_WRITES === 'in-place' ? { writeOps: inPlaceWrites } : {});
+// Change logs folded every few saves (never 256 KiB, which these short-lived writers never reach), so that
+// kills land between a log's append and its fold, and inside folds, as well as in appends. The naive
+// baseline folds after every save, so it still writes straight into case.json.
+const lib = await CaseLibrary.open(dir, process.env.CASEFOLIO_CRASH_WRITES === 'in-place' ? { writeOps: inPlaceWrites, foldAboveBytes: 0 } : { foldAboveBytes: 900 });
 process.stdout.write('ready\n');
 for (let n = Number(first); ; n++) {
   await updateCase(lib, caseIds[n % caseIds.length], { summary: `save ${n}` });

@@ -1,8 +1,8 @@
 /*
  * I/O faults, the way SQLite tests its error paths: the Nth filesystem operation of a save fails, for
- * every N until the save completes. Each failure must reach the caller as IO_ERROR, leave the case file
- * whole (the old version whenever the failure came before the rename), and leave no temp file after the
- * next open.
+ * every N until the save completes. Each failure must reach the caller as IO_ERROR, leave the case whole
+ * (the old version whenever the failure came before the save's line was complete in the change log, which
+ * a failed save cuts back), and leave no temp file and no change log after the next open.
  */
 import { promises as fs } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { CaseLibrary } from '../../src/core/case-library';
 import { createHandlers } from '../../src/core/handlers';
 import { createCase } from '../../src/core/services/cases';
+import { readAsSaved } from '../../src/core/storage/change-log';
 import { nodeWriteOps, type WriteOps } from '../../src/core/storage/durable-write';
 import { dispatch } from '../../src/shared/api/dispatch';
 import { fixedDeps, tempDir } from '../helpers/temp-library';
@@ -75,7 +76,8 @@ describe('a save whose Nth filesystem operation fails', () => {
         // Rolling backups off: they are best effort and would absorb the injected faults before the save's own operations.
         const lib = await CaseLibrary.open(dir, { ...fixedDeps(), writeOps: ops, backups: { keep: 0, intervalMs: 0 } });
         const result = await dispatch(createHandlers(lib), 'cases:update', { caseId: c.id, patch: { title: `Edited ${n}` } });
-        const onDisk = await readFile(caseFile, 'utf8');
+        // The case as a kill now would leave it: case.json with its change log replayed.
+        const onDisk = (await readAsSaved(path.dirname(caseFile), 'case.json')).toString('utf8');
         if (result.ok) {
           completedAt = n;
           expect(JSON.parse(onDisk).case.title).toBe(`Edited ${n}`);
@@ -99,7 +101,8 @@ describe('a save whose Nth filesystem operation fails', () => {
           await fs.writeFile(caseFile, original);
         }
       }
-      // open, writeFile, sync, close, rename, open folder, sync folder, close folder: the save completes once N passes them all.
+      // The change log's open, writeFile, sync, close, then (a new log) open folder, sync folder, close folder:
+      // the save completes once N passes them all.
       expect(completedAt).toBeGreaterThanOrEqual(8);
     });
   }

@@ -18,10 +18,11 @@ import type { DossierWarning } from '../../shared/dossier';
 import type { CaseFile } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
 import type { CaseLibrary } from '../case-library';
-import { caseJournalPath } from '../evidence/journal';
+import { caseJournalPath, JOURNAL_FILE } from '../evidence/journal';
 import { attachmentPath } from '../services/attachments';
 import { exportDossier } from '../dossier/export';
-import { CASE_FILE } from '../storage/library-store';
+import { canonicalText } from '../storage/catalogue';
+import { readAsSaved } from '../storage/change-log';
 import { zipBag } from './bag-zip';
 import { writeBag, type BagFile } from './bagit-write';
 import { packageIndexHtml, type PackagedCase } from './package-index';
@@ -88,10 +89,13 @@ export async function writePackage(lib: CaseLibrary, caseKeys: string[], options
 async function caseFiles(lib: CaseLibrary, caseFile: CaseFile, files: BagFile[]): Promise<PackagedCase> {
   const id = caseFile.case.id;
   const folder = `cases/${caseFile.case.slug}`;
-  files.push({ path: `${folder}/case.json`, file: path.join(lib.read.caseDir(id), CASE_FILE) });
+  // The case as the library holds it (case.json may not hold the saves still in its change log).
+  files.push({ path: `${folder}/case.json`, bytes: Buffer.from(canonicalText(caseFile)) });
   const journal = caseJournalPath(lib, id);
   const hasJournal = await fs.stat(journal).then((s) => s.isFile()).catch(() => false);
-  if (hasJournal) files.push({ path: `${folder}/journal.jsonl`, file: journal });
+  const carried = lib.read.unrestoredLines(id, JOURNAL_FILE);
+  if (hasJournal && carried.length > 0) files.push({ path: `${folder}/journal.jsonl`, bytes: await readAsSaved(lib.read.caseDir(id), JOURNAL_FILE) });
+  else if (hasJournal) files.push({ path: `${folder}/journal.jsonl`, file: journal });
 
   const taken = new Set<string>();
   const sources: PackagedCase['sources'] = [];

@@ -16,6 +16,7 @@ import { ApiError } from '../../shared/errors';
 import type { CaseLibrary } from '../case-library';
 import { attachStoredFile, discardUnusedFile, storeFile } from '../services/attachments';
 import { findRecord, SOURCE_KIND } from '../services/records';
+import { plain } from '../storage/copy-on-write';
 import { decodeText, documentTitle } from './html-text';
 
 /** WACZ has no registered media type; this is the one its specification and replay tools use. */
@@ -225,7 +226,7 @@ export async function captureUrl(lib: CaseLibrary, caseKey: string, request: Cap
       }
       const attachment = attachStoredFile(lib, draft, stored, source.id, capture);
       const webArchive = attachStoredFile(lib, draft, { ...archived, mediaType: WACZ_MEDIA_TYPE }, source.id, { ...capture, webArchiveOf: attachment.id });
-      return { source: structuredClone(findRecord(file, SOURCE_KIND, source.id)), attachment, webArchive };
+      return { source: structuredClone(plain(findRecord(file, SOURCE_KIND, source.id))), attachment, webArchive };
     });
   } catch (error) {
     await discardUnusedFile(lib, stored);

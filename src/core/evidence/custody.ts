@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { CustodySummary, ExhibitCustody } from '../../shared/api/types';
 import type { CaseLibrary } from '../case-library';
-import { caseJournalPath, readJournal } from './journal';
+import { readCaseJournal } from './journal';
 import { hashFile } from './verify';
 
 export interface CustodyOptions {
@@ -16,7 +16,7 @@ export interface CustodyOptions {
 
 export async function custodySummary(lib: CaseLibrary, caseKey: string, options: CustodyOptions = {}): Promise<CustodySummary> {
   const file = lib.requireCase(caseKey);
-  const { entries, problems } = await readJournal(caseJournalPath(lib, file.case.id));
+  const { entries, problems } = await readCaseJournal(lib, file.case.id);
   const sources = options.sourceIds
     ? options.sourceIds.map((id) => file.sources.find((s) => s.id === id)).filter((s) => s !== undefined)
     : file.sources.filter((s) => !s.deletedAt);

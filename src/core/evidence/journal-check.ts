@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { JournalRecordChange } from '../../shared/api/types';
 import type { CaseFile } from '../../shared/domain';
 import type { CaseLibrary } from '../case-library';
-import { caseJournalPath, readJournal } from './journal';
+import { readCaseJournal } from './journal';
 
 export interface JournalMismatch {
   caseId: string;
@@ -36,7 +36,7 @@ export async function compareJournalWithCases(lib: CaseLibrary): Promise<Journal
   for (const file of lib.read.caseFiles()) {
     const caseId = file.case.id;
     const where = path.join('cases', caseId, 'case.json');
-    const { entries } = await readJournal(caseJournalPath(lib, caseId));
+    const { entries } = await readCaseJournal(lib, caseId);
     if (entries.length === 0) continue;
     // The last thing the journal says about each record.
     const last = new Map<string, { change: JournalRecordChange; at: string }>();

@@ -6,9 +6,12 @@
  * the SHA-256 of every file attached or detached. It is fed by CaseLibrary.onChange, so it sees every
  * change in the order it was saved, whichever edge (window, CLI, bridge) made it.
  *
- * Append-only and crash-tolerant: each line is written with one append and fsynced. A crash mid-append can
- * leave a torn last line; a reader skips it and reports it, and the next append starts on a fresh line, so
- * one torn line never hides the rest of the journal.
+ * Append-only and crash-tolerant: each line is written with one append. A case's line rides with the save
+ * itself (carried in the case's change log, storage/change-log.ts), so it is written without an fsync of its
+ * own: a crash before it reaches the journal is repaired from the log when the library is next opened, and a
+ * read-only opening shows it from the log (readCaseJournal). Other lines (the library's journal, a repair)
+ * are fsynced. A crash mid-append can leave a torn last line; a reader skips it and reports it, and the next
+ * append starts on a fresh line, so one torn line never hides the rest of the journal.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -46,9 +49,12 @@ export function libraryJournalPath(lib: CaseLibrary): string {
   return path.join(lib.dir, JOURNAL_FILE);
 }
 
-/** Appends one line and fsyncs it. Starts a fresh line first if the file ends in a torn one. */
-export async function appendJournalLine(file: string, entry: JournalEntry): Promise<void> {
-  const line = `${JSON.stringify(entry)}\n`;
+/**
+ * Appends one line and, unless `durable` is false (the line was carried by the save), fsyncs it. Starts a
+ * fresh line first if the file ends in a torn one.
+ */
+export async function appendJournalLine(file: string, entry: JournalEntry | string, durable = true): Promise<void> {
+  const line = `${typeof entry === 'string' ? entry : JSON.stringify(entry)}\n`;
   let created = false;
   let handle: fs.FileHandle;
   try {
@@ -67,7 +73,7 @@ export async function appendJournalLine(file: string, entry: JournalEntry): Prom
       if (last[0] !== 0x0a) prefix = '\n';
     }
     await handle.write(prefix + line, size);
-    await handle.sync();
+    if (durable) await handle.sync();
   } finally {
     await handle.close();
   }
@@ -83,6 +89,22 @@ export async function readJournal(file: string): Promise<JournalListing> {
     if (isErrno(error, 'ENOENT')) return { entries: [], problems: [] };
     throw error;
   }
+  return parseJournal(text);
+}
+
+/**
+ * A case's journal as the library knows it: the file, plus any line a save carried that a crash kept from
+ * reaching it (seen only when the library was opened read-only since; a writer restores them on opening).
+ */
+export async function readCaseJournal(lib: CaseLibrary, caseId: string): Promise<JournalListing> {
+  const listing = await readJournal(caseJournalPath(lib, caseId));
+  const carried = lib.read.unrestoredLines(caseId, JOURNAL_FILE);
+  if (carried.length === 0) return listing;
+  const extra = parseJournal(`${carried.join('\n')}\n`);
+  return { entries: [...listing.entries, ...extra.entries], problems: [...listing.problems, ...extra.problems] };
+}
+
+function parseJournal(text: string): JournalListing {
   const entries: JournalEntry[] = [];
   const problems: JournalProblem[] = [];
   const lines = text.split('\n');
@@ -173,8 +195,30 @@ function withoutContent(diff: { records: JournalRecordChange[]; files: JournalFi
 export class AuditJournal {
   /** Appends that failed: the change itself was saved, but its journal line could not be written. */
   readonly failures: { at: string; action: string; file: string; reason: string }[] = [];
+  /** Each change's case entries, made before it is saved (to be carried) and appended after. */
+  private readonly prepared = new WeakMap<LibraryChange, Map<string, JournalEntry>>();
 
   constructor(private readonly lib: CaseLibrary) {}
+
+  /** The lines to carry with a change's saves: each touched case's entry, as it will be appended. */
+  linesToCarry(change: LibraryChange): Map<string, { file: string; line: string }> {
+    const entries = this.caseEntries(change);
+    this.prepared.set(change, entries);
+    return new Map([...entries].map(([caseId, entry]) => [caseId, { file: JOURNAL_FILE, line: JSON.stringify(entry) }]));
+  }
+
+  private caseEntries(change: LibraryChange): Map<string, JournalEntry> {
+    const who = this.who();
+    const action = change.undo ? `Undo: ${change.label}` : change.label;
+    const base = { at: change.at, who, action, ...(change.undo ? { undo: true } : {}) };
+    const entries = new Map<string, JournalEntry>();
+    for (const { caseId, before, after } of change.cases) {
+      if (!after) continue;
+      const { records, files } = change.erasure ? withoutContent(diffCase(before, after)) : diffCase(before, after);
+      entries.set(caseId, { ...base, caseId, records, files });
+    }
+    return entries;
+  }
 
   private who(): string | null {
     return this.lib.read.library.settings.userName?.trim() || null;
@@ -193,21 +237,24 @@ export class AuditJournal {
     const action = change.undo ? `Undo: ${change.label}` : change.label;
     const base = { at: change.at, who, action, ...(change.undo ? { undo: true } : {}) };
     const purged: JournalRecordChange[] = [];
+    const entries = this.prepared.get(change) ?? this.caseEntries(change);
     for (const { caseId, before, after } of change.cases) {
-      const { records, files } = change.erasure ? withoutContent(diffCase(before, after)) : diffCase(before, after);
       if (!after) {
         // The case folder, journal included, is gone: the purge is recorded in the library's journal.
+        const { records } = change.erasure ? withoutContent(diffCase(before, after)) : diffCase(before, after);
         purged.push(...records);
         continue;
       }
-      await this.append(caseJournalPath(this.lib, caseId), { ...base, caseId, records, files });
+      const entry = entries.get(caseId);
+      // A carried line is written exactly as carried, so the fold can tell it arrived.
+      if (entry) await this.append(caseJournalPath(this.lib, caseId), entry, !change.carried?.has(caseId));
     }
     if (change.libraryChanged || purged.length > 0) await this.append(libraryJournalPath(this.lib), { ...base, records: purged, files: [] });
   }
 
-  private async append(file: string, entry: JournalEntry): Promise<void> {
+  private async append(file: string, entry: JournalEntry, durable = true): Promise<void> {
     try {
-      await appendJournalLine(file, entry);
+      await appendJournalLine(file, durable ? entry : JSON.stringify(entry), durable);
     } catch (error) {
       // The change is already saved; failing it now would tell the user it was not. Keep the gap visible instead.
       this.failures.push({ at: entry.at, action: entry.action, file, reason: error instanceof Error ? error.message : String(error) });
@@ -224,7 +271,10 @@ export function ensureAuditJournal(lib: CaseLibrary): AuditJournal {
     const created = new AuditJournal(lib);
     journal = created;
     journals.set(lib, created);
-    if (!lib.read.readOnly) lib.onChange((change) => created.record(change));
+    if (!lib.read.readOnly) {
+      lib.carryWithSaves((change) => created.linesToCarry(change));
+      lib.onChange((change) => created.record(change));
+    }
   }
   return journal;
 }
@@ -233,7 +283,7 @@ export function ensureAuditJournal(lib: CaseLibrary): AuditJournal {
 export async function listJournal(lib: CaseLibrary, caseKey: string, sourceId?: string): Promise<JournalListing> {
   const file = lib.requireCase(caseKey, { includeDeleted: true });
   const journalFile = caseJournalPath(lib, file.case.id);
-  const listing = await readJournal(journalFile);
+  const listing = await readCaseJournal(lib, file.case.id);
   const failures = (journals.get(lib)?.failures ?? []).filter((f) => f.file === journalFile);
   const problems = [...listing.problems, ...failures.map((f) => ({ line: 0, reason: `the change “${f.action}” at ${f.at} was saved but could not be journalled (${f.reason})` }))];
   if (!sourceId) return { entries: listing.entries, problems };

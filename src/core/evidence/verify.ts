@@ -15,7 +15,7 @@ import { Sha256, type CaseFile } from '../../shared/domain';
 import type { CaseLibrary } from '../case-library';
 import { CASES_DIR, FILES_DIR } from '../storage/library-store';
 import { isErrno, TEMP_SUFFIX } from '../storage/durable-write';
-import { caseJournalPath, readJournal } from './journal';
+import { readCaseJournal } from './journal';
 
 /** The SHA-256 of a file, streamed; undefined when the file does not exist. */
 export async function hashFile(file: string): Promise<string | undefined> {
@@ -40,7 +40,7 @@ async function listFilesDir(dir: string): Promise<{ name: string; isFile: boolea
 
 /** Hashes of files the case's journal records as detached: kept on purpose, so not orphans. */
 async function detachedInJournal(lib: CaseLibrary, caseId: string): Promise<Map<string, string>> {
-  const { entries } = await readJournal(caseJournalPath(lib, caseId));
+  const { entries } = await readCaseJournal(lib, caseId);
   const detached = new Map<string, string>();
   for (const entry of entries) for (const f of entry.files) if (f.op === 'detached') detached.set(f.sha256, f.fileName);
   return detached;

@@ -25,6 +25,7 @@ import { LibraryFile, RecordId, Sha256 } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
 import { JOURNAL_FILE } from '../evidence/journal';
 import { exists, fsyncDirectory, isErrno, TEMP_SUFFIX } from '../storage/durable-write';
+import { CHANGE_LOG, readAsSaved } from '../storage/change-log';
 import { CASE_FILE, CASES_DIR, FILES_DIR, LIBRARY_FILE } from '../storage/library-store';
 
 export const BACKUP_FORMAT = 'casefolio-backup';
@@ -72,7 +73,8 @@ async function libraryFiles(dir: string): Promise<{ files: string[]; left: strin
     // the record first means every file it names is already there.
     for (const name of [CASE_FILE, JOURNAL_FILE]) if (await exists(path.join(dir, caseDir, name))) files.push(`${caseDir}/${name}`);
     for (const entry of await list(caseDir)) {
-      if (entry.name === CASE_FILE || entry.name === JOURNAL_FILE || (entry.name === FILES_DIR && entry.isDirectory())) continue;
+      // The change log is not left out: its saves are in the backed-up case.json (readAsSaved).
+      if (entry.name === CASE_FILE || entry.name === JOURNAL_FILE || entry.name === CHANGE_LOG || (entry.name === FILES_DIR && entry.isDirectory())) continue;
       left.push(`${caseDir}/${entry.name}${entry.isDirectory() ? '/' : ''}`);
     }
     for (const entry of await list(`${caseDir}/${FILES_DIR}`)) {
@@ -114,7 +116,8 @@ export async function writeBackup(dir: string, outFile: string, now: () => Date 
       const last = i === files.length - 1 ? '' : ',';
       const stat = await fs.stat(absolute);
       if (TEXT_FILES.has(path.basename(relative))) {
-        const bytes = await fs.readFile(absolute);
+        // A case's files as its saves left them, change log applied, even while a window has the library open.
+        const bytes = relative.startsWith(`${CASES_DIR}/`) ? await readAsSaved(path.dirname(absolute), path.basename(absolute)) : await fs.readFile(absolute);
         const text = isUtf8RoundTrip(bytes);
         hash.update(bytes);
         if (text !== undefined) {

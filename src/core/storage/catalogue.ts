@@ -49,11 +49,14 @@ export interface CatalogueEntry {
   stamp: FileStamp;
   sha256: string;
   digest: CaseDigest;
+  /** The name the store gave the case's content before its change log was folded into this file (see LibraryStore.caseFingerprint). */
+  fingerprint?: string;
 }
 
 const Entry = z.object({
   stamp: z.object({ size: z.number(), mtimeMs: z.number(), ctimeMs: z.number(), ino: z.number() }),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   digest: z.object({ case: z.looseObject({ id: z.string(), slug: z.string(), title: z.string() }), counts: z.looseObject({}), attachments: z.array(z.string()) }),
 });
 const CatalogueSchema = z.object({ format: z.literal(CATALOGUE_FORMAT), schema: z.string(), cases: z.record(z.string(), Entry) });

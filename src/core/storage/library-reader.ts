@@ -32,6 +32,8 @@ export interface LibraryReader {
   caseFingerprint(caseId: string): string | undefined;
   /** True once the case's file has been read into memory. */
   isCaseLoaded(caseId: string): boolean;
+  /** Lines a change log carries for a file of the case (its journal) that the file lacks: read-only openings after a crash. */
+  unrestoredLines(caseId: string, file: string): readonly string[];
   /** Reads every case file not read yet, in the background. */
   warm(): Promise<void>;
   /** The folder of a case (its case.json and journal). */
@@ -64,6 +66,7 @@ export function readerOf(store: LibraryStore): LibraryReader {
     caseDigests: () => store.caseDigests(),
     caseFingerprint: (caseId: string) => store.caseFingerprint(caseId),
     isCaseLoaded: (caseId: string) => store.isCaseLoaded(caseId),
+    unrestoredLines: (caseId: string, file: string) => store.unrestoredLines(caseId, file),
     warm: () => store.warm(),
     caseDir: (caseId: string) => store.caseDir(caseId),
     filesDir: (caseId: string) => store.filesDir(caseId),

@@ -14,6 +14,11 @@
  * background), and accepted without re-validating only if their SHA-256 still matches what was validated.
  * Any other file is read and validated at open, as it always was. A file found changed when it is read
  * later is validated then; if it fails, it is reported and left out, never loaded or overwritten.
+ *
+ * Saves append what changed to the case's change log (change-log.ts) instead of rewriting case.json; the
+ * log is folded into case.json past a size, on close and by `checkpoint()`. Opening replays a case's log
+ * (never trusting the catalogue for it), and a writer folds it at once; a read-only opening shows the
+ * changes in memory and writes nothing.
  */
 import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
@@ -26,6 +31,21 @@ import { canonicalText, digestOf, readCatalogue, sameStamp, stampOf, writeCatalo
 import { contentFingerprint, DurableJsonFile } from './json-adapter';
 import { acquireLock, type LibraryLock, type LockOptions } from './lock';
 import { migrate, MIGRATIONS, type MigrationTable } from './migrations';
+import {
+  appendLogLine,
+  applyDelta,
+  CHANGE_LOG,
+  deltaOf,
+  encodeLine,
+  loggedFingerprint,
+  logSize,
+  parseLog,
+  restoreSidecars,
+  unrestoredSidecars,
+  type CaseDelta,
+  type ParsedLog,
+  type Sidecar,
+} from './change-log';
 import { FileTooLarge, ReadPool } from './read-pool';
 
 export const LIBRARY_FILE = 'library.json';
@@ -82,6 +102,11 @@ export interface OpenLibraryOptions {
   trustCatalogue?: boolean;
   /** Test hooks for taking the lock (a slowed takeover, another host name). */
   lock?: Omit<LockOptions, 'now'>;
+  /**
+   * Fold a case's change log once it holds more than this many bytes. By default, once it is larger than
+   * the case file and MIN_FOLD_BYTES; the crash harness sets it low so that kills land in folds too.
+   */
+  foldAboveBytes?: number;
 }
 
 /** One case file: always its digest and fingerprint; its content once read. */
@@ -92,7 +117,25 @@ interface CaseEntry {
   digest: CaseDigest;
   /** The file's stamp when its content was last validated or written; undefined when not worth cataloguing. */
   stamp?: FileStamp;
+  /** Bytes in the case's change log not yet folded into case.json (0: none). */
+  logBytes?: number;
+  /** The checksum of the log's last line: with the file's fingerprint, it names the case's state. */
+  logSum?: string;
+  /** case.json's size, which the log may grow to before it is folded. */
+  fileBytes?: number;
+  /** Per sidecar file, its size when this log was started. */
+  sidecarSince?: Map<string, number>;
+  /** Read-only opening: carried sidecar lines missing from their files, per file. */
+  unrestored?: Map<string, string[]>;
+  /**
+   * The fingerprint the case had while its saves were in the log, kept once they are folded: the content is
+   * the same, so observers that recorded it (the search index) need not redo the case. Cleared by any other write.
+   */
+  alias?: string;
 }
+
+/** A log is folded once it is larger than its case file, and never held under this size. */
+export const MIN_FOLD_BYTES = 256 * 1024;
 
 export interface BackupPolicy {
   keep: number;
@@ -113,6 +156,7 @@ export class LibraryStore {
     private readonly writeOps: WriteOps,
     private readonly now: () => Date,
     private readonly backupPolicy: BackupPolicy,
+    private readonly foldAboveBytes: number | undefined,
   ) {}
 
   private readonly lastBackupAt = new Map<string, number>();
@@ -179,17 +223,24 @@ export class LibraryStore {
         }
         const adapter = new DurableJsonFile<CaseFile>(path.join(absolute, relative), writeOps);
         const known = catalogue.get(folder);
+        const logFile = path.join(casesDir, folder, CHANGE_LOG);
         let entry: CaseEntry;
-        if (known && sameStamp(known.stamp, stamp) && known.digest.case.id === folder) {
+        if (await exists(logFile)) {
+          // Saves not folded yet: case.json alone is not the case, whatever the catalogue says.
+          const replayed = await openLoggedCase({ loader, relative, folder, logFile, adapter, readOnly, writeOps, now, problems });
+          if (!replayed) continue;
+          entry = replayed;
+          catalogueChanged = true;
+        } else if (known && sameStamp(known.stamp, stamp) && known.digest.case.id === folder) {
           adapter.fingerprint = known.sha256;
-          entry = { relative, adapter, digest: known.digest, stamp: known.stamp };
+          entry = { relative, adapter, digest: known.digest, stamp: known.stamp, fileBytes: known.stamp.size, alias: known.fingerprint };
         } else {
           const file = await loader.load(relative, CaseFile, (data) =>
             data.case.id === folder ? undefined : `the case id "${data.case.id}" does not match its folder "${folder}"`,
           );
           if (!file) continue;
           adapter.fingerprint = loader.lastFingerprint;
-          entry = { relative, adapter, db: new Low(adapter, file), digest: digestOf(file), stamp: loader.lastCanonicalStamp };
+          entry = { relative, adapter, db: new Low(adapter, file), digest: digestOf(file), stamp: loader.lastCanonicalStamp, fileBytes: stamp.size };
           catalogueChanged = true;
         }
         const slug = entry.digest.case.slug;
@@ -199,7 +250,7 @@ export class LibraryStore {
         cases.set(folder, entry);
       }
       if (catalogue.size !== cases.size) catalogueChanged = true;
-      const store = new LibraryStore(absolute, libraryDb, cases, problems, readOnly, lock, writeOps, now, options.backups ?? DEFAULT_BACKUP_POLICY);
+      const store = new LibraryStore(absolute, libraryDb, cases, problems, readOnly, lock, writeOps, now, options.backups ?? DEFAULT_BACKUP_POLICY, options.foldAboveBytes);
       store.catalogueChanged = catalogueChanged;
       // Save what was learnt (files validated just now) without keeping the caller waiting.
       if (catalogueChanged && !readOnly) void store.saveCatalogue().catch(() => undefined);
@@ -249,9 +300,25 @@ export class LibraryStore {
     return undefined;
   }
 
-  /** SHA-256 of the case file's bytes as last read or written; undefined for an unknown case. */
+  /**
+   * SHA-256 of the case file's bytes as last read or written; undefined for an unknown case. While saves
+   * wait in its change log, a fingerprint of the file and the log's last line together.
+   */
   caseFingerprint(caseId: string): string | undefined {
-    return this.cases.get(caseId)?.adapter.fingerprint;
+    const entry = this.cases.get(caseId);
+    if (entry?.logBytes && entry.logSum) return loggedFingerprint(entry.adapter.fingerprint, entry.logSum);
+    return entry?.alias ?? entry?.adapter.fingerprint;
+  }
+
+  /** Lines a change log carries for `file` (the journal) that the file lacks: only in a read-only opening after a crash. */
+  unrestoredLines(caseId: string, file: string): readonly string[] {
+    return this.cases.get(caseId)?.unrestored?.get(file) ?? [];
+  }
+
+  /** True while any case has saves in its change log that case.json does not hold yet. */
+  hasPendingChanges(): boolean {
+    for (const entry of this.cases.values()) if (entry.logBytes) return true;
+    return false;
   }
 
   /** True once the case's file has been read into memory. */
@@ -316,6 +383,7 @@ export class LibraryStore {
       entry.adapter.fingerprint = fingerprint;
       entry.digest = digestOf(file);
       entry.stamp = undefined;
+      entry.alias = undefined;
       this.catalogueChanged = true;
     }
     entry.db = new Low(entry.adapter, file);
@@ -329,7 +397,7 @@ export class LibraryStore {
     this.catalogueChanged = false;
     const entries = new Map<string, CatalogueEntry>();
     for (const [id, entry] of this.cases) {
-      if (entry.stamp && entry.adapter.fingerprint) entries.set(id, { stamp: entry.stamp, sha256: entry.adapter.fingerprint, digest: entry.digest });
+      if (entry.stamp && entry.adapter.fingerprint) entries.set(id, { stamp: entry.stamp, sha256: entry.adapter.fingerprint, digest: entry.digest, ...(entry.alias ? { fingerprint: entry.alias } : {}) });
     }
     try {
       await writeCatalogue(this.dir, entries);
@@ -355,12 +423,29 @@ export class LibraryStore {
     this.libraryDb.data = valid;
   }
 
-  async writeCase(next: CaseFile): Promise<void> {
+  /**
+   * Saves a case: appends what changed to its change log (one fsync) when the case exists, else writes
+   * case.json whole. `sidecar` is a line (the journal's) the log line carries; returns true when it was
+   * carried, so its own file need not be fsynced.
+   */
+  async writeCase(next: CaseFile, sidecar?: Omit<Sidecar, 'since'>): Promise<boolean> {
     this.assertWritable();
     const valid = justValidated.delete(next) ? next : CaseFile.parse(next);
     const caseId = valid.case.id;
     const existing = this.cases.get(caseId);
     const previous = existing ? this.materialise(caseId, existing) : undefined;
+    const delta = previous && existing?.db ? deltaOf(previous, valid) : undefined;
+    if (existing?.db && previous && delta) {
+      await this.backUpCase(previous);
+      await this.appendToLog(existing, delta, sidecar);
+      existing.db.data = valid;
+      existing.digest = digestOf(valid);
+      existing.stamp = undefined; // case.json alone no longer describes the case: never catalogued like this
+      this.catalogueChanged = true;
+      if ((existing.logBytes ?? 0) > (this.foldAboveBytes ?? Math.max(MIN_FOLD_BYTES, existing.fileBytes ?? 0))) await this.fold(existing);
+      return sidecar !== undefined;
+    }
+    if (existing?.logBytes) await this.fold(existing);
     let db: Low<CaseFile>;
     let entry = this.cases.get(caseId);
     if (!entry || !entry.db) {
@@ -381,9 +466,71 @@ export class LibraryStore {
     } catch {
       stamp = undefined; // not catalogued: the next open reads and validates it
     }
-    entry = { relative: path.join(CASES_DIR, caseId, CASE_FILE), adapter: db.adapter as DurableJsonFile<CaseFile>, db, digest: digestOf(valid), stamp };
+    entry = { relative: path.join(CASES_DIR, caseId, CASE_FILE), adapter: db.adapter as DurableJsonFile<CaseFile>, db, digest: digestOf(valid), stamp, fileBytes: stamp?.size };
     this.cases.set(caseId, entry);
     this.catalogueChanged = true;
+    return false;
+  }
+
+  private async appendToLog(entry: CaseEntry, delta: CaseDelta, sidecar: Omit<Sidecar, 'since'> | undefined): Promise<void> {
+    await this.lock?.verify(); // the fence every replacing write has: a writer that lost its lock refuses
+    const logFile = path.join(this.dir, path.dirname(entry.relative), CHANGE_LOG);
+    const size = entry.logBytes ?? 0;
+    if (size === 0) entry.sidecarSince = new Map();
+    if (sidecar) {
+      let since = entry.sidecarSince!.get(sidecar.file);
+      if (since === undefined) {
+        since = await logSize(path.join(this.dir, path.dirname(entry.relative), sidecar.file));
+        entry.sidecarSince!.set(sidecar.file, since);
+      }
+      delta.sidecar = { ...sidecar, since };
+    }
+    const line = encodeLine(delta);
+    await appendLogLine(logFile, line, size, this.writeOps);
+    entry.logBytes = size + Buffer.byteLength(line);
+    entry.logSum = line.slice(0, 64);
+  }
+
+  /**
+   * Folds a case's change log into case.json: the carried journal lines made durable (restored where
+   * missing), case.json rewritten atomically from what is in memory, then the log removed. Killed at any
+   * step, the next open replays the log onto whichever case.json is there and gets the same case.
+   */
+  private async fold(entry: CaseEntry): Promise<void> {
+    const file = entry.db?.data;
+    if (!file) return;
+    const alias = entry.logSum ? loggedFingerprint(entry.adapter.fingerprint, entry.logSum) : entry.alias;
+    const caseDir = path.join(this.dir, path.dirname(entry.relative));
+    const logFile = path.join(caseDir, CHANGE_LOG);
+    const text = await fs.readFile(logFile, 'utf8').catch(() => '');
+    await restoreSidecars(caseDir, parseLog(text, file.case.id, file.schemaVersion).deltas, this.writeOps);
+    await entry.adapter.write(file);
+    await this.writeOps.rm(logFile, { force: true });
+    await fsyncDirectory(caseDir, this.writeOps);
+    let stamp: FileStamp | undefined;
+    try {
+      stamp = stampOf(statSync(path.join(this.dir, entry.relative)));
+    } catch {
+      stamp = undefined;
+    }
+    Object.assign(entry, { stamp, fileBytes: stamp?.size, logBytes: 0, logSum: undefined, sidecarSince: undefined, alias });
+    this.catalogueChanged = true;
+  }
+
+  /**
+   * After this resolves, every case.json (and library.json, which is always written whole) holds every
+   * acknowledged change and no change log is left: what sync commits and what reads files directly see.
+   */
+  async checkpoint(): Promise<void> {
+    if (!this.hasPendingChanges()) return;
+    this.assertWritable();
+    for (const entry of this.cases.values()) if (entry.logBytes) await this.fold(entry);
+  }
+
+  /** Folds one case's log now (an erasure must not leave the erased records in it). */
+  async checkpointCase(caseId: string): Promise<void> {
+    const entry = this.cases.get(caseId);
+    if (entry?.logBytes) await this.fold(entry);
   }
 
   backupsDir(caseId: string): string {
@@ -447,6 +594,8 @@ export class LibraryStore {
   async close(): Promise<void> {
     this.closed = true;
     await this.warming;
+    // Best effort: a log left behind is replayed by the next open, so nothing acknowledged is lost.
+    if (!this.readOnly) await this.checkpoint().catch(() => undefined);
     await this.saveCatalogue().catch(() => undefined); // derived data: the next open validates instead
     await this.lock?.release();
   }
@@ -518,7 +667,16 @@ class FileLoader {
     private readonly problems: LibraryProblem[],
   ) {}
 
-  async load<S extends z.ZodType>(relative: string, schema: S, check?: (data: z.output<S>) => string | undefined): Promise<z.output<S> | undefined> {
+  /**
+   * `replay`, when given, changes the parsed JSON before it is migrated and validated (a change log's
+   * lines, written at the file's own schema version).
+   */
+  async load<S extends z.ZodType>(
+    relative: string,
+    schema: S,
+    check?: (data: z.output<S>) => string | undefined,
+    replay?: (raw: Record<string, unknown>) => void,
+  ): Promise<z.output<S> | undefined> {
     const absolute = path.join(this.dir, relative);
     let bytes: Buffer;
     let stamp: FileStamp | undefined;
@@ -538,6 +696,7 @@ class FileLoader {
     } catch (error) {
       return this.setAside(relative, text.length === 0 ? 'it is empty' : `it is not valid JSON (${(error as Error).message})`);
     }
+    if (replay && typeof raw === 'object' && raw !== null && !Array.isArray(raw)) replay(raw as Record<string, unknown>);
     const outcome = migrate(raw, this.migrations);
     if (outcome.kind === 'invalid') return this.setAside(relative, outcome.reason);
     if (outcome.kind === 'newer') {
@@ -592,4 +751,65 @@ function validateCurrent(text: string, caseId: string): CaseFile | string {
   if (!parsed.success) return `it does not match the expected format (${parsed.error.issues[0].path.join('.') || 'file'}: ${parsed.error.issues[0].message})`;
   if (parsed.data.case.id !== caseId) return `the case id "${parsed.data.case.id}" does not match its folder`;
   return parsed.data;
+}
+
+interface LoggedCaseOpening {
+  loader: FileLoader;
+  relative: string;
+  folder: string;
+  logFile: string;
+  adapter: DurableJsonFile<CaseFile>;
+  readOnly: boolean;
+  writeOps: WriteOps;
+  now: () => Date;
+  problems: LibraryProblem[];
+}
+
+/**
+ * Opens a case whose change log was not folded (the program was killed, or its disk failed): replays the
+ * log onto case.json, reports damaged lines (never silently, and never at the cost of the lines after them),
+ * validates the whole result, and, for a writer, folds it at once (a log with damaged lines is kept beside
+ * as changes.jsonl.damaged-<time>, for whoever looks into it).
+ */
+async function openLoggedCase(o: LoggedCaseOpening): Promise<CaseEntry | undefined> {
+  const logText = await fs.readFile(o.logFile, 'utf8');
+  const logRelative = path.join(CASES_DIR, o.folder, CHANGE_LOG);
+  let parsed: ParsedLog = { deltas: [], damaged: [] };
+  const file = await o.loader.load(
+    o.relative,
+    CaseFile,
+    (data) => (data.case.id === o.folder ? undefined : `the case id "${data.case.id}" does not match its folder "${o.folder}"`),
+    (raw) => {
+      parsed = parseLog(logText, o.folder, typeof raw.schemaVersion === 'number' ? raw.schemaVersion : -1);
+      for (const delta of parsed.deltas) applyDelta(raw, delta);
+    },
+  );
+  if (!file) {
+    o.problems.push({ file: logRelative, reason: 'its case file could not be used, so the saves it holds were not applied; it was left as it is' });
+    return undefined;
+  }
+  const caseDir = path.dirname(o.logFile);
+  let movedTo: string | undefined;
+  if (!o.readOnly && parsed.damaged.length > 0) {
+    movedTo = `${logRelative}.damaged-${o.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '')}`;
+  }
+  for (const d of parsed.damaged) {
+    o.problems.push({ file: logRelative, reason: `line ${d.line} of the change log could not be applied: ${d.reason}; it was skipped and the lines after it were applied`, ...(movedTo ? { movedTo } : {}) });
+  }
+  o.adapter.fingerprint = o.loader.lastFingerprint;
+  const entry: CaseEntry = { relative: o.relative, adapter: o.adapter, db: new Low(o.adapter, file), digest: digestOf(file) };
+  if (o.readOnly) {
+    // Shown as saved, written nowhere; the journal's readers add the carried lines it lacks.
+    entry.logBytes = Buffer.byteLength(logText) || 1;
+    entry.logSum = parsed.lastSum ?? 'empty';
+    entry.unrestored = await unrestoredSidecars(caseDir, parsed.deltas);
+    return entry;
+  }
+  await restoreSidecars(caseDir, parsed.deltas, o.writeOps);
+  await o.adapter.write(file);
+  if (movedTo) await fs.rename(o.logFile, path.join(path.dirname(caseDir), '..', movedTo));
+  else await o.writeOps.rm(o.logFile, { force: true });
+  await fsyncDirectory(caseDir, o.writeOps);
+  const stamp = stampOf(await fs.stat(path.join(caseDir, CASE_FILE)));
+  return { ...entry, stamp, fileBytes: stamp.size };
 }

@@ -39,6 +39,7 @@ function allowedChange(line: string, caseId: string): boolean {
   return (
     rel === `library/cases/${caseId}/case.json` ||
     rel === `library/cases/${caseId}/journal.jsonl` ||
+    rel === `library/cases/${caseId}/changes.jsonl` ||
     rel === `library/cases/${caseId}/files/` ||
     /^library\/cases\/[^/]+\/files\/[0-9a-f]{64}$/.test(rel) ||
     /^library\/\.cache\/(text\/([0-9a-f]{64}\.json)?)?$/.test(rel) ||

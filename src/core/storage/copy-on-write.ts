@@ -1,0 +1,72 @@
+/*
+ * Copy-on-write drafts of a case file. A change works on a draft, never on the stored version (which the undo
+ * history and the search index share); copying a whole 5,000-record case for every edit took longer than
+ * the save itself. So a draft's arrays are fresh, but each record in them is a stand-in for the stored record
+ * that reads through to it until the change writes to it, or reaches one of its objects or arrays (which it
+ * might change in place), at which point the record alone is copied. `finishDraft` then puts the stored
+ * record back wherever nothing was copied, so unchanged records keep their identity (validation, the
+ * change log and the journal tell unchanged records by it) and no stand-in outlives the change.
+ */
+import type { CaseFile } from '../../shared/domain';
+
+interface StandIn {
+  original: object;
+  copy?: object;
+}
+
+const standIns = new WeakMap<object, StandIn>();
+
+function standInFor<T extends object>(original: T): T {
+  const state: StandIn = { original };
+  const copy = () => (state.copy ??= structuredClone(original));
+  const current = () => state.copy ?? original;
+  const proxy = new Proxy(original, {
+    get(_target, key) {
+      if (state.copy) return Reflect.get(state.copy, key);
+      const value = Reflect.get(original, key);
+      // An object or array could be changed in place by whoever holds it: hand out the copy's.
+      return typeof value === 'object' && value !== null ? Reflect.get(copy(), key) : value;
+    },
+    set: (_target, key, value) => Reflect.set(copy(), key, value),
+    deleteProperty: (_target, key) => Reflect.deleteProperty(copy(), key),
+    defineProperty: (_target, key, descriptor) => Reflect.defineProperty(copy(), key, descriptor),
+    has: (_target, key) => Reflect.has(current(), key),
+    ownKeys: () => Reflect.ownKeys(current()),
+    getOwnPropertyDescriptor: (_target, key) => Reflect.getOwnPropertyDescriptor(current(), key),
+  });
+  standIns.set(proxy, state);
+  return proxy as T;
+}
+
+/** A writable draft of a stored case file. */
+export function draftOf(file: CaseFile): CaseFile {
+  return {
+    ...file,
+    case: structuredClone(file.case),
+    sources: file.sources.map(standInFor),
+    notes: file.notes.map(standInFor),
+    events: file.events.map(standInFor),
+  };
+}
+
+/** A plain value for a stand-in (the stored record if untouched, else its copy); anything else as it is. */
+export function plain<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  const state = standIns.get(value);
+  return state ? ((state.copy ?? state.original) as T) : value;
+}
+
+/** Replaces every stand-in in a draft's arrays by a plain record, once the change has run. */
+export function finishDraft(file: CaseFile): void {
+  for (const key of ['sources', 'notes', 'events'] as const) {
+    if (Array.isArray(file[key])) (file as Record<typeof key, unknown[]>)[key] = file[key].map(plain);
+  }
+}
+
+/** A change's result without stand-ins (records returned from a draft), down to the fields of an object or the items of an array. */
+export function plainResult<T>(result: T): T {
+  if (typeof result !== 'object' || result === null || standIns.has(result)) return plain(result);
+  if (Array.isArray(result)) return result.map(plain) as T;
+  if (Object.getPrototypeOf(result) !== Object.prototype) return result;
+  return Object.fromEntries(Object.entries(result).map(([k, v]) => [k, Array.isArray(v) ? v.map(plain) : plain(v)])) as T;
+}
