@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SourceRecord } from '../../src/shared/domain';
+import { seriousViolations } from './a11y';
 import { screenshots, startApp, type AppHarness } from './harness';
 
 const COUNT = 10_000;
@@ -85,5 +86,52 @@ describe('a case with 10,000 sources', () => {
     await page.getByRole('textbox', { name: 'Search sources' }).fill('statement 09999');
     await page.getByText('Showing 1 of 10,001').waitFor();
     await page.getByRole('textbox', { name: 'Search sources' }).fill('');
+  });
+});
+
+describe('every result of a search that matches 10,000 records', () => {
+  it('is one virtualised list: a window of rows in the page, every row reachable by keyboard and announced in place', async () => {
+    const { page } = app;
+    const query = 'kind:source witness';
+    const { total } = await app.api['search:query']({ query });
+    expect(total).toBeGreaterThanOrEqual(COUNT);
+    const n = String(total);
+    await page.keyboard.press('Control+K');
+    await page.getByRole('textbox', { name: 'Search the library' }).fill(query);
+    const showAll = page.locator('.search-show-all');
+    await showAll.waitFor();
+    expect(await showAll.textContent()).toBe(`Show all ${total.toLocaleString('en-GB')}`);
+    await showAll.click();
+    const list = page.getByRole('listbox', { name: 'Every record matching “kind:source witness”' });
+    await list.locator('[role="option"]:not([aria-busy])').first().waitFor();
+    expect(await list.getAttribute('data-rows')).toBe(n);
+    const options = list.getByRole('option');
+    const rendered = await options.count();
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(60);
+    // Each option says where it stands in the whole list, though only a few exist.
+    expect(await options.first().getAttribute('aria-setsize')).toBe(n);
+    expect(await options.first().getAttribute('aria-posinset')).toBe('1');
+    expect(await page.evaluate('document.activeElement?.getAttribute("role")')).toBe('listbox');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // End: the last row, fetched when scrolled to, selected and announced as the active option.
+    await page.keyboard.press('End');
+    const last = list.locator(`[role="option"][aria-posinset="${n}"]`);
+    await last.and(page.locator(':not([aria-busy])')).waitFor();
+    expect(await last.getAttribute('aria-selected')).toBe('true');
+    expect(await list.getAttribute('aria-activedescendant')).toBe(await last.getAttribute('id'));
+    expect(await options.count()).toBeLessThan(60);
+    await page.keyboard.press('ArrowUp');
+    const before = list.locator(`[role="option"][aria-posinset="${total - 1}"]`);
+    expect(await before.getAttribute('aria-selected')).toBe('true');
+    const title = (await before.locator('.all-results-text p').first().textContent()) ?? '';
+    expect(title).toMatch(/witness/i);
+    await screenshots(page, '14-every-result');
+
+    // Enter opens that record in its case, the dialog gone.
+    await page.keyboard.press('Enter');
+    await list.waitFor({ state: 'detached' });
+    await page.locator('.record-row[aria-selected="true"]', { hasText: title }).waitFor();
   });
 });
