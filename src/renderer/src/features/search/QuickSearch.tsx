@@ -3,7 +3,7 @@
  * grouped by case, best first, each with its title and the passage that matched, the matches marked
  * (HitAction.tsx). "Show all" lists every matching record (AllResults.tsx).
  */
-import { Anchor, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { Spotlight, spotlight } from '@mantine/spotlight';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -65,9 +65,8 @@ export function QuickSearch() {
               {results.caseCount > shownCases ? `; the ${shownCases} best cases shown` : ''}
               {results.total > hitsShown ? ' · ' : ''}
               {results.total > hitsShown && (
-                <Anchor
-                  component="button"
-                  size="xs"
+                <button
+                  type="button"
                   className="search-show-all"
                   onClick={() => {
                     setShowAll(results.query);
@@ -75,7 +74,7 @@ export function QuickSearch() {
                   }}
                 >
                   Show all {results.total.toLocaleString('en-GB')}
-                </Anchor>
+                </button>
               )}
             </Text>
           )}
