@@ -125,7 +125,7 @@ describe('every result of a search that matches 10,000 records', () => {
     await page.keyboard.press('ArrowUp');
     const before = list.locator(`[role="option"][aria-posinset="${total - 1}"]`);
     expect(await before.getAttribute('aria-selected')).toBe('true');
-    const title = (await before.locator('.all-results-text p').first().textContent()) ?? '';
+    const title = (await before.locator('.search-hit-title').textContent()) ?? '';
     expect(title).toMatch(/witness/i);
     await screenshots(page, '14-every-result');
 
