@@ -13,7 +13,9 @@
  *                  then the median of 5 reloads;
  *   keystroke      a key typed in the search box (Ctrl+K) to the frame that paints the results for what is now
  *                  typed (its keydown's timestamp to a task queued by the animation frame that first shows them),
- *                  every keystroke of 8 queries typed letter by letter, each measured on its own;
+ *                  every keystroke of 8 queries typed letter by letter, each measured on its own; beside it the
+ *                  CPU time per keystroke of the page's main thread (a Chromium trace) and of the bridge process
+ *                  (/proc), which a busy machine does not inflate as it does wall time;
  *   open a case    a click on the largest case (2,000 records; the sample's largest) to the frame showing its
  *                  title and records; 5 times, alternating with another case;
  *   scroll         the list of every record ("Show all" for kind:case,source,note,event: 100,500 rows), scrolled
@@ -24,7 +26,7 @@
  * in DIR/library and reused when present), --runs N (reloads and case openings, default 5).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -218,6 +220,23 @@ async function scrollAll(page: Page): Promise<{ rows: number; gaps: number[]; dr
   })()`);
 }
 
+/** CPU time (user + system) a process has used so far, from /proc (Linux), in ms. */
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in ticks of 1/100 s
+}
+
+/** CPU time the page's main thread spent on its tasks while `work` ran, from a Chromium trace (thread time, not wall time). */
+async function pageCpuMs(browser: Browser, page: Page, work: () => Promise<void>): Promise<number> {
+  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
+  await work();
+  const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: { ph: string; name: string; pid: number; tid: number; tdur?: number; args?: { name?: string } }[] };
+  const main = trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`);
+  let us = 0;
+  for (const e of trace.traceEvents) if (e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && e.tdur && main.includes(`${e.pid}:${e.tid}`)) us += e.tdur;
+  return us / 1000;
+}
+
 interface Figures {
   label: string;
   cases: number;
@@ -225,6 +244,8 @@ interface Figures {
   firstLoad: { list: number; records: number };
   reloads: { list: number[]; records: number[] };
   keys: number[];
+  /** CPU per keystroke, load aside: the page's main thread and the bridge process. */
+  keyCpu: { page: number; bridge: number };
   bigCase: { title: string; records: number; times: number[] };
   scroll: Awaited<ReturnType<typeof scrollAll>>;
 }
@@ -251,7 +272,12 @@ async function measure(label: string, dir: string, browser: Browser): Promise<Fi
     const size = (c: (typeof cases)[number]) => c.counts.sources + c.counts.notes + c.counts.events;
     const biggest = cases.reduce((a, b) => (size(b) > size(a) ? b : a));
     const other = cases.find((c) => c !== biggest)!;
-    const keys = await keystrokes(page);
+    let keys: number[] = [];
+    const bridgeBefore = processCpuMs(child.pid!);
+    const pageCpu = await pageCpuMs(browser, page, async () => {
+      keys = await keystrokes(page);
+    });
+    const keyCpu = { page: pageCpu / keys.length, bridge: (processCpuMs(child.pid!) - bridgeBefore) / keys.length };
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       times.push(await openCase(page, biggest.slug, biggest.title));
@@ -259,7 +285,7 @@ async function measure(label: string, dir: string, browser: Browser): Promise<Fi
     }
     const scroll = await scrollAll(page);
     await context.close();
-    return { label, cases: cases.length, records: cases.reduce((n, c) => n + size(c), 0), firstLoad, reloads, keys, bigCase: { title: biggest.title, records: size(biggest), times }, scroll };
+    return { label, cases: cases.length, records: cases.reduce((n, c) => n + size(c), 0), firstLoad, reloads, keys, keyCpu, bigCase: { title: biggest.title, records: size(biggest), times }, scroll };
   } finally {
     await stopBridge(child);
   }
@@ -294,6 +320,8 @@ function print(small: Figures, large: Figures, version: string): void {
     ['keystroke → results painted, p50', (f) => summarise(f.keys).p50, undefined],
     ['keystroke → results painted, p95', (f) => summarise(f.keys).p95, 50],
     ['keystroke → results painted, max', (f) => summarise(f.keys).max, undefined],
+    ['  CPU per keystroke: the page’s main thread', (f) => f.keyCpu.page, undefined],
+    ['  CPU per keystroke: the bridge (search, HTTP)', (f) => f.keyCpu.bridge, undefined],
     ['open the largest case, first time', (f) => f.bigCase.times[0], 200],
     [`open the largest case, median of ${RUNS}`, (f) => median(f.bigCase.times), 200],
     ['scroll: worst gap between frames', (f) => Math.max(...f.scroll.gaps), undefined],
