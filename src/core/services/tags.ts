@@ -15,13 +15,12 @@ function taggedRecords(file: CaseFile): Tagged[] {
   return [file.case, ...file.sources, ...file.notes, ...file.events];
 }
 
-const live = (r: Tagged & { deletedAt?: string }) => !r.deletedAt;
-
+/** Summed from the cases' digests (kept with each save, and in the catalogue): no case file is read. */
 export function listTags(lib: CaseLibrary): TagUsage[] {
   const counts = new Map<string, number>();
-  for (const file of lib.read.caseFiles()) {
-    if (file.case.deletedAt) continue;
-    for (const record of taggedRecords(file).filter(live)) for (const tag of record.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  for (const digest of lib.read.caseDigests()) {
+    if (digest.case.deletedAt) continue;
+    for (const [tag, n] of digest.tagCounts) counts.set(tag, (counts.get(tag) ?? 0) + n);
   }
   return lib.read.library.tags.map((t) => ({ ...t, count: counts.get(t.path) ?? 0 }));
 }

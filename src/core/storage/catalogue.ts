@@ -4,7 +4,9 @@
  *
  *   stamp    size, mtime, ctime and inode of the file, from stat
  *   sha256   the SHA-256 of its bytes
- *   digest   what the case list needs (the case record without its summary, counts, attachment hashes)
+ *   digest   what the case list needs (the case record without its summary, counts, attachment hashes),
+ *            and the case's share of library-wide figures (how many live records carry each tag), so
+ *            those figures are sums over digests and never need every case file read
  *
  * An entry is written only for a file whose bytes are exactly the canonical serialisation of data that
  * passed validation (what the store itself writes). On open, a file whose stamp still matches its entry is
@@ -27,8 +29,11 @@ import { CaseFile, CURRENT_SCHEMA_VERSION, type CaseRecord } from '../../shared/
 import { isErrno, writeFileDurably } from './durable-write';
 
 export const CATALOGUE_FILE = path.join('.cache', 'catalogue.json');
-/** Bumped when what the catalogue records, or what an entry promises, changes. */
-const CATALOGUE_FORMAT = 1;
+/**
+ * Bumped when what the catalogue records, or what an entry promises, changes. A catalogue of another
+ * format is ignored, so every file is read and validated once and the digests are rebuilt (2: tag counts).
+ */
+const CATALOGUE_FORMAT = 2;
 
 export interface FileStamp {
   size: number;
@@ -43,6 +48,11 @@ export interface CaseDigest {
   counts: CaseCounts;
   /** SHA-256 of each attachment of each live source. */
   attachments: string[];
+  /**
+   * How many live records of this case (the case itself included) carry each tag, as [tag, count] pairs:
+   * pairs, not an object, because "__proto__" is a valid tag path.
+   */
+  tagCounts: [string, number][];
 }
 
 export interface CatalogueEntry {
@@ -57,7 +67,7 @@ const Entry = z.object({
   stamp: z.object({ size: z.number(), mtimeMs: z.number(), ctimeMs: z.number(), ino: z.number() }),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   fingerprint: z.string().regex(/^[0-9a-f]{64}$/).optional(),
-  digest: z.object({ case: z.looseObject({ id: z.string(), slug: z.string(), title: z.string() }), counts: z.looseObject({}), attachments: z.array(z.string()) }),
+  digest: z.object({ case: z.looseObject({ id: z.string(), slug: z.string(), title: z.string() }), counts: z.looseObject({}), attachments: z.array(z.string()), tagCounts: z.array(z.tuple([z.string(), z.number().int().min(0)])) }),
 });
 const CatalogueSchema = z.object({ format: z.literal(CATALOGUE_FORMAT), schema: z.string(), cases: z.record(z.string(), Entry) });
 
@@ -92,7 +102,14 @@ export function digestOf(file: CaseFile): CaseDigest {
       attachments: sources.reduce((n, s) => n + s.attachments.length, 0),
     },
     attachments: sources.flatMap((s) => s.attachments.map((a) => a.sha256)),
+    tagCounts: tagCountsOf([file.case, ...sources, ...live(file.notes), ...live(file.events)]),
   };
+}
+
+function tagCountsOf(records: { tags: string[] }[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const record of records) for (const tag of record.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  return [...counts];
 }
 
 /** The serialisation the store writes; a file is catalogued only when its text is exactly this. */

@@ -63,6 +63,8 @@ export async function refresh(): Promise<void> {
   try {
     const [library, cases, tags, savedSearches] = await Promise.all([api['library:info']({}), api['cases:list']({}), api['tags:list']({}), api['searches:list']({})]);
     const caseId = state.caseId && cases.some((c) => c.id === state.caseId) ? state.caseId : cases[0]?.id;
+    // At start-up the case list is shown before the first case's records arrive (a large case takes a moment).
+    if (!state.library) setState({ library, cases, tags, savedSearches, caseId, loading: false });
     const caseFile = caseId ? await api['cases:get']({ caseId }) : undefined;
     setState((s) => {
       const live = caseFile ? liveIds(caseFile, s.view) : new Set<string>();

@@ -28,7 +28,9 @@ export function RecordPane() {
   const view = useAppState((s) => s.view);
   const caseFile = useAppState((s) => s.caseFile);
   const cases = useAppState((s) => s.cases);
+  const opening = useAppState((s) => !!s.caseId && !s.caseFile);
   if (view === 'trash') return <TrashList />;
+  if (opening) return <div className="pane-empty" aria-busy="true" />;
   if (!caseFile) {
     return (
       <div className="pane-empty">

@@ -114,7 +114,10 @@ export type SourceSort = 'title' | 'published' | 'added' | 'kind';
 export type NoteSort = 'title' | 'updated' | 'created';
 export type EventSort = 'date' | 'title' | 'status';
 
-const byTitle = (a: { title: string }, b: { title: string }) => a.title.localeCompare(b.title, 'en-GB', { sensitivity: 'base', numeric: true });
+// One collator for every comparison: localeCompare with options resolves the locale on each call, which
+// made sorting a case of 2,000 records take tens of milliseconds.
+const titleCollator = new Intl.Collator('en-GB', { sensitivity: 'base', numeric: true });
+const byTitle = (a: { title: string }, b: { title: string }) => titleCollator.compare(a.title, b.title);
 
 export function sortSources(list: SourceRecord[], sort: SourceSort, descending = false): SourceRecord[] {
   const compare: Record<SourceSort, (a: SourceRecord, b: SourceRecord) => number> = {

@@ -25,10 +25,14 @@ export function buildTagTree(tags: TagUsage[]): TagNode[] {
   for (const t of tags) ensure(t.path).count = t.count;
   const roots = [...nodes.values()].filter((n) => !n.path.includes('/'));
   const finish = (n: TagNode): number => {
-    n.children.sort((a, b) => a.name.localeCompare(b.name, 'en-GB', { sensitivity: 'base' }));
+    n.children.sort(byName);
     n.total = n.count + n.children.reduce((sum, c) => sum + finish(c), 0);
     return n.total;
   };
   roots.forEach(finish);
-  return roots.sort((a, b) => a.name.localeCompare(b.name, 'en-GB', { sensitivity: 'base' }));
+  return roots.sort(byName);
 }
+
+// One collator for every comparison (localeCompare with options resolves the locale on each call).
+const nameCollator = new Intl.Collator('en-GB', { sensitivity: 'base' });
+const byName = (a: TagNode, b: TagNode) => nameCollator.compare(a.name, b.name);
