@@ -7,23 +7,36 @@ import { deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts, popGraphicsState, pushGraphicsState, concatTransformationMatrix, drawObject } from 'pdf-lib';
 import { CaseFile, LibraryFile } from '../src/shared/domain';
 import { encodePng } from '../tests/core/dossier/fixtures';
+import { Random } from './lib/random';
+import { TextSource } from './lib/text';
 
 const T = '2025-11-20T10:00:00.000Z';
 const base = (id: string) => ({ id, createdAt: T, updatedAt: T });
-const WORDS = (
-  'the inquiry heard evidence that officers had failed to record the complaint and that the review was delayed for months ' +
-  'while the family waited for answers Łukasz Zoë Şükrü “witness” statement Αθήνα Москва disclosure timeline coroner finding'
-).split(' ');
+/** One vocabulary for every run: ~40,000 words with Zipf frequencies (bench/lib/text.ts), built on first use. */
+let vocabulary: TextSource | undefined;
+const text = () => (vocabulary ??= new TextSource(new Random(20251124)));
 
-/** Paragraphs of `words` words, the same text every run. */
+/**
+ * Paragraphs of about `words` words, the same text for the same seed: sentences of varied length drawn from the
+ * realistic vocabulary (common and domain words, the sample article's words, a long tail, names, places, years,
+ * curly apostrophes), so line breaking and width caching see what a real case note gives them.
+ */
 export function prose(words: number, seed: number): string {
-  const out: string[] = [];
-  for (let i = 0; i < words; i++) {
-    out.push(WORDS[(i * 7 + seed * 13) % WORDS.length]);
-    if (i % 110 === 109) out.push('.\n\n');
-    else if (i % 19 === 18) out.push(',');
+  const random = new Random(0x5eed + seed);
+  const paragraphs: string[] = [];
+  let current: string[] = [];
+  let count = 0;
+  while (count < words) {
+    const sentence = text().sentence(random);
+    current.push(sentence);
+    count += sentence.split(/[ \u00a0]/).length;
+    if (current.length >= 4 && random.chance(0.3)) {
+      paragraphs.push(current.join(' '));
+      current = [];
+    }
   }
-  return out.join(' ').replace(/ ([,.])/g, '$1');
+  if (current.length) paragraphs.push(current.join(' '));
+  return paragraphs.join('\n\n');
 }
 
 export const library = (): LibraryFile =>
