@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts, popGraphicsState, pushGraphicsState, concatTransformationMatrix, drawObject } from 'pdf-lib';
-import { CaseFile, LibraryFile } from '../src/shared/domain';
+import { CaseFile, CURRENT_SCHEMA_VERSION, LibraryFile } from '../src/shared/domain';
 import { encodePng } from '../tests/core/dossier/fixtures';
 import { Random } from './lib/random';
 import { TextSource } from './lib/text';
@@ -40,13 +40,13 @@ export function prose(words: number, seed: number): string {
 }
 
 export const library = (): LibraryFile =>
-  LibraryFile.parse({ schemaVersion: 1, id: 'bench-lib', name: 'Benchmark library', createdAt: T, settings: { userName: 'Benchmark' } });
+  LibraryFile.parse({ schemaVersion: CURRENT_SCHEMA_VERSION, id: 'bench-lib', name: 'Benchmark library', createdAt: T, settings: { userName: 'Benchmark' } });
 
 /** Cases with notes and chronologies: `cases` × (`notes` × `noteWords` words + `events` events). */
 export function textCases(cases = 5, notes = 6, noteWords = 4_000, events = 80): CaseFile[] {
   return Array.from({ length: cases }, (_, c) =>
     CaseFile.parse({
-      schemaVersion: 1,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
       case: { ...base(`bench-case-${c}`), slug: `bench-case-${c}`, title: `Benchmark case ${c + 1}`, summary: prose(300, c), tags: ['bench/text'] },
       sources: Array.from({ length: 10 }, (_, s) => ({
         ...base(`bench-src-${c}-${s}`),
@@ -93,7 +93,7 @@ const fileKind = (bytes: Uint8Array, i: number) =>
 /** One case whose sources each carry one exhibit, a PDF or a PNG. */
 export function exhibitCase(files: Uint8Array[], withAttachments: boolean): CaseFile {
   return CaseFile.parse({
-    schemaVersion: 1,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
     case: { ...base('bench-exhibits'), slug: 'bench-exhibits', title: 'Benchmark exhibits' },
     sources: files.map((bytes, i) => ({
       ...base(`bench-exsrc-${i}`),
