@@ -5,35 +5,48 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts, popGraphicsState, pushGraphicsState, concatTransformationMatrix, drawObject } from 'pdf-lib';
-import { CaseFile, LibraryFile } from '../src/shared/domain';
+import { CaseFile, CURRENT_SCHEMA_VERSION, LibraryFile } from '../src/shared/domain';
 import { encodePng } from '../tests/core/dossier/fixtures';
+import { Random } from './lib/random';
+import { TextSource } from './lib/text';
 
 const T = '2025-11-20T10:00:00.000Z';
 const base = (id: string) => ({ id, createdAt: T, updatedAt: T });
-const WORDS = (
-  'the inquiry heard evidence that officers had failed to record the complaint and that the review was delayed for months ' +
-  'while the family waited for answers Łukasz Zoë Şükrü “witness” statement Αθήνα Москва disclosure timeline coroner finding'
-).split(' ');
+/** One vocabulary for every run: ~40,000 words with Zipf frequencies (bench/lib/text.ts), built on first use. */
+let vocabulary: TextSource | undefined;
+const text = () => (vocabulary ??= new TextSource(new Random(20251124)));
 
-/** Paragraphs of `words` words, the same text every run. */
+/**
+ * Paragraphs of about `words` words, the same text for the same seed: sentences of varied length drawn from the
+ * realistic vocabulary (common and domain words, the sample article's words, a long tail, names, places, years,
+ * curly apostrophes), so line breaking and width caching see what a real case note gives them.
+ */
 export function prose(words: number, seed: number): string {
-  const out: string[] = [];
-  for (let i = 0; i < words; i++) {
-    out.push(WORDS[(i * 7 + seed * 13) % WORDS.length]);
-    if (i % 110 === 109) out.push('.\n\n');
-    else if (i % 19 === 18) out.push(',');
+  const random = new Random(0x5eed + seed);
+  const paragraphs: string[] = [];
+  let current: string[] = [];
+  let count = 0;
+  while (count < words) {
+    const sentence = text().sentence(random);
+    current.push(sentence);
+    count += sentence.split(/[ \u00a0]/).length;
+    if (current.length >= 4 && random.chance(0.3)) {
+      paragraphs.push(current.join(' '));
+      current = [];
+    }
   }
-  return out.join(' ').replace(/ ([,.])/g, '$1');
+  if (current.length) paragraphs.push(current.join(' '));
+  return paragraphs.join('\n\n');
 }
 
 export const library = (): LibraryFile =>
-  LibraryFile.parse({ schemaVersion: 1, id: 'bench-lib', name: 'Benchmark library', createdAt: T, settings: { userName: 'Benchmark' } });
+  LibraryFile.parse({ schemaVersion: CURRENT_SCHEMA_VERSION, id: 'bench-lib', name: 'Benchmark library', createdAt: T, settings: { userName: 'Benchmark' } });
 
 /** Cases with notes and chronologies: `cases` × (`notes` × `noteWords` words + `events` events). */
 export function textCases(cases = 5, notes = 6, noteWords = 4_000, events = 80): CaseFile[] {
   return Array.from({ length: cases }, (_, c) =>
     CaseFile.parse({
-      schemaVersion: 1,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
       case: { ...base(`bench-case-${c}`), slug: `bench-case-${c}`, title: `Benchmark case ${c + 1}`, summary: prose(300, c), tags: ['bench/text'] },
       sources: Array.from({ length: 10 }, (_, s) => ({
         ...base(`bench-src-${c}-${s}`),
@@ -80,7 +93,7 @@ const fileKind = (bytes: Uint8Array, i: number) =>
 /** One case whose sources each carry one exhibit, a PDF or a PNG. */
 export function exhibitCase(files: Uint8Array[], withAttachments: boolean): CaseFile {
   return CaseFile.parse({
-    schemaVersion: 1,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
     case: { ...base('bench-exhibits'), slug: 'bench-exhibits', title: 'Benchmark exhibits' },
     sources: files.map((bytes, i) => ({
       ...base(`bench-exsrc-${i}`),

@@ -1,260 +1,268 @@
 /*
- * Dossier benchmark: `npx tsx bench/dossier.ts` (BENCH_RUNS=n sets the number of warm runs; default 5).
+ * Dossier benchmark: `npx tsx bench/dossier.ts`. What a user gets, measured the way a user gets it: every dossier is
+ * built from a library on disk through the contract's `dossier:export` (src/core/dossier/export.ts: cases found,
+ * chain of custody read, exhibits read from their files and hashed, the integrity appendix included, the PDF written
+ * durably), in a running app (warm, one opened library) and as `casefolio dossier` in a fresh process.
  *
- * 1. A ~300-page text dossier with the embedded DejaVu fonts, against two baselines set in the same run: the naive
- *    pdf-lib approach (measure each word, drawText each line) with the same embedded font, and the same naive code
- *    with a standard PDF font.
- * 2. Merging 50 PDF exhibits of 10 pages: what the exhibits add to a dossier's build time, against
- *    `qpdf --empty --pages … -- out.pdf` on the same 50 files; and the copying alone, by raw-pdf (the engine's way)
- *    and by pdf-lib's load + copyPages (its fallback for files raw-pdf cannot follow, and the way before it).
- * 3. The same builds in fresh processes, as a CLI export runs them: cold time, and peak memory (RSS and heap above
- *    their levels before the build) against the output size; plus 50 larger "scanned" exhibits.
+ * 1. text: a ~300-page dossier of realistic text (bench/lib/text.ts's 40,000-word vocabulary) against the naive
+ *    pdf-lib script (measure each word, drawText each line, standard Times) filling the same pages: warm, in turn
+ *    (the order rotates every round), and as whole fresh processes.
+ * 2. exhibits: 50 PDF exhibits of 10 pages: what they add to an export (the same case with and without them) against
+ *    `qpdf --empty --pages <50 files> -- out.pdf`, warm and as whole processes (wall, CPU, peak RSS), order rotated.
+ * 3. scale: `casefolio dossier` at about 30, 300 and 3,000 pages of text, 3,000 pages holding 500 exhibits, and 50
+ *    scanned exhibits (52 MB): time, CPU and the process's peak RSS against 150 MB + the output's size.
  *
- * Prints a table; bench/README.md records a run. BENCH_PARTS=text runs only part 1 (no qpdf needed, a minute or two).
+ * BENCH_RUNS (warm rounds, default 5), BENCH_FRESH_RUNS (fresh-process rounds, default 3), BENCH_PARTS (any of
+ * text,exhibits,scale; default all), BENCH_FRESH=1 (remake the cached libraries). Needs qpdf and python3.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
-import { PDFDocument, ParseSpeeds } from 'pdf-lib';
-import { buildDossier, type DossierInput, type DossierOptions } from '../src/core/dossier';
-import { SourcePdf, transplantPages } from '../src/core/dossier/raw-pdf/transplant';
-import { saveDocument } from '../src/core/dossier/writer';
-import { exhibitCase, exhibitPdf, scanPng, library, prose, scannedPdf, sha256, textCases } from './dossier-data';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { openLibrary, type LibrarySession } from '../src/core/library-session';
+import { exhibitPdf, scannedPdf } from './dossier-data';
+import { cachedLibrary, exhibitCase, textLibrary, TEXT_SCALES, type ExhibitFile } from './dossier-library';
 import { naiveDossier } from './naive-baseline';
+import { bundle, removeBundles } from './lib/child';
+import { measureProcess, median, medianRun, type ProcessRun } from './lib/process-run';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-/** BENCH_PARTS=text: only the text dossier and its baselines. */
-const TEXT_ONLY = process.env.BENCH_PARTS === 'text';
+const FRESH_RUNS = Number(process.env.BENCH_FRESH_RUNS ?? 3);
+const PARTS = (process.env.BENCH_PARTS ?? 'text,exhibits,scale').split(',');
+const ROOT = path.resolve(import.meta.dirname, '..');
+/** Bump when the generated libraries change, so cached ones are remade. */
+const LIBRARY_VERSION = 'dossbench-2';
+const DATE = '2025-11-24';
+const TMP = mkdtempSync(path.join(tmpdir(), 'dossier-bench-'));
+const out = (name: string) => path.join(TMP, name);
+const mb = (bytes: number) => bytes / 1024 / 1024;
+const ms = (n: number) => `${n.toFixed(0).padStart(5)} ms`;
 
-interface Row {
-  label: string;
+interface Timing {
   cold: number;
   median: number;
+  /** Median CPU time (user + system, every thread) of the warm rounds: what the work cost, whatever the load. */
+  cpu: number;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const mb = (bytes: number) => bytes / 1024 / 1024;
-
-/** One cold run, then RUNS warm runs; reports the cold time and the warm median. */
-async function series(label: string, fn: () => Promise<unknown>): Promise<Row> {
-  const times: number[] = [];
-  for (let i = 0; i <= RUNS; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  const [cold, ...warm] = times;
-  const row = { label, cold, median: median(warm) };
-  console.log(`${label.padEnd(56)} cold ${cold.toFixed(0).padStart(5)} ms   median of ${RUNS} ${row.median.toFixed(0).padStart(5)} ms`);
-  return row;
-}
-
-/** Like series, for several tasks run in turn within each round. */
-async function interleaved(tasks: [string, () => Promise<unknown>][]): Promise<Row[]> {
-  const times = tasks.map(() => [] as number[]);
-  for (let i = 0; i <= RUNS; i++) {
-    for (const [t, [, fn]] of tasks.entries()) {
+/**
+ * Runs every task once per round, RUNS + 1 rounds, the order rotated each round; the first round is reported as cold.
+ * A task that runs a process returns its measures (ProcessRun); otherwise this process's own CPU time is counted.
+ */
+async function rounds(tasks: [string, () => unknown][]): Promise<Map<string, Timing>> {
+  const times = new Map(tasks.map(([label]) => [label, { wall: [] as number[], cpu: [] as number[] }]));
+  for (let round = 0; round <= RUNS; round++) {
+    for (let k = 0; k < tasks.length; k++) {
+      const [label, fn] = tasks[(round + k) % tasks.length];
+      const cpu = process.cpuUsage();
       const start = performance.now();
-      await fn();
-      times[t].push(performance.now() - start);
+      const result = await fn();
+      const wall = performance.now() - start;
+      const own = process.cpuUsage(cpu);
+      const child = result && typeof result === 'object' && 'cpuMs' in result ? (result as ProcessRun) : undefined;
+      times.get(label)!.wall.push(child?.wallMs ?? wall);
+      times.get(label)!.cpu.push(child?.cpuMs ?? (own.user + own.system) / 1000);
     }
   }
-  return tasks.map(([label], t) => {
-    const [cold, ...warm] = times[t];
-    const row = { label, cold, median: median(warm) };
-    console.log(`${label.padEnd(56)} cold ${cold.toFixed(0).padStart(5)} ms   median of ${RUNS} ${row.median.toFixed(0).padStart(5)} ms`);
-    return row;
+  const result = new Map<string, Timing>();
+  for (const [label, { wall, cpu }] of times) {
+    const timing = { cold: wall[0], median: median(wall.slice(1)), cpu: median(cpu.slice(1)) };
+    result.set(label, timing);
+    console.log(`${label.padEnd(60)} cold ${ms(timing.cold)}   median of ${RUNS} ${ms(timing.median)}   CPU ${ms(timing.cpu)}`);
+  }
+  return result;
+}
+
+/** Whole processes, FRESH_RUNS rounds, order rotated; the median of each measure. */
+function processRounds(tasks: [string, string, string[]][]): Map<string, ProcessRun> {
+  const runs = new Map(tasks.map(([label]) => [label, [] as ProcessRun[]]));
+  for (let round = 0; round < FRESH_RUNS; round++) {
+    for (let k = 0; k < tasks.length; k++) {
+      const [label, command, args] = tasks[(round + k) % tasks.length];
+      runs.get(label)!.push(measureProcess(command, args));
+    }
+  }
+  const result = new Map<string, ProcessRun>();
+  for (const [label, r] of runs) {
+    const m = medianRun(r);
+    result.set(label, m);
+    console.log(`${label.padEnd(60)} wall ${ms(m.wallMs)}   CPU ${ms(m.cpuMs)}   peak RSS ${m.peakRssMb.toFixed(0).padStart(4)} MB`);
+  }
+  return result;
+}
+
+/** `casefolio` two ways: bundled into one ES module (a built CLI) and bin/casefolio.js as this branch has it (tsx). */
+async function casefolio(): Promise<{ built: string[]; tsx: string[] }> {
+  const script = await bundle('cli');
+  // citation-js reads its CSL styles next to its module; beside the bundle, as a build would copy them.
+  cpSync(path.join(ROOT, 'src', 'core', 'interchange', 'styles'), path.join(path.dirname(script), 'styles'), { recursive: true });
+  return { built: [script], tsx: [path.join(ROOT, 'bin', 'casefolio.js')] };
+}
+const dossierArgs = (library: string, slugs: string[], file: string) => ['--library', library, 'dossier', ...slugs, '-o', file, '--date', DATE, '--bates', 'BEN', '--quiet'];
+const pagesOf = (file: string) => Number(spawnSync('qpdf', ['--show-npages', file], { encoding: 'utf8' }).stdout.trim());
+
+const exportFrom = (session: LibrarySession, cases: string[], file: string) => () =>
+  session.api['dossier:export']({ cases, outputPath: file, buildDate: DATE, bates: { prefix: 'BEN' } });
+
+/** The text the naive script sets: the notes' paragraphs and the events' text, Markdown marks removed. */
+async function plainText(session: LibrarySession, slugs: string[]): Promise<string[]> {
+  const paragraphs: string[] = [];
+  for (const slug of slugs) {
+    const file = await session.api['cases:get']({ caseId: slug });
+    for (const e of file.events) paragraphs.push([e.title, e.description].filter(Boolean).join(' '));
+    for (const n of file.notes) for (const p of n.body.split('\n\n')) paragraphs.push(p.replace(/^(#+ |> |- )/gm, ''));
+  }
+  return paragraphs;
+}
+
+const textLibrary300 = () => cachedLibrary('text-300', LIBRARY_VERSION, (dir) => textLibrary(dir, TEXT_SCALES[300]));
+
+async function textPart(cli: { built: string[] }, summary: string[]) {
+  const lib = await textLibrary300();
+  const session = await openLibrary(lib.dir, { readOnly: true, warm: false });
+  try {
+    const engine = exportFrom(session, lib.value, out('text.pdf'));
+    const { pages } = await engine();
+    const paragraphs = await plainText(session, lib.value);
+    const words = paragraphs.join(' ').split(/\s+/);
+    console.log(`\n1. Text: ${pages} pages, ${words.length} words, ${new Set(words.map((w) => w.toLowerCase())).size} distinct\n`);
+    const textFile = out('text.txt');
+    writeFileSync(textFile, paragraphs.join('\n\n'));
+    const warm = await rounds([
+      [`dossier:export, embedded DejaVu (${pages} pages)`, engine],
+      [`naive pdf-lib drawText, standard Times (${pages} pages)`, () => naiveDossier(paragraphs, pages, 'standard')],
+    ]);
+    console.log('');
+    const naive = await bundle('naive-dossier');
+    const fresh = processRounds([
+      ['casefolio dossier (built CLI), fresh process', process.execPath, [...cli.built, ...dossierArgs(lib.dir, lib.value, out('text-cli.pdf'))]],
+      ['naive pdf-lib script, standard Times, fresh process', process.execPath, [naive, textFile, String(pages), 'standard', out('naive.pdf')]],
+      ['node -e 0', process.execPath, ['-e', '0']],
+    ]);
+    const [engineWarm, naiveWarm] = [...warm.values()].map((r) => r.median);
+    const [cliRun, naiveRun] = [...fresh.values()];
+    const [engineCpu, naiveCpu] = [...warm.values()].map((r) => r.cpu);
+    summary.push(
+      `text, ${pages} pages, warm: dossier:export ${engineWarm.toFixed(0)} ms vs naive standard-font ${naiveWarm.toFixed(0)} ms (${(engineWarm / naiveWarm).toFixed(2)}× wall, ${(engineCpu / naiveCpu).toFixed(2)}× CPU)`,
+      `text, whole fresh processes: casefolio dossier ${cliRun.wallMs.toFixed(0)} ms vs naive script ${naiveRun.wallMs.toFixed(0)} ms = ${(cliRun.wallMs / naiveRun.wallMs).toFixed(2)}× wall, ` +
+        `${(cliRun.cpuMs / naiveRun.cpuMs).toFixed(2)}× CPU (target ≤ 1.5×)`,
+    );
+  } finally {
+    await session.close();
+  }
+}
+
+const pdfFiles = (files: Uint8Array[], prefix: string): ExhibitFile[] => files.map((bytes, i) => ({ fileName: `${prefix}-${i + 1}.pdf`, mediaType: 'application/pdf', bytes }));
+
+async function exhibitsPart(cli: { built: string[]; tsx: string[] }, summary: string[]) {
+  const files = await Promise.all(Array.from({ length: 50 }, (_, i) => exhibitPdf(10, `Exhibit ${i + 1}`)));
+  const lib = await cachedLibrary('exhibits-50', LIBRARY_VERSION, async (dir) => ({
+    with: await exhibitCase(dir, 'with-exhibits', pdfFiles(files, 'exhibit'), { attach: true, create: true }),
+    without: await exhibitCase(dir, 'without-exhibits', pdfFiles(files, 'exhibit'), { attach: false, create: false }),
+  }));
+  const folder = path.join(TMP, 'exhibits');
+  mkdirSync(folder);
+  const paths = files.map((bytes, i) => {
+    writeFileSync(path.join(folder, `exhibit-${i + 1}.pdf`), bytes);
+    return path.join(folder, `exhibit-${i + 1}.pdf`);
   });
-}
-
-interface Fresh {
-  scenario: string;
-  ms: number;
-  peakRss: number;
-  peakHeap: number;
-  /** The process's own peak RSS, as the kernel counts it. */
-  processPeakRss?: number;
-  output: number;
-}
-
-/** One build in a fresh process (see dossier-memory.ts): its cold time and peak memory. */
-function fresh(scenario: string, folder?: string): Fresh {
-  const script = fileURLToPath(new URL('./dossier-memory.ts', import.meta.url));
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, scenario, ...(folder ? [folder] : [])], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`fresh run failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Fresh;
-}
-
-function qpdfOnce(paths: string[], out: string): number {
-  const start = performance.now();
-  const r = spawnSync('qpdf', ['--empty', '--pages', ...paths, '--', out]);
-  if (r.status !== 0) throw new Error(`qpdf failed: ${r.stderr}`);
-  return performance.now() - start;
-}
-
-/** qpdf's own peak RSS for the merge, above its peak for `qpdf --version`, through GNU time when it is installed. */
-function qpdfMemory(paths: string[], out: string): string {
-  const peakKb = (args: string[]) => {
-    const r = spawnSync('/usr/bin/time', ['-f', '%M', 'qpdf', ...args], { encoding: 'utf8' });
-    return r.status === 0 ? Number(r.stderr.trim().split('\n').pop()) : NaN;
-  };
-  const merge = peakKb(['--empty', '--pages', ...paths, '--', out]);
-  const idle = peakKb(['--version']);
-  if (!Number.isFinite(merge) || !Number.isFinite(idle)) return '';
-  const size = statSync(out).size;
-  return `   peak RSS +${((merge - idle) / 1024).toFixed(1)} MB, output ${mb(size).toFixed(2)} MB (RSS ${(((merge - idle) * 1024) / size).toFixed(1)}×)`;
-}
-
-function reportFresh(label: string, runs: Fresh[]): Fresh {
-  const m: Fresh = {
-    scenario: runs[0].scenario,
-    ms: median(runs.map((r) => r.ms)),
-    peakRss: median(runs.map((r) => r.peakRss)),
-    peakHeap: median(runs.map((r) => r.peakHeap)),
-    output: runs[0].output,
-  };
-  console.log(
-    `${label.padEnd(56)} ${m.ms.toFixed(0).padStart(5)} ms   peak RSS +${mb(m.peakRss).toFixed(1)} MB, heap +${mb(m.peakHeap).toFixed(1)} MB, ` +
-      `output ${mb(m.output).toFixed(2)} MB (RSS ${(m.peakRss / m.output).toFixed(1)}×)`,
-  );
-  return m;
-}
-
-/** Every page of every file copied into one new document and saved, by raw-pdf or by pdf-lib's own copier. */
-async function copyAll(files: Uint8Array[], how: 'raw' | 'pdf-lib'): Promise<number> {
-  const out = await PDFDocument.create({ updateMetadata: false });
-  for (const file of files) {
-    if (how === 'raw') for (const page of transplantPages(new SourcePdf(file), out)) out.addPage(page);
-    else {
-      const source = await PDFDocument.load(file, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-      for (const page of await out.copyPages(source, source.getPageIndices())) out.addPage(page);
-    }
+  const qpdfArgs = ['--empty', '--pages', ...paths, '--', out('qpdf.pdf')];
+  console.log(`\n2. Exhibits: 50 PDFs × 10 pages, ${mb(files.reduce((n, f) => n + f.length, 0)).toFixed(2)} MB, in the library at ${lib.dir}\n`);
+  const session = await openLibrary(lib.dir, { readOnly: true, warm: false });
+  let warm;
+  try {
+    warm = await rounds([
+      ['qpdf --empty --pages (50 files) -- out.pdf, a process', () => measureProcess('qpdf', qpdfArgs)],
+      ['dossier:export of the case with the 50 exhibits', exportFrom(session, [lib.value.with], out('with.pdf'))],
+      ['dossier:export of the same case without them', exportFrom(session, [lib.value.without], out('without.pdf'))],
+    ]);
+  } finally {
+    await session.close();
   }
-  return (await saveDocument(out)).size;
+  console.log('');
+  const fresh = processRounds([
+    ['casefolio dossier, with the 50 exhibits (built CLI)', process.execPath, [...cli.built, ...dossierArgs(lib.dir, [lib.value.with], out('with-cli.pdf'))]],
+    ['casefolio dossier, without them (built CLI)', process.execPath, [...cli.built, ...dossierArgs(lib.dir, [lib.value.without], out('without-cli.pdf'))]],
+    ['qpdf --empty --pages (50 files) -- out.pdf', 'qpdf', qpdfArgs],
+    ['casefolio dossier, with the 50 exhibits (bin/casefolio.js, tsx)', process.execPath, [...cli.tsx, ...dossierArgs(lib.dir, [lib.value.with], out('with-tsx.pdf'))]],
+    ['node -e 0', process.execPath, ['-e', '0']],
+  ]);
+  const [qpdf, withEx, without] = [...warm.values()].map((r) => r.median);
+  const [qpdfCpu, withCpu, withoutCpu] = [...warm.values()].map((r) => r.cpu);
+  const [cliWith, cliWithout, qpdfRun, tsxWith] = [...fresh.values()];
+  summary.push(
+    `exhibits, warm: they add ${(withEx - without).toFixed(0)} ms to dossier:export = ${((withEx - without) / qpdf).toFixed(2)}× qpdf's ${qpdf.toFixed(0)} ms (target ≤ 1.2×); ` +
+      `the whole export ${withEx.toFixed(0)} ms = ${(withEx / qpdf).toFixed(2)}×; in CPU time they add ${(withCpu - withoutCpu).toFixed(0)} ms = ${((withCpu - withoutCpu) / qpdfCpu).toFixed(2)}× qpdf's ${qpdfCpu.toFixed(0)} ms`,
+    `exhibits, whole processes: casefolio dossier ${cliWith.wallMs.toFixed(0)} ms vs qpdf ${qpdfRun.wallMs.toFixed(0)} ms = ${(cliWith.wallMs / qpdfRun.wallMs).toFixed(2)}× wall, ` +
+      `${(cliWith.cpuMs / qpdfRun.cpuMs).toFixed(2)}× CPU (target ≤ 3×); through tsx ${(tsxWith.wallMs / qpdfRun.wallMs).toFixed(2)}× wall, ${(tsxWith.cpuMs / qpdfRun.cpuMs).toFixed(2)}× CPU; ` +
+      `the exhibits add ${(cliWith.wallMs - cliWithout.wallMs).toFixed(0)} ms`,
+  );
 }
 
-const options: DossierOptions = { title: 'Benchmark dossier', buildDate: '2025-11-24', bates: { prefix: 'BEN' } };
+async function scalePart(cli: { built: string[] }, summary: string[]) {
+  const mixedText = { cases: 20, notes: 7, noteWords: 4_000, events: 90 };
+  const libraries = [
+    { label: '~30 pages of text', ...(await cachedLibrary('text-30', LIBRARY_VERSION, (dir) => textLibrary(dir, TEXT_SCALES[30]))) },
+    { label: '~300 pages of text', ...(await textLibrary300()) },
+    { label: '~3,000 pages of text', ...(await cachedLibrary('text-3000', LIBRARY_VERSION, (dir) => textLibrary(dir, TEXT_SCALES[3000]))) },
+    {
+      label: '~3,000 pages: text and 500 exhibits',
+      ...(await cachedLibrary('mixed-3000', LIBRARY_VERSION, async (dir) => {
+        const slugs = await textLibrary(dir, mixedText);
+        const exhibits = await Promise.all(Array.from({ length: 500 }, (_, i) => exhibitPdf(2, `Exhibit ${i + 1}`)));
+        return [...slugs, await exhibitCase(dir, 'exhibits-500', pdfFiles(exhibits, 'exhibit'), { attach: true, create: false })];
+      })),
+    },
+    {
+      label: '50 scanned exhibits (600 px)',
+      ...(await cachedLibrary('scans-50', LIBRARY_VERSION, async (dir) => {
+        const scans = await Promise.all(Array.from({ length: 50 }, (_, i) => scannedPdf(10, i, 600)));
+        return [await exhibitCase(dir, 'scans', pdfFiles(scans, 'scan'), { attach: true, create: true })];
+      })),
+    },
+  ];
+  console.log(`\n3. Scale: casefolio dossier (built CLI) as a fresh process, median of ${FRESH_RUNS}\n`);
+  // The fixed part, in the same run: a process that starts and exits, the CLI that loads its code and prints its
+  // help, and the two libraries any dossier process must load (pdf-lib, and fontkit for the embedded fonts).
+  processRounds([
+    ['node -e 0', process.execPath, ['-e', '0']],
+    ['casefolio --help (built CLI)', process.execPath, [...cli.built, '--help']],
+    ['node: require pdf-lib and @pdf-lib/fontkit', process.execPath, ['-e', "require('pdf-lib'); require('@pdf-lib/fontkit')"]],
+  ]);
+  console.log('');
+  for (const { label, dir, value } of libraries) {
+    const file = out(`scale-${value.length}-${label.length}.pdf`);
+    const runs: ProcessRun[] = [];
+    for (let i = 0; i < FRESH_RUNS; i++) runs.push(measureProcess(process.execPath, [...cli.built, ...dossierArgs(dir, value, file)]));
+    const m = medianRun(runs);
+    const size = mb(statSync(file).size);
+    const budget = 150 + size;
+    console.log(
+      `${label.padEnd(38)} ${String(pagesOf(file)).padStart(5)} pages ${size.toFixed(1).padStart(6)} MB   wall ${ms(m.wallMs)}   CPU ${ms(m.cpuMs)}   ` +
+        `peak RSS ${m.peakRssMb.toFixed(0).padStart(4)} MB (budget ${budget.toFixed(0)} MB: ${m.peakRssMb <= budget ? 'within' : 'OVER'})`,
+    );
+    summary.push(`scale, ${label}: ${pagesOf(file)} pages, ${m.wallMs.toFixed(0)} ms, peak RSS ${m.peakRssMb.toFixed(0)} MB ≤ 150 MB + ${size.toFixed(1)} MB? ${m.peakRssMb <= budget ? 'yes' : 'NO'}`);
+  }
+}
 
 async function main() {
-  console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; ${RUNS} warm runs after one cold run\n`);
-
-  // 1. Text.
-  const cases = textCases();
-  const textInput: DossierInput = { library: library(), cases, readAttachment: async () => undefined };
-  const probe = await buildDossier(textInput, options);
-  const pages = probe.pageMap.reduce((max, e) => Math.max(max, e.endPage), 0);
-  console.log(`Text dossier: ${pages} pages\n`);
-  const text = await series(`dossier engine, embedded DejaVu (${pages} pages)`, () => buildDossier(textInput, options));
-  const paragraphs = cases.flatMap((c) => c.notes.flatMap((n) => n.body.split('\n\n'))).concat(prose(2000, 1));
-  const naive = await series(`naive pdf-lib drawText, embedded DejaVu (${pages} pages)`, () => naiveDossier(paragraphs, pages, 'embedded'));
-  const standard = await series(`naive pdf-lib drawText, standard Times (${pages} pages)`, () => naiveDossier(paragraphs, pages, 'standard'));
-  if (TEXT_ONLY) {
-    console.log(`\nSummary\n  text: ${text.median.toFixed(0)} ms (target ≤ 1500 ms); naive embedded ${naive.median.toFixed(0)} ms; naive standard font ${standard.median.toFixed(0)} ms`);
-    return;
-  }
-
-  // 2. Exhibits.
-  const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-'));
-  const files = await Promise.all(Array.from({ length: 50 }, (_, i) => exhibitPdf(10, `Exhibit ${i + 1}`)));
-  const paths = files.map((bytes, i) => {
-    const path = join(dir, `exhibit-${i + 1}.pdf`);
-    writeFileSync(path, bytes);
-    return path;
-  });
-  const byHash = new Map(files.map((b) => [sha256(b), b]));
-  const read = async (_caseId: string, hash: string) => byHash.get(hash);
-  console.log(`\nExhibits: 50 PDFs × 10 pages, ${mb(files.reduce((n, f) => n + f.length, 0)).toFixed(2)} MB in total\n`);
-  const qpdfOut = join(dir, 'qpdf.pdf');
-  const withEx: DossierInput = { library: library(), cases: [exhibitCase(files, true)], readAttachment: read };
-  const without: DossierInput = { library: library(), cases: [exhibitCase(files, false)], readAttachment: read };
-  // Interleaved, so that qpdf and the dossier builds see the same machine load.
-  const [qpdf, dossierWith, dossierWithout] = await interleaved([
-    [
-      'qpdf --empty --pages (50 files) -- out.pdf',
-      async () => {
-        const r = spawnSync('qpdf', ['--empty', '--pages', ...paths, '--', qpdfOut]);
-        if (r.status !== 0) throw new Error(`qpdf failed: ${r.stderr}`);
-      },
-    ],
-    ['dossier with the 50 exhibits', () => buildDossier(withEx, options)],
-    ['same dossier without them', () => buildDossier(without, options)],
-  ]);
-  // The copying alone, both ways: raw-pdf (the engine's path) and pdf-lib's load + copyPages (its fallback, and
-  // how exhibits were merged before raw-pdf), each into an empty document saved by the dossier's writer.
-  console.log('');
-  const [rawCopy, pdfLibCopy] = await interleaved([
-    ['copy the 500 pages: raw-pdf, then save', () => copyAll(files, 'raw')],
-    ['copy the 500 pages: pdf-lib load + copyPages, then save', () => copyAll(files, 'pdf-lib')],
-  ]);
-
-  // 3. Fresh processes, as a CLI export runs: cold time and peak memory, medians of three, interleaved with qpdf.
-  //    Scanned exhibits (10 pages sharing one incompressible image each: 200 px, 120 KB, or 600 px, 1 MB) make
-  //    outputs of 6 and 55 MB, where the fixed cost of a build fades.
-  console.log(`\nFresh processes (median of 3; time is the build alone, without Node's start-up)\n`);
-  const scanFolder = async (side: number) => {
-    const folder = mkdtempSync(join(tmpdir(), 'dossier-bench-scans-'));
-    for (let i = 0; i < 50; i++) writeFileSync(join(folder, `scan-${i + 1}.pdf`), await scannedPdf(10, i, side));
-    return folder;
-  };
-  const scanDir = await scanFolder(200);
-  const largeScanDir = await scanFolder(600);
-  const runs: Record<string, Fresh[]> = { text: [], exhibits: [], bare: [], scanned: [], largeScanned: [] };
-  const qpdfCold: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    runs.text.push(fresh('text'));
-    runs.exhibits.push(fresh('exhibits', dir));
-    runs.bare.push(fresh('bare', dir));
-    qpdfCold.push(qpdfOnce(paths, qpdfOut));
-    runs.scanned.push(fresh('scanned', scanDir));
-    runs.largeScanned.push(fresh('scanned', largeScanDir));
-  }
-  const freshText = reportFresh(`text dossier (${pages} pages)`, runs.text);
-  const freshWith = reportFresh('dossier with the 50 exhibits', runs.exhibits);
-  const freshBare = reportFresh('same dossier without them', runs.bare);
-  console.log(`${'qpdf --empty --pages (50 files) -- out.pdf'.padEnd(56)} ${median(qpdfCold).toFixed(0).padStart(5)} ms${qpdfMemory(paths, qpdfOut)}`);
-  const freshScanned = reportFresh('dossier with 50 scanned exhibits (200 px)', runs.scanned);
-  const freshLarge = reportFresh('dossier with 50 scanned exhibits (600 px)', runs.largeScanned);
-  for (const folder of [dir, scanDir, largeScanDir]) rmSync(folder, { recursive: true, force: true });
-
-  // 4. A PNG scan: 600 dpi colour A4, in a fresh process, bundled as its own data against pdf-lib's decoding.
-  const pngDir = mkdtempSync(join(tmpdir(), 'dossier-bench-png-'));
-  const png = scanPng();
-  writeFileSync(join(pngDir, 'scan.png'), png);
-  console.log(`\nA PNG scan: 4960 × 7016 pixels (600 dpi colour A4), ${mb(png.length).toFixed(1)} MB, in fresh processes (median of 3)\n`);
-  const pngRuns: Record<string, Fresh[]> = { own: [], pdfLib: [] };
-  for (let i = 0; i < 3; i++) {
-    pngRuns.own.push(fresh('png', pngDir));
-    pngRuns.pdfLib.push(fresh('png-pdf-lib', pngDir));
-  }
-  // Whole processes compared (the kernel's peak RSS): reading the 57 MB file before the build would hide part of it.
-  const wholeProcess = (label: string, r: Fresh[]) => {
-    const m = reportFresh(label, r);
-    console.log(`${''.padEnd(56)}          whole process: peak RSS ${mb(median(r.map((x) => x.processPeakRss ?? 0))).toFixed(0)} MB`);
-    return { ...m, processPeakRss: median(r.map((x) => x.processPeakRss ?? 0)) };
-  };
-  const pngOwn = wholeProcess('dossier with the PNG as an exhibit', pngRuns.own);
-  const pngPdfLib = wholeProcess('the PNG alone, embedded by pdf-lib (embedPng, save)', pngRuns.pdfLib);
-  rmSync(pngDir, { recursive: true, force: true });
-
-  const added = dossierWith.median - dossierWithout.median;
-  console.log('\nSummary');
-  console.log(`  text: ${text.median.toFixed(0)} ms (target ≤ 1500 ms); naive embedded ${naive.median.toFixed(0)} ms (${(naive.median / text.median).toFixed(1)}× slower); naive standard font ${standard.median.toFixed(0)} ms`);
-  console.log(`  copying 500 exhibit pages: raw-pdf ${rawCopy.median.toFixed(0)} ms, pdf-lib load + copyPages ${pdfLibCopy.median.toFixed(0)} ms (${(pdfLibCopy.median / rawCopy.median).toFixed(1)}×)`);
-  console.log(`  warm, the exhibits add ${added.toFixed(0)} ms = ${(added / qpdf.median).toFixed(2)}× qpdf's ${qpdf.median.toFixed(0)} ms (target ≤ 1.5×)`);
-  const addedCold = freshWith.ms - freshBare.ms;
-  console.log(`  in fresh processes the exhibits add ${addedCold.toFixed(0)} ms = ${(addedCold / median(qpdfCold)).toFixed(2)}× qpdf's ${median(qpdfCold).toFixed(0)} ms`);
-  console.log(
-    `  a 35-megapixel PNG scan: the whole dossier ${pngOwn.ms.toFixed(0)} ms, process peak ${mb(pngOwn.processPeakRss).toFixed(0)} MB; ` +
-      `pdf-lib's embedPng alone ${pngPdfLib.ms.toFixed(0)} ms, process peak ${mb(pngPdfLib.processPeakRss).toFixed(0)} MB`,
-  );
-  for (const m of [freshText, freshWith, freshScanned, freshLarge]) {
-    console.log(`  peak memory (${m.scenario}, ${mb(m.output).toFixed(1)} MB): RSS ${(m.peakRss / m.output).toFixed(1)}× the output size (target ≤ 3×)`);
-  }
+  console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`qpdf ${spawnSync('qpdf', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0].replace(/^qpdf version /, '')}; ${RUNS} warm rounds after a cold one, ${FRESH_RUNS} fresh-process rounds`);
+  const cli = await casefolio();
+  const summary: string[] = [];
+  if (PARTS.includes('text')) await textPart(cli, summary);
+  if (PARTS.includes('exhibits')) await exhibitsPart(cli, summary);
+  if (PARTS.includes('scale')) await scalePart(cli, summary);
+  console.log(`\nSummary (load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+  for (const line of summary) console.log(`  ${line}`);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    rmSync(TMP, { recursive: true, force: true });
+    await removeBundles();
+  });

@@ -17,7 +17,8 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const BUILD_DIR = path.join(ROOT, 'node_modules', '.cache', 'casefolio-bench', String(process.pid));
 const bundles = new Map<string, Promise<string>>();
 
-function bundle(task: string): Promise<string> {
+/** bench/tasks/<task>.ts bundled into one ES module (cached for this run); its path. */
+export function bundle(task: string): Promise<string> {
   let built = bundles.get(task);
   if (!built) {
     mkdirSync(BUILD_DIR, { recursive: true });

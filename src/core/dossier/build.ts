@@ -8,7 +8,7 @@ import { PDFDocument, PDFName } from 'pdf-lib';
 import { assemble, frameFor, type Assembly } from './assemble';
 import { inputDigest } from './sections/back-matter';
 import type { BuildContext } from './context';
-import { describeExhibit, loadExhibit, type LoadedExhibit } from './exhibits/exhibits';
+import { describeExhibit, findExhibitFile, loadExhibit, type LoadedExhibit } from './exhibits/exhibits';
 import { embedFonts, fontResourceName } from './typesetting/font-embed';
 import { FontSet } from './typesetting/fonts';
 import { buildModel, type DossierModel, type ExhibitSlot } from './model';
@@ -78,10 +78,21 @@ async function loadExhibits(
   exhibitObjects: ObjectRange[],
 ): Promise<Map<ExhibitSlot, LoadedExhibit>> {
   const exhibits = new Map<ExhibitSlot, LoadedExhibit>();
+  // The next exhibit's file is read while this one is imported, so the disk's latency hides behind the work; only
+  // one file ahead, so memory holds at most two exhibits' bytes. Imports stay in order: the output is unchanged.
+  const read = (slot: ExhibitSlot | undefined) => {
+    if (!slot) return undefined;
+    const file = findExhibitFile(slot, input);
+    file.catch(() => undefined); // a failure is thrown where it is awaited, not reported early as unhandled
+    return file;
+  };
+  let next = read(model.exhibits[0]);
   for (const slot of model.exhibits) {
     report('exhibits', slot.index, model.exhibits.length);
+    const file = next;
+    next = read(model.exhibits[slot.index + 1]);
     const after = doc.context.largestObjectNumber;
-    const { exhibit, warning } = await loadExhibit(slot, input, doc);
+    const { exhibit, warning } = await loadExhibit(slot, input, doc, file);
     exhibitObjects.push({ after, upTo: doc.context.largestObjectNumber });
     exhibits.set(slot, exhibit);
     if (warning) warnings.push(warning);

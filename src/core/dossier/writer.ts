@@ -12,7 +12,6 @@
  * A PDF/A-1 dossier is written as PDF 1.4 requires: every object on its own and a classic cross-reference
  * table, since object streams and cross-reference streams came with PDF 1.5 and PDF/A-1 forbids them.
  */
-import { deflateSync } from 'node:zlib';
 import {
   PDFCrossRefSection,
   PDFCrossRefStream,
@@ -31,6 +30,7 @@ import {
   type PDFObject,
 } from 'pdf-lib';
 import { RawStream } from './raw-pdf/objects';
+import { deflateExact } from './typesetting/render';
 
 const OBJECTS_PER_STREAM = 50;
 const BLOCK_SIZE = 64 * 1024;
@@ -86,7 +86,7 @@ class DossierWriter extends PDFWriter {
     chunks.forEach((chunk, i) => {
       // Laid out by pdf-lib (offsets, /N, /First), compressed here.
       const plain = PDFObjectStream.withContextAndObjects(context, chunk, false);
-      const stream = context.stream(deflateSync(plain.getUnencodedContents(), { level: 6 }), {
+      const stream = context.stream(deflateExact(plain.getUnencodedContents()), {
         Type: 'ObjStm',
         N: chunk.length,
         First: plain.dict.lookup(PDFName.of('First'), PDFNumber).asNumber(),

@@ -78,8 +78,12 @@ export function describeExhibit(slot: ExhibitSlot): string {
   return `${slot.number} (“${slot.attachment.fileName}”, source ${first.source.label} of “${first.caseModel.record.title}”)`;
 }
 
-export async function loadExhibit(slot: ExhibitSlot, input: DossierInput, out: PDFDocument): Promise<{ exhibit: LoadedExhibit; warning?: DossierWarning }> {
-  const found = await findExhibitFile(slot, input);
+/**
+ * Imports one exhibit into `out`. `file` is its file as `findExhibitFile` reads it, when the caller started that read
+ * earlier (the build reads the next exhibit's file while it imports this one); otherwise it is read here.
+ */
+export async function loadExhibit(slot: ExhibitSlot, input: DossierInput, out: PDFDocument, file?: Promise<ExhibitFile | undefined>): Promise<{ exhibit: LoadedExhibit; warning?: DossierWarning }> {
+  const found = await (file ?? findExhibitFile(slot, input));
   let result: ExhibitContent | Problem;
   if (!found) {
     result = {
@@ -117,7 +121,13 @@ function listedOnly(attachment: ExhibitSlot['attachment']): boolean {
  * The exhibit's file in any case that cites it: its fingerprint, its size, and its bytes (only the first few for
  * a file that is listed rather than printed, read as a stream, so a 500 MB recording is not held in memory).
  */
-async function findExhibitFile(slot: ExhibitSlot, input: DossierInput): Promise<{ sha256: string; size: number; bytes: Uint8Array } | undefined> {
+export interface ExhibitFile {
+  sha256: string;
+  size: number;
+  bytes: Uint8Array;
+}
+
+export async function findExhibitFile(slot: ExhibitSlot, input: DossierInput): Promise<ExhibitFile | undefined> {
   const streamed = input.fingerprintAttachment && listedOnly(slot.attachment);
   for (const caseId of new Set(slot.citedBy.map((c) => c.caseModel.record.id))) {
     if (streamed) {

@@ -11,12 +11,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import * as fontkitModule from '@pdf-lib/fontkit';
+import type * as FontkitApi from '@pdf-lib/fontkit';
 import type { Font as FontkitFont, Subset } from '@pdf-lib/fontkit';
 import { FACES, type FaceName, type TextStyle } from './theme';
-
-// The package is a UMD bundle: some loaders expose its API as the default export, others as the namespace.
-const fontkit = ((fontkitModule as unknown as { default?: typeof fontkitModule }).default ?? fontkitModule) as typeof fontkitModule;
 
 const FONT_FILES: Record<FaceName, string> = {
   serif: 'DejaVuSerif.ttf',
@@ -77,12 +74,22 @@ export class FontProgram {
 const programs = new Map<FaceName, FontProgram>();
 const requireFromHere = createRequire(import.meta.url);
 
+let fontkitApi: typeof FontkitApi | undefined;
+/**
+ * fontkit, loaded when the first face is parsed and through `require`: it is a 1.5 MB UMD file, and `import` from
+ * an ES module makes Node scan all of it for its exports (cjs-module-lexer) and for module syntax first, which cost
+ * more than loading it (0.12 s of CPU in every process that loaded the engine, a CLI `--help` included).
+ */
+function fontkit(): typeof FontkitApi {
+  return (fontkitApi ??= requireFromHere('@pdf-lib/fontkit') as typeof FontkitApi);
+}
+
 export function fontProgram(face: FaceName): FontProgram {
   let program = programs.get(face);
   if (!program) {
     const path = requireFromHere.resolve(`dejavu-fonts-ttf/ttf/${FONT_FILES[face]}`);
     const bytes = readFileSync(path);
-    program = new FontProgram(face, fontkit.create(bytes) as FontkitFont, bytes.length);
+    program = new FontProgram(face, fontkit().create(bytes) as FontkitFont, bytes.length);
     programs.set(face, program);
   }
   return program;
