@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { buildDossier } from './build';
+import { startRedaction, type RedactorHooks } from './redaction';
 import type { DossierProgress } from './types';
 import type { ParsedInput } from '../../shared/api/contract';
 import type { DossierExport } from '../../shared/api/types';
@@ -25,28 +26,36 @@ export function defaultDossierTitle(titles: string[]): string {
 /** What dossier:export and dossier:preview share: the cases found, their custody read, the engine run in memory. */
 export type DossierBuildInput = Omit<ParsedInput<'dossier:export'>, 'outputPath'>;
 
-export async function compileDossier(lib: CaseLibrary, input: DossierBuildInput, onProgress?: (p: DossierProgress) => void) {
-  const cases = input.cases.map((key) => lib.requireCase(key));
+export async function compileDossier(lib: CaseLibrary, input: DossierBuildInput, onProgress?: (p: DossierProgress) => void, redactionHooks?: RedactorHooks) {
+  // A redacted dossier is given redacted data (redaction/): the engine typesets whatever it is given.
+  const redaction = input.redact ? startRedaction(lib.read.library, redactionHooks) : undefined;
+  const stored = input.cases.map((key) => lib.requireCase(key));
+  const cases = redaction ? redaction.cases(stored) : stored;
   // Only the integrity appendix shows custody; it re-hashes every attached file, so it is not read for nothing.
   const withCustody = !input.sections || input.sections.includes('integrity');
   const custody = withCustody ? await Promise.all(cases.map((c) => custodySummary(lib, c.case.id))) : undefined;
   // Every dossier setting of the contract (DossierSettings) passes through as it is: a new option needs no line here.
   const { cases: _keys, outputPath: _path, ...settings } = input as DossierBuildInput & { outputPath?: string };
-  return buildDossier(
+  const options = {
+    ...settings,
+    title: input.title ?? defaultDossierTitle(cases.map((c) => c.case.title)),
+    buildDate: input.buildDate ?? lib.now().toISOString().slice(0, 10),
+    onProgress,
+  };
+  const result = await buildDossier(
     {
-      library: lib.read.library,
+      library: redaction ? redaction.library(lib.read.library) : lib.read.library,
       cases,
       readAttachment: (caseId, sha256) => readAttachment(lib, caseId, sha256),
       fingerprintAttachment: (caseId, sha256) => fingerprintAttachment(lib, caseId, sha256),
-      custody,
+      custody: redaction ? redaction.custody(custody) : custody,
     },
-    {
-      ...settings,
-      title: input.title ?? defaultDossierTitle(cases.map((c) => c.case.title)),
-      buildDate: input.buildDate ?? lib.now().toISOString().slice(0, 10),
-      onProgress,
-    },
+    redaction ? redaction.settings(options) : options,
+    redaction?.exhibits,
   );
+  if (!redaction) return { ...result, redaction };
+  await redaction.verify(result.bytes);
+  return { ...result, warnings: [...result.warnings, ...redaction.warnings], redaction: { ...redaction, title: options.title, buildDate: options.buildDate } };
 }
 
 export async function exportDossier(lib: CaseLibrary, input: ParsedInput<'dossier:export'>, onProgress?: (p: DossierProgress) => void): Promise<DossierExport> {

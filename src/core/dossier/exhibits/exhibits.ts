@@ -21,7 +21,7 @@ import type { DossierInput, DossierWarning } from '../types';
 export type FileKind = 'pdf' | 'png' | 'jpeg' | 'tiff' | 'text';
 
 export type { EmbeddedImage, ExhibitContent, ImagePage } from './exhibit-content';
-import type { ExhibitContent } from './exhibit-content';
+import type { ExhibitContent, ExhibitRedactor } from './exhibit-content';
 
 export interface LoadedExhibit {
   slot: ExhibitSlot;
@@ -78,7 +78,12 @@ export function describeExhibit(slot: ExhibitSlot): string {
   return `${slot.number} (“${slot.attachment.fileName}”, source ${first.source.label} of “${first.caseModel.record.title}”)`;
 }
 
-export async function loadExhibit(slot: ExhibitSlot, input: DossierInput, out: PDFDocument): Promise<{ exhibit: LoadedExhibit; warning?: DossierWarning }> {
+export async function loadExhibit(
+  slot: ExhibitSlot,
+  input: DossierInput,
+  out: PDFDocument,
+  redactor?: ExhibitRedactor,
+): Promise<{ exhibit: LoadedExhibit; warning?: DossierWarning }> {
   const found = await findExhibitFile(slot, input);
   let result: ExhibitContent | Problem;
   if (!found) {
@@ -94,7 +99,9 @@ export async function loadExhibit(slot: ExhibitSlot, input: DossierInput, out: P
       remedy: 'Restore the original file from a backup, or attach the original again.',
     };
   } else {
-    result = await importFile(found.bytes, slot, out);
+    const file = redactor ? await redactor.file(slot, found.bytes) : found.bytes;
+    result = file instanceof Uint8Array ? await importFile(file, slot, out) : file;
+    if (redactor && 'kind' in result) result = redactor.content(slot, result);
   }
   const slotRef = { exhibit: slot.number, caseId: slot.citedBy[0].caseModel.record.id, sourceId: slot.citedBy[0].source.record.id, attachmentId: slot.attachment.id };
   if ('kind' in result && result.kind === 'image' && result.format === 'pdf') {

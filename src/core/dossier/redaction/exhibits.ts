@@ -1,0 +1,69 @@
+/*
+ * What a redacted dossier does to each exhibit, by kind: a PDF's pages that name someone rebuilt (pdf-exhibit.ts);
+ * a text, a web page's text or an email has its names replaced like the dossier's own text; a picture, which has
+ * no text to search, goes in as it is and is listed for review by hand, as is a scanned page of a PDF.
+ */
+import type { ExhibitContent, ExhibitRedactor } from '../exhibits/exhibit-content';
+import { claimedKind, describeExhibit, detectKind } from '../exhibits/exhibits';
+import type { Problem } from '../exhibits/exhibit-problem';
+import type { ExhibitSlot } from '../model';
+import type { DossierWarning } from '../types';
+import type { RedactionLog } from './log';
+import { redactPdf } from './pdf-exhibit';
+import type { TextRedactor, RedactorHooks } from './redact-text';
+import type { RedactionRule } from './rules';
+
+const place = (slot: ExhibitSlot) => `exhibit ${slot.number} (“${slot.attachment.fileName}”)`;
+
+const slotRef = (slot: ExhibitSlot) => ({
+  exhibit: slot.number,
+  caseId: slot.citedBy[0].caseModel.record.id,
+  sourceId: slot.citedBy[0].source.record.id,
+  attachmentId: slot.attachment.id,
+});
+
+export function exhibitRedactor(rules: readonly RedactionRule[], text: TextRedactor, log: RedactionLog, warnings: DossierWarning[], hooks: RedactorHooks): ExhibitRedactor {
+  const reviewByHand = (slot: ExhibitSlot, what: string, pages?: number[]) => {
+    for (const page of pages ?? [undefined]) log.reviewByHand(page === undefined ? `${place(slot)}: ${what}` : `${place(slot)} › page ${page}: ${what}`);
+    const which = pages ? `${pages.length === 1 ? 'page' : 'pages'} ${pages.join(', ')} (scanned, with no text to search)` : what;
+    warnings.push({
+      code: 'EXHIBIT_REVIEW_BY_HAND',
+      message: `${describeExhibit(slot)}: ${which} cannot be checked for the names this redacted dossier leaves out. Look at ${pages && pages.length > 1 ? 'them' : 'it'} before publishing; the redaction log lists ${pages && pages.length > 1 ? 'them' : 'it'} under “to review by hand”.`,
+      ...slotRef(slot),
+    });
+  };
+  return {
+    async file(slot, bytes): Promise<Uint8Array | Problem> {
+      if (detectKind(bytes) !== 'pdf' || claimedKind(slot.attachment.mediaType, slot.attachment.fileName) !== 'pdf') return bytes;
+      const redacted = await redactPdf(bytes, rules, hooks.keep);
+      if (!redacted.ok) {
+        return {
+          code: 'EXHIBIT_NOT_REDACTABLE',
+          reason: `The PDF was left out of this redacted dossier: its text could not be read to find the names to leave out (${redacted.reason}).`,
+          remedy: 'Attach a copy of it printed to PDF from a reader that opens it, or redact it by hand and attach the redacted copy.',
+        };
+      }
+      for (const page of redacted.rebuilt) for (const m of page.matches) log.replaced(m, `${place(slot)} › page ${page.page}`, 'page-rebuilt');
+      if (redacted.reviewByHand.length) reviewByHand(slot, 'scanned page', redacted.reviewByHand);
+      return redacted.bytes;
+    },
+    content(slot, content): ExhibitContent {
+      switch (content.kind) {
+        case 'text':
+          return { ...content, text: text.text(content.text, `${place(slot)} › text`) };
+        case 'email':
+          return {
+            ...content,
+            headers: content.headers.map(([label, value]): [string, string] => [label, text.text(value, `${place(slot)} › ${label}`)]),
+            text: text.text(content.text, `${place(slot)} › message`),
+            attachments: content.attachments.map((a) => ({ ...a, name: text.text(a.name, `${place(slot)} › attached file name`) })),
+          };
+        case 'image':
+          reviewByHand(slot, content.format === 'pdf' ? 'pages shown as pictures' : 'picture');
+          return content;
+        default:
+          return content;
+      }
+    },
+  };
+}
