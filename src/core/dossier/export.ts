@@ -5,8 +5,9 @@
  * file, fsync, rename), so a crash never leaves half a PDF.
  */
 import { createHash } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { buildDossier } from './build';
-import { startRedaction, type RedactorHooks } from './redaction';
+import { startRedaction, type RedactionLog, type RedactionLogEntry, type RedactorHooks } from './redaction';
 import type { DossierProgress } from './types';
 import type { ParsedInput } from '../../shared/api/contract';
 import type { DossierExport } from '../../shared/api/types';
@@ -58,11 +59,31 @@ export async function compileDossier(lib: CaseLibrary, input: DossierBuildInput,
   return { ...result, warnings: [...result.warnings, ...redaction.warnings], redaction: { ...redaction, title: options.title, buildDate: options.buildDate } };
 }
 
-export async function exportDossier(lib: CaseLibrary, input: ParsedInput<'dossier:export'>, onProgress?: (p: DossierProgress) => void): Promise<DossierExport> {
-  const result = await compileDossier(lib, input, onProgress);
+export async function exportDossier(
+  lib: CaseLibrary,
+  input: ParsedInput<'dossier:export'>,
+  onProgress?: (p: DossierProgress) => void,
+  redactionHooks?: RedactorHooks,
+): Promise<DossierExport> {
+  const result = await compileDossier(lib, input, onProgress, redactionHooks);
+  const written: string[] = [];
   try {
     await writeFileDurably(input.outputPath, result.chunks);
+    written.push(input.outputPath);
+    if (result.redaction) {
+      // Beside the PDF, never inside it: the log names the people the dossier leaves out.
+      const { redaction } = result;
+      for (const [file, text] of [
+        [`${input.outputPath}.redaction-log.txt`, redaction.log.toText(redaction.rules, redaction)],
+        [`${input.outputPath}.redaction-log.json`, redaction.log.toJson(redaction.rules, redaction)],
+      ]) {
+        await writeFileDurably(file, [Buffer.from(text, 'utf8')]);
+        written.push(file);
+      }
+    }
   } catch (error) {
+    // A redacted dossier without its log cannot be checked: all of it, or nothing.
+    await Promise.all(written.map((file) => rm(file, { force: true })));
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new ApiError('IO_ERROR', `The dossier could not be written to ${input.outputPath} (${code}). Check that the folder exists and is writable.`);
   }
@@ -73,5 +94,17 @@ export async function exportDossier(lib: CaseLibrary, input: ParsedInput<'dossie
     sha256: result.chunks.reduce((hash, chunk) => hash.update(chunk), createHash('sha256')).digest('hex'),
     warnings: result.warnings,
     pageMap: result.pageMap,
+    ...(result.redaction ? { redactionLog: redactionSummary(input.outputPath, result.redaction.log) } : {}),
+  };
+}
+
+function redactionSummary(outputPath: string, log: RedactionLog): NonNullable<DossierExport['redactionLog']> {
+  const count = (action: RedactionLogEntry['action']) => log.entries.filter((e) => e.action === action).length;
+  return {
+    textPath: `${outputPath}.redaction-log.txt`,
+    jsonPath: `${outputPath}.redaction-log.json`,
+    replaced: count('replaced'),
+    pagesRebuilt: new Set(log.entries.filter((e) => e.action === 'page-rebuilt').map((e) => e.place)).size,
+    reviewByHand: count('review-by-hand'),
   };
 }

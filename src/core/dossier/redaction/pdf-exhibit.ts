@@ -44,7 +44,7 @@ export async function redactPdf(bytes: Uint8Array, rules: readonly RedactionRule
   }
 }
 
-/** One box per text item a match touches, from the item's share of the characters (widths are not known per glyph). */
+/** One box per text item a match touches, over the characters it covers (by glyph widths where the font gives them). */
 function boxesFor(page: InspectedPage, chars: ({ item: number; offset: number } | undefined)[]): CoverBox[] {
   const byItem = new Map<number, { from: number; to: number }>();
   for (const c of chars) {
@@ -61,13 +61,12 @@ function boxesFor(page: InspectedPage, chars: ({ item: number; offset: number } 
       const reach = item.width + item.size;
       return { x: item.x - reach, y: item.baseline - reach, width: 2 * reach, height: 2 * reach };
     }
-    const perChar = item.width / Math.max(1, item.str.length);
-    return {
-      x: item.x + perChar * from - pad,
-      y: item.baseline - item.size * 1.0,
-      width: perChar * (to - from) + 2 * pad,
-      height: item.size * 1.3,
-    };
+    const advance = (k: number) => item.advances?.[k] ?? item.width / Math.max(1, item.str.length);
+    let start = 0;
+    for (let k = 0; k < from; k++) start += advance(k);
+    let width = 0;
+    for (let k = from; k < to; k++) width += advance(k);
+    return { x: item.x + start - pad, y: item.baseline - item.size * 1.0, width: width + 2 * pad, height: item.size * 1.3 };
   });
 }
 

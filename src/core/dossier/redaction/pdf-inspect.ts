@@ -19,6 +19,11 @@ export interface InspectedItem {
   width: number;
   horizontal: boolean;
   hasEOL: boolean;
+  /**
+   * Each character's advance in points, from its font's glyph widths, scaled to `width` (which also holds the
+   * spacing between characters and words); undefined when the font's widths are not known.
+   */
+  advances?: number[];
 }
 
 export interface InspectedPage {
@@ -49,6 +54,7 @@ const { parentPort, workerData } = require('node:worker_threads');
   const doc = await pdfjs.getDocument({
     data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false,
     useWorkerFetch: false, verbosity: 0, cMapUrl, cMapPacked: true, standardFontDataUrl,
+    fontExtraProperties: true,
   }).promise;
   if (doc.numPages > maxPages) throw new Error('it has ' + doc.numPages + ' pages; at most ' + maxPages + ' are read');
   const IMAGE_OPS = new Set([pdfjs.OPS.paintImageXObject, pdfjs.OPS.paintInlineImageXObject, pdfjs.OPS.paintImageMaskXObject,
@@ -58,14 +64,40 @@ const { parentPort, workerData } = require('node:worker_threads');
     const page = await doc.getPage(i);
     const viewport = page.getViewport({ scale: 1 });
     const content = await page.getTextContent();
+    // Loads the page's fonts into commonObjs, with their glyph widths (fontExtraProperties).
+    const ops = await page.getOperatorList();
+    const widthsOf = new Map();
+    const fontWidths = (fontName) => {
+      if (widthsOf.has(fontName)) return widthsOf.get(fontName);
+      let measure = null;
+      const font = page.commonObjs.has(fontName) ? page.commonObjs.get(fontName) : null;
+      if (font && font.widths && !font.vertical) {
+        const codeOf = new Map();
+        const map = font.toUnicode && font.toUnicode._map;
+        if (map) for (const code of Object.keys(map)) if (typeof map[code] === 'string' && !codeOf.has(map[code])) codeOf.set(map[code], Number(code));
+        measure = (ch) => {
+          const w = font.widths[codeOf.has(ch) ? codeOf.get(ch) : ch.charCodeAt(0)];
+          return typeof w === 'number' && w > 0 ? w : font.defaultWidth > 0 ? font.defaultWidth : 500;
+        };
+      }
+      widthsOf.set(fontName, measure);
+      return measure;
+    };
     const items = [];
     for (const item of content.items) {
       if (typeof item.str !== 'string') continue;
       const tx = pdfjs.Util.transform(viewport.transform, item.transform);
       const size = Math.hypot(tx[2], tx[3]);
-      items.push({ str: item.str, x: tx[4], baseline: tx[5], size, width: item.width, horizontal: Math.abs(tx[1]) < 0.01 * size && tx[0] > 0, hasEOL: !!item.hasEOL });
+      const measure = item.str.length > 1 ? fontWidths(item.fontName) : null;
+      let advances;
+      if (measure) {
+        const raw = Array.from(item.str, measure);
+        const total = raw.reduce((a, b) => a + b, 0);
+        // Array.from splits by code point; the matcher's offsets count UTF-16 units: only plain strings are measured.
+        if (total > 0 && raw.length === item.str.length) advances = raw.map((w) => (w / total) * item.width);
+      }
+      items.push({ str: item.str, x: tx[4], baseline: tx[5], size, width: item.width, horizontal: Math.abs(tx[1]) < 0.01 * size && tx[0] > 0, hasEOL: !!item.hasEOL, advances });
     }
-    const ops = await page.getOperatorList();
     const hasImages = ops.fnArray.some((fn) => IMAGE_OPS.has(fn));
     const annotationTexts = [];
     for (const a of await page.getAnnotations()) {

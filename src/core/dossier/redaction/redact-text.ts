@@ -25,6 +25,13 @@ export interface RedactorHooks {
   keep?(match: RuleMatch): boolean;
 }
 
+/** The cipher, joined as the name was where it was written without spaces ("amara-okafor" in an address → "Person-A"). */
+function cipherFor(match: RuleMatch): string {
+  if (/\s/.test(match.found)) return match.rule.cipher;
+  const joiner = /[-_+]/.exec(match.found)?.[0];
+  return joiner ? match.rule.cipher.replace(/\s+/g, joiner) : match.rule.cipher;
+}
+
 export function textRedactor(rules: readonly RedactionRule[], log: RedactionLog, hooks: RedactorHooks = {}): TextRedactor {
   const text = (value: string, place: string): string => {
     const matches = findRuleMatches(value, rules).filter((m) => !hooks.keep?.(m));
@@ -32,7 +39,7 @@ export function textRedactor(rules: readonly RedactionRule[], log: RedactionLog,
     let out = '';
     let at = 0;
     for (const m of matches) {
-      out += value.slice(at, m.start) + m.rule.cipher;
+      out += value.slice(at, m.start) + cipherFor(m);
       at = m.end;
       log.replaced(m, place);
     }

@@ -5,7 +5,8 @@
  * name left in by a missing link cannot be taken back once the dossier is published.
  */
 import type { LibraryFile } from '../../../shared/domain';
-import { matchNames, type NameMatch } from './names';
+import { findNameOccurrences, type NameOccurrence } from '../../../shared/name-matcher';
+import { namesOf } from '../../../shared/people';
 
 export interface RedactionRule {
   personId: string;
@@ -15,21 +16,15 @@ export interface RedactionRule {
 }
 
 /** A name of a rule's person found in some text: where, which of the person's names, and the text as it stood. */
-export interface RuleMatch extends NameMatch {
+export interface RuleMatch extends NameOccurrence {
   rule: RedactionRule;
-  /** The name or alias (as registered) that matched. */
-  name: string;
+  /** The text as it stood. */
   found: string;
 }
 
-type PeopleOf = { people?: { id: string; name: string; aliases?: string[]; anonymity?: { cipher: string } }[] };
-
 /** A rule for every anonymised person of the library, trashed ones included (a person in the trash still exists). */
 export function redactionRules(library: LibraryFile): RedactionRule[] {
-  const people = (library as LibraryFile & PeopleOf).people ?? [];
-  return people.flatMap((person) =>
-    person.anonymity ? [{ personId: person.id, names: [person.name, ...(person.aliases ?? [])], cipher: person.anonymity.cipher }] : [],
-  );
+  return library.people.flatMap((person) => (person.anonymity ? [{ personId: person.id, names: namesOf(person), cipher: person.anonymity.cipher }] : []));
 }
 
 /**
@@ -38,9 +33,12 @@ export function redactionRules(library: LibraryFile): RedactionRule[] {
  */
 export function findRuleMatches(text: string, rules: readonly RedactionRule[]): RuleMatch[] {
   const all: RuleMatch[] = [];
+  // Addresses, slugs and file names join words with hyphens, underscores or plus signs ("amara-okafor.pdf"):
+  // read as spaces too (one character for one, so offsets hold), a name written so is found as well.
+  const spaced = text.replace(/[-_+]/g, ' ');
   for (const rule of rules) {
-    for (const name of rule.names) {
-      for (const m of matchNames(text, [name])) all.push({ ...m, rule, name, found: text.slice(m.start, m.end) });
+    for (const variant of spaced === text ? [text] : [text, spaced]) {
+      for (const m of findNameOccurrences(variant, rule.names)) all.push({ ...m, rule, found: text.slice(m.start, m.end) });
     }
   }
   all.sort((a, b) => a.start - b.start || b.end - a.end);
