@@ -66,7 +66,7 @@ export async function anonymise(lib: CaseLibrary): Promise<string> {
 }
 
 export async function redactionLibrary(options: { scan?: boolean } = {}) {
-  const { api, lib, dir } = await tempLibrary();
+  const { api, lib, dir, session } = await tempLibrary();
   const c = await api['cases:create']({ fields: { title: `${NAME}: strip search`, summary: `${NAME}, 15, was strip-searched at school.` } });
   const caseId = c.id;
   const source = await api['sources:create']({
@@ -84,5 +84,5 @@ export async function redactionLibrary(options: { scan?: boolean } = {}) {
   await attach('statement.pdf', 'application/pdf', await statementPdf());
   if (options.scan) await attach('letter-scan.pdf', 'application/pdf', await scannedPdf());
   await anonymise(lib);
-  return { api, lib, dir, caseId, slug: c.slug };
+  return { api, lib, dir, session, caseId, slug: c.slug };
 }
