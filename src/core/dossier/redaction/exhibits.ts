@@ -7,6 +7,7 @@ import type { ExhibitContent, ExhibitRedactor } from '../exhibits/exhibit-conten
 import { claimedKind, describeExhibit, detectKind } from '../exhibits/exhibits';
 import type { Problem } from '../exhibits/exhibit-problem';
 import type { ExhibitSlot } from '../model';
+import type { ExhibitBookmark } from '../raw-pdf/outline';
 import type { DossierWarning } from '../types';
 import type { RedactionLog } from './log';
 import { redactPdf } from './pdf-exhibit';
@@ -58,6 +59,12 @@ export function exhibitRedactor(rules: readonly RedactionRule[], text: TextRedac
             text: text.text(content.text, `${place(slot)} › message`),
             attachments: content.attachments.map((a) => ({ ...a, name: text.text(a.name, `${place(slot)} › attached file name`) })),
           };
+        case 'pdf': {
+          // Its own bookmarks go into the dossier's outline: their titles are redacted like any text.
+          const redactBookmarks = (marks: ExhibitBookmark[]): ExhibitBookmark[] =>
+            marks.map((b) => ({ ...b, title: text.text(b.title, `${place(slot)} › bookmark`), children: redactBookmarks(b.children) }));
+          return content.bookmarks ? { ...content, bookmarks: redactBookmarks(content.bookmarks) } : content;
+        }
         case 'image':
           reviewByHand(slot, content.format === 'pdf' ? 'pages shown as pictures' : 'picture');
           return content;

@@ -28,7 +28,7 @@ export interface RedactorHooks {
 /** The cipher, joined as the name was where it was written without spaces ("amara-okafor" in an address → "Person-A"). */
 function cipherFor(match: RuleMatch): string {
   if (/\s/.test(match.found)) return match.rule.cipher;
-  const joiner = /[-_+]/.exec(match.found)?.[0];
+  const joiner = /[-_+.]/.exec(match.found)?.[0];
   return joiner ? match.rule.cipher.replace(/\s+/g, joiner) : match.rule.cipher;
 }
 

@@ -33,9 +33,9 @@ export function redactionRules(library: LibraryFile): RedactionRule[] {
  */
 export function findRuleMatches(text: string, rules: readonly RedactionRule[]): RuleMatch[] {
   const all: RuleMatch[] = [];
-  // Addresses, slugs and file names join words with hyphens, underscores or plus signs ("amara-okafor.pdf"):
-  // read as spaces too (one character for one, so offsets hold), a name written so is found as well.
-  const spaced = text.replace(/[-_+]/g, ' ');
+  // Addresses, slugs and file names join words with hyphens, underscores, dots or plus signs ("amara-okafor.pdf",
+  // "amara.okafor@…"): read as spaces too (one character for one, so offsets hold), a name written so is found.
+  const spaced = text.replace(/[-_+.]/g, ' ');
   for (const rule of rules) {
     for (const variant of spaced === text ? [text] : [text, spaced]) {
       for (const m of findNameOccurrences(variant, rule.names)) all.push({ ...m, rule, found: text.slice(m.start, m.end) });

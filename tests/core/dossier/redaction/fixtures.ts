@@ -49,6 +49,26 @@ export async function scannedPdf(): Promise<Uint8Array> {
   return doc.save();
 }
 
+/** A picture: no text to search, so listed for review by hand. */
+export async function photoPng(): Promise<Uint8Array> {
+  const canvas = createCanvas(200, 100);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#dddddd';
+  ctx.fillRect(0, 0, 200, 100);
+  return canvas.toBuffer('image/png');
+}
+
+export const EMAIL = [
+  'From: Head Teacher <head@school.example>',
+  `To: ${NAME} <amara.okafor@home.example>`,
+  'Date: Mon, 4 May 2020 09:00:00 +0100',
+  `Subject: About ${ALIAS}`,
+  'Content-Type: text/plain; charset=utf-8',
+  '',
+  `We are sorry for what happened to ${NAME} yesterday.`,
+  '',
+].join('\r\n');
+
 export async function anonymise(lib: CaseLibrary): Promise<string> {
   const id = 'person_amara';
   await lib.mutate('Add a person', (draft) => {
@@ -80,9 +100,13 @@ export async function redactionLibrary(options: { scan?: boolean } = {}) {
   await api['events:create']({ caseId, fields: { date: { value: '2020-05-03' }, title: `${ALIAS} taken to the medical room`, sources: [{ sourceId: source.id }] } });
   const attach = (fileName: string, mediaType: string, bytes: Uint8Array) =>
     api['attachments:add']({ caseId, sourceId: source.id, fileName, mediaType, contentBase64: Buffer.from(bytes).toString('base64') });
-  await attach('notes-of-call.txt', 'text/plain', Buffer.from(`${ALIAS} said she was frightened.\n`, 'utf8'));
+  await attach('call-with-amara-okafor.txt', 'text/plain', Buffer.from(`${ALIAS} said she was frightened.\n`, 'utf8'));
   await attach('statement.pdf', 'application/pdf', await statementPdf());
-  if (options.scan) await attach('letter-scan.pdf', 'application/pdf', await scannedPdf());
+  if (options.scan) {
+    await attach('letter-scan.pdf', 'application/pdf', await scannedPdf());
+    await attach('photo.png', 'image/png', await photoPng());
+    await attach('reply.eml', 'message/rfc822', Buffer.from(EMAIL, 'utf8'));
+  }
   await anonymise(lib);
   return { api, lib, dir, session, caseId, slug: c.slug };
 }

@@ -73,6 +73,8 @@ describe('a redacted dossier', () => {
       expect(text).toContain(`Interview with ${CIPHER}'s mother`);
       expect(text).toContain(`${CIPHER} said she was frightened`);
     }
+    // The text attachment's file name, in the exhibits list and the integrity appendix.
+    expect(red.pdftotext.replace(/-\s+/g, '-')).toContain('call-with-Person-A.txt');
     expect(red.titles).toContain(`${CIPHER}: strip search`);
     expect(red.metadata).toContain(`"Title":"${CIPHER}: strip search"`);
     expect(red.xmp).toContain(`${CIPHER}: strip search`);
@@ -112,7 +114,14 @@ describe('a redacted dossier', () => {
     const warning = result.warnings.find((w) => w.code === 'EXHIBIT_REVIEW_BY_HAND');
     expect(warning?.message).toMatch(/letter-scan\.pdf.*page 1 \(scanned, with no text to search\)/);
     const readable = await readFile(`${out}.redaction-log.txt`, 'utf8');
-    expect(readable).toMatch(/To review by hand \(1\)[^\n]*\n {2}- exhibit EV-3 \(“letter-scan\.pdf”\) › page 1: scanned page/);
+    expect(readable).toMatch(/To review by hand \(2\)[^\n]*\n {2}- exhibit EV-3 \(“letter-scan\.pdf”\) › page 1: scanned page\n {2}- exhibit EV-4 \(“photo\.png”\): picture\n/);
+    expect(result.warnings.filter((w) => w.code === 'EXHIBIT_REVIEW_BY_HAND').map((w) => w.exhibit)).toEqual(['EV-3', 'EV-4']);
+    // The email's headers and text are redacted as the dossier's own text is.
+    const text = flat(execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' }));
+    expect(text).toContain(`About ${CIPHER}`);
+    expect(text).toContain(`what happened to ${CIPHER} yesterday`);
+    expect(text).toContain("Person.A@home.example");
+    expect(text).not.toMatch(ANY_NAME);
   }, 180_000);
 
   it('refuses to write a dossier in which a name is left, and writes nothing', async () => {
