@@ -50,4 +50,6 @@ export interface EmbeddedImage {
 export interface ExhibitRedactor {
   file(slot: ExhibitSlot, bytes: Uint8Array): Promise<Uint8Array | Problem>;
   content(slot: ExhibitSlot, content: ExhibitContent): ExhibitContent;
+  /** What it changed in the exhibit, for its separator sheet; undefined when nothing. */
+  changed(slot: ExhibitSlot): string | undefined;
 }

@@ -28,6 +28,8 @@ export interface LoadedExhibit {
   content: ExhibitContent;
   /** Size of the stored file in bytes, when it was found. */
   storedSize?: number;
+  /** In a redacted dossier, what redaction changed in it ("page 2 rebuilt…"), when it changed anything. */
+  redacted?: string;
 }
 
 const KIND_NAMES: Record<FileKind | 'gif' | 'webp' | 'tiff' | 'zip' | 'binary', string> = {
@@ -107,7 +109,10 @@ export async function loadExhibit(
   if ('kind' in result && result.kind === 'image' && result.format === 'pdf') {
     return { exhibit: { slot, content: result, storedSize: found?.size }, warning: { code: 'EXHIBIT_RENDERED', message: renderedNotice(slot, result.renderedBecause), ...slotRef } };
   }
-  if ('kind' in result) return { exhibit: { slot, content: result, storedSize: found?.size } };
+  if ('kind' in result) {
+    const redacted = redactor?.changed(slot);
+    return { exhibit: { slot, content: result, storedSize: found?.size, ...(redacted ? { redacted } : {}) } };
+  }
   return {
     exhibit: { slot, content: { kind: 'placeholder', ...result }, storedSize: found?.size },
     warning: { code: result.code, message: `${describeExhibit(slot)} was not included: ${lowerFirst(result.reason)} ${result.remedy}`, ...slotRef },

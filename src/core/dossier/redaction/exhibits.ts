@@ -33,7 +33,16 @@ export function exhibitRedactor(rules: readonly RedactionRule[], text: TextRedac
       ...slotRef(slot),
     });
   };
+  /** What was changed in each exhibit, by exhibit number, for its separator sheet. */
+  const changes = new Map<string, string>();
+  /** Redacts a text of the exhibit, noting that names were replaced when any were. */
+  const redactIn = (slot: ExhibitSlot, value: string, where: string) => {
+    const out = text.text(value, `${place(slot)} › ${where}`);
+    if (out !== value && !changes.has(slot.number)) changes.set(slot.number, 'names replaced by ciphers');
+    return out;
+  };
   return {
+    changed: (slot) => changes.get(slot.number),
     async file(slot, bytes): Promise<Uint8Array | Problem> {
       if (detectKind(bytes) !== 'pdf' || claimedKind(slot.attachment.mediaType, slot.attachment.fileName) !== 'pdf') return bytes;
       const redacted = await redactPdf(bytes, rules, hooks.keep);
@@ -45,24 +54,26 @@ export function exhibitRedactor(rules: readonly RedactionRule[], text: TextRedac
         };
       }
       for (const page of redacted.rebuilt) for (const m of page.matches) log.replaced(m, `${place(slot)} › page ${page.page}`, 'page-rebuilt');
+      const pages = redacted.rebuilt.map((r) => r.page);
+      if (pages.length) changes.set(slot.number, `${pages.length === 1 ? 'page' : 'pages'} ${pages.join(', ')} rebuilt as ${pages.length === 1 ? 'a picture' : 'pictures'} with names covered`);
       if (redacted.reviewByHand.length) reviewByHand(slot, 'scanned page', redacted.reviewByHand);
       return redacted.bytes;
     },
     content(slot, content): ExhibitContent {
       switch (content.kind) {
         case 'text':
-          return { ...content, text: text.text(content.text, `${place(slot)} › text`) };
+          return { ...content, text: redactIn(slot, content.text, 'text') };
         case 'email':
           return {
             ...content,
-            headers: content.headers.map(([label, value]): [string, string] => [label, text.text(value, `${place(slot)} › ${label}`)]),
-            text: text.text(content.text, `${place(slot)} › message`),
-            attachments: content.attachments.map((a) => ({ ...a, name: text.text(a.name, `${place(slot)} › attached file name`) })),
+            headers: content.headers.map(([label, value]): [string, string] => [label, redactIn(slot, value, label)]),
+            text: redactIn(slot, content.text, 'message'),
+            attachments: content.attachments.map((a) => ({ ...a, name: redactIn(slot, a.name, 'attached file name') })),
           };
         case 'pdf': {
           // Its own bookmarks go into the dossier's outline: their titles are redacted like any text.
           const redactBookmarks = (marks: ExhibitBookmark[]): ExhibitBookmark[] =>
-            marks.map((b) => ({ ...b, title: text.text(b.title, `${place(slot)} › bookmark`), children: redactBookmarks(b.children) }));
+            marks.map((b) => ({ ...b, title: redactIn(slot, b.title, 'bookmark'), children: redactBookmarks(b.children) }));
           return content.bookmarks ? { ...content, bookmarks: redactBookmarks(content.bookmarks) } : content;
         }
         case 'image':

@@ -83,6 +83,10 @@ describe('a redacted dossier', () => {
     // The exhibit's page that named her is a picture now; its second page is copied with its text.
     expect(red.pdftotext).not.toContain('medical room.'); // the rebuilt page's own text is gone …
     expect(red.pdftotext).toContain('safeguarding policy'); // … the page that names no one keeps it
+    // Each changed exhibit's separator sheet says so, since its fingerprint is the original file's.
+    expect(red.pdftotext).toContain('Redacted copy: page 1 rebuilt as a picture with names covered. The fingerprint is that of the original file');
+    expect(red.pdftotext).toContain('Redacted copy: names replaced by ciphers.');
+    expect(full.pdftotext).not.toContain('Redacted copy');
 
     // The log beside the file: each replacement by person and place, the exhibit page rebuilt.
     expect(result.redactionLog).toMatchObject({ textPath: `${press}.redaction-log.txt`, pagesRebuilt: 1, reviewByHand: 0 });
