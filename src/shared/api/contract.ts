@@ -295,7 +295,7 @@ export const contract = {
       sort: z.enum(['relevance', 'newest', 'oldest', 'title']).optional(),
       group: z.boolean().optional(),
     }),
-    'Search every case: words (matched as typed, as prefixes and with typos), "phrases", -exclusions, OR, and the filters case: tag: kind: status: date: reliability:. Grouped by case, with passages and match offsets.',
+    'Search every case: words (matched as typed, as prefixes and with typos), "phrases", -exclusions, OR, and the filters case: tag: kind: status: date: reliability: person:. Grouped by case, with passages and match offsets.',
   ),
   'search:status': returns<SearchStatusInfo>()(args({}), 'Whether the search index is ready, and whether it was loaded or built on open.'),
 
