@@ -5,7 +5,6 @@
  */
 import { createCanvas } from '@napi-rs/canvas';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
-import type { CaseLibrary } from '../../../../src/core/case-library';
 import { tempLibrary } from '../../../helpers/temp-library';
 
 export const NAME = 'Amara Okafor';
@@ -69,22 +68,6 @@ export const EMAIL = [
   '',
 ].join('\r\n');
 
-export async function anonymise(lib: CaseLibrary): Promise<string> {
-  const id = 'person_amara';
-  await lib.mutate('Add a person', (draft) => {
-    draft.library().people.push({
-      id,
-      createdAt: '2026-01-01T00:00:00.000Z',
-      updatedAt: '2026-01-01T00:00:00.000Z',
-      name: NAME,
-      aliases: [ALIAS],
-      anonymity: { cipher: CIPHER, reason: 'child' },
-      cases: [],
-    });
-  });
-  return id;
-}
-
 export async function redactionLibrary(options: { scan?: boolean } = {}) {
   const { api, lib, dir, session } = await tempLibrary();
   const c = await api['cases:create']({ fields: { title: `${NAME}: strip search`, summary: `${NAME}, 15, was strip-searched at school.` } });
@@ -107,6 +90,8 @@ export async function redactionLibrary(options: { scan?: boolean } = {}) {
     await attach('photo.png', 'image/png', await photoPng());
     await attach('reply.eml', 'message/rfc822', Buffer.from(EMAIL, 'utf8'));
   }
-  await anonymise(lib);
-  return { api, lib, dir, session, caseId, slug: c.slug };
+  const person = await api['people:create']({
+    fields: { name: NAME, aliases: [ALIAS], anonymity: { cipher: CIPHER, reason: 'child' }, cases: [{ caseId, role: 'victim' }] },
+  });
+  return { api, lib, dir, session, caseId, slug: c.slug, personId: person.id };
 }
