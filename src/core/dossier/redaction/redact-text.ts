@@ -50,7 +50,7 @@ export function textRedactor(rules: readonly RedactionRule[], log: RedactionLog,
     if (Array.isArray(value)) return value.map((v, i) => deep(v, `${place}[${i}]`)) as T;
     if (value && typeof value === 'object') {
       const copy: Record<string, unknown> = {};
-      for (const [key, v] of Object.entries(value)) copy[key] = NOT_TEXT.test(key) ? v : deep(v, `${place}.${key}`);
+      for (const [key, v] of Object.entries(value)) copy[key] = NOT_TEXT.test(key) ? v : deep(v, `${place} › ${key}`);
       return copy as T;
     }
     return value;
