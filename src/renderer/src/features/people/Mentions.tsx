@@ -37,7 +37,7 @@ export function Mentions({ details }: { details: PersonDetails }) {
       <Stack gap={2} component="ul" className="mention-list">
         {mentions.map((m, i) => (
           <li key={`${m.recordId}:${m.field}:${m.attachmentId ?? ''}:${m.page ?? ''}:${i}`}>
-            <UnstyledButton className="mention-row" onClick={() => void jumpTo({ caseId: m.caseId, kind: m.kind, id: m.recordId })} aria-label={`Open ${m.kind} “${m.recordTitle}” in ${m.caseTitle}`}>
+            <UnstyledButton className="mention-row" onClick={() => void jumpTo({ caseId: m.caseId, kind: m.kind, id: m.recordId })} title={`Open ${m.kind} “${m.recordTitle}” in ${m.caseTitle}`}>
               <Text size="xs" c="dimmed" truncate="end">
                 {m.caseTitle} › <Badge size="xs" variant="light" color="gray" radius="sm" tt="none" component="span">{placeOf(m)}</Badge> {m.recordTitle}
               </Text>
