@@ -56,6 +56,13 @@ describe('casefolio person and people', () => {
     expect(await ok('person', 'restore', p.id)).toBe(`Restored PC John Smith (${p.id}).`);
   });
 
+  it('takes roles from the library’s own list once `settings --person-role` sets one', async () => {
+    const { ok, run } = await library();
+    await ok('settings', '--person-role', 'victim', '--person-role', 'expert witness');
+    expect(JSON.parse(await ok('person', 'add', '--name', 'Dr Ann Lee', '--case', 'school', '--role', 'expert witness', '--json')).cases[0].role).toBe('expert witness');
+    expect((await run('person', 'add', '--name', 'PC Brown', '--case', 'school', '--role', 'officer')).stderr).toMatch(/Use one of: victim, expert witness/);
+  });
+
   it('refuses bad input with a sentence to act on, and changes nothing', async () => {
     const { run, ok } = await library();
     const cases: [string[], RegExp][] = [

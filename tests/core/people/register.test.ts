@@ -104,6 +104,18 @@ describe('the people register', () => {
     expect(await api['people:list']({ caseId: c.id })).toEqual([]);
   });
 
+  it('keeps a link to a case moved to the trash since, so the person can still be edited and linked elsewhere', async () => {
+    const { api, c } = await libraryWithCase();
+    const other = await api['cases:create']({ fields: { title: 'Another case' } });
+    const p = await api['people:create']({ fields: { name: 'Jane Doe', cases: [{ caseId: c.id, role: 'victim' }] } });
+    await api['cases:delete']({ caseId: c.id });
+    const linked = await api['people:link']({ personId: p.id, caseId: other.id, role: 'witness' });
+    expect(linked.cases.map((l) => l.caseId)).toEqual([c.id, other.id]);
+    const edited = await api['people:update']({ personId: p.id, patch: { note: 'Still editable', cases: linked.cases } });
+    expect(edited.note).toBe('Still editable');
+    await refused(api['people:link']({ personId: p.id, caseId: c.id, role: 'family' }), 'NOT_FOUND', /No case/);
+  });
+
   it('moves a person to the trash and back, and undoes a change', async () => {
     const { api } = await libraryWithCase();
     const p = await api['people:create']({ fields: { name: 'Jane Doe' } });

@@ -66,7 +66,7 @@ export async function updatePerson(lib: CaseLibrary, key: string, patch: PersonP
   const current = requireLive(lib, key);
   const { cases: casesPatch, ...rest } = patch;
   const next = applyPatch(current, rest, current.updatedAt);
-  if (casesPatch !== undefined) next.cases = resolveCaseLinks(lib, Person.shape.cases.parse(casesPatch ?? []), personRoles(lib.read.library));
+  if (casesPatch !== undefined) next.cases = resolveCaseLinks(lib, Person.shape.cases.parse(casesPatch ?? []), personRoles(lib.read.library), current.cases);
   const parsed = Person.safeParse(next);
   if (!parsed.success) throw new ApiError('INVALID_INPUT', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join(' '));
   checkNames(parsed.data);
@@ -123,7 +123,7 @@ export async function linkPerson(lib: CaseLibrary, key: string, request: LinkReq
     sourceIds: [...(existing?.sourceIds ?? []), ...(request.sourceIds ?? [])],
   };
   const cases = [...current.cases.filter((c) => c.caseId !== caseId), merged];
-  const next = { ...current, cases: resolveCaseLinks(lib, cases, personRoles(lib.read.library)) };
+  const next = { ...current, cases: resolveCaseLinks(lib, cases, personRoles(lib.read.library), current.cases) };
   return replacePerson(lib, `Link person “${label(current)}” to case “${lib.requireCase(caseId).case.title}”`, next);
 }
 

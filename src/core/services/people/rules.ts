@@ -39,10 +39,19 @@ export function checkNames(person: Pick<Person, 'name' | 'aliases' | 'anonymity'
 /** Words that come before a name without being part of it, so a cipher may share them ("Officer W80"). */
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'dame', 'lord', 'lady', 'rev', 'officer', 'constable', 'sergeant', 'sgt', 'inspector', 'insp', 'detective', 'chief', 'superintendent', 'supt', 'child', 'witness', 'person']);
 
-/** Checks each case link and returns them with cases named by id (a slug is accepted on the way in). */
-export function resolveCaseLinks(lib: CaseLibrary, links: readonly z.output<typeof PersonCaseInput>[], roles: readonly string[]): PersonCaseLink[] {
+/**
+ * Checks each case link and returns them with cases named by id (a slug is accepted on the way in). A link
+ * the person already has, unchanged, is kept without checks: a case, event or source moved to the trash
+ * since must not stop the person from being edited.
+ */
+export function resolveCaseLinks(lib: CaseLibrary, links: readonly z.output<typeof PersonCaseInput>[], roles: readonly string[], current: readonly PersonCaseLink[] = []): PersonCaseLink[] {
   const resolved: PersonCaseLink[] = [];
+  const unchanged = new Set(current.map((l) => JSON.stringify(l)));
   for (const link of links) {
+    if (unchanged.has(JSON.stringify({ caseId: link.caseId, role: link.role, eventIds: link.eventIds, sourceIds: link.sourceIds }))) {
+      resolved.push(link);
+      continue;
+    }
     const file = lib.requireCase(link.caseId);
     const caseId = file.case.id;
     if (resolved.some((l) => l.caseId === caseId)) throw new ApiError('INVALID_INPUT', `The case “${file.case.title}” is listed twice; a person has one role per case.`);

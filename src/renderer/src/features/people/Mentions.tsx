@@ -1,5 +1,5 @@
 /* Where a person's names occur, found for you: each place with its excerpt, opening the record it is in. */
-import { Badge, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Badge, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import type { PersonDetails, PersonMention } from '../../../../shared/api/people-inputs';
 import { jumpTo } from '../../app/store';
 
@@ -37,10 +37,15 @@ export function Mentions({ details }: { details: PersonDetails }) {
       <Stack gap={2} component="ul" className="mention-list">
         {mentions.map((m, i) => (
           <li key={`${m.recordId}:${m.field}:${m.attachmentId ?? ''}:${m.page ?? ''}:${i}`}>
-            <UnstyledButton className="mention-row" onClick={() => void jumpTo({ caseId: m.caseId, kind: m.kind, id: m.recordId })} aria-label={`Open ${m.kind} “${m.recordTitle}” in ${m.caseTitle}`}>
-              <Text size="xs" c="dimmed" truncate="end">
-                {m.caseTitle} › <Badge size="xs" variant="light" color="gray" radius="sm" tt="none" component="span">{placeOf(m)}</Badge> {m.recordTitle}
-              </Text>
+            <UnstyledButton className="mention-row" onClick={() => void jumpTo({ caseId: m.caseId, kind: m.kind, id: m.recordId })} title={`Open ${m.kind} “${m.recordTitle}” in ${m.caseTitle}`}>
+              <Group gap={6} wrap="nowrap">
+                <Badge size="xs" variant="light" color="gray" radius="sm" tt="none" className="mention-place">
+                  {placeOf(m)}
+                </Badge>
+                <Text size="xs" c="dimmed" truncate="end">
+                  {m.caseTitle} › {m.recordTitle}
+                </Text>
+              </Group>
               <Text size="sm" className="mention-excerpt">
                 {m.excerpt.slice(0, m.highlight.start)}
                 <mark className="person-mention">{m.excerpt.slice(m.highlight.start, m.highlight.end)}</mark>

@@ -22,7 +22,7 @@ export function PeopleList() {
             Everyone the cases are about. Anonymised people are replaced by their cipher in redacted dossiers.
           </Text>
         </div>
-        <Button size="sm" variant="light" leftSection={<IconPlus size={16} />} onClick={() => setState({ personId: 'new' })}>
+        <Button size="sm" variant="light" className="people-new" leftSection={<IconPlus size={16} />} onClick={() => setState({ personId: 'new' })}>
           New person
         </Button>
       </div>

@@ -84,13 +84,13 @@ export function PersonForm({ person, children }: { person?: Person; children?: R
     >
       <Stack gap="sm">
         <TextInput label="Name" required value={v.name} error={errors.name} onChange={(e) => set('name', e.currentTarget.value)} className="title-field" size="md" data-autofocus={!person || undefined} />
-        <TagsInput label="Other names and spellings" description="Initials, maiden names, nicknames: each is found and redacted like the name." value={v.aliases} error={errors.aliases} onChange={(a) => set('aliases', a)} splitChars={[';']} clearable />
+        <TagsInput label="Other names and spellings" description="Initials, maiden names, nicknames: each is found and redacted like the name." value={v.aliases} error={errors.aliases} onChange={(a) => set('aliases', a)} splitChars={[';']} clearable className="person-aliases" />
         <Textarea label="Note" autosize minRows={2} maxRows={8} value={v.note} error={errors.note} onChange={(e) => set('note', e.currentTarget.value)} />
         <Divider label="Anonymity" labelPosition="left" />
         <Switch label="Anonymise: use a cipher instead of the names in redacted dossiers" checked={v.anonymised} onChange={(e) => set('anonymised', e.currentTarget.checked)} />
         {v.anonymised && (
           <Group grow align="flex-start">
-            <TextInput label="Cipher" required placeholder="Person A" value={v.cipher} error={errors.anonymity} onChange={(e) => set('cipher', e.currentTarget.value)} />
+            <TextInput label="Cipher" required placeholder="Person A" className="person-cipher" value={v.cipher} error={errors.anonymity} onChange={(e) => set('cipher', e.currentTarget.value)} />
             <Select label="Reason" data={REASONS} value={v.reason} onChange={(r) => r && set('reason', r as AnonymityReason)} allowDeselect={false} />
             <TextInput label="Order reference" value={v.orderRef} onChange={(e) => set('orderRef', e.currentTarget.value)} />
           </Group>
