@@ -24,7 +24,7 @@ export type PdfRedaction =
   | { ok: false; reason: string };
 
 export async function redactPdf(bytes: Uint8Array, rules: readonly RedactionRule[], keep: (m: RuleMatch) => boolean = () => false): Promise<PdfRedaction> {
-  const inspected = await inspectPdf(bytes);
+  const inspected = await inspectPdf(bytes, { layout: true });
   if (!inspected.ok) return inspected;
   const rebuilt: PageRedaction[] = [];
   const reviewByHand: number[] = [];

@@ -15,7 +15,7 @@ export interface LeftoverName {
 }
 
 export async function findLeftoverNames(bytes: Uint8Array, rules: readonly RedactionRule[]): Promise<LeftoverName[]> {
-  const read = await inspectPdf(bytes);
+  const read = await inspectPdf(bytes, { layout: false });
   if (!read.ok) throw new ApiError('INTERNAL', `The redacted dossier was not written: it could not be read back to check that no name is left in it (${read.reason}).`);
   const { pdf } = read;
   const places: [string, string][] = [
