@@ -25,6 +25,7 @@ import { registerTrashCommands } from './commands/trash';
 import { registerSettingsCommand } from './commands/settings';
 import { registerSourceCommands } from './commands/sources';
 import { registerTagCommands } from './commands/tags';
+import { registerPeopleCommands } from './commands/people';
 import { userMessage } from './errors';
 import { print, printJson } from './io';
 import { addFieldOptions } from './fields/field-options';
@@ -231,6 +232,7 @@ Examples:
   registerPackageCommand(program, globals);
   registerLinksCommand(program, globals);
   registerSiteCommand(program, globals);
+  registerPeopleCommands(program, globals);
 
   program
     .command('export-json <case>')
@@ -253,6 +255,7 @@ const COMMAND_GROUPS: [heading: string, names: string[]][] = [
   ['Evidence:', ['capture', 'verify', 'journal', 'custody', 'extract-text', 'links']],
   ['Citations, dossiers and exports:', ['cite', 'import', 'import-zotero', 'export', 'export-bundle', 'dossier', 'export-json']],
   ['Archival outputs:', ['package', 'site']],
+  ['People:', ['people', 'person']],
 ];
 
 function groupCommands(program: Command): void {

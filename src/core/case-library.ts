@@ -167,6 +167,7 @@ export class CaseLibrary {
       settings: {},
       tags: [],
       savedSearches: [],
+      people: [],
     }, deps);
     return new CaseLibrary(store, deps);
   }

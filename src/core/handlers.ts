@@ -18,6 +18,8 @@ import { listTrash } from './services/trash';
 import { eraseFromTrash } from './services/erase';
 import { deleteSavedSearch, listSavedSearches, saveSearch } from './services/saved-searches';
 import { SearchService } from './search/search-service';
+import { createPerson, deletePerson, findPerson, linkPerson, listPeople, restorePerson, unlinkPerson, updatePerson } from './services/people/register';
+import { personDetails } from './services/people/mentions';
 
 /*
  * The features load on their first call, not when a library opens: the PDF engine, capture, citations and
@@ -106,6 +108,15 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
     'events:update': ({ caseId, eventId, patch }) => updateRecord(lib, EVENT_KIND, caseId, eventId, patch),
     'events:delete': ({ caseId, eventId }) => trashRecord(lib, EVENT_KIND, caseId, eventId),
     'events:restore': ({ caseId, eventId }) => restoreRecord(lib, EVENT_KIND, caseId, eventId),
+
+    'people:list': async ({ caseId, includeDeleted }) => listPeople(lib, { caseId, includeDeleted }),
+    'people:get': async ({ personId }) => personDetails(lib, findPerson(lib, personId, { includeDeleted: true })),
+    'people:create': ({ fields }) => createPerson(lib, fields),
+    'people:update': ({ personId, patch }) => updatePerson(lib, personId, patch),
+    'people:delete': ({ personId }) => deletePerson(lib, personId),
+    'people:restore': ({ personId }) => restorePerson(lib, personId),
+    'people:link': ({ personId, ...request }) => linkPerson(lib, personId, request),
+    'people:unlink': ({ personId, ...request }) => unlinkPerson(lib, personId, request),
 
     'records:trash': ({ caseId, kind, ids }) =>
       kind === 'source' ? trashRecords(lib, SOURCE_KIND, caseId, ids) : kind === 'note' ? trashRecords(lib, NOTE_KIND, caseId, ids) : trashRecords(lib, EVENT_KIND, caseId, ids),

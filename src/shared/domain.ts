@@ -7,32 +7,16 @@ import { z } from 'zod';
 import { CitationStyle } from './citation-styles';
 import { BIBLIOGRAPHIC_FIELDS, SourceKind } from './bibliographic';
 import { PartialDate } from './partial-date';
+import { CONTROL_CHARS, LIMITS, RecordId, requiredText, text, Timestamp } from './record-fields';
+import { Person, PersonRoleList } from './people';
 
-/** 2: sources gained bibliographic fields; a judgment's court moved from `publisher` to `court`. */
-export const CURRENT_SCHEMA_VERSION = 2;
+/**
+ * 2: sources gained bibliographic fields; a judgment's court moved from `publisher` to `court`.
+ * 3: library.json gained the people register (`people`).
+ */
+export const CURRENT_SCHEMA_VERSION = 3;
 
-export const LIMITS = {
-  title: 500,
-  shortText: 300,
-  url: 2048,
-  longText: 1_000_000,
-  tagSegment: 64,
-  tagDepth: 8,
-  listItems: 10_000,
-  attachmentBytes: 512 * 1024 * 1024,
-} as const;
-
-/** No C0/C1 control characters except tab and newlines; they break files, terminals and PDFs. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-
-export const RecordId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$/, 'Not a valid record id.');
-export const Timestamp = z.iso.datetime({ offset: false });
-
-const text = (max: number) =>
-  z.string().max(max, `At most ${max.toLocaleString('en-GB')} characters.`).refine((s) => !CONTROL_CHARS.test(s), 'Contains control characters.');
-const requiredText = (max: number, label: string) =>
-  text(max).refine((s) => s.trim().length > 0, `${label} cannot be empty.`);
+export { LIMITS, RecordId, Timestamp } from './record-fields';
 
 export const Title = requiredText(LIMITS.title, 'A title');
 export const Markdown = text(LIMITS.longText);
@@ -285,6 +269,8 @@ export const LibrarySettings = z.object({
   batesPrefix: BatesPrefix.optional(),
   marking: singleLine(80, 'A marking').optional(),
   linkWatch: LinkWatchSettings.optional(),
+  /** The roles people can have in a case; absent means DEFAULT_PERSON_ROLES (shared/people.ts). */
+  personRoles: PersonRoleList.optional(),
 });
 export type LibrarySettings = z.infer<typeof LibrarySettings>;
 
@@ -297,6 +283,8 @@ export const LibraryFile = z.object({
   settings: LibrarySettings.default({}),
   tags: z.array(TagDefinition).default([]),
   savedSearches: z.array(SavedSearch).default([]),
+  /** The people register (shared/people.ts), library-wide: one person can appear in several cases. */
+  people: z.array(Person).default([]),
 });
 export type LibraryFile = z.infer<typeof LibraryFile>;
 

@@ -62,6 +62,12 @@ export const DossierSettings = z.object({
    * PDF/A's rules are still merged and named in an EXHIBIT_NOT_PDFA warning.
    */
   pdfa: z.boolean().optional(),
+  /**
+   * A redacted copy for publication: every name and alias of every anonymised person in the library replaced by
+   * its cipher (exhibit pages that name one rebuilt as pictures with the name covered), the finished file checked
+   * for any name left before it is written, and a redaction log written beside it.
+   */
+  redact: z.boolean().optional(),
 });
 export type DossierSettings = z.input<typeof DossierSettings>;
 
@@ -82,6 +88,10 @@ export type DossierWarningCode =
   /** A PDF whose pages could not be copied went in as pictures of its pages, rendered by pdf.js. */
   | 'EXHIBIT_RENDERED'
   | 'EXHIBIT_NOT_PDFA'
+  /** Redacted dossier: a scanned page or a picture, which has no text to search for names: look at it before publishing. */
+  | 'EXHIBIT_REVIEW_BY_HAND'
+  /** Redacted dossier: an exhibit whose text could not be read to find names, left out. */
+  | 'EXHIBIT_NOT_REDACTABLE'
   | 'SOURCE_REFERENCE_UNKNOWN'
   | 'TEXT_GLYPHS_MISSING'
   | 'TEXT_RIGHT_TO_LEFT';

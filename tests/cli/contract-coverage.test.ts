@@ -137,6 +137,14 @@ describe('every contract call has a command-line path', () => {
     const zotero = path.join(work, 'zotero');
     await writeZoteroDatabase(zotero, { collections: [{ key: 'C0000001', name: 'From Zotero' }], items: [{ key: 'K0000001', type: 'report', fields: { title: 'A report from Zotero' }, collections: ['C0000001'] }] });
     await ok('import-zotero', zotero);
+    await ok('person', 'add', '--name', 'A. Witness', '--case', 'new-case', '--role', 'witness');
+    await ok('people');
+    await ok('person', 'show', 'A. Witness');
+    await ok('person', 'edit', 'A. Witness', '--note', 'Saw the arrest');
+    await ok('person', 'link', 'A. Witness', '--case', 'new-case', '--event', event);
+    await ok('person', 'unlink', 'A. Witness', '--case', 'new-case', '--event', event);
+    await ok('person', 'delete', 'A. Witness');
+    await ok('person', 'restore', 'A. Witness');
     expect((await cli(['undo', '--library', dir])).stderr).toMatch(/each casefolio command is a session of its own/);
 
     const missing = CALL_NAMES.filter((name) => !reached.has(name) && !WINDOW_ONLY[name]);
@@ -311,7 +319,7 @@ describe('the command line’s shape', () => {
   it('groups the commands in --help by what they are for', () => {
     const help = buildProgram().helpInformation();
     const headings = [...help.matchAll(/^(\S[^\n]*):$/gm)].map((m) => m[1]);
-    expect(headings).toEqual(['Options', 'The library', 'Cases and records', 'Search', 'Evidence', 'Citations, dossiers and exports', 'Archival outputs', 'Commands']);
+    expect(headings).toEqual(['Options', 'The library', 'Cases and records', 'Search', 'Evidence', 'Citations, dossiers and exports', 'Archival outputs', 'People', 'Commands']);
     expect(help.slice(help.indexOf('Cases and records:'), help.indexOf('Search:'))).toMatch(/\n {2}edit \[options\] <record-id>/);
   });
 });

@@ -3,6 +3,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CaseLibrary } from '../../src/core/case-library';
+import { CURRENT_SCHEMA_VERSION } from '../../src/shared/domain';
 import { fixedDeps, tempLibrary } from '../helpers/temp-library';
 
 describe('migrating a version 1 library', () => {
@@ -32,7 +33,7 @@ describe('migrating a version 1 library', () => {
     await reopened.close();
     expect(JSON.parse(await readFile(`${caseJson}.v1.bak`, 'utf8'))).toEqual(v1);
     expect(JSON.parse(await readFile(`${libraryJson}.v1.bak`, 'utf8'))).toEqual(v1Library);
-    expect(JSON.parse(await readFile(caseJson, 'utf8')).schemaVersion).toBe(2);
+    expect(JSON.parse(await readFile(caseJson, 'utf8')).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect((await readdir(path.join(dir, 'cases', c.id))).filter((n) => n.endsWith('.bak'))).toEqual(['case.json.v1.bak']);
   });
 });

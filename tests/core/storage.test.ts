@@ -26,7 +26,7 @@ describe('a damaged case file', () => {
     ['truncated', (text: string) => text.slice(0, Math.floor(text.length / 2))],
     ['garbage', () => '\u0000\u0001binary garbage'],
     ['empty', () => ''],
-    ['valid JSON of the wrong shape', () => JSON.stringify({ schemaVersion: 2, case: { title: 42 } })],
+    ['valid JSON of the wrong shape', () => JSON.stringify({ schemaVersion: CURRENT_SCHEMA_VERSION, case: { title: 42 } })],
   ] as const) {
     it(`is set aside and reported when ${what}, while the rest of the library opens`, async () => {
       const { dir, a, b } = await libraryWithTwoCases();

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { CaseLibrary } from '../../src/core/case-library';
+import { CURRENT_SCHEMA_VERSION } from '../../src/shared/domain';
 
 /** Bundles a worker script of this folder into one file, so each child process starts fast. */
 export async function bundleWriter(entry = 'crash-writer.ts'): Promise<{ file: string; dispose(): Promise<void> }> {
@@ -87,7 +88,7 @@ export async function crashHarness(options: CrashOptions): Promise<CrashRunResul
     for (let i = 0; i < (options.caseCount ?? 4); i++) {
       caseIds.push(await setup.mutate('seed', (draft) => {
         const id = setup.newId('case');
-        draft.addCase({ schemaVersion: 2, case: { id, slug: `case-${i}`, title: `Case ${i}`, summary: 'save -1', status: 'open', tags: [], createdAt: draft.now, updatedAt: draft.now }, sources: [], notes: [], events: [] });
+        draft.addCase({ schemaVersion: CURRENT_SCHEMA_VERSION, case: { id, slug: `case-${i}`, title: `Case ${i}`, summary: 'save -1', status: 'open', tags: [], createdAt: draft.now, updatedAt: draft.now }, sources: [], notes: [], events: [] });
         return id;
       }));
     }

@@ -27,6 +27,7 @@ interface DossierCommandOptions {
   timeline?: boolean;
   paper?: PaperSize;
   pdfa?: boolean;
+  redact?: boolean;
   json?: boolean;
   quiet?: boolean;
   strict?: boolean;
@@ -101,6 +102,7 @@ export function registerDossierCommand(program: Command, globals: () => GlobalOp
     .option('--timeline', 'draw each case’s chronology as a timeline figure before its table')
     .option('--paper <size>', `the paper of the dossier's own pages: ${PAPER_SIZES.join(', ')} (default A4)`, parsePaper)
     .option('--pdfa', 'write an archival PDF/A-1b file (exhibits that break its rules are named in a warning)')
+    .option('--redact', 'a redacted copy for publication: anonymised people’s names replaced by their ciphers, checked before it is written; a redaction log is written beside it')
     .option('--json', 'print the result (pages, warnings, page map) as JSON')
     .option('--quiet', 'no progress on stderr')
     .option('--strict', `exit with code ${STRICT_WARNING_EXIT} when the dossier was written with warnings (an exhibit left out, a hash mismatch)`)
@@ -124,6 +126,7 @@ export function registerDossierCommand(program: Command, globals: () => GlobalOp
               timelineFigure: o.timeline,
               paperSize: o.paper,
               pdfa: o.pdfa,
+              redact: o.redact,
             },
             { progress: progress?.update },
           );
@@ -143,6 +146,11 @@ export function registerDossierCommand(program: Command, globals: () => GlobalOp
         const size = result.size >= 1024 * 1024 ? `${(result.size / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(result.size / 1024)} KB`;
         const warned = result.warnings.length ? `, ${plural(result.warnings.length, 'warning')}` : '';
         print(`Wrote ${result.path}: ${result.pages} pages, ${size}${warned}`);
+        const log = result.redactionLog;
+        if (log) {
+          print(`Redacted: ${plural(log.replaced, 'name')} replaced, ${plural(log.pagesRebuilt, 'exhibit page')} rebuilt, ${log.reviewByHand} to review by hand.`);
+          print(`Redaction log (names the people left out; keep it within the legal team): ${log.textPath} and ${log.jsonPath}`);
+        }
       }),
     );
 }

@@ -9,6 +9,7 @@ import { assemble, frameFor, type Assembly } from './assemble';
 import { inputDigest } from './sections/back-matter';
 import type { BuildContext } from './context';
 import { describeExhibit, findExhibitFile, loadExhibit, type LoadedExhibit } from './exhibits/exhibits';
+import type { ExhibitRedactor } from './exhibits/exhibit-content';
 import { embedFonts, fontResourceName } from './typesetting/font-embed';
 import { FontSet } from './typesetting/fonts';
 import { buildModel, type DossierModel, type ExhibitSlot } from './model';
@@ -26,7 +27,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 type Report = (phase: DossierPhase, done: number, total: number) => void;
 
-export async function buildDossier(input: DossierInput, options: DossierOptions): Promise<DossierResult> {
+/** `redactor`: for a redacted dossier, what it does to each exhibit (redaction/); the rest of its data comes in redacted. */
+export async function buildDossier(input: DossierInput, options: DossierOptions, redactor?: ExhibitRedactor): Promise<DossierResult> {
   const parsed = parseDossierOptions(options);
   checkDossierInput(input);
   const report: Report = (phase, done, total) => parsed.onProgress?.({ phase, done, total });
@@ -37,7 +39,7 @@ export async function buildDossier(input: DossierInput, options: DossierOptions)
 
   /** The objects each exhibit brought in, for the PDF/A check. */
   const exhibitObjects: ObjectRange[] = [];
-  const exhibits = await loadExhibits(model, input, doc, warnings, report, exhibitObjects);
+  const exhibits = await loadExhibits(model, input, doc, warnings, report, exhibitObjects, redactor);
   const ctx = buildContext(input, parsed, model, sections, exhibits, warnings);
   const digest = inputDigest(ctx, input.cases);
   const fonts = new FontSet();
@@ -76,6 +78,7 @@ async function loadExhibits(
   warnings: DossierWarning[],
   report: Report,
   exhibitObjects: ObjectRange[],
+  redactor: ExhibitRedactor | undefined,
 ): Promise<Map<ExhibitSlot, LoadedExhibit>> {
   const exhibits = new Map<ExhibitSlot, LoadedExhibit>();
   // The next exhibit's file is read while this one is imported, so the disk's latency hides behind the work; only
@@ -92,7 +95,7 @@ async function loadExhibits(
     const file = next;
     next = read(model.exhibits[slot.index + 1]);
     const after = doc.context.largestObjectNumber;
-    const { exhibit, warning } = await loadExhibit(slot, input, doc, file);
+    const { exhibit, warning } = await loadExhibit(slot, input, doc, { file, redactor });
     exhibitObjects.push({ after, upTo: doc.context.largestObjectNumber });
     exhibits.set(slot, exhibit);
     if (warning) warnings.push(warning);

@@ -5,7 +5,9 @@
  * file, fsync, rename), so a crash never leaves half a PDF.
  */
 import { createHash } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { buildDossier } from './build';
+import { startRedaction, type RedactionLog, type RedactionLogEntry, type RedactorHooks } from './redaction';
 import type { DossierProgress } from './types';
 import type { ParsedInput } from '../../shared/api/contract';
 import type { DossierExport } from '../../shared/api/types';
@@ -25,35 +27,63 @@ export function defaultDossierTitle(titles: string[]): string {
 /** What dossier:export and dossier:preview share: the cases found, their custody read, the engine run in memory. */
 export type DossierBuildInput = Omit<ParsedInput<'dossier:export'>, 'outputPath'>;
 
-export async function compileDossier(lib: CaseLibrary, input: DossierBuildInput, onProgress?: (p: DossierProgress) => void) {
-  const cases = input.cases.map((key) => lib.requireCase(key));
+export async function compileDossier(lib: CaseLibrary, input: DossierBuildInput, onProgress?: (p: DossierProgress) => void, redactionHooks?: RedactorHooks) {
+  // A redacted dossier is given redacted data (redaction/): the engine typesets whatever it is given.
+  const redaction = input.redact ? startRedaction(lib.read.library, redactionHooks) : undefined;
+  const stored = input.cases.map((key) => lib.requireCase(key));
+  const cases = redaction ? redaction.cases(stored) : stored;
   // Only the integrity appendix shows custody; it re-hashes every attached file, so it is not read for nothing.
   const withCustody = !input.sections || input.sections.includes('integrity');
   const custody = withCustody ? await Promise.all(cases.map((c) => custodySummary(lib, c.case.id))) : undefined;
   // Every dossier setting of the contract (DossierSettings) passes through as it is: a new option needs no line here.
   const { cases: _keys, outputPath: _path, ...settings } = input as DossierBuildInput & { outputPath?: string };
-  return buildDossier(
+  const options = {
+    ...settings,
+    title: input.title ?? defaultDossierTitle(cases.map((c) => c.case.title)),
+    buildDate: input.buildDate ?? lib.now().toISOString().slice(0, 10),
+    onProgress,
+  };
+  const result = await buildDossier(
     {
-      library: lib.read.library,
+      library: redaction ? redaction.library(lib.read.library) : lib.read.library,
       cases,
       readAttachment: (caseId, sha256) => readAttachment(lib, caseId, sha256),
       fingerprintAttachment: (caseId, sha256) => fingerprintAttachment(lib, caseId, sha256),
-      custody,
+      custody: redaction ? redaction.custody(custody) : custody,
     },
-    {
-      ...settings,
-      title: input.title ?? defaultDossierTitle(cases.map((c) => c.case.title)),
-      buildDate: input.buildDate ?? lib.now().toISOString().slice(0, 10),
-      onProgress,
-    },
+    redaction ? redaction.settings(options) : options,
+    redaction?.exhibits,
   );
+  if (!redaction) return { ...result, redaction };
+  await redaction.verify(result.bytes);
+  return { ...result, warnings: [...result.warnings, ...redaction.warnings], redaction: { ...redaction, title: options.title, buildDate: options.buildDate } };
 }
 
-export async function exportDossier(lib: CaseLibrary, input: ParsedInput<'dossier:export'>, onProgress?: (p: DossierProgress) => void): Promise<DossierExport> {
-  const result = await compileDossier(lib, input, onProgress);
+export async function exportDossier(
+  lib: CaseLibrary,
+  input: ParsedInput<'dossier:export'>,
+  onProgress?: (p: DossierProgress) => void,
+  redactionHooks?: RedactorHooks,
+): Promise<DossierExport> {
+  const result = await compileDossier(lib, input, onProgress, redactionHooks);
+  const written: string[] = [];
   try {
     await writeFileDurably(input.outputPath, result.chunks);
+    written.push(input.outputPath);
+    if (result.redaction) {
+      // Beside the PDF, never inside it: the log names the people the dossier leaves out.
+      const { redaction } = result;
+      for (const [file, text] of [
+        [`${input.outputPath}.redaction-log.txt`, redaction.log.toText(redaction.rules, redaction)],
+        [`${input.outputPath}.redaction-log.json`, redaction.log.toJson(redaction.rules, redaction)],
+      ]) {
+        await writeFileDurably(file, [Buffer.from(text, 'utf8')]);
+        written.push(file);
+      }
+    }
   } catch (error) {
+    // A redacted dossier without its log cannot be checked: all of it, or nothing.
+    await Promise.all(written.map((file) => rm(file, { force: true })));
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new ApiError('IO_ERROR', `The dossier could not be written to ${input.outputPath} (${code}). Check that the folder exists and is writable.`);
   }
@@ -64,5 +94,17 @@ export async function exportDossier(lib: CaseLibrary, input: ParsedInput<'dossie
     sha256: result.chunks.reduce((hash, chunk) => hash.update(chunk), createHash('sha256')).digest('hex'),
     warnings: result.warnings,
     pageMap: result.pageMap,
+    ...(result.redaction ? { redactionLog: redactionSummary(input.outputPath, result.redaction.log) } : {}),
+  };
+}
+
+function redactionSummary(outputPath: string, log: RedactionLog): NonNullable<DossierExport['redactionLog']> {
+  const count = (action: RedactionLogEntry['action']) => log.entries.filter((e) => e.action === action).length;
+  return {
+    textPath: `${outputPath}.redaction-log.txt`,
+    jsonPath: `${outputPath}.redaction-log.json`,
+    replaced: count('replaced'),
+    pagesRebuilt: new Set(log.entries.filter((e) => e.action === 'page-rebuilt').map((e) => e.place)).size,
+    reviewByHand: count('review-by-hand'),
   };
 }

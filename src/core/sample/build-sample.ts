@@ -10,6 +10,8 @@ import { createCase } from '../services/cases';
 import { createRecord, EVENT_KIND, NOTE_KIND, SOURCE_KIND } from '../services/records';
 import { ARTICLE_FILE_NAME, ARTICLE_TEXT } from './article';
 import { SAMPLE_CASES, SAMPLE_LIBRARY_NAME, SAMPLE_SOURCE, SAMPLE_TAGS } from './sample-content';
+import { SAMPLE_PEOPLE } from './sample-people';
+import { createPerson } from '../services/people/register';
 
 /** Creates the sample library in `dir` and returns it open; its journal records how it was built, like any library's. */
 export async function createSampleLibrary(dir: string, options: LibrarySessionOptions = {}): Promise<LibrarySession> {
@@ -24,9 +26,11 @@ export async function createSampleLibrary(dir: string, options: LibrarySessionOp
       { undoable: false },
     );
     const articleBytes = new TextEncoder().encode(ARTICLE_TEXT);
+    const caseIds = new Map<string, string>();
     for (const spec of SAMPLE_CASES) {
       const { events, notes, ...fields } = spec;
       const record = await createCase(lib, fields);
+      caseIds.set(spec.slug, record.id);
       const source = await createRecord(lib, SOURCE_KIND, record.id, { ...SAMPLE_SOURCE });
       await addAttachment(lib, record.id, source.id, { fileName: ARTICLE_FILE_NAME, bytes: articleBytes, mediaType: 'text/plain' });
       for (const { pinpoint, ...event } of events) {
@@ -35,6 +39,9 @@ export async function createSampleLibrary(dir: string, options: LibrarySessionOp
       for (const note of notes) {
         await createRecord(lib, NOTE_KIND, record.id, { ...note, quotations: note.quotations.map((q) => ({ ...q, sourceId: source.id })) });
       }
+    }
+    for (const { cases, ...person } of SAMPLE_PEOPLE) {
+      await createPerson(lib, { ...person, cases: cases.map(({ slug, role }) => ({ caseId: caseIds.get(slug)!, role, eventIds: [], sourceIds: [] })) });
     }
     return session;
   } catch (error) {

@@ -13,7 +13,7 @@
  */
 import type { SearchGroup, SearchResults } from '../../shared/api/search-types';
 import type { CaseStatus } from '../../shared/domain';
-import { compileFilters } from './filters';
+import { compileFilters, resolvePersonFilters } from './filters';
 import { containsPhrase, phrasePattern, type HighlightSpec } from './highlight';
 import { fieldsOf, makeHit, round } from './hits';
 import { comparator, sortedPositions } from './ordering';
@@ -25,9 +25,11 @@ import type { SearchIndex } from './search-index';
 
 export { DEFAULT_SEARCH_OPTIONS, type SearchContext, type SearchOptions } from './search-options';
 
-export async function executeSearch(index: SearchIndex, query: ParsedQuery, raw: string, ctx: SearchContext, options: SearchOptions): Promise<SearchResults> {
+export async function executeSearch(index: SearchIndex, parsed: ParsedQuery, raw: string, ctx: SearchContext, options: SearchOptions): Promise<SearchResults> {
   const started = performance.now();
-  const warnings = [...query.warnings];
+  const warnings = [...parsed.warnings];
+  // Where people are takes reading the library (attachment text too), so it is found before the synchronous steps.
+  const query = parsed.filters.some((f) => f.field === 'person') ? { ...parsed, filters: await resolvePersonFilters(parsed.filters, ctx, warnings) } : parsed;
   if (query.clauses.length > MAX_CLAUSES) warnings.push(`Only the first ${MAX_CLAUSES} words or phrases were searched for.`);
   const { clauses, spec, expanded } = plan(index, query);
   const hasPositive = clauses.some((c) => !c.negated);

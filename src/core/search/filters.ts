@@ -1,5 +1,5 @@
 /*
- * The filters of a query (case, tag subtree, kind, status, date span, reliability) compiled to one test per
+ * The filters of a query (case, tag subtree, kind, status, date span, reliability, person) compiled to one test per
  * document over the index's typed columns, and, for a query without words, the documents to start from.
  */
 import { ClaimStatus, ReliabilityGrade, SOURCE_KINDS } from '../../shared/domain';
@@ -13,6 +13,29 @@ export interface CompiledFilter {
   test(doc: number): boolean;
   /** Documents to start from when the query has no words; undefined means every document. */
   seed?: () => Iterable<number>;
+}
+
+const KIND_NAMES_BY_CODE: Record<number, DocKind> = Object.fromEntries(Object.entries(KIND_CODES).map(([name, code]) => [code, name as DocKind]));
+
+/** How a person's places name a search document: "note:<id>", or "attachment:<source id>:<attachment id>:<page>". */
+export function personDocumentKey(kind: DocKind, recordId: string, attachmentId: string | undefined, page: number): string {
+  return kind === 'attachment' ? `attachment:${recordId}:${attachmentId}:${page}` : `${kind}:${recordId}`;
+}
+
+/** Fills in where each person named by a person: filter is; a name no one in the register has becomes a warning. */
+export async function resolvePersonFilters(filters: Filter[], ctx: SearchContext, warnings: string[]): Promise<Filter[]> {
+  return Promise.all(
+    filters.map(async (filter) => {
+      if (filter.field !== 'person') return filter;
+      const places = new Set<string>();
+      for (const value of filter.values) {
+        const found = await ctx.personPlaces(value);
+        if ('warning' in found) warnings.push(found.warning);
+        else for (const place of found) places.add(place);
+      }
+      return { ...filter, places };
+    }),
+  );
 }
 
 export function compileFilters(index: SearchIndex, filters: Filter[], ctx: SearchContext, warnings: string[], scratch: Scratch): CompiledFilter {
@@ -88,6 +111,13 @@ export function compileFilters(index: SearchIndex, filters: Filter[], ctx: Searc
         const dateFrom = docs.dateFrom.values;
         const dateTo = docs.dateTo.values;
         test = (doc) => dateFrom[doc] !== 0 && dateFrom[doc] <= to && dateTo[doc] >= from;
+        break;
+      }
+      case 'person': {
+        const places = filter.places ?? new Set<string>();
+        const { kind, page, attachmentId } = docs;
+        const recordId = docs.recordId;
+        test = (doc) => places.has(personDocumentKey(KIND_NAMES_BY_CODE[kind.values[doc]], recordId[doc], attachmentId[doc], page.values[doc]));
         break;
       }
       case 'reliability': {

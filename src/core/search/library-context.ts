@@ -5,6 +5,9 @@ import type { AttachmentTextCache } from './attachment-text';
 import type { DocKind } from './documents';
 import type { SearchContext } from './search-options';
 import { foldTerm } from './text';
+import { ApiError } from '../../shared/errors';
+import { findPerson } from '../services/people/register';
+import { personPlaces } from '../services/people/mentions';
 
 /** Each version of a case file's live records by kind and id, built once per version (versions are never changed). */
 const recordMaps = new WeakMap<CaseFile, Map<string, unknown>>();
@@ -42,6 +45,14 @@ export function libraryContext(lib: CaseLibrary, texts: AttachmentTextCache): Se
       const text = await texts.load(attachment.sha256);
       const found = text?.pages.find((p) => p.index === page);
       return found ? { attachment, text: found.text } : undefined;
+    },
+    personPlaces: async (value) => {
+      try {
+        return await personPlaces(lib, findPerson(lib, value));
+      } catch (error) {
+        if (error instanceof ApiError) return { warning: `person: ${error.message}` };
+        throw error;
+      }
     },
   };
 }

@@ -14,6 +14,8 @@
  *   status:open           a case status (open closed archived) or an event's claim status (alleged … established)
  *   date:2021  date:2020..2022  date:2021-06..  date:..2019  date:>=2021-03  date:<2020   after:2020  before:2019-06
  *   reliability:A  reliability:A,B  reliability:A..C
+ *   person:"Child Q"      where someone in the people register is: the cases they have a role in, the events
+ *                         and sources linked to them, and every record or attachment page naming them
  * Several values after one filter (a,b) mean any of them; two filters mean both.
  */
 import { ClaimStatus, CaseStatus, ReliabilityGrade, SOURCE_KINDS } from '../../shared/domain';
@@ -40,7 +42,9 @@ export type Filter =
   | { field: 'status'; values: string[]; negated: boolean }
   /** Inclusive bounds as yyyymmdd numbers; a record matches when its date span overlaps them. */
   | { field: 'date'; from: number; to: number; negated: boolean }
-  | { field: 'reliability'; values: ReliabilityGrade[]; negated: boolean };
+  | { field: 'reliability'; values: ReliabilityGrade[]; negated: boolean }
+  /** People by id, name, alias or cipher; `places` is filled in before the filter runs (the search index's document keys). */
+  | { field: 'person'; values: string[]; negated: boolean; places?: ReadonlySet<string> };
 
 export interface ParsedQuery {
   clauses: TextClause[];
@@ -60,6 +64,8 @@ const FIELD_ALIASES: Record<string, Filter['field'] | 'after' | 'before'> = {
   before: 'before',
   reliability: 'reliability',
   rel: 'reliability',
+  person: 'person',
+  who: 'person',
 };
 
 export const STATUS_NAMES: readonly string[] = [...CaseStatus.options, ...ClaimStatus.options];

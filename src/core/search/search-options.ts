@@ -22,4 +22,6 @@ export interface SearchContext {
   record(caseId: string, kind: Exclude<DocKind, 'attachment'>, id: string): unknown;
   /** The text of one page of an attachment, with the attachment record. */
   attachmentPage(caseId: string, sourceId: string, attachmentId: string, page: number): Promise<{ attachment: Attachment; text: string } | undefined>;
+  /** Where a person named by a person: filter is, as document keys (see personDocumentKey), or why no one was found. */
+  personPlaces(value: string): Promise<ReadonlySet<string> | { warning: string }>;
 }

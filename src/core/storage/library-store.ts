@@ -647,7 +647,7 @@ export function validatedForWrite(file: CaseFile): CaseFile {
 }
 
 export function emptyLibraryFile(now: Date, name = 'Recovered library'): LibraryFile {
-  return { schemaVersion: CURRENT_SCHEMA_VERSION, id: `lib_${now.getTime().toString(36)}`, name, createdAt: now.toISOString(), settings: {}, tags: [], savedSearches: [] };
+  return { schemaVersion: CURRENT_SCHEMA_VERSION, id: `lib_${now.getTime().toString(36)}`, name, createdAt: now.toISOString(), settings: {}, tags: [], savedSearches: [], people: [] };
 }
 
 /** Reads, migrates and validates one file; sets it aside (when writable) and records why if it is unusable. */

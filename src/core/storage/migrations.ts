@@ -25,7 +25,16 @@ function courtOutOfPublisher(data: Record<string, unknown>): Record<string, unkn
   return { ...data, sources };
 }
 
-export const MIGRATIONS: MigrationTable = { 1: courtOutOfPublisher };
+/**
+ * 2 → 3: library.json gained the people register, which starts empty. Case files have nothing new and only
+ * change their version (their people live in library.json, linked by case id).
+ */
+function emptyPeopleRegister(data: Record<string, unknown>): Record<string, unknown> {
+  if ('case' in data || Array.isArray(data.people)) return data;
+  return { ...data, people: [] };
+}
+
+export const MIGRATIONS: MigrationTable = { 1: courtOutOfPublisher, 2: emptyPeopleRegister };
 
 export type MigrationOutcome =
   | { kind: 'current'; data: unknown }

@@ -31,6 +31,8 @@ import { CitationStyle, type CitationStyleId } from '../citation-styles';
 import { DossierSettings } from '../dossier';
 import { CaseFields, CasePatch, EventFields, EventPatch, NoteFields, NotePatch, SourceFields, SourcePatch } from './inputs';
 import type { SearchResults, SearchStatusInfo } from './search-types';
+import { PersonFields, PersonKey, PersonPatch, type PersonDetails } from './people-inputs';
+import { PersonRoleList, PersonRoleName, type Person } from '../people';
 import type { AttachmentText, CaptureOutcome, CaseSummary, CustodySummary, DossierExport, DossierPreview, ErasureReport, ExportFileAction, ImportReport, JournalListing, VerifyReport, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome, ZoteroImportReport } from './types';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O = unknown> {
@@ -71,8 +73,9 @@ export const contract = {
       batesPrefix: BatesPrefix.nullable().optional(),
       marking: LibrarySettings.shape.marking.unwrap().nullable().optional(),
       linkWatch: LinkWatchSettings.nullable().optional(),
+      personRoles: PersonRoleList.nullable().optional(),
     }),
-    'Change library settings: the user name and email recorded as author of changes, the export dialog’s defaults (citation style, Bates prefix, marking), the app’s scheduled link check; null clears one.',
+    'Change library settings: the user name and email recorded as author of changes, the export dialog’s defaults (citation style, Bates prefix, marking), the app’s scheduled link check, the roles people can have in a case; null clears one.',
   ),
 
   'cases:list': returns<CaseSummary[]>()(args({}), 'Every case not in the trash, with counts.'),
@@ -144,6 +147,27 @@ export const contract = {
   'events:update': returns<EventRecord>()(args({ ...caseArg, eventId: RecordId, patch: EventPatch }), 'Change an event; null clears a field.'),
   'events:delete': returns<void>()(eventArg, 'Move an event to the trash.'),
   'events:restore': returns<EventRecord>()(eventArg, 'Bring an event back from the trash.'),
+
+  'people:list': returns<Person[]>()(
+    args({ caseId: CaseKey.optional(), includeDeleted: z.boolean().optional() }),
+    'The people register by name: everyone, or those linked to one case; people in the trash only when asked.',
+  ),
+  'people:get': returns<PersonDetails>()(
+    args({ personId: PersonKey }),
+    'One person (by id, name, alias or cipher) with their cases and every mention of their names: records, quotations and attachment text.',
+  ),
+  'people:create': returns<Person>()(args({ fields: PersonFields }), 'Add a person to the register: name, aliases, note, anonymity (cipher and reason), cases with roles.'),
+  'people:update': returns<Person>()(args({ personId: PersonKey, patch: PersonPatch }), 'Change a person; null clears a field.'),
+  'people:delete': returns<void>()(args({ personId: PersonKey }), 'Move a person to the trash.'),
+  'people:restore': returns<Person>()(args({ personId: PersonKey }), 'Bring a person back from the trash.'),
+  'people:link': returns<Person>()(
+    args({ personId: PersonKey, caseId: CaseKey, role: PersonRoleName.optional(), eventIds: z.array(RecordId).max(10_000).optional(), sourceIds: z.array(RecordId).max(10_000).optional() }),
+    'Link a person to a case with a role (or change the role), and to some of its events and sources.',
+  ),
+  'people:unlink': returns<Person>()(
+    args({ personId: PersonKey, caseId: CaseKey, eventIds: z.array(RecordId).max(10_000).optional(), sourceIds: z.array(RecordId).max(10_000).optional() }),
+    'Take events or sources off a person’s links in a case; with none named, take the person off the case.',
+  ),
 
   'records:trash': returns<void>()(
     args({ ...caseArg, kind: z.enum(['source', 'note', 'event']), ids: z.array(RecordId).min(1).max(10_000) }),
@@ -271,7 +295,7 @@ export const contract = {
       sort: z.enum(['relevance', 'newest', 'oldest', 'title']).optional(),
       group: z.boolean().optional(),
     }),
-    'Search every case: words (matched as typed, as prefixes and with typos), "phrases", -exclusions, OR, and the filters case: tag: kind: status: date: reliability:. Grouped by case, with passages and match offsets.',
+    'Search every case: words (matched as typed, as prefixes and with typos), "phrases", -exclusions, OR, and the filters case: tag: kind: status: date: reliability: person:. Grouped by case, with passages and match offsets.',
   ),
   'search:status': returns<SearchStatusInfo>()(args({}), 'Whether the search index is ready, and whether it was loaded or built on open.'),
 

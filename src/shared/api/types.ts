@@ -84,6 +84,8 @@ export interface DossierExport {
   /** Problems that did not stop the export (an exhibit that could not be included, …), each a sentence to act on. */
   warnings: DossierWarning[];
   pageMap: PageMapEntry[];
+  /** A redacted dossier's log, written beside it (its names are for the legal team, never published). */
+  redactionLog?: { textPath: string; jsonPath: string; replaced: number; pagesRebuilt: number; reviewByHand: number };
 }
 
 /** A dossier built in memory and not saved: its first pages (and its contents) as a small PDF, for a preview. */

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts, degrees } from 'pdf-lib';
 import { ARTICLE_FILE_NAME, ARTICLE_TEXT } from '../../../src/core/sample/article';
-import { CaseFile, LibraryFile, type Attachment, type CaptureInfo } from '../../../src/shared/domain';
+import { CaseFile, CURRENT_SCHEMA_VERSION, LibraryFile, type Attachment, type CaptureInfo } from '../../../src/shared/domain';
 
 const T = '2025-11-20T10:00:00.000Z';
 export const BUILD_DATE = '2025-11-24';
@@ -43,7 +43,7 @@ function attachment(id: string, fileName: string, mediaType: string, bytes: Uint
 
 export function library(): LibraryFile {
   return LibraryFile.parse({
-    schemaVersion: 2,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
     id: 'lib-fixture',
     name: 'Fixture library',
     createdAt: T,
@@ -125,7 +125,7 @@ export function articleCases(store: AttachmentStore): CaseFile[] {
       notes: [],
     },
   ];
-  return cases.map((c) => CaseFile.parse({ schemaVersion: 2, ...c }));
+  return cases.map((c) => CaseFile.parse({ schemaVersion: CURRENT_SCHEMA_VERSION, ...c }));
 }
 
 const WORDS = 'the inquiry heard evidence that officers had failed to record the complaint and that the review was delayed for months while the family waited'.split(' ');
@@ -147,7 +147,7 @@ export const LONG_URL = `https://example.org/archive/${'very-long-path-segment/'
 /** A fictional case exercising Unicode, a 500-character title, a 400-character URL, a 20,000-word note and an empty note. */
 export function stressCase(): CaseFile {
   return CaseFile.parse({
-    schemaVersion: 2,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
     case: { ...base('stress'), slug: 'stress', title: `Fixture case: ${UNICODE_LINE}`, location: 'Καλαμάτα / Москва / Kraków', tags: ['theme/misogyny'],
       summary: `${UNICODE_LINE}\n\n- first point with **bold** and *italic*\n- second point with a [link](https://example.org/link)\n  1. nested ordered\n  2. nested again\n\n> A block quote in the summary.` },
     sources: [
@@ -179,7 +179,7 @@ export function stressCase(): CaseFile {
 
 /** A case with nothing in it but its title. */
 export function emptyCase(): CaseFile {
-  return CaseFile.parse({ schemaVersion: 2, case: { ...base('empty-case'), slug: 'empty-case', title: 'A case with no sources, events or notes' } });
+  return CaseFile.parse({ schemaVersion: CURRENT_SCHEMA_VERSION, case: { ...base('empty-case'), slug: 'empty-case', title: 'A case with no sources, events or notes' } });
 }
 
 /** A two-page PDF as scanners make them: a landscape US Letter page and a portrait page stored rotated by 90°. */
@@ -308,7 +308,7 @@ export async function exhibitCase(store: AttachmentStore): Promise<CaseFile> {
   const rotated = await rotatedPdf();
   const src = (id: string, title: string, attachments: Attachment[]) => ({ ...base(id), kind: 'official-report', title, attachments });
   return CaseFile.parse({
-    schemaVersion: 2,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
     case: { ...base('exhibits'), slug: 'exhibits', title: 'Fixture case with exhibits of every kind' },
     sources: [
       src('src-valid', 'A valid three-page PDF', [
@@ -352,7 +352,7 @@ export interface AttachedFile {
 export function caseWithAttachments(sourceTitle: string, files: AttachedFile[]): { caseFile: CaseFile; readAttachment: (caseId: string, sha: string) => Promise<Uint8Array | undefined> } {
   const byHash = new Map(files.map((f) => [sha256(f.bytes), f.bytes]));
   const caseFile = CaseFile.parse({
-    schemaVersion: 2,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
     case: { ...base('one-exhibit'), slug: 'one-exhibit', title: 'A case with one exhibit' },
     sources: [
       {

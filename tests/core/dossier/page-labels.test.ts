@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDossier } from '../../../src/core/dossier';
 import { SourcePdf } from '../../../src/core/dossier/raw-pdf/transplant';
 import { numeral, pageLabels } from '../../../src/core/dossier/raw-pdf/page-labels';
-import { CaseFile, type Pinpoint } from '../../../src/shared/domain';
+import { CaseFile, CURRENT_SCHEMA_VERSION, type Pinpoint } from '../../../src/shared/domain';
 import { BUILD_DATE, library, sha256 } from './fixtures';
 import { handWritten, stream } from './hand-written-pdf';
 import { PdfReader } from './pdf-reader';
@@ -62,7 +62,7 @@ describe('page labels', () => {
     const base = (id: string) => ({ id, createdAt: T, updatedAt: T });
     const event = (id: string, value: string) => ({ ...base(id), date: { value: '2022-06-28' }, title: `Cites p. ${value}`, sources: [{ sourceId: 'src-labelled', pinpoint: { kind: 'page', value } as Pinpoint }] });
     const caseFile = CaseFile.parse({
-      schemaVersion: 2,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
       case: { ...base('case-labels'), slug: 'labels', title: 'Labelled exhibit' },
       sources: [
         {

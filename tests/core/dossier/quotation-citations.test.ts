@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildDossier } from '../../../src/core/dossier';
-import { CaseFile } from '../../../src/shared/domain';
+import { CaseFile, CURRENT_SCHEMA_VERSION } from '../../../src/shared/domain';
 import { BUILD_DATE, library } from './fixtures';
 import { PdfReader } from './pdf-reader';
 
@@ -13,7 +13,7 @@ const T = '2025-11-20T10:00:00.000Z';
 const base = (id: string) => ({ id, createdAt: T, updatedAt: T });
 
 const caseFile = CaseFile.parse({
-  schemaVersion: 2,
+  schemaVersion: CURRENT_SCHEMA_VERSION,
   case: { ...base('case-duty'), slug: 'duty', title: 'Duty of care' },
   sources: [
     { ...base('src-corr'), kind: 'court-judgment', title: 'Corr v IBC Vehicles Ltd', neutralCitation: '[2008] UKHL 13', reporter: 'AC', volume: '1', pages: '884', publishedDate: { value: '2008' } },

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDossier } from '../../../src/core/dossier';
 import { CLAIM_RGB } from '../../../src/core/dossier/sections/timeline-figure';
-import { CaseFile } from '../../../src/shared/domain';
+import { CaseFile, CURRENT_SCHEMA_VERSION } from '../../../src/shared/domain';
 import { BUILD_DATE, library } from './fixtures';
 import { PdfReader } from './pdf-reader';
 
@@ -19,7 +19,7 @@ const event = (id: string, title: string, date: object, claimStatus: string) => 
 
 /** Fictional events, one of each kind of date. */
 const fictional = CaseFile.parse({
-  schemaVersion: 2,
+  schemaVersion: CURRENT_SCHEMA_VERSION,
   case: { id: 'fig-case', createdAt: T, updatedAt: T, slug: 'figure-case', title: 'A fictional case for the timeline figure' },
   events: [
     event('event-1', 'Review opened (a whole month)', { value: '2021-03' }, 'found'),

@@ -6,6 +6,7 @@ import type { Orientation } from './jpeg';
 import type { ExhibitSlot } from '../model';
 import type { ExhibitBookmark } from '../raw-pdf/outline';
 import type { DossierWarningCode } from '../types';
+import type { Problem } from './exhibit-problem';
 
 export type ExhibitContent =
   /** `labels`: the page labels the PDF prints ("iv", "A-3"), when it has them; `bookmarks`: its own outline. */
@@ -39,4 +40,16 @@ export interface EmbeddedImage {
   ref: PDFRef;
   width: number;
   height: number;
+}
+
+/**
+ * Set for a redacted dossier (core/dossier/redaction): rewrites an exhibit's file once its fingerprint has been
+ * checked and before it is read (a PDF's pages that name someone rebuilt), then what was read from it (a text's
+ * names replaced). A file it cannot check becomes a placeholder.
+ */
+export interface ExhibitRedactor {
+  file(slot: ExhibitSlot, bytes: Uint8Array): Promise<Uint8Array | Problem>;
+  content(slot: ExhibitSlot, content: ExhibitContent): ExhibitContent;
+  /** What it changed in the exhibit, for its separator sheet; undefined when nothing. */
+  changed(slot: ExhibitSlot): string | undefined;
 }

@@ -119,6 +119,13 @@ export function separatorBlocks(ctx: BuildContext, loaded: LoadedExhibit): Block
       ],
       { spaceBefore: 10 },
     ),
+    ...(loaded.redacted
+      ? [
+          paragraph([styled(`Redacted copy: ${loaded.redacted}. The fingerprint is that of the original file, which this copy no longer matches.`, STYLES.smallMuted)], {
+            spaceBefore: 6,
+          }),
+        ]
+      : []),
   ];
 }
 

@@ -21,13 +21,15 @@ import type { DossierInput, DossierWarning } from '../types';
 export type FileKind = 'pdf' | 'png' | 'jpeg' | 'tiff' | 'text';
 
 export type { EmbeddedImage, ExhibitContent, ImagePage } from './exhibit-content';
-import type { ExhibitContent } from './exhibit-content';
+import type { ExhibitContent, ExhibitRedactor } from './exhibit-content';
 
 export interface LoadedExhibit {
   slot: ExhibitSlot;
   content: ExhibitContent;
   /** Size of the stored file in bytes, when it was found. */
   storedSize?: number;
+  /** In a redacted dossier, what redaction changed in it ("page 2 rebuilt…"), when it changed anything. */
+  redacted?: string;
 }
 
 const KIND_NAMES: Record<FileKind | 'gif' | 'webp' | 'tiff' | 'zip' | 'binary', string> = {
@@ -80,9 +82,15 @@ export function describeExhibit(slot: ExhibitSlot): string {
 
 /**
  * Imports one exhibit into `out`. `file` is its file as `findExhibitFile` reads it, when the caller started that read
- * earlier (the build reads the next exhibit's file while it imports this one); otherwise it is read here.
+ * earlier (the build reads the next exhibit's file while it imports this one); otherwise it is read here. `redactor`
+ * rebuilds what names a protected person (redacted dossiers only).
  */
-export async function loadExhibit(slot: ExhibitSlot, input: DossierInput, out: PDFDocument, file?: Promise<ExhibitFile | undefined>): Promise<{ exhibit: LoadedExhibit; warning?: DossierWarning }> {
+export async function loadExhibit(
+  slot: ExhibitSlot,
+  input: DossierInput,
+  out: PDFDocument,
+  { file, redactor }: { file?: Promise<ExhibitFile | undefined>; redactor?: ExhibitRedactor } = {},
+): Promise<{ exhibit: LoadedExhibit; warning?: DossierWarning }> {
   const found = await (file ?? findExhibitFile(slot, input));
   let result: ExhibitContent | Problem;
   if (!found) {
@@ -98,13 +106,18 @@ export async function loadExhibit(slot: ExhibitSlot, input: DossierInput, out: P
       remedy: 'Restore the original file from a backup, or attach the original again.',
     };
   } else {
-    result = await importFile(found.bytes, slot, out);
+    const file = redactor ? await redactor.file(slot, found.bytes) : found.bytes;
+    result = file instanceof Uint8Array ? await importFile(file, slot, out) : file;
+    if (redactor && 'kind' in result) result = redactor.content(slot, result);
   }
   const slotRef = { exhibit: slot.number, caseId: slot.citedBy[0].caseModel.record.id, sourceId: slot.citedBy[0].source.record.id, attachmentId: slot.attachment.id };
   if ('kind' in result && result.kind === 'image' && result.format === 'pdf') {
     return { exhibit: { slot, content: result, storedSize: found?.size }, warning: { code: 'EXHIBIT_RENDERED', message: renderedNotice(slot, result.renderedBecause), ...slotRef } };
   }
-  if ('kind' in result) return { exhibit: { slot, content: result, storedSize: found?.size } };
+  if ('kind' in result) {
+    const redacted = redactor?.changed(slot);
+    return { exhibit: { slot, content: result, storedSize: found?.size, ...(redacted ? { redacted } : {}) } };
+  }
   return {
     exhibit: { slot, content: { kind: 'placeholder', ...result }, storedSize: found?.size },
     warning: { code: result.code, message: `${describeExhibit(slot)} was not included: ${lowerFirst(result.reason)} ${result.remedy}`, ...slotRef },

@@ -49,7 +49,7 @@ const WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
 const { deflateSync } = require('node:zlib');
 (async () => {
-  const { bytes, pdfjsUrl, cMapUrl, standardFontDataUrl, maxPages, scale, maxPagePixels } = workerData;
+  const { bytes, pdfjsUrl, cMapUrl, standardFontDataUrl, maxPages, scale, maxPagePixels, only, cover } = workerData;
   const pdfjs = await import(pdfjsUrl);
   const doc = await pdfjs.getDocument({
     data: new Uint8Array(bytes),
@@ -67,6 +67,7 @@ const { deflateSync } = require('node:zlib');
     return;
   }
   for (let i = 1; i <= doc.numPages; i++) {
+    if (only && !only.includes(i)) continue;
     const page = await doc.getPage(i);
     const base = page.getViewport({ scale: 1 });
     const fit = Math.min(scale, Math.sqrt(maxPagePixels / (base.width * base.height)));
@@ -78,6 +79,8 @@ const { deflateSync } = require('node:zlib');
     context.fillStyle = '#ffffff';
     context.fillRect(0, 0, w, h);
     await page.render({ canvas, canvasContext: context, viewport }).promise;
+    context.fillStyle = '#000000';
+    for (const box of (cover && cover[i]) || []) context.fillRect(box.x * fit, box.y * fit, box.width * fit, box.height * fit);
     const rgba = context.getImageData(0, 0, w, h).data;
     const rgb = new Uint8Array(w * h * 3);
     for (let p = 0, q = 0; p < rgba.length; p += 4, q += 3) {
@@ -100,8 +103,25 @@ const { deflateSync } = require('node:zlib');
 
 type WorkerMessage = { type: 'page'; page: RenderedPage } | { type: 'done' } | { type: 'error'; reason: string };
 
-/** Renders every page of a PDF, or says why it cannot; never throws, never outlives `limits.timeoutMs`. */
-export async function renderPdfPages(bytes: Uint8Array, limits: RenderLimits = RENDER_LIMITS): Promise<RenderResult> {
+/** A rectangle in a page's top-down space, in points: painted opaque black over the rendered page. */
+export interface CoverBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Which pages to render (1-based; default all) and boxes to paint over them once rendered (a redacted
+ * dossier's exhibit pages: core/dossier/redaction).
+ */
+export interface RenderSelection {
+  only?: number[];
+  cover?: Record<number, CoverBox[]>;
+}
+
+/** Renders every page of a PDF (or those selected), or says why it cannot; never throws, never outlives `limits.timeoutMs`. */
+export async function renderPdfPages(bytes: Uint8Array, limits: RenderLimits = RENDER_LIMITS, selection: RenderSelection = {}): Promise<RenderResult> {
   // pdf.js inflates and decodes without a cap: a file whose streams would expand past ours is not handed to it.
   const bomb = await findPdfInflationBomb(bytes, RENDER_INFLATION_LIMITS);
   if (bomb) return { ok: false, reason: bomb };
@@ -122,7 +142,7 @@ export async function renderPdfPages(bytes: Uint8Array, limits: RenderLimits = R
     try {
       worker = new Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { bytes: copy.buffer, ...pdfjsLocations(), maxPages: limits.maxPages, scale: limits.scale, maxPagePixels: limits.maxPagePixels },
+        workerData: { bytes: copy.buffer, ...pdfjsLocations(), maxPages: limits.maxPages, scale: limits.scale, maxPagePixels: limits.maxPagePixels, ...selection },
         transferList: [copy.buffer],
         resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb, stackSizeMb: 4 },
         stdout: true,

@@ -7,19 +7,30 @@
 import { useSyncExternalStore } from 'react';
 import type { CaseSummary, LibraryInfo, TagUsage } from '../../../shared/api/types';
 import type { CaseFile, RecordKind, SavedSearch } from '../../../shared/domain';
+import type { Person } from '../../../shared/people';
 import { api } from '../api';
 import { EMPTY_FILTER, type RecordFilter } from '../features/records/record-filter';
 
-export type ListView = 'sources' | 'notes' | 'chronology' | 'trash';
+export type ListView = 'sources' | 'notes' | 'chronology' | 'trash' | 'people';
+/** The views that list a case's records (the trash and the people register are the library's). */
+export type RecordView = Exclude<ListView, 'trash' | 'people'>;
 export type ListKind = Exclude<RecordKind, 'case'>;
 
-export const VIEW_KIND: Record<Exclude<ListView, 'trash'>, ListKind> = { sources: 'source', notes: 'note', chronology: 'event' };
+export const VIEW_KIND: Record<RecordView, ListKind> = { sources: 'source', notes: 'note', chronology: 'event' };
+
+export function isRecordView(view: ListView): view is RecordView {
+  return view !== 'trash' && view !== 'people';
+}
 
 export interface AppState {
   library?: LibraryInfo;
   cases: CaseSummary[];
   tags: TagUsage[];
   savedSearches: SavedSearch[];
+  /** The people register (live people), for the people page and for highlighting their names. */
+  people: Person[];
+  /** The person shown on the people page; 'new' while one is being added. */
+  personId?: string;
   caseId?: string;
   caseFile?: CaseFile;
   view: ListView;
@@ -36,7 +47,7 @@ export interface AppState {
 
 type Listener = () => void;
 
-let state: AppState = { cases: [], tags: [], savedSearches: [], view: 'sources', filter: EMPTY_FILTER, selection: [], loading: true };
+let state: AppState = { cases: [], tags: [], savedSearches: [], people: [], view: 'sources', filter: EMPTY_FILTER, selection: [], loading: true };
 const listeners = new Set<Listener>();
 
 export function getState(): AppState {
@@ -58,10 +69,28 @@ export function useAppState<T>(select: (s: AppState) => T): T {
   return useSyncExternalStore(subscribe, () => select(state));
 }
 
+/** Every name and alias in the people register, for marking them in the editors; one array per load of the register. */
+const namesOfPeople = new WeakMap<Person[], string[]>();
+export function usePeopleNames(): string[] {
+  const people = useAppState((s) => s.people);
+  let names = namesOfPeople.get(people);
+  if (!names) {
+    names = people.flatMap((p) => [p.name, ...p.aliases]);
+    namesOfPeople.set(people, names);
+  }
+  return names;
+}
+
 /** Loads everything the left pane shows, and the open case. */
 export async function refresh(): Promise<void> {
   try {
-    const [library, cases, tags, savedSearches] = await Promise.all([api['library:info']({}), api['cases:list']({}), api['tags:list']({}), api['searches:list']({})]);
+    const [library, cases, tags, savedSearches, people] = await Promise.all([
+      api['library:info']({}),
+      api['cases:list']({}),
+      api['tags:list']({}),
+      api['searches:list']({}),
+      api['people:list']({}),
+    ]);
     const caseId = state.caseId && cases.some((c) => c.id === state.caseId) ? state.caseId : cases[0]?.id;
     // At start-up the case list is shown before the first case's records arrive (a large case takes a moment).
     if (!state.library) setState({ library, cases, tags, savedSearches, caseId, loading: false });
@@ -74,6 +103,8 @@ export async function refresh(): Promise<void> {
         cases,
         tags,
         savedSearches,
+        people,
+        personId: s.personId === 'new' || people.some((p) => p.id === s.personId) ? s.personId : undefined,
         caseId,
         caseFile,
         selection,
@@ -96,11 +127,11 @@ function liveIds(file: CaseFile, view: ListView): Set<string> {
 
 export async function openCase(caseId: string): Promise<void> {
   if (caseId === state.caseId && state.caseFile) {
-    setState({ focused: undefined, selection: [], draft: undefined, view: state.view === 'trash' ? 'sources' : state.view });
+    setState({ focused: undefined, selection: [], draft: undefined, view: isRecordView(state.view) ? state.view : 'sources' });
     return;
   }
   const caseFile = await api['cases:get']({ caseId });
-  setState((s) => ({ caseId, caseFile, selection: [], focused: undefined, draft: undefined, view: s.view === 'trash' ? 'sources' : s.view }));
+  setState((s) => ({ caseId, caseFile, selection: [], focused: undefined, draft: undefined, view: isRecordView(s.view) ? s.view : 'sources' }));
 }
 
 export function setView(view: ListView): void {
@@ -122,7 +153,7 @@ export async function jumpTo(ref: { caseId: string; kind: RecordKind; id: string
     setState({ caseId: ref.caseId, caseFile });
   }
   if (ref.kind === 'case') {
-    setState((s) => ({ view: s.view === 'trash' ? 'sources' : s.view, selection: [], focused: undefined }));
+    setState((s) => ({ view: isRecordView(s.view) ? s.view : 'sources', selection: [], focused: undefined }));
     return;
   }
   const view: ListView = ref.kind === 'source' ? 'sources' : ref.kind === 'note' ? 'notes' : 'chronology';

@@ -6,7 +6,7 @@ import { CaseFields } from '../../../../shared/api/inputs';
 import type { CaseRecord, CaseStatus } from '../../../../shared/domain';
 import { api } from '../../api';
 import { confirmTrashCase } from '../../app/actions';
-import { openCase, refresh, setState } from '../../app/store';
+import { openCase, refresh, setState, usePeopleNames } from '../../app/store';
 import { EditorFrame } from '../../ui/EditorFrame';
 import { diffPatch, errorsFromCall, optional, readDate, useFormValues, validate, type FieldErrors } from '../../ui/form';
 import { Markdown } from '../../ui/Markdown';
@@ -39,6 +39,7 @@ export function CaseEditor({ record }: { record?: CaseRecord }) {
   const form = useFormValues<Values>(identity, initial);
   const [saving, setSaving] = useState(false);
   const [preview, setPreview] = useState(true);
+  const names = usePeopleNames();
   const { values: v, errors, set } = form;
 
   const save = async () => {
@@ -122,7 +123,7 @@ export function CaseEditor({ record }: { record?: CaseRecord }) {
           </Group>
           {preview && v.summary.trim() ? (
             <Paper withBorder className="markdown-preview" onDoubleClick={() => setPreview(false)} tabIndex={0} role="region" aria-label="Summary preview">
-              <Markdown source={v.summary} />
+              <Markdown source={v.summary} names={names} />
             </Paper>
           ) : (
             <Textarea aria-label="Summary (Markdown)" autosize minRows={6} maxRows={20} value={v.summary} error={errors.summary} onChange={(e) => set('summary', e.currentTarget.value)} placeholder="What happened, in a few paragraphs of Markdown." />

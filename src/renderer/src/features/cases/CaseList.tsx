@@ -13,7 +13,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { CaseSummary } from '../../../../shared/api/types';
 import { confirmTrashCase } from '../../app/actions';
-import { openCase, useAppState } from '../../app/store';
+import { isRecordView, openCase, useAppState } from '../../app/store';
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
@@ -76,7 +76,7 @@ export function CaseList() {
   const cases = useAppState((s) => s.cases);
   const caseId = useAppState((s) => s.caseId);
   const view = useAppState((s) => s.view);
-  const activeId = view !== 'trash' && cases.some((c) => c.id === caseId) ? caseId : undefined;
+  const activeId = isRecordView(view) && cases.some((c) => c.id === caseId) ? caseId : undefined;
 
   if (cases.length === 0) {
     return (

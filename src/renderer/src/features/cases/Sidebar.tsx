@@ -1,9 +1,9 @@
-/* The left pane: the library's cases with their counts, the tag tree, saved searches and the trash. */
+/* The left pane: the library's cases with their counts, the tag tree, saved searches, the people register and the trash. */
 import { ActionIcon, Group, NavLink, ScrollArea, Text, Tooltip } from '@mantine/core';
-import { IconBookmark, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
+import { IconBookmark, IconPlus, IconTrash, IconUsers, IconX } from '@tabler/icons-react';
 import { api } from '../../api';
 import { change } from '../../app/actions';
-import { setFilter, setState, setView, useAppState } from '../../app/store';
+import { isRecordView, setFilter, setState, setView, useAppState } from '../../app/store';
 import { CaseList } from './CaseList';
 import { queryToFilter } from '../records/record-filter';
 import { TagTree } from '../tags/TagTree';
@@ -58,7 +58,7 @@ export function Sidebar() {
                 leftSection={<IconBookmark size={15} stroke={1.5} />}
                 className="saved-search"
                 onClick={() => {
-                  if (view === 'trash') setView('sources');
+                  if (!isRecordView(view)) setView('sources');
                   setFilter(queryToFilter(s.query));
                 }}
                 rightSection={
@@ -82,6 +82,7 @@ export function Sidebar() {
         </Section>
       </ScrollArea>
       <div className="sidebar-footer">
+        <NavLink label="People" leftSection={<IconUsers size={17} stroke={1.5} />} active={view === 'people'} onClick={() => setView('people')} variant="light" className="people-link" />
         <NavLink label="Trash" leftSection={<IconTrash size={17} stroke={1.5} />} active={view === 'trash'} onClick={() => setView('trash')} variant="light" className="trash-link" />
       </div>
     </nav>

@@ -63,6 +63,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
   const [batesStart, setBatesStart] = useState<number | string>(1);
   const [paperSize, setPaperSize] = useState<PaperSize>('A4');
   const [pdfa, setPdfa] = useState(false);
+  const [redact, setRedact] = useState(false);
   const [stage, setStage] = useState<Stage>({ name: 'form' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [timelineFigure, setTimelineFigure] = useState(false);
@@ -98,6 +99,7 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
     paperSize,
     timelineFigure,
     ...(pdfa ? { pdfa: true } : {}),
+    ...(redact ? { redact: true } : {}),
     ...(marking.trim() ? { marking: marking.trim() } : {}),
     ...(bates.trim() ? { bates: { prefix: bates.trim(), start: Number(batesStart) || 1 } } : {}),
   });
@@ -113,7 +115,8 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
     if (!checked.ok || Object.keys(problems).length) return;
     try {
       const date = new Date().toISOString().slice(0, 10);
-      const { path } = await api['dossier:chooseOutput']({ suggestedName: dossierFileName(title, date) });
+      const name = dossierFileName(title, date);
+      const { path } = await api['dossier:chooseOutput']({ suggestedName: redact ? name.replace(/(\.pdf)?$/, ' (redacted).pdf') : name });
       if (!path) return;
       setStage({ name: 'running', phase: 'Starting', done: 0, total: 1 });
       const result = await callWithProgress(
@@ -219,6 +222,12 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
             checked={pdfa}
             onChange={(e) => setPdfa(e.currentTarget.checked)}
           />
+          <Switch
+            label="Redacted copy for publication"
+            description="Every name of every anonymised person replaced by their cipher, exhibit pages that name them rebuilt; the file is checked before it is saved, and a redaction log for the legal team is saved beside it"
+            checked={redact}
+            onChange={(e) => setRedact(e.currentTarget.checked)}
+          />
           <DossierPreview request={previewRequest} />
           <Group justify="flex-end" mt="xs">
             <Button variant="default" onClick={onClose}>
@@ -248,6 +257,12 @@ export function ExportDialog({ opened, onClose }: { opened: boolean; onClose: ()
           <Alert color="green" variant="light" icon={<IconCircleCheck size={18} />} title="Dossier exported">
             {stage.result.pages.toLocaleString('en-GB')} pages, {formatBytes(stage.result.size)}. Saved as {stage.result.path}
           </Alert>
+          {stage.result.redactionLog && (
+            <Text size="sm">
+              Redacted: {stage.result.redactionLog.replaced.toLocaleString('en-GB')} names replaced, {stage.result.redactionLog.pagesRebuilt.toLocaleString('en-GB')} exhibit pages rebuilt. The redaction log
+              (it names the people left out: keep it within the legal team) is saved beside the dossier as {stage.result.redactionLog.textPath}
+            </Text>
+          )}
           {host === 'browser' && (
             <Text size="sm" c="dimmed">
               In a browser the dossier is kept in the library’s exports folder: Download… saves a copy where you choose.

@@ -6,7 +6,7 @@ import { NoteFields } from '../../../../shared/api/inputs';
 import type { NoteRecord, PinpointKind, SourceRecord } from '../../../../shared/domain';
 import { api } from '../../api';
 import { showSaved, trashRecords } from '../../app/actions';
-import { getState, refresh, setState, useAppState } from '../../app/store';
+import { getState, refresh, setState, useAppState, usePeopleNames } from '../../app/store';
 import { EditorFrame } from '../../ui/EditorFrame';
 import { diffPatch, errorsFromCall, useFormValues, validate } from '../../ui/form';
 import { Markdown } from '../../ui/Markdown';
@@ -59,6 +59,7 @@ export function NoteEditor({ note }: { note?: NoteRecord }) {
   const form = useFormValues<Values>(identity, initial);
   const [mode, setMode] = useState<'write' | 'preview' | 'split'>('split');
   const [saving, setSaving] = useState(false);
+  const names = usePeopleNames();
   const { values: v, errors, set } = form;
 
   const save = async () => {
@@ -125,7 +126,7 @@ export function NoteEditor({ note }: { note?: NoteRecord }) {
             )}
             {mode !== 'write' && (
               <Paper withBorder className="markdown-preview" aria-label="Preview" tabIndex={0} role="region">
-                {v.body.trim() ? <Markdown source={v.body} /> : <Text size="sm" c="dimmed">Nothing to preview yet.</Text>}
+                {v.body.trim() ? <Markdown source={v.body} names={names} /> : <Text size="sm" c="dimmed">Nothing to preview yet.</Text>}
               </Paper>
             )}
           </div>

@@ -7,6 +7,7 @@ import { EventEditor } from '../chronology/EventEditor';
 import { CaseEditor } from '../cases/CaseEditor';
 import { NoteEditor } from '../notes/NoteEditor';
 import { SourceEditor } from '../sources/SourceEditor';
+import { PersonPage } from '../people/PersonPage';
 
 export function EditorPane() {
   const draft = useAppState((s) => s.draft);
@@ -17,6 +18,7 @@ export function EditorPane() {
 
   if (draft === 'case') return <CaseEditor key="new-case" />;
   if (view === 'trash') return <Placeholder text="Restore a record from the trash to edit it again." />;
+  if (view === 'people') return <PersonPage />;
   if (!caseFile) return <Placeholder text="No case open." />;
   if (draft === 'source') return <SourceEditor key="new-source" />;
   if (draft === 'note') return <NoteEditor key="new-note" />;

@@ -7,7 +7,7 @@ import { SOURCE_KIND_LABELS, SOURCE_KINDS, type ClaimStatus, type SourceKind } f
 import { api } from '../../api';
 import { ModalForm } from '../../ui/ModalForm';
 import { change } from '../../app/actions';
-import { setFilter, useAppState, type ListView } from '../../app/store';
+import { setFilter, useAppState, type RecordView } from '../../app/store';
 import { PartialDateInput } from '../../ui/PartialDateInput';
 import { CLAIM_LABELS } from '../chronology/claims';
 import { EMPTY_FILTER, filterToQuery, isFilterEmpty, type RecordFilter } from './record-filter';
@@ -17,7 +17,7 @@ export interface SortState {
   descending: boolean;
 }
 
-export const SORT_OPTIONS: Record<Exclude<ListView, 'trash'>, { value: string; label: string }[]> = {
+export const SORT_OPTIONS: Record<RecordView, { value: string; label: string }[]> = {
   sources: [
     { value: 'title', label: 'Title' },
     { value: 'published', label: 'Date published' },
@@ -69,7 +69,7 @@ function saveSearch(filter: RecordFilter): void {
 }
 
 interface Props {
-  view: Exclude<ListView, 'trash'>;
+  view: RecordView;
   sort: SortState;
   onSort: (sort: SortState) => void;
 }

@@ -5,16 +5,17 @@ import { IconCalendarEvent, IconChevronDown, IconFileText, IconFolder, IconNote,
 import { useMemo } from 'react';
 import { formatPartialDate } from '../../../../shared/partial-date';
 import { startNewRecord, trashRecords } from '../../app/actions';
-import { select, setState, setView, useAppState, VIEW_KIND, type ListView } from '../../app/store';
+import { select, setState, setView, useAppState, VIEW_KIND, type ListView, type RecordView } from '../../app/store';
 import { Timeline } from '../chronology/Timeline';
 import { TrashList } from '../trash/TrashList';
+import { PeopleList } from '../people/PeopleList';
 import { BulkBar } from './BulkBar';
 import { FilterBar, type SortState } from './FilterBar';
 import { eventMatches, noteMatches, sortEvents, sortNotes, sortSources, sourceMatches, type EventSort, type NoteSort, type SourceSort } from './record-filter';
 import { RecordList } from './RecordList';
 import { EventRow, NoteRow, ROW_HEIGHT, SourceRow } from './rows';
 
-const DEFAULT_SORT: Record<Exclude<ListView, 'trash'>, SortState> = {
+const DEFAULT_SORT: Record<RecordView, SortState> = {
   sources: { by: 'published', descending: false },
   notes: { by: 'updated', descending: true },
   chronology: { by: 'date', descending: false },
@@ -30,6 +31,7 @@ export function RecordPane() {
   const cases = useAppState((s) => s.cases);
   const opening = useAppState((s) => !!s.caseId && !s.caseFile);
   if (view === 'trash') return <TrashList />;
+  if (view === 'people') return <PeopleList />;
   if (opening) return <div className="pane-empty" aria-busy="true" />;
   if (!caseFile) {
     return (
@@ -94,7 +96,7 @@ function CaseHeader() {
   );
 }
 
-function CaseRecords({ view }: { view: Exclude<ListView, 'trash'> }) {
+function CaseRecords({ view }: { view: RecordView }) {
   const caseFile = useAppState((s) => s.caseFile!);
   const filter = useAppState((s) => s.filter);
   const selection = useAppState((s) => s.selection);

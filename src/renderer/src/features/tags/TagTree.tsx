@@ -5,7 +5,7 @@
 import { ActionIcon, Group, Menu, Text, Tree, useTree, type TreeNodeData } from '@mantine/core';
 import { IconArrowMoveRight, IconChevronRight, IconDots, IconGitMerge, IconPencil, IconTag } from '@tabler/icons-react';
 import { useMemo } from 'react';
-import { setFilter, setView, getState, useAppState } from '../../app/store';
+import { isRecordView, setFilter, setView, getState, useAppState } from '../../app/store';
 import { buildTagTree, type TagNode } from './tag-tree';
 import { moveTagTo, openMergeTag, openMoveTag, openRenameTag } from './tag-operations';
 
@@ -21,7 +21,7 @@ export function TagTree() {
 
   const filterBy = (path: string) => {
     const s = getState();
-    if (s.view === 'trash') setView('sources');
+    if (!isRecordView(s.view)) setView('sources');
     setFilter({ ...getState().filter, tag: s.filter.tag === path ? undefined : path });
   };
 
