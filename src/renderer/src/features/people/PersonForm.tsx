@@ -89,11 +89,13 @@ export function PersonForm({ person, children }: { person?: Person; children?: R
         <Divider label="Anonymity" labelPosition="left" />
         <Switch label="Anonymise: use a cipher instead of the names in redacted dossiers" checked={v.anonymised} onChange={(e) => set('anonymised', e.currentTarget.checked)} />
         {v.anonymised && (
-          <Group grow align="flex-start">
-            <TextInput label="Cipher" required placeholder="Person A" className="person-cipher" value={v.cipher} error={errors.anonymity} onChange={(e) => set('cipher', e.currentTarget.value)} />
-            <Select label="Reason" data={REASONS} value={v.reason} onChange={(r) => r && set('reason', r as AnonymityReason)} allowDeselect={false} />
-            <TextInput label="Order reference" value={v.orderRef} onChange={(e) => set('orderRef', e.currentTarget.value)} />
-          </Group>
+          <>
+            <Group grow align="flex-start">
+              <TextInput label="Cipher" required placeholder="Person A" className="person-cipher" value={v.cipher} error={errors.anonymity} onChange={(e) => set('cipher', e.currentTarget.value)} />
+              <Select label="Reason" data={REASONS} value={v.reason} onChange={(r) => r && set('reason', r as AnonymityReason)} allowDeselect={false} />
+            </Group>
+            <TextInput label="Order reference" description="Where a court made an order: its reference." value={v.orderRef} onChange={(e) => set('orderRef', e.currentTarget.value)} />
+          </>
         )}
         <Divider label="Cases and roles" labelPosition="left" />
         {errors.cases && (
