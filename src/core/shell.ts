@@ -6,6 +6,7 @@
  */
 import { ApiError } from '../shared/errors';
 import type { ExportFileAction, LibraryInfo } from '../shared/api/types';
+import type { CredentialSource } from '../shared/sync';
 
 export interface Shell {
   /** Where to write a dossier: the path the person chose, or undefined if they cancelled. */
@@ -24,6 +25,8 @@ export interface Shell {
    * button; core/lock-status.ts). Only hosts that keep a library open for a window offer it.
    */
   takeOverLibrary?: () => Promise<LibraryInfo>;
+  /** Credentials for the git host a synced library is shared through (the window's keychain; the CLI's token or git's helper). */
+  gitCredentials?: CredentialSource;
 }
 
 export interface CapturedPage {

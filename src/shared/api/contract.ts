@@ -29,6 +29,7 @@ import {
 import type { Attachment, LibraryFile, SavedSearch } from '../domain';
 import { CitationStyle, type CitationStyleId } from '../citation-styles';
 import { DossierSettings } from '../dossier';
+import { ConflictPick, Identity, SyncRemote, type IdentityInfo, type SyncConflict, type SyncReport, type SyncStatus } from '../sync';
 import { CaseFields, CasePatch, EventFields, EventPatch, NoteFields, NotePatch, SourceFields, SourcePatch } from './inputs';
 import type { SearchResults, SearchStatusInfo } from './search-types';
 import type { AttachmentText, CaptureOutcome, CaseSummary, CustodySummary, DossierExport, DossierPreview, ErasureReport, ExportFileAction, ImportReport, JournalListing, VerifyReport, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome, ZoteroImportReport } from './types';
@@ -73,6 +74,26 @@ export const contract = {
       linkWatch: LinkWatchSettings.nullable().optional(),
     }),
     'Change library settings: the user name and email recorded as author of changes, the export dialog’s defaults (citation style, Bates prefix, marking), the app’s scheduled link check; null clears one.',
+  ),
+
+  'identity:get': returns<IdentityInfo>()(
+    args({}),
+    'Who this machine records as the author of changes (the journal, the custody table, sync commits): kept on this machine, never shared with the library.',
+  ),
+  'identity:set': returns<IdentityInfo>()(args({ name: Identity.shape.name, email: Identity.shape.email }), 'Set the name and email this machine records as the author of changes.'),
+  'sync:status': returns<SyncStatus>()(args({}), 'Whether this library is shared through git, with whom, when it last synced, what came in, any run going and the open conflicts.'),
+  'sync:init': returns<SyncStatus>()(
+    args({ remote: SyncRemote }),
+    'Share this library through a git repository (an empty one on a git host, or a bare repository on a shared drive) and publish it there.',
+  ),
+  'sync:run': returns<SyncReport>()(
+    args({ confirmDeletions: z.boolean().optional() }),
+    'Sync with the shared repository: fetch, merge record by record (real conflicts kept, both sides), push. A run that would delete more than 10 % of the records or a whole case holds back unless confirmDeletions. Reports progress.',
+  ),
+  'sync:conflicts': returns<SyncConflict[]>()(args({}), 'The open sync conflicts: both versions of each field changed on both sides (or edited on one, deleted on the other), with who and when.'),
+  'sync:resolve': returns<SyncConflict[]>()(
+    args({ conflictId: z.string().min(1).max(100), pick: ConflictPick, value: z.unknown().optional() }),
+    'Resolve a sync conflict: keep ours, take theirs or set a given value (a normal change, synced next time); returns the conflicts still open.',
   ),
 
   'cases:list': returns<CaseSummary[]>()(args({}), 'Every case not in the trash, with counts.'),
