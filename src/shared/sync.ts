@@ -3,15 +3,11 @@
  * did, and the conflicts a run kept for a person to resolve. The engine lives in core/sync.
  */
 import { z } from 'zod';
+import { UserName } from './domain';
 
 /** Who made a change: the per-machine identity (never shared through the library). */
 export const Identity = z.strictObject({
-  name: z
-    .string()
-    .trim()
-    .min(1, 'Type your name.')
-    .max(200)
-    .refine((s) => !/[\u0000-\u001f\u007f<>]/.test(s), 'A name cannot contain control characters or < >.'),
+  name: UserName.refine((s) => s.trim().length > 0, 'Type your name.'),
   email: z.email('Type an email address such as name@example.org.').max(254),
 });
 export type Identity = z.infer<typeof Identity>;
