@@ -6,7 +6,8 @@
  */
 import { ApiError } from '../shared/errors';
 import type { ExportFileAction, LibraryInfo } from '../shared/api/types';
-import { GIT_TOKEN_ENV, type GitCredentialStatus } from '../shared/git-credentials';
+import { GIT_TOKEN_ENV, remoteWithoutCredentials, type GitCredentialStatus } from '../shared/git-credentials';
+import type { CredentialSource } from '../shared/sync';
 
 export interface Shell {
   /** Where to write a dossier: the path the person chose, or undefined if they cancelled. */
@@ -25,11 +26,13 @@ export interface Shell {
    * button; core/lock-status.ts). Only hosts that keep a library open for a window offer it.
    */
   takeOverLibrary?: () => Promise<LibraryInfo>;
+  /** Credentials for the git host a synced library is shared through (the window's keychain; the CLI's token or git's helper). */
+  gitCredentials?: CredentialSource;
   /**
-   * Where the HTTPS token a sync sends to the git host is kept: the desktop app's keychain
+   * Where the window keeps the HTTPS token a sync sends to the git host: the desktop app's keychain
    * (main/git-credentials.ts). A host without one reads CASEFOLIO_GIT_TOKEN (environmentCredentials).
    */
-  gitCredentials?: GitCredentialStore;
+  gitTokens?: GitCredentialStore;
 }
 
 /** Tokens for git remotes, kept outside the library; `remote` is always given without credentials in it. */
@@ -55,6 +58,18 @@ export function environmentCredentials(env: NodeJS.ProcessEnv = process.env): Gi
   const refuse = () =>
     Promise.reject(new ApiError('UNSUPPORTED', `This Casefolio cannot keep a token: it reads ${GIT_TOKEN_ENV} from its environment. Set it there and start it again.`));
   return { status, save: refuse, forget: refuse, token: async () => token() };
+}
+
+/** The host's token store, or the environment's where it has none. */
+export const tokensOf = (shell: Shell): GitCredentialStore => shell.gitTokens ?? environmentCredentials();
+
+/** The sync engine's credential callback over a token store: the token is sent as the password of HTTP Basic. */
+export function credentialsFromTokens(tokens: GitCredentialStore): CredentialSource {
+  return async (remote) => {
+    const token = await tokens.token(remoteWithoutCredentials(remote));
+    // Git hosts read a personal access token from the password; GitLab documents "oauth2" as its user name, GitHub and Gitea take any.
+    return token ? { username: 'oauth2', password: token } : undefined;
+  };
 }
 
 export interface CapturedPage {
