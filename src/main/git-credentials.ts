@@ -30,10 +30,12 @@ async function refusal(safe: TokenSafe, platform: NodeJS.Platform): Promise<stri
   return undefined;
 }
 
-export function keychainCredentials({ safe, file, platform = process.platform, env = process.env }: { safe: TokenSafe; file: string; platform?: NodeJS.Platform; env?: NodeJS.ProcessEnv }): GitCredentialStore {
+/** `file` is a function because the user-data folder is known only once Electron has started. */
+export function keychainCredentials({ safe, file: fileOf, platform = process.platform, env = process.env }: { safe: TokenSafe; file: () => string; platform?: NodeJS.Platform; env?: NodeJS.ProcessEnv }): GitCredentialStore {
   const fromEnvironment = () => env[GIT_TOKEN_ENV]?.trim() || undefined;
 
   async function load(): Promise<TokenFile> {
+    const file = fileOf();
     let text: string;
     try {
       text = await readFile(file, 'utf8');
@@ -53,6 +55,7 @@ export function keychainCredentials({ safe, file, platform = process.platform, e
 
   // Written whole to a temp file and renamed, so a crash leaves the old file or the new one, never half of one.
   async function store(tokens: TokenFile): Promise<void> {
+    const file = fileOf();
     await mkdir(path.dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
     await writeFile(temp, JSON.stringify(tokens, null, 2), { mode: 0o600 });

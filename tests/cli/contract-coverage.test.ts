@@ -45,6 +45,9 @@ const WINDOW_ONLY: Partial<Record<CallName, string>> = {
   'attachments:add': 'the contract carries the bytes as base64; `attach` streams the file from disk into the same core service (addAttachmentFromFile)',
   'dossier:preview': 'the export dialog’s preview of the first pages; the CLI writes the dossier and the PDF viewer shows it',
   'dossier:read': 'reads back a dossier the window exported, for its own viewer; the CLI has the file it wrote',
+  'credentials:status': 'the desktop window’s keychain for git tokens; the CLI reads CASEFOLIO_GIT_TOKEN or git’s credential helper',
+  'credentials:save': 'the desktop window’s keychain for git tokens; the CLI reads CASEFOLIO_GIT_TOKEN or git’s credential helper',
+  'credentials:forget': 'the desktop window’s keychain for git tokens; the CLI reads CASEFOLIO_GIT_TOKEN or git’s credential helper',
 };
 
 let dir: string;

@@ -21,7 +21,7 @@ function fakeSafe(backend: ReturnType<TokenSafe['getSelectedStorageBackend']> = 
 
 async function vault(safe = fakeSafe(), platform: NodeJS.Platform = 'linux', env: NodeJS.ProcessEnv = {}) {
   const file = path.join(await tempDir(), 'user-data', 'git-credentials.json');
-  return { file, store: keychainCredentials({ safe, file, platform, env }) };
+  return { file, store: keychainCredentials({ safe, file: () => file, platform, env }) };
 }
 
 describe('git tokens kept by the keychain', () => {

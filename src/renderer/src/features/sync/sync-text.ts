@@ -25,11 +25,11 @@ export function listText(parts: readonly string[]): string {
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
-/** "3 notes and 1 source from Ana Díaz" (kinds in a fixed order, those with nothing left out). */
+/** "3 notes and 1 source from Ana Díaz": the most first (ties in a fixed order), kinds with nothing left out. */
 export function incomingText(incoming: SyncIncoming): string {
   const kinds = Object.keys(incoming.counts)
     .filter((k) => (incoming.counts[k] ?? 0) > 0)
-    .sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99));
+    .sort((a, b) => incoming.counts[b] - incoming.counts[a] || (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99));
   const what = kinds.length ? listText(kinds.map((k) => count(k, incoming.counts[k]))) : 'changes';
   return `${what} from ${incoming.author.name || incoming.author.email}`;
 }
