@@ -55,6 +55,7 @@ describe('when and conflicts', () => {
     expect(conflictTitle({ ...conflict, field: undefined })).toBe('Note “Timeline gap” — edited on one side, deleted on the other');
     expect(canCombine({ ...conflict, field: undefined, theirs: undefined })).toBe(false);
     expect(valueText(undefined)).toBe('(deleted)');
-    expect(valueText(['a', 'b'])).toBe('[\n  "a",\n  "b"\n]');
+    expect(valueText(['a', 'b'])).toBe('a, b');
+    expect(valueText({ id: 's1', title: 'Safeguarding review', year: 2022, tags: [], authors: [{ family: 'Lee' }] })).toBe('title: Safeguarding review\nyear: 2022\nauthors: [{"family":"Lee"}]');
   });
 });

@@ -3,7 +3,7 @@
  * keeps theirs or ours, or (for text) combines the two by hand; each choice is an ordinary change, synced
  * next time. Buttons and a textarea only, in reading order, so the whole view works from the keyboard.
  */
-import { Alert, Badge, Button, Group, Modal, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import type { SyncConflict, SyncConflictSide } from '../../../../shared/sync';
@@ -59,6 +59,7 @@ function ConflictCard({ conflict, onResolved }: { conflict: SyncConflict; onReso
   const [combined, setCombined] = useState('');
   const [error, setError] = useState<string>();
   const [working, setWorking] = useState(false);
+  const combinedField = useRef<HTMLTextAreaElement>(null);
   const headingId = `conflict-${conflict.id}`;
 
   const choose = async (pick: 'ours' | 'theirs' | 'value', value?: unknown) => {
@@ -73,6 +74,8 @@ function ConflictCard({ conflict, onResolved }: { conflict: SyncConflict; onReso
     const parts = [conflict.ours, conflict.theirs].filter((v): v is string => typeof v === 'string' && v.length > 0);
     setCombined(parts.join('\n\n'));
     setCombining(true);
+    // The Combine button goes away: the focus moves to the text it opened, not to the page.
+    requestAnimationFrame(() => combinedField.current?.focus());
   };
 
   return (
@@ -88,10 +91,11 @@ function ConflictCard({ conflict, onResolved }: { conflict: SyncConflict; onReso
             </Text>
           )}
         </div>
-        <SimpleGrid cols={2} spacing="sm">
+        {/* A CSS grid, not Mantine's SimpleGrid: that one writes an inline <style>, which the CSP refuses. */}
+        <div className="conflict-sides">
           <Side label="Yours" by={conflict.oursBy} value={conflict.ours} className="conflict-ours" />
           <Side label="Theirs" by={conflict.theirsBy} value={conflict.theirs} className="conflict-theirs" />
-        </SimpleGrid>
+        </div>
         {combining && (
           <Textarea
             label="Combined text"
@@ -101,7 +105,7 @@ function ConflictCard({ conflict, onResolved }: { conflict: SyncConflict; onReso
             autosize
             minRows={3}
             maxRows={12}
-            data-autofocus
+            ref={combinedField}
             className="conflict-combined"
           />
         )}

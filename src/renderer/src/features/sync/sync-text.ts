@@ -70,12 +70,21 @@ export function whenText(iso: string | undefined, now: Date = new Date()): strin
   return `${at.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })} at ${time}`;
 }
 
-/** A conflict's value as the person reads it: text as it is, a deleted record said so, anything else as JSON. */
+const RECORD_LINES = 8;
+
+/**
+ * A conflict's value as the person reads it: text as it is, a deleted record said so, a whole record (an
+ * edit against a deletion) as its fields one per line, anything else as JSON.
+ */
 export function valueText(value: unknown): string {
   if (value === undefined || value === null) return '(deleted)';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value, null, 2);
+  if (Array.isArray(value)) return value.every((v) => typeof v === 'string') ? value.join(', ') : JSON.stringify(value, null, 2);
+  const lines = Object.entries(value as Record<string, unknown>)
+    .filter(([key, v]) => key !== 'id' && v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0))
+    .map(([key, v]) => `${key}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  return lines.length > RECORD_LINES ? [...lines.slice(0, RECORD_LINES), `… and ${lines.length - RECORD_LINES} more fields`].join('\n') : lines.join('\n');
 }
 
 /** Which record and field a conflict is about: "Note “Timeline gap” — text, in Child Q". */
