@@ -1,12 +1,13 @@
 /*
  * The browser's side of the core's Shell. A browser cannot show a native save dialog or launch a PDF
  * viewer, so dossiers go to the library's exports/ folder, and opening one gives the page a one-time,
- * short-lived download address (the page cannot put its token on a link it opens in a new tab).
+ * short-lived download address (the page cannot put its token on a link it opens in a new tab). A browser
+ * has no keychain: a sync's git token comes from CASEFOLIO_GIT_TOKEN, which the sync panel says.
  */
 import { randomBytes } from 'node:crypto';
 import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Shell } from '../core/shell';
+import { credentialsFromTokens, environmentCredentials, type Shell } from '../core/shell';
 import { ApiError } from '../shared/errors';
 import { downloadPath } from '../shared/api/bridge-wire';
 
@@ -32,7 +33,10 @@ async function exists(file: string): Promise<boolean> {
 export function bridgeShell(exportsDir: string, now: () => number = Date.now): BridgeShell {
   const chosen = new Set<string>();
   const tickets = new Map<string, Download & { expires: number }>();
+  const gitTokens = environmentCredentials();
   return {
+    gitTokens,
+    gitCredentials: credentialsFromTokens(gitTokens),
     async chooseDossierOutput(suggestedName) {
       await mkdir(exportsDir, { recursive: true });
       const base = path.basename(suggestedName).replace(/\.pdf$/i, '');
