@@ -1,6 +1,6 @@
 /* The sync panel's sentences, as a person reads them (issue 15). */
 import { describe, expect, it } from 'vitest';
-import { canCombine, conflictTitle, heldBackText, incomingText, reportText, valueText, whenText } from '../../src/renderer/src/features/sync/sync-text';
+import { canCombine, conflictTitle, heldBackText, incomingText, reportText, stepText, valueText, whenText } from '../../src/renderer/src/features/sync/sync-text';
 import type { SyncConflict, SyncReport } from '../../src/shared/sync';
 
 const ana = { name: 'Ana Díaz', email: 'ana@example.org' };
@@ -32,6 +32,8 @@ describe('when and conflicts', () => {
   const now = new Date('2026-12-03T12:00:00.000Z');
   it('says when as people do', () => {
     expect(whenText(undefined, now)).toBe('never');
+    expect(stepText('fetch')).toBe('Fetching your team’s changes');
+    expect(stepText('Publishing the library')).toBe('Publishing the library');
     expect(whenText('2026-12-03T11:59:30.000Z', now)).toBe('just now');
     expect(whenText('2026-12-03T11:55:00.000Z', now)).toBe('5 minutes ago');
     expect(whenText('2026-11-01T09:05:00.000Z', now)).toMatch(/^1 November 2026 at \d\d:05$/);

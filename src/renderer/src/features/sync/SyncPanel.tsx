@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { SyncRemote, type SyncReport } from '../../../../shared/sync';
 import { AccessToken } from './AccessToken';
 import { IdentityPrompt } from './IdentityForm';
-import { heldBackText, incomingText, outgoingText, reportText, whenText } from './sync-text';
+import { heldBackText, incomingText, outgoingText, reportText, stepText, whenText } from './sync-text';
 import { clearFailure, loadSyncStatus, publish, runSync, useSyncState } from './use-sync';
 
 export function SyncPanel({ opened, onClose, onShowConflicts }: { opened: boolean; onClose: () => void; onShowConflicts: () => void }) {
@@ -126,8 +126,8 @@ function SyncNow() {
         <Stack gap={4} className="sync-progress">
           <Progress value={percent ?? 100} animated={percent === undefined} striped={percent === undefined} aria-label="Sync progress" size="md" />
           <Text size="xs" c="dimmed" aria-live="polite">
-            {progress?.step ?? 'Syncing'}
-            {progress && progress.total > 0 ? ` — ${progress.done} of ${progress.total}` : '…'}
+            {progress ? stepText(progress.step) : 'Syncing'}
+            {progress && progress.total > 0 ? ` — step ${progress.done + 1} of ${progress.total}` : '…'}
           </Text>
         </Stack>
       )}

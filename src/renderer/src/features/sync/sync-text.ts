@@ -98,3 +98,17 @@ export function conflictTitle(conflict: SyncConflict): string {
 export function canCombine(conflict: SyncConflict): boolean {
   return conflict.field !== undefined && (typeof conflict.ours === 'string' || typeof conflict.theirs === 'string');
 }
+
+/** The engine's steps (core/sync/run.ts SYNC_STEPS) in words; a step not listed is shown as it comes. */
+const STEPS: Record<string, string> = {
+  commit: 'Recording your changes',
+  fetch: 'Fetching your team’s changes',
+  merge: 'Merging record by record',
+  apply: 'Applying what came in',
+  'commit-merge': 'Recording the merge',
+  push: 'Sending your changes',
+};
+
+export function stepText(step: string): string {
+  return STEPS[step] ?? step;
+}
