@@ -90,6 +90,7 @@ describe('sync in the window, through the bridge', () => {
     await ana.api['sync:run']({});
 
     await syncInWindow();
+    console.log('DEBUG', await panel().textContent());
     await expect.poll(() => panel().locator('.sync-outcome').textContent()).toMatch(/Came in: 3 notes and 1 source from Ana Díaz\./);
     expect(await panel().locator('.sync-last').textContent()).toBe('Last synced just now.');
     await screenshots(app.page, 'sync-01-came-in');

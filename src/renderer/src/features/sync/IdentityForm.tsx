@@ -84,6 +84,8 @@ export function IdentityPrompt({ onSaved }: { onSaved: (identity: IdentityInfo) 
   return (
     <form
       className="identity-prompt"
+      // Checked by the schema, so the message is ours (beside the field), not the browser's bubble.
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
