@@ -47,6 +47,8 @@ class Merger {
 
   /** A whole document: known collections become records; anything else is merged as plain values. */
   document(base: Obj | undefined, ours: Obj, theirs: Obj): Obj {
+    const oneSided = unchangedSide(base, ours, theirs);
+    if (oneSided) return oneSided;
     const result: Obj = {};
     for (const key of unionKeys(ours, theirs, base)) {
       const b = base?.[key];
@@ -65,6 +67,9 @@ class Merger {
   }
 
   private records(collection: string, base: Obj[] | undefined, ours: Obj[], theirs: Obj[]): Obj[] {
+    // Changed on one side only: that side as it is, its order included (re-ordering alone is a change too).
+    const oneSided = unchangedSide(base, ours, theirs);
+    if (oneSided) return oneSided;
     const byKey = (list: Obj[] | undefined) => new Map((list ?? []).map((r) => [keyOf(r)!, r]));
     const b = byKey(base);
     const o = byKey(ours);
@@ -91,7 +96,8 @@ class Merger {
   }
 
   private record(collection: string, recordId: string, recordTitle: string, b: Obj | undefined, o: Obj, t: Obj): Obj {
-    if (sameData(o, t)) return o;
+    const oneSided = unchangedSide(b, o, t);
+    if (oneSided) return oneSided;
     const trashedBy = (side: Obj) => typeof side[TRASHED] === 'string' && typeof b?.[TRASHED] !== 'string';
     const edited = (side: Obj) => !!b && unionKeys(side, b).some((k) => k !== TRASHED && !LATEST_WINS.has(k) && !sameData(side[k], b[k]));
     const oursTrashed = trashedBy(o) && !trashedBy(t) && edited(t);
@@ -143,6 +149,15 @@ class Merger {
     this.conflicts.push({ collection, recordId, recordTitle, ...(field ? { field } : {}), ours: o, theirs: t });
     return o;
   }
+}
+
+/** The side that changed, when only one did (ours when neither did). */
+function unchangedSide<T>(base: T | undefined, ours: T, theirs: T): T | undefined {
+  if (sameData(ours, theirs)) return ours;
+  if (base === undefined) return undefined;
+  if (sameData(base, ours)) return theirs;
+  if (sameData(base, theirs)) return ours;
+  return undefined;
 }
 
 function unionKeys(...objects: (Obj | undefined)[]): string[] {

@@ -146,7 +146,7 @@ export function networkError(error: unknown, url: string): unknown {
 /** Fetches the remote branch; returns its head, or undefined when the remote has no library yet. */
 export async function fetchRemote(dir: string, url: string, credentials: CredentialSource | undefined): Promise<string | undefined> {
   try {
-    const info = await git.getRemoteInfo2({ http, url, ...authCallbacks(url, credentials) });
+    const info = await git.getRemoteInfo2({ http, url, protocolVersion: 1, ...authCallbacks(url, credentials) });
     const hasBranch = (info.refs ?? []).some((r) => r.ref === `refs/heads/${BRANCH}`);
     if (!hasBranch) return undefined;
     const result = await git.fetch({ fs, http, dir, url, remote: REMOTE, ref: BRANCH, singleBranch: true, tags: false, ...authCallbacks(url, credentials) });
