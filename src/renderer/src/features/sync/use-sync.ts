@@ -84,8 +84,9 @@ export async function runSync(options: { confirmDeletions?: boolean } = {}): Pro
     return undefined;
   } finally {
     clearInterval(poll);
-    set({ busy: false, progress: undefined });
+    // Reloaded before the run is shown as over, so the panel never shows a new outcome beside an old status.
     await Promise.all([loadSyncStatus(), refresh()]);
+    set({ busy: false, progress: undefined });
   }
 }
 
@@ -102,14 +103,14 @@ export async function publish(remote: string): Promise<boolean> {
   if (state.busy) return false;
   set({ busy: true, failure: undefined, progress: { step: 'Publishing the library', done: 0, total: 0 } });
   try {
-    set({ status: await api['sync:init']({ remote }) });
+    await api['sync:init']({ remote });
     return true;
   } catch (error) {
     set({ failure: failureOf(error) });
     return false;
   } finally {
+    await Promise.all([loadSyncStatus(), refresh()]);
     set({ busy: false, progress: undefined });
-    await refresh();
   }
 }
 
