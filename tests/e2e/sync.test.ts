@@ -35,6 +35,11 @@ async function openPanel(): Promise<void> {
 async function syncInWindow(): Promise<void> {
   await openPanel();
   await panel().getByRole('button', { name: 'Sync now' }).click();
+  await syncFinished();
+}
+
+/** The run is over when its button is back and its progress bar gone (the panel has reloaded by then). */
+async function syncFinished(): Promise<void> {
   await expect.poll(() => panel().getByRole('button', { name: 'Sync now' }).isEnabled(), { timeout: 60_000 }).toBe(true);
   await expect.poll(() => panel().locator('.sync-progress').count()).toBe(0);
 }
@@ -160,7 +165,9 @@ describe('sync in the window, through the bridge', () => {
     await screenshots(app.page, 'sync-04-held-back');
     await held.getByRole('button', { name: 'Sync anyway' }).click();
     await expect.poll(async () => (await app.api['cases:list']({})).length, { timeout: 60_000 }).toBe(cases.length - 2);
-    await expect.poll(() => app.page.locator('.case-link').count()).toBe(cases.length - 2);
+    await syncFinished();
+    await expect.poll(() => app.page.locator('.case-link').count(), { timeout: 10_000 }).toBe(cases.length - 2);
+    expect(await panel().locator('.sync-held-back').count()).toBe(0);
   }, 180_000);
 
   it('says in words when the shared repository cannot be reached, and keeps everything here', async () => {
