@@ -100,6 +100,7 @@ describe('sync in the window, through the bridge', () => {
     await expect.poll(() => panel().locator('.sync-outcome').textContent()).toMatch(/Came in: 3 notes and 1 source from Ana Díaz\./);
     expect(await panel().locator('.sync-last').textContent()).toBe('Last synced just now.');
     await screenshots(app.page, 'sync-01-came-in');
+    expect(await seriousViolations(app.page)).toEqual([]);
     await app.page.keyboard.press('Escape');
     // The window shows the merged data without a restart.
     const row = app.page.locator(`.case-link[data-case="${caseSlug}"]`);
@@ -163,6 +164,7 @@ describe('sync in the window, through the bridge', () => {
     await held.getByRole('button', { name: 'Review…' }).click();
     await expect.poll(() => held.locator('.sync-held-back-review').textContent()).toMatch(/nothing here changes and nothing is sent/);
     await screenshots(app.page, 'sync-04-held-back');
+    expect(await seriousViolations(app.page)).toEqual([]);
     await held.getByRole('button', { name: 'Sync anyway' }).click();
     await expect.poll(async () => (await app.api['cases:list']({})).length, { timeout: 60_000 }).toBe(cases.length - 2);
     await syncFinished();
@@ -175,7 +177,7 @@ describe('sync in the window, through the bridge', () => {
     await app.api['notes:create']({ caseId: caseSlug, fields: { title: 'Written offline' } });
     await syncInWindow();
     const failure = panel().locator('.sync-failure');
-    await expect.poll(() => failure.textContent()).toMatch(/could not be reached.*Nothing was lost/);
+    await expect.poll(() => failure.textContent()).toMatch(/could not be reached.*everything stays on this computer.*Try again/);
     await screenshots(app.page, 'sync-05-unreachable');
     expect((await app.api['cases:get']({ caseId: caseSlug })).notes.some((n) => n.title === 'Written offline')).toBe(true);
     expect(app.problems).toEqual([]);

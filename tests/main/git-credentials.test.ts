@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { credentialsFromTokens, environmentCredentials } from '../../src/core/shell';
 import { keychainCredentials, type TokenSafe } from '../../src/main/git-credentials';
 import { tempDir } from '../helpers/temp-library';
 
@@ -68,5 +69,24 @@ describe('git tokens kept by the keychain', () => {
     await store.save(REMOTE, 'good');
     await writeFile(file, '{"version": 1, "tok');
     await expect(store.token(REMOTE)).rejects.toMatchObject({ code: 'IO_ERROR', message: expect.stringMatching(/damaged.*Delete it/) });
+  });
+
+  it('hands the kept token to the sync engine as HTTP Basic credentials, whatever user name the remote address carries', async () => {
+    const { store } = await vault();
+    await store.save(REMOTE, 'ghp_secretToken123');
+    const credentials = credentialsFromTokens(store);
+    expect(await credentials('https://someone@git.example.org/team/library.git')).toEqual({ username: 'oauth2', password: 'ghp_secretToken123' });
+    expect(await credentials('https://git.example.org/other.git')).toBeUndefined();
+  });
+});
+
+describe('git tokens where there is no keychain (the CLI, the browser bridge)', () => {
+  it('come from CASEFOLIO_GIT_TOKEN, and keeping one is refused in words', async () => {
+    const none = environmentCredentials({});
+    expect(await none.status(REMOTE)).toMatchObject({ store: 'none', hasToken: false, canSave: false, message: expect.stringMatching(/CASEFOLIO_GIT_TOKEN=<your token>/) });
+    const set = environmentCredentials({ CASEFOLIO_GIT_TOKEN: ' env-token ' });
+    expect(await set.status(REMOTE)).toMatchObject({ store: 'environment', hasToken: true });
+    expect(await credentialsFromTokens(set)(REMOTE)).toEqual({ username: 'oauth2', password: 'env-token' });
+    await expect(set.save(REMOTE, 'x')).rejects.toMatchObject({ code: 'UNSUPPORTED', message: expect.stringMatching(/reads CASEFOLIO_GIT_TOKEN/) });
   });
 });

@@ -4,7 +4,7 @@
  * stopped a run, said as a sentence with what to do: an unreachable remote (everything stays here, try
  * again), a run held back because it would delete too much (review, or sync anyway), conflicts to resolve.
  */
-import { Alert, Anchor, Button, Divider, Drawer, Group, List, Loader, Progress, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Divider, Drawer, Group, List, Loader, Progress, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconCloudOff, IconGitMerge, IconRefresh, IconTrashX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { SyncRemote, type SyncReport } from '../../../../shared/sync';
@@ -204,10 +204,11 @@ function FailureAlert({ message, unreachable, onRetry }: { message: string; unre
     <Alert color={unreachable ? 'yellow' : 'red'} variant="light" icon={unreachable ? <IconCloudOff size={18} /> : <IconAlertTriangle size={18} />} title={unreachable ? 'The shared repository could not be reached' : 'The sync did not finish'} className="sync-failure">
       <Stack gap="xs">
         <Text size="sm">{message}</Text>
-        {unreachable && <Text size="sm">Nothing was lost: everything you changed stays on this computer and goes out with the next sync.</Text>}
-        <Anchor component="button" type="button" size="sm" onClick={onRetry} className="sync-retry">
-          Try again
-        </Anchor>
+        <Group>
+          <Button size="xs" variant="light" color={unreachable ? 'yellow' : 'red'} onClick={onRetry} className="sync-retry">
+            Try again
+          </Button>
+        </Group>
       </Stack>
     </Alert>
   );
