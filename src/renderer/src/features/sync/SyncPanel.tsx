@@ -20,7 +20,7 @@ export function SyncPanel({ opened, onClose, onShowConflicts }: { opened: boolea
   const known = Boolean(identity?.name && identity?.email);
 
   return (
-    <Drawer opened={opened} onClose={onClose} position="right" size="md" title="Sync with your team" className="sync-panel">
+    <Drawer opened={opened} onClose={onClose} position="right" size="md" title="Sync with your team" className="sync-panel" closeButtonProps={{ 'aria-label': 'Dismiss' }}>
       {!status ? (
         <Loader size="sm" />
       ) : (
