@@ -81,7 +81,7 @@ function handle(root: string, server: GitServer): Parameters<typeof createServer
 export async function startGitServer(): Promise<GitServer> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'casefolio-git-'));
   const sockets = new Set<Socket>();
-  let http: Server | undefined;
+  const holder: { http?: Server } = {};
   const server: GitServer = {
     root,
     port: 0,
@@ -95,16 +95,17 @@ export async function startGitServer(): Promise<GitServer> {
     },
     async close() {
       for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => http!.close(() => resolve()));
+      await new Promise<void>((resolve) => holder.http!.close(() => resolve()));
       await rm(root, { recursive: true, force: true });
     },
   };
-  http = createServer(handle(root, server));
+  const http = createServer(handle(root, server));
+  holder.http = http;
   http.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((resolve) => http!.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   server.port = (http.address() as AddressInfo).port;
   return server;
 }
