@@ -54,6 +54,8 @@ export interface SyncReport {
   heldBack?: { deletions: number; percent: number; cases: string[] };
   /** Attachments that arrived with bytes not matching their name: refused and left out. */
   refusedFiles?: string[];
+  /** Files above the sync limit (256 MiB): kept on this machine, not shared. */
+  localOnlyFiles?: string[];
 }
 
 export interface SyncProgress {

@@ -44,9 +44,16 @@ function handle(root: string, server: GitServer): Parameters<typeof createServer
         GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
         REMOTE_USER: 'tester',
         REMOTE_ADDR: '127.0.0.1',
+        // Requests larger than git's default 10 MB buffer (a push of a large attachment) are read whole.
+        GIT_HTTP_MAX_REQUEST_BUFFER: '1g',
       },
     });
+    cgi.stderr.on('data', (chunk: Buffer) => process.stderr.write(`git http-backend: ${chunk.toString('utf8')}`));
     req.pipe(cgi.stdin);
+    // Answer only once the request has been read whole: an HTTP client sending a large push gives up on a
+    // response that starts before its upload has ended.
+    cgi.stdout.pause();
+    req.on('end', () => cgi.stdout.resume());
     cgi.stdin.on('error', () => undefined);
     let head = Buffer.alloc(0);
     let headersDone = false;
@@ -99,7 +106,8 @@ export async function startGitServer(): Promise<GitServer> {
       await rm(root, { recursive: true, force: true });
     },
   };
-  const http = createServer(handle(root, server));
+  // No request time limit: a push of a large attachment takes longer than Node's default allows a request body.
+  const http = createServer({ requestTimeout: 0 }, handle(root, server));
   holder.http = http;
   http.on('connection', (s) => {
     sockets.add(s);

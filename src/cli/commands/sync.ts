@@ -37,6 +37,7 @@ function printReport(report: SyncReport): void {
   if (report.pushedCommits) print(`Sent ${plural(report.pushedCommits, 'change')}.`);
   for (const file of report.refusedFiles ?? []) print(`Refused ${file}: its bytes do not match its name (SHA-256); it was left out.`);
   if (report.conflicts) print(`${plural(report.conflicts, 'conflict')} kept with both versions: casefolio sync conflicts`);
+  for (const file of report.localOnlyFiles ?? []) print(`Kept on this computer only: ${file} (above the 256 MiB a sync carries).`);
 }
 
 function printStatus(status: SyncStatus): void {
