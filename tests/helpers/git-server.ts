@@ -4,6 +4,7 @@
  * that accepts pushes. `fail` makes the server answer 503 (a host that is down) until cleared.
  */
 import { spawn, execFileSync } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -52,12 +53,22 @@ function handle(root: string, server: GitServer): Parameters<typeof createServer
     req.pipe(cgi.stdin);
     // Answer only once the request has been read whole: an HTTP client sending a large push gives up on a
     // response that starts before its upload has ended.
-    cgi.stdout.pause();
-    req.on('end', () => cgi.stdout.resume());
+    // git keeps writing (progress) while it reads, so its output is held in memory meanwhile, never paused.
+    let requestDone = false;
+    const held: Buffer[] = [];
+    let heldEnd = false;
+    const output = new EventEmitter();
+    cgi.stdout.on('data', (chunk: Buffer) => (requestDone ? output.emit('data', chunk) : held.push(chunk)));
+    cgi.stdout.on('end', () => (requestDone ? output.emit('end') : (heldEnd = true)));
+    req.on('end', () => {
+      requestDone = true;
+      for (const chunk of held.splice(0)) output.emit('data', chunk);
+      if (heldEnd) output.emit('end');
+    });
     cgi.stdin.on('error', () => undefined);
     let head = Buffer.alloc(0);
     let headersDone = false;
-    cgi.stdout.on('data', (chunk: Buffer) => {
+    output.on('data', (chunk: Buffer) => {
       if (headersDone) {
         res.write(chunk);
         return;
@@ -78,7 +89,7 @@ function handle(root: string, server: GitServer): Parameters<typeof createServer
       res.writeHead(status, headers);
       res.write(head.subarray(end + 4));
     });
-    cgi.stdout.on('end', () => {
+    output.on('end', () => {
       if (!headersDone) res.writeHead(502).end();
       else res.end();
     });
