@@ -17,16 +17,17 @@ export interface IdentityInfo {
 }
 
 /**
- * A git remote: an https:// or http:// address (a git host), or an absolute path / file:// address of a
- * bare repository on a shared drive. Credentials never go in it (they come from a callback, the keychain or
- * CASEFOLIO_GIT_TOKEN).
+ * A git remote: the https:// (or, on a trusted network, http://) address of a repository on a git host.
+ * Credentials never go in it (they come from a callback: the keychain, CASEFOLIO_GIT_TOKEN, git's helper).
+ * A bare repository on a shared drive is served by any small git host (Gitea, `git http-backend`): the
+ * engine (isomorphic-git) speaks git's smart HTTP only.
  */
 export const SyncRemote = z
   .string()
   .trim()
   .min(1, 'Give the address of the shared repository.')
   .max(2048)
-  .refine((s) => /^(https?:\/\/[^\s@]+|file:\/\/\/\S+|\/\S*)$/.test(s), 'Give an https:// address of a git repository (without a password in it) or the absolute path of a bare repository.');
+  .refine((s) => /^https?:\/\/[^\s/@]+(\/\S*)?$/.test(s), 'Give the https:// address of a git repository, without a user name or password in it (the token is asked for separately).');
 
 export type RecordCountKind = 'cases' | 'sources' | 'notes' | 'events' | 'attachments' | 'tags' | 'people';
 
@@ -53,6 +54,8 @@ export interface SyncReport {
   heldBack?: { deletions: number; percent: number; cases: string[] };
   /** Attachments that arrived with bytes not matching their name: refused and left out. */
   refusedFiles?: string[];
+  /** Files above the sync limit (256 MiB): kept on this machine, not shared. */
+  localOnlyFiles?: string[];
 }
 
 export interface SyncProgress {
@@ -111,3 +114,15 @@ export interface GitCredentials {
 }
 /** Credentials for a remote, or undefined to try without (the run then fails with a clear error). */
 export type CredentialSource = (remote: string) => Promise<GitCredentials | undefined>;
+
+const SINGULAR: Record<string, string> = { cases: 'case', sources: 'source', notes: 'note', events: 'event', attachments: 'file', tags: 'tag', people: 'person', searches: 'saved search' };
+const PLURAL: Record<string, string> = { attachments: 'files', searches: 'saved searches' };
+
+/** "3 notes and 1 source from Alice": what came in from one person, as the window and the CLI say it. */
+export function describeIncoming(entry: SyncIncoming): string {
+  const parts = Object.entries(entry.counts)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${n} ${n === 1 ? (SINGULAR[kind] ?? kind) : (PLURAL[kind] ?? kind)}`);
+  const list = parts.length <= 1 ? (parts[0] ?? 'changes') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return `${list} from ${entry.author.name}`;
+}

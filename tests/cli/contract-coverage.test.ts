@@ -21,6 +21,7 @@ import { buildProgram } from '../../src/cli/main';
 import { tempDir } from '../helpers/temp-library';
 import { writeZoteroDatabase } from '../core/interchange/zotero/zotero-db';
 import { casefolioInProcess as cli } from '../helpers/cli-in-process';
+import { startGitServer } from '../helpers/git-server';
 
 const reached = vi.hoisted(() => new Set<string>());
 vi.mock('../../src/shared/api/dispatch', async (importOriginal) => {
@@ -140,6 +141,17 @@ describe('every contract call has a command-line path', () => {
     const zotero = path.join(work, 'zotero');
     await writeZoteroDatabase(zotero, { collections: [{ key: 'C0000001', name: 'From Zotero' }], items: [{ key: 'K0000001', type: 'report', fields: { title: 'A report from Zotero' }, collections: ['C0000001'] }] });
     await ok('import-zotero', zotero);
+    const git = await startGitServer();
+    try {
+      await ok('settings', '--user-email', 'researcher@example.org', '--citation-style', 'apa');
+      await ok('sync', 'init', git.repository('coverage'));
+      await ok('sync');
+      await ok('sync', 'status');
+      await ok('sync', 'conflicts', '--json');
+      expect((await cli(['sync', 'resolve', 'cf_none', '--ours', '--library', dir])).stderr).toMatch(/No open sync conflict/);
+    } finally {
+      await git.close();
+    }
     expect((await cli(['undo', '--library', dir])).stderr).toMatch(/each casefolio command is a session of its own/);
 
     const missing = CALL_NAMES.filter((name) => !reached.has(name) && !WINDOW_ONLY[name]);
@@ -314,7 +326,7 @@ describe('the command line’s shape', () => {
   it('groups the commands in --help by what they are for', () => {
     const help = buildProgram().helpInformation();
     const headings = [...help.matchAll(/^(\S[^\n]*):$/gm)].map((m) => m[1]);
-    expect(headings).toEqual(['Options', 'The library', 'Cases and records', 'Search', 'Evidence', 'Citations, dossiers and exports', 'Archival outputs', 'Commands']);
+    expect(headings).toEqual(['Options', 'The library', 'Cases and records', 'Search', 'Team sync (git)', 'Evidence', 'Citations, dossiers and exports', 'Archival outputs', 'Commands']);
     expect(help.slice(help.indexOf('Cases and records:'), help.indexOf('Search:'))).toMatch(/\n {2}edit \[options\] <record-id>/);
   });
 });

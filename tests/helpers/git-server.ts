@@ -4,6 +4,7 @@
  * that accepts pushes. `fail` makes the server answer 503 (a host that is down) until cleared.
  */
 import { spawn, execFileSync } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -44,13 +45,30 @@ function handle(root: string, server: GitServer): Parameters<typeof createServer
         GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
         REMOTE_USER: 'tester',
         REMOTE_ADDR: '127.0.0.1',
+        // Requests larger than git's default 10 MB buffer (a push of a large attachment) are read whole.
+        GIT_HTTP_MAX_REQUEST_BUFFER: '1g',
       },
     });
+    cgi.stderr.on('data', (chunk: Buffer) => process.stderr.write(`git http-backend: ${chunk.toString('utf8')}`));
     req.pipe(cgi.stdin);
+    // Answer only once the request has been read whole: an HTTP client sending a large push gives up on a
+    // response that starts before its upload has ended.
+    // git keeps writing (progress) while it reads, so its output is held in memory meanwhile, never paused.
+    let requestDone = false;
+    const held: Buffer[] = [];
+    let heldEnd = false;
+    const output = new EventEmitter();
+    cgi.stdout.on('data', (chunk: Buffer) => (requestDone ? output.emit('data', chunk) : held.push(chunk)));
+    cgi.stdout.on('end', () => (requestDone ? output.emit('end') : (heldEnd = true)));
+    req.on('end', () => {
+      requestDone = true;
+      for (const chunk of held.splice(0)) output.emit('data', chunk);
+      if (heldEnd) output.emit('end');
+    });
     cgi.stdin.on('error', () => undefined);
     let head = Buffer.alloc(0);
     let headersDone = false;
-    cgi.stdout.on('data', (chunk: Buffer) => {
+    output.on('data', (chunk: Buffer) => {
       if (headersDone) {
         res.write(chunk);
         return;
@@ -71,7 +89,7 @@ function handle(root: string, server: GitServer): Parameters<typeof createServer
       res.writeHead(status, headers);
       res.write(head.subarray(end + 4));
     });
-    cgi.stdout.on('end', () => {
+    output.on('end', () => {
       if (!headersDone) res.writeHead(502).end();
       else res.end();
     });
@@ -81,7 +99,7 @@ function handle(root: string, server: GitServer): Parameters<typeof createServer
 export async function startGitServer(): Promise<GitServer> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'casefolio-git-'));
   const sockets = new Set<Socket>();
-  let http: Server | undefined;
+  const holder: { http?: Server } = {};
   const server: GitServer = {
     root,
     port: 0,
@@ -95,16 +113,18 @@ export async function startGitServer(): Promise<GitServer> {
     },
     async close() {
       for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => http!.close(() => resolve()));
+      await new Promise<void>((resolve) => holder.http!.close(() => resolve()));
       await rm(root, { recursive: true, force: true });
     },
   };
-  http = createServer(handle(root, server));
+  // No request time limit: a push of a large attachment takes longer than Node's default allows a request body.
+  const http = createServer({ requestTimeout: 0 }, handle(root, server));
+  holder.http = http;
   http.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((resolve) => http!.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   server.port = (http.address() as AddressInfo).port;
   return server;
 }

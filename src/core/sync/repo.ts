@@ -19,11 +19,11 @@ export const BRANCH = 'main';
 export const REMOTE = 'origin';
 
 /**
- * What is never shared: the lock, caches, backups, this machine's identity and sync state, temp files and
- * files set aside as unreadable. Everything else in the library (library.json, case files, journals,
+ * What is never shared: the lock, caches and the search index, backups, this machine's identity and sync
+ * state, its last link check, temp files, files set aside as unreadable and migration copies. Everything else in the library (library.json, case files, journals,
  * attachments) is the shared library.
  */
-export const GITIGNORE = ['/.casefolio.lock/', '/.cache/', '/.backups/', '/.local/', '/exports/', '*.casefolio-tmp', '*.corrupt-*', ''].join('\n');
+export const GITIGNORE = ['/.casefolio.lock/', '/.cache/', '/.index/', '/.backups/', '/.local/', '/exports/', '/link-status.json', '*.casefolio-tmp', '*.corrupt-*', '*.bak', ''].join('\n');
 
 export interface Author {
   name: string;

@@ -85,9 +85,11 @@ export async function runSync(lib: CaseLibrary, confirmDeletions: boolean, optio
     const report: SyncReport = { at: startedAt, upToDate: true, pushedCommits: 0, incoming: [], conflicts: 0 };
     const incoming = new Map<string, SyncReport['incoming'][number]>();
     const refused: string[] = [];
+    const localOnly: string[] = [];
     await step('commit', async () => {
-      const { committed } = await commitLocalChanges(lib, author, maxFileBytes);
+      const { committed, tooLarge } = await commitLocalChanges(lib, author, maxFileBytes);
       if (committed) report.upToDate = false;
+      localOnly.push(...tooLarge);
     });
     for (let attempt = 1; ; attempt++) {
       let theirs: string | undefined;
@@ -149,6 +151,7 @@ export async function runSync(lib: CaseLibrary, confirmDeletions: boolean, optio
     }
     report.incoming = [...incoming.values()];
     if (refused.length) report.refusedFiles = refused;
+    if (localOnly.length) report.localOnlyFiles = [...new Set(localOnly)];
     await writeSyncState(lib.dir, { lastSyncAt: report.at, lastReport: report });
     return report;
   } catch (error) {

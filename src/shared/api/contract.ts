@@ -81,7 +81,10 @@ export const contract = {
     args({}),
     'Who this machine records as the author of changes (the journal, the custody table, sync commits): kept on this machine, never shared with the library.',
   ),
-  'identity:set': returns<IdentityInfo>()(args({ name: Identity.shape.name, email: Identity.shape.email }), 'Set the name and email this machine records as the author of changes.'),
+  'identity:set': returns<IdentityInfo>()(
+    args({ name: Identity.shape.name.nullable().optional(), email: Identity.shape.email.nullable().optional() }),
+    'Set the name and email this machine records as the author of changes (one left out stays as it is; null clears it).',
+  ),
   'sync:status': returns<SyncStatus>()(args({}), 'Whether this library is shared through git, with whom, when it last synced, what came in, any run going and the open conflicts.'),
   'sync:init': returns<SyncStatus>()(
     args({ remote: SyncRemote }),
