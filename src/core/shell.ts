@@ -67,8 +67,9 @@ export const tokensOf = (shell: Shell): GitCredentialStore => shell.gitTokens ??
 export function credentialsFromTokens(tokens: GitCredentialStore): CredentialSource {
   return async (remote) => {
     const token = await tokens.token(remoteWithoutCredentials(remote));
-    // Git hosts read a personal access token from the password; GitLab documents "oauth2" as its user name, GitHub and Gitea take any.
-    return token ? { username: 'oauth2', password: token } : undefined;
+    // Git hosts read a personal access token from the password and take any user name: the command line's
+    // (core/sync/credentials.ts) is used, so a host sees the same one from the window and the terminal.
+    return token ? { username: 'casefolio', password: token } : undefined;
   };
 }
 

@@ -75,7 +75,7 @@ describe('git tokens kept by the keychain', () => {
     const { store } = await vault();
     await store.save(REMOTE, 'ghp_secretToken123');
     const credentials = credentialsFromTokens(store);
-    expect(await credentials('https://someone@git.example.org/team/library.git')).toEqual({ username: 'oauth2', password: 'ghp_secretToken123' });
+    expect(await credentials('https://someone@git.example.org/team/library.git')).toEqual({ username: 'casefolio', password: 'ghp_secretToken123' });
     expect(await credentials('https://git.example.org/other.git')).toBeUndefined();
   });
 });
@@ -86,7 +86,7 @@ describe('git tokens where there is no keychain (the CLI, the browser bridge)', 
     expect(await none.status(REMOTE)).toMatchObject({ store: 'none', hasToken: false, canSave: false, message: expect.stringMatching(/CASEFOLIO_GIT_TOKEN=<your token>/) });
     const set = environmentCredentials({ CASEFOLIO_GIT_TOKEN: ' env-token ' });
     expect(await set.status(REMOTE)).toMatchObject({ store: 'environment', hasToken: true });
-    expect(await credentialsFromTokens(set)(REMOTE)).toEqual({ username: 'oauth2', password: 'env-token' });
+    expect(await credentialsFromTokens(set)(REMOTE)).toEqual({ username: 'casefolio', password: 'env-token' });
     await expect(set.save(REMOTE, 'x')).rejects.toMatchObject({ code: 'UNSUPPORTED', message: expect.stringMatching(/reads CASEFOLIO_GIT_TOKEN/) });
   });
 });

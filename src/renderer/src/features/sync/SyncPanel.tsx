@@ -70,10 +70,10 @@ function Publish() {
       }}
     >
       <Stack gap="sm">
-        <Text size="sm">This library is on this computer only. Publish it to a repository your team shares — an empty one on your git host, or a bare repository on a shared drive — and everyone who clones it can sync.</Text>
+        <Text size="sm">This library is on this computer only. Publish it to an empty repository on your team’s git host (Gitea, GitLab, a private GitHub repository); everyone who clones it can then sync.</Text>
         <TextInput
           label="Shared repository"
-          description="https://git.example.org/team/library.git, or the path of a bare repository"
+          description="Its https:// address, e.g. https://git.example.org/team/library.git"
           value={remote}
           onChange={(e) => {
             setRemote(e.currentTarget.value);

@@ -1,7 +1,6 @@
 /*
  * The window's view of the library's sync: its status (fetched on demand, polled while a run is going,
- * whoever started it: this window, or `casefolio sync` in a terminal), the last run's outcome or failure,
- * and the open conflicts. One small store shared by the header's button, the panel and the conflicts view.
+ * whichever window of this library started it), the last run's outcome or failure, and the open conflicts. One small store shared by the header's button, the panel and the conflicts view.
  */
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import type { ErrorCode } from '../../../../shared/errors';
@@ -129,8 +128,8 @@ export function clearFailure(): void {
 }
 
 /**
- * Keeps the status fresh while `active` (the app open): once at start, and every POLL_MS while a run
- * someone else started is going, so the header's badge and progress follow a sync made from the terminal.
+ * Keeps the status fresh while `active` (the app open): once at start, and every POLL_MS while a run this
+ * window did not start is going (another browser tab on the same bridge), so the badge and spinner follow it.
  */
 export function useSyncStatusWatch(active: boolean): void {
   const running = useSyncState((s) => Boolean(s.status?.running) && !s.busy);
