@@ -137,3 +137,28 @@ describe('sync conflicts and guards', () => {
     await expect(stat(`${bob.dir}/cases/${caseId}/files/${fake}`)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
+
+describe('sync status and identity', () => {
+  it('reports the step of a run while it goes, and the last report after', async () => {
+    const { alice } = await pair();
+    const seen: string[] = [];
+    const { runSync } = await import('../../../src/core/sync/run');
+    const { syncStatus } = await import('../../../src/core/sync/service');
+    await runSync(alice.session.lib, false, { afterStep: async () => void seen.push((await syncStatus(alice.session.lib)).running?.step ?? 'none') });
+    expect(seen).toEqual(['commit', 'fetch']);
+    const status = await alice.api['sync:status']({});
+    expect(status).toMatchObject({ configured: true, branch: 'main', openConflicts: 0, identity: { name: 'Alice', email: 'alice@example.org' }, lastReport: { upToDate: true } });
+    expect(status.running).toBeUndefined();
+    expect(status.remote).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/lib-/);
+  });
+
+  it('falls back to the name and email older versions kept in library.json, and signs nothing without them', async () => {
+    const { alice } = await pair();
+    await alice.api['identity:set']({ name: null, email: null });
+    expect(await alice.api['identity:get']({})).toEqual({});
+    await expect(alice.api['sync:run']({})).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/Set your name and email first/) });
+    await alice.api['library:updateSettings']({ userName: 'Alice Old', userEmail: 'old@example.org' });
+    expect(await alice.api['identity:get']({})).toEqual({ name: 'Alice Old', email: 'old@example.org' });
+    await expect(alice.api['identity:set']({ email: 'not an email' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+});
