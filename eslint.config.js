@@ -24,14 +24,14 @@ const above = (alternatives) => `^(\\./|(\\.\\./)+)(${alternatives})$`;
 const layer = (name, regexes) => regexes.map((regex) => ({ regex, message: `The ${name} layer of src/core may not import a layer above it (ARCHITECTURE.md, "The layers").` }));
 const sessionLayer = ['library-session', 'first-run', 'check', 'repair', 'sample(/.*)?'];
 const handlerLayer = ['handlers'];
-const featureFolders = ['search(/.*)?', 'interchange(/.*)?', 'dossier(/.*)?', 'archive(/.*)?', 'links(/.*)?', 'site(/.*)?', `evidence/(?!(${FORMAT_FILES})$).*`];
+const featureFolders = ['search(/.*)?', 'sync(/.*)?', 'interchange(/.*)?', 'dossier(/.*)?', 'archive(/.*)?', 'links(/.*)?', 'site(/.*)?', `evidence/(?!(${FORMAT_FILES})$).*`];
 const serviceLayer = ['services(/.*)?'];
 const coreLayers = [
   { name: 'storage', files: ['src/core/storage/**/*.ts', 'src/core/case-library.ts', 'src/core/same-data.ts', 'src/core/paths.ts', 'src/core/shell.ts', 'src/core/app-install.ts'], forbid: [...sessionLayer, ...handlerLayer, ...featureFolders, ...serviceLayer, `evidence/(${FORMAT_FILES})`] },
   // Formats live beside the evidence features they serve; from inside evidence/ a sibling is './name'.
   { name: 'formats', files: ['src/core/evidence/{html-text,email,extracted-text,pdf-worker,inflate-limits}.ts'], forbid: [...sessionLayer, ...handlerLayer, ...featureFolders, ...serviceLayer], siblingsOnly: true },
   { name: 'services', files: ['src/core/services/**/*.ts', 'src/core/lock-status.ts'], forbid: [...sessionLayer, ...handlerLayer, ...featureFolders] },
-  { name: 'features', files: ['src/core/{evidence,search,interchange,dossier,archive,links,site}/**/*.ts'], ignores: ['src/core/evidence/{html-text,email,extracted-text,pdf-worker,inflate-limits}.ts'], forbid: [...sessionLayer, ...handlerLayer] },
+  { name: 'features', files: ['src/core/{evidence,search,interchange,dossier,archive,links,site,sync}/**/*.ts'], ignores: ['src/core/evidence/{html-text,email,extracted-text,pdf-worker,inflate-limits}.ts'], forbid: [...sessionLayer, ...handlerLayer] },
   { name: 'handlers', files: ['src/core/handlers.ts'], forbid: sessionLayer },
 ];
 const coreLayerRules = coreLayers.map(({ name, files, ignores, forbid, siblingsOnly }) => ({

@@ -1,12 +1,15 @@
 /*
  * The browser's side of the core's Shell. A browser cannot show a native save dialog or launch a PDF
  * viewer, so dossiers go to the library's exports/ folder, and opening one gives the page a one-time,
- * short-lived download address (the page cannot put its token on a link it opens in a new tab).
+ * short-lived download address (the page cannot put its token on a link it opens in a new tab). A browser
+ * has no keychain: a sync's credentials are the command line's (CASEFOLIO_GIT_TOKEN, else git's credential
+ * helper), and the sync panel says whether the token is set.
  */
 import { randomBytes } from 'node:crypto';
 import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Shell } from '../core/shell';
+import { environmentCredentials, type Shell } from '../core/shell';
+import { commandLineCredentials } from '../core/sync/credentials';
 import { ApiError } from '../shared/errors';
 import { downloadPath } from '../shared/api/bridge-wire';
 
@@ -33,6 +36,8 @@ export function bridgeShell(exportsDir: string, now: () => number = Date.now): B
   const chosen = new Set<string>();
   const tickets = new Map<string, Download & { expires: number }>();
   return {
+    gitTokens: environmentCredentials(),
+    gitCredentials: commandLineCredentials(),
     async chooseDossierOutput(suggestedName) {
       await mkdir(exportsDir, { recursive: true });
       const base = path.basename(suggestedName).replace(/\.pdf$/i, '');

@@ -23,6 +23,7 @@ import { registerQuoteCommands } from './commands/quote';
 import { registerSearchesCommands, saveSearchByName } from './commands/searches';
 import { registerTrashCommands } from './commands/trash';
 import { registerSettingsCommand } from './commands/settings';
+import { registerSyncCommands } from './commands/sync';
 import { registerSourceCommands } from './commands/sources';
 import { registerTagCommands } from './commands/tags';
 import { registerPeopleCommands } from './commands/people';
@@ -221,6 +222,7 @@ Examples:
   registerEditCommand(program, globals);
   registerSourceCommands(program, globals);
   registerSettingsCommand(program, globals);
+  registerSyncCommands(program, globals);
   registerQuoteCommands(program, globals);
   registerTrashCommands(program, globals);
   registerSearchesCommands(program, globals);
@@ -255,6 +257,7 @@ const COMMAND_GROUPS: [heading: string, names: string[]][] = [
   ['Evidence:', ['capture', 'verify', 'journal', 'custody', 'extract-text', 'links']],
   ['Citations, dossiers and exports:', ['cite', 'import', 'import-zotero', 'export', 'export-bundle', 'dossier', 'export-json']],
   ['Archival outputs:', ['package', 'site']],
+  ['Team sync (git):', ['sync']],
   ['People:', ['people', 'person']],
 ];
 

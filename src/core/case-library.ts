@@ -75,6 +75,11 @@ export interface LibraryChange {
    * that line is restored from the log after a crash, so the observer writing it need not fsync it.
    */
   carried?: ReadonlySet<string>;
+  /**
+   * 'sync' when the change brought in what others made (core/sync): their journal lines arrive with it,
+   * so the audit journal records nothing of its own (a line per sync would make every sync a new change).
+   */
+  origin?: 'sync';
 }
 
 export type ChangeListener = (change: LibraryChange) => void | Promise<void>;
@@ -246,8 +251,8 @@ export class CaseLibrary {
     return file;
   }
 
-  mutate<R>(label: string | ((result: R) => string), change: (draft: Draft) => R | Promise<R>, options: { undoable?: boolean } = {}): Promise<R> {
-    const run = this.queue.then(() => this.apply(label, change, options.undoable ?? true));
+  mutate<R>(label: string | ((result: R) => string), change: (draft: Draft) => R | Promise<R>, options: { undoable?: boolean; origin?: 'sync' } = {}): Promise<R> {
+    const run = this.queue.then(() => this.apply(label, change, options.undoable ?? true, options.origin));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -284,7 +289,20 @@ export class CaseLibrary {
     }
   }
 
-  private async apply<R>(label: string | ((result: R) => string), change: (draft: Draft) => R | Promise<R>, undoable: boolean): Promise<R> {
+  /**
+   * Runs `work` in the change queue, between changes, after every acknowledged change is on disk: sync
+   * reads and commits the files knowing no save is half done.
+   */
+  exclusive<R>(work: () => Promise<R>): Promise<R> {
+    const run = this.queue.then(async () => {
+      await this.store.checkpoint();
+      return work();
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async apply<R>(label: string | ((result: R) => string), change: (draft: Draft) => R | Promise<R>, undoable: boolean, origin?: 'sync'): Promise<R> {
     await this.store.assertWriter(); // a read-only or superseded writer is told before its change runs
     const touched = new Map<string, CaseFile>();
     const created = new Set<string>();
@@ -373,7 +391,7 @@ export class CaseLibrary {
       // History that refers to purged cases cannot be replayed, and after an erasure it must not be.
       this.undoStack.length = 0;
     }
-    await this.notify(Object.assign(planned, { cases: changed, ...(carried.size ? { carried } : {}) }));
+    await this.notify(Object.assign(planned, { cases: changed, ...(carried.size ? { carried } : {}), ...(origin ? { origin } : {}) }));
     return result;
   }
 }

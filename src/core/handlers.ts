@@ -7,7 +7,8 @@ import { ApiError } from '../shared/errors';
 import type { LibraryInfo } from '../shared/api/types';
 import { lockInfo } from './lock-status';
 import { safePdfName } from '../shared/file-names';
-import { HEADLESS_SHELL, type Shell } from './shell';
+import { HEADLESS_SHELL, tokensOf, type Shell } from './shell';
+import { remoteWithoutCredentials } from '../shared/git-credentials';
 import type { CaseLibrary } from './case-library';
 import { listJournal } from './evidence/journal';
 import { addAttachment, copyAttachmentFiles, removeAttachment } from './services/attachments';
@@ -18,6 +19,8 @@ import { listTrash } from './services/trash';
 import { eraseFromTrash } from './services/erase';
 import { deleteSavedSearch, listSavedSearches, saveSearch } from './services/saved-searches';
 import { SearchService } from './search/search-service';
+import { identityOf, setLocalIdentity } from './storage/local-identity';
+import { syncConflicts, syncInit, syncResolve, syncRun, syncStatus } from './sync/service';
 import { createPerson, deletePerson, findPerson, linkPerson, listPeople, restorePerson, unlinkPerson, updatePerson } from './services/people/register';
 import { personDetails } from './services/people/mentions';
 
@@ -72,6 +75,17 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
         }
         return draft.library().settings;
       }),
+
+    'identity:get': async () => identityOf(lib),
+    'identity:set': ({ name, email }) => setLocalIdentity(lib.dir, { name, email }),
+    'sync:status': () => syncStatus(lib),
+    'sync:init': ({ remote }) => syncInit(lib, remote, { credentials: shell.gitCredentials }),
+    'sync:run': ({ confirmDeletions }, context) => syncRun(lib, confirmDeletions ?? false, { credentials: shell.gitCredentials, progress: context?.progress }),
+    'sync:conflicts': () => syncConflicts(lib),
+    'sync:resolve': ({ conflictId, pick, value }) => syncResolve(lib, conflictId, pick, value),
+    'credentials:status': ({ remote }) => tokensOf(shell).status(remoteWithoutCredentials(remote)),
+    'credentials:save': ({ remote, token }) => tokensOf(shell).save(remoteWithoutCredentials(remote), token),
+    'credentials:forget': ({ remote }) => tokensOf(shell).forget(remoteWithoutCredentials(remote)),
 
     'cases:list': async () => listCases(lib),
     'cases:get': async ({ caseId }) => getCase(lib, caseId),

@@ -6,6 +6,8 @@
  */
 import { ApiError } from '../shared/errors';
 import type { ExportFileAction, LibraryInfo } from '../shared/api/types';
+import { GIT_TOKEN_ENV, remoteWithoutCredentials, type GitCredentialStatus } from '../shared/git-credentials';
+import type { CredentialSource } from '../shared/sync';
 
 export interface Shell {
   /** Where to write a dossier: the path the person chose, or undefined if they cancelled. */
@@ -24,6 +26,51 @@ export interface Shell {
    * button; core/lock-status.ts). Only hosts that keep a library open for a window offer it.
    */
   takeOverLibrary?: () => Promise<LibraryInfo>;
+  /** Credentials for the git host a synced library is shared through (the window's keychain; the CLI's token or git's helper). */
+  gitCredentials?: CredentialSource;
+  /**
+   * Where the window keeps the HTTPS token a sync sends to the git host: the desktop app's keychain
+   * (main/git-credentials.ts). A host without one reads CASEFOLIO_GIT_TOKEN (environmentCredentials).
+   */
+  gitTokens?: GitCredentialStore;
+}
+
+/** Tokens for git remotes, kept outside the library; `remote` is always given without credentials in it. */
+export interface GitCredentialStore {
+  status(remote: string): Promise<GitCredentialStatus>;
+  save(remote: string, token: string): Promise<GitCredentialStatus>;
+  forget(remote: string): Promise<GitCredentialStatus>;
+  /** The token to send to `remote`, if one is kept: what the sync's credential callback hands to git. */
+  token(remote: string): Promise<string | undefined>;
+}
+
+/** The CLI's and the browser bridge's tokens: the environment variable alone, which the window cannot set. */
+export function environmentCredentials(env: NodeJS.ProcessEnv = process.env): GitCredentialStore {
+  const token = () => env[GIT_TOKEN_ENV]?.trim() || undefined;
+  const status = async (): Promise<GitCredentialStatus> => ({
+    store: token() ? 'environment' : 'none',
+    hasToken: Boolean(token()),
+    canSave: false,
+    message: token()
+      ? `The token comes from ${GIT_TOKEN_ENV} in the environment this Casefolio was started from.`
+      : `No token is set. Here the token comes from the environment: start Casefolio with ${GIT_TOKEN_ENV}=<your token> (a remote that needs none works without).`,
+  });
+  const refuse = () =>
+    Promise.reject(new ApiError('UNSUPPORTED', `This Casefolio cannot keep a token: it reads ${GIT_TOKEN_ENV} from its environment. Set it there and start it again.`));
+  return { status, save: refuse, forget: refuse, token: async () => token() };
+}
+
+/** The host's token store, or the environment's where it has none. */
+export const tokensOf = (shell: Shell): GitCredentialStore => shell.gitTokens ?? environmentCredentials();
+
+/** The sync engine's credential callback over a token store: the token is sent as the password of HTTP Basic. */
+export function credentialsFromTokens(tokens: GitCredentialStore): CredentialSource {
+  return async (remote) => {
+    const token = await tokens.token(remoteWithoutCredentials(remote));
+    // Git hosts read a personal access token from the password and take any user name: the command line's
+    // (core/sync/credentials.ts) is used, so a host sees the same one from the window and the terminal.
+    return token ? { username: 'casefolio', password: token } : undefined;
+  };
 }
 
 export interface CapturedPage {

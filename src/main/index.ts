@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, safeStorage, screen, session, shell } from 'electron';
 import { createLibrary } from '../core/library-session';
 import { defaultLibraryDir } from '../core/paths';
 import { createSampleLibrary } from '../core/sample/build-sample';
@@ -13,6 +13,7 @@ import { errorSentence } from '../shared/system-errors';
 import { loadAppSettings, saveAppSettings } from './app-settings';
 import { askFirstRun, chooseLibraryFolder, reportError } from './dialogs';
 import { isLibraryFolder, resolveStartupLibrary } from '../core/first-run';
+import { keychainCredentials } from './git-credentials';
 import { bindContract } from './ipc';
 import { LibraryHost } from './library-host';
 import { menuTemplate } from './menu';
@@ -36,6 +37,7 @@ const library = new LibraryHost(
     window: () => mainWindow,
     documentsDir: () => app.getPath('documents'),
     renderCapturedPage: electronPageRenderer({ BrowserWindow, session }),
+    gitTokens: keychainCredentials({ safe: safeStorage, file: () => path.join(userData(), 'git-credentials.json') }),
   }),
 );
 let mainWindow: BrowserWindow | undefined;

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { BrowserWindow, Dialog, Shell as ElectronShell } from 'electron';
-import type { PageRenderer, Shell } from '../core/shell';
+import { credentialsFromTokens, type GitCredentialStore, type PageRenderer, type Shell } from '../core/shell';
 import { ApiError } from '../shared/errors';
 import { chooseDossierPath } from './dialogs';
 
@@ -16,12 +16,16 @@ export interface DesktopShellDeps {
   documentsDir: () => string;
   /** Renders captured pages to PDF (page-renderer.ts). */
   renderCapturedPage?: PageRenderer;
+  /** Git tokens kept by the keychain (git-credentials.ts), handed to the sync engine as its credentials. */
+  gitTokens?: GitCredentialStore;
 }
 
-export function desktopShell({ dialog, shell, window, documentsDir, renderCapturedPage }: DesktopShellDeps): Shell {
+export function desktopShell({ dialog, shell, window, documentsDir, renderCapturedPage, gitTokens }: DesktopShellDeps): Shell {
   const chosen = new Set<string>();
   return {
     renderCapturedPage,
+    gitTokens,
+    gitCredentials: gitTokens && credentialsFromTokens(gitTokens),
     async chooseDossierOutput(suggestedName) {
       const win = window();
       if (!win) return undefined;

@@ -92,6 +92,8 @@ export type DossierWarningCode =
   | 'EXHIBIT_REVIEW_BY_HAND'
   /** Redacted dossier: an exhibit whose text could not be read to find names, left out. */
   | 'EXHIBIT_NOT_REDACTABLE'
+  /** A case in the dossier has a sync conflict nobody has resolved yet: the dossier shows one of the two versions. */
+  | 'SYNC_CONFLICT_OPEN'
   | 'SOURCE_REFERENCE_UNKNOWN'
   | 'TEXT_GLYPHS_MISSING'
   | 'TEXT_RIGHT_TO_LEFT';

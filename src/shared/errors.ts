@@ -18,6 +18,10 @@ export const ERROR_CODES = [
   'INTERNAL',
   /** The call came from somewhere it may not come from (another window, a request without the token). */
   'FORBIDDEN',
+  /** The shared repository of a synced library could not be reached; nothing changed locally. */
+  'SYNC_UNREACHABLE',
+  /** The library is not shared through git yet (casefolio sync init). */
+  'SYNC_NOT_CONFIGURED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -21,6 +21,7 @@ import { buildProgram } from '../../src/cli/main';
 import { tempDir } from '../helpers/temp-library';
 import { writeZoteroDatabase } from '../core/interchange/zotero/zotero-db';
 import { casefolioInProcess as cli } from '../helpers/cli-in-process';
+import { startGitServer } from '../helpers/git-server';
 
 const reached = vi.hoisted(() => new Set<string>());
 vi.mock('../../src/shared/api/dispatch', async (importOriginal) => {
@@ -45,6 +46,9 @@ const WINDOW_ONLY: Partial<Record<CallName, string>> = {
   'attachments:add': 'the contract carries the bytes as base64; `attach` streams the file from disk into the same core service (addAttachmentFromFile)',
   'dossier:preview': 'the export dialog’s preview of the first pages; the CLI writes the dossier and the PDF viewer shows it',
   'dossier:read': 'reads back a dossier the window exported, for its own viewer; the CLI has the file it wrote',
+  'credentials:status': 'the desktop window’s keychain for git tokens; the CLI reads CASEFOLIO_GIT_TOKEN or git’s credential helper',
+  'credentials:save': 'the desktop window’s keychain for git tokens; the CLI reads CASEFOLIO_GIT_TOKEN or git’s credential helper',
+  'credentials:forget': 'the desktop window’s keychain for git tokens; the CLI reads CASEFOLIO_GIT_TOKEN or git’s credential helper',
 };
 
 let dir: string;
@@ -145,6 +149,17 @@ describe('every contract call has a command-line path', () => {
     await ok('person', 'unlink', 'A. Witness', '--case', 'new-case', '--event', event);
     await ok('person', 'delete', 'A. Witness');
     await ok('person', 'restore', 'A. Witness');
+    const git = await startGitServer();
+    try {
+      await ok('settings', '--user-email', 'researcher@example.org', '--citation-style', 'apa');
+      await ok('sync', 'init', git.repository('coverage'));
+      await ok('sync');
+      await ok('sync', 'status');
+      await ok('sync', 'conflicts', '--json');
+      expect((await cli(['sync', 'resolve', 'cf_none', '--ours', '--library', dir])).stderr).toMatch(/No open sync conflict/);
+    } finally {
+      await git.close();
+    }
     expect((await cli(['undo', '--library', dir])).stderr).toMatch(/each casefolio command is a session of its own/);
 
     const missing = CALL_NAMES.filter((name) => !reached.has(name) && !WINDOW_ONLY[name]);

@@ -17,11 +17,15 @@ interface AxeViolation {
   nodes: { target: string[]; failureSummary?: string }[];
 }
 
-/** Serious and critical WCAG 2.1 A/AA violations on the page as it is now, one line each (empty when none). */
-export async function seriousViolations(page: Page): Promise<string[]> {
+/**
+ * Serious and critical WCAG 2.1 A/AA violations on the page as it is now, one line each (empty when none);
+ * `within` (a CSS selector) checks that part of the page alone, e.g. a dialog over a dimmed page.
+ */
+export async function seriousViolations(page: Page, within?: string): Promise<string[]> {
   if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(AXE_SOURCE);
+  const context = within ? `{ include: [${JSON.stringify(within)}] }` : 'document';
   const violations = (await page.evaluate(
-    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })))`,
+    `axe.run(${context}, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })))`,
   )) as AxeViolation[];
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

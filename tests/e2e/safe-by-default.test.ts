@@ -151,7 +151,9 @@ describe('safe by default', () => {
     await screenshots(page, '44-settings');
     await dialog.getByRole('button', { name: 'Save settings' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    expect((await api['library:info']({})).settings).toMatchObject({ userName: 'Ada Researcher', userEmail: 'ada@example.org', batesPrefix: 'CF' });
+    // Who you are is kept on this computer (identity:set), not in the library a team may share.
+    expect(await api['identity:get']({})).toEqual({ name: 'Ada Researcher', email: 'ada@example.org' });
+    expect((await api['library:info']({})).settings).toMatchObject({ batesPrefix: 'CF' });
 
     const source = await api['sources:create']({ caseId: 'baker', fields: { title: 'Inquest transcript (test)' } });
     await api['attachments:add']({ caseId: 'baker', sourceId: source.id, fileName: 'transcript.txt', contentBase64: Buffer.from('transcript').toString('base64') });

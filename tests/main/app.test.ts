@@ -2,7 +2,7 @@
  * The main process as a whole, with Electron replaced by a recording fake: what index.ts wires up, in
  * what order, and that the window it opens and the IPC it serves are the secure ones.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -69,6 +69,13 @@ vi.mock('electron', () => {
     nativeTheme: { shouldUseDarkColors: false },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     shell: { openExternal: vi.fn(async () => undefined), openPath: vi.fn() },
+    // A keychain whose cipher reverses the bytes: enough to tell a kept token from one in plain text.
+    safeStorage: {
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      isAsyncEncryptionAvailable: async () => true,
+      encryptStringAsync: async (plain: string) => Buffer.from(plain, 'utf8').reverse(),
+      decryptStringAsync: async (encrypted: Buffer) => ({ result: Buffer.from(encrypted).reverse().toString('utf8'), shouldReEncrypt: false }),
+    },
   };
 });
 
@@ -127,6 +134,17 @@ describe('the main process', () => {
     await expect(h.ipcHandlers.get('library:info')!(own, {})).resolves.toMatchObject({ ok: true, value: { name: 'Test library' } });
     const stranger = { sender: { mainFrame: win.webContents.mainFrame }, senderFrame: win.webContents.mainFrame };
     await expect(h.ipcHandlers.get('library:info')!(stranger, {})).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('keeps the window’s git token in the keychain, in the user-data folder, never in plain text or the library', async () => {
+    const win = h.windows[0];
+    const own = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
+    const remote = 'https://git.example.org/team/library.git';
+    await expect(h.ipcHandlers.get('credentials:save')!(own, { remote, token: 'glpat-secret-123' })).resolves.toMatchObject({ ok: true, value: { store: 'keychain', hasToken: true } });
+    const kept = await readFile(path.join(userData, 'git-credentials.json'), 'utf8');
+    expect(kept).not.toContain('glpat-secret-123');
+    expect(kept).toContain(remote);
+    await expect(h.ipcHandlers.get('credentials:status')!(own, { remote })).resolves.toMatchObject({ ok: true, value: { store: 'keychain', hasToken: true } });
   });
 
   it('closes the library, releasing its lock, before quitting', async () => {

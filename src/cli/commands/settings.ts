@@ -22,11 +22,18 @@ export function registerSettingsCommand(program: Command, globals: () => GlobalO
     const changes = given.given(o);
     const changing = changes.size > 0 || (o.clear ?? []).length > 0;
     return withLibrary(globals(), changing ? 'write' : 'read', async (api) => {
-      if (changing) await api['library:updateSettings'](patchFromOptions(SETTINGS, changes, o.clear ?? []));
+      if (changing) {
+        // The name and email belong to this machine (identity:set), not to the library everyone shares.
+        const { userName, userEmail, ...rest } = patchFromOptions(SETTINGS, changes, o.clear ?? []) as Record<string, unknown>;
+        if (userName !== undefined || userEmail !== undefined) await api['identity:set']({ name: userName as string | null | undefined, email: userEmail as string | null | undefined });
+        if (Object.keys(rest).length) await api['library:updateSettings'](rest);
+      }
       const info = await api['library:info']({});
-      if (o.json) return printJson(info);
+      const identity = await api['identity:get']({});
+      if (o.json) return printJson({ ...info, identity });
       print(`${info.name}  (${info.path})`);
-      print(`${info.caseCount} cases; changes recorded as made by: ${info.settings.userName ?? '(no user name set: casefolio settings --user-name "Your Name")'}`);
+      const who = identity.name ? `${identity.name}${identity.email ? ` <${identity.email}>` : ''}` : '(no user name set: casefolio settings --user-name "Your Name" --user-email you@example.org)';
+      print(`${info.caseCount} cases; changes recorded as made by: ${who}`);
       for (const p of info.problems) print(`  set aside on open: ${p.file}: ${p.reason}${p.movedTo ? ` (moved to ${p.movedTo})` : ''}`);
     });
   });

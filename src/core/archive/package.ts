@@ -27,6 +27,7 @@ import { zipBag } from './bag-zip';
 import { writeBag, type BagFile } from './bagit-write';
 import { packageIndexHtml, type PackagedCase } from './package-index';
 import { uniqueFileName } from './safe-names';
+import { identityOf } from '../storage/local-identity';
 
 export interface PackageReport {
   /** The folder or .zip written. */
@@ -64,7 +65,7 @@ export async function writePackage(lib: CaseLibrary, caseKeys: string[], options
     const dossier = await exportDossier(lib, contract['dossier:export'].input.parse({ cases: cases.map((c) => c.case.id), outputPath: dossierPath, buildDate: date, pdfa: true }));
     files.push({ path: 'dossier.pdf', file: dossierPath });
 
-    const who = lib.read.library.settings.userName?.trim();
+    const who = identityOf(lib).name;
     const index = packageIndexHtml({ cases: packaged, date, compiledBy: who, dossier: { path: 'dossier.pdf', pages: dossier.pages, pdfa: !dossier.warnings.some((w) => w.code === 'EXHIBIT_NOT_PDFA') } });
     files.unshift({ path: 'index.html', bytes: Buffer.from(index, 'utf8') });
 

@@ -11,12 +11,15 @@ import { startRedaction, type RedactionLog, type RedactionLogEntry, type Redacto
 import type { DossierProgress } from './types';
 import type { ParsedInput } from '../../shared/api/contract';
 import type { DossierExport } from '../../shared/api/types';
+import type { DossierWarning } from '../../shared/dossier';
 import { LIMITS } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
 import type { CaseLibrary } from '../case-library';
 import { custodySummary } from '../evidence/custody';
 import { writeFileDurably } from '../storage/durable-write';
 import { fingerprintAttachment, readAttachment } from '../services/attachments';
+import { identityOf } from '../storage/local-identity';
+import { openConflictsIn } from '../sync/state';
 
 /** "Sarah Everard", or "Sarah Everard, Child Q and Stephen Port" — within the length a title may have. */
 export function defaultDossierTitle(titles: string[]): string {
@@ -40,6 +43,7 @@ export async function compileDossier(lib: CaseLibrary, input: DossierBuildInput,
   const options = {
     ...settings,
     title: input.title ?? defaultDossierTitle(cases.map((c) => c.case.title)),
+    compiledBy: settings.compiledBy ?? identityOf(lib).name,
     buildDate: input.buildDate ?? lib.now().toISOString().slice(0, 10),
     onProgress,
   };
@@ -57,6 +61,16 @@ export async function compileDossier(lib: CaseLibrary, input: DossierBuildInput,
   if (!redaction) return { ...result, redaction };
   await redaction.verify(result.bytes);
   return { ...result, warnings: [...result.warnings, ...redaction.warnings], redaction: { ...redaction, title: options.title, buildDate: options.buildDate } };
+}
+
+/** A dossier made while a sync conflict in its cases is open shows one of two versions: say so. */
+async function conflictWarnings(lib: CaseLibrary, caseKeys: string[]): Promise<DossierWarning[]> {
+  const cases = caseKeys.map((key) => lib.requireCase(key).case);
+  const open = await openConflictsIn(lib.dir, cases.map((c) => c.id));
+  return cases.flatMap((c) => {
+    const n = open.filter((conflict) => conflict.caseId === c.id).length;
+    return n ? [{ code: 'SYNC_CONFLICT_OPEN' as const, caseId: c.id, message: `“${c.title}” has ${n} unresolved sync conflict${n === 1 ? '' : 's'}: the dossier shows this computer’s version. Resolve them (casefolio sync conflicts) and export again.` }] : [];
+  });
 }
 
 export async function exportDossier(
@@ -92,7 +106,7 @@ export async function exportDossier(
     pages: result.pageMap.reduce((max, e) => Math.max(max, e.endPage), 0),
     size: result.size,
     sha256: result.chunks.reduce((hash, chunk) => hash.update(chunk), createHash('sha256')).digest('hex'),
-    warnings: result.warnings,
+    warnings: [...result.warnings, ...(await conflictWarnings(lib, input.cases))],
     pageMap: result.pageMap,
     ...(result.redaction ? { redactionLog: redactionSummary(input.outputPath, result.redaction.log) } : {}),
   };

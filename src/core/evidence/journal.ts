@@ -20,6 +20,7 @@ import type { JournalEntry, JournalFileChange, JournalListing, JournalProblem, J
 import { RecordId, Sha256, Timestamp, type CaseFile } from '../../shared/domain';
 import type { CaseLibrary, LibraryChange } from '../case-library';
 import { fsyncDirectory, isErrno } from '../storage/durable-write';
+import { identityOf } from '../storage/local-identity';
 
 export const JOURNAL_FILE = 'journal.jsonl';
 
@@ -221,7 +222,7 @@ export class AuditJournal {
   }
 
   private who(): string | null {
-    return this.lib.read.library.settings.userName?.trim() || null;
+    return identityOf(this.lib).name ?? null;
   }
 
   /**
@@ -233,6 +234,7 @@ export class AuditJournal {
   }
 
   async record(change: LibraryChange): Promise<void> {
+    if (change.origin === 'sync') return; // the merged journals already hold the lines of those who made it
     const who = this.who();
     const action = change.undo ? `Undo: ${change.label}` : change.label;
     const base = { at: change.at, who, action, ...(change.undo ? { undo: true } : {}) };

@@ -29,6 +29,8 @@ import {
 import type { Attachment, LibraryFile, SavedSearch } from '../domain';
 import { CitationStyle, type CitationStyleId } from '../citation-styles';
 import { DossierSettings } from '../dossier';
+import { ConflictPick, Identity, SyncRemote, type IdentityInfo, type SyncConflict, type SyncReport, type SyncStatus } from '../sync';
+import { GitTokenInput, type GitCredentialStatus } from '../git-credentials';
 import { CaseFields, CasePatch, EventFields, EventPatch, NoteFields, NotePatch, SourceFields, SourcePatch } from './inputs';
 import type { SearchResults, SearchStatusInfo } from './search-types';
 import { PersonFields, PersonKey, PersonPatch, type PersonDetails } from './people-inputs';
@@ -76,6 +78,29 @@ export const contract = {
       personRoles: PersonRoleList.nullable().optional(),
     }),
     'Change library settings: the user name and email recorded as author of changes, the export dialog’s defaults (citation style, Bates prefix, marking), the app’s scheduled link check, the roles people can have in a case; null clears one.',
+  ),
+
+  'identity:get': returns<IdentityInfo>()(
+    args({}),
+    'Who this machine records as the author of changes (the journal, the custody table, sync commits): kept on this machine, never shared with the library.',
+  ),
+  'identity:set': returns<IdentityInfo>()(
+    args({ name: Identity.shape.name.nullable().optional(), email: Identity.shape.email.nullable().optional() }),
+    'Set the name and email this machine records as the author of changes (one left out stays as it is; null clears it).',
+  ),
+  'sync:status': returns<SyncStatus>()(args({}), 'Whether this library is shared through git, with whom, when it last synced, what came in, any run going and the open conflicts.'),
+  'sync:init': returns<SyncStatus>()(
+    args({ remote: SyncRemote }),
+    'Share this library through a git repository (an empty one on a git host, or a bare repository on a shared drive) and publish it there.',
+  ),
+  'sync:run': returns<SyncReport>()(
+    args({ confirmDeletions: z.boolean().optional() }),
+    'Sync with the shared repository: fetch, merge record by record (real conflicts kept, both sides), push. A run that would delete more than 10 % of the records or a whole case holds back unless confirmDeletions. Reports progress.',
+  ),
+  'sync:conflicts': returns<SyncConflict[]>()(args({}), 'The open sync conflicts: both versions of each field changed on both sides (or edited on one, deleted on the other), with who and when.'),
+  'sync:resolve': returns<SyncConflict[]>()(
+    args({ conflictId: z.string().min(1).max(100), pick: ConflictPick, value: z.unknown().optional() }),
+    'Resolve a sync conflict: keep ours, take theirs or set a given value (a normal change, synced next time); returns the conflicts still open.',
   ),
 
   'cases:list': returns<CaseSummary[]>()(args({}), 'Every case not in the trash, with counts.'),
@@ -304,6 +329,14 @@ export const contract = {
     args({ items: z.array(RecordRef).min(1, 'Name at least one item in the trash.').max(100_000) }),
     'Delete items in the trash permanently (cannot be undone): cases and records, the stored files nothing else refers to, their backups; journalled without their content.',
   ),
+
+  // The window's access token for a synced library's git host: kept by the desktop app's keychain, never by the library.
+  'credentials:status': returns<GitCredentialStatus>()(args({ remote: SyncRemote }), 'Whether a token for this git remote is kept (keychain) or set (environment), and whether one can be kept here.'),
+  'credentials:save': returns<GitCredentialStatus>()(
+    args({ remote: SyncRemote, token: GitTokenInput }),
+    'Keep an access token for this git remote in the operating system’s keychain (refused where the keychain would store it in plain text).',
+  ),
+  'credentials:forget': returns<GitCredentialStatus>()(args({ remote: SyncRemote }), 'Forget the access token kept for this git remote.'),
 
   'history:undo': returns<UndoOutcome>()(args({}), 'Undo the last change made in this session.'),
 } as const;

@@ -13,6 +13,7 @@ import { EditorPane } from '../features/records/EditorPane';
 import { RecordPane } from '../features/records/RecordPane';
 import { openQuickSearch, QuickSearch } from '../features/search/QuickSearch';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { SyncButton } from '../features/sync/SyncButton';
 import { shortcut } from '../ui/keys';
 import { openAbout } from './About';
 import { startNewRecord, undo } from './actions';
@@ -157,6 +158,7 @@ export function App() {
               </Menu.Item>
             </Menu.Dropdown>
           </Menu>
+          <SyncButton />
           <Tooltip label={`Settings (${shortcut(',')})`} withArrow>
             <ActionIcon variant="subtle" color="gray" size="lg" aria-label="Settings" onClick={() => setSettingsOpen(true)}>
               <IconSettings size={18} stroke={1.6} />

@@ -1,7 +1,8 @@
 /*
  * Settings: who you are (recorded in the journal and the custody table as the author of each change, and
- * on a dossier's cover), the export dialog's defaults, and the theme. Name, email and defaults belong to
- * the library (library:updateSettings; `casefolio settings` changes the same); the theme to this window.
+ * on a dossier's cover), the export dialog's defaults, and the theme. Name and email belong to this
+ * computer (identity:set, features/sync/IdentityForm.tsx), since a shared library would share them; the
+ * defaults to the library (library:updateSettings; `casefolio settings` changes the same); the theme to this window.
  */
 import { Autocomplete, Button, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput, useMantineColorScheme, type MantineColorScheme } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -12,12 +13,11 @@ import { api } from '../../api';
 import { refresh, useAppState } from '../../app/store';
 import { errorsFromCall, type FieldErrors } from '../../ui/form';
 import { MARKINGS, STYLE_OPTIONS } from '../dossier/choices';
+import { IdentityFields, saveIdentity, useIdentity } from '../sync/IdentityForm';
 
-type Values = Record<'userName' | 'userEmail' | 'citationStyle' | 'batesPrefix' | 'marking', string>;
+type Values = Record<'citationStyle' | 'batesPrefix' | 'marking', string>;
 
 const toValues = (s: LibrarySettings | undefined): Values => ({
-  userName: s?.userName ?? '',
-  userEmail: s?.userEmail ?? '',
   citationStyle: s?.citationStyle ?? '',
   batesPrefix: s?.batesPrefix ?? '',
   marking: s?.marking ?? '',
@@ -30,6 +30,12 @@ export function SettingsDialog({ opened, onClose }: { opened: boolean; onClose: 
   const [values, setValues] = useState<Values>(() => toValues(settings));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
+  const [identity] = useIdentity(opened);
+  const [you, setYou] = useState({ name: '', email: '' });
+
+  useEffect(() => {
+    setYou({ name: identity?.name ?? '', email: identity?.email ?? '' });
+  }, [identity]);
 
   useEffect(() => {
     if (!opened) return;
@@ -44,13 +50,21 @@ export function SettingsDialog({ opened, onClose }: { opened: boolean; onClose: 
   };
 
   const save = async () => {
+    const youChanged = you.name.trim() !== (identity?.name ?? '') || you.email.trim() !== (identity?.email ?? '');
+    if (youChanged) {
+      const saved = await saveIdentity(you);
+      if (!saved.ok) return setErrors(saved.errors);
+    }
     const before = toValues(settings);
     const patch: Record<string, string | null> = {};
     for (const key of Object.keys(values) as (keyof Values)[]) {
       const value = values[key].trim();
       if (value !== before[key]) patch[key] = value === '' ? null : value;
     }
-    if (Object.keys(patch).length === 0) return onClose();
+    if (Object.keys(patch).length === 0) {
+      if (youChanged) notifications.show({ color: 'casefolio', message: 'Settings saved.', autoClose: 3000 });
+      return onClose();
+    }
     setSaving(true);
     try {
       await api['library:updateSettings'](patch);
@@ -70,18 +84,15 @@ export function SettingsDialog({ opened, onClose }: { opened: boolean; onClose: 
         <Text size="sm" fw={600}>
           You
         </Text>
-        <Group grow align="flex-start">
-          <TextInput
-            label="Your name"
-            description="Recorded as who made each change (journal, chain of custody) and as the dossier’s compiler"
-            value={values.userName}
-            onChange={(e) => set('userName', e.currentTarget.value)}
-            error={errors.userName}
-            autoComplete="name"
-            data-autofocus
-          />
-          <TextInput label="Email" description="Kept with your name in this library" value={values.userEmail} onChange={(e) => set('userEmail', e.currentTarget.value)} error={errors.userEmail ?? errors.form} autoComplete="email" type="email" />
-        </Group>
+        <IdentityFields
+          values={you}
+          errors={errors}
+          autoFocus
+          onChange={(key, value) => {
+            setYou((v) => ({ ...v, [key]: value }));
+            setErrors(({ [key]: _dropped, form: _form, ...rest }) => rest);
+          }}
+        />
         <Text size="sm" fw={600}>
           Dossier defaults
         </Text>
