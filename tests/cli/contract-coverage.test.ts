@@ -334,7 +334,7 @@ describe('the command line’s shape', () => {
   it('groups the commands in --help by what they are for', () => {
     const help = buildProgram().helpInformation();
     const headings = [...help.matchAll(/^(\S[^\n]*):$/gm)].map((m) => m[1]);
-    expect(headings).toEqual(['Options', 'The library', 'Cases and records', 'Search', 'Evidence', 'Citations, dossiers and exports', 'Archival outputs', 'People', 'Commands']);
+    expect(headings).toEqual(['Options', 'The library', 'Cases and records', 'Search', 'Team sync (git)', 'Evidence', 'Citations, dossiers and exports', 'Archival outputs', 'People', 'Commands']);
     expect(help.slice(help.indexOf('Cases and records:'), help.indexOf('Search:'))).toMatch(/\n {2}edit \[options\] <record-id>/);
   });
 });
