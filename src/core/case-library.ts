@@ -355,6 +355,7 @@ export class CaseLibrary {
       libraryChanged: Boolean(library),
       undo: false,
       ...(erasedFiles ? { erasure: true } : {}),
+      ...(origin ? { origin } : {}),
     };
     const lines = erasedFiles ? new Map() : this.carriedLines(planned);
     const carried = new Set<string>();
@@ -391,7 +392,7 @@ export class CaseLibrary {
       // History that refers to purged cases cannot be replayed, and after an erasure it must not be.
       this.undoStack.length = 0;
     }
-    await this.notify(Object.assign(planned, { cases: changed, ...(carried.size ? { carried } : {}), ...(origin ? { origin } : {}) }));
+    await this.notify(Object.assign(planned, { cases: changed, ...(carried.size ? { carried } : {}) }));
     return result;
   }
 }

@@ -203,6 +203,7 @@ export class AuditJournal {
 
   /** The lines to carry with a change's saves: each touched case's entry, as it will be appended. */
   linesToCarry(change: LibraryChange): Map<string, { file: string; line: string }> {
+    if (change.origin === 'sync') return new Map(); // recorded by nobody here (see record)
     const entries = this.caseEntries(change);
     this.prepared.set(change, entries);
     return new Map([...entries].map(([caseId, entry]) => [caseId, { file: JOURNAL_FILE, line: JSON.stringify(entry) }]));

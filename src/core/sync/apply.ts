@@ -23,6 +23,9 @@ function replaceContents<T extends object>(target: T, source: T): void {
 export async function applyPlan(lib: CaseLibrary, plan: MergePlan, label: string): Promise<void> {
   const purged = new Set([...plan.cases].filter(([, file]) => file === undefined).map(([id]) => id));
   const inPurged = (filepath: string) => [...purged].some((id) => filepath.startsWith(`cases/${id}/`));
+  // Saves waiting in change logs are folded first: their carried journal lines are matched against the journal
+  // as it was, which the merged journal written below replaces.
+  await lib.checkpoint();
   await lib.mutate(
     label,
     async (draft) => {
