@@ -48,7 +48,7 @@ console.log(`Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.mod
 const durable = await durableRun();
 const failures = durable.chains.flatMap((c) => c.failures);
 const sum = (pick: (c: CrashRunResult) => number) => durable.chains.reduce((n, c) => n + pick(c), 0);
-console.log('durable writes (temp file, fsync, rename, fsync folder)');
+console.log('durable writes (change log appended and fsynced, folded into case.json by temp file, fsync, rename)');
 console.log(`  kills                      ${fmt(sum((c) => c.kills))}`);
 console.log(`  saves acknowledged         ${fmt(sum((c) => c.acknowledged))}`);
 console.log(`  kills that caught a save in flight which then landed  ${fmt(sum((c) => c.inFlightLanded))}`);

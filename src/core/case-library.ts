@@ -103,6 +103,7 @@ function validateChange(before: CaseFile | undefined, draft: CaseFile): CaseFile
   }
   try {
     const keep = <T extends { id: string }>(schema: { parse(value: unknown): T }, old: T[], now: T[]): T[] => {
+      if (now === old) return old; // a collection the change never reached
       const byId = new Map(old.map((r) => [r.id, r]));
       return now.map((r) => {
         const previous = byId.get(r?.id);

@@ -9,6 +9,7 @@ import { appendFile, cp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkLibrary } from '../../src/core/check';
+import { writeBackup } from '../../src/core/interchange/backup';
 import { openLibrary } from '../../src/core/library-session';
 import { applyDelta, CHANGE_LOG, deltaOf, encodeLine, readAsSaved } from '../../src/core/storage/change-log';
 import { LOCK_FILE } from '../../src/core/storage/lock';
@@ -147,6 +148,17 @@ describe('saves through the change log', () => {
     expect(await journalLines(copy, caseId)).toHaveLength(5);
     expect(writer.lib.read.problems).toEqual([]);
     await writer.close();
+  });
+
+  it('is in a backup taken while the library is open with saves still in the log', async () => {
+    const { dir, caseId } = await libraryWithEdits();
+    expect(await readdir(caseDir(dir, caseId))).toContain(CHANGE_LOG);
+    const out = path.join(await tempDir(), 'library.casefolio');
+    const report = await writeBackup(dir, out);
+    expect(report.left.filter((f) => f.includes(CHANGE_LOG))).toEqual([]);
+    const text = await readFile(out, 'utf8');
+    expect(text).toContain('Second version');
+    expect(text).toContain('Eleven minutes unaccounted for.');
   });
 
   it('replays a log even when the catalogue vouches for an unchanged case.json', async () => {

@@ -150,6 +150,17 @@ function byId<T extends { id: string }>(list: T[] | undefined): Map<string, T> {
   return new Map((list ?? []).map((r) => [r.id, r]));
 }
 
+/**
+ * The records of two versions of a list that are not the same object, by id: versions share unchanged
+ * records, so a walk side by side skips them, and only what differs is matched up by id.
+ */
+function differing<T extends { id: string }>(old: T[] = [], now: T[] = []): { old: Map<string, T>; now: Map<string, T> } {
+  if (old === now) return { old: new Map(), now: new Map() };
+  const same = new Set<string>();
+  for (let i = 0; i < Math.min(old.length, now.length); i++) if (old[i] === now[i]) same.add(old[i].id);
+  return { old: byId(old.filter((r) => !same.has(r.id))), now: byId(now.filter((r) => !same.has(r.id))) };
+}
+
 /** What one change did to one case: the records it created, changed, trashed or removed, and the files it attached or detached. */
 export function diffCase(before: CaseFile | undefined, after: CaseFile | undefined): { records: JournalRecordChange[]; files: JournalFileChange[] } {
   const records: JournalRecordChange[] = [];
@@ -161,16 +172,14 @@ export function diffCase(before: CaseFile | undefined, after: CaseFile | undefin
   const caseChange = diffRecord('case', before?.case, after?.case, []);
   if (caseChange) records.push(caseChange);
   for (const [kind, key] of [['source', 'sources'], ['note', 'notes'], ['event', 'events']] as const) {
-    const old = byId<Titled>(before?.[key]);
-    const now = byId<Titled>(after?.[key]);
+    const { old, now } = differing<Titled>(before?.[key], after?.[key]);
     for (const id of new Set([...old.keys(), ...now.keys()])) {
       // Attachments are reported as files, below, not as a changed field of their source.
       const change = diffRecord(kind, old.get(id), now.get(id), kind === 'source' ? ['attachments'] : []);
       if (change) records.push(change);
     }
   }
-  const oldSources = byId(before?.sources);
-  const newSources = byId(after?.sources);
+  const { old: oldSources, now: newSources } = differing(before?.sources, after?.sources);
   for (const sourceId of new Set([...oldSources.keys(), ...newSources.keys()])) {
     const old = byId(oldSources.get(sourceId)?.attachments);
     const now = byId(newSources.get(sourceId)?.attachments);

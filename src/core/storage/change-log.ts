@@ -80,6 +80,7 @@ function sha256(text: string): string {
 }
 
 function collectionDelta(before: { id: string }[], after: { id: string }[]): CollectionDelta | undefined {
+  if (before === after) return undefined;
   const old = new Map(before.map((r) => [r.id, r]));
   const now = new Set(after.map((r) => r.id));
   // Stored versions share unchanged records (CaseLibrary.validateChange), so identity settles most of them.

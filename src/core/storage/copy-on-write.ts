@@ -38,15 +38,30 @@ function standInFor<T extends object>(original: T): T {
   return proxy as T;
 }
 
-/** A writable draft of a stored case file. */
+const COLLECTIONS = ['sources', 'notes', 'events'] as const;
+const draftedFrom = new WeakMap<CaseFile, CaseFile>();
+
+/**
+ * A writable draft of a stored case file. Each of its arrays is made (stand-ins and all) when the change first
+ * reaches it, so an edit to a note never touches the case's sources or events.
+ */
 export function draftOf(file: CaseFile): CaseFile {
-  return {
-    ...file,
-    case: structuredClone(file.case),
-    sources: file.sources.map(standInFor),
-    notes: file.notes.map(standInFor),
-    events: file.events.map(standInFor),
-  };
+  const draft = { ...file, case: structuredClone(file.case) };
+  for (const key of COLLECTIONS) {
+    const settle = (value: unknown) => Object.defineProperty(draft, key, { value, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(draft, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const records = file[key].map(standInFor);
+        settle(records);
+        return records;
+      },
+      set: settle,
+    });
+  }
+  draftedFrom.set(draft, file);
+  return draft;
 }
 
 /** A plain value for a stand-in (the stored record if untouched, else its copy); anything else as it is. */
@@ -58,8 +73,11 @@ export function plain<T>(value: T): T {
 
 /** Replaces every stand-in in a draft's arrays by a plain record, once the change has run. */
 export function finishDraft(file: CaseFile): void {
-  for (const key of ['sources', 'notes', 'events'] as const) {
-    if (Array.isArray(file[key])) (file as Record<typeof key, unknown[]>)[key] = file[key].map(plain);
+  const stored = draftedFrom.get(file);
+  for (const key of COLLECTIONS) {
+    // An array the change never reached is the stored one itself.
+    if (stored && Object.getOwnPropertyDescriptor(file, key)?.get) (file as Record<typeof key, unknown>)[key] = stored[key];
+    else if (Array.isArray(file[key])) (file as Record<typeof key, unknown[]>)[key] = file[key].map(plain);
   }
 }
 
