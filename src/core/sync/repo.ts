@@ -21,9 +21,10 @@ export const BRANCH = 'main';
 
 /*
  * Node's default agents close a socket idle for 5 s; a host indexing a large push says nothing for longer than
- * that, and the push then ends with an empty answer. These agents wait as long as the host works.
+ * that, and the push then ends with an empty answer. These agents wait as long as the host works, and keep no
+ * socket open after an answer (a pooled socket would keep the command line's process alive).
  */
-const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
+const agents = { 'http:': new HttpAgent({ keepAlive: false }), 'https:': new HttpsAgent({ keepAlive: false }) };
 const http: typeof nodeHttp = {
   request: (request) => nodeHttp.request({ ...request, agent: agents[new URL(request.url).protocol as keyof typeof agents] }),
 };
