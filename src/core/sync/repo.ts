@@ -10,12 +10,24 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import git from 'isomorphic-git';
 import { gitFs as fs } from './git-fs';
-import http from 'isomorphic-git/http/node';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import nodeHttp from 'isomorphic-git/http/node';
 import { ApiError } from '../../shared/errors';
 import type { CredentialSource } from '../../shared/sync';
 import { writeFileDurably } from '../storage/durable-write';
 
 export const BRANCH = 'main';
+
+/*
+ * Node's default agents close a socket idle for 5 s; a host indexing a large push says nothing for longer than
+ * that, and the push then ends with an empty answer. These agents wait as long as the host works, and keep no
+ * socket open after an answer (a pooled socket would keep the command line's process alive).
+ */
+const agents = { 'http:': new HttpAgent({ keepAlive: false }), 'https:': new HttpsAgent({ keepAlive: false }) };
+const http: typeof nodeHttp = {
+  request: (request) => nodeHttp.request({ ...request, agent: agents[new URL(request.url).protocol as keyof typeof agents] }),
+};
 export const REMOTE = 'origin';
 
 /**
