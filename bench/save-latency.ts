@@ -12,7 +12,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rm, copyFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, copyFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -47,6 +47,24 @@ async function bundles(work: string): Promise<{ after: string; before: string }>
   return { after, before };
 }
 
+/**
+ * The baseline reads schema version 2; the libraries are generated at this tree's version (3 adds the people
+ * register to library.json and nothing to case files), so its copies are given back version 2.
+ */
+async function asSchemaTwo(dir: string): Promise<void> {
+  const rewrite = async (file: string, change: (data: Record<string, unknown>) => void) => {
+    const data = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    change(data);
+    await writeFile(file, `${JSON.stringify(data, null, 2)}\n`);
+  };
+  await rewrite(path.join(dir, 'library.json'), (data) => {
+    data.schemaVersion = 2;
+    delete data.people;
+  });
+  for (const id of await readdir(path.join(dir, 'cases'))) await rewrite(path.join(dir, 'cases', id, 'case.json'), (data) => (data.schemaVersion = 2));
+  await rm(path.join(dir, '.cache'), { recursive: true, force: true });
+}
+
 function run(script: string, dir: string): Promise<Result> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, dir, String(COUNT)], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -73,6 +91,7 @@ try {
     for (const [name, script] of [['before (whole file rewritten)', scripts.before], ['after (change log)', scripts.after]] as const) {
       const dir = path.join(work, `run-${label}-${name.split(' ')[0]}`);
       await cp(template, dir, { recursive: true });
+      if (script === scripts.before) await asSchemaTwo(dir);
       const r = await run(script, dir);
       const ratio = r.save.p95 / r.floor.p95;
       if (name.startsWith('after')) met &&= ratio <= 2;
