@@ -20,7 +20,6 @@ import { eraseFromTrash } from './services/erase';
 import { deleteSavedSearch, listSavedSearches, saveSearch } from './services/saved-searches';
 import { SearchService } from './search/search-service';
 import { identityOf, setLocalIdentity } from './storage/local-identity';
-import { syncConflicts, syncInit, syncResolve, syncRun, syncStatus } from './sync/service';
 import { createPerson, deletePerson, findPerson, linkPerson, listPeople, restorePerson, unlinkPerson, updatePerson } from './services/people/register';
 import { personDetails } from './services/people/mentions';
 
@@ -41,6 +40,7 @@ const feature = {
   zotero: () => import('./interchange/zotero/import'),
   dossier: () => import('./dossier/export'),
   preview: () => import('./dossier/preview'),
+  sync: () => import('./sync/service'),
 };
 
 export async function libraryInfo(lib: CaseLibrary): Promise<LibraryInfo> {
@@ -78,11 +78,11 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
 
     'identity:get': async () => identityOf(lib),
     'identity:set': ({ name, email }) => setLocalIdentity(lib.dir, { name, email }),
-    'sync:status': () => syncStatus(lib),
-    'sync:init': ({ remote }) => syncInit(lib, remote, { credentials: shell.gitCredentials }),
-    'sync:run': ({ confirmDeletions }, context) => syncRun(lib, confirmDeletions ?? false, { credentials: shell.gitCredentials, progress: context?.progress }),
-    'sync:conflicts': () => syncConflicts(lib),
-    'sync:resolve': ({ conflictId, pick, value }) => syncResolve(lib, conflictId, pick, value),
+    'sync:status': async () => (await feature.sync()).syncStatus(lib),
+    'sync:init': async ({ remote }) => (await feature.sync()).syncInit(lib, remote, { credentials: shell.gitCredentials }),
+    'sync:run': async ({ confirmDeletions }, context) => (await feature.sync()).syncRun(lib, confirmDeletions ?? false, { credentials: shell.gitCredentials, progress: context?.progress }),
+    'sync:conflicts': async () => (await feature.sync()).syncConflicts(lib),
+    'sync:resolve': async ({ conflictId, pick, value }) => (await feature.sync()).syncResolve(lib, conflictId, pick, value),
     'credentials:status': ({ remote }) => tokensOf(shell).status(remoteWithoutCredentials(remote)),
     'credentials:save': ({ remote, token }) => tokensOf(shell).save(remoteWithoutCredentials(remote), token),
     'credentials:forget': ({ remote }) => tokensOf(shell).forget(remoteWithoutCredentials(remote)),

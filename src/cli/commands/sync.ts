@@ -6,10 +6,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { openLibrary, withLibrarySession } from '../../core/library-session';
 import { HEADLESS_SHELL } from '../../core/shell';
-import { cloneLibrary } from '../../core/sync/clone';
-import { commandLineCredentials } from '../../core/sync/credentials';
 import type { Api } from '../../shared/api/client';
 import { ApiError } from '../../shared/errors';
 import { describeIncoming, SyncRemote, type SyncConflict, type SyncReport, type SyncStatus } from '../../shared/sync';
@@ -17,7 +14,15 @@ import { plural, print, printJson } from '../io';
 import { resolveLibraryDir, type GlobalOptions } from '../library-access';
 
 /** Opens the library for writing with the command line's credentials (sync holds the writer's lock while it runs). */
-function withSyncSession<T>(globals: GlobalOptions, work: (api: Api) => Promise<T>): Promise<T> {
+/** The sync engine (isomorphic-git) and the session load when a sync command runs, not with every command. */
+const core = {
+  session: () => import('../../core/library-session'),
+  clone: () => import('../../core/sync/clone'),
+  credentials: () => import('../../core/sync/credentials'),
+};
+
+async function withSyncSession<T>(globals: GlobalOptions, work: (api: Api) => Promise<T>): Promise<T> {
+  const [{ openLibrary, withLibrarySession }, { commandLineCredentials }] = await Promise.all([core.session(), core.credentials()]);
   const open = openLibrary(resolveLibraryDir(globals), { warm: false, readOnly: globals.readOnly === true, shell: { ...HEADLESS_SHELL, gitCredentials: commandLineCredentials() } });
   return withLibrarySession(open, (session) => work(session.api));
 }
@@ -97,6 +102,7 @@ export function registerSyncCommands(program: Command, globals: () => GlobalOpti
     .option('--json', 'print the folder and any refused files as JSON')
     .action(async (remote: string, dir: string, o: { json?: boolean }) => {
       const target = path.resolve(dir);
+      const [{ openLibrary }, { cloneLibrary }, { commandLineCredentials }] = await Promise.all([core.session(), core.clone(), core.credentials()]);
       const { refusedFiles } = await cloneLibrary(target, parseRemote(remote), commandLineCredentials());
       const session = await openLibrary(target, { warm: false });
       const info = await session.api['library:info']({});
