@@ -3,7 +3,7 @@
  * elements, which the CSP forbids): the build turns this theme into a static stylesheet
  * (virtual:mantine-theme.css, made in electron.vite.config.ts), so change it here and rebuild.
  */
-import { createTheme, Drawer, Modal, type MantineColorsTuple } from '@mantine/core';
+import { createTheme, Drawer, Modal, Notification, type MantineColorsTuple } from '@mantine/core';
 
 /** A deep, slightly cool blue: reads as "records and evidence", calm in both light and dark. */
 const casefolio: MantineColorsTuple = ['#eef3fb', '#dae3f3', '#b1c5e6', '#86a5da', '#628acf', '#4b79c8', '#3e70c6', '#305fb0', '#28549e', '#1b478c'];
@@ -25,5 +25,7 @@ export const theme = createTheme({
     // The close button is an icon: it needs a name for a screen reader (not "Close", which dialogs use for their own buttons).
     Modal: Modal.extend({ defaultProps: { lockScroll: false, closeButtonProps: { 'aria-label': 'Dismiss' } } }),
     Drawer: Drawer.extend({ defaultProps: { lockScroll: false } }),
+    // A notification's close button is an icon alone: it needs a name for screen readers (axe: button-name).
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } }),
   },
 });
