@@ -295,6 +295,14 @@ export type RecordKind = z.infer<typeof RecordKind>;
 export const RecordRef = z.object({ caseId: RecordId, kind: RecordKind, id: RecordId });
 export type RecordRef = z.infer<typeof RecordRef>;
 
+/** Points at a person of the library's people register (they belong to no one case). */
+export const PersonRef = z.object({ kind: z.literal('person'), id: RecordId });
+export type PersonRef = z.infer<typeof PersonRef>;
+
+/** What the trash can hold: a case or one of its records, or a person of the register. */
+export const TrashRef = z.union([RecordRef, PersonRef]);
+export type TrashRef = z.infer<typeof TrashRef>;
+
 /** True when `tag` is `root` or lies beneath it ("theme" contains "theme/misogyny", not "themes"). */
 export function tagWithin(tag: string, root: string): boolean {
   return tag === root || tag.startsWith(`${root}/`);

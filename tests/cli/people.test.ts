@@ -56,6 +56,23 @@ describe('casefolio person and people', () => {
     expect(await ok('person', 'restore', p.id)).toBe(`Restored PC John Smith (${p.id}).`);
   });
 
+  it('shows a deleted person in the trash; restore and erase take their id', async () => {
+    const { ok, run } = await library();
+    const p = JSON.parse(await ok('person', 'add', '--name', 'PC John Smith', '--json')) as Person;
+    await ok('person', 'delete', p.id);
+    expect(await ok('trash')).toMatch(new RegExp(`person\\s+${p.id}\\s+“PC John Smith” in the people register`));
+    expect(await ok('restore', p.id)).toBe('Restored the person “PC John Smith”.');
+    expect(await ok('trash')).toBe('The trash is empty.');
+
+    await ok('person', 'delete', p.id);
+    const unconfirmed = await run('erase', p.id);
+    expect(unconfirmed.code).toBe(1);
+    expect(unconfirmed.stdout).toContain('Nothing was erased.');
+    expect(await ok('erase', p.id, '--yes')).toBe('Erased 1 item and 0 stored files for good. The journal records the erasure, not what was erased.');
+    expect(await ok('people', '--all')).toMatch(/No people in the register/);
+    expect((await run('person', 'restore', p.id)).code).not.toBe(0);
+  });
+
   it('takes roles from the library’s own list once `settings --person-role` sets one', async () => {
     const { ok, run } = await library();
     await ok('settings', '--person-role', 'victim', '--person-role', 'expert witness');

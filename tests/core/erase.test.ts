@@ -88,4 +88,42 @@ describe('trash:erase', () => {
     );
     expect((await api['trash:list']({})).map((i) => i.title)).toEqual(['Statement of Jane Witness, home address']);
   });
+
+  it('lists a person of the register in the trash and erases them from library.json; a live person is refused', async () => {
+    const { api, lib, dir } = await libraryWithEvidence();
+    const witness = await api['people:create']({ fields: { name: 'Jane Witness', aliases: ['J. Witness'] } });
+    const officer = await api['people:create']({ fields: { name: 'PC John Smith' } });
+    await api['people:delete']({ personId: witness.id });
+
+    const trash = await api['trash:list']({});
+    expect(trash).toEqual([{ ref: { kind: 'person', id: witness.id }, title: 'Jane Witness', deletedAt: expect.any(String) }]);
+    await expect(api['trash:erase']({ items: [{ kind: 'person', id: officer.id }] })).rejects.toThrow('“PC John Smith” is not in the trash. Move them to the trash first.');
+
+    expect(await api['trash:erase']({ items: [trash[0].ref] })).toEqual({ items: 1, files: 0 });
+
+    expect(await api['trash:list']({})).toEqual([]);
+    expect((await api['people:list']({ includeDeleted: true })).map((p) => p.name)).toEqual(['PC John Smith']);
+    await lib.close();
+    const onDisk = await readFile(path.join(dir, 'library.json'), 'utf8');
+    expect(onDisk).not.toContain('Witness');
+    expect(onDisk).toContain('PC John Smith');
+    const journal = (await readFile(path.join(dir, 'journal.jsonl'), 'utf8')).trim().split('\n');
+    expect(JSON.parse(journal[journal.length - 1])).toMatchObject({ action: 'Delete permanently one item from the trash' });
+    const reopened = await CaseLibrary.open(dir, fixedDeps());
+    expect(reopened.read.library.people.map((p) => p.name)).toEqual(['PC John Smith']);
+    await reopened.close();
+  });
+
+  it('erases a person and records in one go, and leaves nothing to undo', async () => {
+    const { api, c, gone } = await libraryWithEvidence();
+    const witness = await api['people:create']({ fields: { name: 'Jane Witness' } });
+    await api['people:delete']({ personId: witness.id });
+    await api['sources:delete']({ caseId: c.id, sourceId: gone.id });
+    const items = (await api['trash:list']({})).map((i) => i.ref);
+    expect(items).toHaveLength(2);
+
+    expect(await api['trash:erase']({ items })).toEqual({ items: 2, files: 1 });
+    await expect(api['history:undo']({})).rejects.toMatchObject({ code: 'NOTHING_TO_UNDO' });
+    await expect(api['people:restore']({ personId: witness.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
 });

@@ -1,7 +1,8 @@
 /*
  * The people page in Chromium through the bridge, on the sample library: the register filtered by case, a
  * person's page with their mentions (opening the record each is in), adding an anonymised person with the
- * keyboard, the refusal of a cipher that gives the name away, names marked in the case summary, and axe.
+ * keyboard, the refusal of a cipher that gives the name away, names marked in the case summary, a person
+ * in the trash (restored, then deleted for good), and axe.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './a11y';
@@ -77,6 +78,35 @@ describe('the people page', () => {
     });
     await page.locator('.person-row', { hasText: 'Witness W1' }).waitFor();
     await screenshots(page, 'people-new');
+  });
+
+  it('moves a person to the trash, where they can be restored or deleted permanently', async () => {
+    const { page } = app;
+    const person = () => app.api['people:list']({ includeDeleted: true }).then((people) => people.find((p) => p.name === 'Jane Example'));
+    await page.locator('.person-row', { hasText: 'Witness W1' }).click();
+    await page.getByRole('button', { name: /Move .* to trash/ }).click();
+    await expect.poll(async () => (await person())?.deletedAt).toEqual(expect.any(String));
+    await page.locator('.trash-link').click();
+    const row = page.locator('.trash-row', { hasText: 'Jane Example' });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/^person\s+Jane Example\s+From the people register · deleted/i);
+    await screenshots(page, 'people-trash');
+
+    await page.getByRole('button', { name: 'Restore Jane Example' }).click();
+    await page.getByText('Restored “Jane Example”.').waitFor();
+    await row.waitFor({ state: 'detached' });
+    expect((await person())?.deletedAt).toBeUndefined();
+
+    await app.api['people:delete']({ personId: (await person())!.id });
+    await page.locator('[data-case="child-q"]').click();
+    await page.locator('.trash-link').click();
+    await page.getByRole('button', { name: 'Delete Jane Example permanently' }).click();
+    await page.getByText('“Jane Example”, from the people register').waitFor();
+    await page.getByRole('button', { name: 'Delete permanently' }).click();
+    await page.getByText('Deleted permanently: one item.').waitFor();
+    expect(await person()).toBeUndefined();
+    expect(await page.locator('.trash-row', { hasText: 'Jane Example' }).count()).toBe(0);
+    await page.locator('.people-link').click();
   });
 
   it('opens a person with the keyboard, and has no serious axe violation, light or dark', async () => {

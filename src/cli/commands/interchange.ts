@@ -117,7 +117,7 @@ export function registerInterchangeCommands(program: Command, globals: () => Glo
 
   program
     .command('restore <record-id|backup> [dir]')
-    .description('bring a record back from the trash; or, with <dir>, restore a backup into a new or empty folder (everything checked before anything appears there)')
+    .description('bring a record or a person back from the trash; or, with <dir>, restore a backup into a new or empty folder (everything checked before anything appears there)')
     .option('--json', 'print the restored record, or the backup report, as JSON')
     .action(async (what: string, dir: string | undefined, o: { json?: boolean }) => {
       if (dir === undefined) {

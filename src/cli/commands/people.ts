@@ -160,7 +160,7 @@ export function registerPeopleCommands(program: Command, globals: () => GlobalOp
 
   person
     .command('delete <person>')
-    .description('move a person to the trash')
+    .description('move a person to the trash (`casefolio erase <id> --yes` then deletes them for good)')
     .option('--json', 'print the person as JSON')
     .action((key: string, o: { json?: boolean }) =>
       withLibrary(globals(), 'write', async (api) => {

@@ -13,11 +13,16 @@ import { table } from '../format';
 import { plural, print, printJson } from '../io';
 import { withLibrary, type GlobalOptions } from '../library-access';
 
+function whereIs(item: TrashItem): string {
+  if (item.ref.kind === 'person') return ' in the people register';
+  return item.ref.kind === 'case' ? '' : ` in “${item.caseTitle}”`;
+}
+
 export function formatTrash(items: TrashItem[]): string {
   if (items.length === 0) return 'The trash is empty.';
   return table([
     ['DELETED (UTC)', 'KIND', 'ID', 'TITLE'],
-    ...items.map((i) => [i.deletedAt.slice(0, 16).replace('T', ' '), i.ref.kind, i.ref.id, `“${i.title}”${i.ref.kind === 'case' ? '' : ` in “${i.caseTitle}”`}`]),
+    ...items.map((i) => [i.deletedAt.slice(0, 16).replace('T', ' '), i.ref.kind, i.ref.id, `“${i.title}”${whereIs(i)}`]),
   ]);
 }
 
@@ -41,8 +46,13 @@ async function deleteRecords(api: Api, records: (LocatedRecord & { kind: 'case' 
   }
 }
 
-/** Brings one record back from the trash by its id. */
+/** Brings one record, or a person of the register, back from the trash by its id. */
 export async function restoreFromTrash(api: Api, lib: CaseLibrary, id: string, caseKey?: string) {
+  const person = caseKey === undefined ? (await api['trash:list']({})).find((i) => i.ref.kind === 'person' && i.ref.id === id) : undefined;
+  if (person) {
+    const restored = await api['people:restore']({ personId: id });
+    return { kind: 'person', record: { ...restored, title: restored.name } };
+  }
   const record = locateRecord(lib, id, caseKey);
   if (record.kind === 'quotation') throw new ApiError('INVALID_INPUT', `${id} is a quotation; restore its note ${record.noteId} instead.`);
   if (!record.inTrash) throw new ApiError('CONFLICT', `The ${record.kind} “${record.title}” is not in the trash.`);
@@ -92,7 +102,7 @@ export function registerTrashCommands(program: Command, globals: () => GlobalOpt
 
   program
     .command('erase [record-id...]')
-    .description('delete items in the trash permanently (cannot be undone): the records, files nothing else uses, their backups')
+    .description('delete items in the trash permanently (cannot be undone): cases, records and people, files nothing else uses, their backups')
     .option('--all', 'everything in the trash')
     .option('--yes', 'confirm; without it nothing is erased and what would go is listed')
     .option('--json', 'print what was erased as JSON')
@@ -102,7 +112,8 @@ export function registerTrashCommands(program: Command, globals: () => GlobalOpt
         const items = o.all
           ? trash
           : [...new Set(ids)].map((key) => {
-              const id = locateRecord(lib, key).id;
+              // People of the register are named by their id; records by id or by what locateRecord accepts.
+              const id = trash.some((t) => t.ref.kind === 'person' && t.ref.id === key) ? key : locateRecord(lib, key).id;
               const item = trash.find((t) => t.ref.id === id);
               if (!item) throw new ApiError('CONFLICT', `${key} is not in the trash; move it there first with \`casefolio delete ${key}\`.`);
               return item;

@@ -1,6 +1,7 @@
 /*
  * Deleting for good what is in the trash: the answer to a data-protection request, or a trash emptied.
- * Whole cases are removed from disk; records are taken out of their case file. The stored files nothing
+ * Whole cases are removed from disk; records are taken out of their case file; people are taken out of the
+ * register (library.json). The stored files nothing
  * refers to any more go too, with their extracted text, the case's rolling backups and the undo history
  * (CaseLibrary's Draft.erase), and the journal records the erasure without the content (journal.ts).
  *
@@ -9,7 +10,7 @@
  * a dangling citation or erasing more than was confirmed.
  */
 import type { ErasureReport } from '../../shared/api/types';
-import type { CaseFile, RecordRef } from '../../shared/domain';
+import type { CaseFile, RecordRef, TrashRef } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
 import type { CaseLibrary } from '../case-library';
 import { textCachePath } from '../storage/text-cache';
@@ -24,11 +25,24 @@ interface Plan {
   cases: Set<string>;
   /** Records erased from cases that stay, by case id. */
   records: Map<string, Set<string>>;
+  /** People erased from the register. */
+  people: Set<string>;
 }
 
-function planErasure(lib: CaseLibrary, refs: readonly RecordRef[]): Plan {
-  const plan: Plan = { cases: new Set(), records: new Map() };
+function planPerson(lib: CaseLibrary, id: string): string {
+  const person = lib.read.library.people.find((p) => p.id === id);
+  if (!person) throw new ApiError('NOT_FOUND', `There is no person ${id} in the people register; reload the trash and try again.`);
+  if (!person.deletedAt) throw new ApiError('CONFLICT', `“${person.anonymity?.cipher ?? person.name}” is not in the trash. Move them to the trash first.`);
+  return person.id;
+}
+
+function planErasure(lib: CaseLibrary, refs: readonly TrashRef[]): Plan {
+  const plan: Plan = { cases: new Set(), records: new Map(), people: new Set() };
   for (const ref of refs) {
+    if (ref.kind === 'person') {
+      plan.people.add(planPerson(lib, ref.id));
+      continue;
+    }
     const file = lib.findCase(ref.caseId);
     if (!file) throw new ApiError('NOT_FOUND', `There is no case ${ref.caseId} in this library; reload the trash and try again.`);
     if (ref.kind === 'case') {
@@ -65,9 +79,9 @@ function checkCitations(file: CaseFile, erased: Set<string>): void {
 const shasOf = (file: CaseFile) => new Set(file.sources.flatMap((s) => s.attachments.map((a) => a.sha256)));
 
 /** Deletes the named trash items permanently; refuses, changing nothing, if any is not in the trash. */
-export function eraseFromTrash(lib: CaseLibrary, refs: readonly RecordRef[]): Promise<ErasureReport> {
+export function eraseFromTrash(lib: CaseLibrary, refs: readonly TrashRef[]): Promise<ErasureReport> {
   const plan = planErasure(lib, refs);
-  const items = plan.cases.size + [...plan.records.values()].reduce((n, ids) => n + ids.size, 0);
+  const items = plan.cases.size + plan.people.size + [...plan.records.values()].reduce((n, ids) => n + ids.size, 0);
   // The label is journalled: it counts what went and never names it.
   const label = `Delete permanently ${items === 1 ? 'one item' : `${items} items`} from the trash`;
   return lib.mutate(
@@ -105,6 +119,10 @@ export function eraseFromTrash(lib: CaseLibrary, refs: readonly RecordRef[]): Pr
       }
       for (const sha of goneShas) if (!stillHeld.has(sha)) files.push(textCachePath(lib.dir, sha));
       draft.erase(files);
+      if (plan.people.size > 0) {
+        const library = draft.library();
+        library.people = library.people.filter((p) => !plan.people.has(p.id));
+      }
       return { items, files: storedFiles };
     },
     { undoable: false },

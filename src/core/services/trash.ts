@@ -1,4 +1,7 @@
-/* The trash: everything marked deleted, across the library. Restoring is per kind (cases:restore, …). */
+/*
+ * The trash: everything marked deleted, across the library — cases and their records, and people of the
+ * register. Restoring is per kind (cases:restore, people:restore, …).
+ */
 import type { TrashItem } from '../../shared/api/types';
 import type { CaseLibrary } from '../case-library';
 
@@ -16,5 +19,6 @@ export function listTrash(lib: CaseLibrary): TrashItem[] {
       for (const r of records) if (r.deletedAt) items.push({ ref: { caseId, kind, id: r.id }, title: r.title, deletedAt: r.deletedAt, caseTitle });
     }
   }
+  for (const person of lib.read.library.people) if (person.deletedAt) items.push({ ref: { kind: 'person', id: person.id }, title: person.name, deletedAt: person.deletedAt });
   return items.sort((a, b) => b.deletedAt.localeCompare(a.deletedAt));
 }

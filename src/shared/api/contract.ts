@@ -24,6 +24,7 @@ import {
   TagPath,
   Timestamp,
   Title,
+  TrashRef,
   UserName,
 } from '../domain';
 import type { Attachment, LibraryFile, SavedSearch } from '../domain';
@@ -324,10 +325,10 @@ export const contract = {
   ),
   'search:status': returns<SearchStatusInfo>()(args({}), 'Whether the search index is ready, and whether it was loaded or built on open.'),
 
-  'trash:list': returns<TrashItem[]>()(args({}), 'Everything in the trash, newest first.'),
+  'trash:list': returns<TrashItem[]>()(args({}), 'Everything in the trash, newest first: cases, their records, and people of the register.'),
   'trash:erase': returns<ErasureReport>()(
-    args({ items: z.array(RecordRef).min(1, 'Name at least one item in the trash.').max(100_000) }),
-    'Delete items in the trash permanently (cannot be undone): cases and records, the stored files nothing else refers to, their backups; journalled without their content.',
+    args({ items: z.array(TrashRef).min(1, 'Name at least one item in the trash.').max(100_000) }),
+    'Delete items in the trash permanently (cannot be undone): cases, records and people, the stored files nothing else refers to, their backups; journalled without their content.',
   ),
 
   // The window's access token for a synced library's git host: kept by the desktop app's keychain, never by the library.

@@ -1,5 +1,5 @@
 /* What the contract's calls return, beyond the domain records themselves. */
-import type { Attachment, CaptureInfo, CaseFile, CaseRecord, LibraryFile, RecordKind, RecordRef, SourceRecord, TagDefinition } from '../domain';
+import type { Attachment, CaptureInfo, CaseFile, CaseRecord, LibraryFile, RecordKind, SourceRecord, TagDefinition, TrashRef } from '../domain';
 import type { DossierWarning, PageMapEntry } from '../dossier';
 
 export interface LibraryProblemInfo {
@@ -46,10 +46,11 @@ export interface TagUsage extends TagDefinition {
 }
 
 export interface TrashItem {
-  ref: RecordRef;
+  ref: TrashRef;
   title: string;
   deletedAt: string;
-  caseTitle: string;
+  /** The case the item is in (its own title for a case); absent for a person of the people register. */
+  caseTitle?: string;
 }
 
 /** What trash:erase deleted for good: trash items, and stored files nothing referred to any more. */

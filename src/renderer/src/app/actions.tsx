@@ -8,7 +8,7 @@ import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import type { TrashItem } from '../../../shared/api/types';
 import { ApiError } from '../../../shared/errors';
-import type { RecordRef } from '../../../shared/domain';
+import type { RecordRef, TrashRef } from '../../../shared/domain';
 import { api } from '../api';
 import { getState, refresh, select, setState, type ListKind } from './store';
 
@@ -155,7 +155,11 @@ export function confirmErase(items: TrashItem[]): void {
         <List size="sm" mt="sm" spacing={2} className="erase-list">
           {named.map((item) => (
             <List.Item key={`${item.ref.kind}:${item.ref.id}`}>
-              {item.ref.kind === 'case' ? `The case “${item.title}”, with everything in it` : `The ${item.ref.kind} “${item.title}”, in ${item.caseTitle}`}
+              {item.ref.kind === 'case'
+                ? `The case “${item.title}”, with everything in it`
+                : item.ref.kind === 'person'
+                  ? `“${item.title}”, from the people register`
+                  : `The ${item.ref.kind} “${item.title}”, in ${item.caseTitle}`}
             </List.Item>
           ))}
         </List>
@@ -180,14 +184,15 @@ async function erase(items: TrashItem[]): Promise<void> {
   notifications.show({ color: 'casefolio', message: `Deleted permanently: ${report.items === 1 ? 'one item' : `${report.items.toLocaleString('en-GB')} items`}${files}.`, autoClose: 6000 });
 }
 
-export async function restoreFromTrash(ref: RecordRef): Promise<void> {
-  const calls: Record<RecordRef['kind'], () => Promise<{ title: string }>> = {
-    case: () => api['cases:restore']({ caseId: ref.caseId }),
-    source: () => api['sources:restore']({ caseId: ref.caseId, sourceId: ref.id }),
-    note: () => api['notes:restore']({ caseId: ref.caseId, noteId: ref.id }),
-    event: () => api['events:restore']({ caseId: ref.caseId, eventId: ref.id }),
+export async function restoreFromTrash(ref: TrashRef): Promise<void> {
+  const restoreRecord = (r: RecordRef): Promise<{ title: string }> => {
+    if (r.kind === 'case') return api['cases:restore']({ caseId: r.caseId });
+    if (r.kind === 'source') return api['sources:restore']({ caseId: r.caseId, sourceId: r.id });
+    if (r.kind === 'note') return api['notes:restore']({ caseId: r.caseId, noteId: r.id });
+    return api['events:restore']({ caseId: r.caseId, eventId: r.id });
   };
-  const restored = await change('Could not restore', calls[ref.kind]);
+  const restorePerson = async (id: string) => ({ title: (await api['people:restore']({ personId: id })).name });
+  const restored = await change('Could not restore', () => (ref.kind === 'person' ? restorePerson(ref.id) : restoreRecord(ref)));
   if (restored) notifications.show({ message: `Restored “${restored.title}”.`, color: 'casefolio', autoClose: 4000 });
 }
 

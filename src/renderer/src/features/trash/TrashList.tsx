@@ -1,4 +1,4 @@
-/* The trash: everything deleted, newest first, each with Restore and Delete permanently; and Empty trash. */
+/* The trash: everything deleted (records, cases, people of the register), newest first, each with Restore and Delete permanently; and Empty trash. */
 import { Badge, Button, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { IconRestore, IconTrash, IconTrashX } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -7,7 +7,12 @@ import { api } from '../../api';
 import { confirmErase, notifyError, restoreFromTrash } from '../../app/actions';
 import { useAppState } from '../../app/store';
 
-const KIND_LABEL = { case: 'Case', source: 'Source', note: 'Note', event: 'Event' } as const;
+const KIND_LABEL = { case: 'Case', source: 'Source', note: 'Note', event: 'Event', person: 'Person' } as const;
+
+function whereIs(item: TrashItem): string {
+  if (item.ref.kind === 'person') return 'From the people register';
+  return item.ref.kind === 'case' ? 'Whole case' : `In ${item.caseTitle}`;
+}
 
 export function TrashList() {
   const [items, setItems] = useState<TrashItem[] | undefined>();
@@ -25,7 +30,7 @@ export function TrashList() {
             Trash
           </Title>
           <Text size="sm" c="dimmed">
-            Deleted records stay here until you restore them or delete them permanently.
+            Deleted cases, records and people stay here until you restore them or delete them permanently.
           </Text>
         </div>
         {items && items.length > 0 && (
@@ -54,7 +59,7 @@ export function TrashList() {
                   </Text>
                 </Group>
                 <Text size="xs" c="dimmed" truncate="end">
-                  {item.ref.kind === 'case' ? 'Whole case' : `In ${item.caseTitle}`} · deleted {new Date(item.deletedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}
+                  {whereIs(item)} · deleted {new Date(item.deletedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}
                 </Text>
               </div>
               <Group gap={6} wrap="nowrap">
