@@ -1,7 +1,8 @@
 /*
  * The people page in Chromium through the bridge, on the sample library: the register filtered by case, a
  * person's page with their mentions (opening the record each is in), adding an anonymised person with the
- * keyboard, the refusal of a cipher that gives the name away, names marked in the case summary, a person
+ * keyboard, the refusal of a cipher that gives the name away, names marked in the case summary, links to a
+ * case's events and sources, a person
  * in the trash (restored, then deleted for good), and axe.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +79,25 @@ describe('the people page', () => {
     });
     await page.locator('.person-row', { hasText: 'Witness W1' }).waitFor();
     await screenshots(page, 'people-new');
+  });
+
+  it('links a person to events and sources of their case in the form', async () => {
+    const { page } = app;
+    const everard = await app.api['cases:get']({ caseId: 'everard' });
+    const [event] = everard.events;
+    const [source] = everard.sources;
+    await page.locator('.people-link').click();
+    await page.locator('.person-row', { hasText: 'Wayne Couzens' }).click();
+    await page.getByRole('combobox', { name: 'Events in Sarah Everard' }).click();
+    await page.getByRole('option', { name: new RegExp(event.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).click();
+    await page.getByRole('combobox', { name: 'Sources in Sarah Everard' }).click();
+    await page.getByRole('option', { name: source.title }).click();
+    await page.keyboard.press('Escape');
+    await screenshots(page, 'people-case-links');
+    await page.keyboard.press('Control+s');
+    await expect
+      .poll(async () => (await app.api['people:get']({ personId: 'Wayne Couzens' })).person.cases.find((c) => c.caseId === everard.case.id))
+      .toMatchObject({ role: 'officer', eventIds: [event.id], sourceIds: [source.id] });
   });
 
   it('moves a person to the trash, where they can be restored or deleted permanently', async () => {

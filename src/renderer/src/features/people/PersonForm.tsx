@@ -1,6 +1,6 @@
-/* Adding or editing a person: names, note, anonymity (cipher, reason, order), and their role in each case. */
-import { ActionIcon, Button, Divider, Group, Select, Stack, Switch, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
-import { IconUser, IconX } from '@tabler/icons-react';
+/* Adding or editing a person: names, note, anonymity (cipher, reason, order), their role in each case and the case's events and sources they appear in. */
+import { Button, Divider, Group, Select, Stack, Switch, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
+import { IconUser } from '@tabler/icons-react';
 import { useCallback, useState, type ReactNode } from 'react';
 import { PersonFields } from '../../../../shared/api/people-inputs';
 import { ANONYMITY_REASON_LABELS, AnonymityReason, DEFAULT_PERSON_ROLES, type Person, type PersonCaseLink } from '../../../../shared/people';
@@ -8,6 +8,7 @@ import { api } from '../../api';
 import { change } from '../../app/actions';
 import { refresh, setState, useAppState } from '../../app/store';
 import { EditorFrame } from '../../ui/EditorFrame';
+import { CaseLinkRow } from './CaseLinkRow';
 import { errorsFromCall, optional, useFormValues, validate } from '../../ui/form';
 
 interface Values {
@@ -104,15 +105,7 @@ export function PersonForm({ person, children }: { person?: Person; children?: R
           </Text>
         )}
         {v.cases.map((link) => (
-          <Group key={link.caseId} gap="xs" wrap="nowrap" className="person-case">
-            <Text size="sm" className="person-case-title" truncate="end">
-              {caseTitle(link.caseId)}
-            </Text>
-            <Select aria-label={`Role in ${caseTitle(link.caseId)}`} size="xs" data={[...roles]} value={link.role} onChange={(r) => r && setCase(link.caseId, { role: r })} allowDeselect={false} w={140} />
-            <ActionIcon variant="subtle" color="gray" aria-label={`Take off ${caseTitle(link.caseId)}`} onClick={() => setCase(link.caseId, undefined)}>
-              <IconX size={15} />
-            </ActionIcon>
-          </Group>
+          <CaseLinkRow key={link.caseId} link={link} caseTitle={caseTitle(link.caseId)} roles={roles} onChange={(patch) => setCase(link.caseId, patch)} />
         ))}
         <Group gap="xs" align="flex-end">
           <Select
