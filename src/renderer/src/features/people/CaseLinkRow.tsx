@@ -22,6 +22,32 @@ function optionsFor(file: CaseFile | undefined, linked: string[], kind: 'events'
   return [...records, ...linked.filter((id) => !known.has(id)).map((id) => ({ value: id, label: `${id} (in the trash)` }))];
 }
 
+interface PickerProps {
+  label: 'Events' | 'Sources';
+  caseTitle: string;
+  placeholder: string;
+  data: Option[];
+  value: string[];
+  onChange: (ids: string[]) => void;
+}
+
+function RecordPicker({ label, caseTitle, placeholder, data, value, onChange }: PickerProps) {
+  return (
+    <MultiSelect
+      label={label}
+      aria-label={`${label} in ${caseTitle}`}
+      size="xs"
+      placeholder={value.length ? undefined : placeholder}
+      data={data}
+      value={value}
+      onChange={onChange}
+      searchable
+      hidePickedOptions
+      nothingFoundMessage={`No ${label.toLowerCase().slice(0, -1)} matches`}
+    />
+  );
+}
+
 interface Props {
   link: PersonCaseLink;
   caseTitle: string;
@@ -54,30 +80,8 @@ export function CaseLinkRow({ link, caseTitle, roles, onChange }: Props) {
         </ActionIcon>
       </Group>
       <Group grow gap="xs" align="flex-start" className="person-case-records">
-        <MultiSelect
-          label="Events"
-          aria-label={`Events in ${caseTitle}`}
-          size="xs"
-          placeholder={link.eventIds.length ? undefined : 'Events they appear in'}
-          data={optionsFor(file, link.eventIds, 'events')}
-          value={link.eventIds}
-          onChange={(eventIds) => onChange({ eventIds })}
-          searchable
-          hidePickedOptions
-          nothingFoundMessage="No event matches"
-        />
-        <MultiSelect
-          label="Sources"
-          aria-label={`Sources in ${caseTitle}`}
-          size="xs"
-          placeholder={link.sourceIds.length ? undefined : 'Sources about them'}
-          data={optionsFor(file, link.sourceIds, 'sources')}
-          value={link.sourceIds}
-          onChange={(sourceIds) => onChange({ sourceIds })}
-          searchable
-          hidePickedOptions
-          nothingFoundMessage="No source matches"
-        />
+        <RecordPicker label="Events" caseTitle={caseTitle} placeholder="Events they appear in" data={optionsFor(file, link.eventIds, 'events')} value={link.eventIds} onChange={(eventIds) => onChange({ eventIds })} />
+        <RecordPicker label="Sources" caseTitle={caseTitle} placeholder="Sources about them" data={optionsFor(file, link.sourceIds, 'sources')} value={link.sourceIds} onChange={(sourceIds) => onChange({ sourceIds })} />
       </Group>
     </Stack>
   );
