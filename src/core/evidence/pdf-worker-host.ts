@@ -78,7 +78,8 @@ export class PdfWorker {
   /** Runs a task on a copy of `bytes`, after the jobs before it; never throws. */
   run<T, P = never>(task: PdfTask, bytes: Uint8Array, params: object, limits: PdfJobLimits, onPart?: PartHandler<P>): Promise<PdfJobResult<T>> {
     const job = this.queue.then(() => this.runNow<T, P>(task, bytes, params, limits, onPart));
-    this.queue = job;
+    // The queue only orders the jobs: one that failed in an unforeseen way must not stop those after it.
+    this.queue = job.catch(() => undefined);
     return job;
   }
 
@@ -92,10 +93,10 @@ export class PdfWorker {
 
   private async runNow<T, P>(task: PdfTask, bytes: Uint8Array, params: object, limits: PdfJobLimits, onPart?: PartHandler<P>): Promise<PdfJobResult<T>> {
     // pdf.js inflates and decodes without a cap: a file whose streams would expand past ours is not handed to it.
-    const bomb = await findPdfInflationBomb(bytes, limits.inflation);
-    if (bomb) return { ok: false, reason: bomb };
     let worker: Worker;
     try {
+      const bomb = await findPdfInflationBomb(bytes, limits.inflation);
+      if (bomb) return { ok: false, reason: bomb };
       worker = this.thread();
     } catch (error) {
       return { ok: false, reason: error instanceof Error ? error.message : String(error) };
