@@ -6,11 +6,12 @@
  *             only for a few Electron modules, so nothing may be left to load at run time.
  *   renderer  the browser bundle, shared by the Electron window and the loopback bridge.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { convertCssVariables, DEFAULT_THEME, defaultCssVariablesResolver, mergeMantineTheme } from '@mantine/core';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
+import { CITATION_STYLES_FOLDER } from './src/main/citation-styles';
 import { theme } from './src/renderer/src/theme';
 
 /**
@@ -34,10 +35,24 @@ function mantineStaticTheme(): Plugin {
   };
 }
 
+/**
+ * The CSL styles and locale the core formats citations with (src/core/interchange/styles, with their licences'
+ * README), emitted beside the main bundle in citation-styles/, where src/main/citation-styles.ts points the core.
+ */
+function shippedCitationStyles(): Plugin {
+  const folder = new URL('./src/core/interchange/styles/', import.meta.url);
+  return {
+    name: 'casefolio:citation-styles',
+    generateBundle() {
+      for (const file of readdirSync(folder)) this.emitFile({ type: 'asset', fileName: `${CITATION_STYLES_FOLDER}/${file}`, source: readFileSync(new URL(file, folder)) });
+    },
+  };
+}
+
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({
-  main: {},
+  main: { plugins: [shippedCitationStyles()] },
   preload: {
     build: {
       externalizeDeps: false,

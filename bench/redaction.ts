@@ -3,13 +3,17 @@
  * 10 PDF exhibits of 10 pages each (45 lines a page), a name on 2 pages of each, exported as the counsel copy
  * (the baseline) and as the redacted copy, interleaved so both see the same machine load. The redacted copy reads
  * every exhibit page's text (pdf.js), renders the 20 pages that name her, and reads the whole finished file back
- * to check it. bench/README.md records a run.
+ * to check it. Then the exhibits alone, redacted as before (a pdf.js worker started for each reading and each
+ * rendering) and as now (one worker for all), interleaved. bench/README.md records a run.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { compileDossier, type DossierBuildInput } from '../src/core/dossier/export';
+import { redactPdf } from '../src/core/dossier/redaction/pdf-exhibit';
+import { redactionRules } from '../src/core/dossier/redaction/rules';
+import { PdfWorker } from '../src/core/evidence/pdf-worker-host';
 import { createLibrary } from '../src/core/library-session';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -41,6 +45,26 @@ async function main() {
     }
     await api['people:create']({ fields: { name: 'Amara Okafor', anonymity: { cipher: 'Person A', reason: 'child' }, cases: [] } });
     const input: DossierBuildInput = { cases: [c.id], buildDate: '2026-02-01', citationStyle: 'oscola', timelineFigure: false, paperSize: 'A4' };
+    const exhibits: Uint8Array[] = [];
+    for (let i = 0; i < 10; i++) exhibits.push(await statement(i + 1));
+    const rules = redactionRules(lib.read.library);
+    const perExhibit: number[] = [];
+    const shared: number[] = [];
+    let workers = 0;
+    for (let i = 0; i <= RUNS; i++) {
+      let start = performance.now();
+      for (const bytes of exhibits) if (!(await redactPdf(bytes, rules)).ok) throw new Error('not redacted');
+      perExhibit.push(performance.now() - start);
+      start = performance.now();
+      const worker = new PdfWorker(1024);
+      try {
+        for (const bytes of exhibits) if (!(await redactPdf(bytes, rules, undefined, worker)).ok) throw new Error('not redacted');
+      } finally {
+        await worker.close();
+      }
+      shared.push(performance.now() - start);
+      workers = worker.started;
+    }
     const counsel: number[] = [];
     const redacted: number[] = [];
     let pages = 0;
@@ -56,6 +80,9 @@ async function main() {
     const [p, q] = [median(counsel.slice(1)), median(redacted.slice(1))];
     console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; median of ${RUNS} warm runs after one cold run`);
     console.log(`${pages} pages, 100 exhibit pages of which 20 name her: counsel copy ${p.toFixed(0)} ms, redacted copy ${q.toFixed(0)} ms (×${(q / p).toFixed(2)})`);
+    const [before, after] = [median(perExhibit.slice(1)), median(shared.slice(1))];
+    console.log(`10 exhibits redacted (read, 2 pages each rendered): a worker per job ${before.toFixed(0)} ms (20 workers), one worker ${after.toFixed(0)} ms (${workers} started) (×${(after / before).toFixed(2)})`);
+    console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(', ')}`);
   } finally {
     await session.close();
     await rm(dir, { recursive: true, force: true });

@@ -5,12 +5,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, safeStorage, screen, session, shell } from 'electron';
+import { setCitationStylesDirectory } from '../core/interchange/citation-js';
 import { createLibrary } from '../core/library-session';
 import { defaultLibraryDir } from '../core/paths';
 import { createSampleLibrary } from '../core/sample/build-sample';
 import { eventChannel, type EventSink } from '../shared/api/events';
 import { errorSentence } from '../shared/system-errors';
 import { loadAppSettings, saveAppSettings } from './app-settings';
+import { useShippedCitationStyles } from './citation-styles';
 import { askFirstRun, chooseLibraryFolder, reportError } from './dialogs';
 import { isLibraryFolder, resolveStartupLibrary } from '../core/first-run';
 import { keychainCredentials } from './git-credentials';
@@ -44,6 +46,8 @@ let mainWindow: BrowserWindow | undefined;
 
 // Before `ready`: the app scheme must be privileged before any page loads.
 registerAppScheme(protocol);
+// The CSL styles were copied beside this bundle by the build: the core's own place for them is not in the app.
+useShippedCitationStyles(here, setCitationStylesDirectory);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

@@ -81,3 +81,42 @@ export async function tiffBomb(width: number, height: number): Promise<Buffer> {
   });
   return Buffer.concat([head, strip]);
 }
+
+/**
+ * An LZW stream (9–12-bit codes, early change, as PDF and TIFF write them) of about `inflatedBytes` spaces: a
+ * space, then each code standing for one space more than the last up to the table's end (3,839 spaces), then
+ * that longest code over and over. About 2,500 times smaller than what it stands for.
+ */
+export function lzwSpaces(inflatedBytes: number): Buffer {
+  const codes = [0x20];
+  let produced = 1;
+  while (produced < inflatedBytes) {
+    // A code one past the table's last entry means "the last string and its first byte": a run one longer.
+    const code = Math.min(258 + codes.length - 1, 4095);
+    codes.push(code);
+    produced += code - 256;
+  }
+  codes.push(257);
+  const bits: number[] = [];
+  let width = 9;
+  let entries = 258;
+  codes.forEach((code, i) => {
+    for (let k = width - 1; k >= 0; k--) bits.push((code >> k) & 1);
+    // The decoder adds an entry after every code but the first, and widens its codes one entry early.
+    if (i > 0 && entries < 4096) entries++;
+    if (i > 0 && entries + 1 >= 1 << width && width < 12) width++;
+  });
+  const out = Buffer.alloc(Math.ceil(bits.length / 8));
+  bits.forEach((bit, i) => (out[i >> 3] |= bit << (7 - (i & 7))));
+  return out;
+}
+
+/** One page whose content stream is LZW-compressed spaces that expand to about `inflatedBytes`. */
+export function pdfLzwBomb(inflatedBytes: number): Buffer {
+  return pdfOf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>',
+    streamObject('/Filter /LZWDecode', lzwSpaces(inflatedBytes)),
+  ]);
+}

@@ -109,6 +109,11 @@ describe('the main process', () => {
     }
   });
 
+  it('points the core at the CSL styles the build puts beside the main bundle (a packaged app has no other copy)', async () => {
+    const { citationStylesDirectory } = await import('../../src/core/interchange/citation-js');
+    expect(citationStylesDirectory()).toBe(path.join(path.resolve(__dirname, '../../src/main'), 'citation-styles'));
+  });
+
   it('hardens every webContents as it is created', () => {
     const contents = { on: vi.fn(), setWindowOpenHandler: vi.fn() };
     h.appListeners.get('web-contents-created')!({}, contents);

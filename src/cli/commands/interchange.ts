@@ -1,5 +1,5 @@
 /* Commands that move sources and libraries in and out: import, export, cite, backup, restore. */
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { CITATION_STYLE_IDS, type CitationStyleId } from '../../shared/api/contract';
@@ -30,13 +30,9 @@ export function formatImportReport(report: ImportReport, caseTitle: string, file
 }
 
 async function readInput(file: string, limit: number): Promise<string> {
-  const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
-    throw fileError(file, 'read', error);
-  });
-  if (info.size > limit) throw new ApiError('TOO_LARGE', `${file} is larger than ${Math.round(limit / 1e6)} MB.`);
-  return readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw fileError(file, 'read', error);
-  });
+  // Opened non-blocking and checked on the handle: a named pipe or a device is refused, not waited on or read forever.
+  const { readRegularTextFile } = await import('../../core/storage/regular-file');
+  return readRegularTextFile(file, limit, () => new ApiError('TOO_LARGE', `${file} is larger than ${Math.round(limit / 1e6)} MB.`));
 }
 
 export function registerInterchangeCommands(program: Command, globals: () => GlobalOptions): void {

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { buildDossier } from './build';
-import { startRedaction, type RedactionLog, type RedactionLogEntry, type RedactorHooks } from './redaction';
+import { startRedaction, type Redaction, type RedactionLog, type RedactionLogEntry, type RedactorHooks } from './redaction';
 import type { DossierProgress } from './types';
 import type { ParsedInput } from '../../shared/api/contract';
 import type { DossierExport } from '../../shared/api/types';
@@ -33,6 +33,15 @@ export type DossierBuildInput = Omit<ParsedInput<'dossier:export'>, 'outputPath'
 export async function compileDossier(lib: CaseLibrary, input: DossierBuildInput, onProgress?: (p: DossierProgress) => void, redactionHooks?: RedactorHooks) {
   // A redacted dossier is given redacted data (redaction/): the engine typesets whatever it is given.
   const redaction = input.redact ? startRedaction(lib.read.library, redactionHooks) : undefined;
+  try {
+    return await compileWith(lib, input, redaction, onProgress);
+  } finally {
+    // The redaction's pdf.js worker ends with the export, whether it is written, refused or failed.
+    await redaction?.close();
+  }
+}
+
+async function compileWith(lib: CaseLibrary, input: DossierBuildInput, redaction: Redaction | undefined, onProgress?: (p: DossierProgress) => void) {
   const stored = input.cases.map((key) => lib.requireCase(key));
   const cases = redaction ? redaction.cases(stored) : stored;
   // Only the integrity appendix shows custody; it re-hashes every attached file, so it is not read for nothing.

@@ -1,11 +1,12 @@
 /*
- * Caps on decompression. A Flate stream can expand a thousandfold: a 1.9 MB PDF whose content stream inflates
+ * Caps on decompression. A Flate stream can expand a thousandfold (an LZW stream over two thousandfold): a 1.9 MB PDF whose content stream inflates
  * to 1 GB once took 63 s and 2.2 GB of memory to attach. Every place that inflates data from a user's file
  * either inflates through `inflateCapped` (which stops at the cap instead of allocating on) or looks at the
  * file first with `findPdfInflationBomb`, before handing it to a reader whose inflation it cannot cap
  * (pdf.js, pdf-lib's object-stream parser).
  */
 import { constants, createInflate, inflateSync } from 'node:zlib';
+import { lzwDecodedSize } from './lzw';
 
 /** What one stream may inflate to. Real content streams and fonts are far smaller; a page image may be larger, and is counted only when images are decoded. */
 export const MAX_INFLATED_STREAM_BYTES = 64 * 1024 * 1024;
@@ -49,7 +50,7 @@ const END_STREAM = Buffer.from('endstream');
 const DICT_WINDOW = 4096;
 
 /**
- * Finds a Flate stream that inflates past the limits, by scanning the bytes for `stream … endstream` rather
+ * Finds a Flate or LZW stream that expands past the limits, by scanning the bytes for `stream … endstream` rather
  * than parsing: it must work on files too damaged for a parser, which are the ones a tolerant reader is
  * handed. Returns the reason, or undefined when every stream stays within bounds. Streams that do not inflate
  * at all are left to the reader to complain about. Inflated data is counted, never kept: memory stays flat.
@@ -73,11 +74,15 @@ export async function findPdfInflationBomb(bytes: Uint8Array, limits: InflationL
     // The stream's own dictionary: what follows the nearest `obj` (its header) or `endobj` (the object before).
     const ownDict = dict.slice(dict.lastIndexOf('obj') + 1);
     const isImage = /\/Subtype\s*\/Image\b/.test(ownDict);
-    if (/\/FlateDecode\b|\/Fl\b/.test(ownDict) && (limits.includeImages || !isImage)) {
+    const flate = /\/FlateDecode\b|\/Fl\b/.test(ownDict);
+    // LZW (PDF 1.0's compression, still read by every reader) expands as far as Flate: counted the same way.
+    const lzw = !flate && /\/LZWDecode\b|\/LZW\b/.test(ownDict);
+    if ((flate || lzw) && (limits.includeImages || !isImage)) {
       const tooMuchInAll = `its compressed streams expand to more than ${limits.maxFileBytes / 2 ** 20} MiB in all`;
       const budget = Math.min(limits.maxStreamBytes, limits.maxFileBytes - total);
       if (budget <= 0) return tooMuchInAll;
-      const size = await inflatedSize(b.subarray(start, end), budget);
+      const data = b.subarray(start, end);
+      const size = lzw ? lzwDecodedSize(data, budget, { earlyChange: !/\/EarlyChange\s+0\b/.test(ownDict) }) : await inflatedSize(data, budget);
       if (size === undefined) return budget < limits.maxStreamBytes ? tooMuchInAll : new InflateLimitError(limits.maxStreamBytes).message;
       total += size;
     }

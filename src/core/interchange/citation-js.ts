@@ -146,6 +146,11 @@ export function setCitationStylesDirectory(dir: string): void {
   stylesDirectory = dir;
 }
 
+/** Where the shipped CSL files are read from, when a build said so. */
+export function citationStylesDirectory(): string | undefined {
+  return stylesDirectory;
+}
+
 function shipped(file: string): string {
   if (stylesDirectory) return readFileSync(path.join(stylesDirectory, file), 'utf8');
   return readFileSync(new URL(`./styles/${file}`, import.meta.url), 'utf8');

@@ -7,12 +7,13 @@
  * is not empty is never written to.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { CaseFile, LibraryFile } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
 import { exists, fsyncDirectory, isErrno } from '../storage/durable-write';
+import { cannotRead, openRegularFile } from '../storage/regular-file';
 import { CASES_DIR, FILES_DIR, LIBRARY_FILE } from '../storage/library-store';
 import { migrate } from '../storage/migrations';
 import { BACKUP_FORMAT, BACKUP_VERSION, isLibraryPath, TEXT_FILES } from './backup';
@@ -29,10 +30,10 @@ class BackupError extends Error {}
 
 /** Reads the backup line by line, calling `onFile` for each file's bytes as they come. */
 async function readBackup(
-  file: string,
+  backup: fs.FileHandle,
   onFile: (entry: { path: string; size: number }) => Promise<{ write(bytes: Buffer): Promise<void>; close(): Promise<{ sha256: string; size: number }> }>,
 ): Promise<{ header: { createdAt?: string; library?: { id?: string; name?: string } }; files: number }> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity })[Symbol.asyncIterator]();
+  const lines = createInterface({ input: backup.createReadStream({ encoding: 'utf8', autoClose: false }), crlfDelay: Infinity })[Symbol.asyncIterator]();
   let lineNo = 0;
   const next = async (): Promise<string> => {
     const { value, done } = await lines.next();
@@ -136,7 +137,18 @@ function validateJson(relative: string, bytes: Buffer): { kind: 'library' } | { 
 export async function restoreBackup(backupFile: string, targetDir: string): Promise<RestoreReport> {
   const target = path.resolve(targetDir);
   if (!(await isEmptyFolder(target))) throw new ApiError('CONFLICT', `${target} is not an empty folder; restore into a new or empty folder. Nothing was written.`);
-  if (!(await exists(backupFile))) throw new ApiError('NOT_FOUND', `There is no backup file at ${path.resolve(backupFile)}.`);
+  // A named pipe or a device named as the backup is refused here, before it could block or never end.
+  const { handle: backup } = await openRegularFile(backupFile, {
+    describe: (problem) => (problem.kind === 'missing' ? new ApiError('NOT_FOUND', `There is no backup file at ${path.resolve(backupFile)}.`) : cannotRead(path.resolve(backupFile), problem)),
+  });
+  try {
+    return await restoreFrom(backup, target);
+  } finally {
+    await backup.close();
+  }
+}
+
+async function restoreFrom(backup: fs.FileHandle, target: string): Promise<RestoreReport> {
   const parent = path.dirname(target);
   await fs.mkdir(parent, { recursive: true });
   const staging = path.join(parent, `.${path.basename(target)}.restore-${randomBytes(6).toString('hex')}`);
@@ -148,7 +160,7 @@ export async function restoreBackup(backupFile: string, targetDir: string): Prom
   let hasLibrary = false;
   let open: fs.FileHandle | undefined;
   try {
-    const { files } = await readBackup(backupFile, async (entry) => {
+    const { files } = await readBackup(backup, async (entry) => {
       if (seen.has(entry.path)) throw new BackupError(`${entry.path} appears twice`);
       seen.add(entry.path);
       const destination = path.join(staging, ...entry.path.split('/'));

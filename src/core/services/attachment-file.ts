@@ -1,5 +1,6 @@
 /*
- * Opening a file named by a path (the command line's `attach`) so that nothing hangs and nothing huge is read.
+ * Opening a file named by a path (the command line's `attach`) so that nothing hangs and nothing huge is read
+ * (the opening itself: storage/regular-file.ts).
  *
  *  - Only a regular file is read. A named pipe (FIFO) would block the open until some other program writes to
  *    it, and a device such as /dev/zero or /dev/urandom never ends: the file is opened non-blocking and checked
@@ -9,14 +10,11 @@
  *    refuse a link, so a link swapped in after the check cannot slip through.
  *  - The size is checked on the opened handle, before any byte is read.
  */
-import { constants, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { ApiError } from '../../shared/errors';
-import { isErrno } from '../storage/durable-write';
+import { openRegularFile, type OpenedFile, type OpenProblem } from '../storage/regular-file';
 
-export interface OpenedFile {
-  handle: fs.FileHandle;
-  size: number;
-}
+export type { OpenedFile } from '../storage/regular-file';
 
 const mib = (bytes: number) => `${Math.ceil(bytes / 2 ** 20).toLocaleString('en-GB')} MiB`;
 
@@ -26,36 +24,35 @@ export function attachmentTooLarge(bytes: number, maxBytes: number, what = 'The 
 
 /** Opens a file to attach, or throws a sentence saying why it cannot be attached. The caller closes the handle. */
 export async function openAttachmentFile(filePath: string, maxBytes: number): Promise<OpenedFile> {
-  // Windows has neither flag; it has no FIFOs to hang on either, and Node opens its links as their targets.
-  const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
-  let handle: fs.FileHandle;
-  try {
-    handle = await fs.open(filePath, flags);
-  } catch (error) {
-    if (isErrno(error, 'ELOOP')) throw await symlinkRefusal(filePath);
-    if (isErrno(error, 'ENOENT', 'ENOTDIR')) throw new ApiError('NOT_FOUND', `There is no file at ${filePath}.`);
-    if (isErrno(error, 'EACCES', 'EPERM')) throw new ApiError('IO_ERROR', `${filePath} cannot be read: permission denied. Nothing was stored.`);
-    throw new ApiError('IO_ERROR', `${filePath} cannot be opened (${(error as NodeJS.ErrnoException).code ?? String(error)}). Nothing was stored.`);
+  const opened = await openRegularFile(filePath, { noFollow: true, describe: (problem) => attachRefusal(filePath, problem) });
+  if (opened.size > maxBytes) {
+    await opened.handle.close();
+    throw attachmentTooLarge(opened.size, maxBytes, filePath);
   }
-  try {
-    const stat = await handle.stat();
-    const refusal = notARegularFile(stat);
-    if (refusal) throw new ApiError('UNSUPPORTED', `${filePath} is ${refusal}. Nothing was stored.`);
-    if (stat.size > maxBytes) throw attachmentTooLarge(stat.size, maxBytes, filePath);
-    return { handle, size: stat.size };
-  } catch (error) {
-    await handle.close();
-    throw error;
-  }
+  return opened;
 }
 
-function notARegularFile(stat: { isFile(): boolean; isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string | undefined {
-  if (stat.isFile()) return undefined;
-  if (stat.isDirectory()) return 'a folder, not a file: attach the files inside it one by one';
-  if (stat.isFIFO()) return 'a named pipe (FIFO), not a file: what comes through it has no fixed content to fingerprint; save it to a file and attach that';
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device (such as a disk, /dev/zero or /dev/urandom), not a file: only regular files can be attached';
-  if (stat.isSocket()) return 'a socket, not a file: only regular files can be attached';
-  return 'not a regular file: only regular files can be attached';
+const NOT_A_FILE: Record<Extract<OpenProblem, { kind: 'not-a-file' }>['what'], string> = {
+  folder: 'a folder, not a file: attach the files inside it one by one',
+  pipe: 'a named pipe (FIFO), not a file: what comes through it has no fixed content to fingerprint; save it to a file and attach that',
+  device: 'a device (such as a disk, /dev/zero or /dev/urandom), not a file: only regular files can be attached',
+  socket: 'a socket, not a file: only regular files can be attached',
+  other: 'not a regular file: only regular files can be attached',
+};
+
+async function attachRefusal(filePath: string, problem: OpenProblem): Promise<ApiError> {
+  switch (problem.kind) {
+    case 'link':
+      return symlinkRefusal(filePath);
+    case 'missing':
+      return new ApiError('NOT_FOUND', `There is no file at ${filePath}.`);
+    case 'denied':
+      return new ApiError('IO_ERROR', `${filePath} cannot be read: permission denied. Nothing was stored.`);
+    case 'failed':
+      return new ApiError('IO_ERROR', `${filePath} cannot be opened (${problem.code}). Nothing was stored.`);
+    case 'not-a-file':
+      return new ApiError('UNSUPPORTED', `${filePath} is ${NOT_A_FILE[problem.what]}. Nothing was stored.`);
+  }
 }
 
 async function symlinkRefusal(filePath: string): Promise<ApiError> {

@@ -10,6 +10,7 @@
  */
 import { deflateSync, inflateSync } from 'node:zlib';
 import { PDFHexString, PDFName, PDFNumber, PDFRawStream, type PDFContext, type PDFRef } from 'pdf-lib';
+import { LzwDamagedError, lzwDecode } from '../../evidence/lzw';
 import type { Orientation } from './jpeg';
 
 /** The file is damaged: the message says how, for the placeholder page. */
@@ -249,72 +250,13 @@ function packBits(data: Uint8Array, limit: number): Uint8Array {
   return out.subarray(0, o);
 }
 
-/** TIFF's LZW (TIFF 6.0 §13): codes read most significant bit first, widening one code early; up to `limit` bytes. */
+/** TIFF's LZW (TIFF 6.0 §13), decoded by the capped decoder shared with PDF's LZWDecode, up to `limit` bytes. */
 function lzw(data: Uint8Array, limit: number): Uint8Array {
   if (data.length >= 2 && data[0] === 0 && data[1] & 1) throw new TiffUnsupported('the LZW variant of TIFF versions before 5.0');
-  const out = new Uint8Array(limit);
-  const prefix = new Int32Array(4096);
-  const suffix = new Uint8Array(4096);
-  const first = new Uint8Array(4096);
-  const lengths = new Int32Array(4096);
-  for (let c = 0; c < 256; c++) {
-    suffix[c] = c;
-    first[c] = c;
-    lengths[c] = 1;
+  try {
+    return lzwDecode(data, limit, { earlyChange: true });
+  } catch (error) {
+    if (error instanceof LzwDamagedError) throw new TiffError('its LZW-compressed image data is damaged');
+    throw error;
   }
-  let o = 0;
-  let bitPos = 0;
-  let width = 9;
-  let next = 258;
-  let previous = -1;
-  const read = (): number => {
-    if (bitPos + width > data.length * 8) return 257;
-    let v = 0;
-    for (let k = 0; k < width; k++) {
-      const bit = (data[(bitPos + k) >> 3] >> (7 - ((bitPos + k) & 7))) & 1;
-      v = (v << 1) | bit;
-    }
-    bitPos += width;
-    return v;
-  };
-  /** Writes the string of `code` at o, returning its length. */
-  const emit = (code: number): number => {
-    const len = lengths[code];
-    let c = code;
-    for (let k = len - 1; k >= 0; k--) {
-      if (o + k < limit) out[o + k] = suffix[c];
-      c = prefix[c];
-    }
-    o += len;
-    return len;
-  };
-  while (o < limit) {
-    const code = read();
-    if (code === 257) break;
-    if (code === 256) {
-      width = 9;
-      next = 258;
-      previous = -1;
-      continue;
-    }
-    if (previous < 0) {
-      if (code > 255) throw new TiffError('its LZW-compressed image data is damaged');
-      emit(code);
-      previous = code;
-      continue;
-    }
-    if (code > next) throw new TiffError('its LZW-compressed image data is damaged');
-    if (next < 4096) {
-      prefix[next] = previous;
-      first[next] = first[previous];
-      suffix[next] = code === next ? first[previous] : first[code];
-      lengths[next] = lengths[previous] + 1;
-      next++;
-    }
-    emit(code);
-    previous = code;
-    // "Early change": the code width grows one code before the table needs it (TIFF 6.0 §13).
-    if (next + 1 >= 1 << width && width < 12) width++;
-  }
-  return out.subarray(0, Math.min(o, limit));
 }

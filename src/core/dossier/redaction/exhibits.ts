@@ -3,6 +3,7 @@
  * a text, a web page's text or an email has its names replaced like the dossier's own text; a picture, which has
  * no text to search, goes in as it is and is listed for review by hand, as is a scanned page of a PDF.
  */
+import type { PdfWorker } from '../../evidence/pdf-worker-host';
 import type { ExhibitContent, ExhibitRedactor } from '../exhibits/exhibit-content';
 import { claimedKind, describeExhibit, detectKind } from '../exhibits/exhibits';
 import type { Problem } from '../exhibits/exhibit-problem';
@@ -23,7 +24,7 @@ const slotRef = (slot: ExhibitSlot) => ({
   attachmentId: slot.attachment.id,
 });
 
-export function exhibitRedactor(rules: readonly RedactionRule[], text: TextRedactor, log: RedactionLog, warnings: DossierWarning[], hooks: RedactorHooks): ExhibitRedactor {
+export function exhibitRedactor(rules: readonly RedactionRule[], text: TextRedactor, log: RedactionLog, warnings: DossierWarning[], hooks: RedactorHooks, worker: PdfWorker): ExhibitRedactor {
   const reviewByHand = (slot: ExhibitSlot, what: string, pages?: number[]) => {
     for (const page of pages ?? [undefined]) log.reviewByHand(page === undefined ? `${place(slot)}: ${what}` : `${place(slot)} › page ${page}: ${what}`);
     const which = pages ? `${pages.length === 1 ? 'page' : 'pages'} ${pages.join(', ')} (scanned, with no text to search)` : what;
@@ -45,7 +46,7 @@ export function exhibitRedactor(rules: readonly RedactionRule[], text: TextRedac
     changed: (slot) => changes.get(slot.number),
     async file(slot, bytes): Promise<Uint8Array | Problem> {
       if (detectKind(bytes) !== 'pdf' || claimedKind(slot.attachment.mediaType, slot.attachment.fileName) !== 'pdf') return bytes;
-      const redacted = await redactPdf(bytes, rules, hooks.keep);
+      const redacted = await redactPdf(bytes, rules, hooks.keep, worker);
       if (!redacted.ok) {
         return {
           code: 'EXHIBIT_NOT_REDACTABLE',

@@ -7,9 +7,12 @@
 import type { CustodySummary } from '../../../shared/api/types';
 import type { CaseFile, LibraryFile } from '../../../shared/domain';
 import { ApiError } from '../../../shared/errors';
+import { PdfWorker } from '../../evidence/pdf-worker-host';
+import { RENDER_LIMITS } from '../exhibits/pdf-render';
 import type { ExhibitRedactor } from '../exhibits/exhibit-content';
 import type { DossierWarning } from '../types';
 import { exhibitRedactor } from './exhibits';
+import { INSPECT_LIMITS } from './pdf-inspect';
 import { RedactionLog } from './log';
 import { textRedactor, type RedactorHooks } from './redact-text';
 import { redactionRules, type RedactionRule } from './rules';
@@ -32,6 +35,8 @@ export interface Redaction {
   exhibits: ExhibitRedactor;
   /** Throws an ApiError listing the places when a name is left in the finished file. */
   verify(bytes: Uint8Array): Promise<void>;
+  /** Ends the pdf.js worker the exhibits and the check share: call it when the export ends, however it ends. */
+  close(): Promise<void>;
 }
 
 export function startRedaction(library: LibraryFile, hooks: RedactorHooks = {}): Redaction {
@@ -45,6 +50,9 @@ export function startRedaction(library: LibraryFile, hooks: RedactorHooks = {}):
   const log = new RedactionLog();
   const warnings: DossierWarning[] = [];
   const text = textRedactor(rules, log, hooks);
+  // One pdf.js worker reads and renders every exhibit and reads the finished file back: starting pdf.js once a
+  // file cost most of a redacted export's time. Its heap is the larger of the two jobs' caps.
+  const worker = new PdfWorker(Math.max(INSPECT_LIMITS.maxHeapMb, RENDER_LIMITS.maxHeapMb));
   return {
     rules,
     log,
@@ -69,7 +77,8 @@ export function startRedaction(library: LibraryFile, hooks: RedactorHooks = {}):
       ...(settings.compiledBy === undefined ? {} : { compiledBy: text.text(settings.compiledBy, 'compiled by') }),
       ...(settings.marking === undefined ? {} : { marking: text.text(settings.marking, 'marking') }),
     }),
-    exhibits: exhibitRedactor(rules, text, log, warnings, hooks),
-    verify: (bytes) => verifyRedacted(bytes, rules),
+    exhibits: exhibitRedactor(rules, text, log, warnings, hooks, worker),
+    verify: (bytes) => verifyRedacted(bytes, rules, worker),
+    close: () => worker.close(),
   };
 }

@@ -5,8 +5,9 @@
  * they are. A page with pictures and no text cannot be checked and is listed for review by hand.
  */
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import type { PdfWorker } from '../../evidence/pdf-worker-host';
 import { embedRenderedPage, renderPdfPages, type CoverBox, type RenderedPage } from '../exhibits/pdf-render';
-import { inspectPdf, pageText, type InspectedPage } from './pdf-inspect';
+import { INSPECT_LIMITS, inspectPdf, pageText, type InspectedPage } from './pdf-inspect';
 import { findRuleMatches, type RedactionRule, type RuleMatch } from './rules';
 
 /** Fewer non-space characters than this on a page with pictures: taken as a scan without a text layer. */
@@ -23,8 +24,9 @@ export type PdfRedaction =
   | { ok: true; bytes: Uint8Array; rebuilt: PageRedaction[]; reviewByHand: number[] }
   | { ok: false; reason: string };
 
-export async function redactPdf(bytes: Uint8Array, rules: readonly RedactionRule[], keep: (m: RuleMatch) => boolean = () => false): Promise<PdfRedaction> {
-  const inspected = await inspectPdf(bytes, { layout: true });
+/** `worker`: the export's pdf.js worker, which reads and renders every exhibit (one of its own when not given). */
+export async function redactPdf(bytes: Uint8Array, rules: readonly RedactionRule[], keep: (m: RuleMatch) => boolean = () => false, worker?: PdfWorker): Promise<PdfRedaction> {
+  const inspected = await inspectPdf(bytes, { layout: true }, INSPECT_LIMITS, worker);
   if (!inspected.ok) return inspected;
   const rebuilt: PageRedaction[] = [];
   const reviewByHand: number[] = [];
@@ -35,7 +37,7 @@ export async function redactPdf(bytes: Uint8Array, rules: readonly RedactionRule
     if (matches.length) rebuilt.push({ page: i + 1, matches, boxes: matches.flatMap((m) => boxesFor(page, origin.slice(m.start, m.end))) });
   });
   if (!rebuilt.length) return { ok: true, bytes, rebuilt, reviewByHand };
-  const rendered = await renderPdfPages(bytes, undefined, { only: rebuilt.map((r) => r.page), cover: Object.fromEntries(rebuilt.map((r) => [r.page, r.boxes])) });
+  const rendered = await renderPdfPages(bytes, undefined, { only: rebuilt.map((r) => r.page), cover: Object.fromEntries(rebuilt.map((r) => [r.page, r.boxes])) }, worker);
   if (!rendered.ok) return { ok: false, reason: `its pages that name someone could not be rendered: ${rendered.reason}` };
   try {
     return { ok: true, bytes: await rebuildPdf(bytes, new Map(rebuilt.map((r, k) => [r.page, rendered.pages[k]]))), rebuilt, reviewByHand };

@@ -5,7 +5,8 @@
  * name found stops the export with the places listed; a file that cannot be read back is not written either.
  */
 import { ApiError } from '../../../shared/errors';
-import { inspectPdf, pageText } from './pdf-inspect';
+import type { PdfWorker } from '../../evidence/pdf-worker-host';
+import { INSPECT_LIMITS, inspectPdf, pageText } from './pdf-inspect';
 import { findRuleMatches, type RedactionRule } from './rules';
 
 export interface LeftoverName {
@@ -14,8 +15,8 @@ export interface LeftoverName {
   found: string;
 }
 
-export async function findLeftoverNames(bytes: Uint8Array, rules: readonly RedactionRule[]): Promise<LeftoverName[]> {
-  const read = await inspectPdf(bytes, { layout: false });
+export async function findLeftoverNames(bytes: Uint8Array, rules: readonly RedactionRule[], worker?: PdfWorker): Promise<LeftoverName[]> {
+  const read = await inspectPdf(bytes, { layout: false }, INSPECT_LIMITS, worker);
   if (!read.ok) throw new ApiError('INTERNAL', `The redacted dossier was not written: it could not be read back to check that no name is left in it (${read.reason}).`);
   const { pdf } = read;
   const places: [string, string][] = [
@@ -27,8 +28,8 @@ export async function findLeftoverNames(bytes: Uint8Array, rules: readonly Redac
   return places.flatMap(([place, text]) => findRuleMatches(text, rules).map((m) => ({ personId: m.rule.personId, place, found: m.found })));
 }
 
-export async function verifyRedacted(bytes: Uint8Array, rules: readonly RedactionRule[]): Promise<void> {
-  const leftovers = await findLeftoverNames(bytes, rules);
+export async function verifyRedacted(bytes: Uint8Array, rules: readonly RedactionRule[], worker?: PdfWorker): Promise<void> {
+  const leftovers = await findLeftoverNames(bytes, rules, worker);
   if (!leftovers.length) return;
   const listed = leftovers.slice(0, 10).map((l) => `“${l.found}” in ${l.place}`);
   const more = leftovers.length > 10 ? ` and ${leftovers.length - 10} more` : '';
