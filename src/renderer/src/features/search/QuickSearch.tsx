@@ -16,6 +16,13 @@ import { latestOnly, type LatestOnly } from './latest-only';
 
 const CASES_SHOWN = 8;
 const HITS_PER_CASE = 3;
+/*
+ * Dimmed, not blurred. Spotlight blurs what is behind it by default (backdrop-filter: blur(7px)); where Chromium
+ * composites in software (no GPU: virtual machines, remote desktops, a disabled GPU) that blur is redrawn for every
+ * frame in which anything in the dialog changes, 40–60 ms each on a shared machine, and every keystroke waited
+ * for it before its results could show (bench/README.md, "A big library in the window").
+ */
+const OVERLAY = { backgroundOpacity: 0.35, blur: 0 };
 
 export const openQuickSearch = () => spotlight.open();
 
@@ -49,7 +56,7 @@ export function QuickSearch() {
   return (
     <>
       {showAll !== undefined && <AllResults query={showAll} onClose={() => setShowAll(undefined)} />}
-      <Spotlight.Root query={query} onQueryChange={setQuery} shortcut="mod + K" tagsToIgnore={[]} scrollable maxHeight={520} onSpotlightClose={() => setQuery('')} lockScroll={false}>
+      <Spotlight.Root query={query} onQueryChange={setQuery} shortcut="mod + K" tagsToIgnore={[]} scrollable maxHeight={520} onSpotlightClose={() => setQuery('')} lockScroll={false} overlayProps={OVERLAY}>
         <Spotlight.Search placeholder="Search every case: words, “phrases”, tag:, kind:, date:…" leftSection={<IconSearch size={18} stroke={1.6} />} aria-label="Search the library" />
         <Spotlight.ActionsList data-results-for={results?.query}>
           {shown.map(({ group, hits }) => (
