@@ -1,9 +1,11 @@
 /*
- * npx tsx bench/keystroke-trace.ts [--renderer DIR] — where a search keystroke's wall time goes, on the sample
+ * npx tsx bench/keystroke-trace.ts [--renderer DIR] [--trace FILE] — where a search keystroke's wall time goes, on the sample
  * library through the bridge: for each keystroke the page's own clock at the keydown, the input event, the
  * search request leaving (fetch), its answer arriving, its JSON read, the results reaching the DOM (a mutation
  * of `data-results-for`), and the frame that paints them. Prints the median of each step's start after the
- * keydown. A diagnostic for bench/window.ts's keystroke figure; it asserts nothing.
+ * keydown. A diagnostic for bench/window.ts's keystroke figure; it asserts nothing. --renderer serves another build's
+ * out/renderer (bench/lib/web-bridge.ts); --trace also saves a Chromium trace of the typing (open it in DevTools'
+ * Performance panel), which is how the backdrop blur's 40–60 ms per frame in the GPU process was found.
  */
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
@@ -54,8 +56,9 @@ async function main(): Promise<void> {
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'casefolio-keystroke-'));
   const session = await createSampleLibrary(path.join(work, 'sample'));
   await session.close();
-  const bridgeArgs = ['--import', 'tsx', path.join(ROOT, 'src/bridge/main.ts'), '--library', path.join(work, 'sample'), '--port', '0'];
-  const child = spawn(process.execPath, bridgeArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...(rendererArg ? { CASEFOLIO_RENDERER_DIR: rendererArg } : {}) } });
+  const library = path.join(work, 'sample');
+  const entry = rendererArg ? [path.join(ROOT, 'bench/lib/web-bridge.ts'), library, rendererArg] : [path.join(ROOT, 'src/bridge/main.ts'), '--library', library, '--port', '0'];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...entry], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve) => {
     let out = '';
     child.stdout!.on('data', (c: Buffer) => {

@@ -66,8 +66,9 @@ describe('quick search while typing fast', () => {
   it('dims the page behind the dialog without blurring it', async () => {
     const { page } = app;
     const overlay = page.locator('.mantine-Spotlight-overlay, .mantine-Overlay-root').first();
-    const filter = await overlay.evaluate((element) => getComputedStyle(element).backdropFilter);
-    expect(filter).toBe('none');
+    const style = await overlay.evaluate((element) => ({ filter: getComputedStyle(element).backdropFilter, background: getComputedStyle(element).backgroundColor }));
+    expect(style.filter).toBe('none');
+    expect(style.background).toBe('rgba(0, 0, 0, 0.35)');
     await page.keyboard.press('Escape');
   });
 
