@@ -98,7 +98,10 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
+    // The bridge releases the library's lock as it exits: only then is its folder removed.
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
+    await exited;
     await fs.rm(work, { recursive: true, force: true });
   }
 }
