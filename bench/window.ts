@@ -24,7 +24,9 @@
  *                  main thread's CPU time per frame (a Chromium trace).
  *
  * Nothing is asserted; targets are printed beside the figures. Options: --dir DIR (the generated library is kept
- * in DIR/library and reused when present), --runs N (reloads and case openings, default 5).
+ * in DIR/library and reused when present), --runs N (reloads and case openings, default 5). With
+ * BENCH_BASELINE_RENDERER=DIR (another build's out/renderer, e.g. main's), each library is measured with that build
+ * too, in the same run, right after this one, and the keystroke figures are printed side by side as ratios.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { promises as fs, readFileSync } from 'node:fs';
@@ -76,9 +78,13 @@ async function sampleLibrary(): Promise<string> {
   return dir;
 }
 
-/** `npm run web` on the library, in its own process; resolves with the address it prints. */
-function startBridge(dir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/bridge/main.ts'), '--library', dir, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+/** Set to another build's out/renderer to measure it beside this one, on the same machine in the same run. */
+const BASELINE_RENDERER = process.env.BENCH_BASELINE_RENDERER;
+
+/** `npm run web` on the library, in its own process (or the same bridge serving another build's renderer); resolves with the address it prints. */
+function startBridge(dir: string, rendererDir?: string): Promise<{ url: string; child: ChildProcess }> {
+  const entry = rendererDir ? [path.join(ROOT, 'bench/lib/web-bridge.ts'), dir, rendererDir] : [path.join(ROOT, 'src/bridge/main.ts'), '--library', dir, '--port', '0'];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...entry], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -260,8 +266,8 @@ interface Figures {
   scroll: Awaited<ReturnType<typeof scrollAll>>;
 }
 
-async function measure(label: string, dir: string, browser: Browser): Promise<Figures> {
-  const { url, child } = await startBridge(dir);
+async function measure(label: string, dir: string, browser: Browser, rendererDir?: string): Promise<Figures> {
+  const { url, child } = await startBridge(dir, rendererDir);
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
     await context.addInitScript(FIRST_PAINT_PROBE);
@@ -315,9 +321,31 @@ async function main(): Promise<void> {
     log('Measuring the 100,000-record library …');
     const large = await measure('100,000 records', big, browser);
     print(small, large, browser.version());
+    if (BASELINE_RENDERER) {
+      log('Measuring both libraries again with the baseline build …');
+      const smallBase = await measure('9-case sample', sample, browser, BASELINE_RENDERER);
+      const largeBase = await measure('100,000 records', big, browser, BASELINE_RENDERER);
+      console.log(`\nBaseline build (${BASELINE_RENDERER}):`);
+      print(smallBase, largeBase, browser.version());
+      printKeystrokeRatios([small, large], [smallBase, largeBase]);
+    }
   } finally {
     await browser.close();
   }
+}
+
+/** This build's keystroke figures beside the baseline build's, measured minutes apart in the same run. */
+function printKeystrokeRatios(mine: Figures[], base: Figures[]): void {
+  console.log(`\n${'keystroke → results painted'.padEnd(44)}${'this build'.padStart(16)}${'baseline build'.padStart(18)}${'ratio'.padStart(8)}`);
+  mine.forEach((f, i) => {
+    const b = base[i];
+    const rows: [string, number, number][] = [
+      [`${f.label}, p50`, summarise(f.keys).p50, summarise(b.keys).p50],
+      [`${f.label}, p95`, summarise(f.keys).p95, summarise(b.keys).p95],
+      [`${f.label}, page CPU per keystroke`, f.keyCpu.page, b.keyCpu.page],
+    ];
+    for (const [name, a, c] of rows) console.log(`${name.padEnd(44)}${ms(a).padStart(16)}${ms(c).padStart(18)}${ratio(a, c).padStart(8)}`);
+  });
 }
 
 function print(small: Figures, large: Figures, version: string): void {

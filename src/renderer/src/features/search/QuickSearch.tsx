@@ -6,7 +6,8 @@
 import { Text } from '@mantine/core';
 import { Spotlight, spotlight } from '@mantine/spotlight';
 import { IconSearch } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { SearchResults } from '../../../../shared/api/search-types';
 import { api } from '../../api';
 import { AllResults } from './AllResults';
@@ -16,6 +17,13 @@ import { latestOnly, type LatestOnly } from './latest-only';
 
 const CASES_SHOWN = 8;
 const HITS_PER_CASE = 3;
+/*
+ * Dimmed, not blurred. Spotlight blurs what is behind it by default (backdrop-filter: blur(7px)); where Chromium
+ * composites in software (no GPU: virtual machines, remote desktops, a disabled GPU) that blur is redrawn for every
+ * frame in which anything in the dialog changes, 40–60 ms each on a shared machine, and every keystroke waited
+ * for it before its results could show (bench/README.md, "A big library in the window").
+ */
+const OVERLAY = { backgroundOpacity: 0.35, blur: 0 };
 
 export const openQuickSearch = () => spotlight.open();
 
@@ -27,38 +35,52 @@ export function QuickSearch() {
   const searches = useRef<LatestOnly<string>>(undefined);
 
   // Each keystroke is searched at once unless a search is still on its way; then only the newest follows it.
+  // An answer is rendered in the task that brings it (flushSync), not in a later one React schedules: no
+  // keystroke can slip in between the check that it is for what is typed and the results reaching the screen,
+  // and the frame after the answer already shows it.
   useEffect(() => {
+    const show = (q: string, found: SearchResults | undefined) => {
+      if (q === typed.current) flushSync(() => setResults(found));
+    };
     const runner = latestOnly(
       (q: string) => api['search:query']({ query: q, limit: CASES_SHOWN, hitsPerCase: HITS_PER_CASE }),
-      (q, found) => q === typed.current && setResults(found),
-      (q) => q === typed.current && setResults(undefined),
+      (q, found) => show(q, found),
+      (q) => show(q, undefined),
     );
     searches.current = runner;
     return () => runner.cancel();
   }, []);
 
-  useEffect(() => {
-    typed.current = query;
-    if (query.trim()) searches.current?.request(query);
+  // The request leaves from the keystroke's own event, before React re-renders the dialog for the new text.
+  const changeQuery = useCallback((next: string) => {
+    typed.current = next;
+    if (next.trim()) searches.current?.request(next);
     else setResults(undefined);
-  }, [query]);
+    setQuery(next);
+  }, []);
 
   const shownCases = results?.groups.length ?? 0;
   const shown = useMemo(() => dedupeGroups(results?.groups ?? []), [results]);
   const hitsShown = shown.reduce((n, g) => n + g.hits.length, 0);
+  // The same elements while the results stay the same, so a keystroke re-renders the search box, not every group.
+  const groups = useMemo(
+    () =>
+      shown.map(({ group, hits }) => (
+        <Spotlight.ActionsGroup key={group.caseId} label={`${group.title} — ${group.hitCount} match${group.hitCount === 1 ? '' : 'es'}`}>
+          {hits.map(({ hit, alsoIn }) => (
+            <HitAction key={`${hit.ref.kind}:${hit.ref.id}:${hit.attachment?.id ?? ''}:${hit.attachment?.page.index ?? ''}`} hit={hit} alsoIn={alsoIn} />
+          ))}
+        </Spotlight.ActionsGroup>
+      )),
+    [shown],
+  );
   return (
     <>
       {showAll !== undefined && <AllResults query={showAll} onClose={() => setShowAll(undefined)} />}
-      <Spotlight.Root query={query} onQueryChange={setQuery} shortcut="mod + K" tagsToIgnore={[]} scrollable maxHeight={520} onSpotlightClose={() => setQuery('')} lockScroll={false}>
+      <Spotlight.Root query={query} onQueryChange={changeQuery} shortcut="mod + K" tagsToIgnore={[]} scrollable maxHeight={520} onSpotlightClose={() => changeQuery('')} lockScroll={false} overlayProps={OVERLAY}>
         <Spotlight.Search placeholder="Search every case: words, “phrases”, tag:, kind:, date:…" leftSection={<IconSearch size={18} stroke={1.6} />} aria-label="Search the library" />
         <Spotlight.ActionsList data-results-for={results?.query}>
-          {shown.map(({ group, hits }) => (
-            <Spotlight.ActionsGroup key={group.caseId} label={`${group.title} — ${group.hitCount} match${group.hitCount === 1 ? '' : 'es'}`}>
-              {hits.map(({ hit, alsoIn }) => (
-                <HitAction key={`${hit.ref.kind}:${hit.ref.id}:${hit.attachment?.id ?? ''}:${hit.attachment?.page.index ?? ''}`} hit={hit} alsoIn={alsoIn} />
-              ))}
-            </Spotlight.ActionsGroup>
-          ))}
+          {groups}
           {results && results.total > 0 && (
             <Text size="xs" c="dimmed" className="search-summary">
               {results.total.toLocaleString('en-GB')} record{results.total === 1 ? '' : 's'} in {results.caseCount.toLocaleString('en-GB')} case{results.caseCount === 1 ? '' : 's'}
