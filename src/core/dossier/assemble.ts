@@ -11,7 +11,6 @@ import type { Block, DisplayPage } from './typesetting/blocks';
 import type { FontSet } from './typesetting/fonts';
 import type { Frame } from './typesetting/flow-surface';
 import { typeset, type FlowResult } from './typesetting/layout';
-import { sealPage } from './typesetting/page-body';
 import { anchors as anchorNames } from './model';
 import type { PaperSize } from '../../shared/dossier';
 import { MARGINS, PAPER } from './typesetting/theme';
@@ -109,11 +108,8 @@ function layoutOnce(
     if (part.kind === 'flow') {
       let flow = staticFlows.get(part);
       if (!flow) {
-        // A flow without page references is laid out once and its pages are final: each is written as soon as it
-        // is complete and kept compressed, so its display items die young instead of living until the PDF is written.
-        const final = !hasRefs(part.blocks);
-        flow = typeset(part.blocks, fonts, frame, resolve, final ? (page) => sealPage(page, fonts) : undefined);
-        if (final) staticFlows.set(part, flow);
+        flow = typeset(part.blocks, fonts, frame, resolve);
+        if (!hasRefs(part.blocks)) staticFlows.set(part, flow);
       }
       for (const page of flow.pages) pages.push({ kind: 'own', page, exhibitLabel: part.exhibitLabel });
       for (const [id, at] of flow.anchors) if (!positions.has(id)) positions.set(id, { page: first + at.page, y: at.y });

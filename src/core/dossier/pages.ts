@@ -10,7 +10,6 @@ import { fontResourceName } from './typesetting/font-embed';
 import type { FontSet } from './typesetting/fonts';
 import { exhibitPageFurniture, ownPageFurniture, stampMatrix, type FurnitureContext } from './furniture';
 import { RawValue } from './raw-pdf/objects';
-import { pageOperators } from './typesetting/page-body';
 import { flateStream, num, renderItems } from './typesetting/render';
 import { MARGINS, type FaceName } from './typesetting/theme';
 
@@ -35,6 +34,7 @@ export async function writePages(
   const fontDict = context.obj({}) as PDFDict;
   const fontDictRef = context.register(fontDict);
   const sharedResources = context.register(context.obj({ Font: fontDictRef, ProcSet: ['PDF', 'Text', 'ImageC'] }));
+  const ownName = (face: FaceName) => fontResourceName(face).asString().slice(1);
   const pdfPages: PDFPage[] = [];
   let saveState: PDFRef | undefined;
   const stampedResources: StampedResources = new Map();
@@ -45,10 +45,10 @@ export async function writePages(
     if (placed.kind === 'own') {
       const { page } = placed;
       const right = page.width - MARGINS.right;
-      const stream = flateStream(context, pageOperators(page, ownPageFurniture(furniture, labelling, page.width, page.height, MARGINS.left, right), fonts));
+      const items = [...page.items, ...ownPageFurniture(furniture, labelling, page.width, page.height, MARGINS.left, right)];
+      const stream = flateStream(context, renderItems(items, fonts, ownName));
       // The display list is no longer needed once written; dropping it keeps peak memory near one copy of the output.
       page.items = [];
-      page.sealed = undefined;
       const pdfPage = doc.addPage([page.width, page.height]);
       pdfPage.node.set(PDFName.of('Contents'), context.register(stream));
       if (placed.images?.size) {

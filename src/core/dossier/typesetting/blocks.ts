@@ -134,22 +134,6 @@ export interface DisplayPage {
   height: number;
   items: DisplayItem[];
   links: LinkArea[];
-  /** Its items already written as operators (page-body.ts); `items` is then empty. */
-  sealed?: SealedBody;
-}
-
-/** Where a content stream's text state stands between two runs of items: what the next operators may leave out. */
-export interface RenderState {
-  inText: boolean;
-  font: string;
-  size: number;
-  fill: string;
-}
-
-/** The operators of a page's own items, compressed (raw deflate), and the text state they leave open. */
-export interface SealedBody {
-  deflated: Uint8Array;
-  state: RenderState;
 }
 
 export const paragraph = (spans: Span[], options: Omit<ParagraphBlock, 'kind' | 'spans'> = {}): ParagraphBlock => ({

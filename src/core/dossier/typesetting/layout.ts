@@ -65,8 +65,6 @@ export class Typesetter implements FlowSurface {
     readonly frame: Frame,
     private readonly resolveRef: RefResolver,
     private readonly placeholderDigits = 3,
-    /** Called with each page once nothing more will be drawn on it (see page-body.ts). */
-    private readonly onPageDone?: (page: DisplayPage) => void,
   ) {
     this.newPage();
   }
@@ -74,17 +72,13 @@ export class Typesetter implements FlowSurface {
   run(blocks: Block[]): FlowResult {
     this.blocks(blocks, this.frame.left, this.frame.width);
     this.flushAnchors(this.y);
-    this.onPageDone?.(this.page);
     return { pages: this.pages, anchors: this.anchors };
   }
 
   // ——— primitives shared with the table layout ———
 
   newPage(): void {
-    if (this.page) {
-      for (const d of this.decorations) this.closeSegment(d);
-      this.onPageDone?.(this.page);
-    }
+    if (this.page) for (const d of this.decorations) this.closeSegment(d);
     this.page = { width: this.frame.pageWidth, height: this.frame.pageHeight, items: [], links: [] };
     this.pages.push(this.page);
     this.y = this.frame.top;
@@ -385,7 +379,7 @@ export class Typesetter implements FlowSurface {
   }
 }
 
-/** Typesets a flow of blocks into pages; `onPageDone` is given each page as soon as it is complete. */
-export function typeset(blocks: Block[], fonts: FontSet, frame: Frame, resolve: RefResolver, onPageDone?: (page: DisplayPage) => void): FlowResult {
-  return new Typesetter(fonts, frame, resolve, 3, onPageDone).run(blocks);
+/** Typesets a flow of blocks into pages. */
+export function typeset(blocks: Block[], fonts: FontSet, frame: Frame, resolve: RefResolver, placeholderDigits = 3): FlowResult {
+  return new Typesetter(fonts, frame, resolve, placeholderDigits).run(blocks);
 }
