@@ -19,7 +19,7 @@ import { checkDossierInput, parseDossierOptions, type ParsedDossierOptions } fro
 import { buildPageMap } from './page-map';
 import { pdfaProblems, type ObjectRange } from './exhibits/pdfa-exhibits';
 import { STAMP_FACES, writePages, type WrittenPages } from './pages';
-import { planParts } from './plan';
+import { planParts, type DossierPlan } from './plan';
 import { saveDocument } from './writer';
 import { DOSSIER_SECTIONS, type DossierInput, type DossierOptions, type DossierPhase, type DossierResult, type DossierWarning } from './types';
 
@@ -43,10 +43,8 @@ export async function buildDossier(input: DossierInput, options: DossierOptions,
   const ctx = buildContext(input, parsed, model, sections, exhibits, warnings);
   const digest = inputDigest(ctx, input.cases);
   const fonts = new FontSet();
-  const plan = planParts(ctx, fonts, digest);
-
   report('layout', 0, 1);
-  const assembly = assemble(plan.parts, fonts, frameFor(parsed.paperSize));
+  const { assembly, plan } = layOut(ctx, fonts, digest, parsed);
   report('layout', 1, 1);
   await yieldToEventLoop();
   // Text problems are known once everything has been measured.
@@ -68,6 +66,15 @@ export async function buildDossier(input: DossierInput, options: DossierOptions,
   const { chunks, size } = await saveDocument(doc, { classic: parsed.pdfa });
   report('save', 1, 1);
   return dossierResult(chunks, size, warnings, buildPageMap(plan.entries, assembly, parsed, plan.partKeys));
+}
+
+/**
+ * The parts planned and laid out. Only the plan's entries and part keys are returned: the parts' blocks (the whole
+ * text as spans) are not needed once laid out, and would otherwise stay alive while the PDF is written and saved.
+ */
+function layOut(ctx: BuildContext, fonts: FontSet, digest: string, options: ParsedDossierOptions): { assembly: Assembly; plan: Omit<DossierPlan, 'parts'> } {
+  const { parts, entries, partKeys } = planParts(ctx, fonts, digest);
+  return { assembly: assemble(parts, fonts, frameFor(options.paperSize)), plan: { entries, partKeys } };
 }
 
 /** Reads and checks every exhibit in dossier order; a problem becomes a warning and a placeholder, never a failure. */
