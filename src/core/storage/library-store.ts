@@ -32,7 +32,7 @@ import { CaseFile, LibraryFile, RecordId } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
 import { RollingBackups, DEFAULT_BACKUP_POLICY, type BackupPolicy } from './case-backups';
 import type { CaseEntry } from './case-entry';
-import { digestOf, readCatalogue, stampOf, writeCatalogue, type CaseDigest, type CatalogueEntry, type FileStamp } from './catalogue';
+import { digestAfter, digestOf, readCatalogue, stampOf, writeCatalogue, type CaseDigest, type CatalogueEntry, type FileStamp } from './catalogue';
 import { deltaOf, loggedFingerprint, type CaseDelta, type Sidecar } from './change-log';
 import { appendSave, foldLog } from './case-log-writer';
 import { exists, fsyncDirectory, nodeWriteOps, removeStaleTempFiles, type WriteOps } from './durable-write';
@@ -319,7 +319,7 @@ export class LibraryStore {
       await this.backups.keep(previous);
       await this.appendToLog(existing, delta, sidecar);
       existing.db.data = valid;
-      existing.digest = digestOf(valid);
+      existing.digest = digestAfter(existing.digest, previous, valid);
       existing.stamp = undefined; // case.json alone no longer describes the case: never catalogued like this
       this.catalogueChanged = true;
       if ((existing.logBytes ?? 0) > (this.foldAboveBytes ?? Math.max(MIN_FOLD_BYTES, existing.fileBytes ?? 0))) await this.fold(existing);
