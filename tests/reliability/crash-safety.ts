@@ -102,7 +102,7 @@ export interface CrashOptions {
   writes?: CrashWrites;
   /** Stop early after this many failures (default 20); a baseline run counts them all. */
   maxFailures?: number;
-  /** How many writers to keep started ahead of their turn (default 2); 0 starts each only when its turn comes. */
+  /** How many writers to keep started ahead of their turn (default 1: more compete with the one being killed for the cores); 0 starts each only when its turn comes. */
   prestart?: number;
 }
 
@@ -127,7 +127,7 @@ export async function crashHarness(options: CrashOptions): Promise<CrashRunResul
     const lastAcked = new Map<string, number>(caseIds.map((id) => [id, -1]));
     let next = 0;
     const writes = options.writes ?? 'durable';
-    const ahead = options.prestart ?? 2;
+    const ahead = options.prestart ?? 1;
     const spares: Writer[] = [];
     for (let k = 0; k < options.kills; k++) {
       const current = spares.shift() ?? startWriter(writer.file, dir, caseIds, writes);
