@@ -1,6 +1,7 @@
 /*
  * Durable saves of single edits in the library's first case, through the contract as the window makes
- * them, with the search index following each. The index's own time is reported apart.
+ * them, with the search index following each. The index's own time is reported apart; where the index is
+ * updated after the save is acknowledged, the floor is measured once it has caught up, so the two never overlap.
  *
  * Each save is followed by the floor (bench:saves compares against it): one durable write of just the
  * edit's bytes (the changed record's JSON, written and fsynced to a file kept open on the same disk).
@@ -18,6 +19,7 @@ const session = await openLibrary(dir);
 const { lib, api } = session;
 const search = session.search;
 await search.ready();
+const settled = (search as { settled?: () => Promise<void> }).settled;
 // Steady state: the app has read every case file in the background by the time someone edits.
 await lib.read.warm();
 const caseId = lib.read.caseIds()[0];
@@ -44,12 +46,16 @@ for (let i = 0; i < count; i++) {
     changed = await api['events:update']({ caseId, eventId: event.id, patch: { description: `Edit ${i}: the time was confirmed by a second witness.` } });
   }
   const ms = performance.now() - t;
+  // Where the index is updated after the save is acknowledged (`settled`), the call's time is the save's
+  // own; where it is updated inside the save's turn (code before that), its time is taken off, as before.
+  const deferred = typeof settled === 'function';
+  if (deferred) await settled.call(search);
   const used = process.cpuUsage(cpuStart);
   cpu.push((used.user + used.system) / 1000);
   const indexMs = search.status().lastUpdateMs ?? 0;
-  total.push(ms);
+  total.push(deferred ? ms + indexMs : ms);
   index.push(indexMs);
-  save.push(ms - indexMs);
+  save.push(deferred ? ms : ms - indexMs);
   const f = performance.now();
   await floorFile.write(`${JSON.stringify(changed)}\n`);
   await floorFile.sync();

@@ -104,9 +104,11 @@ function validateChange(before: CaseFile | undefined, draft: CaseFile): CaseFile
   try {
     const keep = <T extends { id: string }>(schema: { parse(value: unknown): T }, old: T[], now: T[]): T[] => {
       if (now === old) return old; // a collection the change never reached
-      const byId = new Map(old.map((r) => [r.id, r]));
-      return now.map((r) => {
-        const previous = byId.get(r?.id);
+      // Records in place are matched by position; a map by id is built only if records moved.
+      let byId: Map<string, T> | undefined;
+      return now.map((r, i) => {
+        if (r === old[i]) return r;
+        const previous = old[i]?.id === r?.id ? old[i] : (byId ??= new Map(old.map((o) => [o.id, o]))).get(r?.id);
         return previous && sameData(previous, r) ? previous : schema.parse(r);
       });
     };

@@ -36,30 +36,59 @@ export interface CrashRunResult {
   /** Kills after which the edit in flight had reached the disk. */
   inFlightLanded: number;
   failures: string[];
+  /** Where a kill cycle's time went, in ms summed over the run (see CrashPhases). */
+  phases: CrashPhases;
 }
 
-function runUntilKilled(writer: string, dir: string, first: number, caseIds: string[], killAfterMs: number, writes: CrashWrites): Promise<number[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [writer, dir, String(first), ...caseIds], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CASEFOLIO_CRASH_WRITES: writes },
-    });
-    const acks: number[] = [];
-    let buffered = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        if (line === 'ready') setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-        else if (line.startsWith('ack ')) acks.push(Number(line.slice(4)));
-      }
-    });
-    child.stderr.on('data', (d) => (stderr += d));
+/**
+ * A kill cycle's time: `waitReady` from the go to the writer's "ready" (its start-up, unless it was
+ * started ahead), `running` from "ready" to its death (the random delay, saving), `check` the reopening.
+ */
+export interface CrashPhases {
+  waitReady: number;
+  running: number;
+  check: number;
+}
+
+/**
+ * A writer process. It loads its code at once and opens the library only when told where to start (a
+ * line on stdin), so the next one can be started while the current one runs and is checked: a cycle
+ * then no longer waits for Node to start and load the code.
+ */
+interface Writer {
+  go(first: number): void;
+  child: ReturnType<typeof spawn>;
+  ready: Promise<void>;
+  /** The numbers acknowledged, once the writer was killed. */
+  done: Promise<number[]>;
+}
+
+function startWriter(writer: string, dir: string, caseIds: string[], writes: CrashWrites): Writer {
+  const child = spawn(process.execPath, [writer, dir, 'stdin', ...caseIds], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, CASEFOLIO_CRASH_WRITES: writes },
+  });
+  const acks: number[] = [];
+  let buffered = '';
+  let stderr = '';
+  let readyResolve!: () => void;
+  const ready = new Promise<void>((resolve) => (readyResolve = resolve));
+  child.stdout!.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    const lines = buffered.split('\n');
+    buffered = lines.pop()!;
+    for (const line of lines) {
+      if (line === 'ready') readyResolve();
+      else if (line.startsWith('ack ')) acks.push(Number(line.slice(4)));
+    }
+  });
+  child.stderr!.on('data', (d) => (stderr += d));
+  child.stdin!.on('error', () => undefined); // a writer killed before it was told to go
+  const done = new Promise<number[]>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (_code, signal) => (signal === 'SIGKILL' ? resolve(acks) : reject(new Error(`writer exited on its own: ${stderr}`))));
   });
+  return { go: (first) => child.stdin!.end(`${first}\n`), child, ready, done };
 }
 
 /** How the killed writer saves: through the library's durable writes, or (a baseline) straight into the file. */
@@ -73,6 +102,8 @@ export interface CrashOptions {
   writes?: CrashWrites;
   /** Stop early after this many failures (default 20); a baseline run counts them all. */
   maxFailures?: number;
+  /** How many writers to keep started ahead of their turn (default 1: more compete with the one being killed for the cores); 0 starts each only when its turn comes. */
+  prestart?: number;
 }
 
 export async function crashHarness(options: CrashOptions): Promise<CrashRunResult> {
@@ -81,7 +112,7 @@ export async function crashHarness(options: CrashOptions): Promise<CrashRunResul
   const dir = path.join(root, 'library');
   let seed = options.seed ?? 1;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const result: CrashRunResult = { kills: 0, acknowledged: 0, inFlightLanded: 0, failures: [] };
+  const result: CrashRunResult = { kills: 0, acknowledged: 0, inFlightLanded: 0, failures: [], phases: { waitReady: 0, running: 0, check: 0 } };
   try {
     const setup = await CaseLibrary.create(dir, 'Crash test');
     const caseIds: string[] = [];
@@ -95,8 +126,29 @@ export async function crashHarness(options: CrashOptions): Promise<CrashRunResul
     await setup.close();
     const lastAcked = new Map<string, number>(caseIds.map((id) => [id, -1]));
     let next = 0;
+    const writes = options.writes ?? 'durable';
+    const ahead = options.prestart ?? 1;
+    const spares: Writer[] = [];
     for (let k = 0; k < options.kills; k++) {
-      const acks = await runUntilKilled(writer.file, dir, next, caseIds, Math.floor(random() * (options.maxDelayMs ?? 25)), options.writes ?? 'durable');
+      const current = spares.shift() ?? startWriter(writer.file, dir, caseIds, writes);
+      const delay = Math.floor(random() * (options.maxDelayMs ?? 25));
+      const went = performance.now();
+      current.go(next);
+      // The next cycles' writers load meanwhile; each touches the library only when told to go.
+      while (spares.length < Math.min(ahead, options.kills - k - 1)) spares.push(startWriter(writer.file, dir, caseIds, writes));
+      await Promise.race([current.ready, current.done]);
+      const readyAt = performance.now();
+      result.phases.waitReady += readyAt - went;
+      setTimeout(() => current.child.kill('SIGKILL'), delay);
+      let acks: number[];
+      try {
+        acks = await current.done;
+      } catch (error) {
+        for (const spare of spares) spare.child.kill('SIGKILL');
+        throw error;
+      }
+      const checkAt = performance.now();
+      result.phases.running += checkAt - readyAt;
       result.kills++;
       result.acknowledged += acks.length;
       const inFlight = acks.length ? acks[acks.length - 1] + 1 : next;
@@ -117,8 +169,13 @@ export async function crashHarness(options: CrashOptions): Promise<CrashRunResul
         }
       }
       await lib.close();
+      result.phases.check += performance.now() - checkAt;
       next = inFlight + 1;
       if (result.failures.length > (options.maxFailures ?? 20)) break;
+    }
+    for (const spare of spares) {
+      spare.child.kill('SIGKILL');
+      await spare.done.catch(() => undefined);
     }
     return result;
   } finally {

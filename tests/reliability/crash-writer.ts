@@ -1,7 +1,7 @@
 /*
  * The process the crash harness kills. It opens a library for writing and saves edits in a loop,
  * printing "ack <n>" after each save has returned, until it is killed with SIGKILL at a random moment.
- * Usage: crash-writer <library-dir> <first-save-number> <case-id>...
+ * Usage: crash-writer <library-dir> <first-save-number | stdin> <case-id>...
  *
  * With CASEFOLIO_CRASH_WRITES=in-place it saves the way a naive program does — straight into the file, no
  * temp file, no rename — the baseline the benchmark runs beside the real writer to show what the harness catches.
@@ -21,7 +21,9 @@ const inPlaceWrites: WriteOps = {
   rm: async () => undefined,
 };
 
-const [dir, first, ...caseIds] = process.argv.slice(2);
+const [dir, firstArg, ...caseIds] = process.argv.slice(2);
+// "stdin": started ahead of its turn (crash-safety.ts): the code is loaded, the library not opened until told where to start.
+const first = firstArg === 'stdin' ? await firstLine() : firstArg;
 // Change logs folded every few saves (never 256 KiB, which these short-lived writers never reach), so that
 // kills land between a log's append and its fold, and inside folds, as well as in appends. The naive
 // baseline folds after every save, so it still writes straight into case.json.
@@ -30,4 +32,16 @@ process.stdout.write('ready\n');
 for (let n = Number(first); ; n++) {
   await updateCase(lib, caseIds[n % caseIds.length], { summary: `save ${n}` });
   process.stdout.write(`ack ${n}\n`);
+}
+
+function firstLine(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (chunk: string) => {
+      text += chunk;
+      if (text.includes('\n')) resolve(text.split('\n')[0]);
+    });
+    process.stdin.on('end', () => (text.includes('\n') ? undefined : reject(new Error('no start number on stdin'))));
+  });
 }

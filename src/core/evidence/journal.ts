@@ -21,6 +21,7 @@ import { RecordId, Sha256, Timestamp, type CaseFile } from '../../shared/domain'
 import type { CaseLibrary, LibraryChange } from '../case-library';
 import { fsyncDirectory, isErrno } from '../storage/durable-write';
 import { identityOf } from '../storage/local-identity';
+import { diffRecordLists } from '../storage/record-diff';
 
 export const JOURNAL_FILE = 'journal.jsonl';
 
@@ -150,15 +151,15 @@ function byId<T extends { id: string }>(list: T[] | undefined): Map<string, T> {
   return new Map((list ?? []).map((r) => [r.id, r]));
 }
 
-/**
- * The records of two versions of a list that are not the same object, by id: versions share unchanged
- * records, so a walk side by side skips them, and only what differs is matched up by id.
- */
+/** The records of two versions of a list that are not the same object, by id (see storage/record-diff.ts). */
 function differing<T extends { id: string }>(old: T[] = [], now: T[] = []): { old: Map<string, T>; now: Map<string, T> } {
-  if (old === now) return { old: new Map(), now: new Map() };
-  const same = new Set<string>();
-  for (let i = 0; i < Math.min(old.length, now.length); i++) if (old[i] === now[i]) same.add(old[i].id);
-  return { old: byId(old.filter((r) => !same.has(r.id))), now: byId(now.filter((r) => !same.has(r.id))) };
+  const before = new Map<string, T>();
+  const after = new Map<string, T>();
+  for (const pair of diffRecordLists(old, now).pairs) {
+    if (pair.before) before.set(pair.id, pair.before);
+    if (pair.after) after.set(pair.id, pair.after);
+  }
+  return { old: before, now: after };
 }
 
 /** What one change did to one case: the records it created, changed, trashed or removed, and the files it attached or detached. */

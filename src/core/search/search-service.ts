@@ -8,8 +8,9 @@
  * seen and a case that has gone are reindexed or dropped; nothing else is touched. An index that cannot be
  * used at all (missing, damaged, another format, another library) is rebuilt whole.
  *
- * Changes arrive through CaseLibrary.onChange, in order, inside the change's turn: only the records whose
- * content differs before and after are reindexed. The index on disk is rewritten (compacted) a while after
+ * Changes arrive through CaseLibrary.onChange, in order, inside the change's turn, and are queued: they
+ * are applied just after the save is acknowledged, and every search waits for the queue first (read your
+ * writes). Only the records whose content differs before and after are reindexed. The index on disk is rewritten (compacted) a while after
  * the last change and when the library closes; if the program dies first, the next open finds the cases
  * that changed by their fingerprints and reindexes just those. A library opened read-only is never written.
  */
@@ -19,10 +20,10 @@ import type { SearchResults, SearchStatusInfo } from '../../shared/api/search-ty
 import type { CaseFile, SourceRecord } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
 import type { CaseLibrary, LibraryChange } from '../case-library';
-import { sameData } from '../same-data';
 import { AttachmentTextCache, statAttachmentText, TEXT_CACHE_DIR, type TextStamp } from './attachment-text';
 import { IndexBuilder, measureAverages } from './build';
-import { caseRecordEntries, type AttachmentTextLookup } from './documents';
+import { changedEntries } from './changed-entries';
+import { caseRecordEntries, type AttachmentTextLookup, type CaseRecordEntry } from './documents';
 import { DEFAULT_SEARCH_OPTIONS, executeSearch, type SearchContext, type SearchOptions } from './execute';
 import { libraryContext } from './library-context';
 import { INDEX_FORMAT, readIndexFile, serialiseIndex, writeIndexFile } from './persist';
@@ -57,6 +58,9 @@ export class SearchService {
   /** Size and mtime of each attachment text file as last indexed; absent when it had none. */
   private readonly textStamps = new Map<string, TextStamp>();
   private readonly pending = new Set<string>();
+  /** Saved changes not yet in the index, in order (see applyChange). */
+  private readonly queued: { change: LibraryChange; fingerprints: Map<string, string | undefined> }[] = [];
+  private draining: Promise<void> | undefined;
   private readonly loading: Promise<void>;
   private state: SearchStatus;
   private dirty = false;
@@ -105,6 +109,7 @@ export class SearchService {
   search(query: string, options: Partial<SearchOptions> = {}): Promise<SearchResults> {
     return this.exclusive(async () => {
       await this.loading;
+      await this.settled(); // read-your-writes: every acknowledged save is in the index first
       const index = this.requireIndex();
       const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
       await this.refreshAttachmentTexts();
@@ -121,6 +126,7 @@ export class SearchService {
   /** Tells the index that an attachment's extracted text was written or removed. */
   async attachmentTextChanged(sha256: string): Promise<void> {
     await this.loading;
+    await this.settled();
     this.texts.forget(sha256);
     const sources: { caseId: string; source: SourceRecord }[] = [];
     const store = this.lib.read;
@@ -142,6 +148,7 @@ export class SearchService {
   /** Rebuilds the whole index from the case files now, and saves it (when the library is writable). */
   async rebuildNow(): Promise<SearchStatus> {
     await this.loading;
+    await this.settled();
     const started = performance.now();
     // While building, changes are queued (applyChange sees the state) and applied to the new index after.
     this.state = { ...this.state, state: 'loading' };
@@ -162,6 +169,7 @@ export class SearchService {
    */
   async flush(options: { force?: boolean } = {}): Promise<void> {
     await this.loading.catch(() => undefined);
+    await this.settled();
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
     const index = this.index;
@@ -284,40 +292,70 @@ export class SearchService {
 
   // ---- following changes ----
 
-  private async applyChange(change: LibraryChange): Promise<void> {
+  /**
+   * Called inside the change's turn, so it only queues: the index is updated just after the save is
+   * acknowledged (the change is durable by then; the index is derived and rebuilt from the case files'
+   * fingerprints if the program dies first). Every search waits for the queue first (`settled`), so a
+   * search made after a save finds what it saved.
+   */
+  private applyChange(change: LibraryChange): void {
     if (this.state.state !== 'ready' || !this.index) {
       for (const c of change.cases) this.pending.add(c.caseId);
       return;
     }
-    const started = performance.now();
-    await this.applyReadyChange(change, this.index);
-    this.state.lastUpdateMs = Math.round((performance.now() - started) * 1000) / 1000;
+    // The fingerprints as of this change, not of whatever later change has been saved when it is applied.
+    const fingerprints = new Map(change.cases.map((c) => [c.caseId, this.lib.read.caseFingerprint(c.caseId)]));
+    this.queued.push({ change, fingerprints });
+    this.draining ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain());
   }
 
-  private async applyReadyChange(change: LibraryChange, index: SearchIndex): Promise<void> {
-    const work: { caseId: string; put: string[]; remove: string[]; after: CaseFile }[] = [];
+  /** Resolves once every change saved so far is in the index. */
+  async settled(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    for (let item = this.queued.shift(); item; item = this.queued.shift()) {
+      const index = this.index;
+      if (this.state.state !== 'ready' || !index) {
+        for (const c of item.change.cases) this.pending.add(c.caseId);
+        continue;
+      }
+      const started = performance.now();
+      try {
+        await this.applyReadyChange(item.change, item.fingerprints, index);
+      } catch {
+        // Never lost: the case is reindexed whole from its file.
+        await this.reindexCases(item.change.cases.map((c) => c.caseId)).catch(() => undefined);
+      }
+      this.state.lastUpdateMs = Math.round((performance.now() - started) * 1000) / 1000;
+    }
+    this.draining = undefined; // in the same turn as finding the queue empty, so no change is left behind
+  }
+
+  private async applyReadyChange(change: LibraryChange, fingerprints: Map<string, string | undefined>, index: SearchIndex): Promise<void> {
+    const work: { caseId: string; put: CaseRecordEntry[]; remove: string[]; after: CaseFile }[] = [];
     for (const { caseId, before, after } of change.cases) {
       if (!after) {
         index.removeCase(caseId);
         continue;
       }
-      const old = new Map(before ? caseRecordEntries(before, () => undefined).map((e) => [e.key, e.record]) : []);
-      const put: string[] = [];
-      for (const entry of caseRecordEntries(after, () => undefined)) {
-        if (!old.has(entry.key) || !sameData(old.get(entry.key), entry.record)) put.push(entry.key);
-        old.delete(entry.key);
-      }
-      work.push({ caseId, put, remove: [...old.keys()], after });
+      if (before) {
+        const { put, remove } = changedEntries(before, after, this.lookup());
+        work.push({ caseId, put, remove, after });
+      } else work.push({ caseId, put: caseRecordEntries(after, this.lookup()), remove: [], after });
     }
-    const shas = work.flatMap((w) => w.after.sources.filter((s) => w.put.includes(`s:${s.id}`)).flatMap((s) => s.attachments.map((a) => a.sha256)));
+    const putIds = (w: (typeof work)[number]) => new Set(w.put.map((e) => e.key));
+    const shas = work.flatMap((w) => {
+      const keys = putIds(w);
+      return w.after.sources.filter((s) => keys.has(`s:${s.id}`)).flatMap((s) => s.attachments.map((a) => a.sha256));
+    });
     await this.prefetch(shas);
-    const lookup = this.lookup();
     for (const { caseId, put, remove, after } of work) {
-      index.setCase(caseId, { live: !after.case.deletedAt, status: after.case.status, fingerprint: this.lib.read.caseFingerprint(caseId) });
+      index.setCase(caseId, { live: !after.case.deletedAt, status: after.case.status, fingerprint: fingerprints.get(caseId) });
       for (const key of remove) index.removeRecord(caseId, key);
-      if (put.length === 0) continue;
-      const wanted = new Set(put);
-      for (const entry of caseRecordEntries(after, lookup)) if (wanted.has(entry.key)) index.putRecord(caseId, entry.key, entry.documents());
+      // Documents are made now, after the prefetch, so attachment text is in them.
+      for (const entry of put) index.putRecord(caseId, entry.key, entry.documents());
     }
     this.changed();
   }

@@ -25,8 +25,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { CaseCounts } from '../../shared/api/types';
-import { CaseFile, CURRENT_SCHEMA_VERSION, type CaseRecord } from '../../shared/domain';
+import { CaseFile, CURRENT_SCHEMA_VERSION, type CaseRecord, type SourceRecord } from '../../shared/domain';
+import { sameData } from '../same-data';
 import { isErrno, writeFileDurably } from './durable-write';
+import { diffRecordLists } from './record-diff';
 
 export const CATALOGUE_FILE = path.join('.cache', 'catalogue.json');
 /**
@@ -104,6 +106,44 @@ export function digestOf(file: CaseFile): CaseDigest {
     attachments: sources.flatMap((s) => s.attachments.map((a) => a.sha256)),
     tagCounts: tagCountsOf([file.case, ...sources, ...live(file.notes), ...live(file.events)]),
   };
+}
+
+/**
+ * The digest of `after` from the digest of `before` (its version just before one change), looking only at
+ * the records the change reached (record-diff.ts): a whole digest walks every record and every tag of the
+ * case, a millisecond or two per save in a 5,000-record case. Same counts as digestOf; tags may come in
+ * another order, which no reader depends on.
+ */
+export function digestAfter(previous: CaseDigest, before: CaseFile, after: CaseFile): CaseDigest {
+  if (before.case.id !== after.case.id) return digestOf(after);
+  const live = (r: { deletedAt?: string } | undefined): boolean => r !== undefined && !r.deletedAt;
+  const counts = { ...previous.counts };
+  const tags = new Map(previous.tagCounts);
+  const count = (record: { tags: string[] } | undefined, by: number) => {
+    for (const tag of record?.tags ?? []) tags.set(tag, (tags.get(tag) ?? 0) + by);
+  };
+  if (before.case !== after.case) {
+    count(before.case, -1);
+    count(after.case, 1);
+  }
+  let attachmentsChanged = false;
+  for (const key of ['sources', 'notes', 'events'] as const) {
+    for (const { before: was, after: is } of diffRecordLists<CaseFile[typeof key][number]>(before[key], after[key]).pairs) {
+      const wasLive = live(was);
+      const isLive = live(is);
+      counts[key] += Number(isLive) - Number(wasLive);
+      if (wasLive) count(was, -1);
+      if (isLive) count(is, 1);
+      if (key === 'sources' && (wasLive || isLive)) {
+        const a = wasLive ? (was as SourceRecord).attachments : [];
+        const b = isLive ? (is as SourceRecord).attachments : [];
+        attachmentsChanged ||= !sameData(a, b);
+      }
+    }
+  }
+  const { summary: _summary, ...record } = after.case;
+  const attachments = attachmentsChanged ? after.sources.filter((s) => !s.deletedAt).flatMap((s) => s.attachments.map((a) => a.sha256)) : previous.attachments;
+  return { case: record, counts: { ...counts, attachments: attachments.length }, attachments, tagCounts: [...tags].filter(([, n]) => n > 0) };
 }
 
 function tagCountsOf(records: { tags: string[] }[]): [string, number][] {

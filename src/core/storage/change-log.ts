@@ -29,6 +29,7 @@ import path from 'node:path';
 import { CaseRecord, CURRENT_SCHEMA_VERSION, EventRecord, NoteRecord, SourceRecord, type CaseFile } from '../../shared/domain';
 import { sameData } from '../same-data';
 import { fsyncDirectory, isErrno, type WriteOps } from './durable-write';
+import { diffRecordLists } from './record-diff';
 
 export const CHANGE_LOG = 'changes.jsonl';
 
@@ -80,20 +81,12 @@ function sha256(text: string): string {
 }
 
 function collectionDelta(before: { id: string }[], after: { id: string }[]): CollectionDelta | undefined {
-  if (before === after) return undefined;
-  const old = new Map(before.map((r) => [r.id, r]));
-  const now = new Set(after.map((r) => r.id));
-  // Stored versions share unchanged records (CaseLibrary.validateChange), so identity settles most of them.
-  const put = after.filter((r) => {
-    const previous = old.get(r.id);
-    return previous !== r && !(previous && sameData(previous, r));
-  });
-  const del = before.filter((r) => !now.has(r.id)).map((r) => r.id);
-  const expected = before.map((r) => r.id).filter((id) => now.has(id));
-  for (const r of after) if (!old.has(r.id)) expected.push(r.id);
-  const reordered = expected.length !== after.length || expected.some((id, i) => id !== after[i].id);
-  if (put.length === 0 && del.length === 0 && !reordered) return undefined;
-  return { ...(put.length ? { put } : {}), ...(del.length ? { del } : {}), ...(reordered ? { order: after.map((r) => r.id) } : {}) };
+  const { pairs, inPlace } = diffRecordLists(before, after);
+  // Records two versions share are skipped by identity; those left are compared by content.
+  const put = pairs.filter((p) => p.after && !(p.before && sameData(p.before, p.after))).map((p) => p.after!);
+  const del = pairs.filter((p) => !p.after).map((p) => p.id);
+  if (put.length === 0 && del.length === 0 && inPlace) return undefined;
+  return { ...(put.length ? { put } : {}), ...(del.length ? { del } : {}), ...(inPlace ? {} : { order: after.map((r) => r.id) }) };
 }
 
 /** What changed from `before` to `after`, as whole records; undefined when the schema version changed (fold instead). */

@@ -14,28 +14,38 @@ interface StandIn {
   copy?: object;
 }
 
-const standIns = new WeakMap<object, StandIn>();
+/** Asked of a stand-in, gives its state; asked of anything else, undefined. */
+const STATE = Symbol('stand-in state');
+
+const copyOf = (state: StandIn): object => (state.copy ??= structuredClone(state.original));
+const currentOf = (state: StandIn): object => state.copy ?? state.original;
+
+/**
+ * One handler for every stand-in, whose target is its state: a draft of a 5,000-record case makes 5,000
+ * stand-ins when a change reads a whole list, and a proxy with closures of its own each cost more than the save.
+ */
+const standInHandler: ProxyHandler<StandIn> = {
+  get(state, key) {
+    if (key === STATE) return state;
+    if (state.copy) return Reflect.get(state.copy, key);
+    const value = Reflect.get(state.original, key);
+    // An object or array could be changed in place by whoever holds it: hand out the copy's.
+    return typeof value === 'object' && value !== null ? Reflect.get(copyOf(state), key) : value;
+  },
+  set: (state, key, value) => Reflect.set(copyOf(state), key, value),
+  deleteProperty: (state, key) => Reflect.deleteProperty(copyOf(state), key),
+  defineProperty: (state, key, descriptor) => Reflect.defineProperty(copyOf(state), key, descriptor),
+  has: (state, key) => Reflect.has(currentOf(state), key),
+  ownKeys: (state) => Reflect.ownKeys(currentOf(state)),
+  getOwnPropertyDescriptor: (state, key) => Reflect.getOwnPropertyDescriptor(currentOf(state), key),
+};
 
 function standInFor<T extends object>(original: T): T {
-  const state: StandIn = { original };
-  const copy = () => (state.copy ??= structuredClone(original));
-  const current = () => state.copy ?? original;
-  const proxy = new Proxy(original, {
-    get(_target, key) {
-      if (state.copy) return Reflect.get(state.copy, key);
-      const value = Reflect.get(original, key);
-      // An object or array could be changed in place by whoever holds it: hand out the copy's.
-      return typeof value === 'object' && value !== null ? Reflect.get(copy(), key) : value;
-    },
-    set: (_target, key, value) => Reflect.set(copy(), key, value),
-    deleteProperty: (_target, key) => Reflect.deleteProperty(copy(), key),
-    defineProperty: (_target, key, descriptor) => Reflect.defineProperty(copy(), key, descriptor),
-    has: (_target, key) => Reflect.has(current(), key),
-    ownKeys: () => Reflect.ownKeys(current()),
-    getOwnPropertyDescriptor: (_target, key) => Reflect.getOwnPropertyDescriptor(current(), key),
-  });
-  standIns.set(proxy, state);
-  return proxy as T;
+  return new Proxy<StandIn>({ original }, standInHandler) as unknown as T;
+}
+
+function stateOf(value: object): StandIn | undefined {
+  return (value as { [STATE]?: StandIn })[STATE];
 }
 
 const COLLECTIONS = ['sources', 'notes', 'events'] as const;
@@ -67,8 +77,8 @@ export function draftOf(file: CaseFile): CaseFile {
 /** A plain value for a stand-in (the stored record if untouched, else its copy); anything else as it is. */
 export function plain<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
-  const state = standIns.get(value);
-  return state ? ((state.copy ?? state.original) as T) : value;
+  const state = stateOf(value);
+  return state ? (currentOf(state) as T) : value;
 }
 
 /** Replaces every stand-in in a draft's arrays by a plain record, once the change has run. */
@@ -83,7 +93,7 @@ export function finishDraft(file: CaseFile): void {
 
 /** A change's result without stand-ins (records returned from a draft), down to the fields of an object or the items of an array. */
 export function plainResult<T>(result: T): T {
-  if (typeof result !== 'object' || result === null || standIns.has(result)) return plain(result);
+  if (typeof result !== 'object' || result === null || stateOf(result)) return plain(result);
   if (Array.isArray(result)) return result.map(plain) as T;
   if (Object.getPrototypeOf(result) !== Object.prototype) return result;
   return Object.fromEntries(Object.entries(result).map(([k, v]) => [k, Array.isArray(v) ? v.map(plain) : plain(v)])) as T;

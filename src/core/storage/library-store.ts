@@ -19,73 +19,34 @@
  * log is folded into case.json past a size, on close and by `checkpoint()`. Opening replays a case's log
  * (never trusting the catalogue for it), and a writer folds it at once; a read-only opening shows the
  * changes in memory and writes nothing.
+ *
+ * The store's parts, one job each: layout.ts (file names, problem wording), open-cases.ts (listing the
+ * cases at open), file-loader.ts (reading, migrating and validating a file), logged-case.ts (replaying a
+ * log left by a crash), case-log-writer.ts (appending a save, folding the log), case-backups.ts (rolling
+ * backups), case-entry.ts (what is known of each case file). This file keeps them together behind one API.
  */
 import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import type { z } from 'zod';
-import { CaseFile, CURRENT_SCHEMA_VERSION, LibraryFile, RecordId } from '../../shared/domain';
+import { CaseFile, LibraryFile, RecordId } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
-import { exists, fsyncDirectory, isErrno, nodeWriteOps, removeStaleTempFiles, writeFileDurably, type WriteOps } from './durable-write';
-import { canonicalText, digestOf, readCatalogue, sameStamp, stampOf, writeCatalogue, type CaseDigest, type CatalogueEntry, type FileStamp } from './catalogue';
+import { RollingBackups, DEFAULT_BACKUP_POLICY, type BackupPolicy } from './case-backups';
+import type { CaseEntry } from './case-entry';
+import { digestAfter, digestOf, readCatalogue, stampOf, writeCatalogue, type CaseDigest, type CatalogueEntry, type FileStamp } from './catalogue';
+import { deltaOf, loggedFingerprint, type CaseDelta, type Sidecar } from './change-log';
+import { appendSave, foldLog } from './case-log-writer';
+import { exists, fsyncDirectory, nodeWriteOps, removeStaleTempFiles, type WriteOps } from './durable-write';
+import { FileLoader, validateCurrent } from './file-loader';
 import { contentFingerprint, DurableJsonFile } from './json-adapter';
+import { CASE_FILE, CASES_DIR, emptyLibraryFile, FILES_DIR, LIBRARY_FILE, MAX_CASE_FILE_BYTES, unreadableReason, type LibraryProblem } from './layout';
 import { acquireLock, type LibraryLock, type LockOptions } from './lock';
-import { migrate, MIGRATIONS, type MigrationTable } from './migrations';
-import {
-  appendLogLine,
-  applyDelta,
-  CHANGE_LOG,
-  deltaOf,
-  encodeLine,
-  loggedFingerprint,
-  logSize,
-  parseLog,
-  restoreSidecars,
-  unrestoredSidecars,
-  type CaseDelta,
-  type ParsedLog,
-  type Sidecar,
-} from './change-log';
-import { FileTooLarge, ReadPool } from './read-pool';
+import { MIGRATIONS, type MigrationTable } from './migrations';
+import { loadCaseEntries } from './open-cases';
+import { ReadPool } from './read-pool';
 
-export const LIBRARY_FILE = 'library.json';
-export const CASES_DIR = 'cases';
-export const CASE_FILE = 'case.json';
-export const FILES_DIR = 'files';
-
-/**
- * The largest case file (or library.json) that is read. The contract's field limits allow far more in
- * theory, but a real case (hundreds of records, long notes) is a few megabytes: 32 MiB is ten times the
- * largest seen in the benchmarks' 100,000-record library. A larger file is reported and left alone,
- * never read into memory (a 300 MB summary would otherwise cost gigabytes to parse).
- */
-export const MAX_CASE_FILE_BYTES = 32 * 1024 * 1024;
-
-/** A case folder without case.json: said as "set aside earlier" when an earlier open moved it aside, so it is never silent. */
-async function missingCaseFileProblem(dir: string, folder: string): Promise<LibraryProblem> {
-  const file = path.join(CASES_DIR, folder, CASE_FILE);
-  const asides = (await fs.readdir(path.join(dir, CASES_DIR, folder)).catch(() => [] as string[])).filter((n) => n.startsWith(`${CASE_FILE}.corrupt-`)).sort();
-  if (asides.length === 0) return { file, reason: 'the case folder has no case.json' };
-  const movedTo = path.join(CASES_DIR, folder, asides[asides.length - 1]);
-  return { file, reason: 'it could not be read when the library was opened earlier, and was set aside; "casefolio check --repair" restores it from a backup where one exists', movedTo };
-}
-
-/** Why a file could not be read, in the words a problem report uses. */
-function unreadableReason(error: unknown): string {
-  if (error instanceof FileTooLarge) {
-    const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
-    return `it is ${mb(error.size)}, more than the ${mb(error.maxBytes)} a case file may be, so it was not loaded; it was left as it is`;
-  }
-  return `it could not be read (${isErrno(error) ? (error as NodeJS.ErrnoException).code : String(error)})`;
-}
-
-export interface LibraryProblem {
-  /** Path relative to the library folder. */
-  file: string;
-  reason: string;
-  /** Where the file was moved to, relative to the library folder, when it was set aside. */
-  movedTo?: string;
-}
+// The store's public names, wherever they are declared.
+export { BACKUPS_DIR, backupTime, DEFAULT_BACKUP_POLICY, type BackupPolicy } from './case-backups';
+export { CASE_FILE, CASES_DIR, emptyLibraryFile, FILES_DIR, LIBRARY_FILE, MAX_CASE_FILE_BYTES, type LibraryProblem } from './layout';
 
 export interface OpenLibraryOptions {
   readOnly?: boolean;
@@ -109,41 +70,8 @@ export interface OpenLibraryOptions {
   foldAboveBytes?: number;
 }
 
-/** One case file: always its digest and fingerprint; its content once read. */
-interface CaseEntry {
-  relative: string;
-  adapter: DurableJsonFile<CaseFile>;
-  db?: Low<CaseFile>;
-  digest: CaseDigest;
-  /** The file's stamp when its content was last validated or written; undefined when not worth cataloguing. */
-  stamp?: FileStamp;
-  /** Bytes in the case's change log not yet folded into case.json (0: none). */
-  logBytes?: number;
-  /** The checksum of the log's last line: with the file's fingerprint, it names the case's state. */
-  logSum?: string;
-  /** case.json's size, which the log may grow to before it is folded. */
-  fileBytes?: number;
-  /** Per sidecar file, its size when this log was started. */
-  sidecarSince?: Map<string, number>;
-  /** Read-only opening: carried sidecar lines missing from their files, per file. */
-  unrestored?: Map<string, string[]>;
-  /**
-   * The fingerprint the case had while its saves were in the log, kept once they are folded: the content is
-   * the same, so observers that recorded it (the search index) need not redo the case. Cleared by any other write.
-   */
-  alias?: string;
-}
-
 /** A log is folded once it is larger than its case file, and never held under this size. */
 export const MIN_FOLD_BYTES = 256 * 1024;
-
-export interface BackupPolicy {
-  keep: number;
-  intervalMs: number;
-}
-
-export const DEFAULT_BACKUP_POLICY: BackupPolicy = { keep: 10, intervalMs: 10 * 60 * 1000 };
-export const BACKUPS_DIR = path.join('.backups', 'cases');
 
 export class LibraryStore {
   private constructor(
@@ -155,11 +83,10 @@ export class LibraryStore {
     private readonly lock: LibraryLock | undefined,
     private readonly writeOps: WriteOps,
     private readonly now: () => Date,
-    private readonly backupPolicy: BackupPolicy,
+    private readonly backups: RollingBackups,
     private readonly foldAboveBytes: number | undefined,
   ) {}
 
-  private readonly lastBackupAt = new Map<string, number>();
   private catalogueChanged = false;
   private closed = false;
   private warming: Promise<void> | undefined;
@@ -199,58 +126,11 @@ export class LibraryStore {
         // library.json was set aside: start a fresh one so the cases stay usable; the original is kept.
         await libraryDb.write();
       }
-      const cases = new Map<string, CaseEntry>();
       const catalogue = options.trustCatalogue === false ? new Map<string, CatalogueEntry>() : await readCatalogue(absolute);
-      let catalogueChanged = false;
-      const casesDir = path.join(absolute, CASES_DIR);
-      await fs.mkdir(casesDir, { recursive: true }).catch(() => undefined);
-      const folders = (await fs.readdir(casesDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
-      const slugs = new Map<string, string>();
-      for (const folder of folders) {
-        const relative = path.join(CASES_DIR, folder, CASE_FILE);
-        if (!readOnly) await removeStaleTempFiles(path.join(casesDir, folder));
-        if (!RecordId.safeParse(folder).success) {
-          problems.push({ file: path.join(CASES_DIR, folder), reason: 'the folder name is not a case id; it was left alone' });
-          continue;
-        }
-        let stamp: FileStamp;
-        try {
-          stamp = stampOf(await fs.stat(path.join(absolute, relative)));
-        } catch (error) {
-          if (!isErrno(error, 'ENOENT', 'ENOTDIR')) throw error;
-          problems.push(await missingCaseFileProblem(absolute, folder));
-          continue;
-        }
-        const adapter = new DurableJsonFile<CaseFile>(path.join(absolute, relative), writeOps);
-        const known = catalogue.get(folder);
-        const logFile = path.join(casesDir, folder, CHANGE_LOG);
-        let entry: CaseEntry;
-        if (await exists(logFile)) {
-          // Saves not folded yet: case.json alone is not the case, whatever the catalogue says.
-          const replayed = await openLoggedCase({ loader, relative, folder, logFile, adapter, readOnly, writeOps, now, problems });
-          if (!replayed) continue;
-          entry = replayed;
-          catalogueChanged = true;
-        } else if (known && sameStamp(known.stamp, stamp) && known.digest.case.id === folder) {
-          adapter.fingerprint = known.sha256;
-          entry = { relative, adapter, digest: known.digest, stamp: known.stamp, fileBytes: known.stamp.size, alias: known.fingerprint };
-        } else {
-          const file = await loader.load(relative, CaseFile, (data) =>
-            data.case.id === folder ? undefined : `the case id "${data.case.id}" does not match its folder "${folder}"`,
-          );
-          if (!file) continue;
-          adapter.fingerprint = loader.lastFingerprint;
-          entry = { relative, adapter, db: new Low(adapter, file), digest: digestOf(file), stamp: loader.lastCanonicalStamp, fileBytes: stamp.size };
-          catalogueChanged = true;
-        }
-        const slug = entry.digest.case.slug;
-        const clash = slugs.get(slug);
-        if (clash) problems.push({ file: relative, reason: `its slug "${slug}" is also used by case ${clash}; use the case id instead` });
-        else slugs.set(slug, folder);
-        cases.set(folder, entry);
-      }
+      const { cases, changed } = await loadCaseEntries({ dir: absolute, catalogue, loader, readOnly, writeOps, now, problems });
+      let catalogueChanged = changed;
       if (catalogue.size !== cases.size) catalogueChanged = true;
-      const store = new LibraryStore(absolute, libraryDb, cases, problems, readOnly, lock, writeOps, now, options.backups ?? DEFAULT_BACKUP_POLICY, options.foldAboveBytes);
+      const store = new LibraryStore(absolute, libraryDb, cases, problems, readOnly, lock, writeOps, now, new RollingBackups(absolute, options.backups ?? DEFAULT_BACKUP_POLICY, now, writeOps), options.foldAboveBytes);
       store.catalogueChanged = catalogueChanged;
       // Save what was learnt (files validated just now) without keeping the caller waiting.
       if (catalogueChanged && !readOnly) void store.saveCatalogue().catch(() => undefined);
@@ -436,10 +316,10 @@ export class LibraryStore {
     const previous = existing ? this.materialise(caseId, existing) : undefined;
     const delta = previous && existing?.db ? deltaOf(previous, valid) : undefined;
     if (existing?.db && previous && delta) {
-      await this.backUpCase(previous);
+      await this.backups.keep(previous);
       await this.appendToLog(existing, delta, sidecar);
       existing.db.data = valid;
-      existing.digest = digestOf(valid);
+      existing.digest = digestAfter(existing.digest, previous, valid);
       existing.stamp = undefined; // case.json alone no longer describes the case: never catalogued like this
       this.catalogueChanged = true;
       if ((existing.logBytes ?? 0) > (this.foldAboveBytes ?? Math.max(MIN_FOLD_BYTES, existing.fileBytes ?? 0))) await this.fold(existing);
@@ -456,7 +336,7 @@ export class LibraryStore {
     } else {
       db = entry.db;
     }
-    if (previous) await this.backUpCase(previous);
+    if (previous) await this.backups.keep(previous);
     // Written before memory changes: a failed write leaves memory and disk agreeing on the old version.
     await db.adapter.write(valid);
     db.data = valid;
@@ -474,47 +354,11 @@ export class LibraryStore {
 
   private async appendToLog(entry: CaseEntry, delta: CaseDelta, sidecar: Omit<Sidecar, 'since'> | undefined): Promise<void> {
     await this.lock?.verify(); // the fence every replacing write has: a writer that lost its lock refuses
-    const logFile = path.join(this.dir, path.dirname(entry.relative), CHANGE_LOG);
-    const size = entry.logBytes ?? 0;
-    if (size === 0) entry.sidecarSince = new Map();
-    if (sidecar) {
-      let since = entry.sidecarSince!.get(sidecar.file);
-      if (since === undefined) {
-        since = await logSize(path.join(this.dir, path.dirname(entry.relative), sidecar.file));
-        entry.sidecarSince!.set(sidecar.file, since);
-      }
-      delta.sidecar = { ...sidecar, since };
-    }
-    const line = encodeLine(delta);
-    await appendLogLine(logFile, line, size, this.writeOps);
-    entry.logBytes = size + Buffer.byteLength(line);
-    entry.logSum = line.slice(0, 64);
+    await appendSave(this.dir, entry, delta, sidecar, this.writeOps);
   }
 
-  /**
-   * Folds a case's change log into case.json: the carried journal lines made durable (restored where
-   * missing), case.json rewritten atomically from what is in memory, then the log removed. Killed at any
-   * step, the next open replays the log onto whichever case.json is there and gets the same case.
-   */
   private async fold(entry: CaseEntry): Promise<void> {
-    const file = entry.db?.data;
-    if (!file) return;
-    const alias = entry.logSum ? loggedFingerprint(entry.adapter.fingerprint, entry.logSum) : entry.alias;
-    const caseDir = path.join(this.dir, path.dirname(entry.relative));
-    const logFile = path.join(caseDir, CHANGE_LOG);
-    const text = await fs.readFile(logFile, 'utf8').catch(() => '');
-    await restoreSidecars(caseDir, parseLog(text, file.case.id, file.schemaVersion).deltas, this.writeOps);
-    await entry.adapter.write(file);
-    await this.writeOps.rm(logFile, { force: true });
-    await fsyncDirectory(caseDir, this.writeOps);
-    let stamp: FileStamp | undefined;
-    try {
-      stamp = stampOf(statSync(path.join(this.dir, entry.relative)));
-    } catch {
-      stamp = undefined;
-    }
-    Object.assign(entry, { stamp, fileBytes: stamp?.size, logBytes: 0, logSum: undefined, sidecarSince: undefined, alias });
-    this.catalogueChanged = true;
+    if (await foldLog(this.dir, entry, this.writeOps)) this.catalogueChanged = true;
   }
 
   /**
@@ -534,52 +378,18 @@ export class LibraryStore {
   }
 
   backupsDir(caseId: string): string {
-    return path.join(this.dir, BACKUPS_DIR, RecordId.parse(caseId));
+    return this.backups.dir(caseId);
   }
 
   /** Deletes a case's rolling backups (they hold copies of what an erasure removes). */
   async forgetBackups(caseId: string): Promise<void> {
     this.assertWritable();
-    await fs.rm(this.backupsDir(caseId), { recursive: true, force: true });
-    this.lastBackupAt.delete(caseId);
+    await this.backups.forget(caseId);
   }
 
-  /** Rolling backups, newest first: file names sort by time. */
-  async listBackups(caseId: string): Promise<string[]> {
-    try {
-      const names = (await fs.readdir(this.backupsDir(caseId))).filter((n) => /^case-\d{8}T\d{9}Z\.json$/.test(n));
-      return names.sort().reverse().map((n) => path.join(this.backupsDir(caseId), n));
-    } catch (error) {
-      if (isErrno(error, 'ENOENT')) return [];
-      throw error;
-    }
-  }
-
-  /**
-   * Keeps the version about to be replaced as a rolling backup, at most one per interval, the newest
-   * `keep` retained. Best effort: a backup that cannot be written never blocks the save itself.
-   */
-  private async backUpCase(previous: CaseFile): Promise<void> {
-    const { keep, intervalMs } = this.backupPolicy;
-    if (keep <= 0) return;
-    const caseId = previous.case.id;
-    const now = this.now();
-    try {
-      let last = this.lastBackupAt.get(caseId);
-      if (last === undefined) {
-        const newest = (await this.listBackups(caseId))[0];
-        last = newest ? backupTime(newest) : -Infinity;
-      }
-      if (now.getTime() - last < intervalMs) return;
-      const dir = this.backupsDir(caseId);
-      await fs.mkdir(dir, { recursive: true });
-      const name = `case-${now.toISOString().replace(/[-:.]/g, '')}.json`;
-      await writeFileDurably(path.join(dir, name), `${JSON.stringify(previous, null, 2)}\n`, this.writeOps);
-      this.lastBackupAt.set(caseId, now.getTime());
-      for (const old of (await this.listBackups(caseId)).slice(keep)) await fs.rm(old, { force: true });
-    } catch {
-      // The save goes ahead; `casefolio check` reports a library without recent backups.
-    }
+  /** Rolling backups, newest first. */
+  listBackups(caseId: string): Promise<string[]> {
+    return this.backups.list(caseId);
   }
 
   /** Removes a case from disk for good (emptying the trash). Attachments go with it. */
@@ -629,11 +439,6 @@ function fencedWriteOps(base: WriteOps, lock: LibraryLock): WriteOps {
   };
 }
 
-export function backupTime(file: string): number {
-  const m = /case-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z\.json$/.exec(file);
-  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], +m[7]) : -Infinity;
-}
-
 /**
  * Case files the caller has just produced with CaseFile.parse and hands straight to writeCase, which then
  * need not parse them again (a 200-record case takes a few milliseconds to validate). One use each: the
@@ -646,170 +451,3 @@ export function validatedForWrite(file: CaseFile): CaseFile {
   return file;
 }
 
-export function emptyLibraryFile(now: Date, name = 'Recovered library'): LibraryFile {
-  return { schemaVersion: CURRENT_SCHEMA_VERSION, id: `lib_${now.getTime().toString(36)}`, name, createdAt: now.toISOString(), settings: {}, tags: [], savedSearches: [], people: [] };
-}
-
-/** Reads, migrates and validates one file; sets it aside (when writable) and records why if it is unusable. */
-class FileLoader {
-  /** The fingerprint of the file `load` last returned, as it now is on disk. */
-  lastFingerprint: string | undefined;
-  /** Its stamp, when its bytes are the canonical form of the valid data (so it may be catalogued). */
-  lastCanonicalStamp: FileStamp | undefined;
-  /** Files are loaded one at a time, so one buffer serves them all. */
-  private readonly pool = new ReadPool(MAX_CASE_FILE_BYTES);
-
-  constructor(
-    private readonly dir: string,
-    private readonly readOnly: boolean,
-    private readonly migrations: MigrationTable,
-    private readonly now: () => Date,
-    private readonly problems: LibraryProblem[],
-  ) {}
-
-  /**
-   * `replay`, when given, changes the parsed JSON before it is migrated and validated (a change log's
-   * lines, written at the file's own schema version).
-   */
-  async load<S extends z.ZodType>(
-    relative: string,
-    schema: S,
-    check?: (data: z.output<S>) => string | undefined,
-    replay?: (raw: Record<string, unknown>) => void,
-  ): Promise<z.output<S> | undefined> {
-    const absolute = path.join(this.dir, relative);
-    let bytes: Buffer;
-    let stamp: FileStamp | undefined;
-    this.lastCanonicalStamp = undefined;
-    try {
-      stamp = stampOf(await fs.stat(absolute));
-      bytes = await this.pool.read(absolute);
-    } catch (error) {
-      this.problems.push({ file: relative, reason: unreadableReason(error) });
-      return undefined;
-    }
-    this.lastFingerprint = contentFingerprint(bytes);
-    const text = bytes.toString('utf8');
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      return this.setAside(relative, text.length === 0 ? 'it is empty' : `it is not valid JSON (${(error as Error).message})`);
-    }
-    if (replay && typeof raw === 'object' && raw !== null && !Array.isArray(raw)) replay(raw as Record<string, unknown>);
-    const outcome = migrate(raw, this.migrations);
-    if (outcome.kind === 'invalid') return this.setAside(relative, outcome.reason);
-    if (outcome.kind === 'newer') {
-      this.problems.push({ file: relative, reason: `it was written by a newer Casefolio (schema version ${outcome.version}); update Casefolio to open it` });
-      return undefined;
-    }
-    const parsed = schema.safeParse(outcome.data);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      return this.setAside(relative, `it does not match the expected format (${first.path.join('.') || 'file'}: ${first.message})`);
-    }
-    const mismatch = check?.(parsed.data);
-    if (mismatch) return this.setAside(relative, mismatch);
-    if (outcome.kind === 'migrated' && !this.readOnly) {
-      const backup = `${absolute}.v${outcome.from}.bak`;
-      if (!(await exists(backup))) await fs.copyFile(absolute, backup);
-      const rewritten = new DurableJsonFile(absolute);
-      await rewritten.write(parsed.data);
-      this.lastFingerprint = rewritten.fingerprint;
-      this.lastCanonicalStamp = stampOf(await fs.stat(absolute));
-    } else if (outcome.kind === 'current' && text === canonicalText(parsed.data as CaseFile)) {
-      this.lastCanonicalStamp = stamp;
-    }
-    return parsed.data;
-  }
-
-  private async setAside(relative: string, reason: string): Promise<undefined> {
-    if (this.readOnly) {
-      this.problems.push({ file: relative, reason });
-      return undefined;
-    }
-    const stamp = this.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
-    const movedTo = `${relative}.corrupt-${stamp}`;
-    await fs.rename(path.join(this.dir, relative), path.join(this.dir, movedTo));
-    await fsyncDirectory(path.dirname(path.join(this.dir, relative)));
-    this.problems.push({ file: relative, reason, movedTo });
-    return undefined;
-  }
-}
-
-/** Validates the text of a current-version case file synchronously; the data, or why it is unusable. */
-function validateCurrent(text: string, caseId: string): CaseFile | string {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return 'it is not valid JSON';
-  }
-  const outcome = migrate(raw, MIGRATIONS);
-  if (outcome.kind !== 'current') return outcome.kind === 'invalid' ? outcome.reason : 'it needs migrating, which happens when the library is next opened';
-  const parsed = CaseFile.safeParse(outcome.data);
-  if (!parsed.success) return `it does not match the expected format (${parsed.error.issues[0].path.join('.') || 'file'}: ${parsed.error.issues[0].message})`;
-  if (parsed.data.case.id !== caseId) return `the case id "${parsed.data.case.id}" does not match its folder`;
-  return parsed.data;
-}
-
-interface LoggedCaseOpening {
-  loader: FileLoader;
-  relative: string;
-  folder: string;
-  logFile: string;
-  adapter: DurableJsonFile<CaseFile>;
-  readOnly: boolean;
-  writeOps: WriteOps;
-  now: () => Date;
-  problems: LibraryProblem[];
-}
-
-/**
- * Opens a case whose change log was not folded (the program was killed, or its disk failed): replays the
- * log onto case.json, reports damaged lines (never silently, and never at the cost of the lines after them),
- * validates the whole result, and, for a writer, folds it at once (a log with damaged lines is kept beside
- * as changes.jsonl.damaged-<time>, for whoever looks into it).
- */
-async function openLoggedCase(o: LoggedCaseOpening): Promise<CaseEntry | undefined> {
-  const logText = await fs.readFile(o.logFile, 'utf8');
-  const logRelative = path.join(CASES_DIR, o.folder, CHANGE_LOG);
-  let parsed: ParsedLog = { deltas: [], damaged: [] };
-  const file = await o.loader.load(
-    o.relative,
-    CaseFile,
-    (data) => (data.case.id === o.folder ? undefined : `the case id "${data.case.id}" does not match its folder "${o.folder}"`),
-    (raw) => {
-      parsed = parseLog(logText, o.folder, typeof raw.schemaVersion === 'number' ? raw.schemaVersion : -1);
-      for (const delta of parsed.deltas) applyDelta(raw, delta);
-    },
-  );
-  if (!file) {
-    o.problems.push({ file: logRelative, reason: 'its case file could not be used, so the saves it holds were not applied; it was left as it is' });
-    return undefined;
-  }
-  const caseDir = path.dirname(o.logFile);
-  let movedTo: string | undefined;
-  if (!o.readOnly && parsed.damaged.length > 0) {
-    movedTo = `${logRelative}.damaged-${o.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '')}`;
-  }
-  for (const d of parsed.damaged) {
-    o.problems.push({ file: logRelative, reason: `line ${d.line} of the change log could not be applied: ${d.reason}; it was skipped and the lines after it were applied`, ...(movedTo ? { movedTo } : {}) });
-  }
-  o.adapter.fingerprint = o.loader.lastFingerprint;
-  const entry: CaseEntry = { relative: o.relative, adapter: o.adapter, db: new Low(o.adapter, file), digest: digestOf(file) };
-  if (o.readOnly) {
-    // Shown as saved, written nowhere; the journal's readers add the carried lines it lacks.
-    entry.logBytes = Buffer.byteLength(logText) || 1;
-    entry.logSum = parsed.lastSum ?? 'empty';
-    entry.unrestored = await unrestoredSidecars(caseDir, parsed.deltas);
-    return entry;
-  }
-  await restoreSidecars(caseDir, parsed.deltas, o.writeOps);
-  await o.adapter.write(file);
-  if (movedTo) await fs.rename(o.logFile, path.join(path.dirname(caseDir), '..', movedTo));
-  else await o.writeOps.rm(o.logFile, { force: true });
-  await fsyncDirectory(caseDir, o.writeOps);
-  const stamp = stampOf(await fs.stat(path.join(caseDir, CASE_FILE)));
-  return { ...entry, stamp, fileBytes: stamp.size };
-}
