@@ -73,6 +73,8 @@ export interface SyncStatus {
   lastReport?: SyncReport;
   /** Present while a run is going. */
   running?: SyncProgress;
+  /** A run that stopped part-way (the program was killed or crashed) after reaching `step`: the next sync completes it. */
+  interrupted?: { startedAt: string; step: string };
   openConflicts: number;
   identity: IdentityInfo;
 }
