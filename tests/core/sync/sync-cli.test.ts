@@ -5,7 +5,7 @@
  * error with nothing lost, and the token is never written into the library.
  */
 import { execFileSync } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLibrary, openLibrary } from '../../../src/core/library-session';
@@ -118,5 +118,31 @@ describe('a git host that asks for a token', () => {
     expect(hostLog(host, 'private')).toHaveLength(2);
 
     for (const file of await everyFile(dir)) expect((await readFile(file)).includes(TOKEN), file).toBe(false);
+  });
+});
+
+describe('remote addresses', () => {
+  it('refuses a folder, file://, ssh or git:// address with a sentence saying what to use, changing nothing', async () => {
+    const home = await tempDir();
+    const bare = path.join(home, 'shared-drive', 'casework.git');
+    execFileSync('git', ['init', '--quiet', '--bare', bare]);
+    const dir = path.join(await tempDir(), 'library');
+    const session = await createLibrary(dir, 'Campaign library', { warm: false });
+    await session.api['identity:set']({ name: 'Alice', email: 'alice@example.org' });
+    await expect(session.api['sync:init']({ remote: bare })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('A repository in a folder or on a shared drive cannot be synced with directly') });
+    await session.close();
+
+    const folder = await casefolio(['sync', 'init', bare, '--library', dir]);
+    expect(folder.code).not.toBe(0);
+    expect(folder.stderr).toContain('Casefolio speaks git over HTTP(S) only. Put a git host in front of it (Gitea, GitLab, or `git http-backend` behind a web server) and give its https:// address.');
+    expect((await casefolio(['sync', 'init', `file://${bare}`, '--library', dir])).stderr).toContain('A repository in a folder or on a shared drive');
+    expect((await casefolio(['sync', 'init', 'git@git.example.org:team/casework.git', '--library', dir])).stderr).toContain('SSH and git:// addresses are not supported');
+    expect((await casefolio(['sync', 'init', 'https://ana:secret@git.example.org/team/casework.git', '--library', dir])).stderr).toContain('without a user name or password');
+    const target = path.join(home, 'clone');
+    expect((await casefolio(['sync', 'clone', `file://${bare}`, target])).stderr).toContain('A repository in a folder or on a shared drive');
+    // Nothing was set up: no repository in the library, no clone folder, nothing pushed to the bare repository.
+    await expect(stat(path.join(dir, '.git'))).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(stat(target)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(execFileSync('git', ['-C', bare, 'for-each-ref'], { encoding: 'utf8' })).toBe('');
   });
 });
