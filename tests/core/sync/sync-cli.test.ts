@@ -13,7 +13,7 @@ import { runSync } from '../../../src/core/sync/run';
 import { casefolio } from '../../helpers/cli';
 import { startGitServer, type GitServer } from '../../helpers/git-server';
 import { tempDir } from '../../helpers/temp-library';
-import { gitServerForSuite, joiner, publisher, type Machine } from './machines';
+import { gitServerForSuite, sharedCase, type Machine } from './machines';
 
 const server = gitServerForSuite();
 const open: Machine[] = [];
@@ -35,12 +35,8 @@ const hostLog = (host: GitServer, repo: string) => execFileSync('git', ['-C', pa
 
 describe('casefolio sync status after an interrupted run', () => {
   it('says the last sync was interrupted and that casefolio sync completes it, until one does', async () => {
-    const { machine: alice, remote } = await publisher(server());
-    open.push(alice);
-    const { id: caseId } = await alice.api['cases:create']({ fields: { title: 'Custody death inquiry' } });
-    await alice.api['sync:run']({});
-    const bob = await joiner(remote, 'Bob');
-    open.push(bob);
+    const { alice, bob, caseId } = await sharedCase(server(), 'Custody death inquiry');
+    open.push(alice, bob);
     await bob.api['notes:create']({ caseId, fields: { title: 'Bob: the inquest date moved.' } });
     await bob.api['sync:run']({});
     await alice.api['notes:create']({ caseId, fields: { title: 'Alice: statement received.' } });
