@@ -205,15 +205,6 @@ export async function cloneRepository(dir: string, url: string, credentials: Cre
   }
 }
 
-export async function mergeBase(dir: string, a: string, b: string): Promise<string | undefined> {
-  const bases = await git.findMergeBase({ fs, dir, oids: [a, b] });
-  return bases[0];
-}
-
-export async function isAncestor(dir: string, ancestor: string, oid: string): Promise<boolean> {
-  return ancestor === oid || (await commitsOnlyIn(dir, ancestor, oid)).size === 0;
-}
-
 /** Every file of a commit, path to blob id. */
 export async function treeFiles(dir: string, commit: string | undefined): Promise<Map<string, string>> {
   const files = new Map<string, string>();
@@ -240,55 +231,4 @@ export async function lastAuthorOf(dir: string, ref: string, filepath: string): 
   const entries = await git.log({ fs, dir, ref, filepath, depth: 1 }).catch(() => git.log({ fs, dir, ref, depth: 1 }));
   const author = entries[0]?.commit.author;
   return { name: author?.name ?? 'unknown', email: author?.email ?? '', at: new Date((author?.timestamp ?? 0) * 1000).toISOString() };
-}
-
-/**
- * The commits `head` has that `other` does not (`git rev-list other..head`). Walked newest first from both
- * ends at once: a commit reached from `other` is known there and so are its parents, and the walk stops once
- * nothing new is left to reach, so its cost is the commits since the two sides parted, not the length of the
- * history (isomorphic-git's isDescendent walks the whole history whenever the answer is no). Commit times
- * order the walk, so a clock set far back on one machine can only add commits that are in fact known: a
- * push's count too high or a merge where a fast-forward would do, never a commit missed.
- */
-export async function commitsOnlyIn(dir: string, head: string, other: string): Promise<Set<string>> {
-  const cache = {};
-  const commits = new Map<string, { time: number; parents: string[] }>();
-  const read = async (oid: string) => {
-    let found = commits.get(oid);
-    if (!found) {
-      const { commit } = await git.readCommit({ fs, dir, oid, cache });
-      found = { time: commit.committer.timestamp, parents: commit.parent };
-      commits.set(oid, found);
-    }
-    return found;
-  };
-  const known = new Set<string>(); // reachable from other
-  const queued = new Map<string, number>(); // oid to its commit time
-  const counted = new Set<string>();
-  const enqueue = async (oid: string, fromOther: boolean) => {
-    if (known.has(oid) || (!fromOther && (counted.has(oid) || queued.has(oid)))) return;
-    if (fromOther) {
-      // Known there after all: not counted, and its parents are known there too (walked again if it was counted).
-      known.add(oid);
-      counted.delete(oid);
-    }
-    queued.set(oid, (await read(oid)).time);
-  };
-  await enqueue(other, true);
-  await enqueue(head, false);
-  while ([...queued.keys()].some((oid) => !known.has(oid))) {
-    let newest = '';
-    for (const [oid, time] of queued) if (!newest || time > queued.get(newest)!) newest = oid;
-    queued.delete(newest);
-    const fromOther = known.has(newest);
-    if (!fromOther) counted.add(newest);
-    for (const parent of (await read(newest)).parents) await enqueue(parent, fromOther);
-  }
-  return counted;
-}
-
-/** How many commits `head` has that `remote` does not: what a push sends. */
-export async function commitsAhead(dir: string, head: string, remote: string | undefined): Promise<number> {
-  if (!remote) return (await git.log({ fs, dir, ref: head })).length; // the first push sends everything
-  return (await commitsOnlyIn(dir, head, remote)).size;
 }

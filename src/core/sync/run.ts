@@ -15,7 +15,8 @@ import type { CaseLibrary } from '../case-library';
 import { identityOf } from '../storage/local-identity';
 import { applyPlan } from './apply';
 import { planMerge, type MergePlan } from './merge';
-import { commitsAhead, commitWorkingTree, fetchRemote, headCommit, isAncestor, isRepository, mergeBase, moveHead, pushBranch, remoteUrl, type Author } from './repo';
+import { commitsAhead, isAncestor, mergeBase } from './history';
+import { commitWorkingTree, fetchRemote, headCommit, isRepository, moveHead, pushBranch, remoteUrl, type Author } from './repo';
 import { addConflicts, readSyncState, writeSyncState } from './state';
 
 export const SYNC_STEPS = ['commit', 'fetch', 'merge', 'apply', 'commit-merge', 'push'] as const;

@@ -1,7 +1,7 @@
 /*
- * What a sync reports it sent (`commitsAhead`) is walked from both ends only as far as the two sides parted,
- * and must equal what git itself counts (`git rev-list --count remote..head`) on the histories syncs make:
- * merges of a local commit with the shared head, fast-forwards, and crossed merges.
+ * The history walks of a sync (history.ts) go from both ends only as far as the two sides parted, and must
+ * answer as git itself does (`rev-list --count`, `merge-base --is-ancestor`, `merge-base --all`) on the
+ * histories syncs make: merges of a local commit with the shared head, fast-forwards, and crossed merges.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import git from 'isomorphic-git';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { commitsAhead, isAncestor } from '../../../src/core/sync/repo';
+import { commitsAhead, isAncestor, mergeBase } from '../../../src/core/sync/history';
 import { tempDir } from '../../helpers/temp-library';
 
 let clock = Date.UTC(2026, 2, 1) / 1000;
@@ -22,6 +22,8 @@ async function commit(dir: string, label: string, parent: string[]): Promise<str
 }
 
 const gitCount = (dir: string, remote: string, head: string) => Number(execFileSync('git', ['-C', dir, 'rev-list', '--count', `${remote}..${head}`], { encoding: 'utf8' }).trim());
+
+const gitMergeBases = (dir: string, a: string, b: string) => execFileSync('git', ['-C', dir, 'merge-base', '--all', a, b], { encoding: 'utf8' }).trim().split('\n');
 
 function gitIsAncestor(dir: string, ancestor: string, oid: string): boolean {
   try {
@@ -60,6 +62,7 @@ describe('commits one side has that the other lacks', () => {
     for (const [head, remote] of checks) {
       expect(await commitsAhead(dir, head, remote), `${remote}..${head}`).toBe(gitCount(dir, remote, head));
       expect(await isAncestor(dir, head, remote), `${head} in ${remote}`).toBe(gitIsAncestor(dir, head, remote));
+      expect(gitMergeBases(dir, head, remote), `merge base of ${head} and ${remote}`).toContain(await mergeBase(dir, head, remote));
     }
     expect(await commitsAhead(dir, shared, undefined)).toBe(Number(execFileSync('git', ['-C', dir, 'rev-list', '--count', shared], { encoding: 'utf8' }).trim()));
   });
