@@ -110,3 +110,42 @@ export async function mergeBase(dir: string, a: string, b: string): Promise<stri
   // A candidate later reached from below another is that one's ancestor: not a best merge base.
   return found.find((oid) => !(marks.get(oid)! & BELOW));
 }
+
+/** The blob id of `filepath` in a commit (undefined when absent), reading only the trees on its path. */
+async function fileAt(dir: string, commit: string, filepath: string, cache: object): Promise<string | undefined> {
+  const slash = filepath.lastIndexOf('/');
+  try {
+    const { tree } = await git.readTree({ fs, dir, oid: commit, ...(slash < 0 ? {} : { filepath: filepath.slice(0, slash) }), cache });
+    return tree.find((entry) => entry.path === filepath.slice(slash + 1))?.oid;
+  } catch {
+    return undefined; // the folder is not in this commit
+  }
+}
+
+export interface CommitAuthor {
+  name: string;
+  email: string;
+  at: string;
+}
+
+/**
+ * Who last changed `filepath` among the commits `ref` has that `other` does not (what a merge takes from that
+ * side), else the author of `ref` itself. Only those commits are read: git's log of one file walks back until
+ * the file changed, through the whole history for a file that seldom does (library.json).
+ */
+export async function lastAuthorSince(dir: string, ref: string, other: string | undefined, filepath: string): Promise<CommitAuthor> {
+  const cache = {};
+  const own = other ? [...(await commitsOnlyIn(dir, ref, other))] : [];
+  const commits = await Promise.all(own.map(async (oid) => ({ oid, commit: (await git.readCommit({ fs, dir, oid, cache })).commit })));
+  commits.sort((a, b) => b.commit.committer.timestamp - a.commit.committer.timestamp);
+  let changer = (await git.readCommit({ fs, dir, oid: ref, cache })).commit;
+  for (const { oid, commit } of commits) {
+    const before = commit.parent[0] ? await fileAt(dir, commit.parent[0], filepath, cache) : undefined;
+    if ((await fileAt(dir, oid, filepath, cache)) !== before) {
+      changer = commit;
+      break;
+    }
+  }
+  const { name, email, timestamp } = changer.author;
+  return { name: name || 'unknown', email: email ?? '', at: new Date(timestamp * 1000).toISOString() };
+}

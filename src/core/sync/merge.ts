@@ -15,7 +15,8 @@ import type { SyncConflict, SyncConflictSide } from '../../shared/sync';
 import { sameData } from '../same-data';
 import { CASE_FILE, CASES_DIR, FILES_DIR, LIBRARY_FILE } from '../storage/library-store';
 import { mergeDocument, type RawConflict } from './merge-json';
-import { lastAuthorOf, readBlob, treeFiles } from './repo';
+import { lastAuthorSince } from './history';
+import { readBlob, treeFiles } from './repo';
 
 export interface MergePlan {
   /** Case files to write (undefined: the case is gone on both sides' merge). */
@@ -113,7 +114,7 @@ export async function planMerge(dir: string, refs: { base?: string; ours: string
   const paths = new Set([...base.keys(), ...ours.keys(), ...theirs.keys()]);
   const countIncoming = async (filepath: string, counts: Record<string, number>) => {
     if (!Object.keys(counts).length) return;
-    const author = await lastAuthorOf(dir, refs.theirs, filepath);
+    const author = await lastAuthorSince(dir, refs.theirs, refs.ours, filepath);
     const key = `${author.name}\u0000${author.email}`;
     const entry = plan.incoming.get(key) ?? { author: { name: author.name, email: author.email }, counts: {} };
     for (const [kind, n] of Object.entries(counts)) entry.counts[kind] = (entry.counts[kind] ?? 0) + n;
@@ -155,7 +156,7 @@ export async function planMerge(dir: string, refs: { base?: string; ours: string
     const caseTitle = String(((oDoc ?? tDoc ?? bDoc)?.case as Obj | undefined)?.title ?? '');
     const { merged, conflicts } = mergeDocument(bDoc, oDoc, tDoc, caseId ? { collection: 'case', recordId: caseId, recordTitle: caseTitle } : { collection: 'library', recordId: 'library', recordTitle: 'Library' });
     if (conflicts.length) {
-      const [oursBy, theirsBy] = await Promise.all([lastAuthorOf(dir, refs.ours, filepath), lastAuthorOf(dir, refs.theirs, filepath)]);
+      const [oursBy, theirsBy] = await Promise.all([lastAuthorSince(dir, refs.ours, refs.theirs, filepath), lastAuthorSince(dir, refs.theirs, refs.ours, filepath)]);
       for (const c of conflicts) plan.conflicts.push(toConflict(c, caseId, caseTitle, { ...oursBy, name: oursBy.name || identity.name }, theirsBy));
     }
     if (caseId) plan.deletions.of += liveRecords(oDoc).size;

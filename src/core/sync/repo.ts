@@ -226,9 +226,3 @@ export async function readBlob(dir: string, oid: string): Promise<Uint8Array> {
   return (await git.readBlob({ fs, dir, oid })).blob;
 }
 
-/** The author and time of the newest commit reachable from `ref` that changed `filepath` (the head's, if none is found). */
-export async function lastAuthorOf(dir: string, ref: string, filepath: string): Promise<{ name: string; email: string; at: string }> {
-  const entries = await git.log({ fs, dir, ref, filepath, depth: 1 }).catch(() => git.log({ fs, dir, ref, depth: 1 }));
-  const author = entries[0]?.commit.author;
-  return { name: author?.name ?? 'unknown', email: author?.email ?? '', at: new Date((author?.timestamp ?? 0) * 1000).toISOString() };
-}
