@@ -41,6 +41,7 @@ export async function unpackSmallPacks(dir: string): Promise<number> {
     if (ids.length >= UNPACK_LIMIT.objects) continue;
     const cache = {};
     for (const oid of ids) {
+      if (await fsp.stat(path.join(dir, '.git', 'objects', oid.slice(0, 2), oid.slice(2))).then(() => true, () => false)) continue;
       const { type, object } = await git.readObject({ fs, dir, oid, format: 'content', cache });
       const written = await git.writeObject({ fs, dir, type: type as 'blob' | 'tree' | 'commit' | 'tag', object: object as Uint8Array, format: 'content' });
       if (written !== oid) throw new Error(`object ${oid} of ${name} hashed to ${written} when unpacked`);

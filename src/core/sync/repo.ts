@@ -175,7 +175,10 @@ export async function fetchRemote(dir: string, url: string, credentials: Credent
     const info = await git.getRemoteInfo2({ http, url, protocolVersion: 1, ...auth });
     const hasBranch = (info.refs ?? []).some((r) => r.ref === `refs/heads/${BRANCH}`);
     if (!hasBranch) return undefined;
-    const result = await git.fetch({ fs, http, dir, url, remote: REMOTE, ref: BRANCH, singleBranch: true, tags: false, ...auth });
+    // isomorphic-git tells the host it has only `ref`'s commit. Our branch's head is often a local commit the
+    // host has never seen, and the host then sends the whole history again: the remote-tracking branch is
+    // what the host knows we have.
+    const result = await git.fetch({ fs, http, dir, url, remote: REMOTE, ref: `refs/remotes/${REMOTE}/${BRANCH}`, remoteRef: BRANCH, singleBranch: true, tags: false, ...auth });
     await unpackSmallPacks(dir); // else every fetch adds a pack, and every later read searches them all
     return result.fetchHead ?? undefined;
   } catch (error) {
