@@ -20,14 +20,31 @@ export interface IdentityInfo {
  * A git remote: the https:// (or, on a trusted network, http://) address of a repository on a git host.
  * Credentials never go in it (they come from a callback: the keychain, CASEFOLIO_GIT_TOKEN, git's helper).
  * A bare repository on a shared drive is served by any small git host (Gitea, `git http-backend`): the
- * engine (isomorphic-git) speaks git's smart HTTP only.
+ * engine (isomorphic-git) speaks git's smart HTTP only, so folder, file://, ssh and git:// addresses are
+ * refused with a sentence saying what to use instead.
  */
 export const SyncRemote = z
   .string()
   .trim()
   .min(1, 'Give the address of the shared repository.')
   .max(2048)
-  .refine((s) => /^https?:\/\/[^\s/@]+(\/\S*)?$/.test(s), 'Give the https:// address of a git repository, without a user name or password in it (the token is asked for separately).');
+  .superRefine((s, ctx) => {
+    const problem = remoteProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** Why an address cannot be synced with, in a sentence that says what to use instead; undefined when it can. */
+export function remoteProblem(remote: string): string | undefined {
+  if (/^https?:\/\/[^\s/@]+(\/\S*)?$/.test(remote)) return undefined;
+  if (/^https?:\/\/[^\s/]*@/.test(remote)) return 'Give the address without a user name or password in it: the token is asked for separately (the app keeps it in the system keychain; the command line reads CASEFOLIO_GIT_TOKEN or git’s credential helper).';
+  if (/^file:/i.test(remote) || /^(\/|\.{1,2}[\\/]|~|[A-Za-z]:[\\/]|\\\\)/.test(remote)) {
+    return 'A repository in a folder or on a shared drive cannot be synced with directly: Casefolio speaks git over HTTP(S) only. Put a git host in front of it (Gitea, GitLab, or `git http-backend` behind a web server) and give its https:// address.';
+  }
+  if (/^(ssh|git(\+ssh)?):\/\//i.test(remote) || /^[^\s/:@]+@[^\s/:]+:/.test(remote)) {
+    return 'SSH and git:// addresses are not supported: Casefolio speaks git over HTTP(S) only. Give the repository’s https:// address (every git host offers one) and an access token.';
+  }
+  return 'Give the https:// address of a git repository, e.g. https://git.example.org/team/casework.git.';
+}
 
 export type RecordCountKind = 'cases' | 'sources' | 'notes' | 'events' | 'attachments' | 'tags' | 'people';
 
@@ -73,6 +90,8 @@ export interface SyncStatus {
   lastReport?: SyncReport;
   /** Present while a run is going. */
   running?: SyncProgress;
+  /** A run that stopped part-way (the program was killed or crashed) after reaching `step`: the next sync completes it. */
+  interrupted?: { startedAt: string; step: string };
   openConflicts: number;
   identity: IdentityInfo;
 }

@@ -1,7 +1,9 @@
 /*
  * A real git host on loopback: Debian's `git http-backend` (the CGI program git hosts run) behind a small
  * Node HTTP server on 127.0.0.1, an ephemeral port. Each repository is a bare repository in a temp folder
- * that accepts pushes. `fail` makes the server answer 503 (a host that is down) until cleared.
+ * that accepts pushes. `fail` makes the server answer 503 (a host that is down) until cleared. With `token`,
+ * the host asks for HTTP Basic credentials on every request, as a git host with access tokens does: any user
+ * name with the token as password is let in, anything else gets 401.
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
@@ -20,14 +22,34 @@ export interface GitServer {
   fail: boolean;
   /** Requests served, for tests that need to know the host was asked. */
   requests: number;
+  /** Requests refused for missing or wrong credentials. */
+  refused: number;
   close(): Promise<void>;
 }
 
-function handle(root: string, server: GitServer): Parameters<typeof createServer>[1] {
+export interface GitServerOptions {
+  /** Require HTTP Basic auth with this password (any user name). */
+  token?: string;
+}
+
+function authorised(header: string | undefined, token: string): boolean {
+  const match = /^Basic (.+)$/i.exec(header ?? '');
+  if (!match) return false;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  return decoded.slice(decoded.indexOf(':') + 1) === token;
+}
+
+function handle(root: string, server: GitServer, options: GitServerOptions): Parameters<typeof createServer>[1] {
   return (req, res) => {
     server.requests++;
     if (server.fail) {
       res.writeHead(503, { 'content-type': 'text/plain' }).end('down');
+      return;
+    }
+    if (options.token !== undefined && !authorised(req.headers.authorization, options.token)) {
+      server.refused++;
+      req.resume();
+      res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Basic realm="git"' }).end('authentication required');
       return;
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -96,7 +118,7 @@ function handle(root: string, server: GitServer): Parameters<typeof createServer
   };
 }
 
-export async function startGitServer(): Promise<GitServer> {
+export async function startGitServer(options: GitServerOptions = {}): Promise<GitServer> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'casefolio-git-'));
   const sockets = new Set<Socket>();
   const holder: { http?: Server } = {};
@@ -105,6 +127,7 @@ export async function startGitServer(): Promise<GitServer> {
     port: 0,
     fail: false,
     requests: 0,
+    refused: 0,
     repository(name) {
       const repo = path.join(root, `${name}.git`);
       execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', repo]);
@@ -118,7 +141,7 @@ export async function startGitServer(): Promise<GitServer> {
     },
   };
   // No request time limit: a push of a large attachment takes longer than Node's default allows a request body.
-  const http = createServer({ requestTimeout: 0 }, handle(root, server));
+  const http = createServer({ requestTimeout: 0 }, handle(root, server, options));
   holder.http = http;
   http.on('connection', (s) => {
     sockets.add(s);

@@ -49,6 +49,7 @@ function printStatus(status: SyncStatus): void {
   if (!status.configured) print('Not shared: publish this library with casefolio sync init <address of an empty git repository>.');
   else print(`Shared through ${status.remote} (${status.branch}); last sync: ${status.lastSyncAt ?? 'never'}.`);
   print(`Changes signed as: ${status.identity.name ? `${status.identity.name} <${status.identity.email ?? 'no email'}>` : '(not set: casefolio settings --user-name "Your Name" --user-email you@example.org)'}`);
+  if (status.interrupted) print(`The last sync was interrupted (it stopped in its “${status.interrupted.step}” step; started ${status.interrupted.startedAt}); nothing is lost: run casefolio sync to complete it.`);
   if (status.openConflicts) print(`${plural(status.openConflicts, 'open conflict')}: casefolio sync conflicts`);
 }
 
@@ -85,6 +86,8 @@ export function registerSyncCommands(program: Command, globals: () => GlobalOpti
         } else printReport(report);
       }),
     );
+  // commander gives a --json written after a subcommand (`sync status --json`) to `sync`'s own --json option.
+  const asJson = (o: { json?: boolean }) => o.json === true || sync.opts().json === true;
   sync
     .command('init <remote>')
     .description('publish this library to an empty git repository (https address) and share it from now on')
@@ -92,7 +95,7 @@ export function registerSyncCommands(program: Command, globals: () => GlobalOpti
     .action((remote: string, o: { json?: boolean }) =>
       withSyncSession(globals(), async (api) => {
         const status = await api['sync:init']({ remote: parseRemote(remote) });
-        if (o.json) printJson(status);
+        if (asJson(o)) printJson(status);
         else print(`Published to ${status.remote}. Others join with: casefolio sync clone ${status.remote} <folder>`);
       }),
     );
@@ -107,7 +110,7 @@ export function registerSyncCommands(program: Command, globals: () => GlobalOpti
       const session = await openLibrary(target, { warm: false });
       const info = await session.api['library:info']({});
       await session.close();
-      if (o.json) return printJson({ dir: target, name: info.name, cases: info.caseCount, refusedFiles });
+      if (asJson(o)) return printJson({ dir: target, name: info.name, cases: info.caseCount, refusedFiles });
       print(`Cloned “${info.name}” (${plural(info.caseCount, 'case')}) into ${target}.`);
       for (const file of refusedFiles) print(`Refused ${file}: its bytes do not match its name (SHA-256); it was left out.`);
       print(`Set your name for your changes: casefolio settings --library ${target} --user-name "Your Name" --user-email you@example.org`);
@@ -119,7 +122,7 @@ export function registerSyncCommands(program: Command, globals: () => GlobalOpti
     .action((o: { json?: boolean }) =>
       withSyncSession({ ...globals(), readOnly: true }, async (api) => {
         const status = await api['sync:status']({});
-        if (o.json) printJson(status);
+        if (asJson(o)) printJson(status);
         else printStatus(status);
       }),
     );
@@ -130,7 +133,7 @@ export function registerSyncCommands(program: Command, globals: () => GlobalOpti
     .action((o: { json?: boolean }) =>
       withSyncSession({ ...globals(), readOnly: true }, async (api) => {
         const conflicts = await api['sync:conflicts']({});
-        if (o.json) printJson(conflicts);
+        if (asJson(o)) printJson(conflicts);
         else printConflicts(conflicts);
       }),
     );
@@ -154,7 +157,7 @@ export function registerSyncCommands(program: Command, globals: () => GlobalOpti
       }
       return withSyncSession(globals(), async (api) => {
         const rest = await api['sync:resolve']({ conflictId: id, pick: o.ours ? 'ours' : o.theirs ? 'theirs' : 'value', ...(o.value !== undefined ? { value } : {}) });
-        if (o.json) printJson(rest);
+        if (asJson(o)) printJson(rest);
         else print(`Resolved. ${rest.length ? `${plural(rest.length, 'conflict')} still open.` : 'No conflicts left.'} Run casefolio sync to share the resolution.`);
       });
     });

@@ -15,7 +15,8 @@ import type { SyncConflict, SyncConflictSide } from '../../shared/sync';
 import { sameData } from '../same-data';
 import { CASE_FILE, CASES_DIR, FILES_DIR, LIBRARY_FILE } from '../storage/library-store';
 import { mergeDocument, type RawConflict } from './merge-json';
-import { lastAuthorOf, readBlob, treeFiles } from './repo';
+import { lastAuthorSince } from './history';
+import { readBlob, treeFiles } from './repo';
 
 export interface MergePlan {
   /** Case files to write (undefined: the case is gone on both sides' merge). */
@@ -98,13 +99,22 @@ function changedCounts(before: Obj | undefined, after: Obj | undefined): Record<
   return counts;
 }
 
-export async function planMerge(dir: string, refs: { base?: string; ours: string; theirs: string }, identity: { name: string; email: string }): Promise<MergePlan> {
+export interface PlanOptions {
+  /**
+   * The live records of a case as this library holds it (its catalogue digest), which is `ours` once the run's
+   * commit step has committed the library: the deletion guard's whole-library count then reads only the case
+   * files the merge changes, not every case file of the tree. Undefined (or no answer): read from `ours`.
+   */
+  liveRecordsOf?: (caseId: string) => number | undefined;
+}
+
+export async function planMerge(dir: string, refs: { base?: string; ours: string; theirs: string }, identity: { name: string; email: string }, options: PlanOptions = {}): Promise<MergePlan> {
   const [base, ours, theirs] = await Promise.all([treeFiles(dir, refs.base), treeFiles(dir, refs.ours), treeFiles(dir, refs.theirs)]);
   const plan: MergePlan = { cases: new Map(), journals: new Map(), attachments: new Map(), refused: [], conflicts: [], incoming: new Map(), deletions: { records: 0, of: 0, cases: [] } };
   const paths = new Set([...base.keys(), ...ours.keys(), ...theirs.keys()]);
   const countIncoming = async (filepath: string, counts: Record<string, number>) => {
     if (!Object.keys(counts).length) return;
-    const author = await lastAuthorOf(dir, refs.theirs, filepath);
+    const author = await lastAuthorSince(dir, refs.theirs, refs.ours, filepath);
     const key = `${author.name}\u0000${author.email}`;
     const entry = plan.incoming.get(key) ?? { author: { name: author.name, email: author.email }, counts: {} };
     for (const [kind, n] of Object.entries(counts)) entry.counts[kind] = (entry.counts[kind] ?? 0) + n;
@@ -116,9 +126,13 @@ export async function planMerge(dir: string, refs: { base?: string; ours: string
     const o = ours.get(filepath);
     const t = theirs.get(filepath);
     const caseMatch = CASE_PATH.exec(filepath);
-    // Whole-library counts for the deletion guard, over every case file (changed or not).
-    if (caseMatch) plan.deletions.of += liveRecords(await readJsonBlob(dir, o)).size;
-    if (o === t || t === b) continue; // nothing new from theirs
+    const theirsNew = o !== t && t !== b;
+    // Whole-library counts for the deletion guard, over every case file: a file the merge reads anyway is
+    // counted from ours; the others from the library's digest, and from ours only where the library has none.
+    if (!theirsNew) {
+      if (caseMatch && o) plan.deletions.of += options.liveRecordsOf?.(caseMatch[1]) ?? liveRecords(await readJsonBlob(dir, o)).size;
+      continue;
+    }
     const attachment = ATTACHMENT_PATH.exec(filepath);
     if (attachment) {
       if (!t || o) continue; // attachments are never changed in place; one removed there stays here until its records go
@@ -142,9 +156,10 @@ export async function planMerge(dir: string, refs: { base?: string; ours: string
     const caseTitle = String(((oDoc ?? tDoc ?? bDoc)?.case as Obj | undefined)?.title ?? '');
     const { merged, conflicts } = mergeDocument(bDoc, oDoc, tDoc, caseId ? { collection: 'case', recordId: caseId, recordTitle: caseTitle } : { collection: 'library', recordId: 'library', recordTitle: 'Library' });
     if (conflicts.length) {
-      const [oursBy, theirsBy] = await Promise.all([lastAuthorOf(dir, refs.ours, filepath), lastAuthorOf(dir, refs.theirs, filepath)]);
+      const [oursBy, theirsBy] = await Promise.all([lastAuthorSince(dir, refs.ours, refs.theirs, filepath), lastAuthorSince(dir, refs.theirs, refs.ours, filepath)]);
       for (const c of conflicts) plan.conflicts.push(toConflict(c, caseId, caseTitle, { ...oursBy, name: oursBy.name || identity.name }, theirsBy));
     }
+    if (caseId) plan.deletions.of += liveRecords(oDoc).size;
     if (sameData(merged, oDoc)) continue;
     await countIncoming(filepath, changedCounts(oDoc, merged));
     if (caseId) {

@@ -16,6 +16,7 @@ import nodeHttp from 'isomorphic-git/http/node';
 import { ApiError } from '../../shared/errors';
 import type { CredentialSource } from '../../shared/sync';
 import { writeFileDurably } from '../storage/durable-write';
+import { unpackSmallPacks } from './packs';
 
 export const BRANCH = 'main';
 
@@ -125,28 +126,40 @@ export async function moveHead(dir: string, oid: string): Promise<void> {
   await git.writeRef({ fs, dir, ref: `refs/heads/${BRANCH}`, value: oid, force: true });
 }
 
+/**
+ * isomorphic-git's credential callbacks for one sync step (which may make several requests): the source is
+ * asked once and its answer reused; once the host refuses it, the step gives up. `offered` tells a refused
+ * token from none at all.
+ */
 function authCallbacks(url: string, credentials: CredentialSource | undefined) {
-  let asked = false;
+  const state = { asked: false, offered: false, refused: false };
+  let found: Awaited<ReturnType<CredentialSource>> | undefined;
   return {
+    state,
     onAuth: async () => {
-      if (asked || !credentials) return { cancel: true };
-      asked = true;
-      const found = await credentials(url);
-      return found ? { username: found.username, password: found.password } : { cancel: true };
+      if (!state.asked && credentials) found = await credentials(url);
+      state.asked = true;
+      state.offered ||= Boolean(found);
+      return found && !state.refused ? { username: found.username, password: found.password } : { cancel: true };
     },
-    onAuthFailure: () => ({ cancel: true }),
+    onAuthFailure: () => {
+      state.refused = true;
+      return { cancel: true };
+    },
   };
 }
 
-/** Turns a transport failure into a sentence; anything else is passed on as it is. */
-export function networkError(error: unknown, url: string): unknown {
+const TOKEN_WHERE = "in the app's sync settings, or CASEFOLIO_GIT_TOKEN or git's credential helper for the command line";
+
+/** Turns a transport failure into a sentence; anything else is passed on as it is. `offered`: credentials were sent and refused. */
+export function networkError(error: unknown, url: string, offered = false): unknown {
   const shown = displayUrl(url);
   const e = error as { code?: string; data?: { statusCode?: number }; cause?: { code?: string }; message?: string };
-  if (e?.code === 'HttpError' && (e.data?.statusCode === 401 || e.data?.statusCode === 403)) {
-    return new ApiError('FORBIDDEN', `${shown} refused access: set your access token (in the app's sync settings, or CASEFOLIO_GIT_TOKEN for the command line) and sync again. Nothing was changed.`);
+  if ((e?.code === 'HttpError' && (e.data?.statusCode === 401 || e.data?.statusCode === 403)) || (e?.code === 'UserCanceledError' && offered)) {
+    return new ApiError('FORBIDDEN', `${shown} refused access with the token given: set a valid access token (${TOKEN_WHERE}) and sync again. Nothing was changed here.`);
   }
   if (e?.code === 'UserCanceledError') {
-    return new ApiError('FORBIDDEN', `${shown} asks for a user name and token: set them (in the app's sync settings, or CASEFOLIO_GIT_TOKEN for the command line) and sync again. Nothing was changed.`);
+    return new ApiError('FORBIDDEN', `${shown} asks for a user name and token: set them (${TOKEN_WHERE}) and sync again. Nothing was changed here.`);
   }
   const errno = e?.code ?? e?.cause?.code;
   if (e?.code === 'HttpError' || (typeof errno === 'string' && /^(E[A-Z]+|UND_ERR.*)$/.test(errno))) {
@@ -157,45 +170,42 @@ export function networkError(error: unknown, url: string): unknown {
 
 /** Fetches the remote branch; returns its head, or undefined when the remote has no library yet. */
 export async function fetchRemote(dir: string, url: string, credentials: CredentialSource | undefined): Promise<string | undefined> {
+  const { state, ...auth } = authCallbacks(url, credentials);
   try {
-    const info = await git.getRemoteInfo2({ http, url, protocolVersion: 1, ...authCallbacks(url, credentials) });
+    const info = await git.getRemoteInfo2({ http, url, protocolVersion: 1, ...auth });
     const hasBranch = (info.refs ?? []).some((r) => r.ref === `refs/heads/${BRANCH}`);
     if (!hasBranch) return undefined;
-    const result = await git.fetch({ fs, http, dir, url, remote: REMOTE, ref: BRANCH, singleBranch: true, tags: false, ...authCallbacks(url, credentials) });
+    // isomorphic-git tells the host it has only `ref`'s commit. Our branch's head is often a local commit the
+    // host has never seen, and the host then sends the whole history again: the remote-tracking branch is
+    // what the host knows we have.
+    const result = await git.fetch({ fs, http, dir, url, remote: REMOTE, ref: `refs/remotes/${REMOTE}/${BRANCH}`, remoteRef: BRANCH, singleBranch: true, tags: false, ...auth });
+    await unpackSmallPacks(dir); // else every fetch adds a pack, and every later read searches them all
     return result.fetchHead ?? undefined;
   } catch (error) {
-    throw networkError(error, url);
+    throw networkError(error, url, state.offered);
   }
 }
 
 /** Pushes the branch without force; false when the remote moved on meanwhile (fetch and merge again). */
 export async function pushBranch(dir: string, url: string, credentials: CredentialSource | undefined): Promise<boolean> {
+  const { state, ...auth } = authCallbacks(url, credentials);
   try {
-    const result = await git.push({ fs, http, dir, url, remote: REMOTE, ref: BRANCH, remoteRef: BRANCH, force: false, ...authCallbacks(url, credentials) });
+    const result = await git.push({ fs, http, dir, url, remote: REMOTE, ref: BRANCH, remoteRef: BRANCH, force: false, ...auth });
     if (!result.ok) return false;
     return true;
   } catch (error) {
     if ((error as { code?: string }).code === 'PushRejectedError') return false;
-    throw networkError(error, url);
+    throw networkError(error, url, state.offered);
   }
 }
 
 export async function cloneRepository(dir: string, url: string, credentials: CredentialSource | undefined): Promise<void> {
+  const { state, ...auth } = authCallbacks(url, credentials);
   try {
-    await git.clone({ fs, http, dir, url, ref: BRANCH, singleBranch: true, noTags: true, ...authCallbacks(url, credentials) });
+    await git.clone({ fs, http, dir, url, ref: BRANCH, singleBranch: true, noTags: true, ...auth });
   } catch (error) {
-    throw networkError(error, url);
+    throw networkError(error, url, state.offered);
   }
-}
-
-export async function mergeBase(dir: string, a: string, b: string): Promise<string | undefined> {
-  const bases = await git.findMergeBase({ fs, dir, oids: [a, b] });
-  return bases[0];
-}
-
-export async function isAncestor(dir: string, ancestor: string, oid: string): Promise<boolean> {
-  if (ancestor === oid) return true;
-  return git.isDescendent({ fs, dir, oid, ancestor, depth: -1 });
 }
 
 /** Every file of a commit, path to blob id. */
@@ -219,15 +229,3 @@ export async function readBlob(dir: string, oid: string): Promise<Uint8Array> {
   return (await git.readBlob({ fs, dir, oid })).blob;
 }
 
-/** The author and time of the newest commit reachable from `ref` that changed `filepath` (the head's, if none is found). */
-export async function lastAuthorOf(dir: string, ref: string, filepath: string): Promise<{ name: string; email: string; at: string }> {
-  const entries = await git.log({ fs, dir, ref, filepath, depth: 1 }).catch(() => git.log({ fs, dir, ref, depth: 1 }));
-  const author = entries[0]?.commit.author;
-  return { name: author?.name ?? 'unknown', email: author?.email ?? '', at: new Date((author?.timestamp ?? 0) * 1000).toISOString() };
-}
-
-/** How many commits `head` has that `remote` does not: what a push sends. */
-export async function commitsAhead(dir: string, head: string, remote: string | undefined): Promise<number> {
-  const known = new Set(remote ? (await git.log({ fs, dir, ref: remote })).map((e) => e.oid) : []);
-  return (await git.log({ fs, dir, ref: head })).filter((e) => !known.has(e.oid)).length;
-}

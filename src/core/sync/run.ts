@@ -15,7 +15,8 @@ import type { CaseLibrary } from '../case-library';
 import { identityOf } from '../storage/local-identity';
 import { applyPlan } from './apply';
 import { planMerge, type MergePlan } from './merge';
-import { commitsAhead, commitWorkingTree, fetchRemote, headCommit, isAncestor, isRepository, mergeBase, moveHead, pushBranch, remoteUrl, type Author } from './repo';
+import { commitsAhead, isAncestor, mergeBase } from './history';
+import { commitWorkingTree, fetchRemote, headCommit, isRepository, moveHead, pushBranch, remoteUrl, type Author } from './repo';
 import { addConflicts, readSyncState, writeSyncState } from './state';
 
 export const SYNC_STEPS = ['commit', 'fetch', 'merge', 'apply', 'commit-merge', 'push'] as const;
@@ -58,6 +59,13 @@ export function commitLocalChanges(lib: CaseLibrary, author: Author, maxFileByte
   return lib.exclusive(() => commitWorkingTree(lib.dir, author, `Changes by ${author.name}`, { maxFileBytes, at: lib.now() }));
 }
 
+/** A case's live records (itself, if not trashed, and its live sources, notes and events) from the catalogue, without reading its file. */
+function liveRecordsInDigest(lib: CaseLibrary, caseId: string): number | undefined {
+  const digest = lib.read.caseDigest(caseId);
+  if (!digest) return undefined;
+  return (digest.case.deletedAt ? 0 : 1) + digest.counts.sources + digest.counts.notes + digest.counts.events;
+}
+
 function heldBack(plan: MergePlan): SyncReport['heldBack'] | undefined {
   const share = plan.deletions.of ? plan.deletions.records / plan.deletions.of : 0;
   if (share <= DELETION_THRESHOLD && plan.deletions.cases.length === 0) return undefined;
@@ -70,7 +78,8 @@ export async function runSync(lib: CaseLibrary, confirmDeletions: boolean, optio
   const url = await requireRemote(lib);
   const author = await requireIdentity(lib);
   const maxFileBytes = options.maxFileBytes ?? MAX_SYNC_FILE_BYTES;
-  const state = await readSyncState(lib.dir);
+  // A mark left by an interrupted run is dropped: this run takes over, and ends with no mark or its own.
+  const { inProgress: _interrupted, ...state } = await readSyncState(lib.dir);
   const startedAt = lib.now().toISOString();
   const step = async (name: SyncStep, work: () => Promise<void> = async () => undefined) => {
     const progress = { step: name, done: SYNC_STEPS.indexOf(name), total: SYNC_STEPS.length };
@@ -102,7 +111,7 @@ export async function runSync(lib: CaseLibrary, confirmDeletions: boolean, optio
         const base = await mergeBase(lib.dir, ours, remote);
         let plan: MergePlan | undefined;
         await step('merge', async () => {
-          plan = await planMerge(lib.dir, { base, ours, theirs: remote }, author);
+          plan = await planMerge(lib.dir, { base, ours, theirs: remote }, author, { liveRecordsOf: (caseId) => liveRecordsInDigest(lib, caseId) });
         });
         const hold = confirmDeletions ? undefined : heldBack(plan!);
         if (hold) {

@@ -7,6 +7,7 @@ import { ApiError } from '../../shared/errors';
 import type { ConflictPick, SyncConflict, SyncStatus } from '../../shared/sync';
 import type { CaseLibrary } from '../case-library';
 import { identityOf } from '../storage/local-identity';
+import { lockState } from '../storage/lock';
 import { BRANCH, displayUrl, fetchRemote, initRepository, isRepository, pushBranch, remoteUrl } from './repo';
 import { commitLocalChanges, MAX_SYNC_FILE_BYTES, requireIdentity, runningSync, runSync, type SyncOptions } from './run';
 import { readConflicts, readSyncState, writeConflicts } from './state';
@@ -14,16 +15,27 @@ import { applyResolution } from './resolve';
 
 export { runSync as syncRun, type SyncOptions };
 
+/**
+ * A run marked as going but not running in this process is either running in another process (which holds
+ * the writer's lock a sync needs) or was killed: only the second is reported as interrupted.
+ */
+async function syncingElsewhere(dir: string): Promise<boolean> {
+  const lock = await lockState(dir);
+  return lock.kind === 'busy' || (lock.kind === 'held' && lock.where !== 'this-process');
+}
+
 export async function syncStatus(lib: CaseLibrary): Promise<SyncStatus> {
   const url = (await isRepository(lib.dir)) ? await remoteUrl(lib.dir) : undefined;
   const state = await readSyncState(lib.dir);
   const running = runningSync(lib.dir);
+  const interrupted = !running && state.inProgress && !(await syncingElsewhere(lib.dir)) ? state.inProgress : undefined;
   return {
     configured: Boolean(url),
     ...(url ? { remote: displayUrl(url), branch: BRANCH } : {}),
     ...(state.lastSyncAt ? { lastSyncAt: state.lastSyncAt } : {}),
     ...(state.lastReport ? { lastReport: state.lastReport } : {}),
     ...(running ? { running: { ...running } } : {}),
+    ...(interrupted ? { interrupted: { startedAt: interrupted.startedAt, step: interrupted.step } } : {}),
     openConflicts: (await readConflicts(lib.dir)).length,
     identity: identityOf(lib),
   };

@@ -63,3 +63,12 @@ export async function joiner(remote: string, name: string): Promise<Machine> {
   await cloneLibrary(dir, remote);
   return machine(name, dir, await openLibrary(dir, { warm: false, now }));
 }
+
+/** Alice publishes a library with one case and syncs it; Bob clones it. */
+export async function sharedCase(server: GitServer, title: string): Promise<{ alice: Machine; bob: Machine; caseId: string; remote: string }> {
+  const { machine: alice, remote } = await publisher(server);
+  const { id: caseId } = await alice.api['cases:create']({ fields: { title } });
+  await alice.api['sync:run']({});
+  const bob = await joiner(remote, 'Bob');
+  return { alice, bob, caseId, remote };
+}

@@ -6,6 +6,7 @@
  * every note. SYNC_KILL_ROUNDS and SYNC_SIGKILL_ROUNDS set the counts (the README's figures: 200 rounds).
  */
 import { spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runSync, SYNC_STEPS } from '../../../src/core/sync/run';
@@ -88,6 +89,8 @@ describe('a sync killed at random points', () => {
       expect(a.notes.map((n) => n.title).sort()).toEqual([...titles].sort());
       expect(await alice.api['sync:conflicts']({})).toEqual([]);
       outcome.recovered++;
+      // A long run can be followed (and its figures kept if it is stopped) through a file of its own.
+      if (process.env.SYNC_KILL_LOG) appendFileSync(process.env.SYNC_KILL_LOG, `${new Date().toISOString()} round ${round + 1} recovered; crashes after ${JSON.stringify(Object.fromEntries(outcome.crashedAtStep))}; SIGKILLed ${outcome.sigkilled}, finished before the kill ${outcome.finishedBeforeKill}\n`);
     }
     expect(outcome.recovered).toBe(ROUNDS);
     console.log(`sync kill loop: ${ROUNDS} rounds recovered; crashes after ${JSON.stringify(Object.fromEntries(outcome.crashedAtStep))}; SIGKILLed ${outcome.sigkilled}, finished before the kill ${outcome.finishedBeforeKill}`);

@@ -107,6 +107,30 @@ describe('sync conflicts and guards', () => {
     expect((await alice.api['cases:get']({ caseId })).notes).toHaveLength(7);
   });
 
+  it('counts the whole library for the deletion guard, trashed records left out, whichever case files the merge reads', async () => {
+    const { alice, bob, caseId } = await pair(); // the case, one source, one note: 3 live records
+    const notes = [];
+    for (let i = 0; i < 4; i++) notes.push(await alice.api['notes:create']({ caseId, fields: { title: `Note ${i}` } }));
+    // Two more cases the merge does not touch: 6 and 8 live records, with trashed ones that must not count.
+    const quiet = await alice.api['cases:create']({ fields: { title: 'Stop and search review' } });
+    const quietNotes = [];
+    for (let i = 0; i < 6; i++) quietNotes.push(await alice.api['notes:create']({ caseId: quiet.id, fields: { title: `Quiet note ${i}` } }));
+    await alice.api['records:trash']({ caseId: quiet.id, kind: 'note', ids: [quietNotes[0].id] });
+    const other = await alice.api['cases:create']({ fields: { title: 'Misconduct hearing' } });
+    for (let i = 0; i < 7; i++) await alice.api['notes:create']({ caseId: other.id, fields: { title: `Other note ${i}` } });
+    await alice.api['sync:run']({});
+    await bob.api['sync:run']({});
+    // 7 + 6 + 8 = 21 live records: 2 deleted is 9.5 % (goes through), 3 more is 14.3 % of the 19 left (held back).
+    await bob.api['records:trash']({ caseId, kind: 'note', ids: notes.slice(0, 2).map((n) => n.id) });
+    await bob.api['sync:run']({});
+    expect((await alice.api['sync:run']({})).heldBack).toBeUndefined();
+    await bob.api['records:trash']({ caseId, kind: 'note', ids: notes.slice(2, 4).map((n) => n.id) });
+    await bob.api['records:trash']({ caseId: other.id, kind: 'note', ids: [(await bob.api['cases:get']({ caseId: other.id })).notes[0].id] });
+    await bob.api['sync:run']({});
+    const reopened = await alice.api['sync:run']({});
+    expect(reopened.heldBack).toEqual({ deletions: 3, percent: Math.round((3 / 19) * 1000) / 10, cases: [] });
+  });
+
   it('leaves everything local and says so when the shared repository cannot be reached', async () => {
     const { alice, caseId } = await pair();
     await alice.api['notes:create']({ caseId, fields: { title: 'Written offline' } });

@@ -116,6 +116,11 @@ function SyncNow() {
         <Text size="sm" c="dimmed" className="sync-last">
           Last synced {whenText(status.lastSyncAt)}.
         </Text>
+        {status.interrupted && !running && (
+          <Text size="sm" className="sync-interrupted">
+            The last sync was interrupted (at “{stepText(status.interrupted.step)}”); nothing is lost. Sync now completes it.
+          </Text>
+        )}
       </div>
       <Group>
         <Button leftSection={<IconRefresh size={16} />} onClick={() => void runSync()} loading={running} loaderProps={{ type: 'dots' }}>
