@@ -69,8 +69,9 @@ describe('a sync killed at random points', () => {
       const sigkill = round % Math.max(1, Math.floor(ROUNDS / Math.max(1, SIGKILL_ROUNDS))) === 0 && outcome.sigkilled + outcome.finishedBeforeKill < SIGKILL_ROUNDS;
       if (sigkill) {
         await alice.session.close();
-        // The CLI starts in about a second (tsx); the delay spreads the kill over start-up and every step.
-        const { killed } = await killedSync(alice.dir, 800 + Math.floor(random() * 2500));
+        // The built CLI starts in a fraction of a second and a sync here takes about as long again: the delay
+        // spreads the kill over start-up and every step (a sync that finished first is counted, not killed).
+        const { killed } = await killedSync(alice.dir, 150 + Math.floor(random() * 900));
         if (killed) outcome.sigkilled++;
         else outcome.finishedBeforeKill++;
         await alice.reopen(); // a lock left by the killed process is taken over: its process is gone
