@@ -24,16 +24,16 @@ export const NODE_OUT_DIR = path.join(root, 'out', 'node');
 
 const FILES_BESIDE_MODULES = [['src/core/interchange/citation-js.ts', 'styles']];
 
-/** Packages bundled into the programs, with the packages they import (except KEPT_EXTERNAL). */
+/**
+ * Packages bundled into the programs, with the packages they import (except KEPT_EXTERNAL). Packages the core
+ * loads with createRequire at run time (fontkit, citation-js, pdfjs-dist's worker...) are outside esbuild's view
+ * and stay in node_modules whatever this says.
+ */
 const BUNDLED_PACKAGES = new Set([
   'pdf-lib',
   'zod',
   'commander',
   'lowdb',
-  '@citation-js/core',
-  '@citation-js/plugin-csl',
-  '@citation-js/plugin-bibtex',
-  '@citation-js/plugin-ris',
   'markdown-it',
   'htmlparser2',
   'iconv-lite',
