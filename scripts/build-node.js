@@ -45,7 +45,7 @@ const BUNDLED_PACKAGES = new Set([
  * (sync-fetch starts a worker script by path) or are only needed for work the CLI never asks of them (fetching
  * a citation's URL), so bundling would break them or add weight for nothing.
  */
-const KEPT_EXTERNAL = new Set(['sync-fetch', 'node-fetch', 'fetch-ponyfill', '@pdf-lib/fontkit']);
+const KEPT_EXTERNAL = new Set(['sync-fetch', 'node-fetch', '@pdf-lib/fontkit']);
 
 const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
 

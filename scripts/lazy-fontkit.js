@@ -12,7 +12,7 @@
  * engine's `require('@pdf-lib/fontkit')` needs no change and the tests, which run the sources, use the original.
  * Each change must match exactly once: a fontkit that differs (another version) is copied unchanged, with a warning.
  */
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -70,7 +70,9 @@ export async function writeLazyFontkit(outDir) {
   await mkdir(path.join(target, path.dirname(main)), { recursive: true });
   const files = [path.join(target, 'package.json'), path.join(target, main), path.join(target, 'README.md')];
   await writeFile(files[0], `${JSON.stringify({ name, version, license, main, description: 'fontkit, its WOFF2 and shaping tables built on first use (casefolio scripts/lazy-fontkit.js)' }, null, 2)}\n`);
-  await writeFile(files[1], lazy);
+  // Whole or not at all: a casefolio already running (a test, a benchmark) may load it while this build runs.
+  await writeFile(`${files[1]}.tmp`, lazy);
+  await rename(`${files[1]}.tmp`, files[1]);
   await copyFile(path.join(packageDir, 'README.md'), files[2]);
   return files;
 }
