@@ -5,6 +5,8 @@
  * BENCH_RUNS times each (default 40), so a change in the machine's load touches all three alike; the ratio
  * is of medians. Beside wall time, each process's CPU time (user + system, from GNU time when
  * /usr/bin/time is installed), which a busy machine inflates less. Target (issue 14): each ≤ 4× `node -e 0`.
+ * BENCH_BASELINE_CLI=<another checkout>/bin/casefolio.js (built there) runs that command too, in the same rounds,
+ * to compare a change with what it changes.
  *
  *   npx tsx bench/cli-startup.ts
  */
@@ -17,6 +19,7 @@ import { summarise } from './lib/report';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'bin', 'casefolio.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+const BASELINE_CLI = process.env.BENCH_BASELINE_CLI ? path.resolve(process.env.BENCH_BASELINE_CLI) : undefined;
 
 execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-node.js')], { stdio: 'inherit' });
 const work = mkdtempSync(path.join(os.tmpdir(), 'casefolio-cli-startup-'));
@@ -27,6 +30,12 @@ const commands: [label: string, args: string[]][] = [
   ['node -e 0', ['-e', '0']],
   ['casefolio --help', [CLI, '--help']],
   ['casefolio cases (sample library)', [CLI, 'cases', '--library', library]],
+  ...(BASELINE_CLI
+    ? ([
+        ['baseline casefolio --help', [BASELINE_CLI, '--help']],
+        ['baseline casefolio cases', [BASELINE_CLI, 'cases', '--library', library]],
+      ] as [string, string[]][])
+    : []),
 ];
 const samples = new Map<string, number[]>(commands.map(([label]) => [label, []]));
 const cpuSamples = new Map<string, number[]>(commands.map(([label]) => [label, []]));
@@ -52,6 +61,7 @@ rmSync(work, { recursive: true, force: true });
 
 const baseline = summarise(samples.get('node -e 0')!).p50;
 const cpuBaseline = summarise(cpuSamples.get('node -e 0')!).p50;
+if (BASELINE_CLI) console.log(`baseline: ${BASELINE_CLI}`);
 console.log(`CLI start-up, ${RUNS} runs each, round-robin; Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load average ${os.loadavg()[0]!.toFixed(1)} at the end`);
 for (const [label] of commands) {
   const s = summarise(samples.get(label)!);

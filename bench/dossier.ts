@@ -13,10 +13,11 @@
  *    scanned exhibits (52 MB): time, CPU and the process's peak RSS against 150 MB + the output's size.
  *
  * BENCH_RUNS (warm rounds, default 5), BENCH_FRESH_RUNS (fresh-process rounds, default 3), BENCH_PARTS (any of
- * text,exhibits,scale; default all), BENCH_FRESH=1 (remake the cached libraries). Needs qpdf and python3.
+ * text,exhibits,scale; default all), BENCH_FRESH=1 (remake the cached libraries), BENCH_BASELINE_CLI (another
+ * checkout's bin/casefolio.js, built there, measured beside this one's). Needs qpdf and python3.
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { openLibrary, type LibrarySession } from '../src/core/library-session';
@@ -91,12 +92,18 @@ function processRounds(tasks: [string, string, string[]][]): Map<string, Process
   return result;
 }
 
-/** `casefolio` two ways: bundled into one ES module (a built CLI) and bin/casefolio.js as this branch has it (tsx). */
-async function casefolio(): Promise<{ built: string[]; tsx: string[] }> {
-  const script = await bundle('cli');
-  // citation-js reads its CSL styles next to its module; beside the bundle, as a build would copy them.
-  cpSync(path.join(ROOT, 'src', 'core', 'interchange', 'styles'), path.join(path.dirname(script), 'styles'), { recursive: true });
-  return { built: [script], tsx: [path.join(ROOT, 'bin', 'casefolio.js')] };
+/**
+ * `casefolio` as a user runs it: bin/casefolio.js on the build scripts/build-node.js makes (built here first). With
+ * BENCH_BASELINE_CLI=<another checkout>/bin/casefolio.js (built there), that one too, in the same rounds.
+ */
+function casefolio(): Cli {
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-node.js')], { stdio: 'inherit' });
+  const baseline = process.env.BENCH_BASELINE_CLI;
+  return { built: [path.join(ROOT, 'bin', 'casefolio.js')], baseline: baseline ? [path.resolve(baseline)] : undefined };
+}
+interface Cli {
+  built: string[];
+  baseline?: string[];
 }
 const dossierArgs = (library: string, slugs: string[], file: string) => ['--library', library, 'dossier', ...slugs, '-o', file, '--date', DATE, '--bates', 'BEN', '--quiet'];
 const pagesOf = (file: string) => Number(spawnSync('qpdf', ['--show-npages', file], { encoding: 'utf8' }).stdout.trim());
@@ -154,7 +161,7 @@ async function textPart(cli: { built: string[] }, summary: string[]) {
 
 const pdfFiles = (files: Uint8Array[], prefix: string): ExhibitFile[] => files.map((bytes, i) => ({ fileName: `${prefix}-${i + 1}.pdf`, mediaType: 'application/pdf', bytes }));
 
-async function exhibitsPart(cli: { built: string[]; tsx: string[] }, summary: string[]) {
+async function exhibitsPart(cli: Cli, summary: string[]) {
   const files = await Promise.all(Array.from({ length: 50 }, (_, i) => exhibitPdf(10, `Exhibit ${i + 1}`)));
   const lib = await cachedLibrary('exhibits-50', LIBRARY_VERSION, async (dir) => ({
     with: await exhibitCase(dir, 'with-exhibits', pdfFiles(files, 'exhibit'), { attach: true, create: true }),
@@ -184,22 +191,25 @@ async function exhibitsPart(cli: { built: string[]; tsx: string[] }, summary: st
     ['casefolio dossier, with the 50 exhibits (built CLI)', process.execPath, [...cli.built, ...dossierArgs(lib.dir, [lib.value.with], out('with-cli.pdf'))]],
     ['casefolio dossier, without them (built CLI)', process.execPath, [...cli.built, ...dossierArgs(lib.dir, [lib.value.without], out('without-cli.pdf'))]],
     ['qpdf --empty --pages (50 files) -- out.pdf', 'qpdf', qpdfArgs],
-    ['casefolio dossier, with the 50 exhibits (bin/casefolio.js, tsx)', process.execPath, [...cli.tsx, ...dossierArgs(lib.dir, [lib.value.with], out('with-tsx.pdf'))]],
     ['node -e 0', process.execPath, ['-e', '0']],
+    ...(cli.baseline
+      ? ([['casefolio dossier, with the 50 exhibits (BENCH_BASELINE_CLI)', process.execPath, [...cli.baseline, ...dossierArgs(lib.dir, [lib.value.with], out('with-baseline.pdf'))]]] as [string, string, string[]][])
+      : []),
   ]);
   const [qpdf, withEx, without] = [...warm.values()].map((r) => r.median);
   const [qpdfCpu, withCpu, withoutCpu] = [...warm.values()].map((r) => r.cpu);
-  const [cliWith, cliWithout, qpdfRun, tsxWith] = [...fresh.values()];
+  const [cliWith, cliWithout, qpdfRun, , baselineWith] = [...fresh.values()];
   summary.push(
     `exhibits, warm: they add ${(withEx - without).toFixed(0)} ms to dossier:export = ${((withEx - without) / qpdf).toFixed(2)}× qpdf's ${qpdf.toFixed(0)} ms (target ≤ 1.2×); ` +
       `the whole export ${withEx.toFixed(0)} ms = ${(withEx / qpdf).toFixed(2)}×; in CPU time they add ${(withCpu - withoutCpu).toFixed(0)} ms = ${((withCpu - withoutCpu) / qpdfCpu).toFixed(2)}× qpdf's ${qpdfCpu.toFixed(0)} ms`,
     `exhibits, whole processes: casefolio dossier ${cliWith.wallMs.toFixed(0)} ms vs qpdf ${qpdfRun.wallMs.toFixed(0)} ms = ${(cliWith.wallMs / qpdfRun.wallMs).toFixed(2)}× wall, ` +
-      `${(cliWith.cpuMs / qpdfRun.cpuMs).toFixed(2)}× CPU (target ≤ 3×); through tsx ${(tsxWith.wallMs / qpdfRun.wallMs).toFixed(2)}× wall, ${(tsxWith.cpuMs / qpdfRun.cpuMs).toFixed(2)}× CPU; ` +
+      `${(cliWith.cpuMs / qpdfRun.cpuMs).toFixed(2)}× CPU (target ≤ 3×); ` +
+      (baselineWith ? `the baseline CLI ${(baselineWith.wallMs / qpdfRun.wallMs).toFixed(2)}× wall, ${(baselineWith.cpuMs / qpdfRun.cpuMs).toFixed(2)}× CPU; ` : '') +
       `the exhibits add ${(cliWith.wallMs - cliWithout.wallMs).toFixed(0)} ms`,
   );
 }
 
-async function scalePart(cli: { built: string[] }, summary: string[]) {
+async function scalePart(cli: Cli, summary: string[]) {
   const mixedText = { cases: 20, notes: 7, noteWords: 4_000, events: 90 };
   const libraries = [
     { label: '~30 pages of text', ...(await cachedLibrary('text-30', LIBRARY_VERSION, (dir) => textLibrary(dir, TEXT_SCALES[30]))) },
@@ -228,6 +238,7 @@ async function scalePart(cli: { built: string[] }, summary: string[]) {
     ['node -e 0', process.execPath, ['-e', '0']],
     ['casefolio --help (built CLI)', process.execPath, [...cli.built, '--help']],
     ['node: require pdf-lib and @pdf-lib/fontkit', process.execPath, ['-e', "require('pdf-lib'); require('@pdf-lib/fontkit')"]],
+    ...(cli.baseline ? ([['casefolio --help (BENCH_BASELINE_CLI)', process.execPath, [...cli.baseline, '--help']]] as [string, string, string[]][]) : []),
   ]);
   console.log('');
   for (const { label, dir, value } of libraries) {
@@ -248,7 +259,7 @@ async function scalePart(cli: { built: string[] }, summary: string[]) {
 async function main() {
   console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`qpdf ${spawnSync('qpdf', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0].replace(/^qpdf version /, '')}; ${RUNS} warm rounds after a cold one, ${FRESH_RUNS} fresh-process rounds`);
-  const cli = await casefolio();
+  const cli = casefolio();
   const summary: string[] = [];
   if (PARTS.includes('text')) await textPart(cli, summary);
   if (PARTS.includes('exhibits')) await exhibitsPart(cli, summary);

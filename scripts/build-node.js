@@ -1,21 +1,74 @@
 #!/usr/bin/env node
 /*
  * Builds the plain-Node programs into out/node/: the `casefolio` command, the loopback bridge and the
- * launcher behind `npm start` (with the install check it runs). Like the Electron main build
- * (electron.vite.config.ts), dependencies stay external and load from node_modules; our own TypeScript is
- * compiled once here instead of on every run. Code splitting lets the CLI load a command's code only when
- * that command runs (its dynamic imports become separate chunks). Run by `npm install` (prepare), by
- * `npm run build`, by `npm start` and before the tests (vitest's global set-up); it takes about a second.
+ * launcher behind `npm start` (with the install check it runs). Our own TypeScript is compiled once here instead
+ * of on every run. Code splitting lets the CLI load a command's code only when that command runs (its dynamic
+ * imports become separate chunks). Run by `npm install` (prepare), by `npm run build`, by `npm start` and before
+ * the tests (vitest's global set-up); it takes about a second.
+ *
+ * Most dependencies stay external and load from node_modules, as in the Electron main build. The pure-JavaScript
+ * ones a fresh `casefolio dossier` (or `cases`) loads are bundled in (BUNDLED_PACKAGES, with what they import):
+ * pdf-lib alone is 200 files, and Node resolving, reading and compiling each one cost more CPU than its code
+ * (bench/README.md, "CLI start-up"). fontkit is loaded by the engine at run time and gets a lazy copy
+ * (scripts/lazy-fontkit.js).
  */
 import { build } from 'esbuild';
 import { cp, readdir, rm } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeLazyFontkit } from './lazy-fontkit.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const NODE_OUT_DIR = path.join(root, 'out', 'node');
 
 const FILES_BESIDE_MODULES = [['src/core/interchange/citation-js.ts', 'styles']];
+
+/**
+ * Packages bundled into the programs, with the packages they import (except KEPT_EXTERNAL). Packages the core
+ * loads with createRequire at run time (fontkit, citation-js, pdfjs-dist's worker...) are outside esbuild's view
+ * and stay in node_modules whatever this says.
+ */
+const BUNDLED_PACKAGES = new Set([
+  'pdf-lib',
+  'zod',
+  'commander',
+  'lowdb',
+  'markdown-it',
+  'htmlparser2',
+  'iconv-lite',
+  'd3-scale',
+  'd3-time',
+]);
+/**
+ * Never bundled, even when a bundled package imports them: they find files of their own on disk at run time
+ * (sync-fetch starts a worker script by path) or are only needed for work the CLI never asks of them (fetching
+ * a citation's URL), so bundling would break them or add weight for nothing.
+ */
+const KEPT_EXTERNAL = new Set(['sync-fetch', 'node-fetch', '@pdf-lib/fontkit']);
+
+const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+
+/** esbuild: bare imports stay external unless their package is bundled, or imported from a bundled package. */
+const bundleChosenPackages = {
+  name: 'bundle-chosen-packages',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.kind === 'entry-point') return undefined;
+      if (isBuiltin(args.path)) return { path: args.path, external: true };
+      const name = packageName(args.path);
+      if (KEPT_EXTERNAL.has(name)) return { path: args.path, external: true };
+      const fromBundledPackage = args.importer.split(path.sep).includes('node_modules');
+      return BUNDLED_PACKAGES.has(name) || fromBundledPackage ? undefined : { path: args.path, external: true };
+    });
+  },
+};
+
+/*
+ * Bundled CommonJS code calls require() (for Node's own modules and for KEPT_EXTERNAL); an ES module has none, so
+ * every output file gets one made for it.
+ */
+const REQUIRE_BANNER = "import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);";
 
 export async function buildNodePrograms() {
   // Built over the previous build, then stale files pruned, rather than emptied first: a casefolio
@@ -29,7 +82,8 @@ export async function buildNodePrograms() {
     format: 'esm',
     platform: 'node',
     target: 'node20.19',
-    packages: 'external',
+    plugins: [bundleChosenPackages],
+    banner: { js: REQUIRE_BANNER },
     chunkNames: 'chunks/[name]-[hash]',
     // External maps, no sourceMappingURL comment: Node would otherwise read and cache each map at start-up.
     sourcemap: 'external',
@@ -46,6 +100,7 @@ export async function buildNodePrograms() {
       for (const file of await readdir(target, { recursive: true })) written.add(path.join(target, file));
     }
   }
+  for (const file of await writeLazyFontkit(NODE_OUT_DIR)) written.add(file);
   const present = await readdir(NODE_OUT_DIR, { recursive: true, withFileTypes: true });
   await Promise.all(
     present.filter((entry) => entry.isFile() && !written.has(path.join(entry.parentPath ?? entry.path, entry.name))).map((entry) => rm(path.join(entry.parentPath ?? entry.path, entry.name))),
