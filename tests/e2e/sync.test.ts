@@ -30,6 +30,8 @@ let contestedNoteId: string;
  * tests/e2e/accessibility.test.ts).
  */
 async function violationsInBothThemes(part: string): Promise<string[]> {
+  // A dialog's overlay fades in: axe measures contrast through it, so only once the fade is over.
+  await app.page.waitForTimeout(400);
   const found = (await seriousViolations(app.page)).map((v) => `light: ${v}`);
   await app.page.emulateMedia({ colorScheme: 'dark' });
   await app.page.waitForTimeout(400); // colours change with a transition: check them once it is over
@@ -44,6 +46,12 @@ const panel = () => app.page.locator('.sync-panel');
 async function openPanel(): Promise<void> {
   if (!(await panel().getByText('Sync with your team').isVisible())) await syncButton().click();
   await panel().getByText('Sync with your team').waitFor();
+}
+
+/** Closes the panel and waits until its drawer has gone, so the next openPanel never finds it half closed. */
+async function closePanel(): Promise<void> {
+  await app.page.keyboard.press('Escape');
+  await panel().getByText('Sync with your team').waitFor({ state: 'hidden' });
 }
 
 async function syncInWindow(): Promise<void> {
@@ -115,7 +123,7 @@ describe('sync in the window, through the bridge', () => {
     expect(await panel().locator('.sync-last').textContent()).toBe('Last synced just now.');
     await screenshots(app.page, 'sync-01-came-in');
     expect(await violationsInBothThemes('.sync-panel .mantine-Drawer-content')).toEqual([]);
-    await app.page.keyboard.press('Escape');
+    await closePanel();
     // The window shows the merged data without a restart.
     const row = app.page.locator(`.case-link[data-case="${caseSlug}"]`);
     await expect.poll(() => row.textContent()).toContain(`${before.counts.sources + 1} sources · ${before.counts.notes + 3} notes`);
@@ -160,7 +168,7 @@ describe('sync in the window, through the bridge', () => {
     await ana.api['sync:run']({});
     const note = (await ana.api['cases:get']({ caseId: caseSlug })).notes.find((n) => n.id === contestedNoteId);
     expect(note?.body).toBe('The family were interviewed on 3 May (Ana’s date; Sam agrees).');
-    await app.page.keyboard.press('Escape');
+    await closePanel();
   }, 180_000);
 
   it('holds back a sync that would delete whole cases, names them, and applies it only on “Sync anyway”', async () => {
