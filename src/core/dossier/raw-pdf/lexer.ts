@@ -27,7 +27,7 @@ for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) WHITESPACE[c] = 1;
 const REGULAR = new Uint8Array(256).fill(1);
 for (const c of '()<>[]{}/%') REGULAR[c.charCodeAt(0)] = 0;
 for (let c = 0; c < 256; c++) if (WHITESPACE[c]) REGULAR[c] = 0;
-const isRegular = (c: number) => REGULAR[c] === 1;
+export const isRegular = (c: number) => REGULAR[c] === 1;
 
 const enum Ch {
   Percent = 0x25,
@@ -125,19 +125,20 @@ export function scanValue(b: Uint8Array, at: number, onRef?: (ref: RefSpan) => v
   const end = regularEnd(b, at);
   // "12 0 R": an integer may be the first of a reference's three tokens.
   const num = integerAt(b, at, end);
-  if (num >= 0) {
-    const genStart = skipSpace(b, end);
-    const genEnd = regularEnd(b, genStart);
-    const gen = genEnd > genStart ? integerAt(b, genStart, genEnd) : -1;
-    if (gen >= 0) {
-      const rStart = skipSpace(b, genEnd);
-      if (b[rStart] === Ch.R && !isRegular(b[rStart + 1] ?? 0x20)) {
-        onRef?.({ start: at, end: rStart + 1, num, gen });
-        return rStart + 1;
-      }
-    }
-  }
-  return end;
+  const tail = num >= 0 ? referenceTail(b, end) : undefined;
+  if (!tail) return end;
+  onRef?.({ start: at, end: tail.end, num, gen: tail.gen });
+  return tail.end;
+}
+
+/** After an integer ending at `at`: " gen R" if that follows (the integer starts a reference), else undefined. */
+function referenceTail(b: Uint8Array, at: number): { gen: number; end: number } | undefined {
+  const genStart = skipSpace(b, at);
+  const genEnd = regularEnd(b, genStart);
+  const gen = genEnd > genStart ? integerAt(b, genStart, genEnd) : -1;
+  if (gen < 0) return undefined;
+  const rStart = skipSpace(b, genEnd);
+  return b[rStart] === Ch.R && !isRegular(b[rStart + 1] ?? 0x20) ? { gen, end: rStart + 1 } : undefined;
 }
 
 /** The values of an array, or the keys and values of a dictionary, up to and past the closing bracket. */
@@ -193,18 +194,51 @@ export function decodeName(b: Uint8Array, start: number, end: number): string {
 /** What a value is, as far as the reader needs to know. */
 export type Scalar = { kind: 'ref'; num: number; gen: number } | { kind: 'number'; value: number } | { kind: 'name'; value: string } | { kind: 'other' };
 
+const OTHER: Scalar = Object.freeze({ kind: 'other' });
+
 export function readScalar(b: Uint8Array, start: number, end: number): Scalar {
   start = skipSpace(b, start);
-  let ref: RefSpan | undefined;
-  const valueEnd = scanValue(b, start, (r) => (ref = r));
-  if (ref && ref.start === start && ref.end === valueEnd) return { kind: 'ref', num: ref.num, gen: ref.gen };
-  if (b[start] === Ch.Slash) return { kind: 'name', value: decodeName(b, start + 1, valueEnd) };
+  if (start >= b.length) return fail('value expected', start);
   const c = b[start];
+  if (c === Ch.Slash) return { kind: 'name', value: decodeName(b, start + 1, regularEnd(b, start + 1)) };
+  // A dictionary, array or string is none of the scalars asked for: no need to scan it (the callers' ranges were
+  // scanned when they were found), which was most of the lexer's work on a page's resources.
   const numeric = (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e;
-  if (!numeric || valueEnd - start > 32) return { kind: 'other' };
-  const text = String.fromCharCode(...b.subarray(start, Math.min(valueEnd, end)));
-  if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(text)) return { kind: 'number', value: Number(text) };
-  return { kind: 'other' };
+  if (!numeric) {
+    if (c === Ch.LParen || c === Ch.Less || c === Ch.LBracket || isRegular(c)) return OTHER;
+    return fail(`unexpected "${String.fromCharCode(c)}"`, start);
+  }
+  const tokenEnd = regularEnd(b, start);
+  const num = integerAt(b, start, tokenEnd);
+  const tail = num >= 0 ? referenceTail(b, tokenEnd) : undefined;
+  if (tail) return { kind: 'ref', num, gen: tail.gen };
+  return numberAt(b, start, Math.min(tokenEnd, end));
+}
+
+/** A number token (§7.3.3: an optional sign, digits with at most one period), read without making a string. */
+function numberAt(b: Uint8Array, start: number, end: number): Scalar {
+  if (end - start > 32) return OTHER;
+  let at = start;
+  const negative = b[at] === 0x2d;
+  if (negative || b[at] === 0x2b) at++;
+  let value = 0;
+  let digits = 0;
+  let scale = 0;
+  let period = false;
+  for (; at < end; at++) {
+    const c = b[at];
+    if (c === 0x2e && !period) period = true;
+    else if (c >= 0x30 && c <= 0x39) {
+      value = value * 10 + (c - 0x30);
+      digits++;
+      if (period) scale++;
+    } else return OTHER;
+  }
+  if (!digits) return OTHER;
+  // Up to 15 digits the division is exact to the last bit, as Number() would read the text; past that, Number().
+  if (digits > 15) return { kind: 'number', value: Number(String.fromCharCode(...b.subarray(start, end))) };
+  const magnitude = scale ? value / 10 ** scale : value;
+  return { kind: 'number', value: negative ? -magnitude : magnitude };
 }
 
 /** The byte range of each element of the array at `start`; throws RawPdfError if the value is not an array. */

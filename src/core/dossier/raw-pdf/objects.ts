@@ -4,7 +4,7 @@
  * renumbered); a RawStream is a stream whose data is handed on untouched, never decoded or copied.
  */
 import { PDFObject, type PDFRef } from 'pdf-lib';
-import { readDict } from './lexer';
+import { isRegular, readDict } from './lexer';
 
 export class RawValue extends PDFObject {
   constructor(readonly data: Uint8Array) {
@@ -30,9 +30,16 @@ export class RawValue extends PDFObject {
 
   /** Whether a dictionary's bytes may use `name` (letters and digits) as a key; it may also say yes for a value. */
   mayHaveKey(name: string): boolean {
-    const text = Buffer.from(this.data.buffer, this.data.byteOffset, this.data.byteLength).toString('latin1');
-    if (text.includes('#')) return readDict(this.data, 0).entries.has(name); // a key may be spelt with #xx escapes
-    return new RegExp(`/${name}(?![^\\s()<>\\[\\]{}/%])`).test(text);
+    const d = this.data;
+    if (d.includes(0x23)) return readDict(d, 0).entries.has(name); // a key may be spelt with #xx escapes
+    // "/name" not followed by a regular character, found by scanning bytes: this runs for every stamped page.
+    const n = name.length;
+    for (let at = d.indexOf(0x2f); at >= 0; at = d.indexOf(0x2f, at + 1)) {
+      let i = 0;
+      while (i < n && d[at + 1 + i] === name.charCodeAt(i)) i++;
+      if (i === n && (at + 1 + n >= d.length || !isRegular(d[at + 1 + n]))) return true;
+    }
+    return false;
   }
 
   /** A dictionary's bytes with entries added before its closing ">>" (the dossier's stamp fonts, say). */

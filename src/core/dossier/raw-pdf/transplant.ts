@@ -51,9 +51,15 @@ export function transplantPages(source: SourcePdf, out: PDFDocument): PDFPage[] 
     }
     return ref;
   };
+  // A page's font dictionary may name the same font dozens of times: each reference is spelt once.
+  const spelt = new Map<number, { gen: number; text: string }>();
   const rename = (num: number, gen: number): string => {
+    const known = spelt.get(num);
+    if (known?.gen === gen) return known.text;
     const ref = target(num, gen);
-    return ref ? `${ref.objectNumber} 0 R` : 'null';
+    const text = ref ? `${ref.objectNumber} 0 R` : 'null';
+    spelt.set(num, { gen, text });
+    return text;
   };
   const raw = (bytes: Uint8Array, range: { start: number; end: number }) => new RawValue(renumber(bytes, range.start, range.end, rename));
 
