@@ -1,20 +1,19 @@
 /*
  * Serialises the finished document the way pdf-lib's PDFStreamWriter does — small objects packed 50 to an
- * object stream, a cross-reference stream — but compresses the object streams with Node's zlib instead of
- * pdf-lib's pure-JS deflate, which was the largest single cost of saving a dossier with hundreds of merged pages.
- * Written against pdf-lib 1.17.1's writer (its protected computeBufferSize); same structure, same determinism.
+ * object stream, a cross-reference stream — but compresses with Node's zlib instead of pdf-lib's pure-JS
+ * deflate, which was the largest single cost of saving a dossier with hundreds of merged pages. One pass: each
+ * object is written as it comes and its offset taken from the bytes written so far (pdf-lib measured every
+ * object once to lay out the file, then again to write it). Deterministic: the same document, the same bytes.
  *
- * The bytes come out as a list of chunks, not one buffer: a stream's contents (an exhibit's scanned page, a
- * font) are handed on as the very array the document holds, and everything between them is packed into
- * 64 KB blocks. pdf-lib's serializeToBuffer copies the whole document into one more buffer of its final size
- * (byte by byte for streams), which doubled the peak memory of a dossier of scans.
+ * The bytes come out as a list of chunks, not one buffer (output-chunks.ts): pdf-lib's serializeToBuffer copies
+ * the whole document into one more buffer of its final size, which doubled the peak memory of a dossier of scans.
  *
  * A PDF/A-1 dossier is written as PDF 1.4 requires: every object on its own and a classic cross-reference
  * table, since object streams and cross-reference streams came with PDF 1.5 and PDF/A-1 forbids them.
  */
+import { deflateSync } from 'node:zlib';
 import {
   PDFCrossRefSection,
-  PDFCrossRefStream,
   PDFHeader,
   PDFInvalidObject,
   PDFName,
@@ -29,15 +28,17 @@ import {
   type PDFDocument,
   type PDFObject,
 } from 'pdf-lib';
+import { CrossReferenceStream } from './cross-reference-stream';
+import { ascii, OutputChunks } from './output-chunks';
 import { RawStream } from './raw-pdf/objects';
-import { deflateExact } from './typesetting/render';
 
 const OBJECTS_PER_STREAM = 50;
-const BLOCK_SIZE = 64 * 1024;
-const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
-const STREAM_START = ascii('\nstream\n');
-const STREAM_END = ascii('\nendstream');
-const OBJECT_END = ascii('\nendobj\n\n');
+
+/** deflateSync at level 1, in an array of its own length (a short result is a view into a 16 KB block). */
+function deflateFast(data: Uint8Array): Uint8Array {
+  const out = deflateSync(data, { level: 1 });
+  return out.byteLength === out.buffer.byteLength ? out : new Uint8Array(out);
+}
 
 export interface WriteOptions {
   /** PDF 1.4 structure: no object streams, a cross-reference table (for PDF/A-1). */
@@ -52,140 +53,74 @@ class DossierWriter extends PDFWriter {
     super(context, Number.POSITIVE_INFINITY);
   }
 
-  protected override async computeBufferSize() {
-    if (this.classic) return this.computeClassicLayout();
+  /**
+   * The objects in order, each written where the running size says, small ones packed 50 to an object stream
+   * (compressed at zlib's level 1: their dictionaries repeat so much that level 6 was slower by several times and
+   * no smaller), then the object streams and the cross-reference stream.
+   */
+  serializeToChunks(): { chunks: Uint8Array[]; size: number } {
+    if (this.classic) return this.serializeClassic();
     const context = this.context;
+    const out = new OutputChunks();
+    out.putObject(PDFHeader.forVersion(1, 7));
+    out.putText('\n\n');
+    const xref = new CrossReferenceStream();
     let objectNumber = context.largestObjectNumber + 1;
-    const header = PDFHeader.forVersion(1, 7);
-    let size = header.sizeInBytes() + 2;
-    const xrefStream = PDFCrossRefStream.create(this.createTrailerDict(), true);
-    const written: [PDFRef, PDFObject][] = [];
-    const chunks: [PDFRef, PDFObject][][] = [];
-    const chunkRefs: PDFRef[] = [];
+    const packs: { ref: PDFRef; objects: [PDFRef, PDFObject][] }[] = [];
 
     for (const entry of context.enumerateIndirectObjects()) {
       const [ref, object] = entry;
       const alone =
         ref === context.trailerInfo.Encrypt || object instanceof PDFStream || object instanceof RawStream || object instanceof PDFInvalidObject || ref.generationNumber !== 0;
       if (alone) {
-        written.push(entry);
-        xrefStream.addUncompressedEntry(ref, size);
-        size += this.computeIndirectObjectSize(entry);
+        xref.written(ref.objectNumber, ref.generationNumber, out.size);
+        out.putIndirect(ref, object);
         continue;
       }
-      let chunk = chunks[chunks.length - 1];
-      if (!chunk || chunk.length === OBJECTS_PER_STREAM) {
-        chunk = [];
-        chunks.push(chunk);
-        chunkRefs.push(PDFRef.of(objectNumber++));
+      let pack = packs[packs.length - 1];
+      if (!pack || pack.objects.length === OBJECTS_PER_STREAM) {
+        pack = { ref: PDFRef.of(objectNumber++), objects: [] };
+        packs.push(pack);
       }
-      xrefStream.addCompressedEntry(ref, chunkRefs[chunkRefs.length - 1], chunk.length);
-      chunk.push(entry);
+      xref.packed(ref.objectNumber, pack.ref.objectNumber, pack.objects.length);
+      pack.objects.push(entry);
     }
 
-    chunks.forEach((chunk, i) => {
+    for (const pack of packs) {
       // Laid out by pdf-lib (offsets, /N, /First), compressed here.
-      const plain = PDFObjectStream.withContextAndObjects(context, chunk, false);
-      const stream = context.stream(deflateExact(plain.getUnencodedContents()), {
-        Type: 'ObjStm',
-        N: chunk.length,
-        First: plain.dict.lookup(PDFName.of('First'), PDFNumber).asNumber(),
-        Filter: 'FlateDecode',
-      });
-      xrefStream.addUncompressedEntry(chunkRefs[i], size);
-      size += this.computeIndirectObjectSize([chunkRefs[i], stream]);
-      written.push([chunkRefs[i], stream]);
-    });
+      const plain = PDFObjectStream.withContextAndObjects(context, pack.objects, false);
+      const data = deflateFast(plain.getUnencodedContents());
+      const first = plain.dict.lookup(PDFName.of('First'), PDFNumber).asNumber();
+      const dict = ascii(`<<\n/Type /ObjStm\n/N ${pack.objects.length}\n/First ${first}\n/Filter /FlateDecode\n/Length ${data.length}\n>>`);
+      xref.written(pack.ref.objectNumber, 0, out.size);
+      out.putIndirect(pack.ref, new RawStream(dict, data));
+    }
 
     const xrefRef = PDFRef.of(objectNumber++);
-    xrefStream.dict.set(PDFName.of('Size'), PDFNumber.of(objectNumber));
-    xrefStream.addUncompressedEntry(xrefRef, size);
-    const xrefOffset = size;
-    size += this.computeIndirectObjectSize([xrefRef, xrefStream]);
-    written.push([xrefRef, xrefStream]);
-    const trailer = PDFTrailer.forLastCrossRefSectionOffset(xrefOffset);
-    size += trailer.sizeInBytes();
-    return { size, header, indirectObjects: written, xref: undefined, trailerDict: undefined, trailer };
+    const xrefOffset = out.size;
+    xref.written(xrefRef.objectNumber, 0, xrefOffset);
+    out.putIndirect(xrefRef, xref.toStream(context, this.createTrailerDict(), objectNumber));
+    out.putObject(PDFTrailer.forLastCrossRefSectionOffset(xrefOffset));
+    return out.finish();
   }
 
   /** Every object on its own, then an xref table and a trailer dictionary, as pdf-lib's own writer lays them out. */
-  private computeClassicLayout() {
-    const header = PDFHeader.forVersion(1, 4);
-    let size = header.sizeInBytes() + 2;
+  private serializeClassic(): { chunks: Uint8Array[]; size: number } {
+    const out = new OutputChunks();
+    out.putObject(PDFHeader.forVersion(1, 4));
+    out.putText('\n\n');
     const xref = PDFCrossRefSection.create();
-    const indirectObjects = this.context.enumerateIndirectObjects();
-    for (const entry of indirectObjects) {
-      xref.addEntry(entry[0], size);
-      size += this.computeIndirectObjectSize(entry);
+    for (const [ref, object] of this.context.enumerateIndirectObjects()) {
+      xref.addEntry(ref, out.size);
+      out.putIndirect(ref, object);
     }
-    const xrefOffset = size;
-    size += xref.sizeInBytes() + 1;
-    const trailerDict = PDFTrailerDict.of(this.createTrailerDict());
-    size += trailerDict.sizeInBytes() + 2;
-    const trailer = PDFTrailer.forLastCrossRefSectionOffset(xrefOffset);
-    size += trailer.sizeInBytes();
-    return { size, header, indirectObjects, xref, trailerDict, trailer };
-  }
-
-  /** The same bytes serializeToBuffer writes, in order, without joining them. */
-  async serializeToChunks(): Promise<{ chunks: Uint8Array[]; size: number }> {
-    const { size, header, indirectObjects, xref, trailerDict, trailer } = await this.computeBufferSize();
-    const chunks: Uint8Array[] = [];
-    let block = new Uint8Array(BLOCK_SIZE);
-    let used = 0;
-    const flush = () => {
-      if (used) chunks.push(block.subarray(0, used));
-      block = new Uint8Array(BLOCK_SIZE);
-      used = 0;
-    };
-    const room = (bytes: number) => {
-      if (used + bytes <= block.length) return;
-      flush();
-      if (bytes > block.length) block = new Uint8Array(bytes);
-    };
-    const put = (bytes: Uint8Array) => {
-      room(bytes.length);
-      block.set(bytes, used);
-      used += bytes.length;
-    };
-    const putObject = (object: { sizeInBytes(): number; copyBytesInto(buffer: Uint8Array, offset: number): number }) => {
-      room(object.sizeInBytes());
-      used += object.copyBytesInto(block, used);
-    };
-
-    putObject(header);
-    put(ascii('\n\n'));
-    for (const [ref, object] of indirectObjects) {
-      put(ascii(`${ref.objectNumber} ${ref.generationNumber} obj\n`));
-      if (object instanceof PDFStream || object instanceof RawStream) {
-        if (object instanceof PDFStream) {
-          object.updateDict();
-          putObject(object.dict);
-        } else put(object.dict);
-        put(STREAM_START);
-        const contents = object instanceof PDFStream ? object.getContents() : object.contents;
-        if (contents.length <= BLOCK_SIZE / 4) put(contents);
-        else {
-          flush();
-          chunks.push(contents);
-        }
-        put(STREAM_END);
-      } else putObject(object);
-      put(OBJECT_END);
-    }
-    if (xref) {
-      putObject(xref);
-      put(ascii('\n'));
-    }
-    if (trailerDict) {
-      putObject(trailerDict);
-      put(ascii('\n\n'));
-    }
-    putObject(trailer);
-    flush();
-    const written = chunks.reduce((n, c) => n + c.length, 0);
-    if (written !== size) throw new Error(`PDF writer: ${written} bytes written where the cross-reference table counted ${size}`);
-    return { chunks, size };
+    const xrefOffset = out.size;
+    out.putObject(xref);
+    out.putText('\n');
+    out.putObject(PDFTrailerDict.of(this.createTrailerDict()));
+    out.putText('\n\n');
+    out.putObject(PDFTrailer.forLastCrossRefSectionOffset(xrefOffset));
+    return out.finish();
   }
 }
 
