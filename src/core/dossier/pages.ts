@@ -3,7 +3,7 @@
  * rules and furniture) and share one resource dictionary; merged exhibit pages keep their content untouched,
  * wrapped in q/Q, with a stamp stream appended and our two stamp fonts added to a copy of their resources.
  */
-import { PDFArray, PDFDict, PDFName, PDFRef, PDFStream, type PDFDocument, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFStream, type PDFDocument, type PDFPage } from 'pdf-lib';
 import type { EmbeddedImage } from './exhibits/exhibits';
 import type { Assembly } from './assemble';
 import { fontResourceName } from './typesetting/font-embed';
@@ -84,8 +84,7 @@ function stampImportedPage(
 ): void {
   const { context } = doc;
   const node = page.node;
-  const box = page.getCropBox();
-  const rotation = page.getRotation().angle;
+  const { box, rotation } = geometry(page);
   const sideways = ((rotation % 180) + 180) % 180 === 90;
   const viewedWidth = sideways ? box.height : box.width;
   const viewedHeight = sideways ? box.width : box.height;
@@ -126,4 +125,30 @@ function stampImportedPage(
   // A stamp is a few hundred bytes: compressing each of hundreds of them costs more time than it saves space.
   const close = context.register(context.stream(stamp));
   node.set(PDFName.of('Contents'), context.obj([shared.saveState, ...streams, close]));
+}
+
+type Box = { x: number; y: number; width: number; height: number };
+
+/**
+ * The page's crop box and rotation, read from its own entries when they are plain values. Every exhibit page has
+ * its inherited attributes made explicit when it is copied (by raw-pdf and by pdf-lib's copyPages alike) and the
+ * dossier's page tree sets none, so this is what pdf-lib's getCropBox and getRotation find, without their
+ * inheritance walk and the objects it allocates for each of hundreds of pages; anything else goes through them.
+ */
+function geometry(page: PDFPage): { box: Box; rotation: number } {
+  const node = page.node;
+  const crop = node.get(PDFName.of('CropBox'));
+  const box = crop ? plainRectangle(crop) : plainRectangle(node.get(PDFName.of('MediaBox')));
+  const rotate = node.get(PDFName.of('Rotate'));
+  const rotation = rotate === undefined ? 0 : rotate instanceof PDFNumber ? rotate.asNumber() : undefined;
+  if (box && rotation !== undefined) return { box, rotation };
+  return { box: page.getCropBox(), rotation: page.getRotation().angle };
+}
+
+function plainRectangle(value: unknown): Box | undefined {
+  if (!(value instanceof PDFArray) || value.size() !== 4) return undefined;
+  const n = [0, 1, 2, 3].map((i) => value.get(i));
+  if (!n.every((v) => v instanceof PDFNumber)) return undefined;
+  const [x0, y0, x1, y1] = (n as PDFNumber[]).map((v) => v.asNumber());
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }

@@ -98,19 +98,14 @@ export function bytesEqual(b: Uint8Array, start: number, end: number, text: stri
   return true;
 }
 
-/** A reference found in a value: the bytes `start`–`end` spell "num gen R". */
-export interface RefSpan {
-  start: number;
-  end: number;
-  num: number;
-  gen: number;
-}
+/** Called for a reference found in a value: the bytes `start`–`end` spell "num gen R" (no object made for it). */
+export type OnRef = (start: number, end: number, num: number, gen: number) => void;
 
 /**
  * Scans one value starting at `at` (after any space) and returns where it ends; every reference inside it is
  * passed to `onRef`. Strings and comments are stepped over, so "(1 0 R)" is text, not a reference.
  */
-export function scanValue(b: Uint8Array, at: number, onRef?: (ref: RefSpan) => void): number {
+export function scanValue(b: Uint8Array, at: number, onRef?: OnRef): number {
   at = skipSpace(b, at);
   if (at >= b.length) return fail('value expected', at);
   const c = b[at];
@@ -125,24 +120,28 @@ export function scanValue(b: Uint8Array, at: number, onRef?: (ref: RefSpan) => v
   const end = regularEnd(b, at);
   // "12 0 R": an integer may be the first of a reference's three tokens.
   const num = integerAt(b, at, end);
-  const tail = num >= 0 ? referenceTail(b, end) : undefined;
-  if (!tail) return end;
-  onRef?.({ start: at, end: tail.end, num, gen: tail.gen });
-  return tail.end;
+  const refEnd = num >= 0 ? referenceEnd(b, end) : -1;
+  if (refEnd < 0) return end;
+  onRef?.(at, refEnd, num, generationAfter(b, end));
+  return refEnd;
 }
 
-/** After an integer ending at `at`: " gen R" if that follows (the integer starts a reference), else undefined. */
-function referenceTail(b: Uint8Array, at: number): { gen: number; end: number } | undefined {
-  const genStart = skipSpace(b, at);
-  const genEnd = regularEnd(b, genStart);
-  const gen = genEnd > genStart ? integerAt(b, genStart, genEnd) : -1;
-  if (gen < 0) return undefined;
-  const rStart = skipSpace(b, genEnd);
-  return b[rStart] === Ch.R && !isRegular(b[rStart + 1] ?? 0x20) ? { gen, end: rStart + 1 } : undefined;
+/** After an integer ending at `at`: the end of " gen R" if that follows (the integer starts a reference), else -1. */
+function referenceEnd(b: Uint8Array, at: number): number {
+  if (generationAfter(b, at) < 0) return -1;
+  const rStart = skipSpace(b, regularEnd(b, skipSpace(b, at)));
+  return b[rStart] === Ch.R && !isRegular(b[rStart + 1] ?? 0x20) ? rStart + 1 : -1;
+}
+
+/** The unsigned integer after the space following `at`, or -1 (a reference's generation; nothing allocated). */
+function generationAfter(b: Uint8Array, at: number): number {
+  const start = skipSpace(b, at);
+  const end = regularEnd(b, start);
+  return end > start ? integerAt(b, start, end) : -1;
 }
 
 /** The values of an array, or the keys and values of a dictionary, up to and past the closing bracket. */
-function containerEnd(b: Uint8Array, at: number, close: number, onRef: ((ref: RefSpan) => void) | undefined, dict: boolean): number {
+function containerEnd(b: Uint8Array, at: number, close: number, onRef: OnRef | undefined, dict: boolean): number {
   for (;;) {
     at = skipSpace(b, at);
     if (at >= b.length) return fail('unterminated dictionary or array', at);
@@ -210,8 +209,7 @@ export function readScalar(b: Uint8Array, start: number, end: number): Scalar {
   }
   const tokenEnd = regularEnd(b, start);
   const num = integerAt(b, start, tokenEnd);
-  const tail = num >= 0 ? referenceTail(b, tokenEnd) : undefined;
-  if (tail) return { kind: 'ref', num, gen: tail.gen };
+  if (num >= 0 && referenceEnd(b, tokenEnd) >= 0) return { kind: 'ref', num, gen: generationAfter(b, tokenEnd) };
   return numberAt(b, start, Math.min(tokenEnd, end));
 }
 
@@ -280,32 +278,30 @@ export const readRefArray = (b: Uint8Array, start: number, end: number) => readA
  * for an object that is deliberately left behind). Everything else is copied as it is.
  */
 export function renumber(b: Uint8Array, start: number, end: number, rename: (num: number, gen: number) => string): Uint8Array {
-  const refs: RefSpan[] = [];
+  // Each reference's place as two numbers in one flat array: a page's font dictionary can hold dozens of
+  // references, and objects made for each were most of what the copier allocated.
+  const places: number[] = [];
+  const names: string[] = [];
   let at = start;
-  while ((at = skipSpace(b, at)) < end) at = scanValue(b, at, (r) => refs.push(r));
-  if (!refs.length) return b.slice(start, end);
-  const parts: (Uint8Array | string)[] = [];
-  let size = 0;
-  let from = start;
-  for (const r of refs) {
-    parts.push(b.subarray(from, r.start));
-    const name = rename(r.num, r.gen);
-    parts.push(name);
-    size += r.start - from + name.length;
-    from = r.end;
-  }
-  parts.push(b.subarray(from, end));
-  size += end - from;
+  let size = end - start;
+  const onRef: OnRef = (refStart, refEnd, num, gen) => {
+    const name = rename(num, gen);
+    places.push(refStart, refEnd);
+    names.push(name);
+    size += name.length - (refEnd - refStart);
+  };
+  while ((at = skipSpace(b, at)) < end) at = scanValue(b, at, onRef);
+  if (!names.length) return b.slice(start, end);
   const out = new Uint8Array(size);
   let o = 0;
-  for (const p of parts) {
-    if (typeof p === 'string') {
-      for (let i = 0; i < p.length; i++) out[o++] = p.charCodeAt(i);
-    } else {
-      out.set(p, o);
-      o += p.length;
-    }
+  let from = start;
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k];
+    for (let i = from; i < places[2 * k]; i++) out[o++] = b[i];
+    for (let i = 0; i < name.length; i++) out[o++] = name.charCodeAt(i);
+    from = places[2 * k + 1];
   }
+  for (let i = from; i < end; i++) out[o++] = b[i];
   return out;
 }
 
