@@ -3,7 +3,7 @@
  * rules and furniture) and share one resource dictionary; merged exhibit pages keep their content untouched,
  * wrapped in q/Q, with a stamp stream appended and our two stamp fonts added to a copy of their resources.
  */
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFStream, type PDFDocument, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFPage, PDFRef, PDFStream, type PDFDocument, type PDFPageLeaf } from 'pdf-lib';
 import type { EmbeddedImage } from './exhibits/exhibits';
 import type { Assembly } from './assemble';
 import { fontResourceName } from './typesetting/font-embed';
@@ -38,6 +38,7 @@ export async function writePages(
   const pdfPages: PDFPage[] = [];
   let saveState: PDFRef | undefined;
   const stampedResources: StampedResources = new Map();
+  const append = pageAppender(doc);
 
   for (let i = 0; i < assembly.pages.length; i++) {
     const placed = assembly.pages[i];
@@ -49,7 +50,9 @@ export async function writePages(
       const stream = flateStream(context, renderItems(items, fonts, ownName));
       // The display list is no longer needed once written; dropping it keeps peak memory near one copy of the output.
       page.items = [];
-      const pdfPage = doc.addPage([page.width, page.height]);
+      const pdfPage = PDFPage.create(doc);
+      pdfPage.setSize(page.width, page.height);
+      append(pdfPage);
       pdfPage.node.set(PDFName.of('Contents'), context.register(stream));
       if (placed.images?.size) {
         const xobjects = context.obj({}) as PDFDict;
@@ -60,7 +63,7 @@ export async function writePages(
       }
       pdfPages.push(pdfPage);
     } else {
-      doc.addPage(placed.page);
+      append(placed.page);
       saveState ??= context.register(context.stream('q'));
       stampImportedPage(doc, placed.page, fonts, furniture, labelling, { stampFonts, saveState, stampedResources });
       pdfPages.push(placed.page);
@@ -151,4 +154,31 @@ function plainRectangle(value: unknown): Box | undefined {
   if (!n.every((v) => v instanceof PDFNumber)) return undefined;
   const [x0, y0, x1, y1] = (n as PDFNumber[]).map((v) => v.asNumber());
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/**
+ * doc.addPage without its walk of the page tree: pdf-lib finds where page n goes by looking up each of the pages
+ * already there, quadratic in the page count (about a tenth of a 567-page export). A page added last goes at the
+ * end of the root's /Kids whatever the tree's shape; what insertPage records besides (the page's wrapper, the
+ * count, the stale page list) is recorded as pdf-lib 1.17.1 records it, or, if those fields are not there,
+ * pdf-lib's own addPage is used.
+ */
+function pageAppender(doc: PDFDocument): (page: PDFPage) => void {
+  const tree = doc.catalog.Pages();
+  const treeRef = doc.catalog.get(PDFName.of('Pages'));
+  const internals = doc as unknown as { pageMap?: unknown; pageCache?: { invalidate?: unknown }; pageCount?: unknown };
+  const count = doc.getPageCount();
+  const { pageMap, pageCache } = internals;
+  if (!(treeRef instanceof PDFRef) || !(pageMap instanceof Map) || typeof pageCache?.invalidate !== 'function' || internals.pageCount !== count) {
+    return (page) => void doc.addPage(page);
+  }
+  const pages = pageMap as Map<PDFPageLeaf, PDFPage>;
+  const invalidate = () => (pageCache as { invalidate(): void }).invalidate();
+  return (page) => {
+    tree.pushLeafNode(page.ref);
+    page.node.setParent(treeRef);
+    pages.set(page.node, page);
+    internals.pageCount = (internals.pageCount as number) + 1;
+    invalidate();
+  };
 }
