@@ -9,7 +9,7 @@ import type { Assembly } from './assemble';
 import { fontResourceName } from './typesetting/font-embed';
 import type { FontSet } from './typesetting/fonts';
 import { exhibitPageFurniture, ownPageFurniture, stampMatrix, type FurnitureContext } from './furniture';
-import { RawValue } from './raw-pdf/objects';
+import { RawStream, RawValue } from './raw-pdf/objects';
 import { flateStream, num, renderItems } from './typesetting/render';
 import { MARGINS, type FaceName } from './typesetting/theme';
 
@@ -126,7 +126,7 @@ function stampImportedPage(
   if (resolved instanceof PDFArray) for (const r of resolved.asArray()) if (r instanceof PDFRef) streams.push(r);
   if (resolved instanceof PDFStream && existing instanceof PDFRef) streams.push(existing);
   // A stamp is a few hundred bytes: compressing each of hundreds of them costs more time than it saves space.
-  const close = context.register(context.stream(stamp));
+  const close = context.register(plainStream(stamp));
   node.set(PDFName.of('Contents'), context.obj([shared.saveState, ...streams, close]));
 }
 
@@ -181,4 +181,13 @@ function pageAppender(doc: PDFDocument): (page: PDFPage) => void {
     internals.pageCount = (internals.pageCount as number) + 1;
     invalidate();
   };
+}
+
+/**
+ * An uncompressed stream of one-byte text, written exactly as context.stream(text) is (a dictionary of its
+ * /Length alone) but without a pdf-lib dictionary, name and number objects for each of hundreds of stamps.
+ */
+function plainStream(text: string): RawStream {
+  const contents = Buffer.from(text, 'latin1');
+  return new RawStream(Buffer.from(`<<\n/Length ${contents.length}\n>>`, 'latin1'), contents);
 }
