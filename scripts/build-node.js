@@ -10,13 +10,15 @@
  * ones a fresh `casefolio dossier` (or `cases`) loads are bundled in (BUNDLED_PACKAGES, with what they import):
  * pdf-lib alone is 200 files, and Node resolving, reading and compiling each one cost more CPU than its code
  * (bench/README.md, "CLI start-up"). The dossier engine reads and subsets its TrueType fonts itself
- * (src/core/dossier/typesetting/truetype.ts), so fontkit is not part of the programs.
+ * (src/core/dossier/typesetting/truetype.ts), so fontkit is not part of the programs; pdf-lib's standard-font
+ * encodings are made on first use (scripts/lazy-pdf-lib.js).
  */
 import { build } from 'esbuild';
 import { cp, readdir, rm } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lazyStandardFontEncodings } from './lazy-pdf-lib.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const NODE_OUT_DIR = path.join(root, 'out', 'node');
@@ -81,7 +83,7 @@ export async function buildNodePrograms() {
     format: 'esm',
     platform: 'node',
     target: 'node20.19',
-    plugins: [bundleChosenPackages],
+    plugins: [bundleChosenPackages, lazyStandardFontEncodings],
     banner: { js: REQUIRE_BANNER },
     chunkNames: 'chunks/[name]-[hash]',
     // External maps, no sourceMappingURL comment: Node would otherwise read and cache each map at start-up.
