@@ -233,11 +233,11 @@ async function scalePart(cli: Cli, summary: string[]) {
   ];
   console.log(`\n3. Scale: casefolio dossier (built CLI) as a fresh process, median of ${FRESH_RUNS}\n`);
   // The fixed part, in the same run: a process that starts and exits, the CLI that loads its code and prints its
-  // help, and the two libraries any dossier process must load (pdf-lib, and fontkit for the embedded fonts).
+  // help, and the library any dossier process must load (pdf-lib; the engine reads and subsets its fonts itself).
   processRounds([
     ['node -e 0', process.execPath, ['-e', '0']],
     ['casefolio --help (built CLI)', process.execPath, [...cli.built, '--help']],
-    ['node: require pdf-lib and @pdf-lib/fontkit', process.execPath, ['-e', "require('pdf-lib'); require('@pdf-lib/fontkit')"]],
+    ['node: require pdf-lib', process.execPath, ['-e', "require('pdf-lib')"]],
     ...(cli.baseline ? ([['casefolio --help (BENCH_BASELINE_CLI)', process.execPath, [...cli.baseline, '--help']]] as [string, string, string[]][]) : []),
   ]);
   console.log('');

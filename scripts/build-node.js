@@ -9,15 +9,16 @@
  * Most dependencies stay external and load from node_modules, as in the Electron main build. The pure-JavaScript
  * ones a fresh `casefolio dossier` (or `cases`) loads are bundled in (BUNDLED_PACKAGES, with what they import):
  * pdf-lib alone is 200 files, and Node resolving, reading and compiling each one cost more CPU than its code
- * (bench/README.md, "CLI start-up"). fontkit is loaded by the engine at run time and gets a lazy copy
- * (scripts/lazy-fontkit.js).
+ * (bench/README.md, "CLI start-up"). The dossier engine reads and subsets its TrueType fonts itself
+ * (src/core/dossier/typesetting/truetype.ts), so fontkit is not part of the programs; pdf-lib's standard-font
+ * encodings are made on first use (scripts/lazy-pdf-lib.js).
  */
 import { build } from 'esbuild';
 import { cp, readdir, rm } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeLazyFontkit } from './lazy-fontkit.js';
+import { lazyStandardFontEncodings } from './lazy-pdf-lib.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const NODE_OUT_DIR = path.join(root, 'out', 'node');
@@ -26,7 +27,7 @@ const FILES_BESIDE_MODULES = [['src/core/interchange/citation-js.ts', 'styles']]
 
 /**
  * Packages bundled into the programs, with the packages they import (except KEPT_EXTERNAL). Packages the core
- * loads with createRequire at run time (fontkit, citation-js, pdfjs-dist's worker...) are outside esbuild's view
+ * loads with createRequire at run time (citation-js, pdfjs-dist's worker...) are outside esbuild's view
  * and stay in node_modules whatever this says.
  */
 const BUNDLED_PACKAGES = new Set([
@@ -45,7 +46,7 @@ const BUNDLED_PACKAGES = new Set([
  * (sync-fetch starts a worker script by path) or are only needed for work the CLI never asks of them (fetching
  * a citation's URL), so bundling would break them or add weight for nothing.
  */
-const KEPT_EXTERNAL = new Set(['sync-fetch', 'node-fetch', '@pdf-lib/fontkit']);
+const KEPT_EXTERNAL = new Set(['sync-fetch', 'node-fetch']);
 
 const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
 
@@ -82,7 +83,7 @@ export async function buildNodePrograms() {
     format: 'esm',
     platform: 'node',
     target: 'node20.19',
-    plugins: [bundleChosenPackages],
+    plugins: [bundleChosenPackages, lazyStandardFontEncodings],
     banner: { js: REQUIRE_BANNER },
     chunkNames: 'chunks/[name]-[hash]',
     // External maps, no sourceMappingURL comment: Node would otherwise read and cache each map at start-up.
@@ -100,7 +101,6 @@ export async function buildNodePrograms() {
       for (const file of await readdir(target, { recursive: true })) written.add(path.join(target, file));
     }
   }
-  for (const file of await writeLazyFontkit(NODE_OUT_DIR)) written.add(file);
   const present = await readdir(NODE_OUT_DIR, { recursive: true, withFileTypes: true });
   await Promise.all(
     present.filter((entry) => entry.isFile() && !written.has(path.join(entry.parentPath ?? entry.path, entry.name))).map((entry) => rm(path.join(entry.parentPath ?? entry.path, entry.name))),

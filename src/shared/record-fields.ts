@@ -3,6 +3,7 @@
  * domain.ts so that schemas domain.ts itself includes (people.ts) can use them without an import cycle.
  */
 import { z } from 'zod';
+import { groupDigits } from './numbers';
 
 export const LIMITS = {
   title: 500,
@@ -23,6 +24,6 @@ export const RecordId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$/, 'No
 export const Timestamp = z.iso.datetime({ offset: false });
 
 export const text = (max: number) =>
-  z.string().max(max, `At most ${max.toLocaleString('en-GB')} characters.`).refine((s) => !CONTROL_CHARS.test(s), 'Contains control characters.');
+  z.string().max(max, `At most ${groupDigits(max)} characters.`).refine((s) => !CONTROL_CHARS.test(s), 'Contains control characters.');
 export const requiredText = (max: number, label: string) =>
   text(max).refine((s) => s.trim().length > 0, `${label} cannot be empty.`);

@@ -10,7 +10,6 @@ import { createHash } from 'node:crypto';
 import { jpegOrientation } from './jpeg';
 import { TiffError, TiffUnsupported, embedTiffPage, readTiff } from './tiff';
 import { PngError, checkImageData, embedPngData, needsDecoding, readPng, type PngInfo } from './png';
-import { readEmail } from '../../evidence/email';
 import { decodePlainText, decodeText, htmlToText, isHtml } from '../../evidence/html-text';
 import type { ExhibitSlot } from '../model';
 import type { PDFDocument } from 'pdf-lib';
@@ -207,6 +206,8 @@ async function importFile(bytes: Uint8Array, slot: ExhibitSlot, out: PDFDocument
 }
 
 async function importEmail(bytes: Uint8Array): Promise<ExhibitContent | Problem> {
+  // Loaded for the first email exhibit only: postal-mime costs a fresh `casefolio dossier` 10–25 ms of CPU to load.
+  const { readEmail } = await import('../../evidence/email');
   const email = await readEmail(bytes);
   return email ? { kind: 'email', ...email } : damaged('the message cannot be read: it has no message headers, or its structure is broken');
 }

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { gridTable, heading, labelValueTable, paragraph, type Block, type TableRow } from '../typesetting/blocks';
 import { CITATION_STYLE_TITLES } from '../../../shared/citation-styles';
+import { groupDigits } from '../../../shared/numbers';
 import { captureSpans, formatDateRange, formatIsoDate, formatTimestamp, styled } from './citations';
 import { pageRef, type BuildContext, type ContentsEntry, type SectionOutput } from '../context';
 import { addedParagraphs, buildCheckSpans, custodyBlocks } from './custody';
@@ -119,7 +120,7 @@ export function integritySection(ctx: BuildContext, inputDigest: string): Sectio
           {
             paragraphs: [
               [styled(a.fileName, STYLES.table)],
-              [styled(`${a.mediaType}, ${a.size.toLocaleString('en-GB')} bytes`, muted)],
+              [styled(`${a.mediaType}, ${groupDigits(a.size)} bytes`, muted)],
               ...(a.capture ? [[styled('Captured ', muted), ...captureSpans(a.capture, muted)]] : []),
             ],
           },

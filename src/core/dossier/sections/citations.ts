@@ -5,6 +5,7 @@
  */
 import type { CitationStyleId } from '../../../shared/citation-styles';
 import { SOURCE_KIND_LABELS, RELIABILITY_LABELS, formatPinpoint, type CaptureInfo, type Pinpoint, type SourceRecord, type SourceRef } from '../../../shared/domain';
+import { groupDigits } from '../../../shared/numbers';
 import { formatPartialDate, type PartialDate } from '../../../shared/partial-date';
 import { formatCitation } from '../../interchange/citations';
 import { sourceToCsl } from '../../interchange/csl-mapping';
@@ -27,7 +28,7 @@ export function formatTimestamp(ts: string): string {
 }
 
 export function formatBytes(n: number): string {
-  const exact = `${n.toLocaleString('en-GB')} bytes`;
+  const exact = `${groupDigits(n)} bytes`;
   if (n < 1024) return exact;
   const units = ['KB', 'MB', 'GB'];
   let v = n / 1024;

@@ -5,6 +5,7 @@
  * says nothing about custody rather than guess.
  */
 import type { CustodySummary, ExhibitCustody } from '../../../shared/api/types';
+import { groupDigits } from '../../../shared/numbers';
 import { gridTable, heading, paragraph, type Block, type TableRow } from '../typesetting/blocks';
 import { formatIsoDate, styled } from './citations';
 import type { BuildContext } from '../context';
@@ -51,7 +52,7 @@ export function buildCheckSpans(loaded: LoadedExhibit): Span[] {
   return [styled('SHA-256 verified', muted)];
 }
 
-const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+const count = (n: number, one: string, many = `${one}s`) => `${groupDigits(n)} ${n === 1 ? one : many}`;
 
 function journalParagraphs(summary: CustodySummary): Span[][] {
   const { entries, firstAt, lastAt, problems } = summary.journal;

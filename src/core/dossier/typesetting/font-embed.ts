@@ -34,7 +34,7 @@ export async function embedFonts(
 async function embedFace(context: PDFContext, face: FaceName, subset: FaceSubset, ref: PDFRef, withCidSet: boolean): Promise<void> {
   const program = fontProgram(face);
   const font = program.font;
-  const bytes = await encodeSubset(subset);
+  const bytes = subset.subset.encode();
   const tag = subsetTag(face, bytes);
   const baseFont = `${tag}+${font.postscriptName ?? 'DejaVu'}`;
   const scale = program.scale;
@@ -87,16 +87,6 @@ async function embedFace(context: PDFContext, face: FaceName, subset: FaceSubset
       ToUnicode: toUnicodeRef,
     }),
   );
-}
-
-function encodeSubset(subset: FaceSubset): Promise<Uint8Array> {
-  return new Promise((resolve) => {
-    const parts: Uint8Array[] = [];
-    subset.subset
-      .encodeStream()
-      .on('data', (chunk: Uint8Array) => parts.push(chunk))
-      .on('end', () => resolve(Buffer.concat(parts)));
-  });
 }
 
 function subsetTag(face: FaceName, bytes: Uint8Array): string {

@@ -11,9 +11,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type * as FontkitApi from '@pdf-lib/fontkit';
-import type { Font as FontkitFont, Subset } from '@pdf-lib/fontkit';
 import { FACES, type FaceName, type TextStyle } from './theme';
+import { TrueTypeFace } from './truetype';
+import { TrueTypeSubset } from './truetype-subset';
 
 const FONT_FILES: Record<FaceName, string> = {
   serif: 'DejaVuSerif.ttf',
@@ -36,7 +36,10 @@ const FALLBACK: Partial<Record<FaceName, FaceName>> = {
   mono: 'sans',
 };
 
-/** One parsed TrueType file. Parsed once per process: the files never change. */
+/**
+ * One TrueType file, read with our own table reader (truetype.ts: fontkit's cost in a fresh process is what it
+ * avoids). Read once per process: the files never change.
+ */
 export class FontProgram {
   readonly scale: number;
   private readonly gids = new Map<number, number>();
@@ -44,7 +47,7 @@ export class FontProgram {
 
   constructor(
     readonly face: FaceName,
-    readonly font: FontkitFont,
+    readonly font: TrueTypeFace,
     readonly byteLength: number,
   ) {
     this.scale = 1000 / font.unitsPerEm;
@@ -54,7 +57,7 @@ export class FontProgram {
   gid(codePoint: number): number {
     let gid = this.gids.get(codePoint);
     if (gid === undefined) {
-      gid = this.font.hasGlyphForCodePoint(codePoint) ? this.font.glyphForCodePoint(codePoint).id : 0;
+      gid = this.font.glyphForCodePoint(codePoint);
       this.gids.set(codePoint, gid);
     }
     return gid;
@@ -64,7 +67,7 @@ export class FontProgram {
   advance(gid: number): number {
     let width = this.advances.get(gid);
     if (width === undefined) {
-      width = Math.round(this.font.getGlyph(gid).advanceWidth * this.scale);
+      width = Math.round(this.font.advanceWidth(gid) * this.scale);
       this.advances.set(gid, width);
     }
     return width;
@@ -74,22 +77,12 @@ export class FontProgram {
 const programs = new Map<FaceName, FontProgram>();
 const requireFromHere = createRequire(import.meta.url);
 
-let fontkitApi: typeof FontkitApi | undefined;
-/**
- * fontkit, loaded when the first face is parsed and through `require`: it is a 1.5 MB UMD file, and `import` from
- * an ES module makes Node scan all of it for its exports (cjs-module-lexer) and for module syntax first, which cost
- * more than loading it (0.12 s of CPU in every process that loaded the engine, a CLI `--help` included).
- */
-function fontkit(): typeof FontkitApi {
-  return (fontkitApi ??= requireFromHere('@pdf-lib/fontkit') as typeof FontkitApi);
-}
-
 export function fontProgram(face: FaceName): FontProgram {
   let program = programs.get(face);
   if (!program) {
     const path = requireFromHere.resolve(`dejavu-fonts-ttf/ttf/${FONT_FILES[face]}`);
     const bytes = readFileSync(path);
-    program = new FontProgram(face, fontkit().create(bytes) as FontkitFont, bytes.length);
+    program = new FontProgram(face, new TrueTypeFace(bytes), bytes.length);
     programs.set(face, program);
   }
   return program;
@@ -109,7 +102,7 @@ export interface EncodedRun {
 
 /** Per-face subset: glyph ids are assigned in first-use order, so the same text always yields the same font. */
 export interface FaceSubset {
-  subset: Subset;
+  subset: TrueTypeSubset;
   /** subset glyph id → the code point it stands for, for the ToUnicode map */
   unicode: Map<number, number>;
   /** subset glyph id → advance width (thousandths of an em) */
@@ -232,7 +225,7 @@ export class FontSet {
     let subset = this.subsets.get(face);
     if (!subset) {
       const program = fontProgram(face);
-      subset = { subset: program.font.createSubset(), unicode: new Map(), widths: new Map([[0, program.advance(0)]]) };
+      subset = { subset: new TrueTypeSubset(program.font), unicode: new Map(), widths: new Map([[0, program.advance(0)]]) };
       subset.unicode.set(0, 0xfffd);
       this.subsets.set(face, subset);
     }
