@@ -100,6 +100,35 @@ describe('quick search while typing fast', () => {
     for (const channel of [0, 1, 2]) expect(open[channel]).toBeCloseTo(closed[channel] * 0.65, -1);
   });
 
+  it('marks the first result, moves the mark with the arrow keys, opens the marked one with Enter, and fits the dialog', async () => {
+    const { page } = app;
+    await page.keyboard.press('Control+k');
+    await page.getByRole('textbox', { name: 'Search the library' }).fill(TYPED);
+    const hits = page.locator(`[data-results-for="${TYPED}"] .search-hit`);
+    await hits.first().waitFor();
+    expect(await hits.count()).toBeGreaterThan(2);
+    expect(await hits.nth(0).getAttribute('data-selected')).toBe('true');
+    // The list is as wide as the dialog: nothing sticks out or scrolls sideways.
+    const widths = (await page.evaluate(`(() => {
+      const list = document.querySelector('.search-results');
+      const dialog = document.querySelector('.mantine-Spotlight-content');
+      return { list: list.getBoundingClientRect().width, scroll: list.scrollWidth, client: list.clientWidth, dialog: dialog.getBoundingClientRect().width };
+    })()`)) as { list: number; scroll: number; client: number; dialog: number };
+    expect(widths.list).toBeLessThanOrEqual(widths.dialog);
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    expect(await hits.nth(0).getAttribute('data-selected')).toBeNull();
+    expect(await hits.nth(1).getAttribute('data-selected')).toBe('true');
+    const label = (await page.locator('.search-group', { has: page.locator('.search-hit[data-selected]') }).locator('.search-group-label').textContent()) ?? '';
+    const caseTitle = label.split(' — ')[0];
+    await page.keyboard.press('Enter');
+    await page.getByRole('textbox', { name: 'Search the library' }).waitFor({ state: 'detached' });
+    await page.locator('.case-title', { hasText: caseTitle }).waitFor();
+  });
+
   it('ran without a Content-Security-Policy violation or page error', () => {
     expect(app.problems).toEqual([]);
   });
