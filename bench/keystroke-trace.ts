@@ -1,6 +1,6 @@
 /*
- * npx tsx bench/keystroke-trace.ts [--renderer DIR] [--trace FILE] — where a search keystroke's wall time goes, on the sample
- * library through the bridge: for each keystroke the page's own clock at the keydown, the input event, the
+ * npx tsx bench/keystroke-trace.ts [--renderer DIR] [--trace FILE] [--library DIR] — where a search keystroke's wall time
+ * goes, on the sample library (or the library in DIR, e.g. bench/window.ts's 100,000 records, with its queries) through the bridge: for each keystroke the page's own clock at the keydown, the input event, the
  * search request leaving (fetch), its answer arriving, its JSON read, the results reaching the DOM (a mutation
  * of `data-results-for`), and the frame that paints them. Prints the median of each step's start after the
  * keydown. A diagnostic for bench/window.ts's keystroke figure; it asserts nothing. --renderer serves another build's
@@ -19,7 +19,11 @@ import { summarise } from './lib/report';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const rendererArg = args.includes('--renderer') ? path.resolve(args[args.indexOf('--renderer') + 1]) : undefined;
-const QUERIES = ['police officers', 'misconduct', 'inquest evidence', 'stop and search', 'complaint 2019'];
+const libraryArg = args.includes('--library') ? path.resolve(args[args.indexOf('--library') + 1]) : undefined;
+/** The sample's queries; on another library, bench/window.ts's. */
+const QUERIES = libraryArg
+  ? ['police officers', 'misconduct', 'inquest evidence', 'stop and search', 'met', 'tag:theme', 'complaint 2019', '"independent office"']
+  : ['police officers', 'misconduct', 'inquest evidence', 'stop and search', 'complaint 2019'];
 
 const PROBE = `(() => {
   const b = (window.__ks = { keyAt: 0, rows: {} });
@@ -54,9 +58,8 @@ const PROBE = `(() => {
 
 async function main(): Promise<void> {
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'casefolio-keystroke-'));
-  const session = await createSampleLibrary(path.join(work, 'sample'));
-  await session.close();
-  const library = path.join(work, 'sample');
+  const library = libraryArg ?? path.join(work, 'sample');
+  if (!libraryArg) await (await createSampleLibrary(library)).close();
   const entry = rendererArg ? [path.join(ROOT, 'bench/lib/web-bridge.ts'), library, rendererArg] : [path.join(ROOT, 'src/bridge/main.ts'), '--library', library, '--port', '0'];
   const child = spawn(process.execPath, ['--import', 'tsx', ...entry], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve) => {
@@ -73,6 +76,8 @@ async function main(): Promise<void> {
     await page.addInitScript(PROBE);
     await page.goto(url);
     await page.locator('.case-link').first().waitFor();
+    // A large library's case files are still being read in the background just after it opens.
+    if (libraryArg) await page.waitForTimeout(20_000);
     await page.keyboard.press('Control+K');
     await page.getByRole('textbox', { name: 'Search the library' }).waitFor();
     const tracePath = args.includes('--trace') ? args[args.indexOf('--trace') + 1] : undefined;
@@ -95,6 +100,10 @@ async function main(): Promise<void> {
     for (const s of steps) {
       const t = summarise(complete.map(([, r]) => r[s] - r.key));
       console.log(`${s.padEnd(12)} p50 ${t.p50.toFixed(1).padStart(6)}  p95 ${t.p95.toFixed(1).padStart(6)}`);
+    }
+    console.log(`the slowest keystrokes, ms after the keydown: ${steps.join(' ')}`);
+    for (const [q, r] of complete.sort(([, a], [, b]) => b.painted - b.key - (a.painted - a.key)).slice(0, 8)) {
+      console.log(`${JSON.stringify(q).padEnd(24)}${steps.map((s) => (r[s] - r.key).toFixed(1).padStart(8)).join('')}`);
     }
   } finally {
     await browser.close();

@@ -13,7 +13,8 @@
  *                  then the median of 5 reloads;
  *   keystroke      a key typed in the search box (Ctrl+K) to the frame that paints the results for what is now
  *                  typed (its keydown's timestamp to a task queued by the animation frame that first shows them),
- *                  every keystroke of 8 queries typed letter by letter, each measured on its own; beside it the
+ *                  every keystroke of 8 queries typed letter by letter, each measured on its own, once the bridge
+ *                  is idle (its background reading of the case files after opening done); beside it the
  *                  CPU time per keystroke of the page's main thread (a Chromium trace) and of the bridge process
  *                  (/proc), which a busy machine does not inflate as it does wall time;
  *   open a case    a click on the largest case (2,000 records; the sample's largest) to the frame showing its
@@ -24,9 +25,12 @@
  *                  main thread's CPU time per frame (a Chromium trace).
  *
  * Nothing is asserted; targets are printed beside the figures. Options: --dir DIR (the generated library is kept
- * in DIR/library and reused when present), --runs N (reloads and case openings, default 5). With
- * BENCH_BASELINE_RENDERER=DIR (another build's out/renderer, e.g. main's), each library is measured with that build
- * too, in the same run, right after this one, and the keystroke figures are printed side by side as ratios.
+ * in DIR/library and reused when present), --runs N (reloads and case openings, default 5), --only keystrokes (the
+ * keystroke figures alone, a few minutes shorter). With BENCH_BASELINE_RENDERER=DIR (another build's out/renderer,
+ * e.g. main's), each library is measured with that build too, in the same run, right after this one, and the
+ * keystroke figures are printed side by side as ratios. BENCH_BASELINE_ROOT=DIR does the same with a whole other
+ * checkout, built (`npx electron-vite build` there): its own bridge and core as well as its renderer, for changes
+ * to the search itself.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { promises as fs, readFileSync } from 'node:fs';
@@ -46,6 +50,7 @@ const option = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const RUNS = Number(option('--runs') ?? 5);
+const KEYSTROKES_ONLY = option('--only') === 'keystrokes';
 const work = path.resolve(option('--dir') ?? path.join(os.tmpdir(), 'casefolio-bench-window'));
 const log = (text: string) => process.stderr.write(`${text}\n`);
 const QUERIES = ['police officers', 'misconduct', 'inquest evidence', 'stop and search', 'met', 'tag:theme', 'complaint 2019', '"independent office"'];
@@ -78,13 +83,18 @@ async function sampleLibrary(): Promise<string> {
   return dir;
 }
 
-/** Set to another build's out/renderer to measure it beside this one, on the same machine in the same run. */
-const BASELINE_RENDERER = process.env.BENCH_BASELINE_RENDERER;
+/** Another build to measure beside this one, on the same machine in the same run: its renderer, or a whole checkout. */
+const BASELINE_ROOT = process.env.BENCH_BASELINE_ROOT && path.resolve(process.env.BENCH_BASELINE_ROOT);
+const BASELINE: Build | undefined = BASELINE_ROOT ? { root: BASELINE_ROOT } : process.env.BENCH_BASELINE_RENDERER ? { renderer: process.env.BENCH_BASELINE_RENDERER } : undefined;
 
-/** `npm run web` on the library, in its own process (or the same bridge serving another build's renderer); resolves with the address it prints. */
-function startBridge(dir: string, rendererDir?: string): Promise<{ url: string; child: ChildProcess }> {
-  const entry = rendererDir ? [path.join(ROOT, 'bench/lib/web-bridge.ts'), dir, rendererDir] : [path.join(ROOT, 'src/bridge/main.ts'), '--library', dir, '--port', '0'];
-  const child = spawn(process.execPath, ['--import', 'tsx', ...entry], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+/** What serves the page: this checkout, this checkout's bridge with another build's renderer, or another checkout. */
+type Build = { renderer?: string; root?: string };
+
+/** `npm run web` on the library, in its own process (of this checkout or another, or serving another build's renderer); resolves with the address it prints. */
+function startBridge(dir: string, build: Build = {}): Promise<{ url: string; child: ChildProcess }> {
+  const root = build.root ?? ROOT;
+  const entry = build.renderer ? [path.join(ROOT, 'bench/lib/web-bridge.ts'), dir, build.renderer] : [path.join(root, 'src/bridge/main.ts'), '--library', dir, '--port', '0'];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...entry], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -140,9 +150,9 @@ const KEYSTROKE_PROBE = `(() => {
   requestAnimationFrame(watch);
 })()`;
 
-async function keystrokes(page: Page): Promise<number[]> {
+async function keystrokes(page: Page): Promise<{ typed: string; ms: number }[]> {
   await page.evaluate(KEYSTROKE_PROBE);
-  const times: number[] = [];
+  const times: { typed: string; ms: number }[] = [];
   await page.keyboard.press('Control+K');
   const box = page.getByRole('textbox', { name: 'Search the library' });
   await box.waitFor();
@@ -159,7 +169,7 @@ async function keystrokes(page: Page): Promise<number[]> {
           return b.paintedAt[${JSON.stringify(typed)}] - b.typedAt[${JSON.stringify(typed)}];
         })()`,
       );
-      times.push(ms as number);
+      times.push({ typed, ms: ms as number });
       await page.waitForTimeout(40);
     }
     await page.keyboard.press('Control+A');
@@ -242,6 +252,16 @@ function processCpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in ticks of 1/100 s
 }
 
+/** Waits until the process uses under a tenth of a core over half a second (at most a minute). */
+async function bridgeIdle(pid: number): Promise<void> {
+  const until = Date.now() + 60_000;
+  for (;;) {
+    const before = processCpuMs(pid);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    if (processCpuMs(pid) - before < 50 || Date.now() > until) return;
+  }
+}
+
 /** CPU time the page's main thread spent on its tasks while `work` ran, from a Chromium trace (thread time, not wall time). */
 async function pageCpuMs(browser: Browser, page: Page, work: () => Promise<void>): Promise<number> {
   await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
@@ -260,14 +280,16 @@ interface Figures {
   firstLoad: { list: number; records: number };
   reloads: { list: number[]; records: number[] };
   keys: number[];
+  /** The slowest keystrokes, with what was typed. */
+  slowest: { typed: string; ms: number }[];
   /** CPU per keystroke, load aside: the page's main thread and the bridge process. */
   keyCpu: { page: number; bridge: number };
   bigCase: { title: string; records: number; times: number[] };
   scroll: Awaited<ReturnType<typeof scrollAll>>;
 }
 
-async function measure(label: string, dir: string, browser: Browser, rendererDir?: string): Promise<Figures> {
-  const { url, child } = await startBridge(dir, rendererDir);
+async function measure(label: string, dir: string, browser: Browser, build?: Build): Promise<Figures> {
+  const { url, child } = await startBridge(dir, build);
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
     await context.addInitScript(FIRST_PAINT_PROBE);
@@ -288,20 +310,25 @@ async function measure(label: string, dir: string, browser: Browser, rendererDir
     const size = (c: (typeof cases)[number]) => c.counts.sources + c.counts.notes + c.counts.events;
     const biggest = cases.reduce((a, b) => (size(b) > size(a) ? b : a));
     const other = cases.find((c) => c !== biggest)!;
-    let keys: number[] = [];
+    // The bridge reads every case file and loads the search index in the background after opening: keystrokes
+    // are typed once it is idle, so the figures are the keystroke's (the first load is measured above).
+    await bridgeIdle(child.pid!);
+    let typed: { typed: string; ms: number }[] = [];
     const bridgeBefore = processCpuMs(child.pid!);
     const pageCpu = await pageCpuMs(browser, page, async () => {
-      keys = await keystrokes(page);
+      typed = await keystrokes(page);
     });
+    const keys = typed.map((k) => k.ms);
+    const slowest = [...typed].sort((a, b) => b.ms - a.ms).slice(0, 6);
     const keyCpu = { page: pageCpu / keys.length, bridge: (processCpuMs(child.pid!) - bridgeBefore) / keys.length };
     const times: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; i < RUNS && !KEYSTROKES_ONLY; i++) {
       times.push(await openCase(page, biggest.slug, biggest.title));
       await openCase(page, other.slug, other.title);
     }
-    const scroll = await scrollAll(browser, page);
+    const scroll = KEYSTROKES_ONLY ? { rows: 0, gaps: [NaN], dropped: 0, frameMs: 0, rendered: 0, cpuPerFrame: NaN } : await scrollAll(browser, page);
     await context.close();
-    return { label, cases: cases.length, records: cases.reduce((n, c) => n + size(c), 0), firstLoad, reloads, keys, keyCpu, bigCase: { title: biggest.title, records: size(biggest), times }, scroll };
+    return { label, cases: cases.length, records: cases.reduce((n, c) => n + size(c), 0), firstLoad, reloads, keys, slowest, keyCpu, bigCase: { title: biggest.title, records: size(biggest), times: times.length ? times : [NaN] }, scroll };
   } finally {
     await stopBridge(child);
   }
@@ -321,11 +348,11 @@ async function main(): Promise<void> {
     log('Measuring the 100,000-record library …');
     const large = await measure('100,000 records', big, browser);
     print(small, large, browser.version());
-    if (BASELINE_RENDERER) {
+    if (BASELINE) {
       log('Measuring both libraries again with the baseline build …');
-      const smallBase = await measure('9-case sample', sample, browser, BASELINE_RENDERER);
-      const largeBase = await measure('100,000 records', big, browser, BASELINE_RENDERER);
-      console.log(`\nBaseline build (${BASELINE_RENDERER}):`);
+      const smallBase = await measure('9-case sample', sample, browser, BASELINE);
+      const largeBase = await measure('100,000 records', big, browser, BASELINE);
+      console.log(`\nBaseline build (${BASELINE.root ?? BASELINE.renderer}):`);
       print(smallBase, largeBase, browser.version());
       printKeystrokeRatios([small, large], [smallBase, largeBase]);
     }
@@ -376,7 +403,7 @@ function print(small: Figures, large: Figures, version: string): void {
   for (const f of [small, large]) {
     console.log(
       `${f.label}: ${f.cases} cases, ${f.records.toLocaleString('en-GB')} records; largest case “${f.bigCase.title}” ${f.bigCase.records.toLocaleString('en-GB')} records, openings ${f.bigCase.times.map(ms).join(', ')}; ` +
-        `${f.keys.length} keystrokes; scroll: ${f.scroll.rows.toLocaleString('en-GB')} rows, at most ${f.scroll.rendered} in the DOM, ${f.scroll.dropped} of ${f.scroll.gaps.length} frames dropped (over 1.5 × ${f.scroll.frameMs.toFixed(1)} ms), gap p50 ${ms(summarise(f.scroll.gaps).p50)} p95 ${ms(summarise(f.scroll.gaps).p95)}`,
+        `${f.keys.length} keystrokes, the slowest ${f.slowest.map((k) => `${JSON.stringify(k.typed)} ${ms(k.ms)}`).join(', ')}; scroll: ${f.scroll.rows.toLocaleString('en-GB')} rows, at most ${f.scroll.rendered} in the DOM, ${f.scroll.dropped} of ${f.scroll.gaps.length} frames dropped (over 1.5 × ${f.scroll.frameMs.toFixed(1)} ms), gap p50 ${ms(summarise(f.scroll.gaps).p50)} p95 ${ms(summarise(f.scroll.gaps).p95)}`,
     );
   }
 }

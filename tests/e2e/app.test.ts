@@ -222,8 +222,8 @@ describe('Casefolio in a browser', () => {
     const hit = page.locator('.search-hit', { hasText: 'IOPC reports on the Met’s handling' });
     await hit.waitFor();
     // Grouped by case, the matches marked in the title and in the passage (as text, never markup).
-    const label = await page.evaluate("getComputedStyle(document.querySelector('.mantine-Spotlight-actionsGroup')).getPropertyValue('--spotlight-label')");
-    expect(label).toMatch(/^'Richard Okorogheye — \d+ matches'$/);
+    const label = await page.locator('.search-group-label').first().textContent();
+    expect(label).toMatch(/^Richard Okorogheye — \d+ matches$/);
     expect(await hit.locator('mark.search-mark').allTextContents()).toEqual(expect.arrayContaining(['Okorogheye’s', 'disappearance']));
     await screenshots(page, '09-quick-search');
     await hit.click();

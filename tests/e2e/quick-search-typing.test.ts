@@ -6,6 +6,7 @@
  * without blurring it (a backdrop blur cost 40–60 ms a frame where Chromium composites in software).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { screenshots, startApp, type AppHarness } from './harness';
 
 const TYPED = 'police officers';
@@ -41,6 +42,27 @@ const RECORD_CHANGES = `(() => {
   }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-results-for'] });
 })()`;
 
+/** One pixel of a screenshot of the page, read back in a blank page of the same browser (no CSP there). */
+async function pixelAt(page: Page, { x, y }: { x: number; y: number }): Promise<number[]> {
+  const png = await page.screenshot({ clip: { x, y, width: 1, height: 1 } });
+  const context = await page.context().browser()!.newContext();
+  const blank = await context.newPage();
+  try {
+    return await blank.evaluate(async (src) => {
+      const image = new Image();
+      image.src = src;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = canvas.height = 1;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      return [...context.getImageData(0, 0, 1, 1).data];
+    }, `data:image/png;base64,${png.toString('base64')}`);
+  } finally {
+    await context.close();
+  }
+}
+
 describe('quick search while typing fast', () => {
   it('only ever shows the results for what is typed, and drops a late answer to an earlier prefix', async () => {
     const { page } = app;
@@ -69,7 +91,42 @@ describe('quick search while typing fast', () => {
     const style = await overlay.evaluate((element) => ({ filter: getComputedStyle(element).backdropFilter, background: getComputedStyle(element).backgroundColor }));
     expect(style.filter).toBe('none');
     expect(style.background).toBe('rgba(0, 0, 0, 0.35)');
+    // And it is painted: a point of the page outside the dialog, in a screenshot, is 35 % darker with the dialog open.
+    const point = { x: 150, y: 760 };
+    const open = await pixelAt(page, point);
     await page.keyboard.press('Escape');
+    await overlay.waitFor({ state: 'detached' });
+    const closed = await pixelAt(page, point);
+    for (const channel of [0, 1, 2]) expect(open[channel]).toBeCloseTo(closed[channel] * 0.65, -1);
+  });
+
+  it('marks the first result, moves the mark with the arrow keys, opens the marked one with Enter, and fits the dialog', async () => {
+    const { page } = app;
+    await page.keyboard.press('Control+k');
+    await page.getByRole('textbox', { name: 'Search the library' }).fill(TYPED);
+    const hits = page.locator(`[data-results-for="${TYPED}"] .search-hit`);
+    await hits.first().waitFor();
+    expect(await hits.count()).toBeGreaterThan(2);
+    expect(await hits.nth(0).getAttribute('data-selected')).toBe('true');
+    // The list is as wide as the dialog: nothing sticks out or scrolls sideways.
+    const widths = (await page.evaluate(`(() => {
+      const list = document.querySelector('.search-results');
+      const dialog = document.querySelector('.mantine-Spotlight-content');
+      return { list: list.getBoundingClientRect().width, scroll: list.scrollWidth, client: list.clientWidth, dialog: dialog.getBoundingClientRect().width };
+    })()`)) as { list: number; scroll: number; client: number; dialog: number };
+    expect(widths.list).toBeLessThanOrEqual(widths.dialog);
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    expect(await hits.nth(0).getAttribute('data-selected')).toBeNull();
+    expect(await hits.nth(1).getAttribute('data-selected')).toBe('true');
+    const label = (await page.locator('.search-group', { has: page.locator('.search-hit[data-selected]') }).locator('.search-group-label').textContent()) ?? '';
+    const caseTitle = label.split(' — ')[0];
+    await page.keyboard.press('Enter');
+    await page.getByRole('textbox', { name: 'Search the library' }).waitFor({ state: 'detached' });
+    await page.locator('.case-title', { hasText: caseTitle }).waitFor();
   });
 
   it('ran without a Content-Security-Policy violation or page error', () => {

@@ -14,10 +14,11 @@
 import type { SearchGroup, SearchResults } from '../../shared/api/search-types';
 import type { CaseStatus } from '../../shared/domain';
 import { compileFilters, resolvePersonFilters } from './filters';
-import { containsPhrase, phrasePattern, type HighlightSpec } from './highlight';
-import { fieldsOf, makeHit, round } from './hits';
+import type { HighlightSpec } from './highlight';
+import { makeHit, round } from './hits';
 import { comparator, sortedPositions } from './ordering';
-import type { ParsedQuery, PhraseMatch } from './query';
+import { confirmPhrases } from './phrase-check';
+import type { ParsedQuery } from './query';
 import { candidatesOf, retain, Scratch, scratchFor, type Candidates } from './scratch';
 import { MAX_CLAUSES, phraseCandidates, plan, scoreClauses, type PlannedClause } from './scoring';
 import type { SearchContext, SearchOptions } from './search-options';
@@ -69,7 +70,7 @@ async function run(r: SearchRun): Promise<SearchResults> {
   const candidates = findCandidates(r);
   const maybeNegated = dropNegated(r, candidates);
   // Asynchronous from here on: attachment pages may be read.
-  if (candidates.unconfirmed.size > 0 || maybeNegated.size > 0) await confirmPhrases(r, candidates, maybeNegated);
+  if (candidates.unconfirmed.size > 0 || maybeNegated.size > 0) await confirmPhrases(r.index, r.clauses, r.ctx, candidates, maybeNegated);
   const sort = r.options.sort === 'relevance' && !r.hasPositive ? 'newest' : r.options.sort;
   const compare = comparator(r.index, candidates, sort);
   r.result.total = candidates.length;
@@ -133,34 +134,6 @@ function dropNegated({ index, clauses, scratch }: SearchRun, candidates: Candida
   });
   for (const doc of marked) excluded[doc] = 0;
   return maybeNegated;
-}
-
-/** Step 3: quoted phrases confirmed against the record's text; documents a negated phrase really matches dropped. */
-async function confirmPhrases({ index, clauses, ctx }: SearchRun, candidates: Candidates, maybeNegated: Set<number>): Promise<void> {
-  const negatedPhrases = clauses.filter((c) => c.negated).flatMap((n) => n.alternatives.map((a) => a.match).filter((m): m is PhraseMatch => m.type === 'phrase'));
-  const patterns = new Map<string, RegExp | undefined>();
-  const patternFor = (terms: readonly string[]) => {
-    const key = terms.join(' ');
-    if (!patterns.has(key)) patterns.set(key, phrasePattern(terms));
-    return patterns.get(key);
-  };
-  const phrasesOfClause = (i: number) => clauses[i].alternatives.map((a) => a.match).filter((m): m is PhraseMatch => m.type === 'phrase');
-  const rejected = new Set<number>();
-  for (const doc of new Set([...candidates.unconfirmed.keys(), ...maybeNegated])) {
-    const info = await fieldsOf(index, doc, ctx);
-    if (!info) {
-      rejected.add(doc);
-      continue;
-    }
-    const plainWords = index.docs.folds.get(doc) === 0;
-    const has = (phrase: PhraseMatch) => info.fields.some((f) => containsPhrase(f.text, phrase.terms, patternFor(phrase.terms), plainWords));
-    const unconfirmed = candidates.unconfirmed.get(doc) ?? 0;
-    let ok = true;
-    for (let i = 0; ok && i < clauses.length; i++) if (unconfirmed & (1 << i)) ok = phrasesOfClause(i).some(has);
-    if (ok && maybeNegated.has(doc)) ok = !negatedPhrases.some(has);
-    if (!ok) rejected.add(doc);
-  }
-  retain(candidates, (doc) => !rejected.has(doc));
 }
 
 type Sort = SearchOptions['sort'];

@@ -5,34 +5,59 @@ import { attachmentPageFields, caseFields, eventFields, noteFields, sourceFields
 import { bestPassage, findMatches, type HighlightSpec } from './highlight';
 import type { SearchContext } from './search-options';
 import { KIND_BY_CODE, type SearchIndex } from './search-index';
+import { RecentCache } from './recent-cache';
 import { collapseWhitespace } from './text';
 
 function kindOf(index: SearchIndex, doc: number): DocKind {
   return KIND_BY_CODE[index.docs.kind.get(doc)];
 }
 
-export async function fieldsOf(index: SearchIndex, doc: number, ctx: SearchContext): Promise<{ fields: Field[]; record?: unknown; page?: { attachment: Attachment; text: string } } | undefined> {
+export interface DocFields {
+  fields: Field[];
+  record?: unknown;
+  page?: { attachment: Attachment; text: string };
+}
+
+export async function fieldsOf(index: SearchIndex, doc: number, ctx: SearchContext): Promise<DocFields | undefined> {
+  if (kindOf(index, doc) !== 'attachment') return recordFieldsOf(index, doc, ctx);
+  const caseId = index.cases.ids[index.docs.caseSlot.get(doc)];
+  const id = index.docs.recordId[doc];
+  const page = await ctx.attachmentPage(caseId, id, index.docs.attachmentId[doc]!, index.docs.page.get(doc));
+  const source = ctx.record(caseId, 'source', id) as SourceRecord | undefined;
+  return page && source ? { fields: attachmentPageFields(page.attachment, page.text), record: source, page } : undefined;
+}
+
+/**
+ * The fields of a record's document (not an attachment page), at once: confirming a phrase reads thousands of
+ * them in one search, and an await for each would cost more than the check.
+ */
+export function recordFieldsOf(index: SearchIndex, doc: number, ctx: SearchContext): DocFields | undefined {
   const caseId = index.cases.ids[index.docs.caseSlot.get(doc)];
   const kind = kindOf(index, doc);
-  const id = index.docs.recordId[doc];
-  if (kind === 'attachment') {
-    const page = await ctx.attachmentPage(caseId, id, index.docs.attachmentId[doc]!, index.docs.page.get(doc));
-    const source = ctx.record(caseId, 'source', id) as SourceRecord | undefined;
-    return page && source ? { fields: attachmentPageFields(page.attachment, page.text), record: source, page } : undefined;
-  }
-  const record = ctx.record(caseId, kind, id);
-  if (!record) return undefined;
+  if (kind === 'attachment') throw new Error('recordFieldsOf: an attachment page has no record fields');
+  const record = ctx.record(caseId, kind, index.docs.recordId[doc]);
+  return record ? { fields: recentFields.get(record as object, () => fieldsOfRecord(kind, record)), record } : undefined;
+}
+
+function fieldsOfRecord(kind: Exclude<DocKind, 'attachment'>, record: unknown): Field[] {
   switch (kind) {
     case 'case':
-      return { fields: caseFields(record as CaseFile['case']), record };
+      return caseFields(record as CaseFile['case']);
     case 'source':
-      return { fields: sourceFields(record as SourceRecord), record };
+      return sourceFields(record as SourceRecord);
     case 'note':
-      return { fields: noteFields(record as NoteRecord), record };
+      return noteFields(record as NoteRecord);
     case 'event':
-      return { fields: eventFields(record as EventRecord), record };
+      return eventFields(record as EventRecord);
   }
 }
+
+/**
+ * The fields of the records searched most recently. A record's Markdown is turned into text each time its
+ * fields are built, which is most of a phrase's confirmation; typing a phrase asks for the same records on
+ * every keystroke. Keyed by the record object: a saved record is a new object, so nothing here goes stale.
+ */
+const recentFields = new RecentCache<object, Field[]>(8 * 1024 * 1024, (fields) => fields.reduce((n, f) => n + f.text.length, 0));
 
 export function round(n: number): number {
   return Math.round(n * 1000) / 1000;

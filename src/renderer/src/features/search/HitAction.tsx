@@ -1,12 +1,12 @@
 /*
  * One quick-search result: its title and the passage that matched, the matches marked, and what it is.
- * Rendered on every keystroke, up to 24 at a time, so a row is plain elements styled by search.css rather
+ * Rendered for every answer, up to 24 at a time, so a row is plain elements styled by search.css rather
  * than a nest of layout components, and a row whose hit did not change since the last keystroke is not
  * rendered again (the same record keeps its key; `sameHit` compares what it shows).
  * Passages arrive as plain text with match offsets; they are marked here with <mark> elements around text
  * nodes, so nothing a record contains is ever treated as markup.
  */
-import { Spotlight } from '@mantine/spotlight';
+import { Spotlight, spotlight } from '@mantine/spotlight';
 import { IconCalendarEvent, IconFileText, IconFolder, IconNote, IconPaperclip } from '@tabler/icons-react';
 import { memo } from 'react';
 import type { SearchHit, TextRange } from '../../../../shared/api/search-types';
@@ -58,7 +58,18 @@ function HitActionView({ hit, alsoIn }: HitProps) {
   const Icon = ICONS[hit.kind];
   const detail = detailOf(hit);
   return (
-    <Spotlight.Action onClick={() => void jumpTo(hit.ref)} className="search-hit">
+    <button
+      type="button"
+      data-action
+      tabIndex={-1}
+      className={`${Spotlight.classes.action} search-hit`}
+      // The search box keeps the focus (and the caret) while a result is clicked.
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={() => {
+        void jumpTo(hit.ref);
+        spotlight.close();
+      }}
+    >
       <div className="search-hit-body">
         <Icon size={18} stroke={1.5} className="dimmed-icon" />
         <div className="search-hit-text">
@@ -79,7 +90,7 @@ function HitActionView({ hit, alsoIn }: HitProps) {
         </div>
         <span className="search-hit-kind">{LABELS[hit.kind]}</span>
       </div>
-    </Spotlight.Action>
+    </button>
   );
 }
 

@@ -2,18 +2,27 @@
  * Ctrl+K: search every case (search:query, the library's search index) and jump to a record. Results come
  * grouped by case, best first, each with its title and the passage that matched, the matches marked
  * (HitAction.tsx). "Show all" lists every matching record (AllResults.tsx).
+ *
+ * Mantine's Spotlight gives the dialog (its modal, overlay, shortcut and open/close); the search box and the
+ * results are this file's own elements. Spotlight's box and actions read one React context whose value changes
+ * with every letter, and its store selects the first action after each change by scrolling it into view: each
+ * keystroke re-rendered every result row three times and forced a layout of the whole list before the answer
+ * had even arrived (bench/README.md, "A big library in the window"). Here a keystroke renders the box; an
+ * answer renders the rows it changed, once.
  */
-import { Text } from '@mantine/core';
+import { Input, Text } from '@mantine/core';
 import { Spotlight, spotlight } from '@mantine/spotlight';
 import { IconSearch } from '@tabler/icons-react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { flushSync } from 'react-dom';
 import type { SearchResults } from '../../../../shared/api/search-types';
 import { api } from '../../api';
+import { moveSelection, triggerSelected } from './action-selection';
 import { AllResults } from './AllResults';
 import { dedupeGroups } from './dedupe';
 import { HitAction } from './HitAction';
 import { latestOnly, type LatestOnly } from './latest-only';
+import './search.css';
 
 const CASES_SHOWN = 8;
 const HITS_PER_CASE = 3;
@@ -28,11 +37,29 @@ const OVERLAY = { backgroundOpacity: 0.35, blur: 0 };
 export const openQuickSearch = () => spotlight.open();
 
 export function QuickSearch() {
+  const [showAll, setShowAll] = useState<string>();
+  const showAllOf = useCallback((query: string) => {
+    setShowAll(query);
+    spotlight.close();
+  }, []);
+  // The panel is the dialog's content: it is unmounted when the dialog closes, so the next opening starts empty.
+  const panel = useMemo(() => <QuickSearchPanel onShowAll={showAllOf} />, [showAllOf]);
+  return (
+    <>
+      {showAll !== undefined && <AllResults query={showAll} onClose={() => setShowAll(undefined)} />}
+      <Spotlight.Root shortcut="mod + K" tagsToIgnore={[]} scrollable maxHeight={520} lockScroll={false} overlayProps={OVERLAY}>
+        {panel}
+      </Spotlight.Root>
+    </>
+  );
+}
+
+function QuickSearchPanel({ onShowAll }: { onShowAll: (query: string) => void }) {
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<SearchResults | undefined>();
-  const [showAll, setShowAll] = useState<string>();
   const typed = useRef(query);
   const searches = useRef<LatestOnly<string>>(undefined);
+  const list = useRef<HTMLDivElement>(null);
 
   // Each keystroke is searched at once unless a search is still on its way; then only the newest follows it.
   // An answer is rendered in the task that brings it (flushSync), not in a later one React schedules: no
@@ -51,64 +78,82 @@ export function QuickSearch() {
     return () => runner.cancel();
   }, []);
 
-  // The request leaves from the keystroke's own event, before React re-renders the dialog for the new text.
-  const changeQuery = useCallback((next: string) => {
+  // New results: the first is the one Enter opens (marked, not scrolled to: the list shows its top).
+  useLayoutEffect(() => {
+    if (list.current) moveSelection(list.current, 'first');
+  }, [results]);
+
+  // The request leaves from the keystroke's own event, before React re-renders the box for the new text.
+  const changeQuery = (next: string) => {
     typed.current = next;
     if (next.trim()) searches.current?.request(next);
     else setResults(undefined);
     setQuery(next);
-  }, []);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.nativeEvent.isComposing || !list.current) return;
+    const key = event.nativeEvent.code;
+    if (key === 'ArrowDown' || key === 'ArrowUp') moveSelection(list.current, key === 'ArrowDown' ? 'next' : 'previous');
+    else if (key === 'Enter' || key === 'NumpadEnter') triggerSelected(list.current);
+    else return;
+    event.preventDefault();
+  };
 
-  const shownCases = results?.groups.length ?? 0;
-  const shown = useMemo(() => dedupeGroups(results?.groups ?? []), [results]);
-  const hitsShown = shown.reduce((n, g) => n + g.hits.length, 0);
-  // The same elements while the results stay the same, so a keystroke re-renders the search box, not every group.
-  const groups = useMemo(
-    () =>
-      shown.map(({ group, hits }) => (
-        <Spotlight.ActionsGroup key={group.caseId} label={`${group.title} — ${group.hitCount} match${group.hitCount === 1 ? '' : 'es'}`}>
-          {hits.map(({ hit, alsoIn }) => (
-            <HitAction key={`${hit.ref.kind}:${hit.ref.id}:${hit.attachment?.id ?? ''}:${hit.attachment?.page.index ?? ''}`} hit={hit} alsoIn={alsoIn} />
-          ))}
-        </Spotlight.ActionsGroup>
-      )),
-    [shown],
-  );
   return (
     <>
-      {showAll !== undefined && <AllResults query={showAll} onClose={() => setShowAll(undefined)} />}
-      <Spotlight.Root query={query} onQueryChange={changeQuery} shortcut="mod + K" tagsToIgnore={[]} scrollable maxHeight={520} onSpotlightClose={() => changeQuery('')} lockScroll={false} overlayProps={OVERLAY}>
-        <Spotlight.Search placeholder="Search every case: words, “phrases”, tag:, kind:, date:…" leftSection={<IconSearch size={18} stroke={1.6} />} aria-label="Search the library" />
-        <Spotlight.ActionsList data-results-for={results?.query}>
-          {groups}
-          {results && results.total > 0 && (
-            <Text size="xs" c="dimmed" className="search-summary">
-              {results.total.toLocaleString('en-GB')} record{results.total === 1 ? '' : 's'} in {results.caseCount.toLocaleString('en-GB')} case{results.caseCount === 1 ? '' : 's'}
-              {results.caseCount > shownCases ? `; the ${shownCases} best cases shown` : ''}
-              {results.total > hitsShown ? ' · ' : ''}
-              {results.total > hitsShown && (
-                <button
-                  type="button"
-                  className="search-show-all"
-                  onClick={() => {
-                    setShowAll(results.query);
-                    spotlight.close();
-                  }}
-                >
-                  Show all {results.total.toLocaleString('en-GB')}
-                </button>
-              )}
-            </Text>
-          )}
-          {results?.warnings.map((warning) => (
-            <Text key={warning} size="xs" c="orange" className="search-summary">
-              {warning}
-            </Text>
-          ))}
-          {query.trim() && results?.total === 0 && <Spotlight.Empty>Nothing in this library matches “{query}”.</Spotlight.Empty>}
-          {!query.trim() && <Spotlight.Empty>Type to search every case: words, “a phrase”, -leave-out, tag:theme, kind:event, status:open, date:2021..2022, reliability:A.</Spotlight.Empty>}
-        </Spotlight.ActionsList>
-      </Spotlight.Root>
+      <Input
+        size="lg"
+        classNames={{ input: Spotlight.classes.search }}
+        value={query}
+        onChange={(event) => changeQuery(event.currentTarget.value)}
+        onKeyDown={onKeyDown}
+        placeholder="Search every case: words, “phrases”, tag:, kind:, date:…"
+        leftSection={<IconSearch size={18} stroke={1.6} />}
+        aria-label="Search the library"
+        data-autofocus
+      />
+      <div ref={list} className="search-results" data-results-for={results?.query}>
+        <ResultGroups results={results} onShowAll={onShowAll} />
+        {query.trim() && results?.total === 0 && <div className="search-empty">Nothing in this library matches “{query}”.</div>}
+        {!query.trim() && <div className="search-empty">Type to search every case: words, “a phrase”, -leave-out, tag:theme, kind:event, status:open, date:2021..2022, reliability:A.</div>}
+      </div>
     </>
   );
 }
+
+/** The groups, the count and the warnings: rendered when an answer arrives, not when a letter is typed. */
+const ResultGroups = memo(function ResultGroups({ results, onShowAll }: { results: SearchResults | undefined; onShowAll: (query: string) => void }) {
+  const shown = useMemo(() => dedupeGroups(results?.groups ?? []), [results]);
+  if (!results) return null;
+  const shownCases = results.groups.length;
+  const hitsShown = shown.reduce((n, g) => n + g.hits.length, 0);
+  return (
+    <>
+      {shown.map(({ group, hits }) => (
+        <div key={group.caseId} className="search-group">
+          <div className="search-group-label">{`${group.title} — ${group.hitCount} match${group.hitCount === 1 ? '' : 'es'}`}</div>
+          {hits.map(({ hit, alsoIn }) => (
+            <HitAction key={`${hit.ref.kind}:${hit.ref.id}:${hit.attachment?.id ?? ''}:${hit.attachment?.page.index ?? ''}`} hit={hit} alsoIn={alsoIn} />
+          ))}
+        </div>
+      ))}
+      {results.total > 0 && (
+        <Text size="xs" c="dimmed" className="search-summary">
+          {results.total.toLocaleString('en-GB')} record{results.total === 1 ? '' : 's'} in {results.caseCount.toLocaleString('en-GB')} case{results.caseCount === 1 ? '' : 's'}
+          {results.caseCount > shownCases ? `; the ${shownCases} best cases shown` : ''}
+          {results.total > hitsShown ? ' · ' : ''}
+          {results.total > hitsShown && (
+            <button type="button" className="search-show-all" onClick={() => onShowAll(results.query)}>
+              Show all {results.total.toLocaleString('en-GB')}
+            </button>
+          )}
+        </Text>
+      )}
+      {results.warnings.map((warning) => (
+        <Text key={warning} size="xs" c="orange" className="search-summary">
+          {warning}
+        </Text>
+      ))}
+    </>
+  );
+});

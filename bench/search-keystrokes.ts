@@ -1,0 +1,87 @@
+/*
+ * npx tsx bench/search-keystrokes.ts LIBRARY [BASELINE_CHECKOUT] — the bridge's side of bench:window's keystrokes,
+ * in process: the search each keystroke asks for (`search:query`, 8 cases × 3 hits, as the quick search asks),
+ * for the same 8 queries typed letter by letter, on a library opened read-only and warm (every case file read).
+ * Prints, per keystroke, the time and CPU of the call and the size of its answer as JSON: p50, p95, max and the
+ * slowest queries. With a baseline checkout (e.g. main's, with its node_modules), the same in its own process
+ * right after, and the ratios. Each process asks every keystroke once (cold: as a person typing after opening),
+ * then twice more (warm), reported apart.
+ */
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const QUERIES = ['police officers', 'misconduct', 'inquest evidence', 'stop and search', 'met', 'tag:theme', 'complaint 2019', '"independent office"'];
+
+interface Row {
+  typed: string;
+  ms: number;
+  cpu: number;
+  bytes: number;
+}
+
+async function child(root: string, library: string): Promise<void> {
+  const { openLibrary } = (await import(pathToFileURL(path.join(root, 'src/core/library-session.ts')).href)) as typeof import('../src/core/library-session');
+  const session = await openLibrary(library, { readOnly: true, warm: true });
+  await session.lib.read.warm();
+  await session.api['search:query']({ query: 'warm up' });
+  const rounds: Row[][] = [];
+  for (let round = 0; round < 3; round++) {
+    const rows: Row[] = [];
+    for (const query of QUERIES) {
+      for (let i = 1; i <= query.length; i++) {
+        const typed = query.slice(0, i);
+        if (!typed.trim()) continue;
+        const cpu0 = process.cpuUsage();
+        const t0 = performance.now();
+        const answer = await session.api['search:query']({ query: typed, limit: 8, hitsPerCase: 3 });
+        const bytes = JSON.stringify({ ok: true, value: answer }).length;
+        const cpu = process.cpuUsage(cpu0);
+        rows.push({ typed, ms: performance.now() - t0, cpu: (cpu.user + cpu.system) / 1000, bytes });
+      }
+    }
+    rounds.push(rows);
+  }
+  await session.close();
+  process.stdout.write(JSON.stringify(rounds));
+}
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const f = (n: number) => (n < 10 ? n.toFixed(1) : Math.round(n).toString()).padStart(7);
+
+function measure(root: string, library: string): Row[][] {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', root, library], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout) as Row[][];
+}
+
+function report(label: string, rounds: Row[][]): { cold: Row[]; warm: Row[] } {
+  const cold = rounds[0];
+  const warm = rounds.slice(1).flat();
+  console.log(`\n${label}, load average ${os.loadavg()[0].toFixed(1)}`);
+  console.log(`${''.padEnd(22)}${'p50 ms'.padStart(7)}${'p95'.padStart(7)}${'max'.padStart(7)}${'CPU p50'.padStart(8)}${'p95'.padStart(7)}${'JSON p50'.padStart(9)}`);
+  for (const [name, rows] of [['cold (first time)', cold], ['warm (asked again)', warm]] as const) {
+    const ms = rows.map((r) => r.ms);
+    const cpu = rows.map((r) => r.cpu);
+    console.log(`${name.padEnd(22)}${f(pct(ms, 0.5))}${f(pct(ms, 0.95))}${f(Math.max(...ms))}${f(pct(cpu, 0.5)).padStart(8)}${f(pct(cpu, 0.95))}${String(pct(rows.map((r) => r.bytes), 0.5)).padStart(9)}`);
+  }
+  console.log(`slowest, cold: ${[...cold].sort((a, b) => b.ms - a.ms).slice(0, 5).map((r) => `${JSON.stringify(r.typed)} ${r.ms.toFixed(0)} ms`).join(', ')}`);
+  return { cold, warm };
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--child') await child(args[1], args[2]);
+else {
+  const library = path.resolve(args[0]);
+  const here = path.resolve(import.meta.dirname, '..');
+  const mine = report('this checkout', measure(here, library));
+  if (args[1]) {
+    const base = report(`baseline ${args[1]}`, measure(path.resolve(args[1]), library));
+    for (const kind of ['cold', 'warm'] as const) {
+      const a = mine[kind].map((r) => r.ms);
+      const b = base[kind].map((r) => r.ms);
+      console.log(`${kind}: p50 ${(pct(a, 0.5) / pct(b, 0.5)).toFixed(2)}×, p95 ${(pct(a, 0.95) / pct(b, 0.95)).toFixed(2)}× the baseline`);
+    }
+  }
+}
