@@ -241,18 +241,31 @@ async function scalePart(cli: Cli, summary: string[]) {
     ...(cli.baseline ? ([['casefolio --help (BENCH_BASELINE_CLI)', process.execPath, [...cli.baseline, '--help']]] as [string, string, string[]][]) : []),
   ]);
   console.log('');
+  // With BENCH_BASELINE_CLI, that command runs each dossier too, alternating with this build's in the same rounds,
+  // so a change's effect on time and peak memory is read as a ratio measured under the same load.
+  const commands: [string, string[]][] = [['', cli.built], ...(cli.baseline ? ([[' (BENCH_BASELINE_CLI)', cli.baseline]] as [string, string[]][]) : [])];
   for (const { label, dir, value } of libraries) {
-    const file = out(`scale-${value.length}-${label.length}.pdf`);
-    const runs: ProcessRun[] = [];
-    for (let i = 0; i < FRESH_RUNS; i++) runs.push(measureProcess(process.execPath, [...cli.built, ...dossierArgs(dir, value, file)]));
-    const m = medianRun(runs);
-    const size = mb(statSync(file).size);
-    const budget = 150 + size;
-    console.log(
-      `${label.padEnd(38)} ${String(pagesOf(file)).padStart(5)} pages ${size.toFixed(1).padStart(6)} MB   wall ${ms(m.wallMs)}   CPU ${ms(m.cpuMs)}   ` +
-        `peak RSS ${m.peakRssMb.toFixed(0).padStart(4)} MB (budget ${budget.toFixed(0)} MB: ${m.peakRssMb <= budget ? 'within' : 'OVER'})`,
-    );
-    summary.push(`scale, ${label}: ${pagesOf(file)} pages, ${m.wallMs.toFixed(0)} ms, peak RSS ${m.peakRssMb.toFixed(0)} MB ≤ 150 MB + ${size.toFixed(1)} MB? ${m.peakRssMb <= budget ? 'yes' : 'NO'}`);
+    const runs = commands.map((): ProcessRun[] => []);
+    const files = commands.map(([suffix]) => out(`scale-${value.length}-${label.length}${suffix ? '-baseline' : ''}.pdf`));
+    for (let i = 0; i < FRESH_RUNS; i++) {
+      commands.forEach(([, command], c) => runs[c].push(measureProcess(process.execPath, [...command, ...dossierArgs(dir, value, files[c])])));
+    }
+    const measured = commands.map(([suffix], c) => {
+      const m = medianRun(runs[c]);
+      const size = mb(statSync(files[c]).size);
+      const budget = 150 + size;
+      const name = `${label}${suffix}`;
+      console.log(
+        `${name.padEnd(38)} ${String(pagesOf(files[c])).padStart(5)} pages ${size.toFixed(1).padStart(6)} MB   wall ${ms(m.wallMs)}   CPU ${ms(m.cpuMs)}   ` +
+          `peak RSS ${m.peakRssMb.toFixed(0).padStart(4)} MB (budget ${budget.toFixed(0)} MB: ${m.peakRssMb <= budget ? 'within' : 'OVER'})`,
+      );
+      summary.push(`scale, ${name}: ${pagesOf(files[c])} pages, ${m.wallMs.toFixed(0)} ms, CPU ${m.cpuMs.toFixed(0)} ms, peak RSS ${m.peakRssMb.toFixed(0)} MB ≤ 150 MB + ${size.toFixed(1)} MB? ${m.peakRssMb <= budget ? 'yes' : 'NO'}`);
+      return m;
+    });
+    if (measured[1]) {
+      const [now, base] = measured;
+      summary.push(`scale, ${label}: this build ÷ baseline = ${(now.cpuMs / base.cpuMs).toFixed(2)}× CPU, ${(now.peakRssMb / base.peakRssMb).toFixed(2)}× peak RSS`);
+    }
   }
 }
 

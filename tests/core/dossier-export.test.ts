@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { compileDossier } from '../../src/core/dossier/export';
 import { createSampleLibrary } from '../../src/core/sample/build-sample';
 import type { CallProgress } from '../../src/shared/api/types';
 import { PdfReader, type TextItem } from './dossier/pdf-reader';
@@ -146,5 +147,16 @@ describe('dossier:export', () => {
       squash('4 entries first 1 Jan 2026, 00:00 UTC last 1 Jan 2026, 00:00 UTC 1 line could not be read: line 5: the last line is incomplete (a write was interrupted); it is ignored'),
     );
     expect(cellText(items, 'FILES CHECKED', undefined, top, bottom)).toBe(squash('1 of 3 files not intact: changed.txt (EV-3): changed since it was added'));
+  });
+});
+
+describe('compiling a dossier without writing it', () => {
+  it('hands the output on as its chunks, without joining them into one more copy', async () => {
+    const { lib } = await sampleApi();
+    const result = await compileDossier(lib, { cases: ['everard'], buildDate: '2025-11-24' } as Parameters<typeof compileDossier>[1]);
+    // The joined copy is made only when asked for: still a getter, not a second copy of the output already made.
+    expect(typeof Object.getOwnPropertyDescriptor(result, 'bytes')?.get).toBe('function');
+    expect(result.size).toBe(result.chunks.reduce((n, c) => n + c.length, 0));
+    expect(Buffer.from(result.bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
   });
 });

@@ -10,6 +10,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { CallProgress } from '../../shared/api/types';
 import { CITATION_STYLE_IDS, type CitationStyleId } from '../../shared/citation-styles';
 import { DOSSIER_SECTIONS, PAPER_SIZES, type DossierSection, type PaperSize } from '../../shared/dossier';
+import { keepHeapTight } from '../heap';
 import { plural, print, printJson } from '../io';
 import { withLibrary, type GlobalOptions } from '../library-access';
 
@@ -106,8 +107,10 @@ export function registerDossierCommand(program: Command, globals: () => GlobalOp
     .option('--json', 'print the result (pages, warnings, page map) as JSON')
     .option('--quiet', 'no progress on stderr')
     .option('--strict', `exit with code ${STRICT_WARNING_EXIT} when the dossier was written with warnings (an exhibit left out, a hash mismatch)`)
-    .action((cases: string[], o: DossierCommandOptions) =>
-      withLibrary(globals(), 'read', async (api) => {
+    .action((cases: string[], o: DossierCommandOptions) => {
+      // A dossier of thousands of pages allocates for seconds: collect sooner rather than let the peak grow.
+      keepHeapTight();
+      return withLibrary(globals(), 'read', async (api) => {
         const progress = o.quiet ? undefined : progressPrinter(process.stderr);
         const bates = o.bates ? { prefix: o.bates, start: o.batesStart, digits: o.batesDigits } : undefined;
         let result;
@@ -151,6 +154,6 @@ export function registerDossierCommand(program: Command, globals: () => GlobalOp
           print(`Redacted: ${plural(log.replaced, 'name')} replaced, ${plural(log.pagesRebuilt, 'exhibit page')} rebuilt, ${log.reviewByHand} to review by hand.`);
           print(`Redaction log (names the people left out; keep it within the legal team): ${log.textPath} and ${log.jsonPath}`);
         }
-      }),
-    );
+      });
+    });
 }

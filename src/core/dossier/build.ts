@@ -63,7 +63,8 @@ export async function buildDossier(input: DossierInput, options: DossierOptions,
   applyMetadata(doc, ctx, digest, outline, { pdfaClaim: conformant });
 
   report('save', 0, 1);
-  const { chunks, size } = await saveDocument(doc, { classic: parsed.pdfa });
+  // The document is let go as it is written: nothing reads it afterwards.
+  const { chunks, size } = await saveDocument(doc, { classic: parsed.pdfa, release: true });
   report('save', 1, 1);
   return dossierResult(chunks, size, warnings, buildPageMap(plan.entries, assembly, parsed, plan.partKeys));
 }

@@ -43,12 +43,19 @@ function deflateFast(data: Uint8Array): Uint8Array {
 export interface WriteOptions {
   /** PDF 1.4 structure: no object streams, a cross-reference table (for PDF/A-1). */
   classic?: boolean;
+  /**
+   * The document is not used again: each object leaves it once its bytes are in the output, so the output's chunks
+   * take the place of the model as they fill instead of adding to it (a 3,000-page dossier's 10 MB of content
+   * streams were held twice at the peak).
+   */
+  release?: boolean;
 }
 
 class DossierWriter extends PDFWriter {
   constructor(
     context: PDFContext,
     private readonly classic: boolean,
+    private readonly release: boolean,
   ) {
     super(context, Number.POSITIVE_INFINITY);
   }
@@ -68,8 +75,11 @@ class DossierWriter extends PDFWriter {
     let objectNumber = context.largestObjectNumber + 1;
     const packs: { ref: PDFRef; objects: [PDFRef, PDFObject][] }[] = [];
 
-    for (const entry of context.enumerateIndirectObjects()) {
+    const objects: ([PDFRef, PDFObject] | undefined)[] = context.enumerateIndirectObjects();
+    for (let i = 0; i < objects.length; i++) {
+      const entry = objects[i] as [PDFRef, PDFObject];
       const [ref, object] = entry;
+      if (this.release) this.letGo(objects, i);
       const alone =
         ref === context.trailerInfo.Encrypt || object instanceof PDFStream || object instanceof RawStream || object instanceof PDFInvalidObject || ref.generationNumber !== 0;
       if (alone) {
@@ -94,6 +104,7 @@ class DossierWriter extends PDFWriter {
       const dict = ascii(`<<\n/Type /ObjStm\n/N ${pack.objects.length}\n/First ${first}\n/Filter /FlateDecode\n/Length ${data.length}\n>>`);
       xref.written(pack.ref.objectNumber, 0, out.size);
       out.putIndirect(pack.ref, new RawStream(dict, data));
+      if (this.release) pack.objects = [];
     }
 
     const xrefRef = PDFRef.of(objectNumber++);
@@ -110,7 +121,10 @@ class DossierWriter extends PDFWriter {
     out.putObject(PDFHeader.forVersion(1, 4));
     out.putText('\n\n');
     const xref = PDFCrossRefSection.create();
-    for (const [ref, object] of this.context.enumerateIndirectObjects()) {
+    const objects: ([PDFRef, PDFObject] | undefined)[] = this.context.enumerateIndirectObjects();
+    for (let i = 0; i < objects.length; i++) {
+      const [ref, object] = objects[i] as [PDFRef, PDFObject];
+      if (this.release) this.letGo(objects, i);
       xref.addEntry(ref, out.size);
       out.putIndirect(ref, object);
     }
@@ -122,10 +136,16 @@ class DossierWriter extends PDFWriter {
     out.putObject(PDFTrailer.forLastCrossRefSectionOffset(xrefOffset));
     return out.finish();
   }
+
+  /** The object at `i` is about to be written (or packed): neither the document nor the list holds it after that. */
+  private letGo(objects: ([PDFRef, PDFObject] | undefined)[], i: number): void {
+    this.context.delete((objects[i] as [PDFRef, PDFObject])[0]);
+    objects[i] = undefined;
+  }
 }
 
 /** Embeds what pdf-lib still holds back (images, copied pages) and serialises the document as chunks, in order. */
 export async function saveDocument(doc: PDFDocument, options: WriteOptions = {}): Promise<{ chunks: Uint8Array[]; size: number }> {
   await doc.flush();
-  return new DossierWriter(doc.context, options.classic ?? false).serializeToChunks();
+  return new DossierWriter(doc.context, options.classic ?? false, options.release ?? false).serializeToChunks();
 }

@@ -17,6 +17,17 @@ describe('line wrapping', () => {
     expect(lines.map(lineText).join(' ').replace(/\s+/g, ' ')).toBe(text.replace(/\s+/g, ' ').trim());
   });
 
+  it('sets runs of spaces and tabs as one space, and joins a style continued over several spans', () => {
+    const spans = [span('Three  spaces\tand a tab, then'), span(' the same style in a second span,'), span(' italic', STYLES.bodyItalic), span(' and back.')];
+    const [line, ...rest] = wrap(spans, 2000, fonts);
+    expect(rest).toEqual([]);
+    expect(line.fragments.map((f) => f.text)).toEqual(['Three spaces and a tab, then the same style in a second span,', ' italic', ' and back.']);
+    // Each fragment's width is what its text measures, and fragments sit side by side.
+    for (const f of line.fragments) expect(f.width).toBeCloseTo(fonts.measure(f.text, f.style), 6);
+    expect(line.fragments[1].x).toBeCloseTo(line.fragments[0].width, 6);
+    expect(line.width).toBeCloseTo(line.fragments.reduce((sum, f) => sum + f.width, 0), 6);
+  });
+
   it('breaks a 400-character URL after separators so that every piece fits', () => {
     const lines = wrap([span(`See ${LONG_URL} for details`)], 200, fonts);
     for (const l of lines) expect(l.width).toBeLessThanOrEqual(200.001);

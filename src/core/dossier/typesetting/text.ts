@@ -46,11 +46,19 @@ export interface Line {
 /** Resolves page references; before page numbers are known it returns undefined and a placeholder is measured. */
 export type RefResolver = (anchor: string) => number | undefined;
 
+/**
+ * A word (or a space, or part of a word in one style) as measured. `source`/`start` say where its text lies in the
+ * span's cleaned text, so a line's fragment can be cut from that text in one slice instead of being concatenated
+ * word by word: a concatenated fragment is a tree of one small string per word, which held most of a 3,000-page
+ * dossier's laid-out pages in memory (see bench/README.md, "dossrss").
+ */
 interface Piece {
   text: string;
   style: TextStyle;
   link?: LinkTarget;
   width: number;
+  source?: string;
+  start?: number;
 }
 
 interface Word {
@@ -71,36 +79,50 @@ export function resolveSpans(spans: Span[], resolve: RefResolver, placeholderDig
   });
 }
 
+const SPACE_CODE = 0x20;
+const NEWLINE_CODE = 0x0a;
+
+/** A span's text as it is typeset. */
+function cleanText(text: string): string {
+  // NFC keeps "Zoë" as one code point whichever way it was typed; tabs become spaces; invisible format
+  // characters pasted from the web (soft hyphen, zero-width space and joiners, BOM) would print as boxes.
+  return text
+    .normalize('NFC')
+    .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, '')
+    .replace(/\t/g, ' ')
+    .replace(/\r\n?/g, '\n');
+}
+
 function toWords(spans: Span[], fonts: FontSet): Word[] {
   const words: Word[] = [];
   let current: Word | undefined;
   let pendingSpace: Piece | undefined;
   let pendingBreak = false;
   for (const span of spans) {
-    // NFC keeps "Zoë" as one code point whichever way it was typed; tabs become spaces; invisible format
-    // characters pasted from the web (soft hyphen, zero-width space and joiners, BOM) would print as boxes.
-    const text = span.text
-      .normalize('NFC')
-      .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, '')
-      .replace(/\t/g, ' ')
-      .replace(/\r\n?/g, '\n');
-    const parts = text.split(/( +|\n)/);
-    for (const part of parts) {
-      if (part === '') continue;
-      if (part === '\n') {
+    const text = cleanText(span.text);
+    // Scanned by index rather than split: runs of spaces and line breaks separate words; only the words are cut out.
+    let i = 0;
+    while (i < text.length) {
+      const code = text.charCodeAt(i);
+      if (code === NEWLINE_CODE) {
         // A second break in a row is a blank line: an empty word carries it.
         if (pendingBreak) words.push({ pieces: [], width: 0, hardBreakBefore: true });
         current = undefined;
         pendingSpace = undefined;
         pendingBreak = true;
+        i++;
         continue;
       }
-      if (part[0] === ' ') {
+      if (code === SPACE_CODE) {
         current = undefined;
-        if (!pendingSpace) pendingSpace = { text: ' ', style: span.style, link: span.link, width: fonts.spaceWidth(span.style) };
+        if (!pendingSpace) pendingSpace = { text: ' ', style: span.style, link: span.link, width: fonts.spaceWidth(span.style), source: text, start: i };
+        while (i < text.length && text.charCodeAt(i) === SPACE_CODE) i++;
         continue;
       }
-      const piece: Piece = { text: part, style: span.style, link: span.link, width: fonts.measure(part, span.style) };
+      const start = i;
+      while (i < text.length && text.charCodeAt(i) !== SPACE_CODE && text.charCodeAt(i) !== NEWLINE_CODE) i++;
+      const part = text.slice(start, i);
+      const piece: Piece = { text: part, style: span.style, link: span.link, width: fonts.measure(part, span.style), source: text, start };
       if (current) {
         current.pieces.push(piece);
         current.width += piece.width;
@@ -203,14 +225,22 @@ export function wrap(spans: Span[], width: number, fonts: FontSet, options: Wrap
 function buildLine(pieces: Piece[], spans: Span[]): Line {
   const fragments: LineFragment[] = [];
   let x = 0;
-  for (const p of pieces) {
-    const last = fragments[fragments.length - 1];
-    if (last && last.style === p.style && last.link === p.link) {
-      last.text += p.text;
-      last.width += p.width;
-    } else {
-      fragments.push({ text: p.text, style: p.style, link: p.link, x, width: p.width });
+  let first = 0;
+  let fragmentX = 0;
+  let fragmentWidth = 0;
+  for (let i = 0; i <= pieces.length; i++) {
+    const p = pieces[i];
+    const open = pieces[first];
+    if (p && i > first && p.style === open.style && p.link === open.link) {
+      fragmentWidth += p.width;
+      x += p.width;
+      continue;
     }
+    if (i > first) fragments.push({ text: fragmentText(pieces, first, i), style: open.style, link: open.link, x: fragmentX, width: fragmentWidth });
+    if (!p) break;
+    first = i;
+    fragmentX = x;
+    fragmentWidth = p.width;
     x += p.width;
   }
   // An empty line (a blank line in plain text) still takes the height of the paragraph's style.
@@ -221,6 +251,27 @@ function buildLine(pieces: Piece[], spans: Span[]): Line {
     height: Math.max(0, ...styles.map((s) => s.leading)),
     size: Math.max(0, ...styles.map((s) => s.size)),
   };
+}
+
+/**
+ * The text of pieces `from`…`to`: one slice of the span's text when they lie there side by side (a run of words with
+ * single spaces between them, the usual case), else joined into one flat string.
+ */
+function fragmentText(pieces: Piece[], from: number, to: number): string {
+  const head = pieces[from];
+  if (to - from === 1) return head.text;
+  const { source, start } = head;
+  let end = start ?? 0;
+  let contiguous = source !== undefined;
+  for (let i = from; i < to && contiguous; i++) {
+    const p = pieces[i];
+    contiguous = p.source === source && p.start === end;
+    end += p.text.length;
+  }
+  if (contiguous) return source!.slice(start, end);
+  const texts: string[] = [];
+  for (let i = from; i < to; i++) texts.push(pieces[i].text);
+  return texts.join('');
 }
 
 /** Cuts `text` to fit `width`, ending with an ellipsis: for one-line furniture such as the running header. */
