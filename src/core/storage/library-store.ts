@@ -33,7 +33,7 @@ import { ApiError } from '../../shared/errors';
 import { RollingBackups, DEFAULT_BACKUP_POLICY, type BackupPolicy } from './case-backups';
 import type { CaseEntry } from './case-entry';
 import { digestAfter, digestOf, readCatalogue, stampOf, writeCatalogue, type CaseDigest, type CatalogueEntry, type FileStamp } from './catalogue';
-import { deltaOf, loggedFingerprint, type CaseDelta, type Sidecar } from './change-log';
+import { closeLog, deltaOf, loggedFingerprint, type CaseDelta, type Sidecar } from './change-log';
 import { appendSave, foldLog } from './case-log-writer';
 import { exists, fsyncDirectory, nodeWriteOps, removeStaleTempFiles, type WriteOps } from './durable-write';
 import { FileLoader, validateCurrent } from './file-loader';
@@ -396,6 +396,8 @@ export class LibraryStore {
   async purgeCase(caseId: string): Promise<void> {
     this.assertWritable();
     await this.lock?.verify();
+    const log = this.cases.get(caseId)?.log;
+    if (log) await closeLog(log);
     await fs.rm(this.caseDir(caseId), { recursive: true, force: true });
     this.cases.delete(caseId);
     this.catalogueChanged = true;
@@ -406,6 +408,7 @@ export class LibraryStore {
     await this.warming;
     // Best effort: a log left behind is replayed by the next open, so nothing acknowledged is lost.
     if (!this.readOnly) await this.checkpoint().catch(() => undefined);
+    for (const entry of this.cases.values()) if (entry.log) await closeLog(entry.log); // left by a failed fold
     await this.saveCatalogue().catch(() => undefined); // derived data: the next open validates instead
     await this.lock?.release();
   }
