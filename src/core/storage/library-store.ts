@@ -322,7 +322,6 @@ export class LibraryStore {
       existing.digest = digestAfter(existing.digest, previous, valid);
       existing.stamp = undefined; // case.json alone no longer describes the case: never catalogued like this
       this.catalogueChanged = true;
-      if ((existing.logBytes ?? 0) > (this.foldAboveBytes ?? Math.max(MIN_FOLD_BYTES, existing.fileBytes ?? 0))) await this.fold(existing);
       return sidecar !== undefined;
     }
     if (existing?.logBytes) await this.fold(existing);
@@ -369,6 +368,17 @@ export class LibraryStore {
     if (!this.hasPendingChanges()) return;
     this.assertWritable();
     for (const entry of this.cases.values()) if (entry.logBytes) await this.fold(entry);
+  }
+
+  /**
+   * Folds the logs of these cases that have grown past their limit: larger than the case file (and
+   * MIN_FOLD_BYTES), or `foldAboveBytes`. Run after a save is acknowledged (CaseLibrary), not inside it.
+   */
+  async foldLargeLogs(caseIds: string[]): Promise<void> {
+    for (const caseId of caseIds) {
+      const entry = this.cases.get(caseId);
+      if (entry && (entry.logBytes ?? 0) > (this.foldAboveBytes ?? Math.max(MIN_FOLD_BYTES, entry.fileBytes ?? 0))) await this.fold(entry);
+    }
   }
 
   /** Folds one case's log now (an erasure must not leave the erased records in it). */
