@@ -48,6 +48,11 @@ export interface Draft {
   library(): LibraryFile;
   /** library.json as this change sees it, for reading only. */
   peekLibrary(): Readonly<LibraryFile>;
+  /**
+   * Says `record` was just made by its schema's parse (the stored schema, or a stricter one) and is placed
+   * in this draft as it is, unchanged from here on: saving the change then does not validate it again.
+   */
+  parsed<T extends object>(record: T): T;
   readonly now: string;
 }
 
@@ -98,7 +103,7 @@ export type CarriedLines = (change: LibraryChange) => Map<string, { file: string
  * on drafts), and it means the undo history holds only what each change replaced, not a copy of a
  * 200-record case per edit, and observers can tell an unchanged record by identity.
  */
-function validateChange(before: CaseFile | undefined, draft: CaseFile): CaseFile {
+function validateChange(before: CaseFile | undefined, draft: CaseFile, parsed: ReadonlySet<object> = new Set()): CaseFile {
   if (!before || draft.schemaVersion !== before.schemaVersion || !Array.isArray(draft.sources) || !Array.isArray(draft.notes) || !Array.isArray(draft.events)) {
     return CaseFileSchema.parse(draft);
   }
@@ -108,14 +113,14 @@ function validateChange(before: CaseFile | undefined, draft: CaseFile): CaseFile
       // Records in place are matched by position; a map by id is built only if records moved.
       let byId: Map<string, T> | undefined;
       return now.map((r, i) => {
-        if (r === old[i]) return r;
+        if (r === old[i] || parsed.has(r)) return r;
         const previous = old[i]?.id === r?.id ? old[i] : (byId ??= new Map(old.map((o) => [o.id, o]))).get(r?.id);
         return previous && sameData(previous, r) ? previous : schema.parse(r);
       });
     };
     return {
       schemaVersion: before.schemaVersion,
-      case: sameData(before.case, draft.case) ? before.case : CaseRecordSchema.parse(draft.case),
+      case: parsed.has(draft.case) ? draft.case : sameData(before.case, draft.case) ? before.case : CaseRecordSchema.parse(draft.case),
       sources: keep(SourceRecordSchema, before.sources, draft.sources),
       notes: keep(NoteRecordSchema, before.notes, draft.notes),
       events: keep(EventRecordSchema, before.events, draft.events),
@@ -328,6 +333,7 @@ export class CaseLibrary {
     const purged = new Set<string>();
     let erasedFiles: string[] | undefined;
     let library: LibraryFile | undefined;
+    const parsed = new Set<object>();
     const draft: Draft = {
       now: this.now().toISOString(),
       case: (caseId) => {
@@ -353,12 +359,16 @@ export class CaseLibrary {
       },
       library: () => (library ??= structuredClone(this.store.library)),
       peekLibrary: () => library ?? this.store.library,
+      parsed: (record) => {
+        parsed.add(record);
+        return record;
+      },
     };
     const result = plainResult(await change(draft));
     for (const file of touched.values()) finishDraft(file);
     // Validate everything before writing anything, so an invalid change writes nothing at all.
     for (const [caseId, file] of touched) {
-      if (!purged.has(caseId)) touched.set(caseId, validatedForWrite(validateChange(created.has(caseId) ? undefined : this.store.caseFile(caseId), file)));
+      if (!purged.has(caseId)) touched.set(caseId, validatedForWrite(validateChange(created.has(caseId) ? undefined : this.store.caseFile(caseId), file, parsed)));
     }
     if (library) library = LibraryFileSchema.parse(library);
     const entry: UndoEntry = { label: typeof label === 'function' ? label(result) : label, cases: new Map() };

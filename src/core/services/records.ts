@@ -68,7 +68,7 @@ export function createRecord<R extends AnyRecord, F extends object, P extends ob
     (draft) => {
       const file = draft.case(caseId);
       const prepared = spec.prepare ? spec.prepare(fields, lib) : fields;
-      const record = spec.schema.parse({ ...prepared, id: lib.newId(spec.idPrefix), createdAt: draft.now, updatedAt: draft.now });
+      const record = draft.parsed(spec.schema.parse({ ...prepared, id: lib.newId(spec.idPrefix), createdAt: draft.now, updatedAt: draft.now }));
       checkSourceReferences(file, record);
       collectionOf(file, spec.collection).push(record);
       ensureTagsDefined(draft, record.tags);
@@ -85,7 +85,7 @@ export function updateRecord<R extends AnyRecord, F extends object, P extends ob
     const list = collectionOf(file, spec.collection);
     const index = list.findIndex((r) => r.id === id);
     const prepared = spec.prepare ? spec.prepare(patch, lib) : patch;
-    const record = spec.schema.parse(applyPatch(list[index], prepared, draft.now));
+    const record = draft.parsed(spec.schema.parse(applyPatch(list[index], prepared, draft.now)));
     checkSourceReferences(file, record);
     list[index] = record;
     ensureTagsDefined(draft, record.tags);
