@@ -55,6 +55,21 @@ describe('the save path', () => {
     await lib.close();
   });
 
+  it('an edit refers only to sources of its case (checked without listing them when it refers to none)', async () => {
+    const { dir, caseId } = await closedLibraryWithCase();
+    const lib = await CaseLibrary.open(dir, fixedDeps());
+    const handlers = createHandlers(lib);
+    const source = await dispatch(handlers, 'sources:create', { caseId, fields: { title: 'Report' } });
+    const note = await dispatch(handlers, 'notes:create', { caseId, fields: { title: 'Reading', body: 'Plain.' } });
+    const noteId = (note as { value: { id: string } }).value.id;
+    const sourceId = (source as { value: { id: string } }).value.id;
+    const quoting = (id: string) => dispatch(handlers, 'notes:update', { caseId, noteId, patch: { quotations: [{ sourceId: id, quote: 'As it was said.' }] } });
+    expect(await quoting('src_9999')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/refers to source src_9999, which is not in the case/) } });
+    expect(await quoting(sourceId)).toMatchObject({ ok: true });
+    expect(lib.requireCase(caseId).notes[0].quotations).toMatchObject([{ sourceId, quote: 'As it was said.' }]);
+    await lib.close();
+  });
+
   it('a save whose fsync fails on the open log is refused and cut back; the next save opens the log again', async () => {
     const { dir, caseId, caseDir } = await closedLibraryWithCase();
     let logSyncs = 0;
