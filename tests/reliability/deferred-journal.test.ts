@@ -4,14 +4,13 @@
  * moment a save is acknowledged has done neither: the next open must restore the journal line from the
  * log, once, and fold the log, so the save and its chain of custody are whole.
  */
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOURNAL_FILE } from '../../src/core/evidence/journal';
 import { CHANGE_LOG } from '../../src/core/storage/change-log';
 import { openTempLibrary, tempLibrary } from '../helpers/temp-library';
-import { bundleWriter } from './crash-safety';
+import { bundleWriter, runToEnd } from './crash-safety';
 
 let writer: Awaited<ReturnType<typeof bundleWriter>>;
 beforeAll(async () => {
@@ -19,17 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => writer.dispose());
 
-function saveThenDie(args: string[]): Promise<{ signal: NodeJS.Signals | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [writer.file, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (_code, signal) => resolve({ signal, out, err }));
-  });
-}
+const saveThenDie = (args: string[]) => runToEnd(writer.file, args);
 
 async function libraryWithNote() {
   const { dir, api, session } = await tempLibrary();
