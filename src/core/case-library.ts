@@ -21,6 +21,7 @@ import {
 } from '../shared/domain';
 import { ApiError } from '../shared/errors';
 import { sameData } from './same-data';
+import { ChangeQueue } from './storage/change-queue';
 import { draftOf, finishDraft, plainResult } from './storage/copy-on-write';
 import { readerOf, type LibraryReader } from './storage/library-reader';
 import { LibraryStore, validatedForWrite, type OpenLibraryOptions } from './storage/library-store';
@@ -47,6 +48,11 @@ export interface Draft {
   library(): LibraryFile;
   /** library.json as this change sees it, for reading only. */
   peekLibrary(): Readonly<LibraryFile>;
+  /**
+   * Says `record` was just made by its schema's parse (the stored schema, or a stricter one) and is placed
+   * in this draft as it is, unchanged from here on: saving the change then does not validate it again.
+   */
+  parsed<T extends object>(record: T): T;
   readonly now: string;
 }
 
@@ -97,7 +103,7 @@ export type CarriedLines = (change: LibraryChange) => Map<string, { file: string
  * on drafts), and it means the undo history holds only what each change replaced, not a copy of a
  * 200-record case per edit, and observers can tell an unchanged record by identity.
  */
-function validateChange(before: CaseFile | undefined, draft: CaseFile): CaseFile {
+function validateChange(before: CaseFile | undefined, draft: CaseFile, parsed: ReadonlySet<object> = new Set()): CaseFile {
   if (!before || draft.schemaVersion !== before.schemaVersion || !Array.isArray(draft.sources) || !Array.isArray(draft.notes) || !Array.isArray(draft.events)) {
     return CaseFileSchema.parse(draft);
   }
@@ -107,14 +113,14 @@ function validateChange(before: CaseFile | undefined, draft: CaseFile): CaseFile
       // Records in place are matched by position; a map by id is built only if records moved.
       let byId: Map<string, T> | undefined;
       return now.map((r, i) => {
-        if (r === old[i]) return r;
+        if (r === old[i] || parsed.has(r)) return r;
         const previous = old[i]?.id === r?.id ? old[i] : (byId ??= new Map(old.map((o) => [o.id, o]))).get(r?.id);
         return previous && sameData(previous, r) ? previous : schema.parse(r);
       });
     };
     return {
       schemaVersion: before.schemaVersion,
-      case: sameData(before.case, draft.case) ? before.case : CaseRecordSchema.parse(draft.case),
+      case: parsed.has(draft.case) ? draft.case : sameData(before.case, draft.case) ? before.case : CaseRecordSchema.parse(draft.case),
       sources: keep(SourceRecordSchema, before.sources, draft.sources),
       notes: keep(NoteRecordSchema, before.notes, draft.notes),
       events: keep(EventRecordSchema, before.events, draft.events),
@@ -131,9 +137,10 @@ export function randomId(prefix: string): string {
 export class CaseLibrary {
   readonly now: () => Date;
   readonly newId: (prefix: string) => string;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly changes = new ChangeQueue();
   private readonly undoStack: UndoEntry[] = [];
   private readonly listeners = new Set<ChangeListener>();
+  private readonly ackListeners = new Set<ChangeListener>();
   private readonly closeListeners = new Set<() => Promise<void>>();
   private readonly carriers = new Set<CarriedLines>();
 
@@ -185,7 +192,7 @@ export class CaseLibrary {
   }
 
   close(): Promise<void> {
-    return this.queue.then(async () => {
+    return this.changes.run(async () => {
       // Change logs folded first, so what observers save on close (the search index) names the files as they stay.
       if (!this.store.readOnly) await this.store.checkpoint().catch(() => undefined);
       // Observers holding derived data (the search index) save it while the library is still theirs.
@@ -200,9 +207,7 @@ export class CaseLibrary {
    * resolves, the files on disk hold every acknowledged change (git sync, backups and packages read them).
    */
   checkpoint(): Promise<void> {
-    const run = this.queue.then(() => this.store.checkpoint());
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.changes.run(() => this.store.checkpoint());
   }
 
   /**
@@ -235,8 +240,30 @@ export class CaseLibrary {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Calls `listener` after every saved change once it has been acknowledged, still before the next change
+   * starts (see storage/change-queue.ts): for work the change's durability does not need, such as writing
+   * a journal line its change log already carries. Readers of what it writes wait for `settled()`.
+   */
+  onAcknowledged(listener: ChangeListener): () => void {
+    this.ackListeners.add(listener);
+    return () => this.ackListeners.delete(listener);
+  }
+
+  /** Resolves once the work following every acknowledged change (onAcknowledged, folds of large logs) is done. */
+  settled(): Promise<void> {
+    return this.changes.settled();
+  }
+
+  /** Tells the observers of a saved change: those in its turn now, the rest once it is acknowledged. */
   private async notify(change: LibraryChange): Promise<void> {
     for (const listener of this.listeners) await listener(change);
+    const saved = change.cases.filter((c) => c.after).map((c) => c.caseId);
+    this.changes.afterAck(async () => {
+      for (const listener of this.ackListeners) await Promise.resolve(listener(change)).catch(() => undefined);
+      // After the journal's lines are in their files, so the fold finds them there and restores none twice.
+      if (!this.store.readOnly) await this.store.foldLargeLogs(saved).catch(() => undefined);
+    });
   }
 
   /** Finds a case by id or slug, in the trash or not. */
@@ -255,13 +282,11 @@ export class CaseLibrary {
   }
 
   mutate<R>(label: string | ((result: R) => string), change: (draft: Draft) => R | Promise<R>, options: { undoable?: boolean; origin?: 'sync' } = {}): Promise<R> {
-    const run = this.queue.then(() => this.apply(label, change, options.undoable ?? true, options.origin));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.changes.run(() => this.apply(label, change, options.undoable ?? true, options.origin));
   }
 
   async undo(): Promise<string> {
-    const run = this.queue.then(async () => {
+    return this.changes.run(async () => {
       await this.store.assertWriter();
       const entry = this.undoStack.pop();
       if (!entry) throw new ApiError('NOTHING_TO_UNDO', 'There is nothing to undo.');
@@ -276,8 +301,6 @@ export class CaseLibrary {
       await this.notify({ label: entry.label, at: this.now().toISOString(), cases, libraryChanged: Boolean(entry.library), undo: true });
       return entry.label;
     });
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   /** After a failed multi-file change, puts back the files already written (best effort; the error is what the caller sees). */
@@ -297,12 +320,10 @@ export class CaseLibrary {
    * reads and commits the files knowing no save is half done.
    */
   exclusive<R>(work: () => Promise<R>): Promise<R> {
-    const run = this.queue.then(async () => {
+    return this.changes.run(async () => {
       await this.store.checkpoint();
       return work();
     });
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   private async apply<R>(label: string | ((result: R) => string), change: (draft: Draft) => R | Promise<R>, undoable: boolean, origin?: 'sync'): Promise<R> {
@@ -312,6 +333,7 @@ export class CaseLibrary {
     const purged = new Set<string>();
     let erasedFiles: string[] | undefined;
     let library: LibraryFile | undefined;
+    const parsed = new Set<object>();
     const draft: Draft = {
       now: this.now().toISOString(),
       case: (caseId) => {
@@ -337,12 +359,16 @@ export class CaseLibrary {
       },
       library: () => (library ??= structuredClone(this.store.library)),
       peekLibrary: () => library ?? this.store.library,
+      parsed: (record) => {
+        parsed.add(record);
+        return record;
+      },
     };
     const result = plainResult(await change(draft));
     for (const file of touched.values()) finishDraft(file);
     // Validate everything before writing anything, so an invalid change writes nothing at all.
     for (const [caseId, file] of touched) {
-      if (!purged.has(caseId)) touched.set(caseId, validatedForWrite(validateChange(created.has(caseId) ? undefined : this.store.caseFile(caseId), file)));
+      if (!purged.has(caseId)) touched.set(caseId, validatedForWrite(validateChange(created.has(caseId) ? undefined : this.store.caseFile(caseId), file, parsed)));
     }
     if (library) library = LibraryFileSchema.parse(library);
     const entry: UndoEntry = { label: typeof label === 'function' ? label(result) : label, cases: new Map() };

@@ -103,6 +103,7 @@ describe('dossier:export', () => {
     const unrecorded = await attach('unrecorded.txt', 'its journal entry is lost');
     const changed = await attach('changed.txt', 'altered on disk after it was added');
     // The journal loses the second file's entry and ends in a line torn by a crash; the third file is altered.
+    await lib.settled(); // a save's journal line reaches the file just after the save is acknowledged
     const journal = path.join(dir, 'cases', c.id, 'journal.jsonl');
     const kept = (await readFile(journal, 'utf8')).trimEnd().split('\n').filter((line) => !line.includes(unrecorded.id));
     expect(kept).toHaveLength(4); // case, source, two files

@@ -14,6 +14,7 @@ describe('a library session', () => {
     expect(JSON.parse(await readFile(path.join(dir, LOCK_FILE, LOCK_OWNER_FILE), 'utf8'))).toMatchObject({ pid: process.pid });
     const c = await session.api['cases:create']({ fields: { title: 'Journalled' } });
     await session.api['cases:update']({ caseId: c.id, patch: { summary: 'Edited' } });
+    await session.lib.settled(); // a save's journal line reaches the file just after the save is acknowledged
     const { entries } = await readJournal(path.join(dir, 'cases', c.id, 'journal.jsonl'));
     expect(entries.map((e) => e.action)).toEqual(['Create case “Journalled”', 'Edit case “Journalled”']);
     await session.close();

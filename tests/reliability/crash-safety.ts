@@ -30,6 +30,19 @@ export async function bundleWriter(entry = 'crash-writer.ts'): Promise<{ file: s
   return { file, dispose: () => rm(dir, { recursive: true, force: true }) };
 }
 
+/** Runs a bundled writer to its end (a test's writer kills itself at a chosen moment): how it ended, and what it printed. */
+export function runToEnd(file: string, args: string[]): Promise<{ signal: NodeJS.Signals | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [file, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (_code, signal) => resolve({ signal, out, err }));
+  });
+}
+
 export interface CrashRunResult {
   kills: number;
   acknowledged: number;

@@ -3,7 +3,6 @@
  * change (it is in the case's change log) but not indexed it, and never wrote the index file again: the
  * next open must find the case changed by its fingerprint and catch the index up, so search loses nothing.
  */
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +10,7 @@ import { indexPath } from '../../src/core/search/persist';
 import { CHANGE_LOG } from '../../src/core/storage/change-log';
 import { buildSearchFixture, hitIds } from '../core/search/fixture';
 import { openTempLibrary, tempLibrary } from '../helpers/temp-library';
-import { bundleWriter } from './crash-safety';
+import { bundleWriter, runToEnd } from './crash-safety';
 
 let writer: Awaited<ReturnType<typeof bundleWriter>>;
 beforeAll(async () => {
@@ -19,17 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => writer.dispose());
 
-function saveThenDie(args: string[]): Promise<{ signal: NodeJS.Signals | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [writer.file, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (_code, signal) => resolve({ signal, out, err }));
-  });
-}
+const saveThenDie = (args: string[]) => runToEnd(writer.file, args);
 
 describe('a kill between a save and its index update', () => {
   it('loses nothing: the next open catches the index up from the case files', async () => {

@@ -93,6 +93,7 @@ async function caseFiles(lib: CaseLibrary, caseFile: CaseFile, files: BagFile[])
   // The case as the library holds it (case.json may not hold the saves still in its change log).
   files.push({ path: `${folder}/case.json`, bytes: Buffer.from(canonicalText(caseFile)) });
   const journal = caseJournalPath(lib, id);
+  await lib.settled(); // the journal lines of acknowledged saves are appended just after them
   const hasJournal = await fs.stat(journal).then((s) => s.isFile()).catch(() => false);
   const carried = lib.read.unrestoredLines(id, JOURNAL_FILE);
   if (hasJournal && carried.length > 0) files.push({ path: `${folder}/journal.jsonl`, bytes: await readAsSaved(lib.read.caseDir(id), JOURNAL_FILE) });

@@ -8,7 +8,7 @@
  *
  * Append-only and crash-tolerant: each line is written with one append. A case's line rides with the save
  * itself (carried in the case's change log, storage/change-log.ts), so it is written without an fsync of its
- * own: a crash before it reaches the journal is repaired from the log when the library is next opened, and a
+ * own, just after the save is acknowledged (CaseLibrary.onAcknowledged; readers wait for it): a crash before it reaches the journal is repaired from the log when the library is next opened, and a
  * read-only opening shows it from the log (readCaseJournal). Other lines (the library's journal, a repair)
  * are fsynced. A crash mid-append can leave a torn last line; a reader skips it and reports it, and the next
  * append starts on a fresh line, so one torn line never hides the rest of the journal.
@@ -99,6 +99,7 @@ export async function readJournal(file: string): Promise<JournalListing> {
  * reaching it (seen only when the library was opened read-only since; a writer restores them on opening).
  */
 export async function readCaseJournal(lib: CaseLibrary, caseId: string): Promise<JournalListing> {
+  await lib.settled(); // the lines of acknowledged saves are appended just after them (recordCarried)
   const listing = await readJournal(caseJournalPath(lib, caseId));
   const carried = lib.read.unrestoredLines(caseId, JOURNAL_FILE);
   if (carried.length === 0) return listing;
@@ -244,6 +245,10 @@ export class AuditJournal {
     await this.append(caseJournalPath(this.lib, caseId), { at: this.lib.now().toISOString(), who: this.who(), action, caseId, records: [], files });
   }
 
+  /**
+   * Records a change in its turn, before it is acknowledged: every line no change log carries (the
+   * library's journal, a case written whole), fsynced. The carried lines follow in `recordCarried`.
+   */
   async record(change: LibraryChange): Promise<void> {
     if (change.origin === 'sync') return; // the merged journals already hold the lines of those who made it
     const who = this.who();
@@ -259,10 +264,24 @@ export class AuditJournal {
         continue;
       }
       const entry = entries.get(caseId);
-      // A carried line is written exactly as carried, so the fold can tell it arrived.
-      if (entry) await this.append(caseJournalPath(this.lib, caseId), entry, !change.carried?.has(caseId));
+      if (entry && !change.carried?.has(caseId)) await this.append(caseJournalPath(this.lib, caseId), entry);
     }
     if (change.libraryChanged || purged.length > 0) await this.append(libraryJournalPath(this.lib), { ...base, records: purged, files: [] });
+  }
+
+  /**
+   * Appends, once the change is acknowledged, the lines its saves carried in their change logs: they are
+   * durable there already, so they are written without an fsync and without keeping the save waiting. A
+   * kill before this runs loses nothing: the next open (or fold) restores them from the log.
+   */
+  async recordCarried(change: LibraryChange): Promise<void> {
+    if (change.origin === 'sync' || !change.carried) return;
+    const entries = this.prepared.get(change);
+    for (const caseId of change.carried) {
+      const entry = entries?.get(caseId);
+      // A carried line is written exactly as carried, so the fold can tell it arrived.
+      if (entry) await this.append(caseJournalPath(this.lib, caseId), entry, false);
+    }
   }
 
   private async append(file: string, entry: JournalEntry, durable = true): Promise<void> {
@@ -287,6 +306,7 @@ export function ensureAuditJournal(lib: CaseLibrary): AuditJournal {
     if (!lib.read.readOnly) {
       lib.carryWithSaves((change) => created.linesToCarry(change));
       lib.onChange((change) => created.record(change));
+      lib.onAcknowledged((change) => created.recordCarried(change));
     }
   }
   return journal;

@@ -79,7 +79,7 @@ export function updateCase(lib: CaseLibrary, key: string, patch: z.output<typeof
   if (patch.slug === null) return Promise.reject(new ApiError('INVALID_INPUT', 'slug: A case always has a slug; give a new one instead of clearing it.'));
   return lib.mutate(`Edit case “${current.title}”`, (draft) => {
     const file = draft.case(current.id);
-    file.case = CaseWrite.parse(applyPatch(file.case, patch, draft.now));
+    file.case = draft.parsed(CaseWrite.parse(applyPatch(file.case, patch, draft.now)));
     ensureTagsDefined(draft, file.case.tags);
     return file.case;
   });

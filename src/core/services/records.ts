@@ -44,9 +44,11 @@ function collectionOf(file: CaseFile, collection: AnyKind<AnyRecord>['collection
 
 /** A quotation or chronology reference must point at a source in the same case. */
 function checkSourceReferences(file: CaseFile, record: unknown): void {
-  const ids = new Set(file.sources.map((s) => s.id));
   const r = record as { quotations?: { sourceId: string }[]; sources?: { sourceId: string }[] };
-  for (const ref of [...(r.quotations ?? []), ...(r.sources ?? [])]) {
+  const refs = [...(r.quotations ?? []), ...(r.sources ?? [])];
+  if (refs.length === 0) return; // a draft's sources are not even listed (thousands of them, each a stand-in)
+  const ids = new Set(file.sources.map((s) => s.id));
+  for (const ref of refs) {
     if (!ids.has(ref.sourceId)) {
       throw new ApiError('INVALID_INPUT', `It refers to source ${ref.sourceId}, which is not in the case “${file.case.title}”. Add the source to this case first.`);
     }
@@ -68,7 +70,7 @@ export function createRecord<R extends AnyRecord, F extends object, P extends ob
     (draft) => {
       const file = draft.case(caseId);
       const prepared = spec.prepare ? spec.prepare(fields, lib) : fields;
-      const record = spec.schema.parse({ ...prepared, id: lib.newId(spec.idPrefix), createdAt: draft.now, updatedAt: draft.now });
+      const record = draft.parsed(spec.schema.parse({ ...prepared, id: lib.newId(spec.idPrefix), createdAt: draft.now, updatedAt: draft.now }));
       checkSourceReferences(file, record);
       collectionOf(file, spec.collection).push(record);
       ensureTagsDefined(draft, record.tags);
@@ -83,9 +85,10 @@ export function updateRecord<R extends AnyRecord, F extends object, P extends ob
   return lib.mutate(`Edit ${spec.noun} “${current.title}”`, (draft) => {
     const file = draft.case(caseId);
     const list = collectionOf(file, spec.collection);
-    const index = list.findIndex((r) => r.id === id);
+    // Found in the stored version the draft was just made from (same positions), not through the draft's stand-ins.
+    const index = collectionOf(lib.requireCase(caseId, { includeDeleted: true }), spec.collection).findIndex((r) => r.id === id);
     const prepared = spec.prepare ? spec.prepare(patch, lib) : patch;
-    const record = spec.schema.parse(applyPatch(list[index], prepared, draft.now));
+    const record = draft.parsed(spec.schema.parse(applyPatch(list[index], prepared, draft.now)));
     checkSourceReferences(file, record);
     list[index] = record;
     ensureTagsDefined(draft, record.tags);

@@ -2,6 +2,7 @@
 import type { Low } from 'lowdb';
 import type { CaseFile } from '../../shared/domain';
 import type { CaseDigest, FileStamp } from './catalogue';
+import type { OpenLog } from './change-log';
 import type { DurableJsonFile } from './json-adapter';
 
 /** One case file: always its digest and fingerprint; its content once read. */
@@ -12,6 +13,8 @@ export interface CaseEntry {
   digest: CaseDigest;
   /** The file's stamp when its content was last validated or written; undefined when not worth cataloguing. */
   stamp?: FileStamp;
+  /** The change log, held open between saves while it has lines (see appendLogLine). */
+  log?: OpenLog;
   /** Bytes in the case's change log not yet folded into case.json (0: none). */
   logBytes?: number;
   /** The checksum of the log's last line: with the file's fingerprint, it names the case's state. */

@@ -6,7 +6,7 @@ import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CaseEntry } from './case-entry';
 import { stampOf, type FileStamp } from './catalogue';
-import { appendLogLine, CHANGE_LOG, encodeLine, loggedFingerprint, logSize, parseLog, restoreSidecars, type CaseDelta, type Sidecar } from './change-log';
+import { appendLogLine, CHANGE_LOG, closeLog, encodeLine, loggedFingerprint, logSize, parseLog, restoreSidecars, type CaseDelta, type Sidecar } from './change-log';
 import { fsyncDirectory, type WriteOps } from './durable-write';
 
 /** Appends one save to the case's log, carrying `sidecar` (the journal's line) with it. */
@@ -24,7 +24,7 @@ export async function appendSave(libraryDir: string, entry: CaseEntry, delta: Ca
     delta.sidecar = { ...sidecar, since };
   }
   const line = encodeLine(delta);
-  await appendLogLine(logFile, line, size, writeOps);
+  await appendLogLine(logFile, line, size, writeOps, (entry.log ??= {}));
   entry.logBytes = size + Buffer.byteLength(line);
   entry.logSum = line.slice(0, 64);
 }
@@ -41,6 +41,7 @@ export async function foldLog(libraryDir: string, entry: CaseEntry, writeOps: Wr
   const alias = entry.logSum ? loggedFingerprint(entry.adapter.fingerprint, entry.logSum) : entry.alias;
   const caseDir = path.join(libraryDir, path.dirname(entry.relative));
   const logFile = path.join(caseDir, CHANGE_LOG);
+  if (entry.log) await closeLog(entry.log);
   const text = await fs.readFile(logFile, 'utf8').catch(() => '');
   await restoreSidecars(caseDir, parseLog(text, file.case.id, file.schemaVersion).deltas, writeOps);
   await entry.adapter.write(file);

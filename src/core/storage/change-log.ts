@@ -218,23 +218,33 @@ export async function logSize(file: string): Promise<number> {
   }
 }
 
+/** A case's change log held open between saves, so a save costs one write and one fsync (no open, no close). */
+export interface OpenLog {
+  handle?: Awaited<ReturnType<WriteOps['open']>>;
+}
+
+/** Closes a log held open (before it is folded and removed, or when the library closes). */
+export async function closeLog(open: OpenLog): Promise<void> {
+  const handle = open.handle;
+  open.handle = undefined;
+  await handle?.close().catch(() => undefined);
+}
+
 /**
  * Appends one line and fsyncs it: the save's only fsync. `size` is the log's size before; when the append
  * fails the log is cut back to it (best effort), so a save reported as failed never reappears on replay.
+ * The log is opened for appending by the first save and held open in `open` by the caller until it is
+ * folded; after a failure it is closed, and the next save opens it again.
  */
-export async function appendLogLine(file: string, line: string, size: number, ops: WriteOps): Promise<void> {
-  let handle: Awaited<ReturnType<WriteOps['open']>> | undefined;
+export async function appendLogLine(file: string, line: string, size: number, ops: WriteOps, open: OpenLog = {}): Promise<void> {
   try {
-    handle = await ops.open(file, 'a', 0o644);
-    await handle.writeFile(line);
-    await handle.sync();
-    const closing = handle;
-    handle = undefined;
-    await closing.close();
+    open.handle ??= await ops.open(file, 'a', 0o644);
+    await open.handle.writeFile(line);
+    await open.handle.sync();
     // A new log's name must survive a power cut too; later appends change only its content.
     if (size === 0) await fsyncDirectory(path.dirname(file), ops);
   } catch (error) {
-    await handle?.close().catch(() => undefined);
+    await closeLog(open);
     await cutBack(file, size);
     throw error;
   }

@@ -33,7 +33,7 @@ import { ApiError } from '../../shared/errors';
 import { RollingBackups, DEFAULT_BACKUP_POLICY, type BackupPolicy } from './case-backups';
 import type { CaseEntry } from './case-entry';
 import { digestAfter, digestOf, readCatalogue, stampOf, writeCatalogue, type CaseDigest, type CatalogueEntry, type FileStamp } from './catalogue';
-import { deltaOf, loggedFingerprint, type CaseDelta, type Sidecar } from './change-log';
+import { closeLog, deltaOf, loggedFingerprint, type CaseDelta, type Sidecar } from './change-log';
 import { appendSave, foldLog } from './case-log-writer';
 import { exists, fsyncDirectory, nodeWriteOps, removeStaleTempFiles, type WriteOps } from './durable-write';
 import { FileLoader, validateCurrent } from './file-loader';
@@ -322,7 +322,6 @@ export class LibraryStore {
       existing.digest = digestAfter(existing.digest, previous, valid);
       existing.stamp = undefined; // case.json alone no longer describes the case: never catalogued like this
       this.catalogueChanged = true;
-      if ((existing.logBytes ?? 0) > (this.foldAboveBytes ?? Math.max(MIN_FOLD_BYTES, existing.fileBytes ?? 0))) await this.fold(existing);
       return sidecar !== undefined;
     }
     if (existing?.logBytes) await this.fold(existing);
@@ -371,6 +370,17 @@ export class LibraryStore {
     for (const entry of this.cases.values()) if (entry.logBytes) await this.fold(entry);
   }
 
+  /**
+   * Folds the logs of these cases that have grown past their limit: larger than the case file (and
+   * MIN_FOLD_BYTES), or `foldAboveBytes`. Run after a save is acknowledged (CaseLibrary), not inside it.
+   */
+  async foldLargeLogs(caseIds: string[]): Promise<void> {
+    for (const caseId of caseIds) {
+      const entry = this.cases.get(caseId);
+      if (entry && (entry.logBytes ?? 0) > (this.foldAboveBytes ?? Math.max(MIN_FOLD_BYTES, entry.fileBytes ?? 0))) await this.fold(entry);
+    }
+  }
+
   /** Folds one case's log now (an erasure must not leave the erased records in it). */
   async checkpointCase(caseId: string): Promise<void> {
     const entry = this.cases.get(caseId);
@@ -396,6 +406,8 @@ export class LibraryStore {
   async purgeCase(caseId: string): Promise<void> {
     this.assertWritable();
     await this.lock?.verify();
+    const log = this.cases.get(caseId)?.log;
+    if (log) await closeLog(log);
     await fs.rm(this.caseDir(caseId), { recursive: true, force: true });
     this.cases.delete(caseId);
     this.catalogueChanged = true;
@@ -406,6 +418,7 @@ export class LibraryStore {
     await this.warming;
     // Best effort: a log left behind is replayed by the next open, so nothing acknowledged is lost.
     if (!this.readOnly) await this.checkpoint().catch(() => undefined);
+    for (const entry of this.cases.values()) if (entry.log) await closeLog(entry.log); // left by a failed fold
     await this.saveCatalogue().catch(() => undefined); // derived data: the next open validates instead
     await this.lock?.release();
   }

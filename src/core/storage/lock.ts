@@ -16,14 +16,15 @@
  *   - A lock from another host (a network share, a synced folder) cannot be checked, so it is honoured:
  *     `casefolio unlock --force` or the app's "Take over" button breaks it knowingly (breakLock).
  *   - The holder checks the lock is still its own before every file it replaces (`verify`, a fencing
- *     check), so a writer whose lock was broken refuses with LIBRARY_LOCKED instead of overwriting.
+ *     check), so a writer whose lock was broken refuses with LIBRARY_LOCKED instead of overwriting. The
+ *     check is one stat of owner.json against the file this program wrote and holds open (see PinnedOwner).
  *
  * proper-lockfile was considered: its mkdir lock is atomic, but it judges staleness by an mtime heartbeat
  * (wrong for a lock on another host's share, and its stale takeover removes then re-creates, the very race
  * of issue #12). A lock file from older Casefolio versions (a plain file) is read and taken over the same way.
  */
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, type BigIntStats } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiError } from '../../shared/errors';
@@ -195,7 +196,7 @@ export async function acquireLock(dir: string, options: LockOptions = {}): Promi
       try {
         await fs.rename(staging, lockPath);
         await fsyncDirectory(dir);
-        return heldLock(dir, info);
+        return await heldLock(dir, info);
       } catch (error) {
         // Windows refuses a rename onto an existing folder with EPERM; elsewhere EPERM/EACCES is a real refusal.
         const occupied = isErrno(error, 'ENOTEMPTY', 'EEXIST', 'ENOTDIR', 'EISDIR') || (isErrno(error, 'EPERM', 'EACCES') && (await observe(lockPath)) !== undefined);
@@ -219,12 +220,59 @@ export async function acquireLock(dir: string, options: LockOptions = {}): Promi
   }
 }
 
-function heldLock(dir: string, info: LockInfo): LibraryLock {
+/**
+ * What makes the fence cheap: this program's own owner.json, held open, and its identity on disk.
+ *
+ * `verify` used to read and parse owner.json before every write (four file operations). It now compares the
+ * identity (device and inode, with size and modification time) of whatever `.casefolio.lock/owner.json` names
+ * with that of the file this program wrote and holds open. Why that is the same test as comparing tokens:
+ *   - owner.json is written once, in a private folder, before that folder is renamed into place, and never
+ *     changed afterwards; so "the path names the very file we wrote" implies "the path holds our token".
+ *   - a device and inode name one file among those that exist; the inode of a file held open cannot be freed,
+ *     so it cannot be reused by another program's owner.json even after ours is renamed aside or deleted
+ *     (taken over, broken). Same identity therefore means the same file, never a new one in its place.
+ *   - size and modification time are compared too, against filesystems that report made-up inode numbers.
+ * When the identities differ (or stat fails), the token is read as before, and that decides: the fast path
+ * can only say "ours", never "not ours". On Windows no file is held open, since an open file inside the lock
+ * folder could keep another program from renaming it (taking over, breaking it); every check reads the token.
+ */
+interface PinnedOwner {
+  handle: fs.FileHandle;
+  identity: string;
+}
+
+function identityOf(stat: BigIntStats): string {
+  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+}
+
+async function pinOwner(ownerPath: string, token: string | undefined): Promise<PinnedOwner | undefined> {
+  if (process.platform === 'win32') return undefined;
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(ownerPath, 'r');
+    const stat = await handle.stat({ bigint: true });
+    const held = JSON.parse((await handle.readFile('utf8')) || '{}') as Partial<LockInfo>;
+    // The file opened must be the one this program wrote (checked by its token), and its inode a real one.
+    if (held.token !== token || stat.ino === 0n) throw new Error('not pinned');
+    return { handle, identity: identityOf(stat) };
+  } catch {
+    await handle?.close().catch(() => undefined);
+    return undefined; // every check reads the token instead
+  }
+}
+
+async function heldLock(dir: string, info: LockInfo): Promise<LibraryLock> {
   const lockPath = path.join(dir, LOCK_FILE);
+  const ownerPath = path.join(lockPath, LOCK_OWNER_FILE);
+  let pinned = await pinOwner(ownerPath, info.token);
   return {
     info,
     async verify() {
-      const holder = await readOwner(path.join(lockPath, LOCK_OWNER_FILE));
+      if (pinned) {
+        const seen = await fs.stat(ownerPath, { bigint: true }).catch(() => undefined);
+        if (seen && identityOf(seen) === pinned.identity) return;
+      }
+      const holder = await readOwner(ownerPath);
       if (holder?.token === info.token) return;
       throw new ApiError(
         'LIBRARY_LOCKED',
@@ -235,7 +283,9 @@ function heldLock(dir: string, info: LockInfo): LibraryLock {
       );
     },
     async release() {
-      const holder = await readOwner(path.join(lockPath, LOCK_OWNER_FILE));
+      await pinned?.handle.close().catch(() => undefined);
+      pinned = undefined;
+      const holder = await readOwner(ownerPath);
       if (holder?.token !== info.token) return; // broken by someone else: theirs now, left alone
       const released = path.join(dir, `${LOCK_FILE}.released-${info.token}`);
       await fs.rename(lockPath, released);
