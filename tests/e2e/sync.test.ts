@@ -13,11 +13,10 @@ import { cloneLibrary } from '../../src/core/sync/clone';
 import { GIT_TOKEN_ENV } from '../../src/shared/git-credentials';
 import { startGitServer, type GitServer } from '../helpers/git-server';
 import { seriousViolations } from './a11y';
-import { screenshots, startApp, type AppHarness } from './harness';
+import { screenshots, useApp } from './harness';
 
 const TOKEN = 'e2e-git-token-0123456789';
 
-let app: AppHarness;
 let server: GitServer;
 let remote: string;
 let ana: LibrarySession;
@@ -70,13 +69,12 @@ beforeAll(async () => {
   process.env[GIT_TOKEN_ENV] = TOKEN;
   server = await startGitServer();
   remote = server.repository('team');
-  app = await startApp();
 }, 120_000);
+const app = useApp();
 
 afterAll(async () => {
   delete process.env[GIT_TOKEN_ENV];
   await ana?.close();
-  await app?.close();
   await server?.close();
 });
 
