@@ -46,7 +46,7 @@ export type PdfTextResult =
   /** `refused`: not given to pdf.js at all (a stream would inflate past the caps), rather than failed while read. */
   | { ok: false; code: ExtractionFailureCode; message: string; refused?: true };
 
-/** The task run in the pdf.js worker: pages as they read; a failure pdf.js names is a value, so it keeps its code. */
+/** The task run in the pdf.js worker; a failure it can name (a password, not a PDF, too many pages) is returned as a value, keeping its code. */
 const TEXT_TASK: PdfTask = {
   name: 'text',
   doing: 'reading',
