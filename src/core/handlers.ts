@@ -15,7 +15,7 @@ import { addAttachment, copyAttachmentFiles, removeAttachment } from './services
 import { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } from './services/cases';
 import { createRecord, EVENT_KIND, NOTE_KIND, restoreRecord, SOURCE_KIND, transferSource, trashRecord, trashRecords, updateRecord } from './services/records';
 import { applyTag, defineTag, listTags, moveTag, renameTag } from './services/tags';
-import { listTrash } from './services/trash';
+import { listTrash, restoreFromTrash } from './services/trash';
 import { eraseFromTrash } from './services/erase';
 import { deleteSavedSearch, listSavedSearches, saveSearch } from './services/saved-searches';
 import { SearchService } from './search/search-service';
@@ -181,6 +181,7 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
     'searches:delete': ({ id }) => deleteSavedSearch(lib, id),
 
     'trash:list': async () => listTrash(lib),
+    'trash:restore': ({ id, caseId }) => restoreFromTrash(lib, id, caseId),
     'trash:erase': ({ items }) => eraseFromTrash(lib, items),
     'history:undo': async () => ({ label: await lib.undo() }),
   };

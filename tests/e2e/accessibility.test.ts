@@ -4,17 +4,11 @@
  * them from the page's own securitypolicyviolation events).
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './a11y';
-import { startApp, type AppHarness } from './harness';
+import { useApp } from './harness';
 
-let app: AppHarness;
-beforeAll(async () => {
-  app = await startApp();
-}, 120_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 /** Each main screen: how to get there from anywhere, and how to leave it as it was. */
 const SCREENS: { name: string; open: (page: Page) => Promise<void>; close?: (page: Page) => Promise<void> }[] = [

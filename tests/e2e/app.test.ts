@@ -6,19 +6,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshots, startApp, type AppHarness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { screenshots, useApp } from './harness';
 
 /** The dossier engine lives on its own branch until it is merged; the export flow runs once it is here. */
 const ENGINE_PRESENT = existsSync(path.resolve(import.meta.dirname, '../../src/core/dossier/index.ts'));
 
-let app: AppHarness;
-beforeAll(async () => {
-  app = await startApp();
-}, 120_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 const everard = async () => (await app.api['cases:get']({ caseId: 'everard' }));
 

@@ -4,23 +4,22 @@
  * citation), and a Zotero library is imported from the header's dialog with a progress bar and a report.
  * Screenshots, light and dark, in test-results/screenshots/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp-library';
 import { writeZoteroDatabase } from '../core/interchange/zotero/zotero-db';
-import { screenshots, startApp, type AppHarness } from './harness';
+import { screenshots, useApp } from './harness';
 
-let app: AppHarness;
 let slug: string;
-beforeAll(async () => {
-  app = await startApp();
-  const c = await app.api['cases:create']({ fields: { title: 'Duty of care' } });
-  slug = c.slug;
-  await app.api['sources:create']({
-    caseId: c.id,
-    fields: { kind: 'journal-article', title: 'In Defence of Due Deference', authors: [{ family: 'Young', given: 'Alison L' }], containerTitle: 'Modern Law Review', containerTitleShort: 'MLR', volume: '72', issue: '4', pages: '554-580', doi: '10.1111/j.1468-2230.2009.00757.x', issn: '0026-7961', publishedDate: { value: '2009-07' } },
-  });
-}, 120_000);
-afterAll(async () => app?.close());
+const app = useApp({
+  setUp: async ({ api }) => {
+    const c = await api['cases:create']({ fields: { title: 'Duty of care' } });
+    slug = c.slug;
+    await api['sources:create']({
+      caseId: c.id,
+      fields: { kind: 'journal-article', title: 'In Defence of Due Deference', authors: [{ family: 'Young', given: 'Alison L' }], containerTitle: 'Modern Law Review', containerTitleShort: 'MLR', volume: '72', issue: '4', pages: '554-580', doi: '10.1111/j.1468-2230.2009.00757.x', issn: '0026-7961', publishedDate: { value: '2009-07' } },
+    });
+  },
+});
 
 describe('the source editor', () => {
   it('shows a journal article’s journal, volume, issue, pages, DOI and ISSN, and a judgment’s court and neutral citation when the kind changes', async () => {

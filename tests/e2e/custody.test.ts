@@ -9,31 +9,30 @@ import { appendFile, open, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { caseJournalPath } from '../../src/core/evidence/journal';
-import { screenshots, startApp, type AppHarness } from './harness';
+import { screenshots, useApp } from './harness';
 
 const PAGE = '<!doctype html><html><head><meta charset="utf-8"><title>Vigil policing review</title></head><body><p>The review’s findings.</p></body></html>';
 
-let app: AppHarness;
 let web: Server;
 let webUrl: string;
 let caseId: string;
 let slug: string;
-beforeAll(async () => {
-  app = await startApp();
-  await app.api['library:updateSettings']({ userName: 'A. Researcher' });
-  ({ id: caseId, slug } = await app.api['cases:create']({ fields: { title: 'Custody test case' } }));
-  await app.api['sources:create']({ caseId, fields: { title: 'Custody test source', kind: 'official-report' } });
-  // As a library from before the journal was kept: nothing recorded for the source.
-  await writeFile(caseJournalPath(app.lib, caseId), '');
-  web = createServer((req, res) => (req.url === '/review' ? res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE) : res.writeHead(404).end()));
-  await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
-  webUrl = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
-}, 120_000);
+const app = useApp({
+  setUp: async () => {
+    await app.api['library:updateSettings']({ userName: 'A. Researcher' });
+    ({ id: caseId, slug } = await app.api['cases:create']({ fields: { title: 'Custody test case' } }));
+    await app.api['sources:create']({ caseId, fields: { title: 'Custody test source', kind: 'official-report' } });
+    // As a library from before the journal was kept: nothing recorded for the source.
+    await writeFile(caseJournalPath(app.lib, caseId), '');
+    web = createServer((req, res) => (req.url === '/review' ? res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE) : res.writeHead(404).end()));
+    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+    webUrl = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
+  },
+});
 afterAll(async () => {
   if (web) await new Promise((resolve) => web.close(resolve));
-  await app?.close();
 });
 
 const testCase = () => app.api['cases:get']({ caseId });

@@ -6,16 +6,10 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshots, startApp, type AppHarness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { screenshots, useApp } from './harness';
 
-let app: AppHarness;
-beforeAll(async () => {
-  app = await startApp();
-}, 120_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 /** How many pixels of a drawn canvas are not white: a blank canvas has none. */
 const inkOf = (page: Page, selector: string) =>

@@ -10,29 +10,23 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshots, startApp, type AppHarness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { screenshots, useApp } from './harness';
 
-let app: AppHarness;
 const requests: { cases: string[]; outputPath: string; title?: string }[] = [];
 
-beforeAll(async () => {
-  app = await startApp({
-    overrides: (core) => ({
-      'dossier:export': async (input) => {
-        requests.push(input);
-        const doc = await PDFDocument.create();
-        const font = await doc.embedFont(StandardFonts.Helvetica);
-        for (const caseId of input.cases) doc.addPage().drawText((await core['cases:get']({ caseId })).case.title, { x: 50, y: 700, size: 14, font });
-        const bytes = await doc.save();
-        await writeFile(input.outputPath, bytes);
-        return { path: input.outputPath, pages: input.cases.length, size: bytes.length, sha256: '0'.repeat(64), warnings: [], pageMap: [] };
-      },
-    }),
-  });
-}, 120_000);
-afterAll(async () => {
-  await app?.close();
+const app = useApp({
+  overrides: (core) => ({
+    'dossier:export': async (input) => {
+      requests.push(input);
+      const doc = await PDFDocument.create();
+      const font = await doc.embedFont(StandardFonts.Helvetica);
+      for (const caseId of input.cases) doc.addPage().drawText((await core['cases:get']({ caseId })).case.title, { x: 50, y: 700, size: 14, font });
+      const bytes = await doc.save();
+      await writeFile(input.outputPath, bytes);
+      return { path: input.outputPath, pages: input.cases.length, size: bytes.length, sha256: '0'.repeat(64), warnings: [], pageMap: [] };
+    },
+  }),
 });
 
 describe('the export dialog', () => {

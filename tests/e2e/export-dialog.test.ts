@@ -7,37 +7,30 @@
 import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshots, startApp, type AppHarness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { screenshots, useApp } from './harness';
 
-let app: AppHarness;
 const requests: unknown[] = [];
 
-beforeAll(async () => {
-  app = await startApp({
-    overrides: (core) => ({
-      'dossier:export': async (input, context) => {
-        requests.push(input);
-        const doc = await PDFDocument.create();
-        const font = await doc.embedFont(StandardFonts.Helvetica);
-        const titles = (await Promise.all(input.cases.map((caseId) => core['cases:get']({ caseId })))).map((c) => c.case.title);
-        for (const [i, title] of titles.entries()) {
-          context?.progress?.({ phase: 'pages', done: i, total: titles.length });
-          await new Promise((r) => setTimeout(r, 1000)); // slow enough for the test to see each step of the progress bar
-          const page = doc.addPage();
-          page.drawText(`${input.marking ?? ''} ${title} ${input.bates ? `${input.bates.prefix}-${String(i + 1).padStart(6, '0')}` : ''} cited in ${input.citationStyle}`, { x: 50, y: 700, size: 14, font });
-        }
-        context?.progress?.({ phase: 'save', done: 1, total: 1 });
-        const bytes = await doc.save();
-        await writeFile(input.outputPath, bytes);
-        return { path: input.outputPath, pages: titles.length, size: bytes.length, sha256: '0'.repeat(64), warnings: [{ code: 'EXHIBIT_MISSING', message: 'Exhibit EV-2 is missing from the library; a placeholder page stands in for it.' }], pageMap: [] };
-      },
-    }),
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await app?.close();
+const app = useApp({
+  overrides: (core) => ({
+    'dossier:export': async (input, context) => {
+      requests.push(input);
+      const doc = await PDFDocument.create();
+      const font = await doc.embedFont(StandardFonts.Helvetica);
+      const titles = (await Promise.all(input.cases.map((caseId) => core['cases:get']({ caseId })))).map((c) => c.case.title);
+      for (const [i, title] of titles.entries()) {
+        context?.progress?.({ phase: 'pages', done: i, total: titles.length });
+        await new Promise((r) => setTimeout(r, 1000)); // slow enough for the test to see each step of the progress bar
+        const page = doc.addPage();
+        page.drawText(`${input.marking ?? ''} ${title} ${input.bates ? `${input.bates.prefix}-${String(i + 1).padStart(6, '0')}` : ''} cited in ${input.citationStyle}`, { x: 50, y: 700, size: 14, font });
+      }
+      context?.progress?.({ phase: 'save', done: 1, total: 1 });
+      const bytes = await doc.save();
+      await writeFile(input.outputPath, bytes);
+      return { path: input.outputPath, pages: titles.length, size: bytes.length, sha256: '0'.repeat(64), warnings: [{ code: 'EXHIBIT_MISSING', message: 'Exhibit EV-2 is missing from the library; a placeholder page stands in for it.' }], pageMap: [] };
+    },
+  }),
 });
 
 describe('the export dialog', () => {

@@ -7,6 +7,7 @@ import { access, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startBridge, type Bridge } from '../../src/bridge/server';
 import type { CaseLibrary } from '../../src/core/case-library';
 import { createSampleLibrary } from '../../src/core/sample/build-sample';
@@ -29,6 +30,8 @@ export interface AppHarness {
   dir: string;
   /** Console messages that report a Content-Security-Policy violation or a page error. */
   problems: string[];
+  /** Loads the page again and waits for the case list: after the library was changed behind the page's back. */
+  reload(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,8 +70,9 @@ export async function startApp(options: AppOptions = {}): Promise<AppHarness> {
     if (m.type() === 'error' && /CSP violation|Content.Security.Policy|Refused to/i.test(m.text())) problems.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const caseListShown = () => page.locator('.case-link').first().waitFor();
   await page.goto(bridge.url);
-  await page.locator('.case-link').first().waitFor();
+  await caseListShown();
   return {
     page,
     browser,
@@ -77,6 +81,10 @@ export async function startApp(options: AppOptions = {}): Promise<AppHarness> {
     api,
     dir,
     problems,
+    async reload() {
+      await page.reload();
+      await caseListShown();
+    },
     async close() {
       await browser.close();
       await bridge.close();
@@ -84,6 +92,39 @@ export async function startApp(options: AppOptions = {}): Promise<AppHarness> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+export interface UseAppOptions extends AppOptions {
+  /** Runs once the app has started, before the file's tests: what they need in the library, servers of their own… */
+  setUp?: (app: AppHarness) => Promise<void>;
+  /** Loads the page again after `setUp`, so that it shows what `setUp` added to the library. */
+  reloadAfterSetUp?: boolean;
+  /** For the start-up and `setUp` together. */
+  timeoutMs?: number;
+}
+
+/**
+ * The app for the tests of one file (or one `describe`): started on a fresh copy of the sample library before
+ * them, closed after them. The harness it returns can be used once a test or hook runs, not before.
+ */
+export function useApp(options: UseAppOptions = {}): AppHarness {
+  const { setUp, reloadAfterSetUp, timeoutMs = 120_000, ...appOptions } = options;
+  let started: AppHarness | undefined;
+  beforeAll(async () => {
+    started = await startApp(appOptions);
+    await setUp?.(started);
+    if (reloadAfterSetUp) await started.reload();
+  }, timeoutMs);
+  afterAll(async () => {
+    await started?.close();
+    started = undefined;
+  });
+  return new Proxy({} as AppHarness, {
+    get(_, key) {
+      if (!started) throw new Error(`The app is not started: use it inside a test or a hook (asked for “${String(key)}”).`);
+      return Reflect.get(started, key);
+    },
+  });
 }
 
 const SIZES = [

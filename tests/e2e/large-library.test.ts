@@ -3,45 +3,41 @@
  * and filters as you type. How fast is measured by `npm run bench:window`, not asserted here: a timed
  * assertion fails on a busy machine for reasons that are not the app's.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SourceRecord } from '../../src/shared/domain';
 import { seriousViolations } from './a11y';
-import { screenshots, startApp, type AppHarness } from './harness';
+import { screenshots, useApp } from './harness';
 
 const COUNT = 10_000;
-let app: AppHarness;
 
-beforeAll(async () => {
-  app = await startApp();
-  const kinds = ['news-article', 'official-report', 'court-judgment', 'video', 'web-page'] as const;
-  // One change that writes 10,000 sources: the fixture, not the thing under test.
-  await app.lib.mutate(
-    'Add 10,000 sources',
-    (draft) => {
-      const file = draft.case(app.lib.requireCase('port').case.id);
-      for (let i = 1; i <= COUNT; i++) {
-        file.sources.push(
-          SourceRecord.parse({
-            id: `src_bulk${String(i).padStart(6, '0')}`,
-            createdAt: draft.now,
-            updatedAt: draft.now,
-            kind: kinds[i % kinds.length],
-            title: `Witness statement ${String(i).padStart(5, '0')}`,
-            publisher: i % 3 ? 'Metropolitan Police Service' : 'Independent Office for Police Conduct',
-            publishedDate: { value: `20${String(10 + (i % 13)).padStart(2, '0')}-${String(1 + (i % 12)).padStart(2, '0')}` },
-            tags: i % 10 === 0 ? ['theme/bulk'] : [],
-          }),
-        );
-      }
-    },
-    { undoable: false },
-  );
-  await app.page.reload();
-  await app.page.locator('.case-link').first().waitFor();
-}, 180_000);
-
-afterAll(async () => {
-  await app?.close();
+const app = useApp({
+  setUp: async () => {
+    const kinds = ['news-article', 'official-report', 'court-judgment', 'video', 'web-page'] as const;
+    // One change that writes 10,000 sources: the fixture, not the thing under test.
+    await app.lib.mutate(
+      'Add 10,000 sources',
+      (draft) => {
+        const file = draft.case(app.lib.requireCase('port').case.id);
+        for (let i = 1; i <= COUNT; i++) {
+          file.sources.push(
+            SourceRecord.parse({
+              id: `src_bulk${String(i).padStart(6, '0')}`,
+              createdAt: draft.now,
+              updatedAt: draft.now,
+              kind: kinds[i % kinds.length],
+              title: `Witness statement ${String(i).padStart(5, '0')}`,
+              publisher: i % 3 ? 'Metropolitan Police Service' : 'Independent Office for Police Conduct',
+              publishedDate: { value: `20${String(10 + (i % 13)).padStart(2, '0')}-${String(1 + (i % 12)).padStart(2, '0')}` },
+              tags: i % 10 === 0 ? ['theme/bulk'] : [],
+            }),
+          );
+        }
+      },
+      { undoable: false },
+    );
+  },
+  reloadAfterSetUp: true,
+  timeoutMs: 180_000,
 });
 
 describe('a case with 10,000 sources', () => {

@@ -3,26 +3,25 @@
  * deletes the page; "Check now" shows it gone with the server's answer; "Record archived copy" fills the
  * source's archived copy with the Wayback Machine's copy nearest to the capture. Screenshots in test-results/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loopbackSite, type LoopbackSite } from '../helpers/loopback';
-import { screenshots, startApp, type AppHarness } from './harness';
+import { screenshots, useApp } from './harness';
 
-let app: AppHarness;
 let site: LoopbackSite;
 let caseId: string;
 let slug: string;
-beforeAll(async () => {
-  app = await startApp();
-  site = await loopbackSite({
-    '/statement': (res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Force statement (fictional)</title><p>A statement.</p>'),
-  });
-  ({ id: caseId, slug } = await app.api['cases:create']({ fields: { title: 'Link watching test case' } }));
-  await app.api['capture:url']({ caseId, url: site.url('/statement') });
-  site.routes.set('/statement', (res) => res.writeHead(404, { 'content-type': 'text/html' }).end('<p>Removed.</p>'));
-}, 120_000);
+const app = useApp({
+  setUp: async () => {
+    site = await loopbackSite({
+      '/statement': (res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Force statement (fictional)</title><p>A statement.</p>'),
+    });
+    ({ id: caseId, slug } = await app.api['cases:create']({ fields: { title: 'Link watching test case' } }));
+    await app.api['capture:url']({ caseId, url: site.url('/statement') });
+    site.routes.set('/statement', (res) => res.writeHead(404, { 'content-type': 'text/html' }).end('<p>Removed.</p>'));
+  },
+});
 afterAll(async () => {
   await site?.close();
-  await app?.close();
 });
 
 describe('a source’s link in the window', () => {

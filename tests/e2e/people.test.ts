@@ -5,17 +5,11 @@
  * case's events and sources, a person
  * in the trash (restored, then deleted for good), and axe.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './a11y';
-import { screenshots, startApp, type AppHarness } from './harness';
+import { screenshots, useApp } from './harness';
 
-let app: AppHarness;
-beforeAll(async () => {
-  app = await startApp();
-}, 120_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 describe('the people page', () => {
   it('lists the sample’s people and filters them by case', async () => {

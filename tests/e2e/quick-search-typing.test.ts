@@ -5,29 +5,23 @@
  * prefix is held back on purpose so that it arrives after later keystrokes. The dialog dims the page behind it
  * without blurring it (a backdrop blur cost 40–60 ms a frame where Chromium composites in software).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshots, startApp, type AppHarness } from './harness';
+import { screenshots, useApp } from './harness';
 
 const TYPED = 'police officers';
 const LATE = 'pol';
 const asked: string[] = [];
-let app: AppHarness;
 
-beforeAll(async () => {
-  app = await startApp({
-    overrides: (core) => ({
-      'search:query': async (input) => {
-        asked.push(input.query);
-        // Held back until the rest of the query has been typed.
-        if (input.query === LATE) await new Promise((resolve) => setTimeout(resolve, 600));
-        return core['search:query'](input);
-      },
-    }),
-  });
-}, 120_000);
-afterAll(async () => {
-  await app?.close();
+const app = useApp({
+  overrides: (core) => ({
+    'search:query': async (input) => {
+      asked.push(input.query);
+      // Held back until the rest of the query has been typed.
+      if (input.query === LATE) await new Promise((resolve) => setTimeout(resolve, 600));
+      return core['search:query'](input);
+    },
+  }),
 });
 
 /** Installed in the page: each time the shown results change, which query they are for and what the box holds. */

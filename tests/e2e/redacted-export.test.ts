@@ -5,18 +5,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshots, startApp, type AppHarness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { screenshots, useApp } from './harness';
 
-let app: AppHarness;
-
-beforeAll(async () => {
-  app = await startApp();
-}, 120_000);
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 describe('a redacted copy from the export dialog', () => {
   it('exports the copy with the cipher in place of the name, and says where the log is', async () => {

@@ -6,16 +6,10 @@
  */
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshots, startApp, type AppHarness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { screenshots, useApp } from './harness';
 
-let app: AppHarness;
-beforeAll(async () => {
-  app = await startApp();
-}, 120_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 const exists = (file: string) => access(file).then(() => true, () => false);
 const liveCaseCount = async () => (await app.api['cases:list']({})).length;

@@ -3,21 +3,22 @@
  * tests/helpers/git-server.ts); the bridge takes a token from CASEFOLIO_GIT_TOKEN and the panel says so. The window says who you are, publishes the
  * library, syncs and says what came in and from whom; a same-field edit on two machines becomes a conflict
  * the window shows side by side and resolves (by keyboard); a large deletion is held back until "Sync
- * anyway"; an unreachable remote is said in words. "Ana's machine" is a clone opened in this process.
+ * anyway"; a run killed mid-way is said (its step and start) and completed by Sync now; an unreachable remote
+ * is said in words. "Ana's machine" is a clone opened in this process.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLibrary, type LibrarySession } from '../../src/core/library-session';
 import { credentialsFromTokens, environmentCredentials, HEADLESS_SHELL } from '../../src/core/shell';
 import { cloneLibrary } from '../../src/core/sync/clone';
+import { runSync } from '../../src/core/sync/run';
 import { GIT_TOKEN_ENV } from '../../src/shared/git-credentials';
 import { startGitServer, type GitServer } from '../helpers/git-server';
 import { seriousViolations } from './a11y';
-import { screenshots, startApp, type AppHarness } from './harness';
+import { screenshots, useApp } from './harness';
 
 const TOKEN = 'e2e-git-token-0123456789';
 
-let app: AppHarness;
 let server: GitServer;
 let remote: string;
 let ana: LibrarySession;
@@ -70,13 +71,12 @@ beforeAll(async () => {
   process.env[GIT_TOKEN_ENV] = TOKEN;
   server = await startGitServer();
   remote = server.repository('team');
-  app = await startApp();
 }, 120_000);
+const app = useApp();
 
 afterAll(async () => {
   delete process.env[GIT_TOKEN_ENV];
   await ana?.close();
-  await app?.close();
   await server?.close();
 });
 
@@ -194,13 +194,42 @@ describe('sync in the window, through the bridge', () => {
     expect(await panel().locator('.sync-held-back').count()).toBe(0);
   }, 180_000);
 
+  it('says when the last sync was interrupted, at which step and when it started, and Sync now completes it', async () => {
+    await ana.api['notes:create']({ caseId: caseSlug, fields: { title: 'Written while the window’s sync was cut short' } });
+    await ana.api['sync:run']({});
+    // The window's own run, killed once it has merged (as a crash or a closed laptop would): the core the bridge serves, in this process.
+    const crash = new Error('killed during the merge');
+    const credentials = credentialsFromTokens(environmentCredentials());
+    await expect(runSync(app.lib, false, { credentials, afterStep: (step) => { if (step === 'merge') throw crash; } })).rejects.toBe(crash);
+    expect((await app.api['cases:get']({ caseId: caseSlug })).notes.some((n) => n.title.startsWith('Written while'))).toBe(false);
+
+    if (await panel().getByText('Sync with your team').isVisible()) await closePanel();
+    await openPanel();
+    const line = panel().locator('.sync-interrupted');
+    await expect.poll(() => line.textContent()).toMatch(
+      /^The last sync \(started (just now|\d+ minutes? ago)\) was interrupted at “Merging record by record”; nothing is lost\. Sync now completes it, as does casefolio sync while the app is closed\.$/,
+    );
+    // What the run before it did is not shown as if it were the last sync's outcome.
+    expect(await panel().locator('.sync-outcome').count()).toBe(0);
+    await screenshots(app.page, 'sync-05-interrupted');
+    expect(await violationsInBothThemes('.sync-panel .mantine-Drawer-content')).toEqual([]);
+
+    await panel().getByRole('button', { name: 'Sync now' }).click();
+    await syncFinished();
+    await expect.poll(() => panel().locator('.sync-outcome').textContent()).toMatch(/Came in: 1 note from Ana Díaz\./);
+    expect(await line.count()).toBe(0);
+    expect((await app.api['sync:status']({})).interrupted).toBeUndefined();
+    expect((await app.api['cases:get']({ caseId: caseSlug })).notes.some((n) => n.title.startsWith('Written while'))).toBe(true);
+    await closePanel();
+  }, 180_000);
+
   it('says in words when the shared repository cannot be reached, and keeps everything here', async () => {
     server.fail = true; // the host answers 503, as one that is down
     await app.api['notes:create']({ caseId: caseSlug, fields: { title: 'Written offline' } });
     await syncInWindow();
     const failure = panel().locator('.sync-failure');
     await expect.poll(() => failure.textContent()).toMatch(/could not be reached.*everything stays on this computer.*Try again/);
-    await screenshots(app.page, 'sync-05-unreachable');
+    await screenshots(app.page, 'sync-06-unreachable');
     expect((await app.api['cases:get']({ caseId: caseSlug })).notes.some((n) => n.title === 'Written offline')).toBe(true);
     expect(app.problems).toEqual([]);
   }, 180_000);

@@ -4,10 +4,9 @@
  * filter hiding events, and other cases added to the picture. Screenshots in both themes at both sizes.
  */
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshots, startApp, type AppHarness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { screenshots, useApp } from './harness';
 
-let app: AppHarness;
 let caseId: string;
 
 const EVENTS = [
@@ -18,18 +17,14 @@ const EVENTS = [
   { title: 'Whole year of monitoring', date: { value: '2019', certainty: 'exact' as const }, claimStatus: 'admitted' as const },
 ];
 
-beforeAll(async () => {
-  app = await startApp();
-  await app.api['tags:define']({ path: 'timeline-test/review' });
-  const created = await app.api['cases:create']({ fields: { title: 'Timeline test case', slug: 'timeline-test' } });
-  caseId = created.id;
-  for (const e of EVENTS) await app.api['events:create']({ caseId, fields: e });
-  await app.page.reload();
-  await app.page.locator('.case-link').first().waitFor();
-}, 120_000);
-
-afterAll(async () => {
-  await app?.close();
+const app = useApp({
+  setUp: async () => {
+    await app.api['tags:define']({ path: 'timeline-test/review' });
+    const created = await app.api['cases:create']({ fields: { title: 'Timeline test case', slug: 'timeline-test' } });
+    caseId = created.id;
+    for (const e of EVENTS) await app.api['events:create']({ caseId, fields: e });
+  },
+  reloadAfterSetUp: true,
 });
 
 const item = (page: Page, title: string): Locator => page.locator(`.timeline-item[aria-label*="${title}"]`);

@@ -13,7 +13,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshots, startApp, type AppHarness } from './harness';
+import { screenshots, useApp, type AppHarness } from './harness';
 
 /** Each payload, shown as a user would type it; `BEACON` is replaced by the counting server's address. */
 const HTML_PAYLOADS = [
@@ -101,7 +101,6 @@ const DANGEROUS_DOM = `(() => {
 
 for (const bypassCsp of [false, true]) {
   describe(`XSS payloads in every field are shown as text${bypassCsp ? ', with the CSP switched off' : ''}`, () => {
-    let app: AppHarness;
     let beacon: Awaited<ReturnType<typeof startBeacon>>;
     const dialogs: string[] = [];
     const consoleXss: string[] = [];
@@ -113,20 +112,23 @@ for (const bypassCsp of [false, true]) {
       beacon = await startBeacon();
       html = HTML_PAYLOADS.map(withBeacon);
       markdown = [...MARKDOWN_PAYLOADS, ...HTML_PAYLOADS].map(withBeacon).join('\n\n');
-      app = await startApp({ bypassCsp });
-      app.page.on('dialog', (d) => {
-        dialogs.push(`${d.type()}: ${d.message()}`);
-        void d.dismiss();
-      });
-      app.page.on('console', (m) => {
-        if (/XSS/.test(m.text())) consoleXss.push(m.text());
-      });
-      await seed(app, html, markdown);
-      await app.page.reload();
-      await app.page.locator(`[data-case="${CASE_SLUG}"]`).waitFor();
-    }, 120_000);
+    });
+    const app = useApp({
+      bypassCsp,
+      setUp: async () => {
+        app.page.on('dialog', (d) => {
+          dialogs.push(`${d.type()}: ${d.message()}`);
+          void d.dismiss();
+        });
+        app.page.on('console', (m) => {
+          if (/XSS/.test(m.text())) consoleXss.push(m.text());
+        });
+        await seed(app, html, markdown);
+        await app.page.reload();
+        await app.page.locator(`[data-case="${CASE_SLUG}"]`).waitFor();
+      },
+    });
     afterAll(async () => {
-      await app?.close();
       await beacon?.close();
     });
 

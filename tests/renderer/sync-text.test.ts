@@ -1,6 +1,6 @@
 /* The sync panel's sentences, as a person reads them (issue 15). */
 import { describe, expect, it } from 'vitest';
-import { canCombine, conflictTitle, heldBackText, incomingText, reportText, stepText, valueText, whenText } from '../../src/renderer/src/features/sync/sync-text';
+import { canCombine, conflictTitle, heldBackText, incomingText, interruptedText, reportText, stepText, valueText, whenText } from '../../src/renderer/src/features/sync/sync-text';
 import type { SyncConflict, SyncReport } from '../../src/shared/sync';
 
 const ana = { name: 'Ana Díaz', email: 'ana@example.org' };
@@ -34,6 +34,9 @@ describe('when and conflicts', () => {
     expect(whenText(undefined, now)).toBe('never');
     expect(stepText('fetch')).toBe('Fetching your team’s changes');
     expect(stepText('Publishing the library')).toBe('Publishing the library');
+    expect(interruptedText({ step: 'merge', startedAt: '2026-12-03T11:40:00.000Z' }, now)).toBe(
+      'The last sync (started 20 minutes ago) was interrupted at “Merging record by record”; nothing is lost. Sync now completes it, as does casefolio sync while the app is closed.',
+    );
     expect(whenText('2026-12-03T11:59:30.000Z', now)).toBe('just now');
     expect(whenText('2026-12-03T11:55:00.000Z', now)).toBe('5 minutes ago');
     expect(whenText('2026-11-01T09:05:00.000Z', now)).toMatch(/^1 November 2026 at \d\d:05$/);

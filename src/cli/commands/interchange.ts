@@ -7,7 +7,6 @@ import type { ImportReport } from '../../shared/api/types';
 import { ApiError } from '../../shared/errors';
 import { fileError } from '../errors';
 import { collect, plural, print, printJson } from '../io';
-import { restoreFromTrash } from './trash';
 import { resolveLibraryDir, withLibrary, type GlobalOptions } from '../library-access';
 
 const FORMATS = ['csl-json', 'bibtex', 'ris'] as const;
@@ -114,15 +113,16 @@ export function registerInterchangeCommands(program: Command, globals: () => Glo
   program
     .command('restore <record-id|backup> [dir]')
     .description('bring a record or a person back from the trash; or, with <dir>, restore a backup into a new or empty folder (everything checked before anything appears there)')
+    .option('--case <case>', 'look for the record only in this case (slug or id)')
     .option('--json', 'print the restored record, or the backup report, as JSON')
-    .action(async (what: string, dir: string | undefined, o: { json?: boolean }) => {
+    .action(async (what: string, dir: string | undefined, o: { case?: string; json?: boolean }) => {
       if (dir === undefined) {
         // Record ids are letters, digits, _ and -: anything else was meant as a backup file.
         if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(what)) throw new ApiError('INVALID_INPUT', `“${what}” is not a record id. To restore a backup, name the new folder too: casefolio restore <backup> <dir>.`);
-        return withLibrary(globals(), 'write', async (api, lib) => {
-          const { kind, record } = await restoreFromTrash(api, lib, what);
+        return withLibrary(globals(), 'write', async (api) => {
+          const { ref, title, record } = await api['trash:restore']({ id: what, caseId: o.case });
           if (o.json) printJson(record);
-          else print(`Restored the ${kind} “${record.title}”.`);
+          else print(`Restored the ${ref.kind} “${title}”.`);
         });
       }
       const { restoreBackup } = await import('../../core/interchange/restore');

@@ -1,13 +1,12 @@
 /*
  * The trash and taking changes back: `delete` moves records to the trash, `trash` lists it, `restore <id>`
- * brings a record back (the `restore` command itself is shared with backups: see interchange.ts), and
+ * brings a record back through `trash:restore` (the `restore` command itself is shared with backups: see interchange.ts), and
  * `erase` deletes from the trash for good, and `undo` says what undo means for a command that is its own session.
  */
 import type { Command } from 'commander';
 import type { Api } from '../../shared/api/client';
 import type { TrashItem } from '../../shared/api/types';
 import { ApiError } from '../../shared/errors';
-import type { CaseLibrary } from '../../core/library-session';
 import { locateRecord, type LocatedRecord } from '../../core/services/locate';
 import { table } from '../format';
 import { plural, print, printJson } from '../io';
@@ -43,29 +42,6 @@ async function deleteRecords(api: Api, records: (LocatedRecord & { kind: 'case' 
     else if (kind === 'source') await api['sources:delete']({ caseId, sourceId: group[0].id });
     else if (kind === 'note') await api['notes:delete']({ caseId, noteId: group[0].id });
     else await api['events:delete']({ caseId, eventId: group[0].id });
-  }
-}
-
-/** Brings one record, or a person of the register, back from the trash by its id. */
-export async function restoreFromTrash(api: Api, lib: CaseLibrary, id: string, caseKey?: string) {
-  const person = caseKey === undefined ? (await api['trash:list']({})).find((i) => i.ref.kind === 'person' && i.ref.id === id) : undefined;
-  if (person) {
-    const restored = await api['people:restore']({ personId: id });
-    return { kind: 'person', record: { ...restored, title: restored.name } };
-  }
-  const record = locateRecord(lib, id, caseKey);
-  if (record.kind === 'quotation') throw new ApiError('INVALID_INPUT', `${id} is a quotation; restore its note ${record.noteId} instead.`);
-  if (!record.inTrash) throw new ApiError('CONFLICT', `The ${record.kind} “${record.title}” is not in the trash.`);
-  const { caseId } = record;
-  switch (record.kind) {
-    case 'case':
-      return { kind: record.kind, record: await api['cases:restore']({ caseId }) };
-    case 'source':
-      return { kind: record.kind, record: await api['sources:restore']({ caseId, sourceId: id }) };
-    case 'note':
-      return { kind: record.kind, record: await api['notes:restore']({ caseId, noteId: id }) };
-    case 'event':
-      return { kind: record.kind, record: await api['events:restore']({ caseId, eventId: id }) };
   }
 }
 

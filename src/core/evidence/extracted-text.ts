@@ -3,14 +3,13 @@
  * the text cache (storage/text-cache.ts: <library>/.cache/text/<sha256>.json, with `truncated` or `error` when
  * the text is partial or could not be read). Safe to delete: `deriveText` derives it again from the stored file.
  *
- * PDFs are read in a capped worker (pdf-worker.ts), keeping the printed page labels so a quotation can cite
+ * PDFs are read in the capped pdf.js worker (pdf-worker.ts, a task of pdf-worker-host.ts), keeping the printed page labels so a quotation can cite
  * "p. iv" rather than the PDF's page index; plain text and HTML (reduced to text) are one page labelled "1".
  */
 import { promises as fs } from 'node:fs';
 import { readCachedText, writeCachedText, type CachedText } from '../storage/text-cache';
 import { emailAsText, readEmail } from './email';
 import { decodeText, htmlToText, isHtml } from './html-text';
-import { findPdfInflationBomb } from './inflate-limits';
 import { DEFAULT_LIMITS, extractPdfText, type ExtractedPage, type ExtractionLimits } from './pdf-worker';
 
 export type { ExtractedPage, ExtractionLimits } from './pdf-worker';
@@ -28,9 +27,10 @@ const mib = (bytes: number) => `${Math.ceil(bytes / 2 ** 20)} MiB`;
 export async function extractText(sha256: string, bytes: Uint8Array, mediaType: string, limits: ExtractionLimits = DEFAULT_LIMITS): Promise<ExtractedText> {
   if (mediaType === 'application/pdf') {
     if (bytes.byteLength > limits.maxPdfBytes) return pdfTooLarge(sha256, bytes.byteLength, limits);
-    const bomb = await findPdfInflationBomb(bytes);
-    if (bomb) return { sha256, pages: [], error: { code: 'TOO_LARGE', message: `The PDF’s text was not extracted: ${bomb}, which is more than a page’s text needs (it may be a decompression bomb).` } };
     const result = await extractPdfText(bytes, limits);
+    if (!result.ok && result.refused) {
+      return { sha256, pages: [], error: { code: result.code, message: `The PDF’s text was not extracted: ${result.message}, which is more than a page’s text needs (it may be a decompression bomb).` } };
+    }
     if (!result.ok) return { sha256, pages: [], error: { code: result.code, message: `The PDF’s text could not be extracted: ${result.message}.` } };
     return result.truncated ? { sha256, pages: result.pages, truncated: true } : { sha256, pages: result.pages };
   }

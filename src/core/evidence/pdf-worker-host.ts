@@ -11,14 +11,42 @@
  * a worker of its own.
  *
  * A task is the source of an async function `(pdfjs, bytes, params, send, env) => value` (`env`: pdf.js's cMap
- * and font folders, and `require`), compiled once per thread: a worker's code is a string run with `eval` (see
- * pdf-worker.ts for why), and the tasks are ours, never a file's.
+ * and font folders, and `require`), compiled once per thread, and the tasks are ours, never a file's. A worker's
+ * code is a string run with `eval` rather than a file beside this one: a file path would break once the main
+ * process is bundled, while pdf.js itself is resolved here, in the parent, and handed to the worker as a URL.
+ * Reading an attachment's text (pdf-worker.ts) is a task here too.
  * `send(part, transfer)` hands the parent a piece of the result as it is made (a rendered page), so a result
  * too large is stopped before it is all made.
  */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { findPdfInflationBomb, type InflationLimits } from './inflate-limits';
-import { pdfjsLocations } from './pdf-worker';
+
+export interface PdfjsLocations {
+  pdfjsUrl: string;
+  cMapUrl: string;
+  standardFontDataUrl: string;
+}
+
+let locations: PdfjsLocations | undefined;
+
+/** Where pdf.js (the legacy build, which runs on Node 20), its cMaps and its standard fonts are, for a worker to load them. */
+export function pdfjsLocations(): PdfjsLocations {
+  if (!locations) {
+    const require = createRequire(import.meta.url);
+    const entry = require.resolve('pdfjs-dist/legacy/build/pdf.mjs');
+    const root = path.resolve(path.dirname(entry), '..', '..');
+    // In Node, pdf.js reads cMaps and standard fonts with fs: it wants folder paths ending in a separator.
+    locations = {
+      pdfjsUrl: pathToFileURL(entry).href,
+      cMapUrl: path.join(root, 'cmaps') + path.sep,
+      standardFontDataUrl: path.join(root, 'standard_fonts') + path.sep,
+    };
+  }
+  return locations;
+}
 
 export interface PdfTask {
   name: string;
@@ -34,6 +62,17 @@ export interface PdfJobLimits {
 }
 
 export type PdfJobResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/**
+ * Why a job failed, for a caller that answers each cause in its own words (attachment text records a code):
+ * refused by the inflation check, over its time, over its heap, or anything else (the task threw, the thread stopped).
+ */
+export type PdfJobFailureKind = 'inflation' | 'timeout' | 'memory' | 'failed';
+export type PdfJobOutcome<T> = { ok: true; value: T } | { ok: false; reason: string; kind: PdfJobFailureKind };
+
+function withoutKind<T>(outcome: PdfJobOutcome<T>): PdfJobResult<T> {
+  return outcome.ok ? outcome : { ok: false, reason: outcome.reason };
+}
 
 /** Each piece a task sends: return a reason to stop the job there (the thread is ended), or nothing to go on. */
 export type PartHandler<P> = (part: P) => string | undefined;
@@ -62,7 +101,7 @@ interface Job {
   worker: Worker;
   task: PdfTask;
   onMessage(message: WorkerMessage): void;
-  onFailure(reason: string): void;
+  onFailure(reason: string, kind?: PdfJobFailureKind): void;
 }
 
 export class PdfWorker {
@@ -76,7 +115,12 @@ export class PdfWorker {
   constructor(private readonly maxHeapMb: number) {}
 
   /** Runs a task on a copy of `bytes`, after the jobs before it; never throws. */
-  run<T, P = never>(task: PdfTask, bytes: Uint8Array, params: object, limits: PdfJobLimits, onPart?: PartHandler<P>): Promise<PdfJobResult<T>> {
+  async run<T, P = never>(task: PdfTask, bytes: Uint8Array, params: object, limits: PdfJobLimits, onPart?: PartHandler<P>): Promise<PdfJobResult<T>> {
+    return withoutKind(await this.attempt<T, P>(task, bytes, params, limits, onPart));
+  }
+
+  /** As `run`, and a failure says which kind it was. */
+  attempt<T, P = never>(task: PdfTask, bytes: Uint8Array, params: object, limits: PdfJobLimits, onPart?: PartHandler<P>): Promise<PdfJobOutcome<T>> {
     const job = this.queue.then(() => this.runNow<T, P>(task, bytes, params, limits, onPart));
     // The queue only orders the jobs: one that failed in an unforeseen way must not stop those after it.
     this.queue = job.catch(() => undefined);
@@ -91,20 +135,20 @@ export class PdfWorker {
     if (worker) await worker.terminate();
   }
 
-  private async runNow<T, P>(task: PdfTask, bytes: Uint8Array, params: object, limits: PdfJobLimits, onPart?: PartHandler<P>): Promise<PdfJobResult<T>> {
+  private async runNow<T, P>(task: PdfTask, bytes: Uint8Array, params: object, limits: PdfJobLimits, onPart?: PartHandler<P>): Promise<PdfJobOutcome<T>> {
     // pdf.js inflates and decodes without a cap: a file whose streams would expand past ours is not handed to it.
     let worker: Worker;
     try {
       const bomb = await findPdfInflationBomb(bytes, limits.inflation);
-      if (bomb) return { ok: false, reason: bomb };
+      if (bomb) return { ok: false, reason: bomb, kind: 'inflation' };
       worker = this.thread();
     } catch (error) {
-      return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+      return { ok: false, reason: error instanceof Error ? error.message : String(error), kind: 'failed' };
     }
     return new Promise((resolve) => {
       const id = this.nextId++;
       let settled = false;
-      const finish = (result: PdfJobResult<T>, endThread: boolean) => {
+      const finish = (result: PdfJobOutcome<T>, endThread: boolean) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -112,18 +156,18 @@ export class PdfWorker {
         if (endThread) this.endThread(worker);
         resolve(result);
       };
-      const timer = setTimeout(() => finish({ ok: false, reason: `${task.doing} it took over ${limits.timeoutMs / 1000} s` }, true), limits.timeoutMs);
+      const timer = setTimeout(() => finish({ ok: false, reason: `${task.doing} it took over ${limits.timeoutMs / 1000} s`, kind: 'timeout' }, true), limits.timeoutMs);
       this.current = {
         id,
         worker,
         task,
-        onFailure: (reason) => finish({ ok: false, reason }, true),
+        onFailure: (reason, kind = 'failed') => finish({ ok: false, reason, kind }, true),
         onMessage: (message) => {
           if (message.type === 'done') finish({ ok: true, value: message.value as T }, false);
-          else if (message.type === 'error') finish({ ok: false, reason: message.reason }, false);
+          else if (message.type === 'error') finish({ ok: false, reason: message.reason, kind: 'failed' }, false);
           else {
             const stop = onPart?.(message.part as P);
-            if (stop) finish({ ok: false, reason: stop }, true);
+            if (stop) finish({ ok: false, reason: stop, kind: 'failed' }, true);
           }
         },
       };
@@ -156,7 +200,8 @@ export class PdfWorker {
     });
     worker.on('error', (error: Error & { code?: string }) => {
       const job = jobHere();
-      job?.onFailure(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `${job.task.doing} it needed over ${this.maxHeapMb} MB` : error.message);
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') job?.onFailure(`${job.task.doing} it needed over ${this.maxHeapMb} MB`, 'memory');
+      else job?.onFailure(error.message);
       this.forget(worker);
     });
     worker.on('exit', (code) => {
@@ -179,9 +224,14 @@ export class PdfWorker {
 
 /** One job in a worker of its own, ended when the job is. */
 export async function runPdfWorker<T, P = never>(task: PdfTask, bytes: Uint8Array, params: object, limits: PdfJobLimits & { maxHeapMb: number }, onPart?: PartHandler<P>): Promise<PdfJobResult<T>> {
+  return withoutKind(await attemptPdfWorker<T, P>(task, bytes, params, limits, onPart));
+}
+
+/** As `runPdfWorker`, and a failure says which kind it was. */
+export async function attemptPdfWorker<T, P = never>(task: PdfTask, bytes: Uint8Array, params: object, limits: PdfJobLimits & { maxHeapMb: number }, onPart?: PartHandler<P>): Promise<PdfJobOutcome<T>> {
   const worker = new PdfWorker(limits.maxHeapMb);
   try {
-    return await worker.run<T, P>(task, bytes, params, limits, onPart);
+    return await worker.attempt<T, P>(task, bytes, params, limits, onPart);
   } finally {
     await worker.close();
   }

@@ -8,10 +8,14 @@
  *
  * Safe to kill at any point: objects are written whole (git-fs.ts) before the pack goes, the index goes
  * before its pack (a pack without an index is never read), and the next fetch finishes what is left.
+ * What a killed fetch or unpack leaves (a temp file of a write cut short, a pack whose index was never written
+ * or was already removed) is read by nothing but takes space, a whole fetch's worth: `removeFetchLeftovers`
+ * clears it before the next fetch.
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import git from 'isomorphic-git';
+import { TEMP_SUFFIX } from '../storage/durable-write';
 import { gitFs as fs } from './git-fs';
 
 /** A pack with fewer objects and bytes than this is unpacked after a fetch. */
@@ -51,4 +55,25 @@ export async function unpackSmallPacks(dir: string): Promise<number> {
     unpacked++;
   }
   return unpacked;
+}
+
+/**
+ * Removes what a killed fetch or unpack left in .git/objects: temp files of writes cut short (git-fs.ts) and
+ * packs without an index. Only while no other git command runs on the repository (a sync holds the library's
+ * writer lock): a fetch in progress writes exactly such files. Returns the names removed.
+ */
+export async function removeFetchLeftovers(dir: string): Promise<string[]> {
+  const objects = path.join(dir, '.git', 'objects');
+  const packDir = path.join(objects, 'pack');
+  const packNames = await fsp.readdir(packDir).catch(() => [] as string[]);
+  const indexed = new Set(packNames.filter((n) => n.endsWith('.idx')).map((n) => n.slice(0, -'.idx'.length)));
+  const stray = packNames.filter((n) => n.endsWith(TEMP_SUFFIX) || (n.endsWith('.pack') && !indexed.has(n.slice(0, -'.pack'.length)))).map((n) => path.join(packDir, n));
+  // Loose objects are written the same way: a kill mid-unpack leaves a temp file beside them.
+  for (const fanout of await fsp.readdir(objects).catch(() => [] as string[])) {
+    if (!/^[0-9a-f]{2}$/.test(fanout)) continue;
+    const names = await fsp.readdir(path.join(objects, fanout)).catch(() => [] as string[]);
+    for (const name of names) if (name.endsWith(TEMP_SUFFIX)) stray.push(path.join(objects, fanout, name));
+  }
+  for (const file of stray) await fsp.rm(file, { force: true });
+  return stray.map((file) => path.relative(dir, file));
 }

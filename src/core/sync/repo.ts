@@ -16,7 +16,7 @@ import nodeHttp from 'isomorphic-git/http/node';
 import { ApiError } from '../../shared/errors';
 import type { CredentialSource } from '../../shared/sync';
 import { writeFileDurably } from '../storage/durable-write';
-import { unpackSmallPacks } from './packs';
+import { removeFetchLeftovers, unpackSmallPacks } from './packs';
 
 export const BRANCH = 'main';
 
@@ -170,6 +170,7 @@ export function networkError(error: unknown, url: string, offered = false): unkn
 
 /** Fetches the remote branch; returns its head, or undefined when the remote has no library yet. */
 export async function fetchRemote(dir: string, url: string, credentials: CredentialSource | undefined): Promise<string | undefined> {
+  await removeFetchLeftovers(dir); // what a fetch or unpack killed last time left: nothing reads it
   const { state, ...auth } = authCallbacks(url, credentials);
   try {
     const info = await git.getRemoteInfo2({ http, url, protocolVersion: 1, ...auth });

@@ -36,7 +36,7 @@ import { CaseFields, CasePatch, EventFields, EventPatch, NoteFields, NotePatch, 
 import type { SearchResults, SearchStatusInfo } from './search-types';
 import { PersonFields, PersonKey, PersonPatch, type PersonDetails } from './people-inputs';
 import { PersonRoleList, PersonRoleName, type Person } from '../people';
-import type { AttachmentText, CaptureOutcome, CaseSummary, CustodySummary, DossierExport, DossierPreview, ErasureReport, ExportFileAction, ImportReport, JournalListing, VerifyReport, LibraryInfo, TagChange, TagUsage, TrashItem, UndoOutcome, ZoteroImportReport } from './types';
+import type { AttachmentText, CaptureOutcome, CaseSummary, CustodySummary, DossierExport, DossierPreview, ErasureReport, ExportFileAction, ImportReport, JournalListing, VerifyReport, LibraryInfo, RestoredItem, TagChange, TagUsage, TrashItem, UndoOutcome, ZoteroImportReport } from './types';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: I;
@@ -326,6 +326,10 @@ export const contract = {
   'search:status': returns<SearchStatusInfo>()(args({}), 'Whether the search index is ready, and whether it was loaded or built on open.'),
 
   'trash:list': returns<TrashItem[]>()(args({}), 'Everything in the trash, newest first: cases, their records, and people of the register.'),
+  'trash:restore': returns<RestoredItem>()(
+    args({ id: RecordId, caseId: CaseKey.optional() }),
+    'Bring back from the trash the case, record or person with this id (as the trash lists it), whatever its kind; the case narrows where to look.',
+  ),
   'trash:erase': returns<ErasureReport>()(
     args({ items: z.array(TrashRef).min(1, 'Name at least one item in the trash.').max(100_000) }),
     'Delete items in the trash permanently (cannot be undone): cases, records and people, the stored files nothing else refers to, their backups; journalled without their content.',

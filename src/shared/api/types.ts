@@ -1,5 +1,6 @@
 /* What the contract's calls return, beyond the domain records themselves. */
-import type { Attachment, CaptureInfo, CaseFile, CaseRecord, LibraryFile, RecordKind, SourceRecord, TagDefinition, TrashRef } from '../domain';
+import type { Attachment, CaptureInfo, CaseFile, CaseRecord, EventRecord, LibraryFile, NoteRecord, RecordKind, SourceRecord, TagDefinition, TrashRef } from '../domain';
+import type { Person } from '../people';
 import type { DossierWarning, PageMapEntry } from '../dossier';
 
 export interface LibraryProblemInfo {
@@ -51,6 +52,13 @@ export interface TrashItem {
   deletedAt: string;
   /** The case the item is in (its own title for a case); absent for a person of the people register. */
   caseTitle?: string;
+}
+
+/** What trash:restore brought back: the item as the trash named it, and the record (or person) as it now is. */
+export interface RestoredItem {
+  ref: TrashRef;
+  title: string;
+  record: CaseRecord | SourceRecord | NoteRecord | EventRecord | Person;
 }
 
 /** What trash:erase deleted for good: trash items, and stored files nothing referred to any more. */

@@ -1,8 +1,9 @@
 /* The people register: everyone the library's cases are about, filtered by case, with roles and anonymity at a glance. */
-import { Badge, Button, Group, ScrollArea, Select, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { Badge, Button, Group, ScrollArea, Select, Stack, Text, UnstyledButton } from '@mantine/core';
 import { IconPlus, IconShieldLock, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import { setState, useAppState } from '../../app/store';
+import { PaneHeader } from '../../ui/PaneHeader';
 
 export function PeopleList() {
   const people = useAppState((s) => s.people);
@@ -13,19 +14,15 @@ export function PeopleList() {
 
   return (
     <div className="record-pane">
-      <div className="case-header">
-        <div className="case-header-text">
-          <Title order={3} className="case-title">
-            People
-          </Title>
-          <Text size="sm" c="dimmed">
-            Everyone the cases are about. Anonymised people are replaced by their cipher in redacted dossiers.
-          </Text>
-        </div>
-        <Button size="sm" variant="light" className="people-new" leftSection={<IconPlus size={16} />} onClick={() => setState({ personId: 'new' })}>
-          New person
-        </Button>
-      </div>
+      <PaneHeader
+        title="People"
+        description="Everyone the cases are about. Anonymised people are replaced by their cipher in redacted dossiers."
+        actions={
+          <Button size="sm" variant="light" className="people-new" leftSection={<IconPlus size={16} />} onClick={() => setState({ personId: 'new' })}>
+            New person
+          </Button>
+        }
+      />
       <Group px="md" pb="xs">
         <Select
           label="Case"

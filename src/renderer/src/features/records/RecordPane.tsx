@@ -1,5 +1,5 @@
 /* The middle pane: the open case's sources, notes or chronology as a list, filtered and sorted; or the trash. */
-import { ActionIcon, Badge, Button, Group, Menu, SegmentedControl, Tabs, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Menu, SegmentedControl, Tabs, Text, Tooltip } from '@mantine/core';
 import { useLocalStorage } from '@mantine/hooks';
 import { IconCalendarEvent, IconChevronDown, IconFileText, IconFolder, IconNote, IconPlus, IconTable, IconTimeline } from '@tabler/icons-react';
 import { useMemo } from 'react';
@@ -13,6 +13,7 @@ import { BulkBar } from './BulkBar';
 import { FilterBar, type SortState } from './FilterBar';
 import { eventMatches, noteMatches, sortEvents, sortNotes, sortSources, sourceMatches, type EventSort, type NoteSort, type SourceSort } from './record-filter';
 import { RecordList } from './RecordList';
+import { PaneHeader } from '../../ui/PaneHeader';
 import { EventRow, NoteRow, ROW_HEIGHT, SourceRow } from './rows';
 
 const DEFAULT_SORT: Record<RecordView, SortState> = {
@@ -51,11 +52,10 @@ function CaseHeader() {
   const showingCase = useAppState((s) => !s.focused && !s.draft && s.selection.length === 0);
   const facts = [record.incidentDate && formatPartialDate(record.incidentDate), record.location].filter(Boolean).join(' · ');
   return (
-    <div className="case-header">
-      <div className="case-header-text">
-        <Title order={3} className="case-title" lineClamp={2}>
-          {record.title}
-        </Title>
+    <PaneHeader
+      title={record.title}
+      titleLines={2}
+      description={
         <Group gap={8} mt={2}>
           <Badge size="sm" variant="dot" color={record.status === 'open' ? 'green' : 'gray'} tt="none">
             {record.status === 'open' ? 'Open' : record.status === 'closed' ? 'Closed' : 'Archived'}
@@ -66,33 +66,35 @@ function CaseHeader() {
             </Text>
           )}
         </Group>
-      </div>
-      <Group gap={6} wrap="nowrap">
-        <Tooltip label="Case details and summary" withArrow>
-          <ActionIcon variant={showingCase ? 'light' : 'default'} size="lg" aria-label="Case details" onClick={() => setState({ selection: [], focused: undefined, draft: undefined })}>
-            <IconFolder size={18} stroke={1.6} />
-          </ActionIcon>
-        </Tooltip>
-        <Menu position="bottom-end" shadow="md">
-          <Menu.Target>
-            <Button size="sm" leftSection={<IconPlus size={16} />} rightSection={<IconChevronDown size={14} />}>
-              Add
-            </Button>
-          </Menu.Target>
-          <Menu.Dropdown>
-            <Menu.Item leftSection={<IconFileText size={15} />} onClick={() => startNewRecord('source')}>
-              Source
-            </Menu.Item>
-            <Menu.Item leftSection={<IconNote size={15} />} onClick={() => startNewRecord('note')}>
-              Note
-            </Menu.Item>
-            <Menu.Item leftSection={<IconCalendarEvent size={15} />} onClick={() => startNewRecord('event')}>
-              Event
-            </Menu.Item>
-          </Menu.Dropdown>
-        </Menu>
-      </Group>
-    </div>
+      }
+      actions={
+        <Group gap={6} wrap="nowrap">
+          <Tooltip label="Case details and summary" withArrow>
+            <ActionIcon variant={showingCase ? 'light' : 'default'} size="lg" aria-label="Case details" onClick={() => setState({ selection: [], focused: undefined, draft: undefined })}>
+              <IconFolder size={18} stroke={1.6} />
+            </ActionIcon>
+          </Tooltip>
+          <Menu position="bottom-end" shadow="md">
+            <Menu.Target>
+              <Button size="sm" leftSection={<IconPlus size={16} />} rightSection={<IconChevronDown size={14} />}>
+                Add
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item leftSection={<IconFileText size={15} />} onClick={() => startNewRecord('source')}>
+                Source
+              </Menu.Item>
+              <Menu.Item leftSection={<IconNote size={15} />} onClick={() => startNewRecord('note')}>
+                Note
+              </Menu.Item>
+              <Menu.Item leftSection={<IconCalendarEvent size={15} />} onClick={() => startNewRecord('event')}>
+                Event
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      }
+    />
   );
 }
 

@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { SyncRemote, type SyncReport } from '../../../../shared/sync';
 import { AccessToken } from './AccessToken';
 import { IdentityPrompt } from './IdentityForm';
-import { heldBackText, incomingText, outgoingText, reportText, stepText, whenText } from './sync-text';
+import { heldBackText, incomingText, interruptedText, outgoingText, reportText, stepText, whenText } from './sync-text';
 import { clearFailure, loadSyncStatus, publish, runSync, useSyncState } from './use-sync';
 
 export function SyncPanel({ opened, onClose, onShowConflicts }: { opened: boolean; onClose: () => void; onShowConflicts: () => void }) {
@@ -118,7 +118,7 @@ function SyncNow() {
         </Text>
         {status.interrupted && !running && (
           <Text size="sm" className="sync-interrupted">
-            The last sync was interrupted (at “{stepText(status.interrupted.step)}”); nothing is lost. Sync now completes it.
+            {interruptedText(status.interrupted)}
           </Text>
         )}
       </div>
@@ -137,7 +137,8 @@ function SyncNow() {
         </Stack>
       )}
       {failure && !running && <FailureAlert message={failure.message} unreachable={failure.code === 'SYNC_UNREACHABLE'} onRetry={() => void runSync()} />}
-      {shown?.heldBack && !running && report === shown ? <HeldBack report={shown} /> : shown && !running && !failure && <Outcome report={shown} />}
+      {/* An interrupted run came after the last outcome: that outcome is not what the last sync did. */}
+      {shown?.heldBack && !running && report === shown ? <HeldBack report={shown} /> : shown && !running && !failure && !status.interrupted && <Outcome report={shown} />}
       <Divider />
       <AccessToken remote={status.remote ?? ''} />
     </Stack>

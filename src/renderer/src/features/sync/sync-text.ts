@@ -112,3 +112,11 @@ const STEPS: Record<string, string> = {
 export function stepText(step: string): string {
   return STEPS[step] ?? step;
 }
+
+/** The panel's line for a run that was killed: the step it reached, when it started, and what completes it. */
+export function interruptedText(interrupted: { step: string; startedAt: string }, now: Date = new Date()): string {
+  return (
+    `The last sync (started ${whenText(interrupted.startedAt, now)}) was interrupted at “${stepText(interrupted.step)}”; nothing is lost. ` +
+    'Sync now completes it, as does casefolio sync while the app is closed.'
+  );
+}

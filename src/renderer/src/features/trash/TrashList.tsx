@@ -1,11 +1,12 @@
 /* The trash: everything deleted (records, cases, people of the register), newest first, each with Restore and Delete permanently; and Empty trash. */
-import { Badge, Button, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, ScrollArea, Stack, Text } from '@mantine/core';
 import { IconRestore, IconTrash, IconTrashX } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { TrashItem } from '../../../../shared/api/types';
 import { api } from '../../api';
 import { confirmErase, notifyError, restoreFromTrash } from '../../app/actions';
 import { useAppState } from '../../app/store';
+import { PaneHeader } from '../../ui/PaneHeader';
 
 const KIND_LABEL = { case: 'Case', source: 'Source', note: 'Note', event: 'Event', person: 'Person' } as const;
 
@@ -24,21 +25,18 @@ export function TrashList() {
 
   return (
     <div className="record-pane">
-      <div className="case-header">
-        <div className="case-header-text">
-          <Title order={3} className="case-title">
-            Trash
-          </Title>
-          <Text size="sm" c="dimmed">
-            Deleted cases, records and people stay here until you restore them or delete them permanently.
-          </Text>
-        </div>
-        {items && items.length > 0 && (
-          <Button size="sm" variant="light" color="red" leftSection={<IconTrashX size={16} />} onClick={() => confirmErase(items)}>
-            Empty trash…
-          </Button>
-        )}
-      </div>
+      <PaneHeader
+        title="Trash"
+        description="Deleted cases, records and people stay here until you restore them or delete them permanently."
+        actions={
+          items &&
+          items.length > 0 && (
+            <Button size="sm" variant="light" color="red" leftSection={<IconTrashX size={16} />} onClick={() => confirmErase(items)}>
+              Empty trash…
+            </Button>
+          )
+        }
+      />
       <ScrollArea className="list-area" type="auto">
         {items && items.length === 0 && (
           <Stack align="center" gap={6} mt="xl" c="dimmed">
