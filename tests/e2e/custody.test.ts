@@ -24,7 +24,9 @@ const app = useApp({
     await app.api['library:updateSettings']({ userName: 'A. Researcher' });
     ({ id: caseId, slug } = await app.api['cases:create']({ fields: { title: 'Custody test case' } }));
     await app.api['sources:create']({ caseId, fields: { title: 'Custody test source', kind: 'official-report' } });
-    // As a library from before the journal was kept: nothing recorded for the source.
+    // As a library from before the journal was kept: nothing recorded for the source. (The journal's lines
+    // follow a save's acknowledgement, so they are let land first.)
+    await app.lib.settled();
     await writeFile(caseJournalPath(app.lib, caseId), '');
     web = createServer((req, res) => (req.url === '/review' ? res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE) : res.writeHead(404).end()));
     await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
