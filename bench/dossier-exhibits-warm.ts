@@ -14,7 +14,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { exhibitPdf } from './dossier-data';
 import { cachedLibrary, exhibitCase, type ExhibitFile } from './dossier-library';
-import { measureProcess, median } from './lib/process-run';
+import { measureProcess, median, roundRobin } from './lib/process-run';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const PROFILE_ONLY = Number(process.env.BENCH_PROFILE_ONLY ?? 0);
@@ -98,20 +98,9 @@ const tasks: [string, () => unknown][] = [
 ];
 
 console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}, load average ${load()}; ${RUNS} warm rounds after a cold one`);
-const times = new Map(tasks.map(([label]) => [label, { wall: [] as number[], cpu: [] as number[] }]));
-for (let round = 0; round <= RUNS; round++) {
-  for (let k = 0; k < tasks.length; k++) {
-    const [label, fn] = tasks[(round + k) % tasks.length];
-    const cpu = process.cpuUsage();
-    const start = performance.now();
-    const result = (await fn()) as { wallMs?: number; cpuMs?: number } | undefined;
-    const own = process.cpuUsage(cpu);
-    if (round === 0) continue;
-    times.get(label)!.wall.push(result?.wallMs ?? performance.now() - start);
-    times.get(label)!.cpu.push(result?.cpuMs ?? (own.user + own.system) / 1000);
-  }
-}
-const m = new Map([...times].map(([label, t]) => [label, { wall: median(t.wall), cpu: median(t.cpu) }]));
+// The cold round (index 0) is left out: warm rounds only.
+const times = await roundRobin(tasks, RUNS);
+const m = new Map([...times].map(([label, t]) => [label, { wall: median(t.wall.slice(1)), cpu: median(t.cpu.slice(1)) }]));
 for (const [label, t] of m) console.log(`${label.padEnd(45)} median wall ${t.wall.toFixed(0).padStart(5)} ms   CPU ${t.cpu.toFixed(0).padStart(5)} ms`);
 const qpdf = m.get(tasks[0][0])!;
 const added = (tree: string) => {

@@ -25,7 +25,7 @@ import { exhibitPdf, scannedPdf } from './dossier-data';
 import { cachedLibrary, exhibitCase, textLibrary, TEXT_SCALES, type ExhibitFile } from './dossier-library';
 import { naiveDossier } from './naive-baseline';
 import { bundle, removeBundles } from './lib/child';
-import { measureProcess, median, medianRun, type ProcessRun } from './lib/process-run';
+import { measureProcess, median, medianRun, roundRobin, type ProcessRun } from './lib/process-run';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const FRESH_RUNS = Number(process.env.BENCH_FRESH_RUNS ?? 3);
@@ -46,25 +46,9 @@ interface Timing {
   cpu: number;
 }
 
-/**
- * Runs every task once per round, RUNS + 1 rounds, the order rotated each round; the first round is reported as cold.
- * A task that runs a process returns its measures (ProcessRun); otherwise this process's own CPU time is counted.
- */
+/** Every task RUNS + 1 times, round-robin (roundRobin); the first round is reported as cold. */
 async function rounds(tasks: [string, () => unknown][]): Promise<Map<string, Timing>> {
-  const times = new Map(tasks.map(([label]) => [label, { wall: [] as number[], cpu: [] as number[] }]));
-  for (let round = 0; round <= RUNS; round++) {
-    for (let k = 0; k < tasks.length; k++) {
-      const [label, fn] = tasks[(round + k) % tasks.length];
-      const cpu = process.cpuUsage();
-      const start = performance.now();
-      const result = await fn();
-      const wall = performance.now() - start;
-      const own = process.cpuUsage(cpu);
-      const child = result && typeof result === 'object' && 'cpuMs' in result ? (result as ProcessRun) : undefined;
-      times.get(label)!.wall.push(child?.wallMs ?? wall);
-      times.get(label)!.cpu.push(child?.cpuMs ?? (own.user + own.system) / 1000);
-    }
-  }
+  const times = await roundRobin(tasks, RUNS);
   const result = new Map<string, Timing>();
   for (const [label, { wall, cpu }] of times) {
     const timing = { cold: wall[0], median: median(wall.slice(1)), cpu: median(cpu.slice(1)) };

@@ -40,3 +40,26 @@ export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor
 export function medianRun(runs: ProcessRun[]): ProcessRun {
   return { wallMs: median(runs.map((r) => r.wallMs)), cpuMs: median(runs.map((r) => r.cpuMs)), peakRssMb: median(runs.map((r) => r.peakRssMb)) };
 }
+
+/**
+ * Runs every task once per round, `runs` + 1 rounds, the order rotated each round so that each sees the same load;
+ * the first round (index 0 of each list) is the cold one. A task that runs a process returns its measures
+ * (ProcessRun); otherwise this process's own wall and CPU time (user + system, every thread) are counted.
+ */
+export async function roundRobin(tasks: [string, () => unknown][], runs: number): Promise<Map<string, { wall: number[]; cpu: number[] }>> {
+  const times = new Map(tasks.map(([label]) => [label, { wall: [] as number[], cpu: [] as number[] }]));
+  for (let round = 0; round <= runs; round++) {
+    for (let k = 0; k < tasks.length; k++) {
+      const [label, fn] = tasks[(round + k) % tasks.length];
+      const cpu = process.cpuUsage();
+      const start = performance.now();
+      const result = await fn();
+      const wall = performance.now() - start;
+      const own = process.cpuUsage(cpu);
+      const child = result && typeof result === 'object' && 'cpuMs' in result ? (result as ProcessRun) : undefined;
+      times.get(label)!.wall.push(child?.wallMs ?? wall);
+      times.get(label)!.cpu.push(child?.cpuMs ?? (own.user + own.system) / 1000);
+    }
+  }
+  return times;
+}
