@@ -13,8 +13,9 @@ describe('crash safety', () => {
     expect(chains.flatMap((c) => c.failures)).toEqual([]);
     expect(chains.reduce((n, c) => n + c.kills, 0)).toBe(KILLS);
     // The kills must land during real work: saves were acknowledged, and some kills caught a save in flight.
-    // (Loose bounds: on a loaded machine a writer may be killed before its first save.)
-    for (const chain of chains) expect(chain.acknowledged).toBeGreaterThan(chain.kills / 2);
+    // (Loose bounds: on a loaded machine a writer may be killed before its first save. The harness widens the kill
+    // window to the machine's save time, so a slow disk still sees about two saves a kill.)
+    for (const chain of chains) expect(chain.acknowledged).toBeGreaterThan(chain.kills / 4);
     if (KILLS >= 200) expect(chains.reduce((n, c) => n + c.inFlightLanded, 0)).toBeGreaterThan(0);
   }, 900_000);
 });

@@ -111,6 +111,11 @@ export interface CrashOptions {
   kills: number;
   caseCount?: number;
   seed?: number;
+  /**
+   * The longest delay between a writer's "ready" and its kill (default 25 ms). On a machine where a save takes
+   * longer, the range grows to four of that run's saves so far (at most a second), so that kills still land among
+   * saves rather than before the first one: on a loaded CI machine most kills had caught no save at all.
+   */
   maxDelayMs?: number;
   writes?: CrashWrites;
   /** Stop early after this many failures (default 20); a baseline run counts them all. */
@@ -144,7 +149,9 @@ export async function crashHarness(options: CrashOptions): Promise<CrashRunResul
     const spares: Writer[] = [];
     for (let k = 0; k < options.kills; k++) {
       const current = spares.shift() ?? startWriter(writer.file, dir, caseIds, writes);
-      const delay = Math.floor(random() * (options.maxDelayMs ?? 25));
+      // Time alive per acknowledged save so far (with none yet, all the time alive: the window widens until saves land).
+      const msPerSave = result.phases.running / Math.max(1, result.acknowledged);
+      const delay = Math.floor(random() * Math.min(1000, Math.max(options.maxDelayMs ?? 25, 4 * msPerSave)));
       const went = performance.now();
       current.go(next);
       // The next cycles' writers load meanwhile; each touches the library only when told to go.
