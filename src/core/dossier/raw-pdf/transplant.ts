@@ -63,11 +63,13 @@ export function transplantPages(source: SourcePdf, out: PDFDocument): PDFPage[] 
   };
   const raw = (bytes: Uint8Array, range: { start: number; end: number }) => new RawValue(renumber(bytes, range.start, range.end, rename));
 
-  const resourcesCache = new Map<Uint8Array, Map<number, PDFDict>>();
+  // Pages whose resources are the same bytes share one copy: most writers (pdf-lib among them) give every page its
+  // own `<< /Font << /F1 5 0 R >> >>`, the same text each time. Within one file the same text means the same
+  // dictionary, so it is read and renumbered once, and the dossier stamps one copy per exhibit, not one per page.
+  const resourcesCache = new Map<string, PDFDict>();
   const resources = (where: { bytes: Uint8Array; start: number; end: number }): PDFDict => {
-    const byStart = resourcesCache.get(where.bytes) ?? new Map<number, PDFDict>();
-    resourcesCache.set(where.bytes, byStart);
-    const known = byStart.get(where.start);
+    const key = Buffer.from(where.bytes.buffer, where.bytes.byteOffset + where.start, where.end - where.start).toString('latin1').trim();
+    const known = resourcesCache.get(key);
     if (known) return known;
     const dict = dictOf(source, where, (bytes, entries) => {
       const d = context.obj({}) as PDFDict;
@@ -77,10 +79,12 @@ export function transplantPages(source: SourcePdf, out: PDFDocument): PDFPage[] 
       }
       return d;
     });
-    byStart.set(where.start, dict);
+    resourcesCache.set(key, dict);
     return dict;
   };
 
+  // A content stream shared by several pages (a letterhead, a blank page repeated) is inflated once to check it.
+  const checked = new Set<number>();
   const copied = pages.map((page) => {
     const leaf = PDFPageLeaf.fromMapWithContext(new Map(), context, false);
     leaf.set(PDFName.of('Type'), PDFName.of('Page'));
@@ -93,7 +97,7 @@ export function transplantPages(source: SourcePdf, out: PDFDocument): PDFPage[] 
     if (rotate) leaf.set(PDFName.of('Rotate'), PDFNumber.of(source.number(rotate.bytes, rotate)));
     const res = page.inherited.get('Resources');
     if (res) leaf.set(PDFName.of('Resources'), resources(res));
-    const contents = contentStreams(source, page).map((c) => target(c.num, c.gen)!);
+    const contents = contentStreams(source, page, checked).map((c) => target(c.num, c.gen)!);
     if (contents.length) leaf.set(PDFName.of('Contents'), context.obj(contents));
     for (const [key, range] of page.dict) if (!REBUILT.has(key)) leaf.set(PDFName.of(key), raw(page.bytes, range));
     const ref = pageRefs.get(page.num)!;
@@ -176,7 +180,7 @@ function dictOf<T>(source: SourcePdf, where: { bytes: Uint8Array; start: number;
  * The page's content streams, each checked to decompress when it is Flate-encoded: a page whose content is
  * damaged would be damaged in the dossier too, and pdf-lib's path then says so.
  */
-function contentStreams(source: SourcePdf, page: SourcePage): { num: number; gen: number }[] {
+function contentStreams(source: SourcePdf, page: SourcePage, checked: Set<number>): { num: number; gen: number }[] {
   const entry = page.dict.get('Contents');
   if (!entry) return [];
   let refs: { num: number; gen: number }[] | undefined;
@@ -189,6 +193,7 @@ function contentStreams(source: SourcePdf, page: SourcePage): { num: number; gen
   }
   if (!refs) throw new RawPdfError(`page ${page.num} has /Contents that are not streams`);
   for (const ref of refs) {
+    if (checked.has(ref.num)) continue;
     const o = source.object(ref.num, ref.gen);
     if (!o.stream) throw new RawPdfError(`page ${page.num} has content that is not a stream`);
     const filter = o.stream.dict.get('Filter');
@@ -202,6 +207,7 @@ function contentStreams(source: SourcePdf, page: SourcePage): { num: number; gen
         throw new RawPdfError(`a content stream of page ${page.num} does not decompress`);
       }
     }
+    checked.add(ref.num);
   }
   return refs;
 }
