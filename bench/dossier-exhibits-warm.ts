@@ -6,7 +6,8 @@
  * core into this same process and runs its exports in the same rounds, order rotating: both engines then see the
  * same load, the figure to compare on a shared machine. BENCH_RUNS (default 9). BENCH_PROFILE_ONLY=n runs n warm
  * exports of the case with exhibits and nothing else; with BENCH_PROFILE_OUT=<path> it writes their
- * CPU profile (<path>.cpuprofile) and allocation sample (<path>.heapprofile), for Chrome's DevTools.
+ * CPU profile (<path>.cpuprofile) and allocation sample (<path>.heapprofile), for Chrome's DevTools;
+ * BENCH_PROFILE_ROOT=<another checkout> runs that tree's engine instead, to alternate whole processes of two trees.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -70,7 +71,10 @@ async function startProfiler(): Promise<(file: string) => Promise<void>> {
   };
 }
 
-const ours = await (await openFrom(path.resolve(import.meta.dirname, '..')))(lib.dir, { readOnly: true, warm: false });
+// BENCH_PROFILE_ROOT=<another checkout>: the profile-only mode runs that tree's engine (on this tree's library), so
+// whole processes of two trees can alternate.
+const profiledRoot = PROFILE_ONLY > 0 && process.env.BENCH_PROFILE_ROOT ? process.env.BENCH_PROFILE_ROOT : path.resolve(import.meta.dirname, '..');
+const ours = await (await openFrom(profiledRoot))(lib.dir, { readOnly: true, warm: false });
 if (PROFILE_ONLY > 0) {
   const run = exportCall(ours, lib.value.with, 'with.pdf');
   await run(); // cold: compiled before the profile's span matters
