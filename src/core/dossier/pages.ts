@@ -3,13 +3,13 @@
  * rules and furniture) and share one resource dictionary; merged exhibit pages keep their content untouched,
  * wrapped in q/Q, with a stamp stream appended and our two stamp fonts added to a copy of their resources.
  */
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFPage, PDFRef, PDFStream, type PDFDocument, type PDFPageLeaf } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFNumber, PDFPage, PDFRef, PDFStream, type PDFDocument, type PDFPageLeaf } from 'pdf-lib';
 import type { EmbeddedImage } from './exhibits/exhibits';
 import type { Assembly } from './assemble';
 import { fontResourceName } from './typesetting/font-embed';
 import type { FontSet } from './typesetting/fonts';
 import { exhibitPageFurniture, ownPageFurniture, stampMatrix, type FurnitureContext } from './furniture';
-import { RawStream, RawValue } from './raw-pdf/objects';
+import { RawStream, RawValue, pdfName } from './raw-pdf/objects';
 import { flateStream, num, renderItems } from './typesetting/render';
 import { MARGINS, type FaceName } from './typesetting/theme';
 
@@ -53,13 +53,13 @@ export async function writePages(
       const pdfPage = PDFPage.create(doc);
       pdfPage.setSize(page.width, page.height);
       append(pdfPage);
-      pdfPage.node.set(PDFName.of('Contents'), context.register(stream));
+      pdfPage.node.set(pdfName('Contents'), context.register(stream));
       if (placed.images?.size) {
         const xobjects = context.obj({}) as PDFDict;
-        for (const [name, image] of placed.images) xobjects.set(PDFName.of(name), (image as EmbeddedImage).ref);
-        pdfPage.node.set(PDFName.of('Resources'), context.obj({ Font: fontDictRef, XObject: xobjects, ProcSet: ['PDF', 'Text', 'ImageC'] }));
+        for (const [name, image] of placed.images) xobjects.set(pdfName(name), (image as EmbeddedImage).ref);
+        pdfPage.node.set(pdfName('Resources'), context.obj({ Font: fontDictRef, XObject: xobjects, ProcSet: ['PDF', 'Text', 'ImageC'] }));
       } else {
-        pdfPage.node.set(PDFName.of('Resources'), sharedResources);
+        pdfPage.node.set(pdfName('Resources'), sharedResources);
       }
       pdfPages.push(pdfPage);
     } else {
@@ -98,9 +98,9 @@ function stampImportedPage(
     // A copy of the page's resources with our stamp fonts under names it does not already use. A transplanted
     // exhibit's /Font is still the bytes it was copied as (see raw-pdf/transplant.ts): entries are added to those.
     const resources = original?.clone(context) ?? (context.obj({}) as PDFDict);
-    const copiedFonts = resources.get(PDFName.of('Font'));
-    const fontsDict = copiedFonts instanceof RawValue ? undefined : (resources.lookupMaybe(PDFName.of('Font'), PDFDict)?.clone(context) ?? (context.obj({}) as PDFDict));
-    const taken = (name: string) => (fontsDict ? fontsDict.has(PDFName.of(name)) : (copiedFonts as RawValue).mayHaveKey(name));
+    const copiedFonts = resources.get(pdfName('Font'));
+    const fontsDict = copiedFonts instanceof RawValue ? undefined : (resources.lookupMaybe(pdfName('Font'), PDFDict)?.clone(context) ?? (context.obj({}) as PDFDict));
+    const taken = (name: string) => (fontsDict ? fontsDict.has(pdfName(name)) : (copiedFonts as RawValue).mayHaveKey(name));
     const names = new Map<FaceName, string>();
     for (const face of STAMP_FACES) {
       let name = `Cf${fontResourceName(face).asString().slice(2)}`;
@@ -108,26 +108,26 @@ function stampImportedPage(
       names.set(face, name);
     }
     const entries = STAMP_FACES.map((face) => [names.get(face)!, shared.stampFonts.get(face)!] as [string, PDFRef]);
-    if (fontsDict) for (const [name, ref] of entries) fontsDict.set(PDFName.of(name), ref);
-    resources.set(PDFName.of('Font'), fontsDict ?? (copiedFonts as RawValue).withEntries(entries));
+    if (fontsDict) for (const [name, ref] of entries) fontsDict.set(pdfName(name), ref);
+    resources.set(pdfName('Font'), fontsDict ?? (copiedFonts as RawValue).withEntries(entries));
     stamped = { ref: context.register(resources), names };
     shared.stampedResources.set(original, stamped);
   }
   const { names } = stamped;
-  node.set(PDFName.of('Resources'), stamped.ref);
+  node.set(pdfName('Resources'), stamped.ref);
 
   const items = exhibitPageFurniture(furniture, labelling, viewedWidth, viewedHeight);
   const matrix = stampMatrix(rotation, box).map(num).join(' ');
   const stamp = `Q\nq ${matrix} cm\n${renderItems(items, fonts, (face) => names.get(face) ?? names.get('sans')!)}\nQ`;
 
-  const existing = node.get(PDFName.of('Contents'));
+  const existing = node.get(pdfName('Contents'));
   const resolved = existing instanceof PDFRef ? context.lookup(existing) : existing;
   const streams: PDFRef[] = [];
   if (resolved instanceof PDFArray) for (const r of resolved.asArray()) if (r instanceof PDFRef) streams.push(r);
   if (resolved instanceof PDFStream && existing instanceof PDFRef) streams.push(existing);
   // A stamp is a few hundred bytes: compressing each of hundreds of them costs more time than it saves space.
   const close = context.register(plainStream(stamp));
-  node.set(PDFName.of('Contents'), context.obj([shared.saveState, ...streams, close]));
+  node.set(pdfName('Contents'), context.obj([shared.saveState, ...streams, close]));
 }
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -140,9 +140,9 @@ type Box = { x: number; y: number; width: number; height: number };
  */
 function geometry(page: PDFPage): { box: Box; rotation: number } {
   const node = page.node;
-  const crop = node.get(PDFName.of('CropBox'));
-  const box = crop ? plainRectangle(crop) : plainRectangle(node.get(PDFName.of('MediaBox')));
-  const rotate = node.get(PDFName.of('Rotate'));
+  const crop = node.get(pdfName('CropBox'));
+  const box = crop ? plainRectangle(crop) : plainRectangle(node.get(pdfName('MediaBox')));
+  const rotate = node.get(pdfName('Rotate'));
   const rotation = rotate === undefined ? 0 : rotate instanceof PDFNumber ? rotate.asNumber() : undefined;
   if (box && rotation !== undefined) return { box, rotation };
   return { box: page.getCropBox(), rotation: page.getRotation().angle };
@@ -165,7 +165,7 @@ function plainRectangle(value: unknown): Box | undefined {
  */
 function pageAppender(doc: PDFDocument): (page: PDFPage) => void {
   const tree = doc.catalog.Pages();
-  const treeRef = doc.catalog.get(PDFName.of('Pages'));
+  const treeRef = doc.catalog.get(pdfName('Pages'));
   const internals = doc as unknown as { pageMap?: unknown; pageCache?: { invalidate?: unknown }; pageCount?: unknown };
   const count = doc.getPageCount();
   const { pageMap, pageCache } = internals;

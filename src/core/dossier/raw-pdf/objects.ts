@@ -3,8 +3,25 @@
  * a RawValue is written exactly as its bytes (a dictionary, an array, a number…, references already
  * renumbered); a RawStream is a stream whose data is handed on untouched, never decoded or copied.
  */
-import { PDFObject, type PDFRef } from 'pdf-lib';
+import { PDFName, PDFObject, type PDFRef } from 'pdf-lib';
 import { isRegular, readDict } from './lexer';
+
+const names = new Map<string, PDFName>();
+
+/**
+ * PDFName.of without its cost per call: pdf-lib decodes every name it is given (a regular expression for `#xx`
+ * escapes) before finding the one instance of it, and the copier and the stamps ask for the same dozen names on
+ * each of hundreds of pages. Same instances as PDFName.of.
+ */
+export function pdfName(name: string): PDFName {
+  let known = names.get(name);
+  if (!known) {
+    known = PDFName.of(name);
+    // Keys copied from files are not bounded in number the way our own are: only short names are kept.
+    if (name.length <= 32 && names.size < 4096) names.set(name, known);
+  }
+  return known;
+}
 
 export class RawValue extends PDFObject {
   constructor(readonly data: Uint8Array) {

@@ -18,10 +18,10 @@
  * repaired file, written again, then comes back here.
  */
 import { InflateLimitError, inflateCapped } from '../../evidence/inflate-limits';
-import { PDFDict, PDFName, PDFNumber, PDFPage, PDFPageLeaf, type PDFDocument, type PDFRef } from 'pdf-lib';
+import { PDFDict, PDFNumber, PDFPage, PDFPageLeaf, type PDFDocument, type PDFRef } from 'pdf-lib';
 import type { RawObject, SourcePage, SourcePdf, Span } from './document';
 import { RawPdfError, readDict, readRefArray, readScalar, renumber, scanValue, skipSpace, type DictEntries } from './lexer';
-import { RawStream, RawValue } from './objects';
+import { RawStream, RawValue, pdfName } from './objects';
 
 export { RawPdfError } from './lexer';
 export { SourcePdf } from './document';
@@ -75,7 +75,7 @@ export function transplantPages(source: SourcePdf, out: PDFDocument): PDFPage[] 
       const d = context.obj({}) as PDFDict;
       for (const [key, range] of entries) {
         // The dossier adds its stamp fonts to /Font, so that one is copied as a dictionary, never a reference.
-        d.set(PDFName.of(key), key === 'Font' ? raw(...directDict(source, { bytes, ...range })) : raw(bytes, range));
+        d.set(pdfName(key), key === 'Font' ? raw(...directDict(source, { bytes, ...range })) : raw(bytes, range));
       }
       return d;
     });
@@ -87,19 +87,19 @@ export function transplantPages(source: SourcePdf, out: PDFDocument): PDFPage[] 
   const checked = new Set<number>();
   const copied = pages.map((page) => {
     const leaf = PDFPageLeaf.fromMapWithContext(new Map(), context, false);
-    leaf.set(PDFName.of('Type'), PDFName.of('Page'));
+    leaf.set(pdfName('Type'), pdfName('Page'));
     const mediaBox = page.inherited.get('MediaBox');
     if (!mediaBox) throw new RawPdfError(`page ${page.num} has no /MediaBox`);
-    leaf.set(PDFName.of('MediaBox'), context.obj(source.rectangle(mediaBox)));
+    leaf.set(pdfName('MediaBox'), context.obj(source.rectangle(mediaBox)));
     const cropBox = page.inherited.get('CropBox');
-    if (cropBox) leaf.set(PDFName.of('CropBox'), context.obj(source.rectangle(cropBox)));
+    if (cropBox) leaf.set(pdfName('CropBox'), context.obj(source.rectangle(cropBox)));
     const rotate = page.inherited.get('Rotate');
-    if (rotate) leaf.set(PDFName.of('Rotate'), PDFNumber.of(source.number(rotate.bytes, rotate)));
+    if (rotate) leaf.set(pdfName('Rotate'), PDFNumber.of(source.number(rotate.bytes, rotate)));
     const res = page.inherited.get('Resources');
-    if (res) leaf.set(PDFName.of('Resources'), resources(res));
+    if (res) leaf.set(pdfName('Resources'), resources(res));
     const contents = contentStreams(source, page, checked).map((c) => target(c.num, c.gen)!);
-    if (contents.length) leaf.set(PDFName.of('Contents'), context.obj(contents));
-    for (const [key, range] of page.dict) if (!REBUILT.has(key)) leaf.set(PDFName.of(key), raw(page.bytes, range));
+    if (contents.length) leaf.set(pdfName('Contents'), context.obj(contents));
+    for (const [key, range] of page.dict) if (!REBUILT.has(key)) leaf.set(pdfName(key), raw(page.bytes, range));
     const ref = pageRefs.get(page.num)!;
     context.assign(ref, leaf);
     return PDFPage.of(leaf, ref, out);
