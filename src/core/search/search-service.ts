@@ -79,6 +79,7 @@ export class SearchService {
   private textDirMtime = -1;
   private readonly unsubscribe: (() => void)[] = [];
   private closed = false;
+  private readonly warming: Promise<void>;
 
   private constructor(
     private readonly lib: CaseLibrary,
@@ -89,7 +90,7 @@ export class SearchService {
     this.unsubscribe.push(lib.onChange((change) => this.applyChange(change)));
     this.unsubscribe.push(lib.onClose(() => this.close()));
     this.loading = this.load();
-    if (options.warmUpSearch) void this.warmUp();
+    this.warming = options.warmUpSearch ? this.warmUp() : Promise.resolve();
   }
 
   /** The search service of an open library, started on first use. */
@@ -123,6 +124,11 @@ export class SearchService {
       await this.refreshAttachmentTexts();
       return executeSearch(index, parseQuery(query), query, this.context(), { ...DEFAULT_SEARCH_OPTIONS, ...given });
     });
+  }
+
+  /** Resolves once the background warm-up searches are done (at once when there are none); never rejects. */
+  warmedUp(): Promise<void> {
+    return this.warming;
   }
 
   /** See warm-up.ts. Each search waits its turn like any other, so a person's search waits for one at most. */
