@@ -345,7 +345,8 @@ async function requireBuiltRenderers(): Promise<void> {
   for (const [name, dir] of builds) {
     if (await fs.stat(path.join(dir, 'index.html')).then(() => false, () => true)) {
       const how = name === 'this checkout' ? 'run `npm run build` first' : 'run `npx electron-vite build` in that checkout first';
-      throw new Error(`The renderer of ${name} is not built (no ${path.join(dir, 'index.html')}): ${how}.`);
+      log(`The renderer of ${name} is not built (no ${path.join(dir, 'index.html')}): ${how}.`);
+      process.exit(1);
     }
   }
 }
