@@ -337,7 +337,22 @@ async function measure(label: string, dir: string, browser: Browser, build?: Bui
 const ms = (n: number) => `${n < 10 ? n.toFixed(1) : Math.round(n).toLocaleString('en-GB')} ms`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
 
+/** Each build measured must have its renderer built: without it the page has nothing to show, and fails late and obscurely. */
+async function requireBuiltRenderers(): Promise<void> {
+  const builds: [string, string][] = [['this checkout', path.join(ROOT, 'out/renderer')]];
+  if (BASELINE?.root) builds.push(['the baseline (BENCH_BASELINE_ROOT)', path.join(BASELINE.root, 'out/renderer')]);
+  else if (BASELINE?.renderer) builds.push(['the baseline (BENCH_BASELINE_RENDERER)', path.resolve(BASELINE.renderer)]);
+  for (const [name, dir] of builds) {
+    if (await fs.stat(path.join(dir, 'index.html')).then(() => false, () => true)) {
+      const how = name === 'this checkout' ? 'run `npm run build` first' : 'run `npx electron-vite build` in that checkout first';
+      log(`The renderer of ${name} is not built (no ${path.join(dir, 'index.html')}): ${how}.`);
+      process.exit(1);
+    }
+  }
+}
+
 async function main(): Promise<void> {
+  await requireBuiltRenderers();
   await fs.mkdir(work, { recursive: true });
   const big = await bigLibrary();
   const sample = await sampleLibrary();
@@ -397,14 +412,18 @@ function print(small: Figures, large: Figures, version: string): void {
   for (const [name, pick, target] of rows) {
     const a = pick(small);
     const b = pick(large);
+    if (Number.isNaN(a) || Number.isNaN(b)) continue; // not measured in this run (--only keystrokes)
     const verdict = target === undefined ? '' : `≤ ${ms(target)} ${b <= target ? 'met' : 'MISSED'}`;
     console.log(`${name.padEnd(44)}${ms(a).padStart(16)}${ms(b).padStart(18)}${ratio(b, a).padStart(8)}   ${verdict}`);
   }
   for (const f of [small, large]) {
-    console.log(
-      `${f.label}: ${f.cases} cases, ${f.records.toLocaleString('en-GB')} records; largest case “${f.bigCase.title}” ${f.bigCase.records.toLocaleString('en-GB')} records, openings ${f.bigCase.times.map(ms).join(', ')}; ` +
-        `${f.keys.length} keystrokes, the slowest ${f.slowest.map((k) => `${JSON.stringify(k.typed)} ${ms(k.ms)}`).join(', ')}; scroll: ${f.scroll.rows.toLocaleString('en-GB')} rows, at most ${f.scroll.rendered} in the DOM, ${f.scroll.dropped} of ${f.scroll.gaps.length} frames dropped (over 1.5 × ${f.scroll.frameMs.toFixed(1)} ms), gap p50 ${ms(summarise(f.scroll.gaps).p50)} p95 ${ms(summarise(f.scroll.gaps).p95)}`,
-    );
+    const keystrokeLine = `${f.label}: ${f.cases} cases, ${f.records.toLocaleString('en-GB')} records; ${f.keys.length} keystrokes, the slowest ${f.slowest.map((k) => `${JSON.stringify(k.typed)} ${ms(k.ms)}`).join(', ')}`;
+    // With --only keystrokes the case openings and the scroll were not measured: only the keystrokes are said.
+    const rest = KEYSTROKES_ONLY
+      ? ''
+      : `; largest case “${f.bigCase.title}” ${f.bigCase.records.toLocaleString('en-GB')} records, openings ${f.bigCase.times.map(ms).join(', ')}` +
+        `; scroll: ${f.scroll.rows.toLocaleString('en-GB')} rows, at most ${f.scroll.rendered} in the DOM, ${f.scroll.dropped} of ${f.scroll.gaps.length} frames dropped (over 1.5 × ${f.scroll.frameMs.toFixed(1)} ms), gap p50 ${ms(summarise(f.scroll.gaps).p50)} p95 ${ms(summarise(f.scroll.gaps).p95)}`;
+    console.log(keystrokeLine + rest);
   }
 }
 

@@ -68,7 +68,7 @@ export interface LibrarySession {
 function startSession(lib: CaseLibrary, options: LibrarySessionOptions): LibrarySession {
   const readOnly = lib.read.readOnly;
   const journal = readOnly ? undefined : ensureAuditJournal(lib);
-  if (options.warm !== false) SearchService.for(lib);
+  if (options.warm !== false) SearchService.for(lib, { warmUpSearch: true });
   const handlers = createHandlers(lib, options.shell ?? HEADLESS_SHELL);
   const api = createClient((name, payload, context) => dispatch(handlers, name, payload, context));
   let closing: Promise<void> | undefined;

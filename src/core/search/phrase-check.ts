@@ -79,27 +79,39 @@ export async function confirmPhrases(index: SearchIndex, clauses: PlannedClause[
   const clauseTests = clauses.map((c) => (c.negated ? [] : phrasesOf(c)));
   const negatedTests = clauses.filter((c) => c.negated).flatMap(phrasesOf);
 
+  // Typing a phrase asks again about thousands of documents whose answers are known: this loop allocates
+  // nothing per document, and waits (an await) only for an attachment page's text.
   const rejected = new Set<number>();
-  for (const doc of new Set([...candidates.unconfirmed.keys(), ...maybeNegated])) {
-    const unconfirmed = candidates.unconfirmed.get(doc) ?? 0;
-    const negated = maybeNegated.has(doc);
-    const asked = clauseTests.filter((_, i) => unconfirmed & (1 << i)).flat();
-    if (negated) asked.push(...negatedTests);
-    // The document's text is read only when some answer is not known yet.
+  const needsText = (doc: number, unconfirmed: number, negated: boolean): boolean => {
+    const unknown = (test: PhraseTest) => test.known(doc) === undefined;
+    if (negated && negatedTests.some(unknown)) return true;
+    for (let i = 0; i < clauseTests.length; i++) if (unconfirmed & (1 << i) && clauseTests[i].some(unknown)) return true;
+    return false;
+  };
+  /** Whether the document passes; `read` gives its fields, and is called only if some answer is unknown. */
+  const passes = (doc: number, unconfirmed: number, negated: boolean, read: () => DocFields | undefined): boolean => {
     let info: DocFields | undefined;
-    if (asked.some((test) => test.known(doc) === undefined)) {
-      info = KIND_BY_CODE[index.docs.kind.get(doc)] === 'attachment' ? await fieldsOf(index, doc, ctx) : recordFieldsOf(index, doc, ctx);
-      if (!info) {
-        rejected.add(doc);
-        continue;
-      }
-    }
+    if (needsText(doc, unconfirmed, negated) && !(info = read())) return false;
     const plainWords = index.docs.folds.get(doc) === 0;
-    const holds = (test: PhraseTest) => test.known(doc) ?? test.decide(doc, info!, plainWords);
-    let ok = true;
-    for (let i = 0; ok && i < clauses.length; i++) if (unconfirmed & (1 << i)) ok = clauseTests[i].some(holds);
-    if (ok && negated) ok = !negatedTests.some(holds);
+    const holds = (test: PhraseTest): boolean => test.known(doc) ?? test.decide(doc, info!, plainWords);
+    for (let i = 0; i < clauseTests.length; i++) if (unconfirmed & (1 << i) && !clauseTests[i].some(holds)) return false;
+    return !(negated && negatedTests.some(holds));
+  };
+  const attachmentPasses = async (doc: number, unconfirmed: number, negated: boolean): Promise<boolean> => {
+    const info = needsText(doc, unconfirmed, negated) ? await fieldsOf(index, doc, ctx) : undefined;
+    return passes(doc, unconfirmed, negated, () => info);
+  };
+  const isAttachment = (doc: number) => KIND_BY_CODE[index.docs.kind.get(doc)] === 'attachment';
+  for (const [doc, unconfirmed] of toCheck(candidates.unconfirmed, maybeNegated)) {
+    const negated = maybeNegated.has(doc);
+    const ok = isAttachment(doc) ? await attachmentPasses(doc, unconfirmed, negated) : passes(doc, unconfirmed, negated, () => recordFieldsOf(index, doc, ctx));
     if (!ok) rejected.add(doc);
   }
   retain(candidates, (doc) => !rejected.has(doc));
+}
+
+/** Each document with unconfirmed clauses (and which), then those only a negated phrase may match. */
+function* toCheck(unconfirmed: Map<number, number>, maybeNegated: Set<number>): Generator<[number, number]> {
+  yield* unconfirmed;
+  for (const doc of maybeNegated) if (!unconfirmed.has(doc)) yield [doc, 0];
 }

@@ -304,6 +304,14 @@ export class SearchIndex {
     return [...found.values()];
   }
 
+  /**
+   * Builds the lookup for typos now rather than on the first word typed that is rare or absent (about a third
+   * of a second at 100,000 records). Dropped by compaction, like the base segment it is built from.
+   */
+  prepareTypoLookup(): void {
+    this.baseTrie ??= new TermTrie(this.base.terms);
+  }
+
   /** Calls `visit(doc, impact)` for each live-or-dead posting of an expansion; callers check liveness. */
   forEachPosting(expansion: Expansion, visit: (doc: number, impact: number) => void): void {
     if (expansion.base >= 0) {

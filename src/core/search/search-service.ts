@@ -24,6 +24,7 @@ import { AttachmentTextCache, statAttachmentText, TEXT_CACHE_DIR, type TextStamp
 import { IndexBuilder, measureAverages } from './build';
 import { changedEntries } from './changed-entries';
 import { caseRecordEntries, type AttachmentTextLookup, type CaseRecordEntry } from './documents';
+import { warmUpSearches } from './warm-up';
 import { DEFAULT_SEARCH_OPTIONS, executeSearch, type SearchContext, type SearchOptions } from './execute';
 import { libraryContext } from './library-context';
 import { INDEX_FORMAT, readIndexFile, serialiseIndex, writeIndexFile } from './persist';
@@ -45,6 +46,11 @@ export interface SearchServiceOptions {
   rewriteAboveChurn?: number;
   /** Above this share of changed cases, rebuild instead of reindexing case by case. */
   rebuildThreshold?: number;
+  /**
+   * A window's session: once the index is loaded and every case file read, run a few searches in the
+   * background (warm-up.ts) so that the first keystrokes do not pay for code that has never run.
+   */
+  warmUpSearch?: boolean;
 }
 
 const services = new WeakMap<CaseLibrary, SearchService>();
@@ -72,6 +78,8 @@ export class SearchService {
   private textDirChecked = 0;
   private textDirMtime = -1;
   private readonly unsubscribe: (() => void)[] = [];
+  private closed = false;
+  private readonly warming: Promise<void>;
 
   private constructor(
     private readonly lib: CaseLibrary,
@@ -82,13 +90,14 @@ export class SearchService {
     this.unsubscribe.push(lib.onChange((change) => this.applyChange(change)));
     this.unsubscribe.push(lib.onClose(() => this.close()));
     this.loading = this.load();
+    this.warming = options.warmUpSearch ? this.warmUp() : Promise.resolve();
   }
 
   /** The search service of an open library, started on first use. */
   static for(lib: CaseLibrary, options: SearchServiceOptions = {}): SearchService {
     let service = services.get(lib);
     if (!service) {
-      service = new SearchService(lib, { saveDelayMs: 30_000, rebuildThreshold: 0.5, rewriteAboveChurn: 0.02, ...options });
+      service = new SearchService(lib, { saveDelayMs: 30_000, rebuildThreshold: 0.5, rewriteAboveChurn: 0.02, warmUpSearch: false, ...options });
       services.set(lib, service);
     }
     return service;
@@ -115,6 +124,28 @@ export class SearchService {
       await this.refreshAttachmentTexts();
       return executeSearch(index, parseQuery(query), query, this.context(), { ...DEFAULT_SEARCH_OPTIONS, ...given });
     });
+  }
+
+  /** Resolves once the background warm-up searches are done (at once when there are none); never rejects. */
+  warmedUp(): Promise<void> {
+    return this.warming;
+  }
+
+  /** See warm-up.ts. Each search waits its turn like any other, so a person's search waits for one at most. */
+  private async warmUp(): Promise<void> {
+    try {
+      await this.loading;
+      await this.lib.read.warm();
+      const searches = this.index && !this.closed ? warmUpSearches(this.index) : [];
+      if (searches.length > 0) this.index?.prepareTypoLookup();
+      for (const { query, options } of searches) {
+        await yieldToEventLoop();
+        if (this.closed) return;
+        await this.search(query, options);
+      }
+    } catch {
+      // Only a warm-up: whatever failed here fails again, and is reported, when a person searches.
+    }
   }
 
   private exclusive<T>(work: () => T | Promise<T>): Promise<T> {
@@ -181,6 +212,7 @@ export class SearchService {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.flush();
     for (const off of this.unsubscribe.splice(0)) off();
     services.delete(this.lib);
