@@ -15,7 +15,7 @@
  */
 import { build } from 'esbuild';
 import { cp, readdir, rm } from 'node:fs/promises';
-import { isBuiltin } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lazyStandardFontEncodings } from './lazy-pdf-lib.js';
@@ -66,6 +66,19 @@ const bundleChosenPackages = {
 };
 
 /*
+ * pdf-lib's CommonJS files each `require('tslib')`. Resolved by esbuild's default conditions, that is tslib's ES-module
+ * build, and every one of those ~100 require() calls then wraps it in a fresh CommonJS copy of its exports (a getter
+ * per helper, defined one by one at start-up, and a getter call behind every `__extends` after it). Taking tslib's own
+ * CommonJS file instead gives pdf-lib the one shared module it gets unbundled (bench/README.md, "dosscold2").
+ */
+const tslibAsCommonJs = {
+  name: 'tslib-as-commonjs',
+  setup(build) {
+    build.onResolve({ filter: /^tslib$/ }, (args) => ({ path: createRequire(path.join(args.resolveDir, 'noop.js')).resolve('tslib') }));
+  },
+};
+
+/*
  * Bundled CommonJS code calls require() (for Node's own modules and for KEPT_EXTERNAL); an ES module has none, so
  * every output file gets one made for it.
  */
@@ -83,7 +96,7 @@ export async function buildNodePrograms() {
     format: 'esm',
     platform: 'node',
     target: 'node20.19',
-    plugins: [bundleChosenPackages, lazyStandardFontEncodings],
+    plugins: [tslibAsCommonJs, bundleChosenPackages, lazyStandardFontEncodings],
     banner: { js: REQUIRE_BANNER },
     chunkNames: 'chunks/[name]-[hash]',
     // External maps, no sourceMappingURL comment: Node would otherwise read and cache each map at start-up.
