@@ -66,15 +66,19 @@ const bundleChosenPackages = {
 };
 
 /*
- * pdf-lib's CommonJS files each `require('tslib')`. Resolved by esbuild's default conditions, that is tslib's ES-module
- * build, and every one of those ~100 require() calls then wraps it in a fresh CommonJS copy of its exports (a getter
- * per helper, defined one by one at start-up, and a getter call behind every `__extends` after it). Taking tslib's own
- * CommonJS file instead gives pdf-lib the one shared module it gets unbundled (bench/README.md, "dosscold2").
+ * How pdf-lib is bundled. Its CommonJS build (what esbuild picks for Node) costs a fresh process twice at start-up:
+ * each of our ~17 engine files that imports it gets its own ES-module view of its ~600 exports (a getter defined
+ * per name), and each of its ~100 files' `require('tslib')` wraps tslib's ES-module build in a fresh CommonJS copy.
+ * Its ES-module build has neither: its files import each other, and tslib's ES module, directly
+ * (bench/README.md, "dosscold2"). Its dependencies (@pdf-lib/standard-fonts, pako) are resolved as before.
  */
-const tslibAsCommonJs = {
-  name: 'tslib-as-commonjs',
+const pdfLibAsEsModule = {
+  name: 'pdf-lib-as-es-module',
   setup(build) {
-    build.onResolve({ filter: /^tslib$/ }, (args) => ({ path: createRequire(path.join(args.resolveDir, 'noop.js')).resolve('tslib') }));
+    build.onResolve({ filter: /^pdf-lib$/ }, (args) => {
+      const commonJs = createRequire(path.join(args.resolveDir, 'noop.js')).resolve('pdf-lib');
+      return { path: path.join(path.dirname(path.dirname(commonJs)), 'es', 'index.js') };
+    });
   },
 };
 
@@ -96,7 +100,7 @@ export async function buildNodePrograms() {
     format: 'esm',
     platform: 'node',
     target: 'node20.19',
-    plugins: [tslibAsCommonJs, bundleChosenPackages, lazyStandardFontEncodings],
+    plugins: [pdfLibAsEsModule, bundleChosenPackages, lazyStandardFontEncodings],
     banner: { js: REQUIRE_BANNER },
     chunkNames: 'chunks/[name]-[hash]',
     // External maps, no sourceMappingURL comment: Node would otherwise read and cache each map at start-up.
