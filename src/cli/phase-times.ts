@@ -2,10 +2,9 @@
  * Where a fresh `casefolio dossier` spends its time, phase by phase, when CASEFOLIO_PHASE_TIMES=1: wall time since
  * the process started (performance.now(), which counts from Node's start) and the process's CPU time, at each
  * step, printed on stderr as the process exits. For the benchmark's start-up notes (bench/README.md, "dosscold2");
- * off by default, and then it costs one environment lookup.
+ * off by default, and then it costs one environment lookup (Node's global `performance` loads perf_hooks only when
+ * first used, so `--help` and `cases` do not pay for it).
  */
-import { performance } from 'node:perf_hooks';
-
 export interface PhaseTimes {
   mark(phase: string): void;
 }
