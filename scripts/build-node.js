@@ -15,7 +15,7 @@
  */
 import { build } from 'esbuild';
 import { cp, readdir, rm } from 'node:fs/promises';
-import { isBuiltin } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lazyStandardFontEncodings } from './lazy-pdf-lib.js';
@@ -66,6 +66,23 @@ const bundleChosenPackages = {
 };
 
 /*
+ * How pdf-lib is bundled. Its CommonJS build (what esbuild picks for Node) costs a fresh process twice at start-up:
+ * each of our ~17 engine files that imports it gets its own ES-module view of its ~600 exports (a getter defined
+ * per name), and each of its ~100 files' `require('tslib')` wraps tslib's ES-module build in a fresh CommonJS copy.
+ * Its ES-module build has neither: its files import each other, and tslib's ES module, directly
+ * (bench/README.md, "dosscold2"). Its dependencies (@pdf-lib/standard-fonts, pako) are resolved as before.
+ */
+const pdfLibAsEsModule = {
+  name: 'pdf-lib-as-es-module',
+  setup(build) {
+    build.onResolve({ filter: /^pdf-lib$/ }, (args) => {
+      const commonJs = createRequire(path.join(args.resolveDir, 'noop.js')).resolve('pdf-lib');
+      return { path: path.join(path.dirname(path.dirname(commonJs)), 'es', 'index.js') };
+    });
+  },
+};
+
+/*
  * Bundled CommonJS code calls require() (for Node's own modules and for KEPT_EXTERNAL); an ES module has none, so
  * every output file gets one made for it.
  */
@@ -83,7 +100,7 @@ export async function buildNodePrograms() {
     format: 'esm',
     platform: 'node',
     target: 'node20.19',
-    plugins: [bundleChosenPackages, lazyStandardFontEncodings],
+    plugins: [pdfLibAsEsModule, bundleChosenPackages, lazyStandardFontEncodings],
     banner: { js: REQUIRE_BANNER },
     chunkNames: 'chunks/[name]-[hash]',
     // External maps, no sourceMappingURL comment: Node would otherwise read and cache each map at start-up.

@@ -12,6 +12,7 @@ import { CITATION_STYLE_IDS, type CitationStyleId } from '../../shared/citation-
 import { DOSSIER_SECTIONS, PAPER_SIZES, type DossierSection, type PaperSize } from '../../shared/dossier';
 import { keepHeapTight } from '../heap';
 import { plural, print, printJson } from '../io';
+import { phaseTimes } from '../phase-times';
 import { withLibrary, type GlobalOptions } from '../library-access';
 
 interface DossierCommandOptions {
@@ -110,8 +111,16 @@ export function registerDossierCommand(program: Command, globals: () => GlobalOp
     .action((cases: string[], o: DossierCommandOptions) => {
       // A dossier of thousands of pages allocates for seconds: collect sooner rather than let the peak grow.
       keepHeapTight();
+      const phases = phaseTimes();
+      phases.mark('command parsed');
       return withLibrary(globals(), 'read', async (api) => {
-        const progress = o.quiet ? undefined : progressPrinter(process.stderr);
+        phases.mark('library open');
+        const printer = o.quiet ? undefined : progressPrinter(process.stderr);
+        let lastPhase = '';
+        const progress = (p: CallProgress) => {
+          if (p.phase !== lastPhase) phases.mark(`start ${(lastPhase = p.phase)}`);
+          printer?.update(p);
+        };
         const bates = o.bates ? { prefix: o.bates, start: o.batesStart, digits: o.batesDigits } : undefined;
         let result;
         try {
@@ -131,10 +140,11 @@ export function registerDossierCommand(program: Command, globals: () => GlobalOp
               pdfa: o.pdfa,
               redact: o.redact,
             },
-            { progress: progress?.update },
+            { progress },
           );
         } finally {
-          progress?.end();
+          printer?.end();
+          phases.mark('dossier written');
         }
         // Warnings go to stderr whatever the output format: stdout stays the report (or the JSON) alone.
         for (const w of result.warnings) process.stderr.write(`warning: ${w.message} [${w.code}]\n`);

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { deferCitationJsFetch } from './citation-js-fetch';
 import { CITATION_STYLE_TITLES, type CitationStyleId } from '../../shared/citation-styles';
 
 /** A CSL-JSON item, as citation-js reads and writes it. */
@@ -83,6 +84,7 @@ let interchangeLoaded = false;
 /** The core and the CSL plugin: all that formatting citations (a dossier, say) needs. */
 function citationJs(): CitationJsCore {
   if (!loaded) {
+    deferCitationJsFetch(require);
     const core = require('@citation-js/core') as CitationJsCore;
     require('@citation-js/plugin-csl');
     loaded = core;

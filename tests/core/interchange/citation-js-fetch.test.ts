@@ -1,0 +1,34 @@
+/*
+ * citation-js's fetch packages are loaded on first use, not with its core: formatting a citation leaves them
+ * unloaded (a fresh process, since the test runner's own may have loaded citation-js before), and a fetch made
+ * through citation-js's copy still reaches the real package.
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+const SCRIPT = `
+import { createRequire } from 'node:module';
+const { renderBibliography } = await import('./src/core/interchange/citation-js.ts');
+const text = renderBibliography([{ id: 'a', type: 'report', title: 'Stop and search review', author: [{ family: 'Doe', given: 'Jane' }], issued: { 'date-parts': [[2022]] } }], 'oscola', 'text')[0].text;
+const coreRequire = createRequire(createRequire(import.meta.url).resolve('@citation-js/core'));
+const loaded = () => Object.keys(coreRequire.cache).filter((file) => /[\\\\/](sync-fetch|node-fetch)[\\\\/]/.test(file) && !file.endsWith('index.js'));
+const before = loaded();
+const fetchModule = coreRequire('node-fetch');
+const response = await fetchModule.default('data:text/plain,offline%20reply');
+const syncFetch = coreRequire('sync-fetch');
+console.log(JSON.stringify({ text, before, fetched: await response.text(), syncIsFunction: typeof syncFetch === 'function', after: loaded() }));
+`;
+
+describe('citation-js without its fetch packages until it fetches', () => {
+  it('formats citations without loading sync-fetch or node-fetch, and loads them on the first fetch', () => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', SCRIPT], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    const result = JSON.parse(out.trim().split('\n').pop()!);
+    expect(result.text).toContain('Stop and Search Review');
+    expect(result.before).toEqual([]);
+    expect(result.fetched).toBe('offline reply');
+    expect(result.syncIsFunction).toBe(true);
+  });
+});
