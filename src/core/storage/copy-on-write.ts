@@ -8,6 +8,7 @@
  * change log and the journal tell unchanged records by it) and no stand-in outlives the change.
  */
 import type { CaseFile } from '../../shared/domain';
+import { noteDerivedList } from './record-diff';
 
 interface StandIn {
   original: object;
@@ -59,7 +60,11 @@ const draftedFrom = new WeakMap<CaseFile, CaseFile>();
  * in the list (a record it made) are handed back as they are, as before.
  */
 interface DraftList {
+  /** The stored list the draft started from. */
+  base: readonly object[];
   items: unknown[];
+  /** Positions the change wrote to; undefined once it did what a set of positions cannot say (removed one). */
+  written: Set<number> | undefined;
   /** How many stand-ins the change has been handed: none means `items` holds plain records only. */
   standIns: number;
   placed: WeakSet<object>;
@@ -92,16 +97,25 @@ function count(list: DraftList, old: unknown, value: unknown): void {
 }
 
 function draftListOf(stored: readonly object[]): unknown[] {
-  const list: DraftList = { items: stored.slice(), standIns: 0, placed: new WeakSet() };
+  const list: DraftList = { base: stored, items: stored.slice(), written: new Set(), standIns: 0, placed: new WeakSet() };
+  const write = (key: string | symbol, value: unknown) => {
+    if (!isIndex(key)) return;
+    count(list, list.items[key as unknown as number], value);
+    list.written?.add(Number(key));
+  };
   const proxy = new Proxy(list.items, {
     get: (items, key, receiver) => (isIndex(key) ? reachItem(list, key) : Reflect.get(items, key, receiver)),
     set: (items, key, value) => {
-      if (isIndex(key)) count(list, items[key as unknown as number], value);
+      write(key, value);
       return Reflect.set(items, key, value);
     },
     defineProperty: (items, key, descriptor) => {
-      if (isIndex(key)) count(list, items[key as unknown as number], descriptor.value);
+      write(key, descriptor.value);
       return Reflect.defineProperty(items, key, descriptor);
+    },
+    deleteProperty: (items, key) => {
+      list.written = undefined;
+      return Reflect.deleteProperty(items, key);
     },
     getOwnPropertyDescriptor: (items, key) => {
       if (isIndex(key) && Object.hasOwn(items, key)) reachItem(list, key); // Object.values and the like never see a stored record
@@ -160,7 +174,10 @@ export function finishDraft(file: CaseFile): void {
     else if (Array.isArray(file[key])) {
       const list = draftLists.get(file[key]);
       // A list whose stored records were never reached holds plain records already: no walk over them.
-      (file as Record<typeof key, unknown[]>)[key] = list && list.standIns === 0 ? list.items : file[key].map(plain);
+      if (list && list.standIns === 0) {
+        if (list.written) noteDerivedList(list.items, list.base, [...list.written]);
+        (file as Record<typeof key, unknown[]>)[key] = list.items;
+      } else (file as Record<typeof key, unknown[]>)[key] = file[key].map(plain);
     }
   }
 }
