@@ -121,8 +121,14 @@ function validateChange(before: CaseFile | undefined, draft: CaseFile, parsed: R
       // A draft that replaced a few records of the stored list says which: only those are looked at.
       const at = replacedPositions(old, now);
       if (!at) return now.map(settle);
-      const result = now.slice();
-      for (const i of at) result[i] = settle(now[i], i);
+      // Copied only when a record is settled to another object (an equal previous one): usually the list is
+      // kept as the draft made it, noted as derived from the stored one.
+      let result: T[] | undefined;
+      for (const i of at) {
+        const settled = settle(now[i], i);
+        if (settled !== now[i]) (result ??= now.slice())[i] = settled;
+      }
+      if (!result) return now;
       noteDerivedList(result, old, at);
       return result;
     };
