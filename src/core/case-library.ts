@@ -24,6 +24,7 @@ import { sameData } from './same-data';
 import { ChangeQueue } from './storage/change-queue';
 import { draftOf, finishDraft, plainResult } from './storage/copy-on-write';
 import { readerOf, type LibraryReader } from './storage/library-reader';
+import { noteDerivedList, replacedPositions } from './storage/record-diff';
 import { LibraryStore, validatedForWrite, type OpenLibraryOptions } from './storage/library-store';
 
 export interface LibraryDeps {
@@ -112,11 +113,24 @@ function validateChange(before: CaseFile | undefined, draft: CaseFile, parsed: R
       if (now === old) return old; // a collection the change never reached
       // Records in place are matched by position; a map by id is built only if records moved.
       let byId: Map<string, T> | undefined;
-      return now.map((r, i) => {
+      const settle = (r: T, i: number): T => {
         if (r === old[i] || parsed.has(r)) return r;
         const previous = old[i]?.id === r?.id ? old[i] : (byId ??= new Map(old.map((o) => [o.id, o]))).get(r?.id);
         return previous && sameData(previous, r) ? previous : schema.parse(r);
-      });
+      };
+      // A draft that replaced a few records of the stored list says which: only those are looked at.
+      const at = replacedPositions(old, now);
+      if (!at) return now.map(settle);
+      // Copied only when a record is settled to another object (an equal previous one): usually the list is
+      // kept as the draft made it, noted as derived from the stored one.
+      let result: T[] | undefined;
+      for (const i of at) {
+        const settled = settle(now[i], i);
+        if (settled !== now[i]) (result ??= now.slice())[i] = settled;
+      }
+      if (!result) return now;
+      noteDerivedList(result, old, at);
+      return result;
     };
     return {
       schemaVersion: before.schemaVersion,

@@ -209,6 +209,8 @@ export class AuditJournal {
   readonly failures: { at: string; action: string; file: string; reason: string }[] = [];
   /** Each change's case entries, made before it is saved (to be carried) and appended after. */
   private readonly prepared = new WeakMap<LibraryChange, Map<string, JournalEntry>>();
+  /** The carried lines as serialised for the change log: appended as they are, never serialised twice. */
+  private readonly carriedText = new WeakMap<LibraryChange, Map<string, { line: string }>>();
 
   constructor(private readonly lib: CaseLibrary) {}
 
@@ -217,7 +219,9 @@ export class AuditJournal {
     if (change.origin === 'sync') return new Map(); // recorded by nobody here (see record)
     const entries = this.caseEntries(change);
     this.prepared.set(change, entries);
-    return new Map([...entries].map(([caseId, entry]) => [caseId, { file: JOURNAL_FILE, line: JSON.stringify(entry) }]));
+    const lines = new Map([...entries].map(([caseId, entry]) => [caseId, { file: JOURNAL_FILE, line: JSON.stringify(entry) }]));
+    this.carriedText.set(change, lines);
+    return lines;
   }
 
   private caseEntries(change: LibraryChange): Map<string, JournalEntry> {
@@ -277,16 +281,17 @@ export class AuditJournal {
   async recordCarried(change: LibraryChange): Promise<void> {
     if (change.origin === 'sync' || !change.carried) return;
     const entries = this.prepared.get(change);
+    const lines = this.carriedText.get(change);
     for (const caseId of change.carried) {
       const entry = entries?.get(caseId);
       // A carried line is written exactly as carried, so the fold can tell it arrived.
-      if (entry) await this.append(caseJournalPath(this.lib, caseId), entry, false);
+      if (entry) await this.append(caseJournalPath(this.lib, caseId), entry, false, lines?.get(caseId)?.line);
     }
   }
 
-  private async append(file: string, entry: JournalEntry, durable = true): Promise<void> {
+  private async append(file: string, entry: JournalEntry, durable = true, line?: string): Promise<void> {
     try {
-      await appendJournalLine(file, durable ? entry : JSON.stringify(entry), durable);
+      await appendJournalLine(file, line ?? entry, durable);
     } catch (error) {
       // The change is already saved; failing it now would tell the user it was not. Keep the gap visible instead.
       this.failures.push({ at: entry.at, action: entry.action, file, reason: error instanceof Error ? error.message : String(error) });

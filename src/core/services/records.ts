@@ -8,6 +8,7 @@ import { EventWrite, type EventFields, type EventPatch, type NoteFields, type No
 import { EventRecord, NoteRecord, SourceRecord, type CaseFile } from '../../shared/domain';
 import { ApiError } from '../../shared/errors';
 import type { CaseLibrary } from '../case-library';
+import { untouchedList } from '../storage/copy-on-write';
 import { applyPatch, ensureTagsDefined } from './shared';
 
 type AnyRecord = { id: string; title: string; tags: string[]; deletedAt?: string };
@@ -46,13 +47,25 @@ function collectionOf(file: CaseFile, collection: AnyKind<AnyRecord>['collection
 function checkSourceReferences(file: CaseFile, record: unknown): void {
   const r = record as { quotations?: { sourceId: string }[]; sources?: { sourceId: string }[] };
   const refs = [...(r.quotations ?? []), ...(r.sources ?? [])];
-  if (refs.length === 0) return; // a draft's sources are not even listed (thousands of them, each a stand-in)
-  const ids = new Set(file.sources.map((s) => s.id));
+  if (refs.length === 0) return;
+  const ids = sourceIdsOf(file);
   for (const ref of refs) {
     if (!ids.has(ref.sourceId)) {
       throw new ApiError('INVALID_INPUT', `It refers to source ${ref.sourceId}, which is not in the case “${file.case.title}”. Add the source to this case first.`);
     }
   }
+}
+
+/** Stored lists are never changed in place, so the ids of one are worked out once and kept with it. */
+const storedSourceIds = new WeakMap<readonly { id: string }[], Set<string>>();
+
+/** The ids of a case's sources, without listing a draft's sources through their stand-ins when the change left them alone. */
+function sourceIdsOf(file: CaseFile): Set<string> {
+  const stored = untouchedList(file, 'sources');
+  if (!stored) return new Set(file.sources.map((s) => s.id));
+  let ids = storedSourceIds.get(stored);
+  if (!ids) storedSourceIds.set(stored, (ids = new Set(stored.map((s) => s.id))));
+  return ids;
 }
 
 export function findRecord<R extends AnyRecord>(file: CaseFile, spec: AnyKind<R>, id: string, options: { includeDeleted?: boolean } = {}): R {
@@ -85,10 +98,12 @@ export function updateRecord<R extends AnyRecord, F extends object, P extends ob
   return lib.mutate(`Edit ${spec.noun} “${current.title}”`, (draft) => {
     const file = draft.case(caseId);
     const list = collectionOf(file, spec.collection);
-    // Found in the stored version the draft was just made from (same positions), not through the draft's stand-ins.
-    const index = collectionOf(lib.requireCase(caseId, { includeDeleted: true }), spec.collection).findIndex((r) => r.id === id);
+    // Found and read in the stored version the draft was just made from (same positions), not through the
+    // draft's stand-in, which would copy the record only for the patch to copy it again.
+    const stored = collectionOf(lib.requireCase(caseId, { includeDeleted: true }), spec.collection);
+    const index = stored.findIndex((r) => r.id === id);
     const prepared = spec.prepare ? spec.prepare(patch, lib) : patch;
-    const record = draft.parsed(spec.schema.parse(applyPatch(list[index], prepared, draft.now)));
+    const record = draft.parsed(spec.schema.parse(applyPatch(stored[index], prepared, draft.now)));
     checkSourceReferences(file, record);
     list[index] = record;
     ensureTagsDefined(draft, record.tags);

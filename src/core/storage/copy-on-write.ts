@@ -8,6 +8,7 @@
  * change log and the journal tell unchanged records by it) and no stand-in outlives the change.
  */
 import type { CaseFile } from '../../shared/domain';
+import { noteDerivedList } from './record-diff';
 
 interface StandIn {
   original: object;
@@ -52,8 +53,82 @@ const COLLECTIONS = ['sources', 'notes', 'events'] as const;
 const draftedFrom = new WeakMap<CaseFile, CaseFile>();
 
 /**
- * A writable draft of a stored case file. Each of its arrays is made (stand-ins and all) when the change first
- * reaches it, so an edit to a note never touches the case's sources or events.
+ * A draft's list: a fresh array holding the stored records, behind a proxy that puts a stand-in in place of
+ * a stored record only when the change reads that position. Making a stand-in for each of a 5,000-record
+ * list up front (and unwrapping them all afterwards) was most of what an edit of one record cost at that
+ * size; now an edit that replaces one record by its index touches nothing else. Values the change puts
+ * in the list (a record it made) are handed back as they are, as before.
+ */
+interface DraftList {
+  /** The stored list the draft started from. */
+  base: readonly object[];
+  items: unknown[];
+  /** Positions the change wrote to; undefined once it did what a set of positions cannot say (removed one). */
+  written: Set<number> | undefined;
+  /** How many stand-ins the change has been handed: none means `items` holds plain records only. */
+  standIns: number;
+  placed: WeakSet<object>;
+}
+
+const draftLists = new WeakMap<object, DraftList>();
+
+const isIndex = (key: string | symbol): key is string => typeof key === 'string' && key.length > 0 && key.charCodeAt(0) >= 48 && key.charCodeAt(0) <= 57;
+
+/** The value at `key`, a stored record there first replaced by its stand-in. */
+function reachItem(list: DraftList, key: string): unknown {
+  const value = list.items[key as unknown as number];
+  if (typeof value !== 'object' || value === null || list.placed.has(value) || stateOf(value)) return value;
+  const standIn = standInFor(value);
+  list.items[key as unknown as number] = standIn;
+  list.standIns++;
+  return standIn;
+}
+
+/**
+ * Keeps `standIns` from falling below the stand-ins `items` holds as the change writes `value` over `old`:
+ * a stand-in moved (sorting) is counted again where it lands, one written over is let go. Removals through
+ * `length` are not counted, which only costs finishDraft a walk it could have skipped.
+ */
+function count(list: DraftList, old: unknown, value: unknown): void {
+  if (typeof old === 'object' && old !== null && stateOf(old)) list.standIns--;
+  if (typeof value !== 'object' || value === null) return;
+  if (stateOf(value)) list.standIns++;
+  else list.placed.add(value);
+}
+
+function draftListOf(stored: readonly object[]): unknown[] {
+  const list: DraftList = { base: stored, items: stored.slice(), written: new Set(), standIns: 0, placed: new WeakSet() };
+  const write = (key: string | symbol, value: unknown) => {
+    if (!isIndex(key)) return;
+    count(list, list.items[key as unknown as number], value);
+    list.written?.add(Number(key));
+  };
+  const proxy = new Proxy(list.items, {
+    get: (items, key, receiver) => (isIndex(key) ? reachItem(list, key) : Reflect.get(items, key, receiver)),
+    set: (items, key, value) => {
+      write(key, value);
+      return Reflect.set(items, key, value);
+    },
+    defineProperty: (items, key, descriptor) => {
+      write(key, descriptor.value);
+      return Reflect.defineProperty(items, key, descriptor);
+    },
+    deleteProperty: (items, key) => {
+      list.written = undefined;
+      return Reflect.deleteProperty(items, key);
+    },
+    getOwnPropertyDescriptor: (items, key) => {
+      if (isIndex(key) && Object.hasOwn(items, key)) reachItem(list, key); // Object.values and the like never see a stored record
+      return Reflect.getOwnPropertyDescriptor(items, key);
+    },
+  });
+  draftLists.set(proxy, list);
+  return proxy;
+}
+
+/**
+ * A writable draft of a stored case file. Each of its lists is made when the change first reaches it, so an
+ * edit to a note never touches the case's sources or events.
  */
 export function draftOf(file: CaseFile): CaseFile {
   const draft = { ...file, case: structuredClone(file.case) };
@@ -63,7 +138,7 @@ export function draftOf(file: CaseFile): CaseFile {
       enumerable: true,
       configurable: true,
       get: () => {
-        const records = file[key].map(standInFor);
+        const records = draftListOf(file[key]);
         settle(records);
         return records;
       },
@@ -72,6 +147,15 @@ export function draftOf(file: CaseFile): CaseFile {
   }
   draftedFrom.set(draft, file);
   return draft;
+}
+
+/**
+ * The stored list a draft's `key` still is when the change has not reached it (read-only: never change it),
+ * else undefined. Lets a check read a list without making the draft's copy of it.
+ */
+export function untouchedList<K extends (typeof COLLECTIONS)[number]>(draft: CaseFile, key: K): Readonly<CaseFile[K]> | undefined {
+  const stored = draftedFrom.get(draft);
+  return stored && Object.getOwnPropertyDescriptor(draft, key)?.get ? stored[key] : undefined;
 }
 
 /** A plain value for a stand-in (the stored record if untouched, else its copy); anything else as it is. */
@@ -87,7 +171,14 @@ export function finishDraft(file: CaseFile): void {
   for (const key of COLLECTIONS) {
     // An array the change never reached is the stored one itself.
     if (stored && Object.getOwnPropertyDescriptor(file, key)?.get) (file as Record<typeof key, unknown>)[key] = stored[key];
-    else if (Array.isArray(file[key])) (file as Record<typeof key, unknown[]>)[key] = file[key].map(plain);
+    else if (Array.isArray(file[key])) {
+      const list = draftLists.get(file[key]);
+      // A list whose stored records were never reached holds plain records already: no walk over them.
+      if (list && list.standIns === 0) {
+        if (list.written) noteDerivedList(list.items, list.base, [...list.written]);
+        (file as Record<typeof key, unknown[]>)[key] = list.items;
+      } else (file as Record<typeof key, unknown[]>)[key] = file[key].map(plain);
+    }
   }
 }
 

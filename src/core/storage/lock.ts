@@ -24,7 +24,7 @@
  * of issue #12). A lock file from older Casefolio versions (a plain file) is read and taken over the same way.
  */
 import { randomBytes } from 'node:crypto';
-import { promises as fs, type BigIntStats } from 'node:fs';
+import { promises as fs, statSync, type BigIntStats } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiError } from '../../shared/errors';
@@ -269,7 +269,14 @@ async function heldLock(dir: string, info: LockInfo): Promise<LibraryLock> {
     info,
     async verify() {
       if (pinned) {
-        const seen = await fs.stat(ownerPath, { bigint: true }).catch(() => undefined);
+        // Synchronous on purpose: a stat of a file whose inode is cached takes microseconds, less than
+        // the trip through libuv's thread pool an asynchronous one costs, and this runs twice per save.
+        let seen: BigIntStats | undefined;
+        try {
+          seen = statSync(ownerPath, { bigint: true, throwIfNoEntry: false });
+        } catch {
+          seen = undefined; // then the token decides, as below
+        }
         if (seen && identityOf(seen) === pinned.identity) return;
       }
       const holder = await readOwner(ownerPath);

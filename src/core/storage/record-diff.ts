@@ -27,9 +27,45 @@ export interface ListDiff<T> {
   inPlace: boolean;
 }
 
+/**
+ * Lists known to be another list with only some positions replaced: made by a draft (copy-on-write.ts) or
+ * by validation from the stored list, so the five readers of a change (validation, the change log's delta,
+ * the journal's diff, the case's digest, the search index) visit the replaced positions alone instead of
+ * walking 5,000 records each. Lists are never changed once stored, so what is noted stays true.
+ */
+const derivedLists = new WeakMap<readonly unknown[], { base: readonly unknown[]; at: readonly number[] }>();
+
+/**
+ * Notes that `now` is `base` (same length) with only the positions `at` possibly replaced; a caller that
+ * cannot vouch for that notes nothing, and the readers walk the lists as before.
+ */
+export function noteDerivedList(now: readonly unknown[], base: readonly unknown[], at: readonly number[]): void {
+  if (now !== base && now.length === base.length) derivedLists.set(now, { base, at });
+}
+
+/** The positions where `now` may differ from `old`, when it was noted as derived from it; else undefined. */
+export function replacedPositions(old: readonly unknown[], now: readonly unknown[]): readonly number[] | undefined {
+  const derived = derivedLists.get(now);
+  return derived && derived.base === old && now.length === old.length ? derived.at : undefined;
+}
+
+/** The fast answer for a list noted as derived from `old`: undefined when a replaced record changed its id. */
+function derivedDiff<T extends { id: string }>(old: readonly T[], now: readonly T[], at: readonly number[]): ListDiff<T> | undefined {
+  const pairs: RecordPair<T>[] = [];
+  for (const i of at) {
+    if (old[i] === now[i]) continue;
+    if (old[i]?.id !== now[i]?.id) return undefined;
+    pairs.push({ id: now[i]?.id, before: old[i], after: now[i] });
+  }
+  return { pairs, inPlace: true };
+}
+
 /** The records two versions of a list do not share, paired by id. Ids are unique within a list. */
 export function diffRecordLists<T extends { id: string }>(old: readonly T[] = [], now: readonly T[] = []): ListDiff<T> {
   if (old === now) return { pairs: [], inPlace: true };
+  const at = replacedPositions(old, now);
+  const fast = at && derivedDiff(old, now, at);
+  if (fast) return fast;
   const shared = Math.min(old.length, now.length);
   const oldRest: T[] = [];
   const nowRest: T[] = [];
