@@ -20,6 +20,16 @@ export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-resu
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 
+/** Debian's Chromium (or the one CHROMIUM_PATH names), started as every browser test starts it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** The window the app's tests look through: 1280×800, light, British English, London time. */
+export function newAppPage(browser: Browser, options: { bypassCsp?: boolean } = {}): Promise<Page> {
+  return browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-GB', timezoneId: 'Europe/London', bypassCSP: options.bypassCsp });
+}
+
 export interface AppHarness {
   page: Page;
   browser: Browser;
@@ -60,8 +70,8 @@ export async function startApp(options: AppOptions = {}): Promise<AppHarness> {
   const handlers: Handlers = { ...core, ...options.overrides?.(core) };
   const api = createClient((name, payload) => dispatch(handlers, name, payload));
   const bridge = await startBridge({ handlers: () => handlers, rendererDir, token: 'e2e-token-abcdefghijklmnopqrstuvwxyz', port: 0, redeem: shell.redeem });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-GB', timezoneId: 'Europe/London', bypassCSP: options.bypassCsp });
+  const browser = await launchChromium();
+  const page = await newAppPage(browser, { bypassCsp: options.bypassCsp });
   const problems: string[] = [];
   // Reported by the page itself, with what was blocked and where, so a violation can be traced.
   await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) =>
