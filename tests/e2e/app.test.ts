@@ -249,6 +249,9 @@ describe('Casefolio in a browser', () => {
     const label = await page.locator('.search-group-label').first().textContent();
     expect(label).toMatch(/^Richard Okorogheye — \d+ matches$/);
     expect(await hit.locator('mark.search-mark').allTextContents()).toEqual(expect.arrayContaining(['Okorogheye’s', 'disappearance']));
+    // The dimming behind the dialog fades in: the screenshot waits for it to be whole.
+    const overlaySettled = `(() => { const o = document.querySelector('.mantine-Spotlight-overlay'); return !!o && o.getAnimations().length === 0 && getComputedStyle(o).opacity === '1'; })()`;
+    await expect.poll(() => page.evaluate(overlaySettled), { timeout: 30_000 }).toBe(true);
     await screenshots(page, '09-quick-search');
     await hit.click();
     await page.locator('.case-title', { hasText: 'Richard Okorogheye' }).waitFor();
