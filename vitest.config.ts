@@ -8,6 +8,8 @@ export default defineConfig({
     globalSetup: ['tests/helpers/build-node.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // expect.poll waits for a condition, not a time: a second (its default) is too short on a slow, loaded CI machine.
+    expect: { poll: { timeout: 30_000 } },
     // Storage tests fsync real files; two cores are better spent on two workers than on oversubscription.
     maxWorkers: 2,
   },

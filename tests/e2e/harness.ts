@@ -7,7 +7,7 @@ import { access, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startBridge, type Bridge } from '../../src/bridge/server';
 import type { CaseLibrary } from '../../src/core/case-library';
 import { createSampleLibrary } from '../../src/core/sample/build-sample';
@@ -137,6 +137,16 @@ export function useApp(options: UseAppOptions = {}): AppHarness {
   });
 }
 
+/**
+ * Waits until every finite animation and transition in the page is over (a dialog's fade, a theme's colours), so
+ * what is measured next is the page as it ends up, however slowly the machine runs them. Spinners run forever and
+ * are not waited for.
+ */
+export async function transitionsSettled(page: Page): Promise<void> {
+  const running = `document.getAnimations().filter((a) => a.playState === 'running' && a.effect && a.effect.getComputedTiming().endTime !== Infinity).length`;
+  await expect.poll(() => page.evaluate(running), { timeout: 30_000 }).toBe(0);
+}
+
 const SIZES = [
   [1280, 800],
   [1920, 1080],
@@ -150,6 +160,7 @@ export async function screenshots(page: Page, name: string): Promise<void> {
     for (const [width, height] of SIZES) {
       await page.setViewportSize({ width, height });
       await page.waitForTimeout(150);
+      await transitionsSettled(page); // the theme's colours change with a transition, slower on a loaded machine
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${scheme}-${width}x${height}.png`) });
     }
   }
