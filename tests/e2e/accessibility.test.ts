@@ -108,7 +108,7 @@ describe('accessibility and the Content-Security-Policy on every main screen', (
       }
       expect(found).toEqual([]);
       expect(app.problems).toEqual([]);
-    });
+    }, 240_000); // 24 s under load here: every screen, measured by axe
   }
 
   it('shows where the keyboard is: every focusable control on the main screen has a visible focus style', async () => {

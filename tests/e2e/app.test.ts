@@ -301,7 +301,7 @@ describe('Casefolio in a browser', () => {
     expect(flat).toContain('— S1: (‘The Met Is in Special Measures. But More Failings Are Coming to Light’, 2022, para. 11)');
     expect(flat).toContain('APA 7th edition (“apa”)');
     await dialog.getByRole('button', { name: 'Close' }).click();
-  });
+  }, 300_000); // the export alone may take up to 120 s on a slow machine
 
   it('refuses a page opened without the token, and says what to do', async () => {
     const stranger = await app.browser.newPage();
