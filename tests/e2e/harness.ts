@@ -166,4 +166,7 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   }
   await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 1280, height: 800 });
+  // What measures its size (the timeline's axis) lays itself out again for 1280 px before the test goes on.
+  await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null))))');
+  await transitionsSettled(page);
 }
