@@ -10,6 +10,8 @@ export default defineConfig({
     // "too slow", which is for the benchmarks in bench/ to measure, never for a test to decide.
     testTimeout: 180_000,
     hookTimeout: 180_000,
+    // expect.poll waits for a condition, not a time: a second (its default) is too short on a slow, loaded CI machine.
+    expect: { poll: { timeout: 30_000 } },
     // Storage tests fsync real files; two cores are better spent on two workers than on oversubscription.
     maxWorkers: 2,
   },

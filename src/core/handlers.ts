@@ -12,8 +12,8 @@ import { remoteWithoutCredentials } from '../shared/git-credentials';
 import type { CaseLibrary } from './case-library';
 import { listJournal } from './evidence/journal';
 import { addAttachment, copyAttachmentFiles, removeAttachment } from './services/attachments';
-import { createCase, deleteCase, getCase, listCases, restoreCase, updateCase } from './services/cases';
-import { createRecord, EVENT_KIND, NOTE_KIND, restoreRecord, SOURCE_KIND, transferSource, trashRecord, trashRecords, updateRecord } from './services/records';
+import { createCase, deleteCase, getCase, listCases, updateCase } from './services/cases';
+import { createRecord, EVENT_KIND, NOTE_KIND, SOURCE_KIND, transferSource, trashRecord, trashRecords, updateRecord } from './services/records';
 import { applyTag, defineTag, listTags, moveTag, renameTag } from './services/tags';
 import { listTrash, restoreFromTrash } from './services/trash';
 import { eraseFromTrash } from './services/erase';
@@ -92,12 +92,10 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
     'cases:create': ({ fields }) => createCase(lib, fields),
     'cases:update': ({ caseId, patch }) => updateCase(lib, caseId, patch),
     'cases:delete': ({ caseId }) => deleteCase(lib, caseId),
-    'cases:restore': ({ caseId }) => restoreCase(lib, caseId),
 
     'sources:create': ({ caseId, fields }) => createRecord(lib, SOURCE_KIND, caseId, fields),
     'sources:update': ({ caseId, sourceId, patch }) => updateRecord(lib, SOURCE_KIND, caseId, sourceId, patch),
     'sources:delete': ({ caseId, sourceId }) => trashRecord(lib, SOURCE_KIND, caseId, sourceId),
-    'sources:restore': ({ caseId, sourceId }) => restoreRecord(lib, SOURCE_KIND, caseId, sourceId),
     'sources:transfer': ({ caseId, sourceId, toCaseId, mode }) =>
       transferSource(lib, caseId, sourceId, toCaseId, mode, (from, to, shas) => copyAttachmentFiles(lib, from, to, shas)),
 
@@ -116,12 +114,10 @@ export function createHandlers(lib: CaseLibrary, shell: Shell = HEADLESS_SHELL):
     'notes:create': ({ caseId, fields }) => createRecord(lib, NOTE_KIND, caseId, fields),
     'notes:update': ({ caseId, noteId, patch }) => updateRecord(lib, NOTE_KIND, caseId, noteId, patch),
     'notes:delete': ({ caseId, noteId }) => trashRecord(lib, NOTE_KIND, caseId, noteId),
-    'notes:restore': ({ caseId, noteId }) => restoreRecord(lib, NOTE_KIND, caseId, noteId),
 
     'events:create': ({ caseId, fields }) => createRecord(lib, EVENT_KIND, caseId, fields),
     'events:update': ({ caseId, eventId, patch }) => updateRecord(lib, EVENT_KIND, caseId, eventId, patch),
     'events:delete': ({ caseId, eventId }) => trashRecord(lib, EVENT_KIND, caseId, eventId),
-    'events:restore': ({ caseId, eventId }) => restoreRecord(lib, EVENT_KIND, caseId, eventId),
 
     'people:list': async ({ caseId, includeDeleted }) => listPeople(lib, { caseId, includeDeleted }),
     'people:get': async ({ personId }) => personDetails(lib, findPerson(lib, personId, { includeDeleted: true })),

@@ -49,10 +49,6 @@ const WINDOW_ONLY: Partial<Record<CallName, string>> = {
   'credentials:status': 'the desktop window’s keychain for git tokens; the CLI reads CASEFOLIO_GIT_TOKEN or git’s credential helper',
   'credentials:save': 'the desktop window’s keychain for git tokens; the CLI reads CASEFOLIO_GIT_TOKEN or git’s credential helper',
   'credentials:forget': 'the desktop window’s keychain for git tokens; the CLI reads CASEFOLIO_GIT_TOKEN or git’s credential helper',
-  'cases:restore': 'the window’s trash restores the item it lists by its kind; `restore <id>` uses trash:restore, which needs no kind',
-  'sources:restore': 'the window’s trash restores the item it lists by its kind; `restore <id>` uses trash:restore, which needs no kind',
-  'notes:restore': 'the window’s trash restores the item it lists by its kind; `restore <id>` uses trash:restore, which needs no kind',
-  'events:restore': 'the window’s trash restores the item it lists by its kind; `restore <id>` uses trash:restore, which needs no kind',
 };
 
 let dir: string;

@@ -79,7 +79,7 @@ describe('records round-trip through real files', () => {
     expect((await api['cases:get']({ caseId: c.id })).sources).toHaveLength(1);
     await api['cases:delete']({ caseId: c.id });
     expect(await api['cases:list']({})).toHaveLength(0);
-    await api['cases:restore']({ caseId: c.id });
+    await api['trash:restore']({ id: c.id });
     expect((await api['cases:list']({})).map((x) => x.title)).toEqual(['Case']);
   });
 

@@ -76,11 +76,11 @@ describe('tag counts kept with each case', () => {
     await check({ 'theme/a': 3 });
     await api['records:trash']({ caseId: a.id, kind: 'note', ids: [note.id] });
     await check({ 'theme/a': 2, 'review/todo': 1 });
-    await api['notes:restore']({ caseId: a.id, noteId: note.id });
+    await api['trash:restore']({ id: note.id, caseId: a.id });
     await check({ 'theme/a': 3, 'review/todo': 2 });
     await api['cases:delete']({ caseId: a.id });
     await check({ 'theme/a': 1, 'review/todo': 0, 'outcome/apology': 2 });
-    await api['cases:restore']({ caseId: a.id });
+    await api['trash:restore']({ id: a.id });
     await check({ 'theme/a': 3, 'review/todo': 2 });
     await api['tags:rename']({ from: 'review', to: 'checking' });
     await check({ 'checking/todo': 2 });

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './a11y';
-import { useApp } from './harness';
+import { transitionsSettled, useApp } from './harness';
 
 const app = useApp();
 
@@ -102,13 +102,13 @@ describe('accessibility and the Content-Security-Policy on every main screen', (
       const found: string[] = [];
       for (const screen of SCREENS) {
         await screen.open(page);
-        await page.waitForTimeout(250); // let transitions finish, so colours are measured as they end up
+        await transitionsSettled(page); // colours are measured as they end up
         for (const v of await seriousViolations(page)) found.push(`${screen.name}: ${v}`);
         await screen.close?.(page);
       }
       expect(found).toEqual([]);
       expect(app.problems).toEqual([]);
-    });
+    }, 240_000); // 24 s under load here: every screen, measured by axe
   }
 
   it('shows where the keyboard is: every focusable control on the main screen has a visible focus style', async () => {

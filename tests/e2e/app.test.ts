@@ -16,6 +16,16 @@ const app = useApp();
 
 const everard = async () => (await app.api['cases:get']({ caseId: 'everard' }));
 
+/** Selects the record row with this title, presses Delete, and waits for the row to leave the list. */
+async function deleteRowWithKey(title: string): Promise<void> {
+  const row = app.page.locator('.record-row', { hasText: title });
+  await row.click();
+  await app.page.keyboard.press('Delete');
+  await row.waitFor({ state: 'detached' });
+}
+
+const openTrash = () => app.page.getByRole('link', { name: 'Trash' }).or(app.page.locator('.trash-link')).first().click();
+
 describe('Casefolio in a browser', () => {
   it('shows the sample cases and opens one', async () => {
     const { page } = app;
@@ -131,13 +141,10 @@ describe('Casefolio in a browser', () => {
 
   it('deletes with the Delete key, shows it in the trash, and undoes it with Ctrl+Z', async () => {
     const { page } = app;
-    const row = page.locator('.record-row', { hasText: 'Vigil footage' });
-    await row.click();
-    await page.keyboard.press('Delete');
-    await row.waitFor({ state: 'detached' });
+    await deleteRowWithKey('Vigil footage');
     await page.getByText('Moved one source to the trash.').waitFor();
     expect((await everard()).sources.some((s) => s.title === 'Vigil footage')).toBe(false);
-    await page.getByRole('link', { name: 'Trash' }).or(page.locator('.trash-link')).first().click();
+    await openTrash();
     await page.getByRole('button', { name: 'Restore Vigil footage' }).waitFor();
     await screenshots(page, '06-trash');
     await page.locator('[data-case="everard"]').click();
@@ -146,6 +153,29 @@ describe('Casefolio in a browser', () => {
     await page.getByText('Delete source “Vigil footage”').waitFor();
     await page.locator('.record-row', { hasText: 'Vigil footage' }).waitFor();
     expect((await everard()).sources.some((s) => s.title === 'Vigil footage')).toBe(true);
+  });
+
+  it('restores a source, and then a whole case, with the Restore buttons of the trash', async () => {
+    const { page } = app;
+    await deleteRowWithKey('Vigil footage');
+    await openTrash();
+    const restoreSource = page.getByRole('button', { name: 'Restore Vigil footage' });
+    await restoreSource.click();
+    await page.getByText('Restored “Vigil footage”.').waitFor();
+    await restoreSource.waitFor({ state: 'detached' });
+    expect((await everard()).sources.filter((s) => s.title === 'Vigil footage' && !s.deletedAt)).toHaveLength(1);
+
+    const other = (await app.api['cases:list']({})).find((c) => c.slug !== 'everard')!;
+    await app.api['cases:delete']({ caseId: other.id });
+    await app.reload();
+    await page.locator(`[data-case="${other.slug}"]`).waitFor({ state: 'detached' });
+    await openTrash();
+    await page.getByRole('button', { name: `Restore ${other.title}` }).click();
+    await page.getByText(`Restored “${other.title}”.`).waitFor();
+    await page.locator(`[data-case="${other.slug}"]`).waitFor();
+    expect((await app.api['cases:list']({})).map((c) => c.id)).toContain(other.id);
+    await page.locator('[data-case="everard"]').click();
+    await page.locator('.record-row', { hasText: 'Vigil footage' }).waitFor();
   });
 
   it('attaches files with the file picker and by dropping them, stored through the core', async () => {
@@ -219,6 +249,9 @@ describe('Casefolio in a browser', () => {
     const label = await page.locator('.search-group-label').first().textContent();
     expect(label).toMatch(/^Richard Okorogheye — \d+ matches$/);
     expect(await hit.locator('mark.search-mark').allTextContents()).toEqual(expect.arrayContaining(['Okorogheye’s', 'disappearance']));
+    // The dimming behind the dialog fades in: the screenshot waits for it to be whole.
+    const overlaySettled = `(() => { const o = document.querySelector('.mantine-Spotlight-overlay'); return !!o && o.getAnimations().length === 0 && getComputedStyle(o).opacity === '1'; })()`;
+    await expect.poll(() => page.evaluate(overlaySettled), { timeout: 30_000 }).toBe(true);
     await screenshots(page, '09-quick-search');
     await hit.click();
     await page.locator('.case-title', { hasText: 'Richard Okorogheye' }).waitFor();
@@ -268,7 +301,7 @@ describe('Casefolio in a browser', () => {
     expect(flat).toContain('— S1: (‘The Met Is in Special Measures. But More Failings Are Coming to Light’, 2022, para. 11)');
     expect(flat).toContain('APA 7th edition (“apa”)');
     await dialog.getByRole('button', { name: 'Close' }).click();
-  });
+  }, 300_000); // the export alone may take up to 120 s on a slow machine
 
   it('refuses a page opened without the token, and says what to do', async () => {
     const stranger = await app.browser.newPage();

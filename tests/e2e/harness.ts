@@ -7,7 +7,7 @@ import { access, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startBridge, type Bridge } from '../../src/bridge/server';
 import type { CaseLibrary } from '../../src/core/case-library';
 import { createSampleLibrary } from '../../src/core/sample/build-sample';
@@ -19,6 +19,16 @@ export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../out/rendere
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+
+/** Debian's Chromium (or the one CHROMIUM_PATH names), started as every browser test starts it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** The window the app's tests look through: 1280×800, light, British English, London time. */
+export function newAppPage(browser: Browser, options: { bypassCsp?: boolean } = {}): Promise<Page> {
+  return browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-GB', timezoneId: 'Europe/London', bypassCSP: options.bypassCsp });
+}
 
 export interface AppHarness {
   page: Page;
@@ -60,8 +70,8 @@ export async function startApp(options: AppOptions = {}): Promise<AppHarness> {
   const handlers: Handlers = { ...core, ...options.overrides?.(core) };
   const api = createClient((name, payload) => dispatch(handlers, name, payload));
   const bridge = await startBridge({ handlers: () => handlers, rendererDir, token: 'e2e-token-abcdefghijklmnopqrstuvwxyz', port: 0, redeem: shell.redeem });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-GB', timezoneId: 'Europe/London', bypassCSP: options.bypassCsp });
+  const browser = await launchChromium();
+  const page = await newAppPage(browser, { bypassCsp: options.bypassCsp });
   const problems: string[] = [];
   // Reported by the page itself, with what was blocked and where, so a violation can be traced.
   await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) =>
@@ -127,6 +137,16 @@ export function useApp(options: UseAppOptions = {}): AppHarness {
   });
 }
 
+/**
+ * Waits until every finite animation and transition in the page is over (a dialog's fade, a theme's colours), so
+ * what is measured next is the page as it ends up, however slowly the machine runs them. Spinners run forever and
+ * are not waited for.
+ */
+export async function transitionsSettled(page: Page): Promise<void> {
+  const running = `document.getAnimations().filter((a) => a.playState === 'running' && a.effect && a.effect.getComputedTiming().endTime !== Infinity).length`;
+  await expect.poll(() => page.evaluate(running), { timeout: 30_000 }).toBe(0);
+}
+
 const SIZES = [
   [1280, 800],
   [1920, 1080],
@@ -140,9 +160,13 @@ export async function screenshots(page: Page, name: string): Promise<void> {
     for (const [width, height] of SIZES) {
       await page.setViewportSize({ width, height });
       await page.waitForTimeout(150);
+      await transitionsSettled(page); // the theme's colours change with a transition, slower on a loaded machine
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${scheme}-${width}x${height}.png`) });
     }
   }
   await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 1280, height: 800 });
+  // What measures its size (the timeline's axis) lays itself out again for 1280 px before the test goes on.
+  await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null))))');
+  await transitionsSettled(page);
 }

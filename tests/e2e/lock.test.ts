@@ -7,14 +7,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { access, readFile, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseLibrary } from '../../src/core/case-library';
 import { createHandlers } from '../../src/core/handlers';
 import { lockState } from '../../src/core/storage/lock';
 import { dispatch } from '../../src/shared/api/dispatch';
 import { tempLibrary } from '../helpers/temp-library';
-import { CHROMIUM_ARGS, RENDERER_DIR, screenshots } from './harness';
+import { launchChromium, newAppPage, RENDERER_DIR, screenshots } from './harness';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -39,8 +39,8 @@ let page: Page;
 let web: ChildProcess | undefined;
 beforeAll(async () => {
   await access(path.join(RENDERER_DIR, 'index.html'));
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-GB' });
+  browser = await launchChromium();
+  page = await newAppPage(browser);
 }, 120_000);
 afterAll(async () => {
   web?.kill('SIGTERM');

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './a11y';
-import { screenshots, useApp } from './harness';
+import { screenshots, transitionsSettled, useApp } from './harness';
 
 const app = useApp();
 
@@ -130,7 +130,7 @@ describe('the people page', () => {
     await page.locator('.editor[data-editor="person"] .mention-row, .editor[data-editor="person"] :text("None of this person")').first().waitFor();
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      await page.waitForTimeout(250);
+      await transitionsSettled(page);
       expect(await seriousViolations(page), scheme).toEqual([]);
     }
     await page.emulateMedia({ colorScheme: 'light' });

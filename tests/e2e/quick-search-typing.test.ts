@@ -12,14 +12,19 @@ import { screenshots, useApp } from './harness';
 const TYPED = 'police officers';
 const LATE = 'pol';
 const asked: string[] = [];
+/** Set once the held-back answer has been handed to the bridge, however slowly the machine got there. */
+let lateAnswered = false;
 
 const app = useApp({
   overrides: (core) => ({
     'search:query': async (input) => {
       asked.push(input.query);
       // Held back until the rest of the query has been typed.
-      if (input.query === LATE) await new Promise((resolve) => setTimeout(resolve, 600));
-      return core['search:query'](input);
+      if (input.query !== LATE) return core['search:query'](input);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const answer = await core['search:query'](input);
+      lateAnswered = true;
+      return answer;
     },
   }),
 });
@@ -66,8 +71,9 @@ describe('quick search while typing fast', () => {
     await page.evaluate(RECORD_CHANGES);
     await page.keyboard.type(TYPED, { delay: 25 });
     await page.locator(`[data-results-for="${TYPED}"] .search-hit`).first().waitFor();
-    // Long enough for the held-back answer to have arrived and been dropped.
-    await page.waitForTimeout(800);
+    // The held-back answer is sent, then a moment for the page to receive it and drop it (on loopback).
+    await expect.poll(() => lateAnswered, { timeout: 30_000 }).toBe(true);
+    await page.waitForTimeout(300);
 
     const changes = (await page.evaluate('window.__resultChanges')) as { shown: string | null; typed: string }[];
     expect(asked).toContain(LATE);

@@ -23,7 +23,9 @@ describe('safe by default', () => {
     await page.getByRole('button', { name: 'Case details' }).click();
     const trash = page.getByRole('button', { name: 'Move case to trash' });
     await trash.dblclick();
-    await page.waitForTimeout(400); // give a second trash every chance to happen
+    // The first click asks; then a moment for a second question or a trash, which must not come.
+    await page.getByRole('dialog').first().waitFor();
+    await page.waitForTimeout(400);
     expect(await liveCaseCount()).toBe(before);
     // At most one question, however fast the clicks came.
     expect(await page.getByRole('dialog').count()).toBeLessThanOrEqual(1);

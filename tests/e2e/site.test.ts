@@ -5,11 +5,11 @@
  */
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSite } from '../../src/core/site/build-site';
 import { tempDir, tempLibrary } from '../helpers/temp-library';
-import { CHROMIUM_ARGS, screenshots } from './harness';
+import { launchChromium, screenshots } from './harness';
 
 const PAYLOADS = [
   '<script>top.__xss=1</script>',
@@ -23,8 +23,8 @@ const MARKDOWN = ['[md-js](javascript:top.__xss=1)', '[md-data](data:text/html;b
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-});
+  browser = await launchChromium();
+}, 120_000);
 afterAll(async () => browser?.close());
 
 describe('the static site of a case', () => {

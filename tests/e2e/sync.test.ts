@@ -15,7 +15,7 @@ import { runSync } from '../../src/core/sync/run';
 import { GIT_TOKEN_ENV } from '../../src/shared/git-credentials';
 import { startGitServer, type GitServer } from '../helpers/git-server';
 import { seriousViolations } from './a11y';
-import { screenshots, useApp } from './harness';
+import { screenshots, transitionsSettled, useApp } from './harness';
 
 const TOKEN = 'e2e-git-token-0123456789';
 
@@ -32,10 +32,10 @@ let contestedNoteId: string;
  */
 async function violationsInBothThemes(part: string): Promise<string[]> {
   // A dialog's overlay fades in: axe measures contrast through it, so only once the fade is over.
-  await app.page.waitForTimeout(400);
+  await transitionsSettled(app.page);
   const found = (await seriousViolations(app.page)).map((v) => `light: ${v}`);
   await app.page.emulateMedia({ colorScheme: 'dark' });
-  await app.page.waitForTimeout(400); // colours change with a transition: check them once it is over
+  await transitionsSettled(app.page); // colours change with a transition: check them once it is over
   found.push(...(await seriousViolations(app.page, part)).map((v) => `dark: ${v}`));
   await app.page.emulateMedia({ colorScheme: 'light' });
   return found;
@@ -190,7 +190,7 @@ describe('sync in the window, through the bridge', () => {
     await held.getByRole('button', { name: 'Sync anyway' }).click();
     await expect.poll(async () => (await app.api['cases:list']({})).length, { timeout: 60_000 }).toBe(cases.length - 2);
     await syncFinished();
-    await expect.poll(() => app.page.locator('.case-link').count(), { timeout: 10_000 }).toBe(cases.length - 2);
+    await expect.poll(() => app.page.locator('.case-link').count(), { timeout: 60_000 }).toBe(cases.length - 2);
     expect(await panel().locator('.sync-held-back').count()).toBe(0);
   }, 180_000);
 

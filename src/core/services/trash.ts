@@ -1,6 +1,6 @@
 /*
  * The trash: everything marked deleted, across the library — cases and their records, and people of the
- * register. Restoring is per kind (cases:restore, people:restore, …); `restoreFromTrash` restores an item named
+ * register. `restoreFromTrash` (trash:restore, used by the window and the CLI alike) restores an item named
  * by its id alone, as the trash lists it, whatever its kind.
  */
 import type { RestoredItem, TrashItem } from '../../shared/api/types';

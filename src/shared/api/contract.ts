@@ -109,12 +109,10 @@ export const contract = {
   'cases:create': returns<CaseRecord>()(args({ fields: CaseFields }), 'Create a case; the slug is derived from the title unless given.'),
   'cases:update': returns<CaseRecord>()(args({ ...caseArg, patch: CasePatch }), 'Change a case; null clears a field.'),
   'cases:delete': returns<void>()(args(caseArg), 'Move a case to the trash.'),
-  'cases:restore': returns<CaseRecord>()(args(caseArg), 'Bring a case back from the trash.'),
 
   'sources:create': returns<SourceRecord>()(args({ ...caseArg, fields: SourceFields }), 'Add a source to a case.'),
   'sources:update': returns<SourceRecord>()(args({ ...caseArg, sourceId: RecordId, patch: SourcePatch }), 'Change a source; null clears a field.'),
   'sources:delete': returns<void>()(sourceArg, 'Move a source to the trash.'),
-  'sources:restore': returns<SourceRecord>()(sourceArg, 'Bring a source back from the trash.'),
   'sources:transfer': returns<SourceRecord>()(
     args({ ...caseArg, sourceId: RecordId, toCaseId: CaseKey, mode: z.enum(['move', 'copy']) }),
     'Move or copy a source, with its attachments, to another case.',
@@ -167,12 +165,10 @@ export const contract = {
   'notes:create': returns<NoteRecord>()(args({ ...caseArg, fields: NoteFields }), 'Add a note to a case.'),
   'notes:update': returns<NoteRecord>()(args({ ...caseArg, noteId: RecordId, patch: NotePatch }), 'Change a note; null clears a field.'),
   'notes:delete': returns<void>()(noteArg, 'Move a note to the trash.'),
-  'notes:restore': returns<NoteRecord>()(noteArg, 'Bring a note back from the trash.'),
 
   'events:create': returns<EventRecord>()(args({ ...caseArg, fields: EventFields }), 'Add an event to a case’s chronology.'),
   'events:update': returns<EventRecord>()(args({ ...caseArg, eventId: RecordId, patch: EventPatch }), 'Change an event; null clears a field.'),
   'events:delete': returns<void>()(eventArg, 'Move an event to the trash.'),
-  'events:restore': returns<EventRecord>()(eventArg, 'Bring an event back from the trash.'),
 
   'people:list': returns<Person[]>()(
     args({ caseId: CaseKey.optional(), includeDeleted: z.boolean().optional() }),

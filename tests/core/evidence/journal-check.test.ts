@@ -14,7 +14,7 @@ async function libraryWithJournalledWork() {
   // Ordinary history that must not look like a loss: trash and restore, undo of a create, an edit.
   const source = await api['sources:create']({ caseId: c.id, fields: { title: 'A source' } });
   await api['sources:delete']({ caseId: c.id, sourceId: source.id });
-  await api['sources:restore']({ caseId: c.id, sourceId: source.id });
+  await api['trash:restore']({ id: source.id, caseId: c.id });
   await api['events:create']({ caseId: c.id, fields: { title: 'Undone', date: { value: '2020' } } });
   await api['history:undo']({});
   await api['notes:update']({ caseId: c.id, noteId: kept.id, patch: { body: 'edited' } });

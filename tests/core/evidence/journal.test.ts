@@ -16,7 +16,7 @@ describe('the audit journal', () => {
     const att = await api['attachments:add']({ caseId: c.id, sourceId: s.id, fileName: 'findings.txt', contentBase64: b64('unlawful killing') });
     await api['sources:update']({ caseId: c.id, sourceId: s.id, patch: { title: 'Inquest findings (2021)', reliability: 'A' } });
     await api['sources:delete']({ caseId: c.id, sourceId: s.id });
-    await api['sources:restore']({ caseId: c.id, sourceId: s.id });
+    await api['trash:restore']({ id: s.id, caseId: c.id });
     await api['attachments:remove']({ caseId: c.id, sourceId: s.id, attachmentId: att.id });
     await api['history:undo']({});
 

@@ -208,7 +208,7 @@ describe('search follows every change', () => {
 
     await api['events:delete']({ caseId: f.childQ.id, eventId: f.school.id });
     expect(hitIds(await search('school'))).toEqual([f.childQ.id]);
-    await api['events:restore']({ caseId: f.childQ.id, eventId: f.school.id });
+    await api['trash:restore']({ id: f.school.id, caseId: f.childQ.id });
     expect(hitIds(await search('school'))).toEqual([f.childQ.id, f.school.id].sort());
 
     await api['cases:delete']({ caseId: 'zoe' });

@@ -60,7 +60,7 @@ describe('casefolio sync status after an interrupted run', () => {
     await alice.reopen();
     expect((await alice.api['sync:status']({})).interrupted).toBeUndefined();
     expect((await alice.api['cases:get']({ caseId })).notes.map((n) => n.title).sort()).toEqual(['Alice: statement received.', 'Bob: the inquest date moved.']);
-  });
+  }, 300_000);
 });
 
 describe('a git host that asks for a token', () => {
@@ -114,7 +114,7 @@ describe('a git host that asks for a token', () => {
     expect(hostLog(host, 'private')).toHaveLength(2);
 
     for (const file of await everyFile(dir)) expect((await readFile(file)).includes(TOKEN), file).toBe(false);
-  });
+  }, 300_000);
 });
 
 describe('remote addresses', () => {

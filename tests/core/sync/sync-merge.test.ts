@@ -48,7 +48,7 @@ describe('sync between two machines', () => {
     expect(actions.filter((a) => a.startsWith('Bob')).length).toBe(3);
     expect(new Set(actions).size).toBe(actions.length);
     expect((await bob.api['sync:run']({})).upToDate).toBe(true);
-  });
+  }, 300_000);
 });
 
 describe('sync conflicts and guards', () => {
@@ -87,7 +87,7 @@ describe('sync conflicts and guards', () => {
     await alice.api['sync:run']({});
     expect((await alice.api['cases:get']({ caseId })).sources[0].title).toBe('Inquest report, Alice’s title');
     expect(await alice.api['sync:conflicts']({})).toEqual([]);
-  });
+  }, 300_000);
 
   it('holds back a sync that would delete 20 % of the records, applying nothing until confirmed', async () => {
     const { alice, bob, caseId } = await pair();

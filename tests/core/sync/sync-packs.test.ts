@@ -41,7 +41,7 @@ describe('packs fetched by syncs', () => {
     expect(git(alice.dir, 'rev-parse', 'main')).toBe(git(bob.dir, 'rev-parse', 'main'));
     expect(Number(git(alice.dir, 'rev-list', '--count', 'main'))).toBeGreaterThan(10);
     expect((await alice.api['cases:get']({ caseId })).notes).toHaveLength(10);
-  });
+  }, 300_000);
 
   it('clears what a fetch killed mid-way left in .git/objects on the next sync, and git finds nothing stray', async () => {
     const { alice, bob, caseId } = await sharedCase(server(), 'Custody death inquiry');

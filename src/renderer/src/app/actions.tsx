@@ -8,7 +8,7 @@ import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import type { TrashItem } from '../../../shared/api/types';
 import { ApiError } from '../../../shared/errors';
-import type { RecordRef, TrashRef } from '../../../shared/domain';
+import type { TrashRef } from '../../../shared/domain';
 import { api } from '../api';
 import { getState, refresh, select, setState, type ListKind } from './store';
 
@@ -184,15 +184,9 @@ async function erase(items: TrashItem[]): Promise<void> {
   notifications.show({ color: 'casefolio', message: `Deleted permanently: ${report.items === 1 ? 'one item' : `${report.items.toLocaleString('en-GB')} items`}${files}.`, autoClose: 6000 });
 }
 
+/** One call restores whatever the trash lists: the trash's own id (and case, for a record) names it, whatever its kind. */
 export async function restoreFromTrash(ref: TrashRef): Promise<void> {
-  const restoreRecord = (r: RecordRef): Promise<{ title: string }> => {
-    if (r.kind === 'case') return api['cases:restore']({ caseId: r.caseId });
-    if (r.kind === 'source') return api['sources:restore']({ caseId: r.caseId, sourceId: r.id });
-    if (r.kind === 'note') return api['notes:restore']({ caseId: r.caseId, noteId: r.id });
-    return api['events:restore']({ caseId: r.caseId, eventId: r.id });
-  };
-  const restorePerson = async (id: string) => ({ title: (await api['people:restore']({ personId: id })).name });
-  const restored = await change('Could not restore', () => (ref.kind === 'person' ? restorePerson(ref.id) : restoreRecord(ref)));
+  const restored = await change('Could not restore', () => api['trash:restore']({ id: ref.id, caseId: ref.kind === 'person' ? undefined : ref.caseId }));
   if (restored) notifications.show({ message: `Restored “${restored.title}”.`, color: 'casefolio', autoClose: 4000 });
 }
 
