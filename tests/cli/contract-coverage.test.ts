@@ -281,7 +281,7 @@ describe('every field the window edits can be set and cleared from the CLI', () 
           expect(cleared, `${kind}.${field} after --clear`).toEqual(fallback.success ? fallback.data : undefined);
         }
       }
-    }, 60_000);
+    }, 180_000);
   }
 });
 

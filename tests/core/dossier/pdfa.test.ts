@@ -106,5 +106,5 @@ describe('PDF/A-1b dossiers', () => {
     const result = await buildDossier({ library: library(), cases: [caseFile], readAttachment }, { title: 'A logo', buildDate: BUILD_DATE, pdfa: true });
     const warning = result.warnings.find((w) => w.code === 'EXHIBIT_NOT_PDFA');
     expect(warning?.message).toMatch(/EV-1 .*transparency/);
-  }, 60_000);
+  }, 180_000);
 });
