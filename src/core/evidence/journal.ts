@@ -207,21 +207,20 @@ function withoutContent(diff: { records: JournalRecordChange[]; files: JournalFi
 export class AuditJournal {
   /** Appends that failed: the change itself was saved, but its journal line could not be written. */
   readonly failures: { at: string; action: string; file: string; reason: string }[] = [];
-  /** Each change's case entries, made before it is saved (to be carried) and appended after. */
-  private readonly prepared = new WeakMap<LibraryChange, Map<string, JournalEntry>>();
-  /** The carried lines as serialised for the change log: appended as they are, never serialised twice. */
-  private readonly carriedText = new WeakMap<LibraryChange, Map<string, { line: string }>>();
+  /**
+   * Each change's case entries, made before it is saved (to be carried) and appended after, each with its line as
+   * serialised for the change log: a carried line is appended as it is, never serialised twice.
+   */
+  private readonly prepared = new WeakMap<LibraryChange, Map<string, { entry: JournalEntry; line: string }>>();
 
   constructor(private readonly lib: CaseLibrary) {}
 
   /** The lines to carry with a change's saves: each touched case's entry, as it will be appended. */
   linesToCarry(change: LibraryChange): Map<string, { file: string; line: string }> {
     if (change.origin === 'sync') return new Map(); // recorded by nobody here (see record)
-    const entries = this.caseEntries(change);
-    this.prepared.set(change, entries);
-    const lines = new Map([...entries].map(([caseId, entry]) => [caseId, { file: JOURNAL_FILE, line: JSON.stringify(entry) }]));
-    this.carriedText.set(change, lines);
-    return lines;
+    const prepared = new Map([...this.caseEntries(change)].map(([caseId, entry]) => [caseId, { entry, line: JSON.stringify(entry) }]));
+    this.prepared.set(change, prepared);
+    return new Map([...prepared].map(([caseId, { line }]) => [caseId, { file: JOURNAL_FILE, line }]));
   }
 
   private caseEntries(change: LibraryChange): Map<string, JournalEntry> {
@@ -259,7 +258,9 @@ export class AuditJournal {
     const action = change.undo ? `Undo: ${change.label}` : change.label;
     const base = { at: change.at, who, action, ...(change.undo ? { undo: true } : {}) };
     const purged: JournalRecordChange[] = [];
-    const entries = this.prepared.get(change) ?? this.caseEntries(change);
+    const prepared = this.prepared.get(change);
+    let made: Map<string, JournalEntry> | undefined;
+    const entryOf = (caseId: string) => (prepared ? prepared.get(caseId)?.entry : (made ??= this.caseEntries(change)).get(caseId));
     for (const { caseId, before, after } of change.cases) {
       if (!after) {
         // The case folder, journal included, is gone: the purge is recorded in the library's journal.
@@ -267,7 +268,7 @@ export class AuditJournal {
         purged.push(...records);
         continue;
       }
-      const entry = entries.get(caseId);
+      const entry = entryOf(caseId);
       if (entry && !change.carried?.has(caseId)) await this.append(caseJournalPath(this.lib, caseId), entry);
     }
     if (change.libraryChanged || purged.length > 0) await this.append(libraryJournalPath(this.lib), { ...base, records: purged, files: [] });
@@ -280,12 +281,11 @@ export class AuditJournal {
    */
   async recordCarried(change: LibraryChange): Promise<void> {
     if (change.origin === 'sync' || !change.carried) return;
-    const entries = this.prepared.get(change);
-    const lines = this.carriedText.get(change);
+    const prepared = this.prepared.get(change);
     for (const caseId of change.carried) {
-      const entry = entries?.get(caseId);
+      const carried = prepared?.get(caseId);
       // A carried line is written exactly as carried, so the fold can tell it arrived.
-      if (entry) await this.append(caseJournalPath(this.lib, caseId), entry, false, lines?.get(caseId)?.line);
+      if (carried) await this.append(caseJournalPath(this.lib, caseId), carried.entry, false, carried.line);
     }
   }
 
