@@ -275,8 +275,11 @@ export class CaseLibrary {
     const saved = change.cases.filter((c) => c.after).map((c) => c.caseId);
     this.changes.afterAck(async () => {
       for (const listener of this.ackListeners) await Promise.resolve(listener(change)).catch(() => undefined);
+      if (this.store.readOnly) return;
+      // The rolling backup of a version a save replaced, before the next change (an erasure deletes it then).
+      await this.store.keepDueBackups();
       // After the journal's lines are in their files, so the fold finds them there and restores none twice.
-      if (!this.store.readOnly) await this.store.foldLargeLogs(saved).catch(() => undefined);
+      await this.store.foldLargeLogs(saved).catch(() => undefined);
     });
   }
 

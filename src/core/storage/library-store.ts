@@ -315,8 +315,9 @@ export class LibraryStore {
     const existing = this.cases.get(caseId);
     const previous = existing ? this.materialise(caseId, existing) : undefined;
     const delta = previous && existing?.db ? deltaOf(previous, valid) : undefined;
+    // The backup of the version replaced is written once the save is acknowledged (keepDueBackups).
+    if (previous) this.backups.due(previous);
     if (existing?.db && previous && delta) {
-      await this.backups.keep(previous);
       await this.appendToLog(existing, delta, sidecar);
       existing.db.data = valid;
       existing.digest = digestAfter(existing.digest, previous, valid);
@@ -335,7 +336,6 @@ export class LibraryStore {
     } else {
       db = entry.db;
     }
-    if (previous) await this.backups.keep(previous);
     // Written before memory changes: a failed write leaves memory and disk agreeing on the old version.
     await db.adapter.write(valid);
     db.data = valid;
@@ -391,7 +391,15 @@ export class LibraryStore {
     return this.backups.dir(caseId);
   }
 
-  /** Deletes a case's rolling backups (they hold copies of what an erasure removes). */
+  /**
+   * Writes the rolling backups saves have noted as due (the versions they replaced): run after a save is
+   * acknowledged (CaseLibrary), not inside it. Best effort, as backups always were.
+   */
+  keepDueBackups(): Promise<void> {
+    return this.backups.flush();
+  }
+
+  /** Deletes a case's rolling backups (they hold copies of what an erasure removes), a due one included. */
   async forgetBackups(caseId: string): Promise<void> {
     this.assertWritable();
     await this.backups.forget(caseId);
@@ -418,6 +426,7 @@ export class LibraryStore {
     await this.warming;
     // Best effort: a log left behind is replayed by the next open, so nothing acknowledged is lost.
     if (!this.readOnly) await this.checkpoint().catch(() => undefined);
+    if (!this.readOnly) await this.backups.flush();
     for (const entry of this.cases.values()) if (entry.log) await closeLog(entry.log); // left by a failed fold
     await this.saveCatalogue().catch(() => undefined); // derived data: the next open validates instead
     await this.lock?.release();
