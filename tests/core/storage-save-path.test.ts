@@ -9,7 +9,7 @@ import { CaseLibrary } from '../../src/core/case-library';
 import { ensureAuditJournal } from '../../src/core/evidence/journal';
 import { createHandlers } from '../../src/core/handlers';
 import { createCase, updateCase } from '../../src/core/services/cases';
-import { CHANGE_LOG } from '../../src/core/storage/change-log';
+import { CHANGE_LOG, LOG_OPEN_FLAGS } from '../../src/core/storage/change-log';
 import { nodeWriteOps, type WriteOps } from '../../src/core/storage/durable-write';
 import { dispatch } from '../../src/shared/api/dispatch';
 import { fixedDeps, tempDir } from '../helpers/temp-library';
@@ -70,19 +70,28 @@ describe('the save path', () => {
     await lib.close();
   });
 
-  it('a save whose fsync fails on the open log is refused and cut back; the next save opens the log again', async () => {
+  it('a save whose durable write to the open log fails is refused and cut back; the next save opens the log again', async () => {
     const { dir, caseId, caseDir } = await closedLibraryWithCase();
-    let logSyncs = 0;
+    // What makes a save durable: the log's write where it is opened with O_DSYNC, else its fsync. The second
+    // save's fails after its bytes reached the file (the disk refused to make them durable).
+    let durableSteps = 0;
+    const failsOnce = () => ++durableSteps === 2;
+    const injected = () => Object.assign(new Error('injected EIO'), { code: 'EIO' });
     const failSecondLogSync: WriteOps = {
       ...nodeWriteOps,
       open: async (file, flags, mode) => {
         const handle = await nodeWriteOps.open(file, flags, mode);
         if (path.basename(file) !== CHANGE_LOG) return handle;
+        expect(flags).toBe(LOG_OPEN_FLAGS);
+        const syncsOnWrite = typeof flags === 'number';
         return {
-          writeFile: (data: Parameters<typeof handle.writeFile>[0]) => handle.writeFile(data),
+          writeFile: async (data: Parameters<typeof handle.writeFile>[0]) => {
+            await handle.writeFile(data);
+            if (syncsOnWrite && failsOnce()) throw injected();
+          },
           close: () => handle.close(),
           sync: async () => {
-            if (++logSyncs === 2) throw Object.assign(new Error('injected EIO'), { code: 'EIO' });
+            if (!syncsOnWrite && failsOnce()) throw injected();
             await handle.sync();
           },
         };

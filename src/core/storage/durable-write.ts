@@ -17,7 +17,8 @@ export const TEMP_SUFFIX = '.casefolio-tmp';
  * that fails the Nth operation (as SQLite's test VFS does), so every error path of a save is exercised.
  */
 export interface WriteOps {
-  open(file: string, flags: string, mode?: number): Promise<Pick<fs.FileHandle, 'writeFile' | 'sync' | 'close'>>;
+  /** `flags` as fs.open takes them: a string, or open(2)'s bits (the change log adds O_DSYNC). */
+  open(file: string, flags: string | number, mode?: number): Promise<Pick<fs.FileHandle, 'writeFile' | 'sync' | 'close'>>;
   rename(from: string, to: string): Promise<void>;
   rm(file: string, options: { force: boolean }): Promise<void>;
 }
