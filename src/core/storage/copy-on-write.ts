@@ -128,10 +128,11 @@ function draftListOf(stored: readonly object[]): unknown[] {
 
 /**
  * A writable draft of a stored case file. Each of its lists is made when the change first reaches it, so an
- * edit to a note never touches the case's sources or events.
+ * edit to a note never touches the case's sources or events, and its case record is copied only if written.
  */
 export function draftOf(file: CaseFile): CaseFile {
-  const draft = { ...file, case: structuredClone(file.case) };
+  // The case record is a stand-in too: an edit of one note neither copies it nor has its copy compared afterwards.
+  const draft = { ...file, case: standInFor(file.case) };
   for (const key of COLLECTIONS) {
     const settle = (value: unknown) => Object.defineProperty(draft, key, { value, writable: true, enumerable: true, configurable: true });
     Object.defineProperty(draft, key, {
@@ -168,6 +169,7 @@ export function plain<T>(value: T): T {
 /** Replaces every stand-in in a draft's arrays by a plain record, once the change has run. */
 export function finishDraft(file: CaseFile): void {
   const stored = draftedFrom.get(file);
+  file.case = plain(file.case);
   for (const key of COLLECTIONS) {
     // An array the change never reached is the stored one itself.
     if (stored && Object.getOwnPropertyDescriptor(file, key)?.get) (file as Record<typeof key, unknown>)[key] = stored[key];

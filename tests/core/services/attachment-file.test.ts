@@ -17,6 +17,7 @@ async function libraryWithSource() {
   const t = await tempLibrary();
   const created = await t.api['cases:create']({ fields: { title: 'Hostile files', slug: 'hostile' } });
   const source = await t.api['sources:create']({ caseId: created.id, fields: { title: 'Evidence' } });
+  await t.lib.settled(); // what follows the save's acknowledgement (journal line, rolling backup) is on disk before the listing
   return { ...t, caseId: created.id, sourceId: source.id };
 }
 
