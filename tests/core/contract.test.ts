@@ -38,9 +38,10 @@ const PAYLOADS = Number(process.env.FUZZ_PAYLOADS ?? 100_000);
 
 describe('the contract under malformed input', () => {
   it(`answers ${PAYLOADS.toLocaleString('en-GB')} malformed payloads with INVALID_INPUT, never throws, and leaves the library unchanged`, async () => {
-    const { dir, handlers, api } = await tempLibrary();
+    const { dir, lib, handlers, api } = await tempLibrary();
     const c = await api['cases:create']({ fields: { title: 'Existing', tags: ['theme/a'] } });
     await api['sources:create']({ caseId: c.id, fields: { title: 'Source' } });
+    await lib.settled(); // what follows the last save's acknowledgement (journal line, rolling backup) is on disk
     const before = await snapshot(dir);
     let answered = 0;
     for (const name of CALL_NAMES) {
