@@ -110,6 +110,8 @@ export class RollingBackups {
       if (last === undefined) {
         const newest = (await this.listWritten(caseId))[0];
         last = newest ? backupTime(newest) : -Infinity;
+        // Kept, so the saves of the rest of the interval find no backup due without reading the folder again.
+        this.lastBackupAt.set(caseId, last);
       }
       if (now.getTime() - last < intervalMs) return;
       const dir = this.dir(caseId);
