@@ -3,13 +3,13 @@
  * rules and furniture) and share one resource dictionary; merged exhibit pages keep their content untouched,
  * wrapped in q/Q, with a stamp stream appended and our two stamp fonts added to a copy of their resources.
  */
-import { PDFArray, PDFDict, PDFNumber, PDFPage, PDFRef, PDFStream, type PDFDocument, type PDFPageLeaf } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFNumber, PDFPage, PDFRef, PDFStream, type PDFContext, type PDFDocument, type PDFObject, type PDFPageLeaf } from 'pdf-lib';
 import type { EmbeddedImage } from './exhibits/exhibits';
 import type { Assembly } from './assemble';
 import { fontResourceName } from './typesetting/font-embed';
 import type { FontSet } from './typesetting/fonts';
 import { exhibitPageFurniture, ownPageFurniture, stampMatrix, type FurnitureContext } from './furniture';
-import { RawStream, RawValue, pdfName } from './raw-pdf/objects';
+import { RawResources, RawStream, RawValue, pdfName } from './raw-pdf/objects';
 import { flateStream, num, renderItems } from './typesetting/render';
 import { MARGINS, type FaceName } from './typesetting/theme';
 
@@ -75,7 +75,50 @@ export async function writePages(
 }
 
 /** Pages that share a resource dictionary (the pages of one exhibit, usually) share its stamped copy too. */
-type StampedResources = Map<PDFDict | undefined, { ref: PDFRef; names: Map<FaceName, string> }>;
+type StampedResources = Map<PDFDict | RawResources | undefined, Stamped>;
+
+interface Stamped {
+  value: PDFObject;
+  ref?: PDFRef;
+  /** The resource name of each stamp face in these resources. */
+  names: Map<FaceName, string>;
+}
+
+/** Names for the stamp faces that the page's /Font does not already use. */
+function stampFontNames(taken: (name: string) => boolean): Map<FaceName, string> {
+  const names = new Map<FaceName, string>();
+  for (const face of STAMP_FACES) {
+    const base = fontResourceName(face).asString().slice(2);
+    let name = `Cf${base}`;
+    for (let n = 1; taken(name) || [...names.values()].includes(name); n++) name = `Cf${n}${base}`;
+    names.set(face, name);
+  }
+  return names;
+}
+
+const stampEntries = (names: Map<FaceName, string>, stampFonts: ReadonlyMap<FaceName, PDFRef>) =>
+  STAMP_FACES.map((face) => [names.get(face)!, stampFonts.get(face)!] as [string, PDFRef]);
+
+/** Resources copied as bytes, with the stamp fonts spliced into their /Font. */
+function stampedRawResources(resources: RawResources, stampFonts: ReadonlyMap<FaceName, PDFRef>): Stamped {
+  const names = stampFontNames((name) => resources.fontMayHaveKey(name));
+  return { value: resources.withFonts(stampEntries(names, stampFonts)), names };
+}
+
+/**
+ * A copy of the page's resources with our stamp fonts under names it does not already use. A transplanted
+ * exhibit's /Font is still the bytes it was copied as (see raw-pdf/transplant.ts): entries are added to those.
+ */
+function stampedResources(context: PDFContext, original: PDFDict | undefined, stampFonts: ReadonlyMap<FaceName, PDFRef>): Stamped {
+  const resources = original?.clone(context) ?? (context.obj({}) as PDFDict);
+  const copiedFonts = resources.get(pdfName('Font'));
+  const fontsDict = copiedFonts instanceof RawValue ? undefined : (resources.lookupMaybe(pdfName('Font'), PDFDict)?.clone(context) ?? (context.obj({}) as PDFDict));
+  const names = stampFontNames((name) => (fontsDict ? fontsDict.has(pdfName(name)) : (copiedFonts as RawValue).mayHaveKey(name)));
+  const entries = stampEntries(names, stampFonts);
+  if (fontsDict) for (const [name, ref] of entries) fontsDict.set(pdfName(name), ref);
+  resources.set(pdfName('Font'), fontsDict ?? (copiedFonts as RawValue).withEntries(entries));
+  return { value: resources, names };
+}
 
 function stampImportedPage(
   doc: PDFDocument,
@@ -92,29 +135,17 @@ function stampImportedPage(
   const viewedWidth = sideways ? box.height : box.width;
   const viewedHeight = sideways ? box.width : box.height;
 
-  const original = node.Resources();
+  // A transplanted page's resources are bytes (raw-pdf/transplant.ts) unless they could not be copied whole.
+  const own = node.get(pdfName('Resources'));
+  const original = own instanceof RawResources ? own : node.Resources();
   let stamped = shared.stampedResources.get(original);
   if (!stamped) {
-    // A copy of the page's resources with our stamp fonts under names it does not already use. A transplanted
-    // exhibit's /Font is still the bytes it was copied as (see raw-pdf/transplant.ts): entries are added to those.
-    const resources = original?.clone(context) ?? (context.obj({}) as PDFDict);
-    const copiedFonts = resources.get(pdfName('Font'));
-    const fontsDict = copiedFonts instanceof RawValue ? undefined : (resources.lookupMaybe(pdfName('Font'), PDFDict)?.clone(context) ?? (context.obj({}) as PDFDict));
-    const taken = (name: string) => (fontsDict ? fontsDict.has(pdfName(name)) : (copiedFonts as RawValue).mayHaveKey(name));
-    const names = new Map<FaceName, string>();
-    for (const face of STAMP_FACES) {
-      let name = `Cf${fontResourceName(face).asString().slice(2)}`;
-      for (let n = 1; taken(name) || [...names.values()].includes(name); n++) name = `Cf${n}${fontResourceName(face).asString().slice(2)}`;
-      names.set(face, name);
-    }
-    const entries = STAMP_FACES.map((face) => [names.get(face)!, shared.stampFonts.get(face)!] as [string, PDFRef]);
-    if (fontsDict) for (const [name, ref] of entries) fontsDict.set(pdfName(name), ref);
-    resources.set(pdfName('Font'), fontsDict ?? (copiedFonts as RawValue).withEntries(entries));
-    stamped = { ref: context.register(resources), names };
+    stamped = own instanceof RawResources ? stampedRawResources(own, shared.stampFonts) : stampedResources(context, original as PDFDict | undefined, shared.stampFonts);
+    stamped.ref = context.register(stamped.value);
     shared.stampedResources.set(original, stamped);
   }
   const { names } = stamped;
-  node.set(pdfName('Resources'), stamped.ref);
+  node.set(pdfName('Resources'), stamped.ref!);
 
   const items = exhibitPageFurniture(furniture, labelling, viewedWidth, viewedHeight);
   const matrix = stampMatrix(rotation, box).map(num).join(' ');

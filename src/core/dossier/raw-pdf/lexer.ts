@@ -273,26 +273,64 @@ export const readNumberArray = (b: Uint8Array, start: number, end: number) => re
 /** The references of an array of references, such as /Kids or /Contents. */
 export const readRefArray = (b: Uint8Array, start: number, end: number) => readArray(b, start, end, (v) => (v.kind === 'ref' ? { num: v.num, gen: v.gen } : undefined));
 
+interface Renumbering {
+  rename: (num: number, gen: number) => string;
+  /** Each reference's place as two numbers in one flat array, and its new spelling. */
+  places: number[];
+  names: string[];
+  size: number;
+}
+
+/** The renumbering under way; one module-level callback reads it instead of a closure made for each call. */
+let renumbering: Renumbering | undefined;
+
+const renumberRef: OnRef = (refStart, refEnd, num, gen) => {
+  const r = renumbering!;
+  const name = r.rename(num, gen);
+  r.places.push(refStart, refEnd);
+  r.names.push(name);
+  r.size += name.length - (refEnd - refStart);
+};
+
 /**
  * The bytes `start`–`end` with every reference replaced by what `rename` returns for it ("7 0 R", or "null"
  * for an object that is deliberately left behind). Everything else is copied as it is.
  */
 export function renumber(b: Uint8Array, start: number, end: number, rename: (num: number, gen: number) => string): Uint8Array {
-  // Each reference's place as two numbers in one flat array: a page's font dictionary can hold dozens of
-  // references, and objects made for each were most of what the copier allocated.
-  const places: number[] = [];
-  const names: string[] = [];
+  return renumberMapped(b, start, end, rename).bytes;
+}
+
+/**
+ * `renumber`, also saying where given places of the input (none inside a reference) are in the output: where a
+ * copied dictionary's nested dictionary begins and ends, say.
+ */
+export function renumberMapped(
+  b: Uint8Array,
+  start: number,
+  end: number,
+  rename: (num: number, gen: number) => string,
+  inputPlaces: readonly number[] = [],
+): { bytes: Uint8Array; places: number[] } {
+  // Flat arrays rather than an object per reference: a page's font dictionary can hold dozens of references, and
+  // objects made for each were most of what the copier allocated. The callback is made once for the module: the
+  // copier renumbers thousands of ranges per dossier.
+  const state: Renumbering = { rename, places: [], names: [], size: end - start };
+  const outer = renumbering; // `rename` may read objects, and so in principle renumber again
+  renumbering = state;
   let at = start;
-  let size = end - start;
-  const onRef: OnRef = (refStart, refEnd, num, gen) => {
-    const name = rename(num, gen);
-    places.push(refStart, refEnd);
-    names.push(name);
-    size += name.length - (refEnd - refStart);
-  };
-  while ((at = skipSpace(b, at)) < end) at = scanValue(b, at, onRef);
-  if (!names.length) return b.slice(start, end);
-  const out = new Uint8Array(size);
+  try {
+    while ((at = skipSpace(b, at)) < end) at = scanValue(b, at, renumberRef);
+  } finally {
+    renumbering = outer;
+  }
+  const { places, names } = state;
+  const mapped = inputPlaces.map((place) => {
+    let shift = -start;
+    for (let k = 0; k < names.length && places[2 * k] < place; k++) shift += names[k].length - (places[2 * k + 1] - places[2 * k]);
+    return place + shift;
+  });
+  if (!names.length) return { bytes: b.slice(start, end), places: mapped };
+  const out = new Uint8Array(state.size);
   let o = 0;
   let from = start;
   for (let k = 0; k < names.length; k++) {
@@ -302,7 +340,7 @@ export function renumber(b: Uint8Array, start: number, end: number, rename: (num
     from = places[2 * k + 1];
   }
   for (let i = from; i < end; i++) out[o++] = b[i];
-  return out;
+  return { bytes: out, places: mapped };
 }
 
 const ESCAPES: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c };

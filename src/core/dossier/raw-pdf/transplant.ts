@@ -20,8 +20,8 @@
 import { InflateLimitError, inflateCapped } from '../../evidence/inflate-limits';
 import { PDFDict, PDFNumber, PDFPage, PDFPageLeaf, type PDFDocument, type PDFRef } from 'pdf-lib';
 import type { RawObject, SourcePage, SourcePdf, Span } from './document';
-import { RawPdfError, readDict, readRefArray, readScalar, renumber, scanValue, skipSpace, type DictEntries } from './lexer';
-import { RawStream, RawValue, pdfName } from './objects';
+import { RawPdfError, readDict, readRefArray, readScalar, renumber, renumberMapped, scanValue, skipSpace, type DictEntries } from './lexer';
+import { RawResources, RawStream, RawValue, pdfName } from './objects';
 
 export { RawPdfError } from './lexer';
 export { SourcePdf } from './document';
@@ -66,12 +66,12 @@ export function transplantPages(source: SourcePdf, out: PDFDocument): PDFPage[] 
   // Pages whose resources are the same bytes share one copy: most writers (pdf-lib among them) give every page its
   // own `<< /Font << /F1 5 0 R >> >>`, the same text each time. Within one file the same text means the same
   // dictionary, so it is read and renumbered once, and the dossier stamps one copy per exhibit, not one per page.
-  const resourcesCache = new Map<string, PDFDict>();
-  const resources = (where: { bytes: Uint8Array; start: number; end: number }): PDFDict => {
+  const resourcesCache = new Map<string, PDFDict | RawResources>();
+  const resources = (where: { bytes: Uint8Array; start: number; end: number }): PDFDict | RawResources => {
     const key = Buffer.from(where.bytes.buffer, where.bytes.byteOffset + where.start, where.end - where.start).toString('latin1').trim();
     const known = resourcesCache.get(key);
     if (known) return known;
-    const dict = dictOf(source, where, (bytes, entries) => {
+    const dict = rawResources(source, where, rename) ?? dictOf(source, where, (bytes, entries) => {
       const d = context.obj({}) as PDFDict;
       for (const [key, range] of entries) {
         // The dossier adds its stamp fonts to /Font, so that one is copied as a dictionary, never a reference.
@@ -155,6 +155,28 @@ function withExplicitDestinations(source: SourcePdf, o: RawObject): Span | undef
   parts.push(bytes.subarray(from, o.end));
   const joined = Buffer.concat(parts);
   return { bytes: joined, start: 0, end: joined.length };
+}
+
+/**
+ * A page's resources copied as one run of bytes, when they are a dictionary (given directly or by reference) whose
+ * /Font, if any, is a direct dictionary: the common case. Otherwise undefined, and they are rebuilt as a pdf-lib
+ * dictionary whose /Font is copied inline (the dossier adds its stamp fonts to it, so it cannot stay shared).
+ */
+function rawResources(source: SourcePdf, where: { bytes: Uint8Array; start: number; end: number }, rename: (num: number, gen: number) => string): RawResources | undefined {
+  const v = readScalar(where.bytes, where.start, where.end);
+  const o = v.kind === 'ref' ? source.object(v.num, v.gen) : where;
+  if ('stream' in o && o.stream) return undefined;
+  const { bytes } = o;
+  const start = skipSpace(bytes, o.start);
+  if (bytes[start] !== 0x3c || bytes[start + 1] !== 0x3c) return undefined;
+  const { entries, end } = readDict(bytes, start);
+  const font = entries.get('Font');
+  if (!font) return new RawResources(renumber(bytes, start, end, rename), undefined);
+  const fontStart = skipSpace(bytes, font.start);
+  const fontClose = font.end - 2;
+  if (bytes[fontStart] !== 0x3c || bytes[fontStart + 1] !== 0x3c || bytes[fontClose] !== 0x3e || bytes[fontClose + 1] !== 0x3e) return undefined;
+  const copied = renumberMapped(bytes, start, end, rename, [fontStart, fontClose]);
+  return new RawResources(copied.bytes, { start: copied.places[0], close: copied.places[1] });
 }
 
 /** The bytes of a dictionary given directly or by reference. */
