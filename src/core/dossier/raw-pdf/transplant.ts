@@ -20,7 +20,8 @@
 import { InflateLimitError, inflateCapped } from '../../evidence/inflate-limits';
 import { PDFDict, PDFNumber, PDFPage, PDFPageLeaf, type PDFDocument, type PDFRef } from 'pdf-lib';
 import type { RawObject, SourcePage, SourcePdf, Span } from './document';
-import { RawPdfError, readDict, readRefArray, readScalar, renumber, renumberMapped, scanValue, skipSpace, type DictEntries } from './lexer';
+import { RawPdfError, readDict, readRefArray, readScalar, scanValue, skipSpace, type DictEntries } from './lexer';
+import { renumber, renumberDict, type Rename } from './renumber';
 import { RawResources, RawStream, RawValue, pdfName } from './objects';
 
 export { RawPdfError } from './lexer';
@@ -162,21 +163,14 @@ function withExplicitDestinations(source: SourcePdf, o: RawObject): Span | undef
  * /Font, if any, is a direct dictionary: the common case. Otherwise undefined, and they are rebuilt as a pdf-lib
  * dictionary whose /Font is copied inline (the dossier adds its stamp fonts to it, so it cannot stay shared).
  */
-function rawResources(source: SourcePdf, where: { bytes: Uint8Array; start: number; end: number }, rename: (num: number, gen: number) => string): RawResources | undefined {
+function rawResources(source: SourcePdf, where: { bytes: Uint8Array; start: number; end: number }, rename: Rename): RawResources | undefined {
   const v = readScalar(where.bytes, where.start, where.end);
   const o = v.kind === 'ref' ? source.object(v.num, v.gen) : where;
   if ('stream' in o && o.stream) return undefined;
-  const { bytes } = o;
-  const start = skipSpace(bytes, o.start);
-  if (bytes[start] !== 0x3c || bytes[start + 1] !== 0x3c) return undefined;
-  const { entries, end } = readDict(bytes, start);
-  const font = entries.get('Font');
-  if (!font) return new RawResources(renumber(bytes, start, end, rename), undefined);
-  const fontStart = skipSpace(bytes, font.start);
-  const fontClose = font.end - 2;
-  if (bytes[fontStart] !== 0x3c || bytes[fontStart + 1] !== 0x3c || bytes[fontClose] !== 0x3e || bytes[fontClose + 1] !== 0x3e) return undefined;
-  const copied = renumberMapped(bytes, start, end, rename, [fontStart, fontClose]);
-  return new RawResources(copied.bytes, { start: copied.places[0], close: copied.places[1] });
+  const start = skipSpace(o.bytes, o.start);
+  if (o.bytes[start] !== 0x3c || o.bytes[start + 1] !== 0x3c) return undefined;
+  const { bytes, nested } = renumberDict(o.bytes, start, rename, 'Font');
+  return nested === 'not a dictionary' ? undefined : new RawResources(bytes, nested);
 }
 
 /** The bytes of a dictionary given directly or by reference. */
