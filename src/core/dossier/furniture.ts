@@ -64,7 +64,10 @@ function slots(ctx: FurnitureContext, page: PageLabelling, width: number): { hea
 }
 
 function place(slot: Slot, left: number, right: number, y: number, fonts: FontSet): DisplayItem & { kind: 'text' } {
-  const w = fonts.measure(slot.text, slot.style);
+  return placeMeasured(slot, left, right, y, fonts.measure(slot.text, slot.style));
+}
+
+function placeMeasured(slot: Slot, left: number, right: number, y: number, w: number): DisplayItem & { kind: 'text' } {
   const x = slot.align === 'left' ? left : slot.align === 'right' ? right - (slot.inset ?? 0) - w : (left + right) / 2 - w / 2;
   return { kind: 'text', x, y, text: slot.text, style: slot.style };
 }
@@ -90,14 +93,18 @@ export function exhibitPageFurniture(ctx: FurnitureContext, page: PageLabelling,
   const right = viewedWidth - inset;
   const { header, footer } = slots(ctx, page, right - left);
   const items: DisplayItem[] = [];
-  const add = (s: Slot, y: number) => {
-    const text = place(s, left, right, y, ctx.fonts);
-    const w = ctx.fonts.measure(text.text, text.style);
-    items.push({ kind: 'rect', x: text.x - 3, y: y - text.style.size * 0.32, w: w + 6, h: text.style.size * 1.3, fill: COLOURS.white });
-    items.push(text);
-  };
-  for (const s of header) add(s, viewedHeight - 14);
-  for (const s of footer) add(s, 10);
+  // Each text measured once, for its place and its ground: this runs for every exhibit page.
+  for (const [slotsAt, y] of [
+    [header, viewedHeight - 14],
+    [footer, 10],
+  ] as const) {
+    for (const s of slotsAt) {
+      const w = ctx.fonts.measure(s.text, s.style);
+      const text = placeMeasured(s, left, right, y, w);
+      items.push({ kind: 'rect', x: text.x - 3, y: y - text.style.size * 0.32, w: w + 6, h: text.style.size * 1.3, fill: COLOURS.white });
+      items.push(text);
+    }
+  }
   return items;
 }
 

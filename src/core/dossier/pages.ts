@@ -51,7 +51,9 @@ export async function writePages(
       // The display list is no longer needed once written; dropping it keeps peak memory near one copy of the output.
       page.items = [];
       const pdfPage = PDFPage.create(doc);
-      pdfPage.setSize(page.width, page.height);
+      // What setSize writes on a new page (whose media box is at the origin and which has no other box), without
+      // its reads of the page's four other boxes through the page tree.
+      pdfPage.node.set(pdfName('MediaBox'), context.obj([0, 0, page.width, page.height]));
       append(pdfPage);
       pdfPage.node.set(pdfName('Contents'), context.register(stream));
       if (placed.images?.size) {
@@ -84,11 +86,14 @@ interface Stamped {
   names: Map<FaceName, string>;
 }
 
+/** What each stamp face's resource name is made from (after "Cf"), worked out once. */
+const STAMP_NAME_BASES: string[] = [];
+
 /** Names for the stamp faces that the page's /Font does not already use. */
 function stampFontNames(taken: (name: string) => boolean): Map<FaceName, string> {
   const names = new Map<FaceName, string>();
-  for (const face of STAMP_FACES) {
-    const base = fontResourceName(face).asString().slice(2);
+  for (const [i, face] of STAMP_FACES.entries()) {
+    const base = (STAMP_NAME_BASES[i] ??= fontResourceName(face).asString().slice(2));
     let name = `Cf${base}`;
     for (let n = 1; taken(name) || [...names.values()].includes(name); n++) name = `Cf${n}${base}`;
     names.set(face, name);

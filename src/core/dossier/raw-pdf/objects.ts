@@ -63,14 +63,21 @@ export class RawValue extends PDFObject {
   }
 }
 
+/** "/name" as bytes for the few names asked about (the stamp fonts'), made once. */
+const searchKeys = new Map<string, Buffer>();
+
 /** `RawValue.mayHaveKey` for the dictionary whose bytes are `d` (from "<<" to ">>"). */
 function dictMayHaveKey(d: Uint8Array, name: string): boolean {
   if (d.includes(0x23)) return readDict(d, 0).entries.has(name); // a key may be spelt with #xx escapes
   // "/name" not followed by a regular character, found by Buffer's native search: this runs for every stamped
   // page, over font dictionaries that can hold dozens of names.
   const bytes = Buffer.from(d.buffer, d.byteOffset, d.byteLength);
-  const key = `/${name}`;
-  for (let at = bytes.indexOf(key, 0, 'latin1'); at >= 0; at = bytes.indexOf(key, at + 1, 'latin1')) {
+  let key = searchKeys.get(name);
+  if (!key) {
+    key = Buffer.from(`/${name}`, 'latin1');
+    if (searchKeys.size < 64) searchKeys.set(name, key);
+  }
+  for (let at = bytes.indexOf(key); at >= 0; at = bytes.indexOf(key, at + 1)) {
     const after = at + key.length;
     if (after >= d.length || !isRegular(d[after])) return true;
   }
