@@ -18,7 +18,7 @@
  * repaired file, written again, then comes back here.
  */
 import { InflateLimitError, inflateCapped } from '../../evidence/inflate-limits';
-import { PDFDict, PDFNumber, PDFPage, PDFPageLeaf, type PDFDocument, type PDFRef } from 'pdf-lib';
+import { PDFDict, PDFNumber, PDFPage, PDFPageLeaf, type PDFArray, type PDFDocument, type PDFRef } from 'pdf-lib';
 import type { RawObject, SourcePage, SourcePdf, Span } from './document';
 import { RawPdfError, readDict, readRefArray, readScalar, scanValue, skipSpace, type DictEntries } from './lexer';
 import { renumber, renumberDict, type Rename } from './renumber';
@@ -84,6 +84,19 @@ export function transplantPages(source: SourcePdf, out: PDFDocument): PDFPage[] 
     return dict;
   };
 
+  // Pages of one size share one array for it (nothing changes a copied page's boxes in place): not five pdf-lib
+  // objects per box on each of hundreds of pages, and the numbers are read once.
+  const rectangles = new Map<string, PDFArray>();
+  const rectangle = (where: { bytes: Uint8Array; start: number; end: number }): PDFArray => {
+    const key = Buffer.from(where.bytes.buffer, where.bytes.byteOffset + where.start, where.end - where.start).toString('latin1');
+    let known = rectangles.get(key);
+    if (!known) {
+      known = context.obj(source.rectangle(where)) as PDFArray;
+      rectangles.set(key, known);
+    }
+    return known;
+  };
+
   // A content stream shared by several pages (a letterhead, a blank page repeated) is inflated once to check it.
   const checked = new Set<number>();
   const copied = pages.map((page) => {
@@ -91,9 +104,9 @@ export function transplantPages(source: SourcePdf, out: PDFDocument): PDFPage[] 
     leaf.set(pdfName('Type'), pdfName('Page'));
     const mediaBox = page.inherited.get('MediaBox');
     if (!mediaBox) throw new RawPdfError(`page ${page.num} has no /MediaBox`);
-    leaf.set(pdfName('MediaBox'), context.obj(source.rectangle(mediaBox)));
+    leaf.set(pdfName('MediaBox'), rectangle(mediaBox));
     const cropBox = page.inherited.get('CropBox');
-    if (cropBox) leaf.set(pdfName('CropBox'), context.obj(source.rectangle(cropBox)));
+    if (cropBox) leaf.set(pdfName('CropBox'), rectangle(cropBox));
     const rotate = page.inherited.get('Rotate');
     if (rotate) leaf.set(pdfName('Rotate'), PDFNumber.of(source.number(rotate.bytes, rotate)));
     const res = page.inherited.get('Resources');
