@@ -1,7 +1,8 @@
 /*
  * Turns the assembled page sequence into PDF pages: our own pages get one compressed content stream each (text,
  * rules and furniture) and share one resource dictionary; merged exhibit pages keep their content untouched,
- * wrapped in q/Q, with a stamp stream appended and our two stamp fonts added to a copy of their resources.
+ * wrapped in q/Q, with the stamp's two streams appended (one shared by an exhibit's pages, one of the page's own)
+ * and our two stamp fonts added to a copy of their resources.
  */
 import { PDFArray, PDFDict, PDFNumber, PDFPage, PDFRef, PDFStream, type PDFContext, type PDFDocument, type PDFObject, type PDFPageLeaf } from 'pdf-lib';
 import type { EmbeddedImage } from './exhibits/exhibits';
@@ -38,6 +39,7 @@ export async function writePages(
   const pdfPages: PDFPage[] = [];
   let saveState: PDFRef | undefined;
   const stampedResources: StampedResources = new Map();
+  const stampOpenings = new Map<string, PDFRef>();
   const append = pageAppender(doc);
 
   for (let i = 0; i < assembly.pages.length; i++) {
@@ -67,7 +69,7 @@ export async function writePages(
     } else {
       append(placed.page);
       saveState ??= context.register(context.stream('q'));
-      stampImportedPage(doc, placed.page, fonts, furniture, labelling, { stampFonts, saveState, stampedResources });
+      stampImportedPage(doc, placed.page, fonts, furniture, labelling, { stampFonts, saveState, stampedResources, stampOpenings });
       pdfPages.push(placed.page);
     }
     if (i % 25 === 24) await onPage(i + 1);
@@ -131,7 +133,7 @@ function stampImportedPage(
   fonts: FontSet,
   furniture: FurnitureContext,
   labelling: { index: number; exhibitLabel?: string },
-  shared: { stampFonts: ReadonlyMap<FaceName, PDFRef>; saveState: PDFRef; stampedResources: StampedResources },
+  shared: { stampFonts: ReadonlyMap<FaceName, PDFRef>; saveState: PDFRef; stampedResources: StampedResources; stampOpenings: Map<string, PDFRef> },
 ): void {
   const { context } = doc;
   const node = page.node;
@@ -152,9 +154,17 @@ function stampImportedPage(
   const { names } = stamped;
   node.set(pdfName('Resources'), stamped.ref!);
 
-  const items = exhibitPageFurniture(furniture, labelling, viewedWidth, viewedHeight);
+  const { repeated, perPage } = exhibitPageFurniture(furniture, labelling, viewedWidth, viewedHeight);
   const matrix = stampMatrix(rotation, box).map(num).join(' ');
-  const stamp = `Q\nq ${matrix} cm\n${renderItems(items, fonts, (face) => names.get(face) ?? names.get('sans')!)}\nQ`;
+  const fontName = (face: FaceName) => names.get(face) ?? names.get('sans')!;
+  // The running title and the marking are the same on every page of an exhibit (of one size): one stream, which
+  // those pages share, closes the exhibit's graphics state and draws them; each page's own stream draws the rest.
+  const openingKey = `${matrix}|${[...names.values()].join(' ')}|${JSON.stringify(repeated)}`;
+  let opening = shared.stampOpenings.get(openingKey);
+  if (!opening) {
+    opening = context.register(plainStream(`Q\nq ${matrix} cm\n${renderItems(repeated, fonts, fontName)}\n`));
+    shared.stampOpenings.set(openingKey, opening);
+  }
 
   const existing = node.get(pdfName('Contents'));
   const resolved = existing instanceof PDFRef ? context.lookup(existing) : existing;
@@ -162,8 +172,8 @@ function stampImportedPage(
   if (resolved instanceof PDFArray) for (const r of resolved.asArray()) if (r instanceof PDFRef) streams.push(r);
   if (resolved instanceof PDFStream && existing instanceof PDFRef) streams.push(existing);
   // A stamp is a few hundred bytes: compressing each of hundreds of them costs more time than it saves space.
-  const close = context.register(plainStream(stamp));
-  node.set(pdfName('Contents'), context.obj([shared.saveState, ...streams, close]));
+  const close = context.register(plainStream(`${renderItems(perPage, fonts, fontName)}\nQ`));
+  node.set(pdfName('Contents'), context.obj([shared.saveState, ...streams, opening, close]));
 }
 
 type Box = { x: number; y: number; width: number; height: number };
