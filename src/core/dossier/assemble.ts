@@ -71,6 +71,7 @@ function hasRefs(blocks: Block[]): boolean {
 
 export function assemble(parts: Part[], fonts: FontSet, frame: Frame, onPass?: (pass: number) => void): Assembly {
   const staticFlows = new Map<Part, FlowResult>();
+  const pageTops = new Map<Part, number[]>();
   let numbers: Map<string, number> | undefined;
   let assembly: Assembly | undefined;
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
@@ -78,7 +79,7 @@ export function assemble(parts: Part[], fonts: FontSet, frame: Frame, onPass?: (
     const given = numbers;
     // Only the numbers carry over to the next pass: let the previous pass's pages go before laying out again.
     assembly = undefined;
-    assembly = layoutOnce(parts, fonts, frame, (anchor) => given?.get(anchor), staticFlows, pass);
+    assembly = layoutOnce(parts, fonts, frame, (anchor) => given?.get(anchor), staticFlows, pageTops, pass);
     const produced = new Map([...assembly.anchors].map(([k, v]) => [k, v.page + 1]));
     if (given && sameNumbers(given, produced)) break;
     numbers = produced;
@@ -98,6 +99,7 @@ function layoutOnce(
   frame: Frame,
   resolve: (anchor: string) => number | undefined,
   staticFlows: Map<Part, FlowResult>,
+  pageTops: Map<Part, number[]>,
   passes: number,
 ): Assembly {
   const pages: PlacedPage[] = [];
@@ -117,9 +119,15 @@ function layoutOnce(
       for (const p of part.pages) pages.push({ kind: 'own', page: p.page, images: p.images, exhibitLabel: part.exhibitLabel });
       for (const [id, index] of part.anchors) positions.set(id, { page: first + index, y: part.pages[index].page.height });
     } else {
+      // Read once, not on every pass: pdf-lib builds a rectangle from the page's /MediaBox on each call.
+      let tops = pageTops.get(part);
+      if (!tops) {
+        tops = part.pages.map((page) => page.getHeight() + page.getY());
+        pageTops.set(part, tops);
+      }
       part.pages.forEach((page, i) => {
         pages.push({ kind: 'imported', page, exhibitLabel: `${part.exhibit} · ${i + 1}/${part.pages.length}` });
-        positions.set(anchorNames.exhibitPage(part.exhibit, i + 1), { page: first + i, y: page.getHeight() + page.getY() });
+        positions.set(anchorNames.exhibitPage(part.exhibit, i + 1), { page: first + i, y: tops[i] });
       });
     }
     const last = Math.max(first, pages.length - 1);

@@ -33,6 +33,8 @@ interface Slot {
   align: 'left' | 'center' | 'right';
   /** For right-aligned slots: distance of the slot's right end from the right edge. */
   inset?: number;
+  /** Whether the slot changes from page to page (a page or Bates number), unlike the title and the marking. */
+  perPage?: boolean;
 }
 
 function slots(ctx: FurnitureContext, page: PageLabelling, width: number): { header: Slot[]; footer: Slot[] } {
@@ -47,7 +49,7 @@ function slots(ctx: FurnitureContext, page: PageLabelling, width: number): { hea
     inset += fonts.measure(marking, STYLES.marking) + 14;
   }
   if (page.exhibitLabel) {
-    right.push({ text: page.exhibitLabel, style: STYLES.furnitureBold, align: 'right', inset });
+    right.push({ text: page.exhibitLabel, style: STYLES.furnitureBold, align: 'right', inset, perPage: true });
     inset += fonts.measure(page.exhibitLabel, STYLES.furnitureBold) + 14;
   }
   const titleWidth = Math.round(Math.max(40, width - inset - 10));
@@ -58,13 +60,16 @@ function slots(ctx: FurnitureContext, page: PageLabelling, width: number): { hea
     ctx.titles.set(titleWidth, title);
   }
   const header: Slot[] = [{ text: title, style: STYLES.furniture, align: 'left' }, ...right];
-  const footer: Slot[] = [{ text: `Page ${page.index + 1} of ${ctx.totalPages}`, style: STYLES.furniture, align: 'center' }];
-  if (options.bates) footer.push({ text: batesLabel(options.bates, page.index), style: STYLES.bates, align: 'right' });
+  const footer: Slot[] = [{ text: `Page ${page.index + 1} of ${ctx.totalPages}`, style: STYLES.furniture, align: 'center', perPage: true }];
+  if (options.bates) footer.push({ text: batesLabel(options.bates, page.index), style: STYLES.bates, align: 'right', perPage: true });
   return { header, footer };
 }
 
 function place(slot: Slot, left: number, right: number, y: number, fonts: FontSet): DisplayItem & { kind: 'text' } {
-  const w = fonts.measure(slot.text, slot.style);
+  return placeMeasured(slot, left, right, y, fonts.measure(slot.text, slot.style));
+}
+
+function placeMeasured(slot: Slot, left: number, right: number, y: number, w: number): DisplayItem & { kind: 'text' } {
   const x = slot.align === 'left' ? left : slot.align === 'right' ? right - (slot.inset ?? 0) - w : (left + right) / 2 - w / 2;
   return { kind: 'text', x, y, text: slot.text, style: slot.style };
 }
@@ -82,23 +87,36 @@ export function ownPageFurniture(ctx: FurnitureContext, page: PageLabelling, wid
 
 /**
  * Furniture for a merged exhibit page, in the page's viewed orientation, with a white ground under each stamp.
- * Returns items in viewed coordinates plus the viewed size; `stampMatrix` maps them onto the page.
+ * Returns items in viewed coordinates; `stampMatrix` maps them onto the page. `repeated` holds what every page of
+ * an exhibit usually shares (the running title and the marking), `perPage` what changes from page to page (the
+ * exhibit's page label, the page number, the Bates number), so the shared part can be drawn once per exhibit.
  */
-export function exhibitPageFurniture(ctx: FurnitureContext, page: PageLabelling, viewedWidth: number, viewedHeight: number): DisplayItem[] {
+export function exhibitPageFurniture(
+  ctx: FurnitureContext,
+  page: PageLabelling,
+  viewedWidth: number,
+  viewedHeight: number,
+): { repeated: DisplayItem[]; perPage: DisplayItem[] } {
   const inset = 18;
   const left = inset;
   const right = viewedWidth - inset;
   const { header, footer } = slots(ctx, page, right - left);
-  const items: DisplayItem[] = [];
-  const add = (s: Slot, y: number) => {
-    const text = place(s, left, right, y, ctx.fonts);
-    const w = ctx.fonts.measure(text.text, text.style);
-    items.push({ kind: 'rect', x: text.x - 3, y: y - text.style.size * 0.32, w: w + 6, h: text.style.size * 1.3, fill: COLOURS.white });
-    items.push(text);
-  };
-  for (const s of header) add(s, viewedHeight - 14);
-  for (const s of footer) add(s, 10);
-  return items;
+  const repeated: DisplayItem[] = [];
+  const perPage: DisplayItem[] = [];
+  // Each text measured once, for its place and its ground: this runs for every exhibit page.
+  for (const [slotsAt, y] of [
+    [header, viewedHeight - 14],
+    [footer, 10],
+  ] as const) {
+    for (const s of slotsAt) {
+      const w = ctx.fonts.measure(s.text, s.style);
+      const text = placeMeasured(s, left, right, y, w);
+      const into = s.perPage ? perPage : repeated;
+      into.push({ kind: 'rect', x: text.x - 3, y: y - text.style.size * 0.32, w: w + 6, h: text.style.size * 1.3, fill: COLOURS.white });
+      into.push(text);
+    }
+  }
+  return { repeated, perPage };
 }
 
 /** The matrix taking viewed coordinates onto a page box rotated by /Rotate (0, 90, 180 or 270 degrees, clockwise). */

@@ -1,15 +1,16 @@
 /*
  * Turns the assembled page sequence into PDF pages: our own pages get one compressed content stream each (text,
  * rules and furniture) and share one resource dictionary; merged exhibit pages keep their content untouched,
- * wrapped in q/Q, with a stamp stream appended and our two stamp fonts added to a copy of their resources.
+ * wrapped in q/Q, with the stamp's two streams appended (one shared by an exhibit's pages, one of the page's own)
+ * and our two stamp fonts added to a copy of their resources.
  */
-import { PDFArray, PDFDict, PDFNumber, PDFPage, PDFRef, PDFStream, type PDFDocument, type PDFPageLeaf } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFNumber, PDFPage, PDFRef, PDFStream, type PDFContext, type PDFDocument, type PDFObject, type PDFPageLeaf } from 'pdf-lib';
 import type { EmbeddedImage } from './exhibits/exhibits';
 import type { Assembly } from './assemble';
 import { fontResourceName } from './typesetting/font-embed';
 import type { FontSet } from './typesetting/fonts';
 import { exhibitPageFurniture, ownPageFurniture, stampMatrix, type FurnitureContext } from './furniture';
-import { RawStream, RawValue, pdfName } from './raw-pdf/objects';
+import { RawResources, RawStream, RawValue, pdfName } from './raw-pdf/objects';
 import { flateStream, num, renderItems } from './typesetting/render';
 import { MARGINS, type FaceName } from './typesetting/theme';
 
@@ -38,6 +39,7 @@ export async function writePages(
   const pdfPages: PDFPage[] = [];
   let saveState: PDFRef | undefined;
   const stampedResources: StampedResources = new Map();
+  const stampOpenings = new Map<string, PDFRef>();
   const append = pageAppender(doc);
 
   for (let i = 0; i < assembly.pages.length; i++) {
@@ -51,7 +53,9 @@ export async function writePages(
       // The display list is no longer needed once written; dropping it keeps peak memory near one copy of the output.
       page.items = [];
       const pdfPage = PDFPage.create(doc);
-      pdfPage.setSize(page.width, page.height);
+      // What setSize writes on a new page (whose media box is at the origin and which has no other box), without
+      // its reads of the page's four other boxes through the page tree.
+      pdfPage.node.set(pdfName('MediaBox'), context.obj([0, 0, page.width, page.height]));
       append(pdfPage);
       pdfPage.node.set(pdfName('Contents'), context.register(stream));
       if (placed.images?.size) {
@@ -65,7 +69,7 @@ export async function writePages(
     } else {
       append(placed.page);
       saveState ??= context.register(context.stream('q'));
-      stampImportedPage(doc, placed.page, fonts, furniture, labelling, { stampFonts, saveState, stampedResources });
+      stampImportedPage(doc, placed.page, fonts, furniture, labelling, { stampFonts, saveState, stampedResources, stampOpenings });
       pdfPages.push(placed.page);
     }
     if (i % 25 === 24) await onPage(i + 1);
@@ -75,7 +79,53 @@ export async function writePages(
 }
 
 /** Pages that share a resource dictionary (the pages of one exhibit, usually) share its stamped copy too. */
-type StampedResources = Map<PDFDict | undefined, { ref: PDFRef; names: Map<FaceName, string> }>;
+type StampedResources = Map<PDFDict | RawResources | undefined, Stamped>;
+
+interface Stamped {
+  value: PDFObject;
+  ref?: PDFRef;
+  /** The resource name of each stamp face in these resources. */
+  names: Map<FaceName, string>;
+}
+
+/** What each stamp face's resource name is made from (after "Cf"), worked out once. */
+const STAMP_NAME_BASES: string[] = [];
+
+/** Names for the stamp faces that the page's /Font does not already use. */
+function stampFontNames(taken: (name: string) => boolean): Map<FaceName, string> {
+  const names = new Map<FaceName, string>();
+  for (const [i, face] of STAMP_FACES.entries()) {
+    const base = (STAMP_NAME_BASES[i] ??= fontResourceName(face).asString().slice(2));
+    let name = `Cf${base}`;
+    for (let n = 1; taken(name) || [...names.values()].includes(name); n++) name = `Cf${n}${base}`;
+    names.set(face, name);
+  }
+  return names;
+}
+
+const stampEntries = (names: Map<FaceName, string>, stampFonts: ReadonlyMap<FaceName, PDFRef>) =>
+  STAMP_FACES.map((face) => [names.get(face)!, stampFonts.get(face)!] as [string, PDFRef]);
+
+/** Resources copied as bytes, with the stamp fonts spliced into their /Font. */
+function stampedRawResources(resources: RawResources, stampFonts: ReadonlyMap<FaceName, PDFRef>): Stamped {
+  const names = stampFontNames((name) => resources.fontMayHaveKey(name));
+  return { value: resources.withFonts(stampEntries(names, stampFonts)), names };
+}
+
+/**
+ * A copy of the page's resources with our stamp fonts under names it does not already use. A transplanted
+ * exhibit's /Font is still the bytes it was copied as (see raw-pdf/transplant.ts): entries are added to those.
+ */
+function stampedResources(context: PDFContext, original: PDFDict | undefined, stampFonts: ReadonlyMap<FaceName, PDFRef>): Stamped {
+  const resources = original?.clone(context) ?? (context.obj({}) as PDFDict);
+  const copiedFonts = resources.get(pdfName('Font'));
+  const fontsDict = copiedFonts instanceof RawValue ? undefined : (resources.lookupMaybe(pdfName('Font'), PDFDict)?.clone(context) ?? (context.obj({}) as PDFDict));
+  const names = stampFontNames((name) => (fontsDict ? fontsDict.has(pdfName(name)) : (copiedFonts as RawValue).mayHaveKey(name)));
+  const entries = stampEntries(names, stampFonts);
+  if (fontsDict) for (const [name, ref] of entries) fontsDict.set(pdfName(name), ref);
+  resources.set(pdfName('Font'), fontsDict ?? (copiedFonts as RawValue).withEntries(entries));
+  return { value: resources, names };
+}
 
 function stampImportedPage(
   doc: PDFDocument,
@@ -83,7 +133,7 @@ function stampImportedPage(
   fonts: FontSet,
   furniture: FurnitureContext,
   labelling: { index: number; exhibitLabel?: string },
-  shared: { stampFonts: ReadonlyMap<FaceName, PDFRef>; saveState: PDFRef; stampedResources: StampedResources },
+  shared: { stampFonts: ReadonlyMap<FaceName, PDFRef>; saveState: PDFRef; stampedResources: StampedResources; stampOpenings: Map<string, PDFRef> },
 ): void {
   const { context } = doc;
   const node = page.node;
@@ -92,33 +142,29 @@ function stampImportedPage(
   const viewedWidth = sideways ? box.height : box.width;
   const viewedHeight = sideways ? box.width : box.height;
 
-  const original = node.Resources();
+  // A transplanted page's resources are bytes (raw-pdf/transplant.ts) unless they could not be copied whole.
+  const own = node.get(pdfName('Resources'));
+  const original = own instanceof RawResources ? own : node.Resources();
   let stamped = shared.stampedResources.get(original);
   if (!stamped) {
-    // A copy of the page's resources with our stamp fonts under names it does not already use. A transplanted
-    // exhibit's /Font is still the bytes it was copied as (see raw-pdf/transplant.ts): entries are added to those.
-    const resources = original?.clone(context) ?? (context.obj({}) as PDFDict);
-    const copiedFonts = resources.get(pdfName('Font'));
-    const fontsDict = copiedFonts instanceof RawValue ? undefined : (resources.lookupMaybe(pdfName('Font'), PDFDict)?.clone(context) ?? (context.obj({}) as PDFDict));
-    const taken = (name: string) => (fontsDict ? fontsDict.has(pdfName(name)) : (copiedFonts as RawValue).mayHaveKey(name));
-    const names = new Map<FaceName, string>();
-    for (const face of STAMP_FACES) {
-      let name = `Cf${fontResourceName(face).asString().slice(2)}`;
-      for (let n = 1; taken(name) || [...names.values()].includes(name); n++) name = `Cf${n}${fontResourceName(face).asString().slice(2)}`;
-      names.set(face, name);
-    }
-    const entries = STAMP_FACES.map((face) => [names.get(face)!, shared.stampFonts.get(face)!] as [string, PDFRef]);
-    if (fontsDict) for (const [name, ref] of entries) fontsDict.set(pdfName(name), ref);
-    resources.set(pdfName('Font'), fontsDict ?? (copiedFonts as RawValue).withEntries(entries));
-    stamped = { ref: context.register(resources), names };
+    stamped = own instanceof RawResources ? stampedRawResources(own, shared.stampFonts) : stampedResources(context, original as PDFDict | undefined, shared.stampFonts);
+    stamped.ref = context.register(stamped.value);
     shared.stampedResources.set(original, stamped);
   }
   const { names } = stamped;
-  node.set(pdfName('Resources'), stamped.ref);
+  node.set(pdfName('Resources'), stamped.ref!);
 
-  const items = exhibitPageFurniture(furniture, labelling, viewedWidth, viewedHeight);
+  const { repeated, perPage } = exhibitPageFurniture(furniture, labelling, viewedWidth, viewedHeight);
   const matrix = stampMatrix(rotation, box).map(num).join(' ');
-  const stamp = `Q\nq ${matrix} cm\n${renderItems(items, fonts, (face) => names.get(face) ?? names.get('sans')!)}\nQ`;
+  const fontName = (face: FaceName) => names.get(face) ?? names.get('sans')!;
+  // The running title and the marking are the same on every page of an exhibit (of one size): one stream, which
+  // those pages share, closes the exhibit's graphics state and draws them; each page's own stream draws the rest.
+  const openingKey = `${matrix}|${[...names.values()].join(' ')}|${JSON.stringify(repeated)}`;
+  let opening = shared.stampOpenings.get(openingKey);
+  if (!opening) {
+    opening = context.register(plainStream(`Q\nq ${matrix} cm\n${renderItems(repeated, fonts, fontName)}\n`));
+    shared.stampOpenings.set(openingKey, opening);
+  }
 
   const existing = node.get(pdfName('Contents'));
   const resolved = existing instanceof PDFRef ? context.lookup(existing) : existing;
@@ -126,8 +172,8 @@ function stampImportedPage(
   if (resolved instanceof PDFArray) for (const r of resolved.asArray()) if (r instanceof PDFRef) streams.push(r);
   if (resolved instanceof PDFStream && existing instanceof PDFRef) streams.push(existing);
   // A stamp is a few hundred bytes: compressing each of hundreds of them costs more time than it saves space.
-  const close = context.register(plainStream(stamp));
-  node.set(pdfName('Contents'), context.obj([shared.saveState, ...streams, close]));
+  const close = context.register(plainStream(`${renderItems(perPage, fonts, fontName)}\nQ`));
+  node.set(pdfName('Contents'), context.obj([shared.saveState, ...streams, opening, close]));
 }
 
 type Box = { x: number; y: number; width: number; height: number };

@@ -1,10 +1,11 @@
 /*
  * An exhibit whose pages repeat the same resource dictionary (as many writers give every page its own copy of
  * `<< /Font << /F1 5 0 R >> >>`) gets one copy of it in the dossier, stamped once: the pages share it, and each
- * still shows its own text and the dossier's stamp. A page with other resources keeps its own.
+ * still shows its own text and the dossier's stamp. A page with other resources keeps its own. The stamp's running
+ * title is drawn by one stream the exhibit's pages share; each page's own stream draws its page and Bates numbers.
  */
 import { describe, expect, it } from 'vitest';
-import { PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { buildDossier } from '../../../src/core/dossier';
 import { BUILD_DATE, library, oneExhibitCase } from './fixtures';
 import { handWritten, stream } from './hand-written-pdf';
@@ -51,5 +52,29 @@ describe('an exhibit whose pages repeat their resources', () => {
     expect(fontNames(one)).toContain('/F1');
     expect(fontNames(one).length).toBeGreaterThan(1);
     expect(fontNames(three)).toEqual(expect.arrayContaining(['/F1', '/F2']));
+  });
+
+  it('draws the running title with one stream the exhibit\'s pages share, and each page\'s own numbers with its own', async () => {
+    const { caseFile, readAttachment } = oneExhibitCase(repeatedResourcesPdf(), 'Repeated resources', 'repeated.pdf');
+    const title = 'Shared stamp opening';
+    const result = await buildDossier({ library: library(), cases: [caseFile], readAttachment }, { title, buildDate: BUILD_DATE, bates: { prefix: 'RES' } });
+    const doc = await PDFDocument.load(result.bytes, { updateMetadata: false });
+    const reader = await PdfReader.open(result.bytes);
+    const texts = await Promise.all(doc.getPages().map((_, i) => reader.text(i + 1)));
+    await reader.close();
+    const exhibitPages = ['Page one of three', 'Page two of three', 'Page three of three'].map((phrase) => texts.findIndex((t) => t.includes(phrase)));
+    expect(exhibitPages.every((i) => i >= 0)).toBe(true);
+    for (const i of exhibitPages) {
+      expect(texts[i]).toContain(title);
+      expect(texts[i]).toContain(`Page ${i + 1} of ${texts.length}`);
+      expect(texts[i]).toContain(`RES-${String(i + 1).padStart(6, '0')}`);
+    }
+    // The page's content: the dossier's `q`, the exhibit's streams, then the stamp's shared opening and its own close.
+    const contents = (i: number) => doc.getPages()[i].node.lookup(PDFName.of('Contents'), PDFArray).asArray();
+    const [a, b, c] = exhibitPages.map(contents);
+    expect(a.at(-2)).toBeInstanceOf(PDFRef);
+    expect(a.at(-2)).toBe(b.at(-2));
+    expect(a.at(-2)).toBe(c.at(-2));
+    expect(new Set([a.at(-1), b.at(-1), c.at(-1)]).size).toBe(3);
   });
 });

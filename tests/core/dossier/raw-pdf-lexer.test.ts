@@ -9,9 +9,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
-import { RawPdfError, readScalar, renumber } from '../../../src/core/dossier/raw-pdf/lexer';
-import { RawValue } from '../../../src/core/dossier/raw-pdf/objects';
+import { PDFDocument, PDFName, PDFRef, PDFString } from 'pdf-lib';
+import { RawPdfError, readScalar } from '../../../src/core/dossier/raw-pdf/lexer';
+import { renumber, renumberDict } from '../../../src/core/dossier/raw-pdf/renumber';
+import { RawResources, RawValue } from '../../../src/core/dossier/raw-pdf/objects';
 import { saveDocument } from '../../../src/core/dossier/writer';
 
 const bytes = (text: string) => Buffer.from(text, 'latin1');
@@ -68,6 +69,46 @@ describe('RawValue.mayHaveKey', () => {
 
   it('finds a key spelt with #xx escapes', () => {
     expect(new RawValue(bytes('<</Cf#53ans 6 0 R>>')).mayHaveKey('CfSans')).toBe(true);
+  });
+});
+
+describe('a page\'s resources copied as bytes, stamp fonts spliced into their /Font', () => {
+  const rename = (num: number) => (num === 9 ? 'null' : `${num + 1000} 0 R`);
+  const stampFonts: [string, ReturnType<typeof PDFRef.of>][] = [['CfSans', PDFRef.of(41)], ['CfSansBold', PDFRef.of(42)]];
+  const text = (b: Uint8Array) => Buffer.from(b).toString('latin1');
+  const resources = (source: string) => {
+    const { bytes: copied, nested } = renumberDict(bytes(source), 0, rename, 'Font');
+    if (nested === 'not a dictionary') throw new Error('expected a copy');
+    return new RawResources(copied, nested);
+  };
+
+  it('renumbers every reference in one pass and adds the stamp fonts inside /Font, wherever it sits', () => {
+    const r = resources('<< /ExtGState << /G1 7 0 R >> /Font << /F1 5 0 R /F2 9 0 R >> /XObject << /Im1 8 0 R >> >>');
+    expect(text(r.data)).toBe('<< /ExtGState << /G1 1007 0 R >> /Font << /F1 1005 0 R /F2 null >> /XObject << /Im1 1008 0 R >> >>');
+    expect(text(r.withFonts(stampFonts).data)).toBe(
+      '<< /ExtGState << /G1 1007 0 R >> /Font << /F1 1005 0 R /F2 null  /CfSans 41 0 R /CfSansBold 42 0 R>> /XObject << /Im1 1008 0 R >> >>',
+    );
+  });
+
+  it('gives resources without fonts a /Font of the stamp fonts alone', () => {
+    const r = resources('<</XObject<</Im1 8 0 R>>>>');
+    expect(r.fontMayHaveKey('CfSans')).toBe(false);
+    expect(text(r.withFonts(stampFonts).data)).toBe('<</XObject<</Im1 1008 0 R>> /Font << /CfSans 41 0 R /CfSansBold 42 0 R >>>>');
+  });
+
+  it('knows the names the page\'s /Font already uses, also spelt with #xx escapes, and only there', () => {
+    const r = resources('<< /Pattern << /CfSans 3 0 R >> /Font << /CfSansBold 5 0 R /Cf#31Sans 6 0 R >> >>');
+    expect(r.fontMayHaveKey('CfSansBold')).toBe(true);
+    expect(r.fontMayHaveKey('Cf1Sans')).toBe(true);
+    expect(r.fontMayHaveKey('CfSans')).toBe(false);
+  });
+
+  it('finds a /Font spelt with #xx escapes, and refuses one given by reference without renaming it', () => {
+    expect(renumberDict(bytes('<< /F#6fnt << /F1 5 0 R >> >>'), 0, rename, 'Font').nested).toEqual({ start: 11, close: 27 });
+    const renamed: number[] = [];
+    const byReference = renumberDict(bytes('<< /Font 12 0 R /XObject << /Im1 8 0 R >> >>'), 0, (num) => (renamed.push(num), 'null'), 'Font');
+    expect(byReference.nested).toBe('not a dictionary');
+    expect(renamed).toEqual([8]); // the font dictionary is not queued for a copy the caller will not use
   });
 });
 

@@ -273,38 +273,6 @@ export const readNumberArray = (b: Uint8Array, start: number, end: number) => re
 /** The references of an array of references, such as /Kids or /Contents. */
 export const readRefArray = (b: Uint8Array, start: number, end: number) => readArray(b, start, end, (v) => (v.kind === 'ref' ? { num: v.num, gen: v.gen } : undefined));
 
-/**
- * The bytes `start`–`end` with every reference replaced by what `rename` returns for it ("7 0 R", or "null"
- * for an object that is deliberately left behind). Everything else is copied as it is.
- */
-export function renumber(b: Uint8Array, start: number, end: number, rename: (num: number, gen: number) => string): Uint8Array {
-  // Each reference's place as two numbers in one flat array: a page's font dictionary can hold dozens of
-  // references, and objects made for each were most of what the copier allocated.
-  const places: number[] = [];
-  const names: string[] = [];
-  let at = start;
-  let size = end - start;
-  const onRef: OnRef = (refStart, refEnd, num, gen) => {
-    const name = rename(num, gen);
-    places.push(refStart, refEnd);
-    names.push(name);
-    size += name.length - (refEnd - refStart);
-  };
-  while ((at = skipSpace(b, at)) < end) at = scanValue(b, at, onRef);
-  if (!names.length) return b.slice(start, end);
-  const out = new Uint8Array(size);
-  let o = 0;
-  let from = start;
-  for (let k = 0; k < names.length; k++) {
-    const name = names[k];
-    for (let i = from; i < places[2 * k]; i++) out[o++] = b[i];
-    for (let i = 0; i < name.length; i++) out[o++] = name.charCodeAt(i);
-    from = places[2 * k + 1];
-  }
-  for (let i = from; i < end; i++) out[o++] = b[i];
-  return out;
-}
-
 const ESCAPES: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c };
 
 /** The bytes of a literal "(…)" or hex "<…>" string, escapes resolved (§7.3.4); undefined for any other value. */

@@ -47,16 +47,7 @@ export class RawValue extends PDFObject {
 
   /** Whether a dictionary's bytes may use `name` (letters and digits) as a key; it may also say yes for a value. */
   mayHaveKey(name: string): boolean {
-    const d = this.data;
-    if (d.includes(0x23)) return readDict(d, 0).entries.has(name); // a key may be spelt with #xx escapes
-    // "/name" not followed by a regular character, found by scanning bytes: this runs for every stamped page.
-    const n = name.length;
-    for (let at = d.indexOf(0x2f); at >= 0; at = d.indexOf(0x2f, at + 1)) {
-      let i = 0;
-      while (i < n && d[at + 1 + i] === name.charCodeAt(i)) i++;
-      if (i === n && (at + 1 + n >= d.length || !isRegular(d[at + 1 + n]))) return true;
-    }
-    return false;
+    return dictMayHaveKey(this.data, name);
   }
 
   /** A dictionary's bytes with entries added before its closing ">>" (the dossier's stamp fonts, say). */
@@ -68,6 +59,64 @@ export class RawValue extends PDFObject {
     const out = new Uint8Array(n - 2 + added.length);
     out.set(d.subarray(0, n - 2));
     out.set(added, n - 2);
+    return new RawValue(out);
+  }
+}
+
+/** "/name" as bytes for the few names asked about (the stamp fonts'), made once. */
+const searchKeys = new Map<string, Buffer>();
+
+/** `RawValue.mayHaveKey` for the dictionary whose bytes are `d` (from "<<" to ">>"). */
+function dictMayHaveKey(d: Uint8Array, name: string): boolean {
+  if (d.includes(0x23)) return readDict(d, 0).entries.has(name); // a key may be spelt with #xx escapes
+  // "/name" not followed by a regular character, found by Buffer's native search: this runs for every stamped
+  // page, over font dictionaries that can hold dozens of names.
+  const bytes = Buffer.from(d.buffer, d.byteOffset, d.byteLength);
+  let key = searchKeys.get(name);
+  if (!key) {
+    key = Buffer.from(`/${name}`, 'latin1');
+    if (searchKeys.size < 64) searchKeys.set(name, key);
+  }
+  for (let at = bytes.indexOf(key); at >= 0; at = bytes.indexOf(key, at + 1)) {
+    const after = at + key.length;
+    if (after >= d.length || !isRegular(d[after])) return true;
+  }
+  return false;
+}
+
+/**
+ * An exhibit page's /Resources copied whole as bytes (references renumbered), with where its direct /Font
+ * dictionary lies in them, so the dossier's stamp fonts can be added by splicing bytes: no pdf-lib dictionary is
+ * built, cloned and written for each of hundreds of pages whose font dictionaries name dozens of fonts each.
+ */
+export class RawResources extends RawValue {
+  constructor(
+    data: Uint8Array,
+    /** Where the /Font dictionary's "<<" is, and where its ">>" is; undefined when the resources have no /Font. */
+    readonly font: { start: number; close: number } | undefined,
+  ) {
+    super(data);
+  }
+
+  override clone(): RawResources {
+    return new RawResources(this.data, this.font);
+  }
+
+  /** Whether the /Font dictionary may already use `name` as a key. */
+  fontMayHaveKey(name: string): boolean {
+    return this.font !== undefined && dictMayHaveKey(this.data.subarray(this.font.start, this.font.close + 2), name);
+  }
+
+  /** These resources with fonts added to /Font (made when there is none). */
+  withFonts(entries: [name: string, ref: PDFRef][]): RawValue {
+    const d = this.data;
+    const spelt = entries.map(([name, ref]) => ` /${name} ${ref.objectNumber} ${ref.generationNumber} R`).join('');
+    const at = this.font ? this.font.close : d.length - 2;
+    const added = Buffer.from(this.font ? spelt : ` /Font <<${spelt} >>`, 'latin1');
+    const out = new Uint8Array(d.length + added.length);
+    out.set(d.subarray(0, at));
+    out.set(added, at);
+    out.set(d.subarray(at), at + added.length);
     return new RawValue(out);
   }
 }

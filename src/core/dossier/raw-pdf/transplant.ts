@@ -18,10 +18,11 @@
  * repaired file, written again, then comes back here.
  */
 import { InflateLimitError, inflateCapped } from '../../evidence/inflate-limits';
-import { PDFDict, PDFNumber, PDFPage, PDFPageLeaf, type PDFDocument, type PDFRef } from 'pdf-lib';
+import { PDFDict, PDFNumber, PDFPage, PDFPageLeaf, type PDFArray, type PDFDocument, type PDFRef } from 'pdf-lib';
 import type { RawObject, SourcePage, SourcePdf, Span } from './document';
-import { RawPdfError, readDict, readRefArray, readScalar, renumber, scanValue, skipSpace, type DictEntries } from './lexer';
-import { RawStream, RawValue, pdfName } from './objects';
+import { RawPdfError, readDict, readRefArray, readScalar, scanValue, skipSpace, type DictEntries } from './lexer';
+import { renumber, renumberDict, type Rename } from './renumber';
+import { RawResources, RawStream, RawValue, pdfName } from './objects';
 
 export { RawPdfError } from './lexer';
 export { SourcePdf } from './document';
@@ -66,12 +67,12 @@ export function transplantPages(source: SourcePdf, out: PDFDocument): PDFPage[] 
   // Pages whose resources are the same bytes share one copy: most writers (pdf-lib among them) give every page its
   // own `<< /Font << /F1 5 0 R >> >>`, the same text each time. Within one file the same text means the same
   // dictionary, so it is read and renumbered once, and the dossier stamps one copy per exhibit, not one per page.
-  const resourcesCache = new Map<string, PDFDict>();
-  const resources = (where: { bytes: Uint8Array; start: number; end: number }): PDFDict => {
+  const resourcesCache = new Map<string, PDFDict | RawResources>();
+  const resources = (where: { bytes: Uint8Array; start: number; end: number }): PDFDict | RawResources => {
     const key = Buffer.from(where.bytes.buffer, where.bytes.byteOffset + where.start, where.end - where.start).toString('latin1').trim();
     const known = resourcesCache.get(key);
     if (known) return known;
-    const dict = dictOf(source, where, (bytes, entries) => {
+    const dict = rawResources(source, where, rename) ?? dictOf(source, where, (bytes, entries) => {
       const d = context.obj({}) as PDFDict;
       for (const [key, range] of entries) {
         // The dossier adds its stamp fonts to /Font, so that one is copied as a dictionary, never a reference.
@@ -83,6 +84,19 @@ export function transplantPages(source: SourcePdf, out: PDFDocument): PDFPage[] 
     return dict;
   };
 
+  // Pages of one size share one array for it (nothing changes a copied page's boxes in place): not five pdf-lib
+  // objects per box on each of hundreds of pages, and the numbers are read once.
+  const rectangles = new Map<string, PDFArray>();
+  const rectangle = (where: { bytes: Uint8Array; start: number; end: number }): PDFArray => {
+    const key = Buffer.from(where.bytes.buffer, where.bytes.byteOffset + where.start, where.end - where.start).toString('latin1');
+    let known = rectangles.get(key);
+    if (!known) {
+      known = context.obj(source.rectangle(where)) as PDFArray;
+      rectangles.set(key, known);
+    }
+    return known;
+  };
+
   // A content stream shared by several pages (a letterhead, a blank page repeated) is inflated once to check it.
   const checked = new Set<number>();
   const copied = pages.map((page) => {
@@ -90,9 +104,9 @@ export function transplantPages(source: SourcePdf, out: PDFDocument): PDFPage[] 
     leaf.set(pdfName('Type'), pdfName('Page'));
     const mediaBox = page.inherited.get('MediaBox');
     if (!mediaBox) throw new RawPdfError(`page ${page.num} has no /MediaBox`);
-    leaf.set(pdfName('MediaBox'), context.obj(source.rectangle(mediaBox)));
+    leaf.set(pdfName('MediaBox'), rectangle(mediaBox));
     const cropBox = page.inherited.get('CropBox');
-    if (cropBox) leaf.set(pdfName('CropBox'), context.obj(source.rectangle(cropBox)));
+    if (cropBox) leaf.set(pdfName('CropBox'), rectangle(cropBox));
     const rotate = page.inherited.get('Rotate');
     if (rotate) leaf.set(pdfName('Rotate'), PDFNumber.of(source.number(rotate.bytes, rotate)));
     const res = page.inherited.get('Resources');
@@ -155,6 +169,21 @@ function withExplicitDestinations(source: SourcePdf, o: RawObject): Span | undef
   parts.push(bytes.subarray(from, o.end));
   const joined = Buffer.concat(parts);
   return { bytes: joined, start: 0, end: joined.length };
+}
+
+/**
+ * A page's resources copied as one run of bytes, when they are a dictionary (given directly or by reference) whose
+ * /Font, if any, is a direct dictionary: the common case. Otherwise undefined, and they are rebuilt as a pdf-lib
+ * dictionary whose /Font is copied inline (the dossier adds its stamp fonts to it, so it cannot stay shared).
+ */
+function rawResources(source: SourcePdf, where: { bytes: Uint8Array; start: number; end: number }, rename: Rename): RawResources | undefined {
+  const v = readScalar(where.bytes, where.start, where.end);
+  const o = v.kind === 'ref' ? source.object(v.num, v.gen) : where;
+  if ('stream' in o && o.stream) return undefined;
+  const start = skipSpace(o.bytes, o.start);
+  if (o.bytes[start] !== 0x3c || o.bytes[start + 1] !== 0x3c) return undefined;
+  const { bytes, nested } = renumberDict(o.bytes, start, rename, 'Font');
+  return nested === 'not a dictionary' ? undefined : new RawResources(bytes, nested);
 }
 
 /** The bytes of a dictionary given directly or by reference. */
