@@ -14,10 +14,11 @@
  * encodings are made on first use (scripts/lazy-pdf-lib.js).
  */
 import { build } from 'esbuild';
-import { cp, readdir, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { lazyStandardFontEncodings } from './lazy-pdf-lib.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -88,6 +89,33 @@ const pdfLibAsEsModule = {
  */
 const REQUIRE_BANNER = "import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);";
 
+/*
+ * The case-file schema's fingerprint (src/core/storage/case-schema-fingerprint.ts), computed here once rather than
+ * at every library open: its module is bundled on its own, run, and its value passed to the programs' build as a
+ * constant. Same function, same schema, so the same value the window's build computes at run time.
+ */
+async function caseSchemaFingerprintNow() {
+  const bundled = await build({
+    absWorkingDir: root,
+    entryPoints: ['src/core/storage/case-schema-fingerprint.ts'],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.19',
+    write: false,
+    logLevel: 'warning',
+  });
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'casefolio-fingerprint-'));
+  try {
+    const file = path.join(dir, 'fingerprint.mjs');
+    await writeFile(file, bundled.outputFiles[0].contents);
+    const { fingerprintOfCaseSchema } = await import(pathToFileURL(file).href);
+    return fingerprintOfCaseSchema();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 export async function buildNodePrograms() {
   // Built over the previous build, then stale files pruned, rather than emptied first: a casefolio
   // already running (a test, a benchmark) keeps finding the chunks it loads on demand.
@@ -102,6 +130,7 @@ export async function buildNodePrograms() {
     target: 'node20.19',
     plugins: [pdfLibAsEsModule, bundleChosenPackages, lazyStandardFontEncodings],
     banner: { js: REQUIRE_BANNER },
+    define: { __CASEFOLIO_CASE_SCHEMA_FINGERPRINT__: JSON.stringify(await caseSchemaFingerprintNow()) },
     chunkNames: 'chunks/[name]-[hash]',
     // External maps, no sourceMappingURL comment: Node would otherwise read and cache each map at start-up.
     sourcemap: 'external',

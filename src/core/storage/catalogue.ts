@@ -19,13 +19,13 @@
  * ctime is part of the stamp because no ordinary tool can set it: a file rewritten and given back its old
  * size and mtime still has a new ctime, so it is read and validated again.
  */
-import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { CaseCounts } from '../../shared/api/types';
-import { CaseFile, CURRENT_SCHEMA_VERSION, type CaseRecord, type SourceRecord } from '../../shared/domain';
+import type { CaseFile, CaseRecord, SourceRecord } from '../../shared/domain';
+import { caseSchemaFingerprint } from './case-schema-fingerprint';
 import { sameData } from '../same-data';
 import { isErrno, writeFileDurably } from './durable-write';
 import { diffRecordLists } from './record-diff';
@@ -72,16 +72,6 @@ const Entry = z.object({
   digest: z.object({ case: z.looseObject({ id: z.string(), slug: z.string(), title: z.string() }), counts: z.looseObject({}), attachments: z.array(z.string()), tagCounts: z.array(z.tuple([z.string(), z.number().int().min(0)])) }),
 });
 const CatalogueSchema = z.object({ format: z.literal(CATALOGUE_FORMAT), schema: z.string(), cases: z.record(z.string(), Entry) });
-
-let schemaFingerprint: string | undefined;
-
-/** Names the case-file schema this program validates against; a catalogue made under another is ignored. */
-export function caseSchemaFingerprint(): string {
-  schemaFingerprint ??= createHash('sha256')
-    .update(`${CURRENT_SCHEMA_VERSION}:${JSON.stringify(z.toJSONSchema(CaseFile, { unrepresentable: 'any', io: 'output' }))}`)
-    .digest('hex');
-  return schemaFingerprint;
-}
 
 export function stampOf(stat: Stats): FileStamp {
   return { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino };

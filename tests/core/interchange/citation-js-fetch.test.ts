@@ -1,7 +1,7 @@
 /*
  * citation-js's fetch packages are loaded on first use, not with its core: formatting a citation leaves them
  * unloaded (a fresh process, since the test runner's own may have loaded citation-js before), and a fetch made
- * through citation-js's copy still reaches the real package.
+ * through citation-js's copy still reaches the real package (and its Headers class answers for the real one's).
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -16,10 +16,15 @@ const text = renderBibliography([{ id: 'a', type: 'report', title: 'Stop and sea
 const coreRequire = createRequire(createRequire(import.meta.url).resolve('@citation-js/core'));
 const loaded = () => Object.keys(coreRequire.cache).filter((file) => /[\\\\/](sync-fetch|node-fetch)[\\\\/]/.test(file) && !file.endsWith('index.js'));
 const before = loaded();
+// Node's own fetch (undici) stays unloaded too: the stand-ins' Headers do not read the Headers global.
+const undiciBefore = process.moduleLoadList.some((name) => name.includes('undici'));
+const standInHeaders = coreRequire('node-fetch').Headers;
 const fetchModule = coreRequire('node-fetch');
 const response = await fetchModule.default('data:text/plain,offline%20reply');
 const syncFetch = coreRequire('sync-fetch');
-console.log(JSON.stringify({ text, before, fetched: await response.text(), syncIsFunction: typeof syncFetch === 'function', after: loaded() }));
+const realHeaders = coreRequire('node-fetch').Headers;
+const headersMatch = new realHeaders() instanceof standInHeaders && !({} instanceof standInHeaders);
+console.log(JSON.stringify({ text, before, undiciBefore, headersMatch, fetched: await response.text(), syncIsFunction: typeof syncFetch === 'function', after: loaded() }));
 `;
 
 describe('citation-js without its fetch packages until it fetches', () => {
@@ -28,6 +33,8 @@ describe('citation-js without its fetch packages until it fetches', () => {
     const result = JSON.parse(out.trim().split('\n').pop()!);
     expect(result.text).toContain('Stop and Search Review');
     expect(result.before).toEqual([]);
+    expect(result.undiciBefore).toBe(false);
+    expect(result.headersMatch).toBe(true);
     expect(result.fetched).toBe('offline reply');
     expect(result.syncIsFunction).toBe(true);
   });
