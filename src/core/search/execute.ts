@@ -69,8 +69,7 @@ interface SearchRun {
 async function run(r: SearchRun): Promise<SearchResults> {
   const candidates = findCandidates(r);
   const maybeNegated = dropNegated(r, candidates);
-  // Asynchronous from here on: attachment pages may be read.
-  if (candidates.unconfirmed.size > 0 || maybeNegated.size > 0) await confirmPhrases(r.index, r.clauses, r.ctx, candidates, maybeNegated);
+  if (candidates.unconfirmed.size > 0 || maybeNegated.size > 0) confirmPhrases(r.index, r.clauses, candidates, maybeNegated);
   const sort = r.options.sort === 'relevance' && !r.hasPositive ? 'newest' : r.options.sort;
   const compare = comparator(r.index, candidates, sort);
   r.result.total = candidates.length;
