@@ -66,7 +66,7 @@ export class IndexBuilder {
         this.words,
       );
       this.docs.folds.set(id, folds ? 1 : 0);
-      this.streams.push(this.words.finish(folds));
+      this.streams.push(this.words.encode(folds));
       for (const tag of new Set(doc.tags.map((x) => x.toLowerCase()))) {
         const list = this.tagLists.get(tag);
         if (list) list.push(id);

@@ -74,17 +74,20 @@ export function confirmPhrases(index: SearchIndex, clauses: PlannedClause[], can
   const clauseTests = clauses.map((c) => (c.negated ? [] : phrasesOf(c)));
   const negatedTests = clauses.filter((c) => c.negated).flatMap(phrasesOf);
 
-  // Typing a phrase asks again about thousands of documents whose answers are known: this loop allocates
-  // nothing per document.
+  // Thousands of documents for a phrase with a common word: this loop allocates nothing per document.
   const rejected = new Set<number>();
   for (const [doc, unconfirmed] of toCheck(candidates.unconfirmed, maybeNegated)) {
-    const holds = (test: PhraseTest) => test.holds(doc);
     let ok = true;
-    for (let i = 0; ok && i < clauseTests.length; i++) if (unconfirmed & (1 << i) && !clauseTests[i].some(holds)) ok = false;
-    if (ok && maybeNegated.has(doc) && negatedTests.some(holds)) ok = false;
+    for (let i = 0; ok && i < clauseTests.length; i++) if (unconfirmed & (1 << i) && !anyHolds(clauseTests[i], doc)) ok = false;
+    if (ok && maybeNegated.has(doc) && anyHolds(negatedTests, doc)) ok = false;
     if (!ok) rejected.add(doc);
   }
   retain(candidates, (doc) => !rejected.has(doc));
+}
+
+function anyHolds(tests: readonly PhraseTest[], doc: number): boolean {
+  for (const test of tests) if (test.holds(doc)) return true;
+  return false;
 }
 
 /** Each document with unconfirmed clauses (and which), then those only a negated phrase may match. */

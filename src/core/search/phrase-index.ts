@@ -15,6 +15,7 @@
  * so it is kept as WORD_GAP; in a document whose words need folding the tokens were the judge and skipped it
  * too, so WORD_GAP is left out. tests/core/search/phrase-index.test.ts checks both against the text.
  */
+import { Column } from './columns';
 import { STOP_WORDS } from './text';
 
 /** Bumped whenever what the streams hold or how they are coded changes: a saved index of another version is rebuilt. */
@@ -93,21 +94,30 @@ export class StreamWriter {
     this.push(FIELD_END);
   }
 
-  /** The coded stream of the words written since the last call; `folds`: the document's words need folding. */
+  /** The coded stream of the words written since the last call, as a copy of its own (a document added later). */
   finish(folds: boolean): Uint8Array {
+    return this.encode(folds).slice();
+  }
+
+  /**
+   * The same, as a view of the writer's buffer, valid until its next call (a whole build copies it into one array:
+   * a hundred thousand small buffers would each be memory outside the heap for V8 to collect).
+   */
+  encode(folds: boolean): Uint8Array {
     let n = 0;
     if (this.out.length < this.length * 5) this.out = new Uint8Array(this.length * 5);
+    const out = this.out;
     for (let i = 0; i < this.length; i++) {
       let id = this.ids[i];
       if (folds && id === WORD_GAP) continue;
       while (id >= 0x80) {
-        this.out[n++] = (id & 0x7f) | 0x80;
+        out[n++] = (id & 0x7f) | 0x80;
         id >>>= 7;
       }
-      this.out[n++] = id;
+      out[n++] = id;
     }
     this.length = 0;
-    return this.out.slice(0, n);
+    return out.subarray(0, n);
   }
 
   private push(id: number): void {
@@ -216,27 +226,23 @@ export class PhraseStreams {
   }
 }
 
-/** Gathers the base streams of a whole build. */
+/** Gathers the base streams of a whole build, in one growing array. */
 export class StreamsBuilder {
-  private readonly starts: number[] = [0];
-  private chunks: Uint8Array[] = [];
-  private size = 0;
+  private readonly starts = new Column<Uint32Array>(Uint32Array, 1 << 16);
+  private readonly bytes = new Column<Uint8Array>(Uint8Array, 1 << 20);
+
+  constructor() {
+    this.starts.push(0);
+  }
 
   push(stream: Uint8Array): void {
-    this.chunks.push(stream);
-    this.size += stream.length;
-    this.starts.push(this.size);
+    this.bytes.append(stream);
+    this.starts.push(this.bytes.length);
   }
 
   finish(): BaseStreams {
-    const bytes = new Uint8Array(this.size);
-    let at = 0;
-    for (const chunk of this.chunks) {
-      bytes.set(chunk, at);
-      at += chunk.length;
-    }
-    this.chunks = [];
-    return { start: Uint32Array.from(this.starts), bytes };
+    // Copied out of the growing arrays, which may be half as large again as what they hold.
+    return { start: this.starts.view().slice(), bytes: this.bytes.view().slice() };
   }
 }
 
