@@ -16,7 +16,7 @@
  * too, so WORD_GAP is left out. tests/core/search/phrase-index.test.ts checks both against the text.
  */
 import { Column } from './columns';
-import { STOP_WORDS } from './text';
+import { MAX_TERM_LENGTH, STOP_WORDS } from './text';
 
 /** Bumped whenever what the streams hold or how they are coded changes: a saved index of another version is rebuilt. */
 export const PHRASE_FORMAT = 1;
@@ -84,7 +84,8 @@ export class StreamWriter {
 
   /** A term at [start, end) of the field's text; a skipped word in the gap before it is marked. */
   word(term: string, text: string, start: number, end: number): void {
-    if (hasAsciiWordChar(text, this.lastEnd, start)) this.push(WORD_GAP);
+    // A skipped word is longer than any term, so only a gap that long can hold one.
+    if (start - this.lastEnd > MAX_TERM_LENGTH && hasAsciiWordChar(text, this.lastEnd, start)) this.push(WORD_GAP);
     this.push(this.vocabulary.idOf(term));
     this.lastEnd = end;
   }
