@@ -34,8 +34,8 @@ function knownAnswers(index: SearchIndex): KnownAnswers {
 
 /** Whether one phrase is in a document, each document's words read at most once while the index stays as it is. */
 class PhraseTest {
-  /** The phrase's words as the index numbers them; undefined when one was never indexed, so nothing holds it. */
-  private readonly words: Uint32Array | undefined;
+  /** The phrase's words coded as the index codes them; undefined when one was never indexed, so nothing holds it. */
+  private readonly words: Uint8Array | undefined;
   readonly answers: Map<number, boolean>;
 
   constructor(

@@ -146,7 +146,6 @@ function hasAsciiWordChar(text: string, from: number, to: number): boolean {
 /** The documents' word streams: the base segment's in two typed arrays, later documents' one array each. */
 export class PhraseStreams {
   private readonly delta = new Map<number, Uint8Array>();
-  private decoded = new Uint32Array(4096);
 
   constructor(
     private base: BaseStreams,
@@ -161,42 +160,39 @@ export class PhraseStreams {
     this.delta.set(doc, stream);
   }
 
-  /** The phrase's words as numbers, or undefined when some word was never indexed (no document holds it). */
-  wordsOf(phrase: readonly string[]): Uint32Array | undefined {
-    const ids = new Uint32Array(phrase.length);
-    for (let i = 0; i < phrase.length; i++) {
-      const id = this.vocabulary.find(phrase[i]);
+  /**
+   * The phrase's words coded as in the streams, or undefined when some word was never indexed (no document holds
+   * it). The code is prefix-free, so the phrase is in a document exactly where these bytes start a word there.
+   */
+  wordsOf(phrase: readonly string[]): Uint8Array | undefined {
+    const bytes: number[] = [];
+    for (const word of phrase) {
+      let id = this.vocabulary.find(word);
       if (id === undefined) return undefined;
-      ids[i] = id;
+      while (id >= 0x80) {
+        bytes.push((id & 0x7f) | 0x80);
+        id >>>= 7;
+      }
+      bytes.push(id);
     }
-    return ids;
+    return Uint8Array.from(bytes);
   }
 
-  /** Whether the document's words hold `words` in a row within one field. */
-  holds(doc: number, words: Uint32Array): boolean {
+  /** Whether the document's words hold `words` (from wordsOf) in a row within one field. */
+  holds(doc: number, words: Uint8Array): boolean {
     const delta = this.delta.get(doc);
     const bytes = delta ?? this.base.bytes;
     const from = delta ? 0 : this.base.start[doc];
     const to = delta ? delta.length : this.base.start[doc + 1];
-    if (this.decoded.length < to - from) this.decoded = new Uint32Array((to - from) * 2);
-    const ids = this.decoded;
-    let n = 0;
-    for (let p = from; p < to; ) {
-      let id = 0;
-      let shift = 0;
-      let b: number;
-      do {
-        b = bytes[p++];
-        id |= (b & 0x7f) << shift;
-        shift += 7;
-      } while (b & 0x80);
-      ids[n++] = id >>> 0;
-    }
     const first = words[0];
-    outer: for (let i = 0; i + words.length <= n; i++) {
-      if (ids[i] !== first) continue;
-      for (let k = 1; k < words.length; k++) if (ids[i + k] !== words[k]) continue outer;
-      return true;
+    const last = to - words.length;
+    for (let p = from; p <= last; p++) {
+      if (bytes[p] !== first) continue;
+      // A word starts here only if the byte before ends one (its high bit is clear).
+      if (p > from && bytes[p - 1] & 0x80) continue;
+      let k = 1;
+      while (k < words.length && bytes[p + k] === words[k]) k++;
+      if (k === words.length) return true;
     }
     return false;
   }
