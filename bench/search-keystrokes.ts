@@ -6,6 +6,10 @@
  * slowest queries. With a baseline checkout (e.g. main's, with its node_modules), the same in its own process
  * right after, and the ratios. Each process asks every keystroke once (cold: as a person typing after opening),
  * then twice more (warm), reported apart.
+ *
+ * npx tsx bench/search-keystrokes.ts --index LIBRARY [BASELINE_CHECKOUT] — what the index itself costs in each
+ * checkout: a whole rebuild (time and CPU) and the size of its saved file, which is what a loaded index holds in
+ * memory (its arrays are views of the file's bytes).
  */
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
@@ -52,6 +56,54 @@ async function child(root: string, library: string): Promise<void> {
   process.stdout.write(JSON.stringify(rounds));
 }
 
+interface IndexCost {
+  buildMs: number;
+  buildCpu: number;
+  fileMb: number;
+}
+
+/**
+ * `--index`: what the index costs in a checkout: a whole rebuild from the (already read) case files and the size
+ * of its saved file. Nothing is written.
+ */
+async function indexChild(root: string, library: string): Promise<void> {
+  const load = async <T>(file: string) => (await import(pathToFileURL(path.join(root, file)).href)) as T;
+  const { openLibrary } = await load<typeof import('../src/core/library-session')>('src/core/library-session.ts');
+  const { SearchService } = await load<typeof import('../src/core/search/search-service')>('src/core/search/search-service.ts');
+  const { serialiseIndex } = await load<typeof import('../src/core/search/persist')>('src/core/search/persist.ts');
+  const session = await openLibrary(library, { readOnly: true, warm: false });
+  await session.lib.read.warm();
+  const service = SearchService.for(session.lib) as unknown as { rebuild(): Promise<void>; index: Parameters<typeof serialiseIndex>[0] | undefined };
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await service.rebuild();
+  const buildMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const manifest = { format: 0, phraseFormat: 0, textVersion: 0, libraryId: '', writtenAt: '', attachmentTexts: {} };
+  const fileMb = serialiseIndex(service.index!, manifest).reduce((n, chunk) => n + chunk.byteLength, 0) / 1e6;
+  await session.close();
+  const cost: IndexCost = { buildMs, buildCpu: (cpu.user + cpu.system) / 1000, fileMb };
+  process.stdout.write(JSON.stringify(cost));
+}
+
+function measureIndex(root: string, library: string): IndexCost {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--index-child', root, library], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout) as IndexCost;
+}
+
+function indexCosts(library: string, roots: [string, string][]): void {
+  const runs = 2;
+  const costs = new Map<string, IndexCost[]>(roots.map(([label]) => [label, []]));
+  // Interleaved, so a change in the machine's load falls on both.
+  for (let i = 0; i < runs; i++) for (const [label, root] of roots) costs.get(label)!.push(measureIndex(root, library));
+  console.log(`\nthe index, built from the case files (best of ${runs}), load average ${os.loadavg()[0].toFixed(1)}`);
+  for (const [label, list] of costs) {
+    const best = (key: keyof IndexCost) => Math.min(...list.map((c) => c[key]));
+    console.log(`${label.padEnd(24)} build ${f(best('buildMs'))} ms, CPU ${f(best('buildCpu'))} ms | file (held in memory as loaded) ${f(best('fileMb'))} MB`);
+  }
+}
+
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 const f = (n: number) => (n < 10 ? n.toFixed(1) : Math.round(n).toString()).padStart(7);
 
@@ -77,7 +129,11 @@ function report(label: string, rounds: Row[][]): { cold: Row[]; warm: Row[] } {
 
 const args = process.argv.slice(2);
 if (args[0] === '--child') await child(args[1], args[2]);
-else {
+else if (args[0] === '--index-child') await indexChild(args[1], args[2]);
+else if (args[0] === '--index') {
+  const here = path.resolve(import.meta.dirname, '..');
+  indexCosts(path.resolve(args[1]), [['this checkout', here], ...(args[2] ? [[`baseline ${args[2]}`, path.resolve(args[2])] as [string, string]] : [])]);
+} else {
   const library = path.resolve(args[0]);
   const here = path.resolve(import.meta.dirname, '..');
   const mine = report('this checkout', measure(here, library));

@@ -6,6 +6,7 @@
  */
 import { Column } from './columns';
 import type { FieldName, IndexDocument } from './documents';
+import { PhraseStreams, StreamsBuilder, StreamWriter, Vocabulary } from './phrase-index';
 import { CASE_STATUS_CODES, DEFAULT_AVERAGES, emptyCaseTable, emptyDocColumns, pushDocColumns, SearchIndex, weighDocument, type BaseSegment } from './search-index';
 
 export function measureAverages(documents: Iterable<IndexDocument>): Record<FieldName, number> {
@@ -33,6 +34,9 @@ export class IndexBuilder {
   private readonly postImpact = new Column(Uint8Array, 1 << 16);
   private readonly tagLists = new Map<string, number[]>();
   private readonly scratch = new Map<string, number>();
+  private readonly vocabulary = new Vocabulary();
+  private readonly words = new StreamWriter(this.vocabulary);
+  private readonly streams = new StreamsBuilder();
 
   constructor(readonly averages: Record<FieldName, number>) {}
 
@@ -59,8 +63,10 @@ export class IndexBuilder {
           this.postImpact.push(impact);
         },
         this.scratch,
+        this.words,
       );
       this.docs.folds.set(id, folds ? 1 : 0);
+      this.streams.push(this.words.encode(folds));
       for (const tag of new Set(doc.tags.map((x) => x.toLowerCase()))) {
         const list = this.tagLists.get(tag);
         if (list) list.push(id);
@@ -71,7 +77,7 @@ export class IndexBuilder {
 
   finish(): SearchIndex {
     const segment = toSegment(this.termList, this.postTerm.view(), this.postDoc.view(), this.postImpact.view(), this.tagLists);
-    return new SearchIndex(segment, this.docs, this.table, this.averages);
+    return new SearchIndex(segment, this.docs, this.table, this.averages, new PhraseStreams(this.streams.finish(), this.vocabulary));
   }
 }
 

@@ -34,6 +34,13 @@ export class Column<T extends TypedArray> {
     return this.length++;
   }
 
+  /** Appends every value of `values`. */
+  append(values: T): void {
+    this.reserve(this.length + values.length);
+    this.array.set(values as never, this.length);
+    this.length += values.length;
+  }
+
   reserve(capacity: number): void {
     if (capacity <= this.array.length) return;
     const next = new this.Type(Math.max(capacity, Math.ceil(this.array.length * 1.5) + 16));

@@ -4,7 +4,7 @@
  *   1. Words are scored (scoring.ts), rarest first; a document has to match every clause.
  *   2. Filters (filters.ts) are checked per candidate, or supply the candidates themselves when the query
  *      has no words.
- *   3. Quoted phrases are confirmed against the record's text, then negated clauses are taken out.
+ *   3. Quoted phrases are confirmed from the documents' words in order (phrase-index.ts), then negated clauses are taken out.
  *   4. Results are grouped by case and put in order (ordering.ts); passages and highlights are made only
  *      for what is returned (hits.ts).
  *
@@ -69,8 +69,7 @@ interface SearchRun {
 async function run(r: SearchRun): Promise<SearchResults> {
   const candidates = findCandidates(r);
   const maybeNegated = dropNegated(r, candidates);
-  // Asynchronous from here on: attachment pages may be read.
-  if (candidates.unconfirmed.size > 0 || maybeNegated.size > 0) await confirmPhrases(r.index, r.clauses, r.ctx, candidates, maybeNegated);
+  if (candidates.unconfirmed.size > 0 || maybeNegated.size > 0) confirmPhrases(r.index, r.clauses, candidates, maybeNegated);
   const sort = r.options.sort === 'relevance' && !r.hasPositive ? 'newest' : r.options.sort;
   const compare = comparator(r.index, candidates, sort);
   r.result.total = candidates.length;
@@ -102,7 +101,7 @@ function findCandidates({ index, query, clauses, hasPositive, result, ctx, scrat
 
 /**
  * Negated clauses: marks what they match (synchronously, on scratch) and drops it. Returns the documents a
- * negated phrase may match, to be confirmed against their text.
+ * negated phrase may match, to be confirmed.
  */
 function dropNegated({ index, clauses, scratch }: SearchRun, candidates: Candidates): Set<number> {
   const negatives = clauses.filter((c) => c.negated);

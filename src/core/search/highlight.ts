@@ -48,29 +48,6 @@ function mergeRanges(ranges: TextRange[]): TextRange[] {
   return out;
 }
 
-/**
- * True when the folded terms of `phrase` appear consecutively in `text`. When none of the words in the
- * text needs folding beyond lower case and a possessive (`plainWords`, known per document from indexing),
- * a regex over the raw text decides exactly what tokenising would; otherwise the text is tokenised.
- */
-export function containsPhrase(text: string, phrase: readonly string[], pattern: RegExp | undefined, plainWords: boolean): boolean {
-  if (pattern && plainWords) return pattern.test(text);
-  const tokens: string[] = [];
-  scanTerms(text, (term) => tokens.push(term));
-  outer: for (let i = 0; i + phrase.length <= tokens.length; i++) {
-    for (let k = 0; k < phrase.length; k++) if (tokens[i + k] !== phrase[k]) continue outer;
-    return true;
-  }
-  return false;
-}
-
-/** The fast regex for a phrase of plain ASCII terms; undefined when a term is not plain ASCII. */
-export function phrasePattern(phrase: readonly string[]): RegExp | undefined {
-  if (!phrase.every((t) => /^[a-z0-9]+$/.test(t))) return undefined;
-  const word = (t: string) => `${t}(?:['’][sS])?`;
-  return new RegExp(`(?<![A-Za-z0-9])${phrase.map(word).join('[^A-Za-z0-9]+')}(?![A-Za-z0-9])`, 'i');
-}
-
 export function isSpace(code: number): boolean {
   return (
     code === 32 ||

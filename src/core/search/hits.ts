@@ -27,10 +27,7 @@ export async function fieldsOf(index: SearchIndex, doc: number, ctx: SearchConte
   return page && source ? { fields: attachmentPageFields(page.attachment, page.text), record: source, page } : undefined;
 }
 
-/**
- * The fields of a record's document (not an attachment page), at once: confirming a phrase reads thousands of
- * them in one search, and an await for each would cost more than the check.
- */
+/** The fields of a record's document (not an attachment page), at once (no await). */
 export function recordFieldsOf(index: SearchIndex, doc: number, ctx: SearchContext): DocFields | undefined {
   const caseId = index.cases.ids[index.docs.caseSlot.get(doc)];
   const kind = kindOf(index, doc);
@@ -53,9 +50,9 @@ function fieldsOfRecord(kind: Exclude<DocKind, 'attachment'>, record: unknown): 
 }
 
 /**
- * The fields of the records searched most recently. A record's Markdown is turned into text each time its
- * fields are built, which is most of a phrase's confirmation; typing a phrase asks for the same records on
- * every keystroke. Keyed by the record object: a saved record is a new object, so nothing here goes stale.
+ * The fields of the records shown most recently. A record's Markdown is turned into text each time its fields
+ * are built, and typing asks for the same records' passages on keystroke after keystroke. Keyed by the record
+ * object: a saved record is a new object, so nothing here goes stale.
  */
 const recentFields = new RecentCache<object, Field[]>(8 * 1024 * 1024, (fields) => fields.reduce((n, f) => n + f.text.length, 0));
 

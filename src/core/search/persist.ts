@@ -3,7 +3,7 @@
  *
  *   "CFSEARCH"  magic, 8 bytes
  *   u32         length of the header (little-endian)
- *   header      JSON: format and text versions, the library's id, each case's id, state and the
+ *   header      JSON: format, text and phrase-index versions, the library's id, each case's id, state and the
  *               fingerprint (SHA-256) of the case file it was indexed from, each attachment text file's
  *               size and mtime, average field lengths, the sections' places, and a CRC-32 of the body
  *   body        sections of raw typed arrays, each 8-byte aligned, viewed in place after loading
@@ -19,6 +19,7 @@ import { isErrno, writeFileDurably } from '../storage/durable-write';
 import type { TextStamp } from './attachment-text';
 import { Column } from './columns';
 import type { FieldName } from './documents';
+import { PHRASE_FORMAT, PhraseStreams, Vocabulary } from './phrase-index';
 import { SearchIndex, type BaseSegment, type CaseTable, type DocColumns } from './search-index';
 import { TEXT_VERSION } from './text';
 
@@ -35,6 +36,8 @@ export function indexPath(libraryDir: string): string {
 export interface IndexManifest {
   format: number;
   textVersion: number;
+  /** The version of the word streams (phrase-index.ts), on its own: an index saved without them, or with others, is rebuilt. */
+  phraseFormat: number;
   libraryId: string;
   writtenAt: string;
   documents: number;
@@ -78,6 +81,9 @@ export function serialiseIndex(index: SearchIndex, manifest: Omit<IndexManifest,
     ['page', docs.page.view()],
     ['folds', docs.folds.view()],
     ['titleOrder', index.titleOrderOfBase()],
+    ['phraseWords', Buffer.from(index.phrases.vocabulary.words.join('\n'), 'utf8')],
+    ['phraseStart', index.phrases.segment.start],
+    ['phraseBytes', index.phrases.segment.bytes],
     ['strings', json({ recordId: docs.recordId, attachmentId: docs.attachmentId.map((v) => v ?? null), pageLabel: docs.pageLabel.map((v) => v ?? null), titleKey: docs.titleKey })],
   ];
   // Laid out and checksummed section by section and written as chunks: an index of tens of megabytes is
@@ -89,7 +95,9 @@ export function serialiseIndex(index: SearchIndex, manifest: Omit<IndexManifest,
   for (const [name, value] of sections) {
     placed[name] = { offset, length: value.length };
     const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-    crc = zlib.crc32(bytes, crc);
+    // Node 20's crc32 of a view of an empty ArrayBuffer (no tags: an empty tagDoc) returns 0, not the running
+    // value, and the index would be read back as damaged.
+    if (bytes.byteLength > 0) crc = zlib.crc32(bytes, crc);
     const end = offset + value.byteLength;
     if (align8(end) > end) crc = zlib.crc32(zeros.subarray(0, align8(end) - end), crc);
     offset = align8(end);
@@ -139,7 +147,7 @@ export function deserialiseIndex(bytes: Buffer, expect: { libraryId: string }): 
   } catch {
     return fail('the saved index has a damaged header');
   }
-  if (header.format !== INDEX_FORMAT || header.textVersion !== TEXT_VERSION) return fail('the saved index was made by another version of Casefolio');
+  if (header.format !== INDEX_FORMAT || header.textVersion !== TEXT_VERSION || header.phraseFormat !== PHRASE_FORMAT) return fail('the saved index was made by another version of Casefolio');
   if (header.libraryId !== expect.libraryId) return fail('the saved index belongs to another library');
   const bodyStart = align8(12 + headerLength);
   const body = bytes.subarray(bodyStart);
@@ -210,10 +218,20 @@ function materialise(header: Header, body: Buffer): SearchIndex {
     fingerprints: header.cases.map((c) => c.fingerprint),
   };
   for (let d = 0; d < n; d++) if (docs.caseSlot.get(d) >= cases.ids.length) throw new Error('a document points past the cases');
-  const index = new SearchIndex(base, docs, cases, header.averages);
+  const index = new SearchIndex(base, docs, cases, header.averages, phraseStreams(section, text, n));
   if (header.sections.titleOrder) {
     const order = section('titleOrder', Uint32Array);
     if (order.length === n && order.every((d) => d < n)) index.adoptTitleOrder(order);
   }
   return index;
+}
+
+/** The word streams of the `n` documents, checked to fit them. */
+function phraseStreams(section: <T extends SectionValue>(name: string, Type: { new (buffer: ArrayBufferLike, offset: number, length: number): T; new (length: number): T; BYTES_PER_ELEMENT: number }) => T, text: (name: string) => string, n: number): PhraseStreams {
+  const words = text('phraseWords');
+  const start = section('phraseStart', Uint32Array);
+  const bytes = section('phraseBytes', Uint8Array);
+  if (start.length !== n + 1 || start[0] !== 0 || start[n] !== bytes.length) throw new Error('the word streams do not match the documents');
+  for (let d = 0; d < n; d++) if (start[d] > start[d + 1]) throw new Error('the word streams are out of order');
+  return new PhraseStreams({ start, bytes }, new Vocabulary(words.length === 0 ? [] : words.split('\n')));
 }

@@ -48,7 +48,7 @@ export interface Candidates {
   docs: Int32Array;
   scores: Float32Array;
   length: number;
-  /** Per document: clauses (a bit each) matched only by a phrase still to be confirmed against the text. */
+  /** Per document: clauses (a bit each) matched only by a phrase still to be confirmed (phrase-check.ts). */
   unconfirmed: Map<number, number>;
 }
 

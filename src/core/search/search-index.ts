@@ -29,6 +29,7 @@ import {
   type DeltaPostings,
   type DocColumns,
 } from './segment';
+import { emptyStreams, PhraseStreams, StreamWriter, Vocabulary } from './phrase-index';
 import { findExact, lowerBound, prefixRange, TermTrie } from './term-lookup';
 
 export * from './segment';
@@ -63,12 +64,17 @@ export class SearchIndex {
   /** Bumped on every change, so caches derived from the index (title order) know when to refresh. */
   generation = 0;
 
+  private readonly words: StreamWriter;
+
   constructor(
     private base: BaseSegment,
     readonly docs: DocColumns,
     readonly cases: CaseTable,
     readonly averages: Record<FieldName, number>,
+    /** Each document's words in order, for quoted phrases; covers every document, base and delta. */
+    readonly phrases: PhraseStreams = new PhraseStreams(emptyStreams(), new Vocabulary()),
   ) {
+    this.words = new StreamWriter(phrases.vocabulary);
     this.baseDocCount = docs.kind.length;
     cases.ids.forEach((id, slot) => this.caseSlots.set(id, slot));
     for (let d = 0; d < docs.alive.length; d++) if (!docs.alive.get(d)) this.deadCount++;
@@ -238,8 +244,10 @@ export class SearchIndex {
         postings.impacts.push(impact);
       },
       this.scratch,
+      this.words,
     );
     this.docs.folds.set(id, folds ? 1 : 0);
+    this.phrases.add(id, this.words.finish(folds));
     for (const tag of new Set(doc.tags.map((t) => t.toLowerCase()))) {
       const list = this.deltaTags.get(tag);
       if (list) list.push(id);
@@ -371,6 +379,7 @@ export class SearchIndex {
       ...mergeTags(this.base, this.deltaTags, remap),
     };
     Object.assign(this.docs, docs);
+    this.phrases.compact(remap);
     this.delta.clear();
     this.deltaTags.clear();
     this.deltaSorted = undefined;

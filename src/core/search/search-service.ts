@@ -28,6 +28,7 @@ import { warmUpSearches } from './warm-up';
 import { DEFAULT_SEARCH_OPTIONS, executeSearch, type SearchContext, type SearchOptions } from './execute';
 import { libraryContext } from './library-context';
 import { INDEX_FORMAT, readIndexFile, serialiseIndex, writeIndexFile } from './persist';
+import { PHRASE_FORMAT } from './phrase-index';
 import { parseQuery } from './query';
 import type { SearchIndex } from './search-index';
 import { TEXT_VERSION } from './text';
@@ -431,6 +432,7 @@ export class SearchService {
       this.dirty = false;
       return serialiseIndex(index, {
         format: INDEX_FORMAT,
+        phraseFormat: PHRASE_FORMAT,
         textVersion: TEXT_VERSION,
         libraryId: this.lib.read.library.id,
         writtenAt: this.lib.now().toISOString(),

@@ -5,6 +5,7 @@
  */
 import { Column } from './columns';
 import { CLAIM_STATUS_CODES, FIELD_WEIGHTS, SOURCE_KIND_CODES, type DocKind, type FieldName, type IndexDocument } from './documents';
+import type { FieldWords } from './phrase-index';
 import { scanTerms, STOP_WORDS } from './text';
 
 export const KIND_CODES: Record<DocKind, number> = { case: 0, source: 1, note: 2, event: 3, attachment: 4 };
@@ -114,8 +115,9 @@ export function emptyCaseTable(): CaseTable {
  * Turns a document into (term, impact 1–255) pairs. `sink` receives each distinct non-stop-word term once.
  * Returns true when some word of the document needs folding to become its term (accents, other scripts,
  * an apostrophe inside a word): phrases in such a document are checked by tokenising, not by a plain regex.
+ * `words` receives every word in order, stop words included (the document's word stream, phrase-index.ts).
  */
-export function weighDocument(doc: IndexDocument, averages: Record<FieldName, number>, sink: (term: string, impact: number) => void, scratch: Map<string, number>): boolean {
+export function weighDocument(doc: IndexDocument, averages: Record<FieldName, number>, sink: (term: string, impact: number) => void, scratch: Map<string, number>, words: FieldWords): boolean {
   scratch.clear();
   let folds = false;
   for (const field of doc.fields) {
@@ -123,11 +125,15 @@ export function weighDocument(doc: IndexDocument, averages: Record<FieldName, nu
     const b = B[field.name] ?? DEFAULT_B;
     const norm = 1 - b + (b * field.text.length) / average;
     const weight = FIELD_WEIGHTS[field.name] / norm;
-    scanTerms(field.text, (term, _start, _end, folded) => {
+    const text = field.text;
+    words.startField();
+    scanTerms(text, (term, start, end, folded) => {
       if (folded) folds = true;
+      words.word(term, text, start, end);
       if (STOP_WORDS.has(term)) return;
       scratch.set(term, (scratch.get(term) ?? 0) + weight);
     });
+    words.endField(text);
   }
   for (const [term, wtf] of scratch) {
     const impact = (wtf * (K1 + 1)) / (wtf + K1);

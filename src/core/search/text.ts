@@ -100,7 +100,7 @@ export function terms(text: string): string[] {
 
 /**
  * Words too common to be worth a posting list of their own. They still count inside quoted phrases,
- * which are checked against the text itself.
+ * which are confirmed from each document's words in order (phrase-index.ts).
  */
 export const STOP_WORDS = new Set(
   `a an and are as at be but by for from had has have he her his i if in into is it its of on or our she so that the their them then there these they this to was we were which who will with you`.split(

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CaseLibrary } from '../../../src/core/case-library';
 import { createHandlers } from '../../../src/core/handlers';
 import { INDEX_FORMAT, indexPath } from '../../../src/core/search/persist';
+import { PHRASE_FORMAT } from '../../../src/core/search/phrase-index';
 import { SearchService } from '../../../src/core/search/search-service';
 import { LOCK_FILE } from '../../../src/core/storage/lock';
 import { createCase } from '../../../src/core/services/cases';
@@ -139,6 +140,9 @@ describe('staleness on open', () => {
       return copy;
     }],
     ['from an older format', (bytes: Buffer) => Buffer.from(bytes.toString('latin1').replace(`"format":${INDEX_FORMAT},`, '"format":0,'), 'latin1')],
+    // Saved before the phrase index had this format (or had none): the same length, so only the version differs.
+    ['from another phrase-index format', (bytes: Buffer) => Buffer.from(bytes.toString('latin1').replace(`"phraseFormat":${PHRASE_FORMAT},`, '"phraseFormat":0,'), 'latin1')],
+    ['from before the phrase index', (bytes: Buffer) => Buffer.from(bytes.toString('latin1').replace(`"phraseFormat":${PHRASE_FORMAT},`, '"phraseFormaX":1,'), 'latin1')],
     ['empty', () => Buffer.alloc(0)],
   ] as const) {
     it(`is rebuilt, with nothing lost, when the index file is ${what}`, async () => {

@@ -9,7 +9,8 @@ import { generateLibrary } from '../../../bench/generate';
 import { openLibrary } from '../../../src/core/library-session';
 import { SearchService } from '../../../src/core/search/search-service';
 import { warmUpSearches } from '../../../src/core/search/warm-up';
-import { SearchIndex } from '../../../src/core/search/search-index';
+import { IndexBuilder } from '../../../src/core/search/build';
+import { DEFAULT_AVERAGES, SearchIndex } from '../../../src/core/search/search-index';
 import type { SearchResults } from '../../../src/shared/api/search-types';
 import { tempDir } from '../../helpers/temp-library';
 
@@ -58,8 +59,14 @@ describe('search warm-up', () => {
     }
   });
 
-  it('plans nothing for a library too small to need it', () => {
+  it('plans nothing for an index without words, and a phrase even for a library as small as the sample', () => {
     expect(warmUpSearches(SearchIndex.empty())).toEqual([]);
+    const builder = new IndexBuilder(DEFAULT_AVERAGES);
+    const note = (i: number, body: string) => ({ kind: 'note' as const, recordId: `n${i}`, fields: [{ name: 'body' as const, text: body }], tags: [], titleKey: `n${i}` });
+    builder.addCase('c1', { live: true, status: 'open' }, [note(0, 'Police officers at the inquest'), note(1, 'The police complaint'), note(2, 'Officers of the police')]);
+    const planned = warmUpSearches(builder.finish());
+    expect(planned.map((s) => s.query)).toContain('pol');
+    expect(planned.some((s) => s.query.startsWith('"'))).toBe(true);
   });
 
   it('never fails, even when the library closes while it runs', async () => {
