@@ -13,7 +13,7 @@ import type { ExhibitRedactor } from './exhibits/exhibit-content';
 import { embedFonts, fontResourceName } from './typesetting/font-embed';
 import { FontSet } from './typesetting/fonts';
 import { buildModel, type DossierModel, type ExhibitSlot } from './model';
-import { buildOutline, linkAnnotations } from './navigation';
+import { buildOutline, linkAnnotations, PdfText } from './navigation';
 import { applyMetadata } from './metadata';
 import { checkDossierInput, parseDossierOptions, type ParsedDossierOptions } from './options';
 import { buildPageMap } from './page-map';
@@ -167,7 +167,9 @@ function addLinks(doc: PDFDocument, assembly: Assembly, written: WrittenPages, p
   assembly.pages.forEach((placed, i) => {
     if (placed.kind !== 'own' || !placed.page.links.length) return;
     const annots = linkAnnotations(destinations, placed.page.links, { printable });
-    if (annots.length) written.pdfPages[i].node.set(PDFName.of('Annots'), doc.context.obj(annots));
+    // As text, the array pdf-lib would write (navigation.ts says why); the areas are not needed once annotated.
+    if (annots.length) written.pdfPages[i].node.set(PDFName.of('Annots'), new PdfText(`[ ${annots.join(' ')} ]`));
+    placed.page.links = [];
   });
 }
 
