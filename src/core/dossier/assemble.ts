@@ -69,7 +69,11 @@ function hasRefs(blocks: Block[]): boolean {
   });
 }
 
-export function assemble(parts: Part[], fonts: FontSet, frame: Frame, onPass?: (pass: number) => void): Assembly {
+/**
+ * `seal`, when given, is called on each page of a flow typeset once for all (one without page references) as soon as
+ * the page is full: its content can be written then, so the display lists are not all held until the pages are.
+ */
+export function assemble(parts: Part[], fonts: FontSet, frame: Frame, onPass?: (pass: number) => void, seal?: (page: DisplayPage) => void): Assembly {
   const staticFlows = new Map<Part, FlowResult>();
   const pageTops = new Map<Part, number[]>();
   let numbers: Map<string, number> | undefined;
@@ -79,7 +83,7 @@ export function assemble(parts: Part[], fonts: FontSet, frame: Frame, onPass?: (
     const given = numbers;
     // Only the numbers carry over to the next pass: let the previous pass's pages go before laying out again.
     assembly = undefined;
-    assembly = layoutOnce(parts, fonts, frame, (anchor) => given?.get(anchor), staticFlows, pageTops, pass);
+    assembly = layoutOnce(parts, fonts, frame, (anchor) => given?.get(anchor), { staticFlows, pageTops, seal }, pass);
     const produced = new Map([...assembly.anchors].map(([k, v]) => [k, v.page + 1]));
     if (given && sameNumbers(given, produced)) break;
     numbers = produced;
@@ -98,8 +102,7 @@ function layoutOnce(
   fonts: FontSet,
   frame: Frame,
   resolve: (anchor: string) => number | undefined,
-  staticFlows: Map<Part, FlowResult>,
-  pageTops: Map<Part, number[]>,
+  { staticFlows, pageTops, seal }: { staticFlows: Map<Part, FlowResult>; pageTops: Map<Part, number[]>; seal?: (page: DisplayPage) => void },
   passes: number,
 ): Assembly {
   const pages: PlacedPage[] = [];
@@ -110,8 +113,14 @@ function layoutOnce(
     if (part.kind === 'flow') {
       let flow = staticFlows.get(part);
       if (!flow) {
-        flow = typeset(part.blocks, fonts, frame, resolve);
-        if (!hasRefs(part.blocks)) staticFlows.set(part, flow);
+        // A flow without page references is typeset once for all: each of its pages is sealed as soon as it is full.
+        const once = !hasRefs(part.blocks);
+        flow = typeset(part.blocks, fonts, frame, resolve, once ? seal : undefined);
+        if (once) {
+          staticFlows.set(part, flow);
+          // Never typeset again: its blocks (the text as spans, tables' wrapped cells) may go before the next part's.
+          part.blocks = [];
+        }
       }
       for (const page of flow.pages) pages.push({ kind: 'own', page, exhibitLabel: part.exhibitLabel });
       for (const [id, at] of flow.anchors) if (!positions.has(id)) positions.set(id, { page: first + at.page, y: at.y });

@@ -13,12 +13,14 @@ import type { ExhibitRedactor } from './exhibits/exhibit-content';
 import { embedFonts, fontResourceName } from './typesetting/font-embed';
 import { FontSet } from './typesetting/fonts';
 import { buildModel, type DossierModel, type ExhibitSlot } from './model';
-import { buildOutline, linkAnnotations } from './navigation';
+import { buildOutline, linkAnnotations, PdfText } from './navigation';
 import { applyMetadata } from './metadata';
 import { checkDossierInput, parseDossierOptions, type ParsedDossierOptions } from './options';
 import { buildPageMap } from './page-map';
 import { pdfaProblems, type ObjectRange } from './exhibits/pdfa-exhibits';
-import { STAMP_FACES, writePages, type WrittenPages } from './pages';
+import { ownFontName, STAMP_FACES, writePages, type WrittenPages } from './pages';
+import { sealPage } from './typesetting/render';
+import type { DisplayPage } from './typesetting/blocks';
 import { planParts, type DossierPlan } from './plan';
 import { saveDocument } from './writer';
 import { DOSSIER_SECTIONS, type DossierInput, type DossierOptions, type DossierPhase, type DossierResult, type DossierWarning } from './types';
@@ -75,7 +77,8 @@ export async function buildDossier(input: DossierInput, options: DossierOptions,
  */
 function layOut(ctx: BuildContext, fonts: FontSet, digest: string, options: ParsedDossierOptions): { assembly: Assembly; plan: Omit<DossierPlan, 'parts'> } {
   const { parts, entries, partKeys } = planParts(ctx, fonts, digest);
-  return { assembly: assemble(parts, fonts, frameFor(options.paperSize)), plan: { entries, partKeys } };
+  const seal = (page: DisplayPage) => sealPage(page, fonts, ownFontName);
+  return { assembly: assemble(parts, fonts, frameFor(options.paperSize), undefined, seal), plan: { entries, partKeys } };
 }
 
 /** Reads and checks every exhibit in dossier order; a problem becomes a warning and a placeholder, never a failure. */
@@ -164,7 +167,9 @@ function addLinks(doc: PDFDocument, assembly: Assembly, written: WrittenPages, p
   assembly.pages.forEach((placed, i) => {
     if (placed.kind !== 'own' || !placed.page.links.length) return;
     const annots = linkAnnotations(destinations, placed.page.links, { printable });
-    if (annots.length) written.pdfPages[i].node.set(PDFName.of('Annots'), doc.context.obj(annots));
+    // As text, the array pdf-lib would write (navigation.ts says why); the areas are not needed once annotated.
+    if (annots.length) written.pdfPages[i].node.set(PDFName.of('Annots'), new PdfText(`[ ${annots.join(' ')} ]`));
+    placed.page.links = [];
   });
 }
 

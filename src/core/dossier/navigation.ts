@@ -3,7 +3,7 @@
  * with an explicit /Dest or a /URI action, and an /Outlines tree mirroring the contents, with each merged
  * exhibit's own bookmarks under its entry.
  */
-import { PDFArray, PDFDict, PDFName, PDFNull, PDFNumber, PDFHexString, PDFString, type PDFContext, type PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNull, PDFNumber, PDFHexString, PDFObject, PDFString, type PDFContext, type PDFRef } from 'pdf-lib';
 import type { Assembly } from './assemble';
 import type { LinkArea } from './typesetting/blocks';
 import type { ContentsEntry } from './context';
@@ -17,13 +17,56 @@ export interface Destinations {
   pageRefs: PDFRef[];
 }
 
-/** An explicit destination: the top of the anchored block on our pages; the whole page for merged exhibit pages. */
-export function destination(d: Destinations, anchor: string): PDFArray | undefined {
+/** Where an anchor points: its page, and on our own pages the top of the anchored block (undefined: the whole page). */
+function place(d: Destinations, anchor: string): { pageRef: PDFRef; top?: number } | undefined {
   const at = d.assembly.anchors.get(anchor);
   if (!at) return undefined;
   const pageRef = d.pageRefs[at.page];
-  if (d.assembly.pages[at.page].kind === 'imported') return d.context.obj([pageRef, PDFName.of('Fit')]);
-  return d.context.obj([pageRef, PDFName.of('XYZ'), PDFNull, PDFNumber.of(Math.round(Math.min(at.y, 842))), PDFNull]);
+  return d.assembly.pages[at.page].kind === 'imported' ? { pageRef } : { pageRef, top: Math.round(Math.min(at.y, 842)) };
+}
+
+/** An explicit destination: the top of the anchored block on our pages; the whole page for merged exhibit pages. */
+export function destination(d: Destinations, anchor: string): PDFArray | undefined {
+  const at = place(d, anchor);
+  if (!at) return undefined;
+  if (at.top === undefined) return d.context.obj([at.pageRef, PDFName.of('Fit')]);
+  return d.context.obj([at.pageRef, PDFName.of('XYZ'), PDFNull, PDFNumber.of(at.top), PDFNull]);
+}
+
+/**
+ * A PDF object given as its text (one byte a character), written as it stands. A 3,000-page dossier has thousands
+ * of link annotations; as pdf-lib objects each was a dictionary, three arrays and a dozen number and name objects
+ * (about 1 KB) held until the file was written, as text about 100 bytes. The text is what pdf-lib would write for
+ * those objects, so the file's bytes are the same.
+ */
+export class PdfText extends PDFObject {
+  constructor(private readonly text: string) {
+    super();
+  }
+
+  override clone(): PdfText {
+    return new PdfText(this.text);
+  }
+
+  override toString(): string {
+    return this.text;
+  }
+
+  override sizeInBytes(): number {
+    return this.text.length;
+  }
+
+  override copyBytesInto(buffer: Uint8Array, offset: number): number {
+    for (let i = 0; i < this.text.length; i++) buffer[offset + i] = this.text.charCodeAt(i);
+    return this.text.length;
+  }
+}
+
+/** A link annotation to a destination in the dossier, as the text pdf-lib writes for its dictionary. */
+function destinationLinkText(link: LinkArea, at: { pageRef: PDFRef; top?: number }, printable: boolean | undefined): string {
+  const rect = [link.x1, link.y1, link.x2, link.y2].map(num).join(' ');
+  const dest = at.top === undefined ? `[ ${at.pageRef} /Fit ]` : `[ ${at.pageRef} /XYZ null ${at.top} null ]`;
+  return `<<\n/Type /Annot\n/Subtype /Link\n/Rect [ ${rect} ]\n/Border [ 0 0 0 ]\n${printable ? '/F 4\n' : ''}/Dest ${dest}\n>>`;
 }
 
 /** URIs must be 7-bit ASCII in a PDF: non-ASCII characters are percent-encoded as a browser would. */
@@ -39,16 +82,15 @@ function asciiUri(uri: string): string {
 export function linkAnnotations(d: Destinations, links: LinkArea[], options: { printable?: boolean } = {}): PDFRef[] {
   const refs: PDFRef[] = [];
   for (const link of links) {
+    if (link.target.kind === 'dest') {
+      const at = place(d, link.target.anchor);
+      if (at) refs.push(d.context.register(new PdfText(destinationLinkText(link, at, options.printable))));
+      continue;
+    }
     const rect = [link.x1, link.y1, link.x2, link.y2].map((v) => PDFNumber.of(Number(num(v))));
     const dict = d.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: rect, Border: [0, 0, 0] }) as PDFDict;
     if (options.printable) dict.set(PDFName.of('F'), PDFNumber.of(4));
-    if (link.target.kind === 'uri') {
-      dict.set(PDFName.of('A'), d.context.obj({ Type: 'Action', S: 'URI', URI: PDFString.of(asciiUri(link.target.uri)) }));
-    } else {
-      const dest = destination(d, link.target.anchor);
-      if (!dest) continue;
-      dict.set(PDFName.of('Dest'), dest);
-    }
+    dict.set(PDFName.of('A'), d.context.obj({ Type: 'Action', S: 'URI', URI: PDFString.of(asciiUri(link.target.uri)) }));
     refs.push(d.context.register(dict));
   }
   return refs;

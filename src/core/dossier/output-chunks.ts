@@ -8,6 +8,12 @@ import { PDFStream, type PDFObject, type PDFRef } from 'pdf-lib';
 import { RawStream } from './raw-pdf/objects';
 
 const BLOCK_SIZE = 64 * 1024;
+/**
+ * A stream's contents longer than this are handed on as the document's own array, not copied: every page's content
+ * stream (2–4 KB) would otherwise be held twice while the file is written — once in the released document, until
+ * the garbage collector frees it, and once in the output.
+ */
+const ADOPT_FROM = 512;
 export const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 const STREAM_START = ascii('\nstream\n');
 const STREAM_END = ascii('\nendstream');
@@ -24,6 +30,8 @@ export class OutputChunks {
   size = 0;
   private block = new Uint8Array(BLOCK_SIZE);
   private used = 0;
+  /** Where the part of the block not yet handed to `chunks` starts. */
+  private start = 0;
 
   put(bytes: Uint8Array): void {
     this.room(bytes.length);
@@ -56,9 +64,9 @@ export class OutputChunks {
       } else this.put(object.dict);
       this.put(STREAM_START);
       const contents = object instanceof PDFStream ? object.getContents() : object.contents;
-      if (contents.length <= BLOCK_SIZE / 4) this.put(contents);
+      if (contents.length <= ADOPT_FROM) this.put(contents);
       else {
-        this.flush();
+        this.cut();
         this.chunks.push(contents);
         this.size += contents.length;
       }
@@ -69,19 +77,21 @@ export class OutputChunks {
 
   /** The chunks, in order; nothing may be written after. */
   finish(): { chunks: Uint8Array[]; size: number } {
-    this.flush();
+    this.cut();
     return { chunks: this.chunks, size: this.size };
   }
 
-  private flush(): void {
-    if (this.used) this.chunks.push(this.block.subarray(0, this.used));
-    this.block = new Uint8Array(BLOCK_SIZE);
-    this.used = 0;
+  /** Hands what the block holds so far to `chunks`; what is written next goes on in the same block. */
+  private cut(): void {
+    if (this.used > this.start) this.chunks.push(this.block.subarray(this.start, this.used));
+    this.start = this.used;
   }
 
   private room(bytes: number): void {
     if (this.used + bytes <= this.block.length) return;
-    this.flush();
-    if (bytes > this.block.length) this.block = new Uint8Array(bytes);
+    this.cut();
+    this.block = new Uint8Array(Math.max(bytes, BLOCK_SIZE));
+    this.used = 0;
+    this.start = 0;
   }
 }

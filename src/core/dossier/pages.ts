@@ -11,8 +11,11 @@ import { fontResourceName } from './typesetting/font-embed';
 import type { FontSet } from './typesetting/fonts';
 import { exhibitPageFurniture, ownPageFurniture, stampMatrix, type FurnitureContext } from './furniture';
 import { RawResources, RawStream, RawValue, pdfName } from './raw-pdf/objects';
-import { flateStream, num, renderItems } from './typesetting/render';
+import { num, pageContentStream, renderItems } from './typesetting/render';
 import { MARGINS, type FaceName } from './typesetting/theme';
+
+/** The resource name of a face on our own pages (they share one /Font dictionary). */
+export const ownFontName = (face: FaceName) => fontResourceName(face).asString().slice(1);
 
 /** Faces the furniture draws with: their font objects are referenced before the subsets are complete. */
 export const STAMP_FACES: FaceName[] = ['sans', 'sans-bold'];
@@ -35,7 +38,6 @@ export async function writePages(
   const fontDict = context.obj({}) as PDFDict;
   const fontDictRef = context.register(fontDict);
   const sharedResources = context.register(context.obj({ Font: fontDictRef, ProcSet: ['PDF', 'Text', 'ImageC'] }));
-  const ownName = (face: FaceName) => fontResourceName(face).asString().slice(1);
   const pdfPages: PDFPage[] = [];
   let saveState: PDFRef | undefined;
   const stampedResources: StampedResources = new Map();
@@ -48,10 +50,8 @@ export async function writePages(
     if (placed.kind === 'own') {
       const { page } = placed;
       const right = page.width - MARGINS.right;
-      const items = [...page.items, ...ownPageFurniture(furniture, labelling, page.width, page.height, MARGINS.left, right)];
-      const stream = flateStream(context, renderItems(items, fonts, ownName));
-      // The display list is no longer needed once written; dropping it keeps peak memory near one copy of the output.
-      page.items = [];
+      // The display list (or its sealed head) is let go once written: peak memory stays near one copy of the output.
+      const stream = pageContentStream(context, page, ownPageFurniture(furniture, labelling, page.width, page.height, MARGINS.left, right), fonts, ownFontName);
       const pdfPage = PDFPage.create(doc);
       // What setSize writes on a new page (whose media box is at the origin and which has no other box), without
       // its reads of the page's four other boxes through the page tree.

@@ -6,6 +6,7 @@ import type { LinkTarget, PageRef, Span } from './text';
 import { STYLES, type Rgb, type TextStyle } from './theme';
 import type { Orientation } from '../exhibits/jpeg';
 import type { FontSet } from './fonts';
+import type { DeflatedHead } from './sealed-content';
 
 export interface ParagraphBlock {
   kind: 'paragraph';
@@ -134,6 +135,8 @@ export interface DisplayPage {
   height: number;
   items: DisplayItem[];
   links: LinkArea[];
+  /** Once its flow is final: the items, already written and compressed (render.ts's sealPage); `items` is then empty. */
+  sealed?: DeflatedHead;
 }
 
 export const paragraph = (spans: Span[], options: Omit<ParagraphBlock, 'kind' | 'spans'> = {}): ParagraphBlock => ({

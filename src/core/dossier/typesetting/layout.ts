@@ -64,6 +64,8 @@ export class Typesetter implements FlowSurface {
     readonly fonts: FontSet,
     readonly frame: Frame,
     private readonly resolveRef: RefResolver,
+    /** Called with each page once nothing more will be drawn on it (its links may still be added). */
+    private readonly onPageDone?: (page: DisplayPage) => void,
     private readonly placeholderDigits = 3,
   ) {
     this.newPage();
@@ -72,13 +74,17 @@ export class Typesetter implements FlowSurface {
   run(blocks: Block[]): FlowResult {
     this.blocks(blocks, this.frame.left, this.frame.width);
     this.flushAnchors(this.y);
+    this.onPageDone?.(this.page);
     return { pages: this.pages, anchors: this.anchors };
   }
 
   // ——— primitives shared with the table layout ———
 
   newPage(): void {
-    if (this.page) for (const d of this.decorations) this.closeSegment(d);
+    if (this.page) {
+      for (const d of this.decorations) this.closeSegment(d);
+      this.onPageDone?.(this.page);
+    }
     this.page = { width: this.frame.pageWidth, height: this.frame.pageHeight, items: [], links: [] };
     this.pages.push(this.page);
     this.y = this.frame.top;
@@ -379,7 +385,7 @@ export class Typesetter implements FlowSurface {
   }
 }
 
-/** Typesets a flow of blocks into pages. */
-export function typeset(blocks: Block[], fonts: FontSet, frame: Frame, resolve: RefResolver, placeholderDigits = 3): FlowResult {
-  return new Typesetter(fonts, frame, resolve, placeholderDigits).run(blocks);
+/** Typesets a flow of blocks into pages; `onPageDone` sees each page as soon as it is full. */
+export function typeset(blocks: Block[], fonts: FontSet, frame: Frame, resolve: RefResolver, onPageDone?: (page: DisplayPage) => void, placeholderDigits = 3): FlowResult {
+  return new Typesetter(fonts, frame, resolve, onPageDone, placeholderDigits).run(blocks);
 }

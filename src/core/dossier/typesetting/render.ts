@@ -5,10 +5,11 @@
  */
 import { deflateSync } from 'node:zlib';
 import type { PDFContext, PDFRawStream } from 'pdf-lib';
-import type { DisplayItem } from './blocks';
+import type { DisplayItem, DisplayPage } from './blocks';
 import type { FontSet } from './fonts';
 import type { FaceName, Rgb } from './theme';
 import { orientationMatrix } from '../exhibits/jpeg';
+import { deflateHead, finishStream } from './sealed-content';
 
 export const num = (n: number): string => {
   const r = Math.round(n * 100) / 100;
@@ -75,6 +76,28 @@ export function renderItems(items: readonly DisplayItem[], fonts: FontSet, fontN
   }
   if (inText) out.push('ET');
   return out.join('\n');
+}
+
+/**
+ * Writes a page's items as the compressed head of its content stream and lets the items go, once the flow the page
+ * belongs to is final: the page then holds a few KB of bytes instead of its display list (sealed-content.ts).
+ */
+export function sealPage(page: DisplayPage, fonts: FontSet, fontName: (face: FaceName) => string): void {
+  const text = renderItems(page.items, fonts, fontName);
+  page.sealed = deflateHead(text ? `${text}\n` : '');
+  page.items = [];
+}
+
+/**
+ * The content stream of one of our own pages: its items (or its sealed head) followed by `more` (the furniture),
+ * in one FlateDecode stream. The page's items and head are let go: the stream now holds them.
+ */
+export function pageContentStream(context: PDFContext, page: DisplayPage, more: readonly DisplayItem[], fonts: FontSet, fontName: (face: FaceName) => string): PDFRawStream {
+  const { sealed, items } = page;
+  page.items = [];
+  page.sealed = undefined;
+  if (!sealed) return flateStream(context, renderItems([...items, ...more], fonts, fontName));
+  return context.stream(finishStream(sealed, renderItems(more, fonts, fontName)), { Filter: 'FlateDecode' });
 }
 
 /** Fills and/or strokes a path, in its own graphics state; a dash applies to the outline. */
