@@ -1,7 +1,7 @@
 /*
- * Two of citeproc's set-up functions made cheaper, with the same results. Building an engine for a style (once per
+ * Three of citeproc's set-up steps made cheaper, with the same results. Building an engine for a style (once per
  * style in a process) walks the style's tree; for APA, the biggest style Casefolio offers, that cost a fresh
- * `casefolio dossier --style apa` about a second of CPU (bench/README.md, "cold3"), most of it in two places:
+ * `casefolio dossier --style apa` about a second of CPU (bench/README.md, "cold3"), most of it in three places:
  *
  * - every macro call (`CSL.expandMacro`) searched the whole style tree for the macro's definition
  *   (`getNodesByName(root, 'macro', name)`), and APA calls macros thousands of times while it inlines them. The
