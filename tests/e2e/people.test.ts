@@ -128,6 +128,8 @@ describe('the people page', () => {
     await page.locator('.person-row').first().focus();
     await page.keyboard.press('Enter');
     await page.locator('.editor[data-editor="person"] .mention-row, .editor[data-editor="person"] :text("None of this person")').first().waitFor();
+    // The previous test's notification closes by itself after a few seconds: axe must not measure it half faded.
+    await expect.poll(() => page.locator('.mantine-Notification-root').count()).toBe(0);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await transitionsSettled(page);

@@ -111,6 +111,7 @@ describe('the desktop’s rendering of a captured page', () => {
     expect(outcome.source.attachments.map((a) => a.mediaType)).toEqual(['text/html', 'application/wacz', 'application/pdf']);
     const stored = outcome.rendering.status === 'stored' ? outcome.rendering.attachment : undefined;
     expect(await readFile(path.join(lib.read.filesDir(caseId), stored!.sha256))).toEqual(PDF);
+    await lib.settled(); // the journal's line for a save is written just after its acknowledgement
     const { entries } = await readJournal(caseJournalPath(lib, caseId));
     expect(entries.map((e) => e.action).slice(-2)).toEqual([`Capture ${pageUrl}`, 'Attach rendering “127.0.0.1-hearing.pdf”']);
     expect((await api['cases:get']({ caseId })).sources[0].attachments).toHaveLength(3);
