@@ -23,7 +23,7 @@
  * Any other line whose checksum, JSON or records do not hold is reported and skipped; the lines after it are
  * still applied, since each holds whole records.
  */
-import crypto, { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { constants as fsFlags, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { CaseRecord, CURRENT_SCHEMA_VERSION, EventRecord, NoteRecord, SourceRecord, type CaseFile } from '../../shared/domain';
@@ -76,11 +76,9 @@ export interface ParsedLog {
   lastSum?: string;
 }
 
-/** Node's one-shot digest (20.12 and later) makes no Hash object per line; older Node takes the long way. */
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
-
+/** Node's one-shot digest (every Node `engines` allows has it) makes no Hash object per line. */
 function sha256(text: string): string {
-  return oneShot ? oneShot('sha256', text, 'hex') : createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 function collectionDelta(before: { id: string }[], after: { id: string }[]): CollectionDelta | undefined {
