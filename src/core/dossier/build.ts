@@ -13,7 +13,8 @@ import type { ExhibitRedactor } from './exhibits/exhibit-content';
 import { embedFonts, fontResourceName } from './typesetting/font-embed';
 import { FontSet } from './typesetting/fonts';
 import { buildModel, type DossierModel, type ExhibitSlot } from './model';
-import { buildOutline, linkAnnotations, PdfText } from './navigation';
+import { buildOutline, linkAnnotations } from './navigation';
+import { RawValue } from './raw-pdf/objects';
 import { applyMetadata } from './metadata';
 import { checkDossierInput, parseDossierOptions, type ParsedDossierOptions } from './options';
 import { buildPageMap } from './page-map';
@@ -168,7 +169,7 @@ function addLinks(doc: PDFDocument, assembly: Assembly, written: WrittenPages, p
     if (placed.kind !== 'own' || !placed.page.links.length) return;
     const annots = linkAnnotations(destinations, placed.page.links, { printable });
     // As text, the array pdf-lib would write (navigation.ts says why); the areas are not needed once annotated.
-    if (annots.length) written.pdfPages[i].node.set(PDFName.of('Annots'), new PdfText(`[ ${annots.join(' ')} ]`));
+    if (annots.length) written.pdfPages[i].node.set(PDFName.of('Annots'), RawValue.ofText(`[ ${annots.join(' ')} ]`));
     placed.page.links = [];
   });
 }

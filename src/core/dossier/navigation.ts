@@ -3,11 +3,12 @@
  * with an explicit /Dest or a /URI action, and an /Outlines tree mirroring the contents, with each merged
  * exhibit's own bookmarks under its entry.
  */
-import { PDFArray, PDFDict, PDFName, PDFNull, PDFNumber, PDFHexString, PDFObject, PDFString, type PDFContext, type PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNull, PDFNumber, PDFHexString, PDFString, type PDFContext, type PDFRef } from 'pdf-lib';
 import type { Assembly } from './assemble';
 import type { LinkArea } from './typesetting/blocks';
 import type { ContentsEntry } from './context';
 import { anchors } from './model';
+import { RawValue } from './raw-pdf/objects';
 import type { ExhibitBookmark } from './raw-pdf/outline';
 import { num } from './typesetting/render';
 
@@ -34,35 +35,10 @@ export function destination(d: Destinations, anchor: string): PDFArray | undefin
 }
 
 /**
- * A PDF object given as its text (one byte a character), written as it stands. A 3,000-page dossier has thousands
- * of link annotations; as pdf-lib objects each was a dictionary, three arrays and a dozen number and name objects
- * (about 1 KB) held until the file was written, as text about 100 bytes. The text is what pdf-lib would write for
- * those objects, so the file's bytes are the same.
+ * A link annotation to a destination in the dossier, as the text pdf-lib writes for its dictionary. A 3,000-page
+ * dossier has thousands of them: as pdf-lib objects each was a dictionary, three arrays and a dozen number and name
+ * objects (about 1 KB) held until the file was written; as bytes about 100. The file's bytes are the same.
  */
-export class PdfText extends PDFObject {
-  constructor(private readonly text: string) {
-    super();
-  }
-
-  override clone(): PdfText {
-    return new PdfText(this.text);
-  }
-
-  override toString(): string {
-    return this.text;
-  }
-
-  override sizeInBytes(): number {
-    return this.text.length;
-  }
-
-  override copyBytesInto(buffer: Uint8Array, offset: number): number {
-    for (let i = 0; i < this.text.length; i++) buffer[offset + i] = this.text.charCodeAt(i);
-    return this.text.length;
-  }
-}
-
-/** A link annotation to a destination in the dossier, as the text pdf-lib writes for its dictionary. */
 function destinationLinkText(link: LinkArea, at: { pageRef: PDFRef; top?: number }, printable: boolean | undefined): string {
   const rect = [link.x1, link.y1, link.x2, link.y2].map(num).join(' ');
   const dest = at.top === undefined ? `[ ${at.pageRef} /Fit ]` : `[ ${at.pageRef} /XYZ null ${at.top} null ]`;
@@ -84,7 +60,7 @@ export function linkAnnotations(d: Destinations, links: LinkArea[], options: { p
   for (const link of links) {
     if (link.target.kind === 'dest') {
       const at = place(d, link.target.anchor);
-      if (at) refs.push(d.context.register(new PdfText(destinationLinkText(link, at, options.printable))));
+      if (at) refs.push(d.context.register(RawValue.ofText(destinationLinkText(link, at, options.printable))));
       continue;
     }
     const rect = [link.x1, link.y1, link.x2, link.y2].map((v) => PDFNumber.of(Number(num(v))));

@@ -28,6 +28,11 @@ export class RawValue extends PDFObject {
     super();
   }
 
+  /** A value given as PDF text, one byte a character (what pdf-lib would write for it). */
+  static ofText(text: string): RawValue {
+    return new RawValue(Buffer.from(text, 'latin1'));
+  }
+
   override clone(): RawValue {
     return new RawValue(this.data);
   }
