@@ -344,7 +344,8 @@ export class CaseLibrary {
   }
 
   private async apply<R>(label: string | ((result: R) => string), change: (draft: Draft) => R | Promise<R>, undoable: boolean, origin?: 'sync'): Promise<R> {
-    await this.store.assertWriter(); // a read-only or superseded writer is told before its change runs
+    // A read-only or superseded writer is told before its change runs (without yielding when a stat settles it).
+    if (!this.store.writerNow()) await this.store.assertWriter();
     const touched = new Map<string, CaseFile>();
     const created = new Set<string>();
     const purged = new Set<string>();

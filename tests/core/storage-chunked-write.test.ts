@@ -15,7 +15,7 @@ function opsWith(writev: 'none' | 'short'): WriteOps {
     ...nodeWriteOps,
     async open(file, flags, mode) {
       const handle = await fs.open(file, flags, mode);
-      const base = { writeFile: handle.writeFile.bind(handle), sync: handle.sync.bind(handle), close: handle.close.bind(handle) };
+      const base = { write: handle.write.bind(handle), writeFile: handle.writeFile.bind(handle), sync: handle.sync.bind(handle), close: handle.close.bind(handle) };
       if (writev === 'none') return base;
       // Writes the first buffers whole and half of the next, as a short write may: the rest must follow.
       const short = async (buffers: NodeJS.ArrayBufferView[]) => {

@@ -85,10 +85,12 @@ describe('the save path', () => {
         expect(flags).toBe(LOG_OPEN_FLAGS);
         const syncsOnWrite = typeof flags === 'number';
         return {
-          writeFile: async (data: Parameters<typeof handle.writeFile>[0]) => {
-            await handle.writeFile(data);
+          writeFile: handle.writeFile.bind(handle),
+          write: (async (buffer: Uint8Array, offset?: number, length?: number, position?: number | null) => {
+            const written = await handle.write(buffer, offset, length, position);
             if (syncsOnWrite && failsOnce()) throw injected();
-          },
+            return written;
+          }) as typeof handle.write,
           close: () => handle.close(),
           sync: async () => {
             if (!syncsOnWrite && failsOnce()) throw injected();

@@ -35,6 +35,10 @@ class FaultyOps implements WriteOps {
         this.step();
         await handle.writeFile(data);
       },
+      write: (async (buffer: Uint8Array, offset?: number, length?: number, position?: number | null) => {
+        this.step();
+        return handle.write(buffer, offset, length, position);
+      }) as typeof handle.write,
       sync: async () => {
         this.step();
         await handle.sync();
@@ -101,7 +105,7 @@ describe('a save whose Nth filesystem operation fails', () => {
           await fs.writeFile(caseFile, original);
         }
       }
-      // The change log's open and durable writeFile (O_DSYNC; with a sync after it where the system lacks
+      // The change log's open and durable write (O_DSYNC; with a sync after it where the system lacks
       // O_DSYNC; it stays open until folded), then (a new log) open folder, sync folder, close folder: the
       // save completes once N passes them all.
       expect(completedAt).toBeGreaterThanOrEqual(typeof LOG_OPEN_FLAGS === 'number' ? 6 : 7);

@@ -247,8 +247,10 @@ export const LOG_OPEN_FLAGS: string | number = DSYNC === undefined ? 'a' : fsFla
  */
 export async function appendLogLine(file: string, line: string, size: number, ops: WriteOps, open: OpenLog = {}): Promise<void> {
   try {
+    // With the log already open, the write is issued before this function first yields, so the caller can
+    // do its own work (CaseLibrary's bookkeeping) while the bytes go to the disk.
     open.handle ??= await ops.open(file, LOG_OPEN_FLAGS, 0o644);
-    await open.handle.writeFile(line);
+    await writeWhole(open.handle, Buffer.from(line));
     if (DSYNC === undefined) await open.handle.sync();
     // A new log's name must survive a power cut too; later appends change only its content.
     if (size === 0) await fsyncDirectory(path.dirname(file), ops);
@@ -256,6 +258,18 @@ export async function appendLogLine(file: string, line: string, size: number, op
     await closeLog(open);
     await cutBack(file, size);
     throw error;
+  }
+}
+
+/**
+ * One write of the whole buffer, as FileHandle.writeFile would do with fewer steps around it; a short write
+ * (a full disk, a signal) continues with the rest, and an error fails the append, which is then cut back.
+ */
+async function writeWhole(handle: NonNullable<OpenLog['handle']>, bytes: Buffer): Promise<void> {
+  for (let done = 0; done < bytes.length; ) {
+    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, null);
+    if (bytesWritten <= 0) throw new Error('the disk accepted none of the change log line');
+    done += bytesWritten;
   }
 }
 

@@ -18,7 +18,7 @@ export const TEMP_SUFFIX = '.casefolio-tmp';
  */
 export interface WriteOps {
   /** `flags` as fs.open takes them: a string, or open(2)'s bits (the change log adds O_DSYNC). */
-  open(file: string, flags: string | number, mode?: number): Promise<Pick<fs.FileHandle, 'writeFile' | 'sync' | 'close'> & Partial<Pick<fs.FileHandle, 'writev'>>>;
+  open(file: string, flags: string | number, mode?: number): Promise<Pick<fs.FileHandle, 'write' | 'writeFile' | 'sync' | 'close'> & Partial<Pick<fs.FileHandle, 'writev'>>>;
   rename(from: string, to: string): Promise<void>;
   rm(file: string, options: { force: boolean }): Promise<void>;
 }

@@ -318,9 +318,13 @@ export class LibraryStore {
     // The backup of the version replaced is written once the save is acknowledged (keepDueBackups).
     if (previous) this.backups.due(previous);
     if (existing?.db && previous && delta) {
-      await this.appendToLog(existing, delta, sidecar);
+      const appending = this.appendToLog(existing, delta, sidecar);
+      // Worked out while the line is on its way to the disk (the write is issued before appendToLog first
+      // yields), and used only once it is durable.
+      const digest = whileWriting(() => digestAfter(existing.digest, previous, valid));
+      await appending;
       existing.db.data = valid;
-      existing.digest = digestAfter(existing.digest, previous, valid);
+      existing.digest = digest ?? digestOf(valid);
       existing.stamp = undefined; // case.json alone no longer describes the case: never catalogued like this
       this.catalogueChanged = true;
       return sidecar !== undefined;
@@ -351,9 +355,14 @@ export class LibraryStore {
     return false;
   }
 
-  private async appendToLog(entry: CaseEntry, delta: CaseDelta, sidecar: Omit<Sidecar, 'since'> | undefined): Promise<void> {
-    await this.lock?.verify(); // the fence every replacing write has: a writer that lost its lock refuses
-    await appendSave(this.dir, entry, delta, sidecar, this.writeOps);
+  /**
+   * The fence every replacing write has (a writer that lost its lock refuses), then the append. When a stat
+   * settles the fence, nothing yields between it and the write being issued: the save's bytes are handed to
+   * the disk in the same turn as the check that allows them.
+   */
+  private appendToLog(entry: CaseEntry, delta: CaseDelta, sidecar: Omit<Sidecar, 'since'> | undefined): Promise<void> {
+    if (!this.lock || this.lock.verifiedNow()) return appendSave(this.dir, entry, delta, sidecar, this.writeOps);
+    return this.lock.verify().then(() => appendSave(this.dir, entry, delta, sidecar, this.writeOps));
   }
 
   private async fold(entry: CaseEntry): Promise<void> {
@@ -441,6 +450,15 @@ export class LibraryStore {
     await this.lock?.verify();
   }
 
+  /**
+   * assertWriter's test without yielding where a stat can settle it: throws READ_ONLY, returns true when this
+   * program may write now, false when only `assertWriter()` can tell (its lock file changed, or is not pinned).
+   */
+  writerNow(): boolean {
+    this.assertWritable();
+    return !this.lock || this.lock.verifiedNow();
+  }
+
   private assertWritable(): void {
     if (this.readOnly) throw new ApiError('READ_ONLY', 'This library was opened read-only; open it for writing to make changes.');
   }
@@ -459,6 +477,18 @@ function fencedWriteOps(base: WriteOps, lock: LibraryLock): WriteOps {
       await base.rename(from, to);
     },
   };
+}
+
+/**
+ * Runs bookkeeping a save does while its durable write is in flight. It must not throw past the write (the
+ * save's outcome is the write's), so a failure gives undefined and the caller works it out again afterwards.
+ */
+function whileWriting<T>(work: () => T): T | undefined {
+  try {
+    return work();
+  } catch {
+    return undefined;
+  }
 }
 
 /**

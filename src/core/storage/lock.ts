@@ -49,6 +49,12 @@ export interface LibraryLock {
   readonly info: LockInfo;
   /** Throws LIBRARY_LOCKED unless the lock on disk is still this one. */
   verify(): Promise<void>;
+  /**
+   * The same test without leaving the caller's turn: true when a stat shows the lock file is still the one
+   * this program wrote and holds open; false when that cannot be told so quickly (no pinned file, or it
+   * changed), and then `verify()` decides. Lets a save issue its durable write in the same turn as its fence.
+   */
+  verifiedNow(): boolean;
   release(): Promise<void>;
 }
 
@@ -265,20 +271,23 @@ async function heldLock(dir: string, info: LockInfo): Promise<LibraryLock> {
   const lockPath = path.join(dir, LOCK_FILE);
   const ownerPath = path.join(lockPath, LOCK_OWNER_FILE);
   let pinned = await pinOwner(ownerPath, info.token);
+  const verifiedNow = (): boolean => {
+    if (!pinned) return false;
+    // Synchronous on purpose: a stat of a file whose inode is cached takes microseconds, less than
+    // the trip through libuv's thread pool an asynchronous one costs, and this runs twice per save.
+    let seen: BigIntStats | undefined;
+    try {
+      seen = statSync(ownerPath, { bigint: true, throwIfNoEntry: false });
+    } catch {
+      seen = undefined; // then the token decides (verify)
+    }
+    return seen !== undefined && identityOf(seen) === pinned.identity;
+  };
   return {
     info,
+    verifiedNow,
     async verify() {
-      if (pinned) {
-        // Synchronous on purpose: a stat of a file whose inode is cached takes microseconds, less than
-        // the trip through libuv's thread pool an asynchronous one costs, and this runs twice per save.
-        let seen: BigIntStats | undefined;
-        try {
-          seen = statSync(ownerPath, { bigint: true, throwIfNoEntry: false });
-        } catch {
-          seen = undefined; // then the token decides, as below
-        }
-        if (seen && identityOf(seen) === pinned.identity) return;
-      }
+      if (verifiedNow()) return;
       const holder = await readOwner(ownerPath);
       if (holder?.token === info.token) return;
       throw new ApiError(
