@@ -50,8 +50,9 @@ export interface Draft {
   /** library.json as this change sees it, for reading only. */
   peekLibrary(): Readonly<LibraryFile>;
   /**
-   * Says `record` was just made by its schema's parse (the stored schema, or a stricter one) and is placed
-   * in this draft as it is, unchanged from here on: saving the change then does not validate it again.
+   * Says `record` is known valid under its stored schema (made by its schema's parse or a stricter one, or from
+   * a validated record and a patch the contract parsed) and is placed in this draft as it is, unchanged from
+   * here on: saving the change then does not validate it again.
    */
   parsed<T extends object>(record: T): T;
   readonly now: string;

@@ -24,6 +24,8 @@ export interface KindSpec<R extends AnyRecord, F extends object, P extends objec
   schema: z.ZodType<R>;
   /** Fills in what the input leaves to the core (quotation ids). */
   prepare?: <T extends F | P>(fields: T, lib: CaseLibrary) => T;
+  /** Fields the record's schema checks against each other (an event's date range): a patch of one is parsed whole. */
+  crossFieldKeys?: readonly string[];
 }
 
 export const SOURCE_KIND: KindSpec<SourceRecord, z.input<typeof SourceFields>, z.output<typeof SourcePatch>> = { collection: 'sources', noun: 'source', idPrefix: 'src', schema: SourceRecord };
@@ -34,7 +36,7 @@ export const NOTE_KIND: KindSpec<NoteRecord, z.input<typeof NoteFields>, z.outpu
   schema: NoteRecord,
   prepare: (fields, lib) => (fields.quotations ? { ...fields, quotations: fields.quotations.map((q) => ({ ...q, id: q.id ?? lib.newId('quo') })) } : fields),
 };
-export const EVENT_KIND: KindSpec<EventRecord, z.input<typeof EventFields>, z.output<typeof EventPatch>> = { collection: 'events', noun: 'event', idPrefix: 'evt', schema: EventWrite };
+export const EVENT_KIND: KindSpec<EventRecord, z.input<typeof EventFields>, z.output<typeof EventPatch>> = { collection: 'events', noun: 'event', idPrefix: 'evt', schema: EventWrite, crossFieldKeys: ['date', 'endDate'] };
 
 /** Any kind, for the operations that do not look at the fields (find, trash, restore). */
 type AnyKind<R extends AnyRecord> = KindSpec<R, object, object>;
@@ -92,6 +94,20 @@ export function createRecord<R extends AnyRecord, F extends object, P extends ob
   );
 }
 
+/**
+ * The record a patch makes, validated once. The contract parsed the patch with the record's own field schemas
+ * and the stored record was validated when it was stored, so a patch that only sets fields gives a valid
+ * record as it stands; parsing it whole again would repeat the contract's work field by field. A patch that
+ * clears a field (null: a default to fill in, or a required field to refuse) or sets one the schema checks
+ * across fields (an event's dates) is parsed whole, as every patch used to be.
+ */
+function patchedRecord<R extends AnyRecord, F extends object, P extends object>(spec: KindSpec<R, F, P>, stored: R, patch: P, now: string): R {
+  const next = applyPatch(stored, patch, now);
+  const setsOnly = Object.entries(patch).every(([key, value]) => value !== null && !spec.crossFieldKeys?.includes(key));
+  return setsOnly ? next : spec.schema.parse(next);
+}
+
+/** Changes a record; `patch` as the contract's patch schema for its kind parsed it (handlers.ts). */
 export function updateRecord<R extends AnyRecord, F extends object, P extends object>(lib: CaseLibrary, spec: KindSpec<R, F, P>, caseKey: string, id: string, patch: P): Promise<R> {
   const caseId = lib.requireCase(caseKey).case.id;
   const current = findRecord(lib.requireCase(caseId), spec, id);
@@ -103,7 +119,7 @@ export function updateRecord<R extends AnyRecord, F extends object, P extends ob
     const stored = collectionOf(lib.requireCase(caseId, { includeDeleted: true }), spec.collection);
     const index = stored.findIndex((r) => r.id === id);
     const prepared = spec.prepare ? spec.prepare(patch, lib) : patch;
-    const record = draft.parsed(spec.schema.parse(applyPatch(stored[index], prepared, draft.now)));
+    const record = draft.parsed(patchedRecord(spec, stored[index] as R, prepared, draft.now));
     checkSourceReferences(file, record);
     list[index] = record;
     ensureTagsDefined(draft, record.tags);
