@@ -17,11 +17,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { JournalEntry, JournalFileChange, JournalListing, JournalProblem, JournalRecordChange } from '../../shared/api/types';
-import { RecordId, Sha256, Timestamp, type CaseFile } from '../../shared/domain';
+import { RecordId, Sha256, Timestamp, type CaseFile, type SourceRecord } from '../../shared/domain';
 import type { CaseLibrary, LibraryChange } from '../case-library';
 import { fsyncDirectory, isErrno } from '../storage/durable-write';
 import { identityOf } from '../storage/local-identity';
 import { diffRecordLists } from '../storage/record-diff';
+import { sameData } from '../same-data';
 
 export const JOURNAL_FILE = 'journal.jsonl';
 
@@ -134,8 +135,11 @@ type Titled = { id: string; title: string; deletedAt?: string; updatedAt?: strin
 function changedFields(before: object, after: object, ignore: string[]): string[] {
   const b = before as Record<string, unknown>;
   const a = after as Record<string, unknown>;
-  const keys = new Set([...Object.keys(b), ...Object.keys(a)]);
-  return [...keys].filter((k) => !ignore.includes(k) && JSON.stringify(b[k]) !== JSON.stringify(a[k])).sort();
+  // Compared as data (no serialising of each field twice per save); a key only one side has is a change.
+  const changed: string[] = [];
+  for (const k of Object.keys(b)) if (!ignore.includes(k) && !sameData(b[k], a[k])) changed.push(k);
+  for (const k of Object.keys(a)) if (!ignore.includes(k) && !(k in b) && a[k] !== undefined) changed.push(k);
+  return changed.sort();
 }
 
 function diffRecord(kind: JournalRecordChange['kind'], before: Titled | undefined, after: Titled | undefined, ignore: string[]): JournalRecordChange | undefined {
@@ -173,15 +177,18 @@ export function diffCase(before: CaseFile | undefined, after: CaseFile | undefin
   }
   const caseChange = diffRecord('case', before?.case, after?.case, []);
   if (caseChange) records.push(caseChange);
+  let sources: { old: Map<string, SourceRecord>; now: Map<string, SourceRecord> } | undefined;
   for (const [kind, key] of [['source', 'sources'], ['note', 'notes'], ['event', 'events']] as const) {
-    const { old, now } = differing<Titled>(before?.[key], after?.[key]);
+    const lists = differing<Titled>(before?.[key], after?.[key]);
+    if (key === 'sources') sources = lists as typeof sources; // the same pairs give the attachments, below
+    const { old, now } = lists;
     for (const id of new Set([...old.keys(), ...now.keys()])) {
       // Attachments are reported as files, below, not as a changed field of their source.
       const change = diffRecord(kind, old.get(id), now.get(id), kind === 'source' ? ['attachments'] : []);
       if (change) records.push(change);
     }
   }
-  const { old: oldSources, now: newSources } = differing(before?.sources, after?.sources);
+  const { old: oldSources, now: newSources } = sources!;
   for (const sourceId of new Set([...oldSources.keys(), ...newSources.keys()])) {
     const old = byId(oldSources.get(sourceId)?.attachments);
     const now = byId(newSources.get(sourceId)?.attachments);
@@ -254,6 +261,8 @@ export class AuditJournal {
    */
   async record(change: LibraryChange): Promise<void> {
     if (change.origin === 'sync') return; // the merged journals already hold the lines of those who made it
+    // The usual save: every line rides in a change log (recordCarried writes them), nothing to write now.
+    if (!change.libraryChanged && change.carried && change.cases.every((c) => c.after && change.carried!.has(c.caseId))) return;
     const who = this.who();
     const action = change.undo ? `Undo: ${change.label}` : change.label;
     const base = { at: change.at, who, action, ...(change.undo ? { undo: true } : {}) };
