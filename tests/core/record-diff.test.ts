@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffRecordLists } from '../../src/core/storage/record-diff';
+import { diffRecordLists, noteDerivedList, positionsById } from '../../src/core/storage/record-diff';
 
 const rec = (id: string, text = id) => ({ id, text });
 
@@ -28,5 +28,23 @@ describe('diffRecordLists', () => {
     expect(diffRecordLists([a, b, c], [d, a, b, c]).inPlace).toBe(false);
     expect(diffRecordLists([a, b, c], [a, c, d]).inPlace).toBe(true); // b removed, d appended
     expect(diffRecordLists([a, b, c], [b, c]).inPlace).toBe(true);
+  });
+});
+
+describe('positions by id of stored lists', () => {
+  it('finds each record of a list, and shares the map with a list derived from it that kept its ids', () => {
+    const base = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
+    const map = positionsById(base);
+    expect([...map]).toEqual([['a', 0], ['b', 1], ['c', 2]]);
+    // An edit in place (same id at the replaced position) shares the map.
+    const edited = [base[0], { id: 'b', title: 'edited' }, base[2]];
+    noteDerivedList(edited, base, [1]);
+    expect(positionsById(edited)).toBe(map);
+    // A replaced position holding another id gets a map of its own, with the right positions.
+    const swapped = [base[0], { id: 'x' }, base[2]];
+    noteDerivedList(swapped, base, [1]);
+    expect(positionsById(swapped)).not.toBe(map);
+    expect(positionsById(swapped).get('x')).toBe(1);
+    expect(positionsById(swapped).has('b')).toBe(false);
   });
 });

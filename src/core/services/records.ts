@@ -9,6 +9,7 @@ import { EventRecord, NoteRecord, SourceRecord, type CaseFile } from '../../shar
 import { ApiError } from '../../shared/errors';
 import type { CaseLibrary } from '../case-library';
 import { untouchedList } from '../storage/copy-on-write';
+import { positionsById } from '../storage/record-diff';
 import { applyPatch, ensureTagsDefined } from './shared';
 
 type AnyRecord = { id: string; title: string; tags: string[]; deletedAt?: string };
@@ -58,16 +59,21 @@ function checkSourceReferences(file: CaseFile, record: unknown): void {
   }
 }
 
-/** Stored lists are never changed in place, so the ids of one are worked out once and kept with it. */
-const storedSourceIds = new WeakMap<readonly { id: string }[], Set<string>>();
-
-/** The ids of a case's sources, without listing a draft's sources through their stand-ins when the change left them alone. */
-function sourceIdsOf(file: CaseFile): Set<string> {
+/**
+ * The ids of a case's sources, without listing a draft's sources through their stand-ins when the change left
+ * them alone: a stored list's ids are looked up where they are kept for it (positionsById), not gathered again.
+ */
+function sourceIdsOf(file: CaseFile): { has(id: string): boolean } {
   const stored = untouchedList(file, 'sources');
-  if (!stored) return new Set(file.sources.map((s) => s.id));
-  let ids = storedSourceIds.get(stored);
-  if (!ids) storedSourceIds.set(stored, (ids = new Set(stored.map((s) => s.id))));
-  return ids;
+  return stored ? positionsById(stored) : new Set(file.sources.map((s) => s.id));
+}
+
+/** A record of a stored (never changed) case file by id, found without walking the list. */
+function storedRecord<R extends AnyRecord>(file: CaseFile, spec: AnyKind<R>, id: string): { record: R; index: number } | undefined {
+  const list = collectionOf(file, spec.collection);
+  let index = positionsById(list).get(id);
+  if (index !== undefined && list[index]?.id !== id) index = list.findIndex((r) => r.id === id); // never expected: a walk settles it
+  return index === undefined || index < 0 ? undefined : { record: list[index] as R, index };
 }
 
 export function findRecord<R extends AnyRecord>(file: CaseFile, spec: AnyKind<R>, id: string, options: { includeDeleted?: boolean } = {}): R {
@@ -109,17 +115,20 @@ function patchedRecord<R extends AnyRecord, F extends object, P extends object>(
 
 /** Changes a record; `patch` as the contract's patch schema for its kind parsed it (handlers.ts). */
 export function updateRecord<R extends AnyRecord, F extends object, P extends object>(lib: CaseLibrary, spec: KindSpec<R, F, P>, caseKey: string, id: string, patch: P): Promise<R> {
-  const caseId = lib.requireCase(caseKey).case.id;
-  const current = findRecord(lib.requireCase(caseId), spec, id);
+  const file = lib.requireCase(caseKey);
+  const caseId = file.case.id;
+  const current = storedRecord(file, spec, id)?.record;
+  if (!current || current.deletedAt) throw new ApiError('NOT_FOUND', `No ${spec.noun} ${id} in the case “${file.case.title}”.`);
   return lib.mutate(`Edit ${spec.noun} “${current.title}”`, (draft) => {
     const file = draft.case(caseId);
     const list = collectionOf(file, spec.collection);
     // Found and read in the stored version the draft was just made from (same positions), not through the
     // draft's stand-in, which would copy the record only for the patch to copy it again.
-    const stored = collectionOf(lib.requireCase(caseId, { includeDeleted: true }), spec.collection);
-    const index = stored.findIndex((r) => r.id === id);
+    const stored = storedRecord(lib.requireCase(caseId, { includeDeleted: true }), spec, id);
+    if (!stored) throw new ApiError('NOT_FOUND', `No ${spec.noun} ${id} in the case “${file.case.title}”: it was removed by an earlier change.`);
+    const { index } = stored;
     const prepared = spec.prepare ? spec.prepare(patch, lib) : patch;
-    const record = draft.parsed(patchedRecord(spec, stored[index] as R, prepared, draft.now));
+    const record = draft.parsed(patchedRecord(spec, stored.record, prepared, draft.now));
     checkSourceReferences(file, record);
     list[index] = record;
     ensureTagsDefined(draft, record.tags);
