@@ -138,7 +138,7 @@ function changedFields(before: object, after: object, ignore: string[]): string[
   // Compared as data (no serialising of each field twice per save); a key only one side has is a change.
   const changed: string[] = [];
   for (const k of Object.keys(b)) if (!ignore.includes(k) && !sameData(b[k], a[k])) changed.push(k);
-  for (const k of Object.keys(a)) if (!ignore.includes(k) && !(k in b) && a[k] !== undefined) changed.push(k);
+  for (const k of Object.keys(a)) if (!ignore.includes(k) && !Object.prototype.hasOwnProperty.call(b, k) && a[k] !== undefined) changed.push(k);
   return changed.sort();
 }
 

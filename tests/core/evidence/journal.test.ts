@@ -49,6 +49,15 @@ describe('the audit journal', () => {
     expect(JSON.parse(lines[2]).files[0].sha256).toBe(att.sha256);
   });
 
+  it('names the fields an edit set, changed or cleared, and none it left as they were', async () => {
+    const { api } = await tempLibrary();
+    const c = await api['cases:create']({ fields: { title: 'Fields' } });
+    const s = await api['sources:create']({ caseId: c.id, fields: { title: 'Report', url: 'https://example.org/a', tags: ['x'] } });
+    await api['sources:update']({ caseId: c.id, sourceId: s.id, patch: { url: null, publisher: 'IOPC', tags: ['x'] } });
+    const { entries } = await api['journal:list']({ caseId: c.id });
+    expect(entries.at(-1)!.records).toEqual([{ kind: 'source', id: s.id, title: 'Report', op: 'updated', fields: ['publisher', 'url'] }]);
+  });
+
   it('shows the entries for one source', async () => {
     const { api } = await tempLibrary();
     const c = await api['cases:create']({ fields: { title: 'Child Q' } });
