@@ -22,6 +22,7 @@ import { AllResults } from './AllResults';
 import { dedupeGroups } from './dedupe';
 import { HitAction } from './HitAction';
 import { latestOnly, type LatestOnly } from './latest-only';
+import { firstRows, rowCount, rowsInView } from './rows-in-view';
 import './search.css';
 
 const CASES_SHOWN = 8;
@@ -121,12 +122,29 @@ function QuickSearchPanel({ onShowAll }: { onShowAll: (query: string) => void })
   );
 }
 
-/** The groups, the count and the warnings: rendered when an answer arrives, not when a letter is typed. */
+/**
+ * The groups, the count and the warnings: rendered when an answer arrives, not when a letter is typed. The rows
+ * that can be on screen come in the answer's own frame; the rest, and the count under them, once it is painted.
+ */
 const ResultGroups = memo(function ResultGroups({ results, onShowAll }: { results: SearchResults | undefined; onShowAll: (query: string) => void }) {
-  const shown = useMemo(() => dedupeGroups(results?.groups ?? []), [results]);
+  const all = useMemo(() => dedupeGroups(results?.groups ?? []), [results]);
+  const [completeFor, setCompleteFor] = useState<SearchResults>();
+  const inView = useMemo(() => rowsInView(window.innerHeight), []);
+  const complete = completeFor === results || rowCount(all) <= inView;
+  useEffect(() => {
+    if (complete || !results) return;
+    // requestAnimationFrame runs just before the frame is drawn; a task queued from it runs after.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setCompleteFor(results), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [complete, results]);
+  const shown = complete ? all : firstRows(all, inView);
   if (!results) return null;
   const shownCases = results.groups.length;
-  const hitsShown = shown.reduce((n, g) => n + g.hits.length, 0);
+  const hitsShown = rowCount(all);
   return (
     <>
       {shown.map(({ group, hits }) => (
@@ -137,7 +155,7 @@ const ResultGroups = memo(function ResultGroups({ results, onShowAll }: { result
           ))}
         </div>
       ))}
-      {results.total > 0 && (
+      {complete && results.total > 0 && (
         <Text size="xs" c="dimmed" className="search-summary">
           {results.total.toLocaleString('en-GB')} record{results.total === 1 ? '' : 's'} in {results.caseCount.toLocaleString('en-GB')} case{results.caseCount === 1 ? '' : 's'}
           {results.caseCount > shownCases ? `; the ${shownCases} best cases shown` : ''}
