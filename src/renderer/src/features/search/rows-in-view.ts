@@ -1,8 +1,8 @@
 /*
- * An answer is drawn in two steps: first the rows that can be on screen, in the frame right after the answer
- * arrives; the rest (below the list's fold, reached only by scrolling or ↑/↓) in a task after that frame is painted.
- * At 100,000 records each answer's frame spent 15–30 ms of the page's CPU on style, layout and paint for all 22–24
- * rows of 8 cases, 7 of which fit on screen (bench/README.md, "A big library in the window").
+ * Of a long answer, quick search draws the rows that can be on screen, in the frame right after the answer
+ * arrives; the rest (below the list's fold) when the list is scrolled or ↑/↓ moves the marker. At 100,000 records
+ * each answer's frame spent 15–30 ms of the page's CPU on style, layout and paint for all 22–24 rows of 8 cases,
+ * 7 of which fit on screen (bench/README.md, "A big library in the window").
  */
 import type { ShownGroup } from './dedupe';
 
