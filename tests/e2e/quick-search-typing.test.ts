@@ -171,6 +171,14 @@ describe('quick search while typing fast', () => {
       expect(await next.count()).toBeLessThanOrEqual(fit);
       await page.locator('.search-results').evaluate((list) => list.scrollBy(0, 200));
       await expect.poll(() => next.count(), { timeout: 30_000 }).toBeGreaterThan(fit);
+
+      // A window made taller with the dialog open draws the rows that now fit.
+      await box.fill('police');
+      const third = page.locator('[data-results-for="police"] .search-hit');
+      await third.first().waitFor();
+      const before = await third.count();
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await expect.poll(() => third.count(), { timeout: 30_000 }).toBeGreaterThan(before);
       await page.keyboard.press('Escape');
     } finally {
       await page.setViewportSize({ width: 1280, height: 800 });

@@ -61,7 +61,13 @@ function QuickSearchPanel({ onShowAll }: { onShowAll: (query: string) => void })
   // The answer whose every row is drawn; the others show the rows that fit (rows-in-view.ts) until the list
   // is scrolled or the keyboard moves through it.
   const [wholeAnswer, setWholeAnswer] = useState<SearchResults>();
-  const inView = useMemo(() => rowsInView(window.innerHeight), []);
+  const [inView, setInView] = useState(() => rowsInView(window.innerHeight));
+  // A taller window fits more rows: drawn at once, since a list that does not overflow cannot be scrolled.
+  useEffect(() => {
+    const fit = () => setInView(rowsInView(window.innerHeight));
+    window.addEventListener('resize', fit);
+    return () => window.removeEventListener('resize', fit);
+  }, []);
   const typed = useRef(query);
   const searches = useRef<LatestOnly<string>>(undefined);
   const list = useRef<HTMLDivElement>(null);
