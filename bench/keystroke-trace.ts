@@ -56,12 +56,55 @@ const PROBE = `(() => {
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-results-for'], childList: true });
 })()`;
 
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** The page's JavaScript by function (self time) and by script, from a CDP CPU profile of the typing. */
+async function printProfile(profile: CpuProfile, file: string): Promise<void> {
+  await fs.writeFile(file, JSON.stringify(profile));
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const byFunction = new Map<string, number>();
+  for (const n of profile.nodes) {
+    const us = self.get(n.id) ?? 0;
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${path.basename(f.url)}:${f.lineNumber}`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + us);
+  }
+  console.log('page JavaScript, self time by function (ms, whole typing):');
+  for (const [k, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${(us / 1000).toFixed(1).padStart(8)}  ${k}`);
+}
+
+interface Trace {
+  traceEvents: { ph: string; name: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } }[];
+}
+
+/** The page's main thread, thread time by trace event (nested events inside their parents, so sums overlap). */
+function printMainThread(trace: Trace): void {
+  const main = new Set(trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const byName = new Map<string, { n: number; us: number }>();
+  for (const e of trace.traceEvents) {
+    if (e.ph !== 'X' || !main.has(`${e.pid}:${e.tid}`)) continue;
+    const t = byName.get(e.name) ?? { n: 0, us: 0 };
+    t.n++;
+    t.us += e.tdur ?? e.dur ?? 0;
+    byName.set(e.name, t);
+  }
+  console.log('page main thread, thread time by trace event (ms, whole typing; nested):');
+  for (const [k, t] of [...byName].sort((a, b) => b[1].us - a[1].us).slice(0, 30)) console.log(`${(t.us / 1000).toFixed(1).padStart(8)}  ${String(t.n).padStart(6)}  ${k}`);
+}
+
 async function main(): Promise<void> {
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'casefolio-keystroke-'));
   const library = libraryArg ?? path.join(work, 'sample');
   if (!libraryArg) await (await createSampleLibrary(library)).close();
   const entry = rendererArg ? [path.join(ROOT, 'bench/lib/web-bridge.ts'), library, rendererArg] : [path.join(ROOT, 'src/bridge/main.ts'), '--library', library, '--port', '0'];
-  const child = spawn(process.execPath, ['--import', 'tsx', ...entry], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const bridgeProfile = args.includes('--bridge-profile') ? path.resolve(args[args.indexOf('--bridge-profile') + 1]) : undefined;
+  const profileArgs = bridgeProfile ? ['--cpu-prof', '--cpu-prof-dir', bridgeProfile] : [];
+  const child = spawn(process.execPath, [...profileArgs, '--import', 'tsx', ...entry], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve) => {
     let out = '';
     child.stdout!.on('data', (c: Buffer) => {
@@ -83,6 +126,12 @@ async function main(): Promise<void> {
     await page.getByRole('textbox', { name: 'Search the library' }).waitFor();
     const tracePath = args.includes('--trace') ? args[args.indexOf('--trace') + 1] : undefined;
     if (tracePath) await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'blink.user_timing', 'v8.execute', 'disabled-by-default-devtools.timeline', 'benchmark', 'cc', 'viz', 'netlog', 'loading'] });
+    const cdp = args.includes('--profile') ? await page.context().newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     for (const q of QUERIES) {
       for (const ch of q) {
         await page.keyboard.type(ch);
@@ -92,7 +141,12 @@ async function main(): Promise<void> {
       await page.keyboard.press('Backspace');
       await page.waitForTimeout(100);
     }
-    if (tracePath) await fs.writeFile(tracePath, await browser.stopTracing());
+    if (cdp) await printProfile((await cdp.send('Profiler.stop')).profile as CpuProfile, args[args.indexOf('--profile') + 1]);
+    if (tracePath) {
+      const trace = await browser.stopTracing();
+      await fs.writeFile(tracePath, trace);
+      printMainThread(JSON.parse(trace.toString()) as Trace);
+    }
     const rows = (await page.evaluate('window.__ks.rows')) as Record<string, Record<string, number>>;
     const steps = ['keyHandled', 'input', 'fetch', 'response', 'json', 'dom', 'frame', 'painted'];
     const complete = Object.entries(rows).filter(([q, r]) => q.trim() && steps.every((s) => typeof r[s] === 'number'));
