@@ -1,7 +1,7 @@
 /*
  * How the V8 heap grows in a one-shot command that builds something large (a 3,000-page dossier).
  *
- * Two settings, both read by V8 at run time (unlike `--max-semi-space-size`, which is fixed when the process
+ * Three settings, all read by V8 at run time (unlike `--max-semi-space-size`, which is fixed when the process
  * starts), so only the command that asks for them pays, and only in the CLI: the app's long-lived process keeps
  * V8's own policy. bench/README.md ("dossrss", "dossrss2") measures the peak memory they save and the CPU they cost.
  * - The old generation: after each full collection V8 lets it grow by a factor it picks from how fast collection is
@@ -11,10 +11,8 @@
  *   16 MB each on 64-bit Node 20 — 32 MB of the process kept for objects that mostly die young. A growth factor of 1
  *   keeps them at the size they have when the command starts; the extra scavenges are cheap, because most of a
  *   dossier's garbage (words, glyph runs, operators) dies before the next one.
- *
- * Not `--optimize-for-size`, set here until December 2026: it also makes V8's compilers favour small code over fast
- * code, which cost a fresh dossier of 50 exhibits ~10 % of its CPU, and the scans ~18 %, for no measurable peak memory
- * at 3,000 pages (bench/README.md, "cold4").
+ * - `--optimize-for-size`, which V8 consults as the heap grows (a smaller growth factor, more compaction): a few MB
+ *   more off the peak.
  */
 import { setFlagsFromString } from 'node:v8';
 
@@ -26,4 +24,5 @@ export const TIGHT_SEMI_SPACE_GROWTH_FACTOR = 1;
 export function keepHeapTight(): void {
   setFlagsFromString(`--heap-growing-percent=${TIGHT_HEAP_GROWING_PERCENT}`);
   setFlagsFromString(`--semi-space-growth-factor=${TIGHT_SEMI_SPACE_GROWTH_FACTOR}`);
+  setFlagsFromString('--optimize-for-size');
 }
