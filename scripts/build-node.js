@@ -14,11 +14,12 @@
  * encodings are made on first use (scripts/lazy-pdf-lib.js).
  */
 import { build } from 'esbuild';
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { asciiSource } from './ascii-output.js';
 import { lazyStandardFontEncodings } from './lazy-pdf-lib.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -138,6 +139,17 @@ export async function buildNodePrograms() {
     metafile: true,
   });
   const written = new Set(Object.keys(result.metafile.outputs).map((file) => path.resolve(root, file)));
+  // Each program file made ASCII, so V8 keeps its source one byte a character (scripts/ascii-output.js says why).
+  await Promise.all(
+    [...written].filter((file) => file.endsWith('.js')).map(async (file) => {
+      const source = await readFile(file, 'utf8');
+      const { text } = asciiSource(source);
+      if (text === source) return;
+      // Through a temporary file: a casefolio already running may load this chunk at any moment.
+      await writeFile(`${file}.ascii-tmp`, text);
+      await rename(`${file}.ascii-tmp`, file);
+    }),
+  );
   // Files the core reads beside its own module (new URL('./x', import.meta.url)) go beside the chunk that holds it.
   for (const [module, folder] of FILES_BESIDE_MODULES) {
     for (const [output, { inputs }] of Object.entries(result.metafile.outputs)) {
