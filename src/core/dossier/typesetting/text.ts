@@ -221,29 +221,31 @@ export function wrap(spans: Span[], width: number, fonts: FontSet, options: Wrap
   const lines: Line[] = [];
   let pieces: Piece[] = [];
   let lineWidth = 0;
-  const limit = () => (lines.length === 0 && options.firstLineWidth !== undefined ? options.firstLineWidth : width);
+  // The width the line being filled may take: the first line's own width until a line is done.
+  let limit = options.firstLineWidth ?? width;
   const flush = () => {
     lines.push(buildLine(pieces, spans));
     pieces = [];
     lineWidth = 0;
+    limit = width;
   };
   for (const word of words) {
     if (word.hardBreakBefore && (pieces.length || lines.length || word.pieces.length === 0)) flush();
     if (word.pieces.length === 0) continue;
     const gap = pieces.length && word.space ? word.space.width : 0;
-    if (lineWidth + gap + word.width <= limit() + 0.001) {
+    if (lineWidth + gap + word.width <= limit + 0.001) {
       if (gap) pieces.push(word.space!);
-      pieces.push(...word.pieces);
+      for (const piece of word.pieces) pieces.push(piece);
       lineWidth += gap + word.width;
       continue;
     }
     if (pieces.length) flush();
-    if (word.width <= limit() + 0.001) {
-      pieces.push(...word.pieces);
+    if (word.width <= limit + 0.001) {
+      for (const piece of word.pieces) pieces.push(piece);
       lineWidth = word.width;
       continue;
     }
-    const chunks = splitWord(word, limit(), fonts);
+    const chunks = splitWord(word, limit, fonts);
     chunks.forEach((chunk, i) => {
       pieces.push(...chunk);
       lineWidth = chunk.reduce((sum, p) => sum + p.width, 0);
@@ -276,13 +278,18 @@ function buildLine(pieces: Piece[], spans: Span[]): Line {
     x += p.width;
   }
   // An empty line (a blank line in plain text) still takes the height of the paragraph's style.
-  const styles = fragments.length ? fragments.map((f) => f.style) : spans.slice(0, 1).map((s) => s.style);
-  return {
-    fragments,
-    width: x,
-    height: Math.max(0, ...styles.map((s) => s.leading)),
-    size: Math.max(0, ...styles.map((s) => s.size)),
-  };
+  let height = 0;
+  let size = 0;
+  if (fragments.length) {
+    for (const f of fragments) {
+      height = Math.max(height, f.style.leading);
+      size = Math.max(size, f.style.size);
+    }
+  } else if (spans.length) {
+    height = Math.max(0, spans[0].style.leading);
+    size = Math.max(0, spans[0].style.size);
+  }
+  return { fragments, width: x, height, size };
 }
 
 /**
