@@ -8,6 +8,8 @@
  * exports of the case with exhibits and nothing else; with BENCH_PROFILE_OUT=<path> it writes their
  * CPU profile (<path>.cpuprofile) and allocation sample (<path>.heapprofile), for Chrome's DevTools;
  * BENCH_PROFILE_ROOT=<another checkout> runs that tree's engine instead, to alternate whole processes of two trees.
+ * Each tree's core is bundled by esbuild as the shipped builds compile it (bench/lib/built-engine.ts) into its
+ * out/bench-engine/; BENCH_SOURCES=1 runs the sources through tsx instead.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -15,11 +17,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { exhibitPdf } from './dossier-data';
 import { cachedLibrary, exhibitCase, type ExhibitFile } from './dossier-library';
+import { builtOpenLibrary } from './lib/built-engine';
 import { measureProcess, median, roundRobin } from './lib/process-run';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const PROFILE_ONLY = Number(process.env.BENCH_PROFILE_ONLY ?? 0);
 const BASELINE = process.env.BENCH_BASELINE_ROOT;
+const SOURCES = process.env.BENCH_SOURCES === '1';
 const LIBRARY_VERSION = 'dossbench-2'; // bench/dossier.ts's: the same cached library
 const DATE = '2025-11-24';
 const TMP = mkdtempSync(path.join(tmpdir(), 'dossier-exhibits-warm-'));
@@ -31,9 +35,17 @@ interface Session {
 }
 type Open = (dir: string, options: { readOnly: boolean; warm: boolean }) => Promise<Session>;
 
+/**
+ * Each tree's engine as users run it: its core bundled once by esbuild (bench/lib/built-engine.ts), not its
+ * sources through tsx, whose `keepNames` wrappers cost 3–4 % of the profile. BENCH_SOURCES=1: the sources through
+ * tsx, as the benchmark ran before 4 December.
+ */
 async function openFrom(root: string): Promise<Open> {
-  const mod = (await import(pathToFileURL(path.join(root, 'src', 'core', 'library-session.ts')).href)) as { openLibrary: Open };
-  return mod.openLibrary;
+  if (SOURCES) {
+    const mod = (await import(pathToFileURL(path.join(root, 'src', 'core', 'library-session.ts')).href)) as { openLibrary: Open };
+    return mod.openLibrary;
+  }
+  return builtOpenLibrary<Open>(root);
 }
 
 const files = await Promise.all(Array.from({ length: 50 }, (_, i) => exhibitPdf(10, `Exhibit ${i + 1}`)));
@@ -101,7 +113,7 @@ const tasks: [string, () => unknown][] = [
     : []),
 ];
 
-console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}, load average ${load()}; ${RUNS} warm rounds after a cold one`);
+console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}, load average ${load()}; ${RUNS} warm rounds after a cold one; engines ${SOURCES ? 'from the sources (tsx)' : 'bundled by esbuild'}`);
 // The cold round (index 0) is left out: warm rounds only.
 const times = await roundRobin(tasks, RUNS);
 const m = new Map([...times].map(([label, t]) => [label, { wall: median(t.wall.slice(1)), cpu: median(t.cpu.slice(1)) }]));

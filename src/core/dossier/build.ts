@@ -24,6 +24,7 @@ import { sealPage } from './typesetting/render';
 import type { DisplayPage } from './typesetting/blocks';
 import { planParts, type DossierPlan } from './plan';
 import { saveDocument } from './writer';
+import type { CustodySummary } from '../../shared/api/types';
 import { DOSSIER_SECTIONS, type DossierInput, type DossierOptions, type DossierPhase, type DossierResult, type DossierWarning } from './types';
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -43,7 +44,9 @@ export async function buildDossier(input: DossierInput, options: DossierOptions,
   /** The objects each exhibit brought in, for the PDF/A check. */
   const exhibitObjects: ObjectRange[] = [];
   const exhibits = await loadExhibits(model, input, doc, warnings, report, exhibitObjects, redactor);
-  const ctx = buildContext(input, parsed, model, sections, exhibits, warnings);
+  // Given as a function, the custody check runs now, after the exhibits' reads, and reuses their digests.
+  const custody = typeof input.custody === 'function' ? await input.custody() : input.custody;
+  const ctx = buildContext(input, custody, parsed, model, sections, exhibits, warnings);
   const digest = inputDigest(ctx, input.cases);
   const fonts = new FontSet();
   report('layout', 0, 1);
@@ -119,6 +122,7 @@ async function loadExhibits(
 
 function buildContext(
   input: DossierInput,
+  custodySummaries: CustodySummary[] | undefined,
   options: ParsedDossierOptions,
   model: DossierModel,
   sections: ReadonlySet<(typeof DOSSIER_SECTIONS)[number]>,
@@ -126,7 +130,7 @@ function buildContext(
   warnings: DossierWarning[],
 ): BuildContext {
   const compiledBy = options.compiledBy ?? (input.library.settings.userName?.trim() || undefined);
-  const custody = input.custody ? new Map(input.custody.map((c) => [c.caseId, c])) : undefined;
+  const custody = custodySummaries ? new Map(custodySummaries.map((c) => [c.caseId, c])) : undefined;
   return { library: input.library, model, sections, options, compiledBy, exhibits, warnings, custody };
 }
 

@@ -44,9 +44,18 @@ export async function compileDossier(lib: CaseLibrary, input: DossierBuildInput,
 async function compileWith(lib: CaseLibrary, input: DossierBuildInput, redaction: Redaction | undefined, onProgress?: (p: DossierProgress) => void) {
   const stored = input.cases.map((key) => lib.requireCase(key));
   const cases = redaction ? redaction.cases(stored) : stored;
-  // Only the integrity appendix shows custody; it re-hashes every attached file, so it is not read for nothing.
+  // Only the integrity appendix shows custody; it checks every attached file, so it is not read for nothing. It is
+  // made once the exhibits are read: an exhibit's file is then reported with the digest of the bytes the build read
+  // and used (one read, one hash), and only the files the dossier does not hold are read and hashed for it.
   const withCustody = !input.sections || input.sections.includes('integrity');
-  const custody = withCustody ? await Promise.all(cases.map((c) => custodySummary(lib, c.case.id))) : undefined;
+  const hashedByBuild = new Map<string, string>();
+  const storedFile = (caseId: string, storedAs: string) => `${caseId}/${storedAs}`;
+  const custody = withCustody
+    ? async () => {
+        const summaries = await Promise.all(cases.map((c) => custodySummary(lib, c.case.id, { hashedBy: (caseId, storedAs) => hashedByBuild.get(storedFile(caseId, storedAs)) })));
+        return redaction ? redaction.custody(summaries) : summaries;
+      }
+    : undefined;
   // Every dossier setting of the contract (DossierSettings) passes through as it is: a new option needs no line here.
   const { cases: _keys, outputPath: _path, ...settings } = input as DossierBuildInput & { outputPath?: string };
   const options = {
@@ -62,7 +71,8 @@ async function compileWith(lib: CaseLibrary, input: DossierBuildInput, redaction
       cases,
       readAttachment: (caseId, sha256) => readAttachment(lib, caseId, sha256),
       fingerprintAttachment: (caseId, sha256) => fingerprintAttachment(lib, caseId, sha256),
-      custody: redaction ? redaction.custody(custody) : custody,
+      attachmentHashed: (caseId, storedAs, sha256) => hashedByBuild.set(storedFile(caseId, storedAs), sha256),
+      custody,
     },
     redaction ? redaction.settings(options) : options,
     redaction?.exhibits,

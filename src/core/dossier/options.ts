@@ -29,8 +29,8 @@ export function checkDossierInput(input: DossierInput): void {
   if (!input || typeof input.readAttachment !== 'function' || !input.library) {
     throw new ApiError('INVALID_INPUT', 'A dossier needs the library, its cases and a way to read attachments.');
   }
-  if (input.custody !== undefined && !Array.isArray(input.custody)) {
-    throw new ApiError('INVALID_INPUT', 'The chain of custody, when given, is a list of case summaries.');
+  if (input.custody !== undefined && !Array.isArray(input.custody) && typeof input.custody !== 'function') {
+    throw new ApiError('INVALID_INPUT', 'The chain of custody, when given, is a list of case summaries (or a function that gives them once the exhibits are read).');
   }
   if (!Array.isArray(input.cases) || input.cases.length === 0) {
     throw new ApiError('INVALID_INPUT', 'Choose at least one case for the dossier.');

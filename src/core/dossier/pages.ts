@@ -13,6 +13,8 @@ import { exhibitPageFurniture, ownPageFurniture, stampMatrix, type FurnitureCont
 import { RawResources, RawStream, RawValue, pdfName } from './raw-pdf/objects';
 import { num, pageContentStream, renderItems } from './typesetting/render';
 import { MARGINS, type FaceName } from './typesetting/theme';
+import type { DisplayItem } from './typesetting/blocks';
+import { sameData } from '../same-data';
 
 /** The resource name of a face on our own pages (they share one /Font dictionary). */
 export const ownFontName = (face: FaceName) => fontResourceName(face).asString().slice(1);
@@ -41,7 +43,7 @@ export async function writePages(
   const pdfPages: PDFPage[] = [];
   let saveState: PDFRef | undefined;
   const stampedResources: StampedResources = new Map();
-  const stampOpenings = new Map<string, PDFRef>();
+  const stampOpenings: StampOpenings = { byKey: new Map() };
   const append = pageAppender(doc);
 
   for (let i = 0; i < assembly.pages.length; i++) {
@@ -76,6 +78,12 @@ export async function writePages(
   }
   await onPage(assembly.pages.length);
   return { pdfPages, fontDict };
+}
+
+/** The stamps' shared opening streams, by their key, and the one made or found last. */
+interface StampOpenings {
+  byKey: Map<string, PDFRef>;
+  last?: { matrix: string; names: string; repeated: DisplayItem[]; ref: PDFRef };
 }
 
 /** Pages that share a resource dictionary (the pages of one exhibit, usually) share its stamped copy too. */
@@ -133,7 +141,7 @@ function stampImportedPage(
   fonts: FontSet,
   furniture: FurnitureContext,
   labelling: { index: number; exhibitLabel?: string },
-  shared: { stampFonts: ReadonlyMap<FaceName, PDFRef>; saveState: PDFRef; stampedResources: StampedResources; stampOpenings: Map<string, PDFRef> },
+  shared: { stampFonts: ReadonlyMap<FaceName, PDFRef>; saveState: PDFRef; stampedResources: StampedResources; stampOpenings: StampOpenings },
 ): void {
   const { context } = doc;
   const node = page.node;
@@ -159,12 +167,9 @@ function stampImportedPage(
   const fontName = (face: FaceName) => names.get(face) ?? names.get('sans')!;
   // The running title and the marking are the same on every page of an exhibit (of one size): one stream, which
   // those pages share, closes the exhibit's graphics state and draws them; each page's own stream draws the rest.
-  const openingKey = `${matrix}|${[...names.values()].join(' ')}|${JSON.stringify(repeated)}`;
-  let opening = shared.stampOpenings.get(openingKey);
-  if (!opening) {
-    opening = context.register(plainStream(`Q\nq ${matrix} cm\n${renderItems(repeated, fonts, fontName)}\n`));
-    shared.stampOpenings.set(openingKey, opening);
-  }
+  const opening = stampOpening(shared.stampOpenings, matrix, names, repeated, () =>
+    context.register(plainStream(`Q\nq ${matrix} cm\n${renderItems(repeated, fonts, fontName)}\n`)),
+  );
 
   const existing = node.get(pdfName('Contents'));
   const resolved = existing instanceof PDFRef ? context.lookup(existing) : existing;
@@ -174,6 +179,25 @@ function stampImportedPage(
   // A stamp is a few hundred bytes: compressing each of hundreds of them costs more time than it saves space.
   const close = context.register(plainStream(`${renderItems(perPage, fonts, fontName)}\nQ`));
   node.set(pdfName('Contents'), context.obj([shared.saveState, ...streams, opening, close]));
+}
+
+/**
+ * The shared opening stream for this matrix, these font names and these repeated items, made by `make` the first
+ * time. Keyed by their JSON; but an exhibit's pages come one after another with the same opening, so the last one is
+ * tried first by comparing the values themselves, which spares making and hashing a long key for every page.
+ */
+function stampOpening(openings: StampOpenings, matrix: string, fontNames: Map<FaceName, string>, repeated: DisplayItem[], make: () => PDFRef): PDFRef {
+  const names = [...fontNames.values()].join(' ');
+  const last = openings.last;
+  if (last && last.matrix === matrix && last.names === names && sameData(last.repeated, repeated)) return last.ref;
+  const key = `${matrix}|${names}|${JSON.stringify(repeated)}`;
+  let ref = openings.byKey.get(key);
+  if (!ref) {
+    ref = make();
+    openings.byKey.set(key, ref);
+  }
+  openings.last = { matrix, names, repeated, ref };
+  return ref;
 }
 
 type Box = { x: number; y: number; width: number; height: number };

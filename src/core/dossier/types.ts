@@ -32,10 +32,17 @@ export interface DossierInput {
    */
   fingerprintAttachment?(caseId: string, sha256: string): Promise<{ sha256: string; size: number; head: Uint8Array } | undefined>;
   /**
-   * The chain of custody of each case's files, from its audit journal (core/evidence/custody), for the integrity
-   * appendix. The engine reads no journal itself; without this the appendix gives no custody details.
+   * Told the SHA-256 of each exhibit's file as the build read it (`storedAs`: the name it is stored under in the
+   * case), so that a custody check made afterwards reuses the digest of the bytes the dossier holds instead of
+   * reading and hashing the file again.
    */
-  custody?: CustodySummary[];
+  attachmentHashed?(caseId: string, storedAs: string, sha256: string): void;
+  /**
+   * The chain of custody of each case's files, from its audit journal (core/evidence/custody), for the integrity
+   * appendix. The engine reads no journal itself; without this the appendix gives no custody details. A function
+   * is called once the exhibits are read, so that it can use what `attachmentHashed` was told.
+   */
+  custody?: CustodySummary[] | (() => Promise<CustodySummary[] | undefined>);
 }
 
 /**

@@ -12,6 +12,12 @@ import { hashFile } from './verify';
 export interface CustodyOptions {
   /** Only these sources (in this order); default: every source not in the trash, in case order. */
   sourceIds?: string[];
+  /**
+   * The SHA-256 of a stored file (by case id and the name it is stored under) when the caller has just read and
+   * hashed it, as a dossier's build does its exhibits: that digest, of the bytes the caller used, is reported
+   * instead of reading the file again. Undefined: the file is read and hashed here.
+   */
+  hashedBy?: (caseId: string, storedAs: string) => string | undefined;
 }
 
 export async function custodySummary(lib: CaseLibrary, caseKey: string, options: CustodyOptions = {}): Promise<CustodySummary> {
@@ -24,7 +30,7 @@ export async function custodySummary(lib: CaseLibrary, caseKey: string, options:
   const exhibits: ExhibitCustody[] = [];
   for (const source of sources) {
     for (const a of source.attachments) {
-      if (!hashes.has(a.sha256)) hashes.set(a.sha256, await hashFile(path.join(lib.read.filesDir(file.case.id), a.sha256)));
+      if (!hashes.has(a.sha256)) hashes.set(a.sha256, options.hashedBy?.(file.case.id, a.sha256) ?? (await hashFile(path.join(lib.read.filesDir(file.case.id), a.sha256))));
       const actual = hashes.get(a.sha256);
       const added = entries.find((e) => e.files.some((f) => f.op === 'attached' && f.attachmentId === a.id));
       const history = entries

@@ -144,14 +144,17 @@ export async function findExhibitFile(slot: ExhibitSlot, input: DossierInput): P
   for (const caseId of new Set(slot.citedBy.map((c) => c.caseModel.record.id))) {
     if (streamed) {
       const print = await input.fingerprintAttachment!(caseId, slot.sha256).catch(() => undefined);
-      if (print) return { sha256: print.sha256, size: print.size, bytes: print.head };
-      continue;
+      if (!print) continue;
+      input.attachmentHashed?.(caseId, slot.sha256, print.sha256);
+      return { sha256: print.sha256, size: print.size, bytes: print.head };
     }
     const raw = await input.readAttachment(caseId, slot.sha256).catch(() => undefined);
     if (!raw) continue;
     // pdf-lib's JPEG reader views `bytes.buffer` from offset 0, which breaks on Node's pooled Buffers: copy those.
     const bytes = raw.byteOffset === 0 && raw.byteLength === raw.buffer.byteLength ? raw : new Uint8Array(raw);
-    return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, bytes };
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    input.attachmentHashed?.(caseId, slot.sha256, sha256);
+    return { sha256, size: bytes.length, bytes };
   }
   return undefined;
 }

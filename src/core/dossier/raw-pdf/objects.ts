@@ -71,12 +71,15 @@ export class RawValue extends PDFObject {
 /** "/name" as bytes for the few names asked about (the stamp fonts'), made once. */
 const searchKeys = new Map<string, Buffer>();
 
-/** `RawValue.mayHaveKey` for the dictionary whose bytes are `d` (from "<<" to ">>"). */
-function dictMayHaveKey(d: Uint8Array, name: string): boolean {
-  if (d.includes(0x23)) return readDict(d, 0).entries.has(name); // a key may be spelt with #xx escapes
+/**
+ * `RawValue.mayHaveKey` for the dictionary whose bytes are `d` (from "<<" to ">>"); `escaped`: whether they hold a
+ * "#" (a key may then be spelt with #xx escapes), when the caller knows it already.
+ */
+function dictMayHaveKey(d: Uint8Array, name: string, escaped = d.includes(0x23)): boolean {
+  if (escaped) return readDict(d, 0).entries.has(name);
   // "/name" not followed by a regular character, found by Buffer's native search: this runs for every stamped
   // page, over font dictionaries that can hold dozens of names.
-  const bytes = Buffer.from(d.buffer, d.byteOffset, d.byteLength);
+  const bytes = d instanceof Buffer ? d : Buffer.from(d.buffer, d.byteOffset, d.byteLength);
   let key = searchKeys.get(name);
   if (!key) {
     key = Buffer.from(`/${name}`, 'latin1');
@@ -107,9 +110,18 @@ export class RawResources extends RawValue {
     return new RawResources(this.data, this.font);
   }
 
+  /** The /Font dictionary's bytes, and whether they hold a "#": found once, asked about for each stamp face. */
+  private fontBytes?: { bytes: Buffer; escaped: boolean };
+
   /** Whether the /Font dictionary may already use `name` as a key. */
   fontMayHaveKey(name: string): boolean {
-    return this.font !== undefined && dictMayHaveKey(this.data.subarray(this.font.start, this.font.close + 2), name);
+    if (!this.font) return false;
+    if (!this.fontBytes) {
+      const d = this.data;
+      const bytes = Buffer.from(d.buffer, d.byteOffset + this.font.start, this.font.close + 2 - this.font.start);
+      this.fontBytes = { bytes, escaped: bytes.includes(0x23) };
+    }
+    return dictMayHaveKey(this.fontBytes.bytes, name, this.fontBytes.escaped);
   }
 
   /** These resources with fonts added to /Font (made when there is none). */

@@ -12,7 +12,7 @@ import type { FontSet } from './fonts';
 import { layoutTable } from './table';
 import { leadHeight } from './keep';
 import { layoutTocEntry } from './toc';
-import { resolveSpans, wrap, type Line, type RefResolver, type Span } from './text';
+import { resolveSpans, wrap, wrapForPasses, type Line, type RefResolver, type Span } from './text';
 import { COLOURS, SPACING, STYLES, type Rgb } from './theme';
 
 /** Where an anchor landed: the page's index within this flow, and the PDF y of the top of what it marks. */
@@ -163,6 +163,14 @@ export class Typesetter implements FlowSurface {
     return resolveSpans(spans, this.resolveRef, this.placeholderDigits);
   }
 
+  /**
+   * A paragraph's or heading's lines. A flow laid out on every pass (one with page references: no `onPageDone`)
+   * wraps each of them once (wrapForPasses); a flow typeset once wraps them here and lets them go with its pages.
+   */
+  private lines(spans: Span[], width: number): Line[] {
+    return this.onPageDone ? wrap(this.spans(spans), width, this.fonts) : wrapForPasses(spans, width, this.fonts, (s) => this.spans(s));
+  }
+
   /** Draws a line's fragments with its top at `top`; does not move the cursor. */
   drawLine(line: Line, x: number, top: number, width = 0, align: 'left' | 'center' | 'right' = 'left'): void {
     const baseline = this.pdfY(top + baselineOffset(line));
@@ -286,7 +294,7 @@ export class Typesetter implements FlowSurface {
 
   private paragraph(b: ParagraphBlock, x: number, width: number): void {
     const indent = b.indent ?? 0;
-    const lines = wrap(this.spans(b.spans), width - indent, this.fonts);
+    const lines = this.lines(b.spans, width - indent);
     if (b.anchor) this.anchor(b.anchor);
     this.addSpace(b.spaceBefore ?? 0);
     if (b.keepWithNext) {
@@ -321,7 +329,7 @@ export class Typesetter implements FlowSurface {
 
   private heading(b: HeadingBlock, x: number, width: number): void {
     const { before, after } = HEADING_SPACING[b.level];
-    const lines = wrap(this.spans(b.spans), width, this.fonts);
+    const lines = this.lines(b.spans, width);
     this.addSpace(before);
     this.keepWithNext(lines.reduce((h, l) => h + l.height, 0) + after, width);
     if (b.anchor) this.anchor(b.anchor);

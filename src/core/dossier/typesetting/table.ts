@@ -5,8 +5,7 @@
  */
 import type { TableBlock, TableRow } from './blocks';
 import type { FlowSurface } from './flow-surface';
-import type { FontSet } from './fonts';
-import { wrap, type Line, type Span } from './text';
+import { wrap, wrapForPasses, type Line, type Span } from './text';
 import { COLOURS, SPACING, STYLES } from './theme';
 
 interface CellLine {
@@ -43,29 +42,11 @@ function measure(ts: FlowSurface, table: TableBlock, x: number, width: number): 
 }
 
 /**
- * A cell paragraph's lines at a width, for paragraphs without page references. The dossier is laid out again until
- * its page numbers settle, and a table's first row is measured before it is laid out: the exhibits index, the
- * integrity appendix (a SHA-256 per row, broken between characters) and the custody rows were wrapped two to four
- * times each, the same lines every time. Keyed by the paragraph itself (the blocks outlive the passes) and the
- * font set; lines are never changed once wrapped, so they can be shared. A paragraph with a page reference is
- * wrapped every time, since its text depends on the pass.
+ * A cell paragraph's lines at a width: the dossier is laid out again until its page numbers settle, and a table's
+ * first row is measured before it is laid out, so the exhibits index, the integrity appendix (a SHA-256 per row)
+ * and the custody rows would otherwise be wrapped two to four times each, to the same lines.
  */
-const wrapped = new WeakMap<Span[], { fonts: FontSet; byWidth: Map<number, Line[]> }>();
-
-function paragraphLines(ts: FlowSurface, paragraph: Span[], width: number): Line[] {
-  if (paragraph.some((s) => s.ref)) return wrap(ts.spans(paragraph), width, ts.fonts);
-  let known = wrapped.get(paragraph);
-  if (known?.fonts !== ts.fonts) {
-    known = { fonts: ts.fonts, byWidth: new Map() };
-    wrapped.set(paragraph, known);
-  }
-  let lines = known.byWidth.get(width);
-  if (!lines) {
-    lines = wrap(paragraph, width, ts.fonts);
-    known.byWidth.set(width, lines);
-  }
-  return lines;
-}
+const paragraphLines = (ts: FlowSurface, paragraph: Span[], width: number): Line[] => wrapForPasses(paragraph, width, ts.fonts, (spans) => ts.spans(spans));
 
 function cellLines(ts: FlowSurface, row: TableRow, inner: number[]): CellLine[][] {
   return row.cells.map((cell, i) => {

@@ -72,6 +72,8 @@ interface Word {
 const BREAK_AFTER = new Set(['/', '-', '?', '&', '=', '_', '.', ',', ';', ':', '#', '|', '\u2010', '\u2013', '\u2014']);
 
 export function resolveSpans(spans: Span[], resolve: RefResolver, placeholderDigits: number): Span[] {
+  // Most paragraphs have no page reference: the same list, not a copy of it.
+  if (!spans.some((s) => s.ref)) return spans;
   return spans.map((s) => {
     if (!s.ref) return s;
     const page = resolve(s.ref.anchor);
@@ -82,8 +84,13 @@ export function resolveSpans(spans: Span[], resolve: RefResolver, placeholderDig
 const SPACE_CODE = 0x20;
 const NEWLINE_CODE = 0x0a;
 
+/** Text that cleanText leaves as it is: printable ASCII and line feeds (NFC changes no ASCII character). */
+const ALREADY_CLEAN = /^[\x20-\x7e\n]*$/;
+
 /** A span's text as it is typeset. */
 function cleanText(text: string): string {
+  // One scan for the usual case instead of four (normalising, then three replacements).
+  if (ALREADY_CLEAN.test(text)) return text;
   // NFC keeps "Zoë" as one code point whichever way it was typed; tabs become spaces; invisible format
   // characters pasted from the web (soft hyphen, zero-width space and joiners, BOM) would print as boxes.
   return text
@@ -183,35 +190,62 @@ export interface WrapOptions {
   firstLineWidth?: number;
 }
 
+/**
+ * Lines of a paragraph that is laid out more than once (a flow with page references is laid out again until its
+ * page numbers settle; a table's first row is measured before it is laid out): wrapped once per width and font
+ * set, the same lines given each time. Keyed by the paragraph's span list itself (the blocks outlive the passes);
+ * lines are never changed once wrapped, so they can be shared. A paragraph with a page reference is wrapped every
+ * time through `resolve`, since its text depends on the pass. Not for flows typeset once, whose lines are let go
+ * page by page: kept here, they would live as long as the blocks.
+ */
+export function wrapForPasses(spans: Span[], width: number, fonts: FontSet, resolve: (spans: Span[]) => Span[]): Line[] {
+  if (spans.some((s) => s.ref)) return wrap(resolve(spans), width, fonts);
+  let known = wrappedForPasses.get(spans);
+  if (known?.fonts !== fonts) {
+    known = { fonts, byWidth: new Map() };
+    wrappedForPasses.set(spans, known);
+  }
+  let lines = known.byWidth.get(width);
+  if (!lines) {
+    lines = wrap(spans, width, fonts);
+    known.byWidth.set(width, lines);
+  }
+  return lines;
+}
+
+const wrappedForPasses = new WeakMap<Span[], { fonts: FontSet; byWidth: Map<number, Line[]> }>();
+
 /** Breaks spans into lines no wider than `width`. An empty span list gives no lines. */
 export function wrap(spans: Span[], width: number, fonts: FontSet, options: WrapOptions = {}): Line[] {
   const words = toWords(spans, fonts);
   const lines: Line[] = [];
   let pieces: Piece[] = [];
   let lineWidth = 0;
-  const limit = () => (lines.length === 0 && options.firstLineWidth !== undefined ? options.firstLineWidth : width);
+  // The width the line being filled may take: the first line's own width until a line is done.
+  let limit = options.firstLineWidth ?? width;
   const flush = () => {
     lines.push(buildLine(pieces, spans));
     pieces = [];
     lineWidth = 0;
+    limit = width;
   };
   for (const word of words) {
     if (word.hardBreakBefore && (pieces.length || lines.length || word.pieces.length === 0)) flush();
     if (word.pieces.length === 0) continue;
     const gap = pieces.length && word.space ? word.space.width : 0;
-    if (lineWidth + gap + word.width <= limit() + 0.001) {
+    if (lineWidth + gap + word.width <= limit + 0.001) {
       if (gap) pieces.push(word.space!);
-      pieces.push(...word.pieces);
+      for (const piece of word.pieces) pieces.push(piece);
       lineWidth += gap + word.width;
       continue;
     }
     if (pieces.length) flush();
-    if (word.width <= limit() + 0.001) {
-      pieces.push(...word.pieces);
+    if (word.width <= limit + 0.001) {
+      for (const piece of word.pieces) pieces.push(piece);
       lineWidth = word.width;
       continue;
     }
-    const chunks = splitWord(word, limit(), fonts);
+    const chunks = splitWord(word, limit, fonts);
     chunks.forEach((chunk, i) => {
       pieces.push(...chunk);
       lineWidth = chunk.reduce((sum, p) => sum + p.width, 0);
@@ -244,13 +278,18 @@ function buildLine(pieces: Piece[], spans: Span[]): Line {
     x += p.width;
   }
   // An empty line (a blank line in plain text) still takes the height of the paragraph's style.
-  const styles = fragments.length ? fragments.map((f) => f.style) : spans.slice(0, 1).map((s) => s.style);
-  return {
-    fragments,
-    width: x,
-    height: Math.max(0, ...styles.map((s) => s.leading)),
-    size: Math.max(0, ...styles.map((s) => s.size)),
-  };
+  let height = 0;
+  let size = 0;
+  if (fragments.length) {
+    for (const f of fragments) {
+      height = Math.max(height, f.style.leading);
+      size = Math.max(size, f.style.size);
+    }
+  } else if (spans.length) {
+    height = Math.max(0, spans[0].style.leading);
+    size = Math.max(0, spans[0].style.size);
+  }
+  return { fragments, width: x, height, size };
 }
 
 /**
