@@ -1,7 +1,7 @@
 /*
  * CASEFOLIO_PHASE_TIMES=1 makes `casefolio dossier` say on stderr where its time went (src/cli/phase-times.ts):
  * each phase once, in the order the process reaches it, with wall and CPU times that only grow. Without it, stderr
- * stays as it was (with --quiet, empty).
+ * stays as it was (with --quiet, empty). A dossier that fails is not reported as written.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,5 +28,11 @@ describe('casefolio dossier with CASEFOLIO_PHASE_TIMES=1', () => {
       expect(phases[i].wall).toBeGreaterThanOrEqual(phases[i - 1].wall);
       expect(phases[i].cpu).toBeGreaterThanOrEqual(phases[i - 1].cpu);
     }
+
+    // A dossier that could not be written is not timed as one: no "dossier written" phase after the error.
+    const failed = await casefolio(['dossier', 'custody', '-o', path.join(work, 'no-such-folder', 'x.pdf'), '--quiet', '--library', library], { CASEFOLIO_PHASE_TIMES: '1' });
+    expect(failed.code).not.toBe(0);
+    expect(failed.stderr).toMatch(/^phase library open/m);
+    expect(failed.stderr).not.toMatch(/^phase dossier written/m);
   });
 });

@@ -144,8 +144,8 @@ export function registerDossierCommand(program: Command, globals: () => GlobalOp
           );
         } finally {
           printer?.end();
-          phases.mark('dossier written');
         }
+        phases.mark('dossier written'); // only when it was: a failed export's time is not reported as a dossier's
         // Warnings go to stderr whatever the output format: stdout stays the report (or the JSON) alone.
         for (const w of result.warnings) process.stderr.write(`warning: ${w.message} [${w.code}]\n`);
         if (o.strict && result.warnings.length) {
