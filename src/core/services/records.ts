@@ -78,11 +78,11 @@ function storedRecord<R extends AnyRecord>(file: CaseFile, spec: AnyKind<R>, id:
 
 export function findRecord<R extends AnyRecord>(file: CaseFile, spec: AnyKind<R>, id: string, options: { includeDeleted?: boolean } = {}): R {
   const record = collectionOf(file, spec.collection).find((r) => r.id === id);
-  if (!record || (record.deletedAt && !options.includeDeleted)) {
-    throw new ApiError('NOT_FOUND', `No ${spec.noun} ${id} in the case “${file.case.title}”.`);
-  }
+  if (!record || (record.deletedAt && !options.includeDeleted)) throw notFound(spec, id, file);
   return record as R;
 }
+
+const notFound = (spec: AnyKind<AnyRecord>, id: string, file: CaseFile, why = '') => new ApiError('NOT_FOUND', `No ${spec.noun} ${id} in the case “${file.case.title}”${why}.`);
 
 export function createRecord<R extends AnyRecord, F extends object, P extends object>(lib: CaseLibrary, spec: KindSpec<R, F, P>, caseKey: string, fields: F): Promise<R> {
   const caseId = lib.requireCase(caseKey).case.id;
@@ -118,14 +118,14 @@ export function updateRecord<R extends AnyRecord, F extends object, P extends ob
   const file = lib.requireCase(caseKey);
   const caseId = file.case.id;
   const current = storedRecord(file, spec, id)?.record;
-  if (!current || current.deletedAt) throw new ApiError('NOT_FOUND', `No ${spec.noun} ${id} in the case “${file.case.title}”.`);
+  if (!current || current.deletedAt) throw notFound(spec, id, file);
   return lib.mutate(`Edit ${spec.noun} “${current.title}”`, (draft) => {
     const file = draft.case(caseId);
     const list = collectionOf(file, spec.collection);
     // Found and read in the stored version the draft was just made from (same positions), not through the
     // draft's stand-in, which would copy the record only for the patch to copy it again.
     const stored = storedRecord(lib.requireCase(caseId, { includeDeleted: true }), spec, id);
-    if (!stored) throw new ApiError('NOT_FOUND', `No ${spec.noun} ${id} in the case “${file.case.title}”: it was removed by an earlier change.`);
+    if (!stored) throw notFound(spec, id, file, ': it was removed by an earlier change');
     const { index } = stored;
     const prepared = spec.prepare ? spec.prepare(patch, lib) : patch;
     const record = draft.parsed(patchedRecord(spec, stored.record, prepared, draft.now));
