@@ -9,7 +9,6 @@
  */
 import type { CaseLibrary } from '../case-library';
 import { lastCheckedAt } from './link-status';
-import { runLinkCheck } from './link-service';
 
 export interface LinkWatchTimers {
   setInterval: (fn: () => void, ms: number) => unknown;
@@ -25,7 +24,9 @@ export class LinkWatch {
 
   constructor(
     private readonly lib: CaseLibrary,
-    private readonly check: (lib: CaseLibrary) => Promise<unknown> = (lib) => runLinkCheck(lib, undefined),
+    // Loaded when a check is first due, as the core's handlers load it: the checker and the page fetcher it
+    // shares with capture are no part of opening a library.
+    private readonly check: (lib: CaseLibrary) => Promise<unknown> = async (lib) => (await import('./link-service')).runLinkCheck(lib, undefined),
     private readonly timers: LinkWatchTimers = { setInterval: (fn, ms) => setInterval(fn, ms).unref(), clearInterval: (h) => clearInterval(h as NodeJS.Timeout) },
   ) {}
 
