@@ -3,7 +3,8 @@
  * (default 7 rounds, the order rotating each round). `how` is `early` (the flags set with v8.setFlagsFromString by a
  * small entry file before bin/casefolio.js is imported: what the bin itself would do) or `node` (given to Node on
  * its command line); flags are separated by commas, e.g. `spark=early:--always-sparkplug` or
- * `both=node:--always-sparkplug,--no-lazy-feedback-allocation`. `plain` (this tree's bin, no flags), `qpdf --empty
+ * `both=node:--always-sparkplug,--no-lazy-feedback-allocation`; `raw` gives Node exactly these arguments, then the
+ * command's (no bin: e.g. `snap=raw:--snapshot-blob,x.blob,--` for a process started from a start-up snapshot). `plain` (this tree's bin, no flags), `qpdf --empty
  * --pages` on the same 50 exhibits and `node -e 0` run in the same rounds. Prints every run and each variant's
  * median CPU, wall and peak RSS, and checks that every variant's PDF has the same bytes as `plain`'s.
  * CASEFOLIO_BIN picks another tree's bin/casefolio.js. The library is the 50-exhibit case bench/dossier.ts makes
@@ -30,7 +31,8 @@ function variant(spec: string): [string, string, string[]] {
   const [how, list] = [spec.slice(label.length + 1, spec.indexOf(':')), spec.slice(spec.indexOf(':') + 1)];
   const flags = list.split(',').filter(Boolean);
   if (how === 'node') return [label, process.execPath, [...flags, bin, ...dossier(label)]];
-  if (how !== 'early') throw new Error(`${spec}: say early:… or node:…`);
+  if (how === 'raw') return [label, process.execPath, [...flags, ...dossier(label)]];
+  if (how !== 'early') throw new Error(`${spec}: say early:…, node:… or raw:…`);
   const entry = path.join(tmp, `${label}.mjs`);
   writeFileSync(entry, `import { setFlagsFromString } from 'node:v8';\n${flags.map((f) => `setFlagsFromString(${JSON.stringify(f)});`).join('\n')}\nawait import(${JSON.stringify(new URL(`file://${bin}`).href)});\n`);
   return [label, process.execPath, [entry, ...dossier(label)]];
