@@ -53,7 +53,7 @@ const KEPT_EXTERNAL = new Set(['sync-fetch', 'node-fetch']);
 const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
 
 /** esbuild: bare imports stay external unless their package is bundled, or imported from a bundled package. */
-const bundleChosenPackages = {
+export const bundleChosenPackages = {
   name: 'bundle-chosen-packages',
   setup(build) {
     build.onResolve({ filter: /^[^./]/ }, (args) => {
@@ -74,7 +74,7 @@ const bundleChosenPackages = {
  * Its ES-module build has neither: its files import each other, and tslib's ES module, directly
  * (bench/README.md, "dosscold2"). Its dependencies (@pdf-lib/standard-fonts, pako) are resolved as before.
  */
-const pdfLibAsEsModule = {
+export const pdfLibAsEsModule = {
   name: 'pdf-lib-as-es-module',
   setup(build) {
     build.onResolve({ filter: /^pdf-lib$/ }, (args) => {
@@ -95,7 +95,7 @@ const REQUIRE_BANNER = "import { createRequire as __cfCreateRequire } from 'node
  * at every library open: its module is bundled on its own, run, and its value passed to the programs' build as a
  * constant. Same function, same schema, so the same value the window's build computes at run time.
  */
-async function caseSchemaFingerprintNow() {
+export async function caseSchemaFingerprintNow() {
   const bundled = await build({
     absWorkingDir: root,
     entryPoints: ['src/core/storage/case-schema-fingerprint.ts'],
