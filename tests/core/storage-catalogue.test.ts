@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CaseLibrary } from '../../src/core/case-library';
 import { createHandlers } from '../../src/core/handlers';
 import { CATALOGUE_FILE } from '../../src/core/storage/catalogue';
+import { nodeWriteOps, type WriteOps } from '../../src/core/storage/durable-write';
 import { createClient } from '../../src/shared/api/client';
 import { dispatch } from '../../src/shared/api/dispatch';
 import { fixedDeps, tempLibrary } from '../helpers/temp-library';
@@ -114,6 +115,37 @@ describe('the catalogue', () => {
     const checking = await open(dir, { readOnly: true, trustCatalogue: false });
     expect(checking.lib.read.isCaseLoaded(a.id)).toBe(true);
     await checking.lib.close();
+  });
+
+  it('is written in full before a close returns, though the open began writing it in the background', async () => {
+    const { dir, a, b } = await closedLibrary();
+    await writeFile(path.join(dir, CATALOGUE_FILE), '{"format": 1, "sch');
+    // Holds the catalogue's write at its temp file, as a slow disk would, until released.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding = false;
+    const writeOps: WriteOps = {
+      ...nodeWriteOps,
+      open: async (file, flags, mode) => {
+        if (path.basename(file).startsWith(`.${path.basename(CATALOGUE_FILE)}.`)) {
+          holding = true;
+          await held;
+        }
+        return nodeWriteOps.open(file, flags, mode);
+      },
+    };
+    const lib = await CaseLibrary.open(dir, { ...fixedDeps(), warm: false, writeOps });
+    expect(lib.read.isCaseLoaded(a.id)).toBe(true); // read and validated: the catalogue was damaged
+    await expect.poll(() => holding).toBe(true);
+    // What the next program would find on disk the moment this one has closed.
+    const closed = lib.close().then(() => readFile(path.join(dir, CATALOGUE_FILE), 'utf8'));
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 300))]);
+    release();
+    expect(Object.keys(JSON.parse(await closed).cases).sort()).toEqual([a.id, b.id].sort());
+    const next = await open(dir);
+    expect(next.lib.read.isCaseLoaded(a.id)).toBe(false);
+    expect(next.lib.read.isCaseLoaded(b.id)).toBe(false);
+    await next.lib.close();
   });
 
   it('keeps up with saves, so a case changed in one session is not read at the next open', async () => {

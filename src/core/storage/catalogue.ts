@@ -27,7 +27,7 @@ import type { CaseCounts } from '../../shared/api/types';
 import type { CaseFile, CaseRecord, SourceRecord } from '../../shared/domain';
 import { caseSchemaFingerprint } from './case-schema-fingerprint';
 import { sameData } from '../same-data';
-import { isErrno, writeFileDurably } from './durable-write';
+import { isErrno, writeFileDurably, type WriteOps } from './durable-write';
 import { diffRecordLists } from './record-diff';
 
 export const CATALOGUE_FILE = path.join('.cache', 'catalogue.json');
@@ -173,8 +173,8 @@ export async function readCatalogue(libraryDir: string): Promise<Map<string, Cat
   }
 }
 
-export async function writeCatalogue(libraryDir: string, entries: Map<string, CatalogueEntry>): Promise<void> {
+export async function writeCatalogue(libraryDir: string, entries: Map<string, CatalogueEntry>, ops?: WriteOps): Promise<void> {
   const file = path.join(libraryDir, CATALOGUE_FILE);
   await fs.mkdir(path.dirname(file), { recursive: true });
-  await writeFileDurably(file, JSON.stringify({ format: CATALOGUE_FORMAT, schema: caseSchemaFingerprint(), cases: Object.fromEntries(entries) }));
+  await writeFileDurably(file, JSON.stringify({ format: CATALOGUE_FORMAT, schema: caseSchemaFingerprint(), cases: Object.fromEntries(entries) }), ops);
 }

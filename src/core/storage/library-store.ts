@@ -90,6 +90,7 @@ export class LibraryStore {
   private catalogueChanged = false;
   private closed = false;
   private warming: Promise<void> | undefined;
+  private catalogueWrite: Promise<void> = Promise.resolve();
   private readonly warmPool = new ReadPool(MAX_CASE_FILE_BYTES);
   private readonly syncPool = new ReadPool(MAX_CASE_FILE_BYTES);
 
@@ -270,8 +271,19 @@ export class LibraryStore {
     return file;
   }
 
-  /** Records what is known about each case file, so the next open can skip those unchanged. */
-  async saveCatalogue(): Promise<void> {
+  /**
+   * Records what is known about each case file, so the next open can skip those unchanged. One write at a
+   * time, each after the one before: a close waits here for the write an open started in the background, so
+   * none is still in flight when the lock is let go (the next program would read the stale catalogue, or
+   * have its own overwritten).
+   */
+  saveCatalogue(): Promise<void> {
+    const next = this.catalogueWrite.catch(() => undefined).then(() => this.writeCatalogueNow());
+    this.catalogueWrite = next;
+    return next;
+  }
+
+  private async writeCatalogueNow(): Promise<void> {
     if (this.readOnly || !this.catalogueChanged) return;
     await this.lock?.verify(); // a writer that lost its lock leaves even derived files to the one that has it
     this.catalogueChanged = false;
@@ -280,7 +292,7 @@ export class LibraryStore {
       if (entry.stamp && entry.adapter.fingerprint) entries.set(id, { stamp: entry.stamp, sha256: entry.adapter.fingerprint, digest: entry.digest, ...(entry.alias ? { fingerprint: entry.alias } : {}) });
     }
     try {
-      await writeCatalogue(this.dir, entries);
+      await writeCatalogue(this.dir, entries, this.writeOps);
     } catch (error) {
       this.catalogueChanged = true;
       throw error;
