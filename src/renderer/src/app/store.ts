@@ -5,7 +5,7 @@
  * truth, and a case file is small enough to reload whole.
  */
 import { useSyncExternalStore } from 'react';
-import type { CaseSummary, LibraryInfo, TagUsage } from '../../../shared/api/types';
+import type { CaseSummary, LibraryInfo, TagUsage, TrashItem } from '../../../shared/api/types';
 import type { CaseFile, RecordKind, SavedSearch } from '../../../shared/domain';
 import type { Person } from '../../../shared/people';
 import { api } from '../api';
@@ -29,6 +29,8 @@ export interface AppState {
   savedSearches: SavedSearch[];
   /** The people register (live people), for the people page and for highlighting their names. */
   people: Person[];
+  /** What the trash holds, while the trash is shown: reloaded with everything else after each change. */
+  trash?: TrashItem[];
   /** The person shown on the people page; 'new' while one is being added. */
   personId?: string;
   caseId?: string;
@@ -84,12 +86,13 @@ export function usePeopleNames(): string[] {
 /** Loads everything the left pane shows, and the open case. */
 export async function refresh(): Promise<void> {
   try {
-    const [library, cases, tags, savedSearches, people] = await Promise.all([
+    const [library, cases, tags, savedSearches, people, trash] = await Promise.all([
       api['library:info']({}),
       api['cases:list']({}),
       api['tags:list']({}),
       api['searches:list']({}),
       api['people:list']({}),
+      state.view === 'trash' ? api['trash:list']({}) : undefined,
     ]);
     const caseId = state.caseId && cases.some((c) => c.id === state.caseId) ? state.caseId : cases[0]?.id;
     // At start-up the case list is shown before the first case's records arrive (a large case takes a moment).
@@ -104,6 +107,8 @@ export async function refresh(): Promise<void> {
         tags,
         savedSearches,
         people,
+        // Shown with the change's own notice: an erased or restored item is off the list by the time it says so.
+        ...(trash && s.view === 'trash' ? { trash } : {}),
         personId: s.personId === 'new' || people.some((p) => p.id === s.personId) ? s.personId : undefined,
         caseId,
         caseFile,
@@ -135,7 +140,13 @@ export async function openCase(caseId: string): Promise<void> {
 }
 
 export function setView(view: ListView): void {
-  setState({ view, selection: [], focused: undefined, draft: undefined });
+  setState({ view, selection: [], focused: undefined, draft: undefined, ...(view === 'trash' ? {} : { trash: undefined }) });
+}
+
+/** Reads the trash afresh, for the trash page as it opens. */
+export async function loadTrash(): Promise<void> {
+  const trash = await api['trash:list']({});
+  if (state.view === 'trash') setState({ trash });
 }
 
 export function setFilter(filter: RecordFilter): void {

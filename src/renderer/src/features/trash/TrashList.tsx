@@ -1,11 +1,10 @@
 /* The trash: everything deleted (records, cases, people of the register), newest first, each with Restore and Delete permanently; and Empty trash. */
 import { Badge, Button, Group, ScrollArea, Stack, Text } from '@mantine/core';
 import { IconRestore, IconTrash, IconTrashX } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { TrashItem } from '../../../../shared/api/types';
-import { api } from '../../api';
 import { confirmErase, notifyError, restoreFromTrash } from '../../app/actions';
-import { useAppState } from '../../app/store';
+import { loadTrash, useAppState } from '../../app/store';
 import { PaneHeader } from '../../ui/PaneHeader';
 
 const KIND_LABEL = { case: 'Case', source: 'Source', note: 'Note', event: 'Event', person: 'Person' } as const;
@@ -16,12 +15,11 @@ function whereIs(item: TrashItem): string {
 }
 
 export function TrashList() {
-  const [items, setItems] = useState<TrashItem[] | undefined>();
-  // Reload whenever the library changes (the case list is refreshed after every change).
-  const version = useAppState((s) => s.cases);
+  // Read as the page opens; after that, refresh() reloads it with everything else after each change.
+  const items = useAppState((s) => s.trash);
   useEffect(() => {
-    api['trash:list']({}).then(setItems, (error: unknown) => notifyError('Could not read the trash', error));
-  }, [version]);
+    loadTrash().catch((error: unknown) => notifyError('Could not read the trash', error));
+  }, []);
 
   return (
     <div className="record-pane">
