@@ -92,7 +92,7 @@ export async function refresh(): Promise<void> {
       api['tags:list']({}),
       api['searches:list']({}),
       api['people:list']({}),
-      state.view === 'trash' ? api['trash:list']({}) : undefined,
+      state.view === 'trash' ? readTrash() : undefined,
     ]);
     const caseId = state.caseId && cases.some((c) => c.id === state.caseId) ? state.caseId : cases[0]?.id;
     // At start-up the case list is shown before the first case's records arrive (a large case takes a moment).
@@ -108,7 +108,7 @@ export async function refresh(): Promise<void> {
         savedSearches,
         people,
         // Shown with the change's own notice: an erased or restored item is off the list by the time it says so.
-        ...(trash && s.view === 'trash' ? { trash } : {}),
+        ...(trash?.isLatest() && s.view === 'trash' ? { trash: trash.items } : {}),
         personId: s.personId === 'new' || people.some((p) => p.id === s.personId) ? s.personId : undefined,
         caseId,
         caseFile,
@@ -143,10 +143,19 @@ export function setView(view: ListView): void {
   setState({ view, selection: [], focused: undefined, draft: undefined, ...(view === 'trash' ? {} : { trash: undefined }) });
 }
 
+let trashReads = 0;
+
+/** Reads the trash. isLatest() is false once another read has started since: that one's items are the newer. */
+async function readTrash(): Promise<{ items: TrashItem[]; isLatest: () => boolean }> {
+  const read = ++trashReads;
+  const items = await api['trash:list']({});
+  return { items, isLatest: () => read === trashReads };
+}
+
 /** Reads the trash afresh, for the trash page as it opens. */
 export async function loadTrash(): Promise<void> {
-  const trash = await api['trash:list']({});
-  if (state.view === 'trash') setState({ trash });
+  const trash = await readTrash();
+  if (trash.isLatest() && state.view === 'trash') setState({ trash: trash.items });
 }
 
 export function setFilter(filter: RecordFilter): void {
